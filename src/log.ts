@@ -1,0 +1,44 @@
+/**
+ * The logging port. Nothing below the entry points writes to the console or the runner directly,
+ * so the action (core.info/warning/group) and the CLI (stderr) supply their own.
+ */
+export interface Log {
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  /** Marks a credential so that no log output ever shows it. */
+  secret(value: string): void;
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export const silentLog: Log = {
+  debug() {},
+  info() {},
+  warning() {},
+  secret() {},
+  group: (_name, fn) => fn(),
+};
+
+/** A log that writes to a stream (the CLI's stderr), masking every registered secret. */
+export function streamLog(write: (line: string) => void, options: { verbose?: boolean } = {}): Log {
+  const secrets = new Set<string>();
+  const mask = (text: string): string => {
+    let out = text;
+    for (const s of secrets) out = out.split(s).join('***');
+    return out;
+  };
+  return {
+    debug: (m) => {
+      if (options.verbose) write(mask(`debug: ${m}`));
+    },
+    info: (m) => write(mask(m)),
+    warning: (m) => write(mask(`warning: ${m}`)),
+    secret: (v) => {
+      if (v) secrets.add(v);
+    },
+    group: async (name, fn) => {
+      write(mask(`== ${name}`));
+      return fn();
+    },
+  };
+}

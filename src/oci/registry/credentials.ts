@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { LayerRebaseError } from '../../errors.js';
+import type { Log } from '../../log.js';
+import { DOCKER_HUB } from '../reference.js';
+
+/** What a registry login left behind for one registry. */
+export interface Credentials {
+  username?: string;
+  password?: string;
+  /** An OAuth2 refresh token (docker's `identitytoken`), exchanged at the token realm. */
+  identityToken?: string;
+}
+
+export type CredentialResolver = (registry: string) => Promise<Credentials | undefined>;
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+}
+
+/** The keys under which docker (and docker/login-action) file credentials for a registry. */
+function configKeys(registry: string): string[] {
+  if (registry === DOCKER_HUB) {
+    return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1'];
+  }
+  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+}
+
+function normaliseKey(key: string): string {
+  return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+}
+
+function findAuthEntry(config: DockerConfig, registry: string) {
+  const auths = config.auths ?? {};
+  for (const key of configKeys(registry)) if (auths[key]) return auths[key];
+  const host = registry === DOCKER_HUB ? 'index.docker.io' : registry;
+  for (const [key, entry] of Object.entries(auths)) if (normaliseKey(key) === host) return entry;
+  return undefined;
+}
+
+function decodeAuthEntry(
+  entry: NonNullable<DockerConfig['auths']>[string],
+  where: string,
+): Credentials | undefined {
+  const creds: Credentials = {};
+  if (entry.auth) {
+    const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw new LayerRebaseError('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
+    creds.username = decoded.slice(0, colon);
+    creds.password = decoded.slice(colon + 1);
+  }
+  if (entry.username) creds.username = entry.username;
+  if (entry.password) creds.password = entry.password;
+  if (entry.identitytoken) creds.identityToken = entry.identitytoken;
+  return creds.password || creds.identityToken ? creds : undefined;
+}
+
+function runHelper(helper: string, registry: string): Promise<Credentials | undefined> {
+  const program = `docker-credential-${helper}`;
+  const server = registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
+  return new Promise((resolve, reject) => {
+    const child = execFile(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+      if (error) {
+        // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
+        if (/not found/i.test(`${stdout}${(error as Error).message}`)) return resolve(undefined);
+        return reject(
+          new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, { cause: error }),
+        );
+      }
+      try {
+        const parsed = JSON.parse(stdout) as { Username?: string; Secret?: string };
+        if (!parsed.Secret) return resolve(undefined);
+        resolve(
+          parsed.Username === '<token>'
+            ? { identityToken: parsed.Secret }
+            : { username: parsed.Username ?? '', password: parsed.Secret },
+        );
+      } catch (e) {
+        reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, { cause: e }));
+      }
+    });
+    child.stdin?.end(server);
+  });
+}
+
+/**
+ * Reads `$DOCKER_CONFIG/config.json` (or `~/.docker/config.json`): `credHelpers` for the registry,
+ * then `auths`, then `credsStore`. Every secret found is registered with the log for masking.
+ */
+export function dockerConfigResolver(
+  options: { env?: NodeJS.ProcessEnv; log: Log; configPath?: string },
+): CredentialResolver {
+  const env = options.env ?? process.env;
+  const path = options.configPath ?? join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
+  let configPromise: Promise<DockerConfig> | undefined;
+  const loadConfig = () =>
+    (configPromise ??= readFile(path, 'utf8').then(
+      (text) => {
+        try {
+          return JSON.parse(text) as DockerConfig;
+        } catch (e) {
+          throw new LayerRebaseError('invalid-credentials', `${path}: not valid JSON`, { cause: e });
+        }
+      },
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return {} as DockerConfig;
+        throw error;
+      },
+    ));
+  const cache = new Map<string, Promise<Credentials | undefined>>();
+  const resolveOnce = async (registry: string): Promise<Credentials | undefined> => {
+    const config = await loadConfig();
+    const helper = config.credHelpers?.[registry] ?? (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
+    let creds: Credentials | undefined;
+    if (helper) creds = await runHelper(helper, registry);
+    else {
+      const entry = findAuthEntry(config, registry);
+      if (entry) creds = decodeAuthEntry(entry, `${path} auths["${registry}"]`);
+      if (!creds && config.credsStore) creds = await runHelper(config.credsStore, registry);
+    }
+    for (const secret of [creds?.password, creds?.identityToken]) if (secret) options.log.secret(secret);
+    return creds;
+  };
+  return (registry) => {
+    let p = cache.get(registry);
+    if (!p) cache.set(registry, (p = resolveOnce(registry)));
+    return p;
+  };
+}

@@ -1,0 +1,343 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DigestMismatchError, RegistryError } from '../../errors.js';
+import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
+import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
+import type { BlobRef, ImageStore, ManifestBytes } from '../store.js';
+import { MAX_MANIFEST_BYTES } from '../types.js';
+import { header, readCapped, type RegistryTransport } from './transport.js';
+
+/** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
+export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+
+export type MountResult = { mounted: true } | { mounted: false; location?: string };
+
+export class RegistryStore implements ImageStore {
+  readonly kind = 'registry';
+  readonly name: string;
+
+  constructor(
+    readonly transport: RegistryTransport,
+    readonly repository: string,
+    private readonly chunkSize = DEFAULT_CHUNK_SIZE,
+  ) {
+    this.name = `${transport.registry}/${repository}`;
+  }
+
+  get registry(): string {
+    return this.transport.registry;
+  }
+
+  private pull(): string[] {
+    return [`repository:${this.repository}:pull`];
+  }
+
+  private push(): string[] {
+    return [`repository:${this.repository}:pull,push`];
+  }
+
+  async getManifest(reference: string): Promise<ManifestBytes> {
+    const spec = {
+      method: 'GET' as const,
+      url: `/v2/${this.repository}/manifests/${reference}`,
+      repository: this.repository,
+      operation: `get manifest ${reference}`,
+      scopes: this.pull(),
+      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+    };
+    const res = await this.transport.request(isDigest(reference) ? { ...spec, digest: reference } : spec);
+    if (res.status !== 200) throw await this.transport.failure(spec, res);
+    const lengthHeader = Number(header(res.headers, 'content-length'));
+    if (lengthHeader > MAX_MANIFEST_BYTES) {
+      res.body.destroy();
+      throw this.transport.error(spec, res.status, `manifest is ${lengthHeader} bytes, over the ${MAX_MANIFEST_BYTES} limit`, 'protocol');
+    }
+    const bytes = await readBytesCapped(res.body, MAX_MANIFEST_BYTES);
+    if (bytes === undefined) throw this.transport.error(spec, res.status, `manifest over the ${MAX_MANIFEST_BYTES} byte limit`, 'protocol');
+    const digest = sha256(bytes);
+    const where = `${this.name}@${reference}`;
+    if (isDigest(reference) && digest !== reference) throw new DigestMismatchError(reference, digest, `manifest ${where}`);
+    const served = header(res.headers, 'docker-content-digest');
+    if (served && served.startsWith('sha256:') && served !== digest) {
+      throw new DigestMismatchError(served, digest, `manifest ${where} (Docker-Content-Digest)`);
+    }
+    const contentType = (header(res.headers, 'content-type') ?? '').split(';')[0]!.trim();
+    return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
+  }
+
+  async headManifest(reference: string): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
+    const spec = {
+      method: 'HEAD' as const,
+      url: `/v2/${this.repository}/manifests/${reference}`,
+      repository: this.repository,
+      operation: `head manifest ${reference}`,
+      scopes: this.pull(),
+      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+    };
+    const res = await this.transport.request(spec);
+    await res.body.dump();
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw await this.transport.failure(spec, res);
+    const digest = header(res.headers, 'docker-content-digest');
+    if (!isDigest(digest)) {
+      // Without the header a HEAD tells us nothing reliable; read the manifest itself.
+      const full = await this.getManifest(reference);
+      return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
+    }
+    return {
+      digest,
+      mediaType: (header(res.headers, 'content-type') ?? '').split(';')[0]!.trim(),
+      size: Number(header(res.headers, 'content-length') ?? 0),
+    };
+  }
+
+  async putManifest(manifest: ManifestBytes, tag?: string): Promise<void> {
+    const reference = tag ?? manifest.digest;
+    const spec = {
+      method: 'PUT' as const,
+      url: `/v2/${this.repository}/manifests/${reference}`,
+      repository: this.repository,
+      operation: `push manifest ${reference}`,
+      scopes: this.push(),
+      digest: manifest.digest,
+      headers: { 'content-type': manifest.mediaType },
+      body: manifest.bytes,
+    };
+    const computed = sha256(manifest.bytes);
+    if (computed !== manifest.digest) throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+    const res = await this.transport.request(spec);
+    if (res.status !== 201 && res.status !== 200) throw await this.transport.failure(spec, res);
+    await res.body.dump();
+    const served = header(res.headers, 'docker-content-digest');
+    if (served && served !== manifest.digest) {
+      throw new DigestMismatchError(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
+    }
+  }
+
+  async hasBlob(digest: Digest): Promise<boolean> {
+    const spec = {
+      method: 'HEAD' as const,
+      url: `/v2/${this.repository}/blobs/${digest}`,
+      repository: this.repository,
+      operation: `head blob ${digest}`,
+      scopes: this.pull(),
+      digest,
+    };
+    const res = await this.transport.request(spec);
+    await res.body.dump();
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    throw await this.transport.failure(spec, res);
+  }
+
+  async getBlob(blob: BlobRef): Promise<Readable> {
+    const spec = {
+      method: 'GET' as const,
+      url: `/v2/${this.repository}/blobs/${blob.digest}`,
+      repository: this.repository,
+      operation: `get blob ${blob.digest}`,
+      scopes: this.pull(),
+      digest: blob.digest,
+      followRedirects: true,
+    };
+    const res = await this.transport.request(spec);
+    if (res.status !== 200) throw await this.transport.failure(spec, res);
+    const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
+    res.body.on('error', (e) => verifier.destroy(e));
+    return res.body.pipe(verifier);
+  }
+
+  /**
+   * `POST …/uploads/?mount=<digest>[&from=<repo>]`: 201 means the registry linked the blob,
+   * 202 is an ordinary upload session (reuse its Location), anything else means "upload normally".
+   */
+  async mountBlob(digest: Digest, fromRepository?: string): Promise<MountResult> {
+    const query = new URLSearchParams({ mount: digest });
+    if (fromRepository) query.set('from', fromRepository);
+    const scopes = fromRepository ? [...this.push(), `repository:${fromRepository}:pull`] : this.push();
+    const spec = {
+      method: 'POST' as const,
+      url: `/v2/${this.repository}/blobs/uploads/?${query}`,
+      repository: this.repository,
+      operation: `mount blob ${digest}`,
+      scopes,
+      digest,
+      headers: { 'content-length': '0' },
+    };
+    const res = await this.transport.request(spec);
+    await res.body.dump();
+    if (res.status === 201) return { mounted: true };
+    const location = header(res.headers, 'location');
+    if (res.status === 202 && location) return { mounted: false, location: new URL(location, res.url).toString() };
+    return { mounted: false };
+  }
+
+  private async startUpload(digest: Digest): Promise<string> {
+    const spec = {
+      method: 'POST' as const,
+      url: `/v2/${this.repository}/blobs/uploads/`,
+      repository: this.repository,
+      operation: `start upload of blob ${digest}`,
+      scopes: this.push(),
+      digest,
+      headers: { 'content-length': '0' },
+    };
+    const res = await this.transport.request(spec);
+    const location = header(res.headers, 'location');
+    if (res.status !== 202 || !location) throw await this.transport.failure(spec, res);
+    await res.body.dump();
+    return new URL(location, res.url).toString();
+  }
+
+  async putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: string): Promise<void> {
+    let location = session;
+    for (let attempt = 1; ; attempt++) {
+      location ??= await this.startUpload(blob.digest);
+      try {
+        if (blob.size <= this.chunkSize) await this.uploadMonolithic(blob, location, await open());
+        else await this.uploadChunked(blob, location, await open());
+        return;
+      } catch (error) {
+        // Data requests are never resent half-way; a broken upload starts over in a new session.
+        const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
+        if (!transient || attempt >= 3) throw error;
+        location = undefined;
+      }
+    }
+  }
+
+  private uploadSpec(blob: Required<BlobRef>, method: 'PUT' | 'PATCH', url: string, operation: string) {
+    return {
+      method,
+      url,
+      repository: this.repository,
+      operation: `${operation} blob ${blob.digest}`,
+      scopes: this.push(),
+      digest: blob.digest,
+      retry: false,
+    };
+  }
+
+  private async uploadMonolithic(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
+    const url = withQuery(location, 'digest', blob.digest);
+    const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+    const verified = source.pipe(verifier);
+    source.on('error', (e) => verifier.destroy(e));
+    // Read the (small) blob first so that a corrupt source never reaches the registry at all.
+    const bytes = await readBytesCapped(verified, blob.size);
+    if (bytes === undefined) throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
+    const spec = {
+      ...this.uploadSpec(blob, 'PUT', url, 'upload'),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
+      body: bytes,
+    };
+    const res = await this.transport.request(spec);
+    if (res.status !== 201) throw await this.transport.failure(spec, res);
+    await res.body.dump();
+  }
+
+  private async uploadChunked(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
+    const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+    let offset = 0;
+    let pending: Buffer[] = [];
+    let pendingSize = 0;
+    let current = location;
+    const flush = async () => {
+      const chunk = Buffer.concat(pending, pendingSize);
+      pending = [];
+      pendingSize = 0;
+      if (chunk.length === 0) return;
+      const spec = {
+        ...this.uploadSpec(blob, 'PATCH', current, `upload chunk at ${offset} of`),
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(chunk.length),
+          'content-range': `${offset}-${offset + chunk.length - 1}`,
+        },
+        body: chunk,
+      };
+      const res = await this.transport.request(spec);
+      if (res.status !== 202) throw await this.transport.failure(spec, res);
+      await res.body.dump();
+      const next = header(res.headers, 'location');
+      if (next) current = new URL(next, res.url).toString();
+      offset += chunk.length;
+    };
+    const size = this.chunkSize;
+    const sink = async function* (input: AsyncIterable<Buffer>) {
+      for await (const data of input) {
+        let rest = data;
+        while (rest.length > 0) {
+          const room = size - pendingSize;
+          pending.push(rest.subarray(0, room));
+          pendingSize += Math.min(room, rest.length);
+          rest = rest.subarray(room);
+          if (pendingSize === size) await flush();
+        }
+      }
+      yield* [];
+    };
+    try {
+      await pipeline(source, verifier, sink);
+    } catch (error) {
+      await this.cancelUpload(current);
+      throw error;
+    }
+    // The whole blob hashed to the digest we were asked for; only now close the session.
+    await flush();
+    const spec = {
+      ...this.uploadSpec(blob, 'PUT', withQuery(current, 'digest', blob.digest), 'finish upload of'),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+    };
+    const res = await this.transport.request(spec);
+    if (res.status !== 201) throw await this.transport.failure(spec, res);
+    await res.body.dump();
+  }
+
+  private async cancelUpload(location: string): Promise<void> {
+    try {
+      const res = await this.transport.request({
+        method: 'DELETE',
+        url: location,
+        repository: this.repository,
+        operation: 'cancel upload',
+        scopes: this.push(),
+        retry: false,
+      });
+      await res.body.dump();
+    } catch {
+      // Best effort: the registry expires abandoned sessions on its own.
+    }
+  }
+}
+
+function withQuery(url: string, key: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(key, value);
+  return u.toString();
+}
+
+function mediaTypeOf(bytes: Buffer): string | undefined {
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
+    return typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBytesCapped(body: Readable, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export { readCapped };

@@ -1,0 +1,52 @@
+import type { Readable } from 'node:stream';
+import type { Digest } from './digest.js';
+
+export interface ManifestBytes {
+  bytes: Buffer;
+  mediaType: string;
+  digest: Digest;
+}
+
+export interface BlobRef {
+  digest: Digest;
+  size?: number;
+}
+
+/**
+ * One repository of images: a repository in a registry, or an OCI image layout directory.
+ * Everything above the stores speaks only this interface. Every read is verified against its digest.
+ */
+export interface ImageStore {
+  readonly kind: 'registry' | 'layout';
+  /** `registry/repository` or `oci:<dir>`, for messages. */
+  readonly name: string;
+  /** A tag or a digest. Throws a not-found error when there is none. */
+  getManifest(reference: string): Promise<ManifestBytes>;
+  /** undefined when the tag or digest does not exist. */
+  headManifest(reference: string): Promise<{ digest: Digest; mediaType: string; size: number } | undefined>;
+  /** Stores the manifest under its digest and, when `tag` is given, points the tag at it. */
+  putManifest(manifest: ManifestBytes, tag?: string): Promise<void>;
+  hasBlob(digest: Digest): Promise<boolean>;
+  /** A stream that errors at its end when the bytes do not hash to `blob.digest`. */
+  getBlob(blob: BlobRef): Promise<Readable>;
+  /** Uploads a blob; `open` may be called more than once when an upload must be restarted. */
+  putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>): Promise<void>;
+}
+
+export async function readBlob(store: ImageStore, blob: BlobRef, limit: number): Promise<Buffer> {
+  if (blob.size !== undefined && blob.size > limit) {
+    throw new RangeError(`${store.name}: blob ${blob.digest} is ${blob.size} bytes, more than the ${limit} allowed here`);
+  }
+  const stream = await store.getBlob(blob);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      stream.destroy();
+      throw new RangeError(`${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

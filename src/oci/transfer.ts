@@ -1,0 +1,43 @@
+import type { Log } from '../log.js';
+import type { Descriptor } from './types.js';
+import { RegistryStore, type MountResult } from './registry/store.js';
+import type { ImageStore } from './store.js';
+
+export type TransferMethod = 'exists' | 'mounted' | 'copied';
+
+/**
+ * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
+ * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
+ * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
+ * optimisation, never an error.
+ */
+export async function copyBlob(
+  source: ImageStore,
+  target: ImageStore,
+  blob: Pick<Descriptor, 'digest' | 'size'>,
+  log: Log,
+): Promise<TransferMethod> {
+  if (await target.hasBlob(blob.digest)) return 'exists';
+  let session: string | undefined;
+  if (target instanceof RegistryStore) {
+    if (source instanceof RegistryStore && source.registry === target.registry && source.repository !== target.repository) {
+      const mounted: MountResult = await target.mountBlob(blob.digest, source.repository).catch((e: Error) => {
+        log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
+        return { mounted: false };
+      });
+      if (mounted.mounted) return 'mounted';
+      session = mounted.location;
+    } else {
+      const mounted: MountResult = await target.mountBlob(blob.digest).catch((e: Error) => {
+        log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
+        return { mounted: false };
+      });
+      if (mounted.mounted) return 'mounted';
+      session = mounted.location;
+    }
+  }
+  const open = () => source.getBlob(blob);
+  if (target instanceof RegistryStore) await target.putBlob(blob, open, session);
+  else await target.putBlob(blob, open);
+  return 'copied';
+}

@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'vitest';
+import { InvalidReferenceError } from '../../src/errors.js';
+import { apiHost, formatReference, isLoopbackHost, parseReference } from '../../src/oci/reference.js';
+
+const D = `sha256:${'a'.repeat(64)}`;
+
+describe('parseReference', () => {
+  test.each([
+    ['ubuntu', { registry: 'docker.io', repository: 'library/ubuntu', tag: 'latest' }],
+    ['ubuntu:22.04', { registry: 'docker.io', repository: 'library/ubuntu', tag: '22.04' }],
+    ['paketobuildpacks/run:base', { registry: 'docker.io', repository: 'paketobuildpacks/run', tag: 'base' }],
+    ['docker.io/library/node:22', { registry: 'docker.io', repository: 'library/node', tag: '22' }],
+    ['index.docker.io/heroku/builder:24', { registry: 'docker.io', repository: 'heroku/builder', tag: '24' }],
+    ['ghcr.io/acme/app', { registry: 'ghcr.io', repository: 'acme/app', tag: 'latest' }],
+    ['localhost/app:1', { registry: 'localhost', repository: 'app', tag: '1' }],
+    ['localhost:5000/a/b/c:dev', { registry: 'localhost:5000', repository: 'a/b/c', tag: 'dev' }],
+    ['127.0.0.1:5000/app', { registry: '127.0.0.1:5000', repository: 'app', tag: 'latest' }],
+    ['[::1]:5000/app:x', { registry: '[::1]:5000', repository: 'app', tag: 'x' }],
+    [`ghcr.io/acme/app@${D}`, { registry: 'ghcr.io', repository: 'acme/app', digest: D }],
+    [`ghcr.io/acme/app:1.2@${D}`, { registry: 'ghcr.io', repository: 'acme/app', tag: '1.2', digest: D }],
+    ['registry.example.com:443/x_y/z--w__v:T_1.0-rc', { registry: 'registry.example.com:443', repository: 'x_y/z--w__v', tag: 'T_1.0-rc' }],
+    ['Foo.example.com/app', { registry: 'Foo.example.com', repository: 'app', tag: 'latest' }],
+    // As in distribution/reference: an upper-case first component is a host, not a Docker Hub namespace.
+    ['UPPER/app', { registry: 'UPPER', repository: 'app', tag: 'latest' }],
+  ])('%s', (input, expected) => {
+    expect(parseReference(input)).toEqual({ kind: 'registry', ...expected });
+  });
+
+  test.each([
+    ['oci:/tmp/layout', { dir: '/tmp/layout', tag: 'latest' }],
+    ['oci:/tmp/layout:v1', { dir: '/tmp/layout', tag: 'v1' }],
+    ['oci:./rel/dir:app', { dir: './rel/dir', tag: 'app' }],
+    [`oci:/tmp/layout@${D}`, { dir: '/tmp/layout', digest: D }],
+  ])('%s', (input, expected) => {
+    expect(parseReference(input)).toEqual({ kind: 'layout', ...expected });
+  });
+
+  test.each([
+    ['', /empty/],
+    ['acme/App', /lowercase/],
+    ['ghcr.io/Acme/app', /lowercase/],
+    ['ghcr.io/acme/app:', /invalid tag/],
+    ['ghcr.io/acme/app:-bad', /invalid tag/],
+    [`ghcr.io/acme/app:${'t'.repeat(129)}`, /invalid tag/],
+    ['ghcr.io/acme/app@sha256:abc', /not a sha256 digest/],
+    ['ghcr.io/acme//app', /path component ""/],
+    ['ghcr.io/acme/-app', /path component/],
+    ['ghcr.io/acme/app_', /path component/],
+    ['host:port/app', /port/],
+    ['-bad.example.com/app', /registry host/],
+    ['oci:', /directory/],
+    [`ghcr.io/${'a'.repeat(250)}`, /longer than 255/],
+  ])('rejects %s', (input, message) => {
+    const error = (() => {
+      try {
+        parseReference(input);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidReferenceError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(`"${input}"`);
+  });
+
+  test('formats canonically', () => {
+    expect(formatReference(parseReference('node'))).toBe('docker.io/library/node:latest');
+    expect(formatReference(parseReference(`a.io/b:c@${D}`))).toBe(`a.io/b:c@${D}`);
+    expect(formatReference(parseReference('oci:/x:y'))).toBe('oci:/x:y');
+  });
+
+  test('hosts', () => {
+    expect(apiHost('docker.io')).toBe('registry-1.docker.io');
+    expect(apiHost('ghcr.io')).toBe('ghcr.io');
+    expect(isLoopbackHost('127.0.0.1:5000')).toBe(true);
+    expect(isLoopbackHost('localhost')).toBe(true);
+    expect(isLoopbackHost('[::1]:80')).toBe(true);
+    expect(isLoopbackHost('127.example.com')).toBe(false);
+    expect(isLoopbackHost('ghcr.io')).toBe(false);
+  });
+});
