@@ -1,7 +1,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureFolders = ['src/oci/digest.ts', 'src/oci/media-types.ts', 'src/oci/types.ts', 'src/oci/reference.ts', 'src/cnb/**', 'src/patches/**', 'src/rebase/plan.ts', 'src/rebase/rewrite.ts', 'src/report/**'];
+const pureFolders = [
+  'src/oci/digest.ts',
+  'src/oci/media-types.ts',
+  'src/oci/types.ts',
+  'src/oci/reference.ts',
+  'src/cnb/**',
+  'src/patches/**',
+  'src/rebase/plan.ts',
+  'src/rebase/rewrite.ts',
+  'src/report/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'build/', 'coverage/', '.tmp/'] },
@@ -18,7 +28,17 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts', 'src/index.ts', 'src/action/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'Only src/main.ts and src/action/* may import @actions/*; use the Log port.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'Only src/main.ts and src/action/* may import @actions/*; use the Log port.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -29,7 +49,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['undici', 'node:fs', 'node:fs/promises', 'node:child_process', 'node:process', 'node:net', 'node:os'],
+          paths: [
+            'undici',
+            'node:fs',
+            'node:fs/promises',
+            'node:child_process',
+            'node:process',
+            'node:net',
+            'node:os',
+          ],
           patterns: [{ group: ['@actions/*'], message: 'pure module' }],
         },
       ],

@@ -11,7 +11,8 @@ export class LayerRebaseError extends Error {
   }
 }
 
-export type RegistryErrorKind = 'auth' | 'denied' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'protocol';
+export type RegistryErrorKind =
+  'auth' | 'denied' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'protocol';
 
 export interface RegistryErrorFields {
   registry: string;
@@ -129,7 +130,10 @@ export function describeError(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
     if (current instanceof Error) {
-      const text = current instanceof LayerRebaseError || depth > 0 ? current.message : String(current.stack ?? current.message);
+      const text =
+        current instanceof LayerRebaseError || depth > 0
+          ? current.message
+          : String(current.stack ?? current.message);
       if (!parts.some((p) => p.includes(text))) parts.push(text);
       current = current.cause;
     } else {

@@ -55,7 +55,13 @@ export class DigestVerifier extends Transform {
     this.hash.update(chunk);
     this.bytes += chunk.length;
     if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
-      done(new DigestMismatchError(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
+      done(
+        new DigestMismatchError(
+          `${this.expectedSize} bytes`,
+          `more than ${this.expectedSize} bytes`,
+          this.where,
+        ),
+      );
       return;
     }
     done(null, chunk);

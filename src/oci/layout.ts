@@ -8,7 +8,13 @@ import { DigestMismatchError, FormatError, LayerRebaseError } from '../errors.js
 import { DigestVerifier, isDigest, sha256, verifyBytes, type Digest } from './digest.js';
 import { MediaType } from './media-types.js';
 import type { BlobRef, ImageStore, ManifestBytes } from './store.js';
-import { MAX_MANIFEST_BYTES, parseDescriptor, parseJsonObject, type Descriptor, type ImageIndex } from './types.js';
+import {
+  MAX_MANIFEST_BYTES,
+  parseDescriptor,
+  parseJsonObject,
+  type Descriptor,
+  type ImageIndex,
+} from './types.js';
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 const LAYOUT_FILE = { imageLayoutVersion: '1.0.0' };
@@ -51,7 +57,8 @@ export class LayoutStore implements ImageStore {
       throw error;
     }
     const raw = parseJsonObject(text, where);
-    if (!Array.isArray(raw.manifests)) throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
+    if (!Array.isArray(raw.manifests))
+      throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
     raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
     return raw as unknown as ImageIndex;
   }
@@ -79,10 +86,14 @@ export class LayoutStore implements ImageStore {
     const descriptor = await this.findDescriptor(reference);
     if (!descriptor) throw new NotFoundError(`${this.name}: no manifest "${reference}" in index.json`);
     if (descriptor.size > MAX_MANIFEST_BYTES) {
-      throw new LayerRebaseError('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
+      throw new LayerRebaseError(
+        'too-large',
+        `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`,
+      );
     }
     const bytes = await readFile(this.blobPath(descriptor.digest)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new NotFoundError(`${this.name}: manifest blob ${descriptor.digest} is missing`);
+      if (error.code === 'ENOENT')
+        throw new NotFoundError(`${this.name}: manifest blob ${descriptor.digest} is missing`);
       throw error;
     });
     verifyBytes(bytes, descriptor.digest, `${this.name} manifest ${descriptor.digest}`);
@@ -96,7 +107,9 @@ export class LayoutStore implements ImageStore {
     return { bytes, mediaType, digest: descriptor.digest };
   }
 
-  async headManifest(reference: string): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
+  async headManifest(
+    reference: string,
+  ): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
     const descriptor = await this.findDescriptor(reference);
     if (!descriptor || !(await this.hasBlob(descriptor.digest))) return undefined;
     return { digest: descriptor.digest, mediaType: descriptor.mediaType, size: descriptor.size };
@@ -104,9 +117,11 @@ export class LayoutStore implements ImageStore {
 
   async putManifest(manifest: ManifestBytes, tag?: string): Promise<void> {
     const computed = sha256(manifest.bytes);
-    if (computed !== manifest.digest) throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+    if (computed !== manifest.digest)
+      throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
     await this.ensureLayoutFile();
-    if (!(await this.hasBlob(manifest.digest))) await this.writeAtomic(this.blobPath(manifest.digest), manifest.bytes);
+    if (!(await this.hasBlob(manifest.digest)))
+      await this.writeAtomic(this.blobPath(manifest.digest), manifest.bytes);
     if (tag === undefined) return;
     const update = this.indexLock.then(async () => {
       const index = await this.readIndex();
@@ -135,7 +150,8 @@ export class LayoutStore implements ImageStore {
 
   async getBlob(blob: BlobRef): Promise<Readable> {
     const path = this.blobPath(blob.digest);
-    if (!(await this.hasBlob(blob.digest))) throw new NotFoundError(`${this.name}: blob ${blob.digest} not found`);
+    if (!(await this.hasBlob(blob.digest)))
+      throw new NotFoundError(`${this.name}: blob ${blob.digest} not found`);
     const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} in ${this.name}`, blob.size);
     const file = createReadStream(path);
     file.on('error', (e) => verifier.destroy(e));

@@ -44,7 +44,10 @@ export function familyOf(manifestMediaType: string): Family {
     case MediaType.dockerManifestList:
       return 'docker';
     default:
-      throw new LayerRebaseError('unsupported-media-type', `unsupported manifest media type "${manifestMediaType}"`);
+      throw new LayerRebaseError(
+        'unsupported-media-type',
+        `unsupported manifest media type "${manifestMediaType}"`,
+      );
   }
 }
 

@@ -50,7 +50,9 @@ function splitTag(input: string, text: string): { rest: string; tag?: string } {
 }
 
 function isDomain(component: string): boolean {
-  return component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component);
+  return (
+    component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component)
+  );
 }
 
 function validateDomain(input: string, domain: string): void {
@@ -160,6 +162,13 @@ export function apiHost(registry: string): string {
 
 /** Loopback hosts speak plain HTTP by default, as docker and go-containerregistry allow. */
 export function isLoopbackHost(registry: string): boolean {
-  const host = registry.startsWith('[') ? registry.slice(0, registry.indexOf(']') + 1) : registry.split(':')[0]!;
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost');
+  const host = registry.startsWith('[')
+    ? registry.slice(0, registry.indexOf(']') + 1)
+    : registry.split(':')[0]!;
+  return (
+    host === 'localhost' ||
+    host === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host.endsWith('.localhost')
+  );
 }

@@ -35,7 +35,9 @@ export interface ImageStore {
 
 export async function readBlob(store: ImageStore, blob: BlobRef, limit: number): Promise<Buffer> {
   if (blob.size !== undefined && blob.size > limit) {
-    throw new RangeError(`${store.name}: blob ${blob.digest} is ${blob.size} bytes, more than the ${limit} allowed here`);
+    throw new RangeError(
+      `${store.name}: blob ${blob.digest} is ${blob.size} bytes, more than the ${limit} allowed here`,
+    );
   }
   const stream = await store.getBlob(blob);
   const chunks: Buffer[] = [];

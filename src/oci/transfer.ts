@@ -20,11 +20,17 @@ export async function copyBlob(
   if (await target.hasBlob(blob.digest)) return 'exists';
   let session: string | undefined;
   if (target instanceof RegistryStore) {
-    if (source instanceof RegistryStore && source.registry === target.registry && source.repository !== target.repository) {
-      const mounted: MountResult = await target.mountBlob(blob.digest, source.repository).catch((e: Error) => {
-        log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
-        return { mounted: false };
-      });
+    if (
+      source instanceof RegistryStore &&
+      source.registry === target.registry &&
+      source.repository !== target.repository
+    ) {
+      const mounted: MountResult = await target
+        .mountBlob(blob.digest, source.repository)
+        .catch((e: Error) => {
+          log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
+          return { mounted: false };
+        });
       if (mounted.mounted) return 'mounted';
       session = mounted.location;
     } else {

@@ -61,7 +61,8 @@ export interface ImageConfig {
   [key: string]: unknown;
 }
 
-export type Manifest = ({ kind: 'image' } & { value: ImageManifest }) | ({ kind: 'index' } & { value: ImageIndex });
+export type Manifest =
+  ({ kind: 'image' } & { value: ImageManifest }) | ({ kind: 'index' } & { value: ImageIndex });
 
 /** Manifests and configs are small; anything larger is refused before it is parsed. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -125,15 +126,31 @@ export function parseManifest(bytes: Uint8Array, where: string, contentType?: st
   const raw = parseJsonObject(bytes, where);
   if (raw.schemaVersion !== 2) throw new FormatError(where, 'schemaVersion', raw.schemaVersion, 'expected 2');
   const declared = typeof raw.mediaType === 'string' ? raw.mediaType : undefined;
-  if (declared !== undefined && contentType !== undefined && isKnownManifestType(contentType) && declared !== contentType) {
-    throw new FormatError(where, 'mediaType', declared, `the document says one type and was served as "${contentType}"`);
+  if (
+    declared !== undefined &&
+    contentType !== undefined &&
+    isKnownManifestType(contentType) &&
+    declared !== contentType
+  ) {
+    throw new FormatError(
+      where,
+      'mediaType',
+      declared,
+      `the document says one type and was served as "${contentType}"`,
+    );
   }
   const mediaType = declared ?? (contentType && isKnownManifestType(contentType) ? contentType : undefined);
   if (mediaType === undefined) {
-    throw new FormatError(where, 'mediaType', raw.mediaType, 'the manifest has no media type and none was given');
+    throw new FormatError(
+      where,
+      'mediaType',
+      raw.mediaType,
+      'the manifest has no media type and none was given',
+    );
   }
   if (isIndexMediaType(mediaType)) {
-    if (!Array.isArray(raw.manifests)) throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
+    if (!Array.isArray(raw.manifests))
+      throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
     raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
     parseStringMap(raw.annotations, where, 'annotations');
     return { kind: 'index', value: { ...(raw as object), mediaType } as ImageIndex };
@@ -164,7 +181,8 @@ export function parseImageConfig(bytes: Uint8Array, where: string): ImageConfig 
   }
   rootfs.diff_ids.forEach((d, i) => parseDigest(d, where, `rootfs.diff_ids[${i}]`));
   if (raw.history !== undefined && raw.history !== null) {
-    if (!Array.isArray(raw.history)) throw new FormatError(where, 'history', raw.history, 'expected an array');
+    if (!Array.isArray(raw.history))
+      throw new FormatError(where, 'history', raw.history, 'expected an array');
     raw.history.forEach((h, i) => {
       if (!isObject(h)) throw new FormatError(where, `history[${i}]`, h, 'expected an object');
     });
@@ -176,7 +194,9 @@ export function parseImageConfig(bytes: Uint8Array, where: string): ImageConfig 
   return raw as ImageConfig;
 }
 
-export function platformOf(config: Pick<ImageConfig, 'os' | 'architecture' | 'variant' | 'os.version'>): Platform {
+export function platformOf(
+  config: Pick<ImageConfig, 'os' | 'architecture' | 'variant' | 'os.version'>,
+): Platform {
   const platform: Platform = { architecture: config.architecture, os: config.os };
   if (config.variant) platform.variant = config.variant;
   if (config['os.version']) platform['os.version'] = config['os.version'];
@@ -191,11 +211,15 @@ export function formatPlatform(p: Pick<Platform, 'os' | 'architecture' | 'varian
  * Whether an index entry serves the wanted platform. An entry without a variant serves any
  * variant only where the architecture has a single meaningful default (arm64 → v8).
  */
-export function platformMatches(candidate: Platform | undefined, wanted: Pick<Platform, 'os' | 'architecture' | 'variant'>): boolean {
+export function platformMatches(
+  candidate: Platform | undefined,
+  wanted: Pick<Platform, 'os' | 'architecture' | 'variant'>,
+): boolean {
   if (!candidate) return false;
   if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture) return false;
   const normalise = (arch: string, variant: string | undefined) =>
     variant ?? (arch === 'arm64' ? 'v8' : undefined);
-  return normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant);
+  return (
+    normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant)
+  );
 }
-

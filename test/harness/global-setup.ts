@@ -31,7 +31,11 @@ declare module 'vitest' {
 const USER = 'alice';
 const PASSWORD = 'correct-horse-battery-staple';
 
-async function startRegistry(dir: string, name: string, auth: string): Promise<{ host: string; child: ChildProcess }> {
+async function startRegistry(
+  dir: string,
+  name: string,
+  auth: string,
+): Promise<{ host: string; child: ChildProcess }> {
   const port = await freePort();
   const config = join(dir, `${name}.yml`);
   await writeFile(
@@ -59,7 +63,9 @@ async function startRegistry(dir: string, name: string, auth: string): Promise<{
     await waitFor(`http://127.0.0.1:${port}/v2/`, (s) => s === 200 || s === 401, child);
   } catch (error) {
     child.kill();
-    throw new Error(`docker-registry (${name}) did not start: ${(error as Error).message}\n${stderr}`);
+    throw new Error(`docker-registry (${name}) did not start: ${(error as Error).message}\n${stderr}`, {
+      cause: error,
+    });
   }
   return { host: `127.0.0.1:${port}`, child };
 }
@@ -76,15 +82,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const basic = await startRegistry(
       dir,
       'basic',
-      ['auth:', '  htpasswd:', '    realm: layer-rebase-test', `    path: ${join(dir, 'htpasswd')}`].join('\n'),
+      ['auth:', '  htpasswd:', '    realm: layer-rebase-test', `    path: ${join(dir, 'htpasswd')}`].join(
+        '\n',
+      ),
     );
     children.push(basic.child);
 
     const keyPath = join(dir, 'token.key');
     const certPath = join(dir, 'token.crt');
     await run('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=layer-rebase test token issuer',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=layer-rebase test token issuer',
     ]);
     const tokenPort = await freePort();
     tokenServer = await startTokenServer({

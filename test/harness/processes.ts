@@ -12,7 +12,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function run(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -28,11 +32,17 @@ export function run(command: string, args: string[], options: { input?: string; 
   });
 }
 
-export async function waitFor(url: string, accept: (status: number) => boolean, child?: ChildProcess, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  url: string,
+  accept: (status: number) => boolean,
+  child?: ChildProcess,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
     try {
       const res = await fetch(url);
       await res.arrayBuffer();

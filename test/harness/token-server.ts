@@ -35,9 +35,14 @@ export async function startTokenServer(options: {
     let user: string | undefined;
     const authz = req.headers.authorization;
     if (authz?.startsWith('Basic ')) {
-      const [name, password] = Buffer.from(authz.slice(6), 'base64').toString().split(/:(.*)/s) as [string, string];
+      const [name, password] = Buffer.from(authz.slice(6), 'base64').toString().split(/:(.*)/s) as [
+        string,
+        string,
+      ];
       if (options.users[name] !== password) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ details: 'invalid credentials' }));
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ details: 'invalid credentials' }));
         return;
       }
       user = name;
@@ -48,7 +53,9 @@ export async function startTokenServer(options: {
       return user ? [{ type, name: rest.join(':'), actions }] : [];
     });
     const now = Math.floor(Date.now() / 1000);
-    const headerPart = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', x5c: [certDer.toString('base64')] }));
+    const headerPart = b64url(
+      JSON.stringify({ alg: 'ES256', typ: 'JWT', x5c: [certDer.toString('base64')] }),
+    );
     const claims = b64url(
       JSON.stringify({
         iss: options.issuer,
@@ -61,10 +68,20 @@ export async function startTokenServer(options: {
         access,
       }),
     );
-    const signature = sign('sha256', Buffer.from(`${headerPart}.${claims}`), { key, dsaEncoding: 'ieee-p1363' });
+    const signature = sign('sha256', Buffer.from(`${headerPart}.${claims}`), {
+      key,
+      dsaEncoding: 'ieee-p1363',
+    });
     const token = `${headerPart}.${claims}.${b64url(signature)}`;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }));
+    res.end(
+      JSON.stringify({
+        token,
+        access_token: token,
+        expires_in: 300,
+        issued_at: new Date(now * 1000).toISOString(),
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return {

@@ -21,13 +21,18 @@ export async function dockerConfig(entries: RegistryInfo[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'layer-rebase-docker-config-'));
   const auths: Record<string, { auth: string }> = {};
   for (const e of entries) {
-    if (e.username && e.password) auths[e.host] = { auth: Buffer.from(`${e.username}:${e.password}`).toString('base64') };
+    if (e.username && e.password)
+      auths[e.host] = { auth: Buffer.from(`${e.username}:${e.password}`).toString('base64') };
   }
   await writeFile(join(dir, 'config.json'), JSON.stringify({ auths }));
   return dir;
 }
 
-export function storesFor(configDir: string | undefined, events?: RequestEvent[], chunkSize?: number): Stores {
+export function storesFor(
+  configDir: string | undefined,
+  events?: RequestEvent[],
+  chunkSize?: number,
+): Stores {
   return new Stores({
     credentials: dockerConfigResolver({
       log: silentLog,

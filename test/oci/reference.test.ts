@@ -18,7 +18,10 @@ describe('parseReference', () => {
     ['[::1]:5000/app:x', { registry: '[::1]:5000', repository: 'app', tag: 'x' }],
     [`ghcr.io/acme/app@${D}`, { registry: 'ghcr.io', repository: 'acme/app', digest: D }],
     [`ghcr.io/acme/app:1.2@${D}`, { registry: 'ghcr.io', repository: 'acme/app', tag: '1.2', digest: D }],
-    ['registry.example.com:443/x_y/z--w__v:T_1.0-rc', { registry: 'registry.example.com:443', repository: 'x_y/z--w__v', tag: 'T_1.0-rc' }],
+    [
+      'registry.example.com:443/x_y/z--w__v:T_1.0-rc',
+      { registry: 'registry.example.com:443', repository: 'x_y/z--w__v', tag: 'T_1.0-rc' },
+    ],
     ['Foo.example.com/app', { registry: 'Foo.example.com', repository: 'app', tag: 'latest' }],
     // As in distribution/reference: an upper-case first component is a host, not a Docker Hub namespace.
     ['UPPER/app', { registry: 'UPPER', repository: 'app', tag: 'latest' }],

@@ -10,7 +10,7 @@ import { copyImage } from '../../src/oci/copy.js';
 import { sha256 } from '../../src/oci/digest.js';
 import { parseReference } from '../../src/oci/reference.js';
 import type { RequestEvent } from '../../src/oci/registry/transport.js';
-import { RegistryStore } from '../../src/oci/registry/store.js';
+import type { RegistryStore } from '../../src/oci/registry/store.js';
 import { readBlob } from '../../src/oci/store.js';
 import { copyBlob } from '../../src/oci/transfer.js';
 import { parseManifest } from '../../src/oci/types.js';
@@ -28,31 +28,40 @@ async function skopeoRaw(ref: string, extra: string[] = []): Promise<string> {
   return (await run('skopeo', ['inspect', '--raw', '--tls-verify=false', ...extra, ref])).stdout;
 }
 
-function registryStore(host: string, repo: string, configDir?: string, events?: RequestEvent[], chunkSize?: number) {
+function registryStore(
+  host: string,
+  repo: string,
+  configDir?: string,
+  events?: RequestEvent[],
+  chunkSize?: number,
+) {
   return storesFor(configDir, events, chunkSize).storeFor(parseReference(`${host}/${repo}`)) as RegistryStore;
 }
 
 describe('registry store against the real docker-registry', () => {
-  test.each(['oci', 'docker'] as const)('pushes and pulls a %s image; skopeo reads the same digest', async (family) => {
-    const { open } = registries();
-    const repo = uniqueRepo(`push-${family}`);
-    const store = registryStore(open.host, repo);
-    const layer = await buildLayer([{ path: 'hello.txt', content: `hello ${family}` }]);
-    const image = await pushImage(store, { layers: [layer], family }, 'v1');
+  test.each(['oci', 'docker'] as const)(
+    'pushes and pulls a %s image; skopeo reads the same digest',
+    async (family) => {
+      const { open } = registries();
+      const repo = uniqueRepo(`push-${family}`);
+      const store = registryStore(open.host, repo);
+      const layer = await buildLayer([{ path: 'hello.txt', content: `hello ${family}` }]);
+      const image = await pushImage(store, { layers: [layer], family }, 'v1');
 
-    const got = await store.getManifest('v1');
-    expect(got.digest).toBe(image.manifest.digest);
-    expect(got.mediaType).toBe(image.manifest.mediaType);
-    expect(got.bytes.equals(image.manifest.bytes)).toBe(true);
-    const blob = await readBlob(store, { digest: layer.digest, size: layer.size }, 1 << 20);
-    expect(blob.equals(layer.gz)).toBe(true);
+      const got = await store.getManifest('v1');
+      expect(got.digest).toBe(image.manifest.digest);
+      expect(got.mediaType).toBe(image.manifest.mediaType);
+      expect(got.bytes.equals(image.manifest.bytes)).toBe(true);
+      const blob = await readBlob(store, { digest: layer.digest, size: layer.size }, 1 << 20);
+      expect(blob.equals(layer.gz)).toBe(true);
 
-    const inspected = await skopeoInspect(`docker://${open.host}/${repo}:v1`);
-    expect(inspected.Digest).toBe(image.manifest.digest);
-    expect(inspected.Layers).toEqual([layer.digest]);
-    expect(await store.headManifest('v1')).toMatchObject({ digest: image.manifest.digest });
-    expect(await store.headManifest('missing')).toBeUndefined();
-  });
+      const inspected = await skopeoInspect(`docker://${open.host}/${repo}:v1`);
+      expect(inspected.Digest).toBe(image.manifest.digest);
+      expect(inspected.Layers).toEqual([layer.digest]);
+      expect(await store.headManifest('v1')).toMatchObject({ digest: image.manifest.digest });
+      expect(await store.headManifest('missing')).toBeUndefined();
+    },
+  );
 
   test('pushes an index with two platforms, children by digest', async () => {
     const { open } = registries();
@@ -63,15 +72,23 @@ describe('registry store against the real docker-registry', () => {
       layers: [await buildLayer([{ path: 'a', content: 'arm64' }])],
       platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
     });
-    const index = await pushIndex(store, [amd, arm], { tag: 'multi', annotations: { 'org.example': 'kept' } });
+    const index = await pushIndex(store, [amd, arm], {
+      tag: 'multi',
+      annotations: { 'org.example': 'kept' },
+    });
     const got = await store.getManifest('multi');
     expect(got.digest).toBe(index.digest);
     const parsed = parseManifest(got.bytes, 'test', got.mediaType);
     expect(parsed.kind).toBe('index');
-    const raw = JSON.parse(await skopeoRaw(`docker://${open.host}/${repo}:multi`)) as { manifests: { digest: string }[] };
+    const raw = JSON.parse(await skopeoRaw(`docker://${open.host}/${repo}:multi`)) as {
+      manifests: { digest: string }[];
+    };
     expect(raw.manifests.map((m) => m.digest)).toEqual([amd.manifest.digest, arm.manifest.digest]);
     // skopeo resolves the index to the arm64 child on its own.
-    const armInspect = await skopeoInspect(`docker://${open.host}/${repo}:multi`, ['--override-arch', 'arm64']);
+    const armInspect = await skopeoInspect(`docker://${open.host}/${repo}:multi`, [
+      '--override-arch',
+      'arm64',
+    ]);
     expect(armInspect.Architecture).toBe('arm64');
     expect(armInspect.Layers).toEqual([arm.layers[0]!.digest]);
   });
@@ -85,7 +102,8 @@ describe('registry store against the real docker-registry', () => {
     const digest = sha256(big);
     // Feed it in odd-sized pieces to exercise chunk boundaries.
     const pieces = function* () {
-      for (let i = 0; i < big.length; i += 1_000_003) yield big.subarray(i, Math.min(big.length, i + 1_000_003));
+      for (let i = 0; i < big.length; i += 1_000_003)
+        yield big.subarray(i, Math.min(big.length, i + 1_000_003));
     };
     await store.putBlob({ digest, size: big.length }, async () => Readable.from(pieces()));
     const patches = events.filter((e) => e.method === 'PATCH');
@@ -107,9 +125,9 @@ describe('registry store against the real docker-registry', () => {
     ).rejects.toBeInstanceOf(DigestMismatchError);
     // Larger than the chunk size: the chunked path must refuse it as well.
     const big = randomBytes(5000);
-    await expect(store.putBlob({ digest: claimed, size: big.length }, async () => Readable.from([big]))).rejects.toBeInstanceOf(
-      DigestMismatchError,
-    );
+    await expect(
+      store.putBlob({ digest: claimed, size: big.length }, async () => Readable.from([big])),
+    ).rejects.toBeInstanceOf(DigestMismatchError);
     expect(await store.hasBlob(claimed)).toBe(false);
   });
 
@@ -131,37 +149,45 @@ describe('registry store against the real docker-registry', () => {
     expect(await copyBlob(from, to, layer, silentLog)).toBe('exists');
   });
 
-  test.each(['basic', 'token'] as const)('%s auth works with config.json credentials and fails clearly without', async (kind) => {
-    const info = registries()[kind];
-    const repo = uniqueRepo(`auth-${kind}`);
-    const config = await dockerConfig([info]);
-    const events: RequestEvent[] = [];
-    const authed = registryStore(info.host, repo, config, events);
-    const layer = await buildLayer([{ path: 'secret.txt', content: kind }]);
-    const image = await pushImage(authed, { layers: [layer] }, 'v1');
-    expect((await authed.getManifest('v1')).digest).toBe(image.manifest.digest);
+  test.each(['basic', 'token'] as const)(
+    '%s auth works with config.json credentials and fails clearly without',
+    async (kind) => {
+      const info = registries()[kind];
+      const repo = uniqueRepo(`auth-${kind}`);
+      const config = await dockerConfig([info]);
+      const events: RequestEvent[] = [];
+      const authed = registryStore(info.host, repo, config, events);
+      const layer = await buildLayer([{ path: 'secret.txt', content: kind }]);
+      const image = await pushImage(authed, { layers: [layer] }, 'v1');
+      expect((await authed.getManifest('v1')).digest).toBe(image.manifest.digest);
 
-    const anonymous = registryStore(info.host, repo);
-    const error = await anonymous.getManifest('v1').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RegistryError);
-    const message = (error as RegistryError).message;
-    expect(message).toContain(`${info.host}/${repo}`);
-    expect(message).toContain('get manifest v1');
-    expect(message).toMatch(/401|refused/);
-    expect(message).toContain('no credentials');
-    expect(message).not.toContain(info.password!);
+      const anonymous = registryStore(info.host, repo);
+      const error = await anonymous.getManifest('v1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      const message = (error as RegistryError).message;
+      expect(message).toContain(`${info.host}/${repo}`);
+      expect(message).toContain('get manifest v1');
+      expect(message).toMatch(/401|refused/);
+      expect(message).toContain('no credentials');
+      expect(message).not.toContain(info.password!);
 
-    const wrongDir = await mkdtemp(join(tmpdir(), 'wrong-creds-'));
-    await writeFile(
-      join(wrongDir, 'config.json'),
-      JSON.stringify({ auths: { [info.host]: { auth: Buffer.from(`${info.username}:wrong`).toString('base64') } } }),
-    );
-    const wrong = registryStore(info.host, repo, wrongDir);
-    await expect(wrong.getManifest('v1')).rejects.toThrow(/401/);
+      const wrongDir = await mkdtemp(join(tmpdir(), 'wrong-creds-'));
+      await writeFile(
+        join(wrongDir, 'config.json'),
+        JSON.stringify({
+          auths: { [info.host]: { auth: Buffer.from(`${info.username}:wrong`).toString('base64') } },
+        }),
+      );
+      const wrong = registryStore(info.host, repo, wrongDir);
+      await expect(wrong.getManifest('v1')).rejects.toThrow(/401/);
 
-    const inspected = await skopeoInspect(`docker://${info.host}/${repo}:v1`, ['--creds', `${info.username}:${info.password}`]);
-    expect(inspected.Digest).toBe(image.manifest.digest);
-  });
+      const inspected = await skopeoInspect(`docker://${info.host}/${repo}:v1`, [
+        '--creds',
+        `${info.username}:${info.password}`,
+      ]);
+      expect(inspected.Digest).toBe(image.manifest.digest);
+    },
+  );
 
   test('cross-repository mount on a token registry asks one token for both repositories', async () => {
     const info = registries().token;
@@ -177,36 +203,46 @@ describe('registry store against the real docker-registry', () => {
 
 describe('OCI layout store', () => {
   // skopeo's oci: transport only lists OCI media types in index.json, so the skopeo check uses an OCI index.
-  test.each(['oci', 'docker'] as const)('%s index: registry -> layout -> registry keeps the digest', async (family) => {
-    const { open } = registries();
-    const stores = storesFor(undefined);
-    const source = stores.storeFor(parseReference(`${open.host}/${uniqueRepo('rt-src')}`));
-    const amd = await pushImage(source, { layers: [await buildLayer([{ path: 'x', content: 'round trip' }])], family });
-    const arm = await pushImage(source, {
-      layers: [await buildLayer([{ path: 'x', content: 'round trip arm' }])],
-      platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
-      family,
-    });
-    const index = await pushIndex(source, [amd, arm], { family, tag: 'v1' });
+  test.each(['oci', 'docker'] as const)(
+    '%s index: registry -> layout -> registry keeps the digest',
+    async (family) => {
+      const { open } = registries();
+      const stores = storesFor(undefined);
+      const source = stores.storeFor(parseReference(`${open.host}/${uniqueRepo('rt-src')}`));
+      const amd = await pushImage(source, {
+        layers: [await buildLayer([{ path: 'x', content: 'round trip' }])],
+        family,
+      });
+      const arm = await pushImage(source, {
+        layers: [await buildLayer([{ path: 'x', content: 'round trip arm' }])],
+        platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        family,
+      });
+      const index = await pushIndex(source, [amd, arm], { family, tag: 'v1' });
 
-    const dir = await mkdtemp(join(tmpdir(), 'layout-'));
-    const layout = stores.storeFor(parseReference(`oci:${dir}:v1`));
-    await copyImage(source, 'v1', layout, ['v1'], silentLog);
-    const indexJson = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-    expect(indexJson.manifests[0]!.digest).toBe(index.digest);
-    expect(JSON.parse(await readFile(join(dir, 'oci-layout'), 'utf8'))).toEqual({ imageLayoutVersion: '1.0.0' });
+      const dir = await mkdtemp(join(tmpdir(), 'layout-'));
+      const layout = stores.storeFor(parseReference(`oci:${dir}:v1`));
+      await copyImage(source, 'v1', layout, ['v1'], silentLog);
+      const indexJson = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as {
+        manifests: { digest: string }[];
+      };
+      expect(indexJson.manifests[0]!.digest).toBe(index.digest);
+      expect(JSON.parse(await readFile(join(dir, 'oci-layout'), 'utf8'))).toEqual({
+        imageLayoutVersion: '1.0.0',
+      });
 
-    if (family === 'oci') {
-      const inspected = await skopeoInspect(`oci:${dir}:v1`);
-      expect(inspected.Architecture).toBe('amd64');
-      expect(inspected.Layers).toEqual([amd.layers[0]!.digest]);
-    }
+      if (family === 'oci') {
+        const inspected = await skopeoInspect(`oci:${dir}:v1`);
+        expect(inspected.Architecture).toBe('amd64');
+        expect(inspected.Layers).toEqual([amd.layers[0]!.digest]);
+      }
 
-    const target = stores.storeFor(parseReference(`${open.host}/${uniqueRepo('rt-dst')}`));
-    const { manifest } = await copyImage(layout, 'v1', target, ['v1'], silentLog);
-    expect(manifest.digest).toBe(index.digest);
-    expect((await target.getManifest('v1')).digest).toBe(index.digest);
-  });
+      const target = stores.storeFor(parseReference(`${open.host}/${uniqueRepo('rt-dst')}`));
+      const { manifest } = await copyImage(layout, 'v1', target, ['v1'], silentLog);
+      expect(manifest.digest).toBe(index.digest);
+      expect((await target.getManifest('v1')).digest).toBe(index.digest);
+    },
+  );
 
   test('a tampered blob in a layout is rejected on read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'layout-tamper-'));
@@ -214,6 +250,8 @@ describe('OCI layout store', () => {
     const layer = await buildLayer([{ path: 'x', content: 'tamper' }]);
     await pushImage(layout, { layers: [layer] }, 'v1');
     await writeFile(join(dir, 'blobs', 'sha256', layer.digest.slice(7)), Buffer.from('evil'));
-    await expect(readBlob(layout, { digest: layer.digest }, 1 << 20)).rejects.toBeInstanceOf(DigestMismatchError);
+    await expect(readBlob(layout, { digest: layer.digest }, 1 << 20)).rejects.toBeInstanceOf(
+      DigestMismatchError,
+    );
   });
 });

@@ -11,7 +11,13 @@ import { RegistryTransport, type RequestEvent } from '../../src/oci/registry/tra
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-async function scripted(handler: (path: string, n: number) => { status: number; headers?: Record<string, string>; body?: string }) {
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+async function scripted(handler: (path: string, n: number) => Answer) {
   let n = 0;
   server = createServer((req, res) => {
     if (req.url === '/v2/') return res.writeHead(200).end('{}');
@@ -43,11 +49,15 @@ const manifest = JSON.stringify({
 
 test('429 with Retry-After and a 503 are retried, then the manifest is read and verified', async () => {
   const seen: number[] = [];
-  const host = await scripted((_path, n) => {
+  const host = await scripted((_path, n): Answer => {
     seen.push(Date.now());
     if (n === 0) return { status: 429, headers: { 'retry-after': '1' } };
     if (n === 1) return { status: 503 };
-    return { status: 200, headers: { 'content-type': MediaType.ociManifest, 'docker-content-digest': sha256(manifest) }, body: manifest };
+    return {
+      status: 200,
+      headers: { 'content-type': MediaType.ociManifest, 'docker-content-digest': sha256(manifest) },
+      body: manifest,
+    };
   });
   const events: RequestEvent[] = [];
   const got = await store(host, events).getManifest('v1');
@@ -63,7 +73,9 @@ test('a lasting 500 fails with the registry, repository, operation, status and r
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ errors: [{ code: 'UNKNOWN', message: 'storage driver exploded' }] }),
   }));
-  const error = (await store(host, []).getManifest('v1').catch((e: unknown) => e)) as RegistryError;
+  const error = (await store(host, [])
+    .getManifest('v1')
+    .catch((e: unknown) => e)) as RegistryError;
   expect(error).toBeInstanceOf(RegistryError);
   expect(error.message).toBe(`get manifest v1 ${host}/acme/app: 500 UNKNOWN: storage driver exploded`);
   expect(error.kind).toBe('server');

@@ -19,7 +19,9 @@ describe('media types', () => {
     expect(layerMediaTypeFor(from, family)).toBe(to);
   });
   test.each([MediaType.ociLayerZstd, MediaType.ociLayer])('%s cannot go into a Docker manifest', (mt) => {
-    expect(() => layerMediaTypeFor(mt, 'docker')).toThrow(/cannot be expressed in a Docker schema 2 manifest/);
+    expect(() => layerMediaTypeFor(mt, 'docker')).toThrow(
+      /cannot be expressed in a Docker schema 2 manifest/,
+    );
   });
   test('unknown layer types are refused', () => {
     expect(() => layerMediaTypeFor('application/x-whatever', 'oci')).toThrow(/unsupported layer media type/);
@@ -42,10 +44,14 @@ describe('digests', () => {
     });
     expect(Buffer.concat(out).toString()).toBe('hello');
     await expect(
-      pipeline(Readable.from([Buffer.from('hellO')]), new DigestVerifier(sha256(good), 'test'), async function* (src) {
-        for await (const _ of src) void _;
-        yield* [];
-      }),
+      pipeline(
+        Readable.from([Buffer.from('hellO')]),
+        new DigestVerifier(sha256(good), 'test'),
+        async function* (src) {
+          for await (const _ of src) void _;
+          yield* [];
+        },
+      ),
     ).rejects.toBeInstanceOf(DigestMismatchError);
     await expect(
       pipeline(Readable.from([good]), new DigestVerifier(sha256(good), 'test', 4), async function* (src) {
@@ -60,10 +66,22 @@ describe('WWW-Authenticate', () => {
   test.each([
     [
       'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/node:pull"',
-      [{ scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/node:pull' } }],
+      [
+        {
+          scheme: 'bearer',
+          params: {
+            realm: 'https://auth.docker.io/token',
+            service: 'registry.docker.io',
+            scope: 'repository:library/node:pull',
+          },
+        },
+      ],
     ],
     ['Basic realm="Registry Realm"', [{ scheme: 'basic', params: { realm: 'Registry Realm' } }]],
-    ['Bearer realm=https://x/token, service=reg', [{ scheme: 'bearer', params: { realm: 'https://x/token', service: 'reg' } }]],
+    [
+      'Bearer realm=https://x/token, service=reg',
+      [{ scheme: 'bearer', params: { realm: 'https://x/token', service: 'reg' } }],
+    ],
     [
       'Basic realm="a, b", Bearer realm="https://t",scope="repository:a:pull,push"',
       [
@@ -86,12 +104,23 @@ test('Retry-After in seconds and as a date', () => {
 describe('manifest and config validation', () => {
   const d = `sha256:${'b'.repeat(64)}`;
   test('an OCI manifest without mediaType takes the served type', () => {
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, config: { mediaType: MediaType.ociConfig, digest: d, size: 2 }, layers: [] }));
+    const bytes = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        config: { mediaType: MediaType.ociConfig, digest: d, size: 2 },
+        layers: [],
+      }),
+    );
     expect(parseManifest(bytes, 'm', MediaType.ociManifest).kind).toBe('image');
   });
   test('errors name the key and value', () => {
     const bytes = Buffer.from(
-      JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: { mediaType: MediaType.ociConfig, digest: d, size: -1 }, layers: [] }),
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        config: { mediaType: MediaType.ociConfig, digest: d, size: -1 },
+        layers: [],
+      }),
     );
     const error = (() => {
       try {
@@ -104,13 +133,28 @@ describe('manifest and config validation', () => {
     expect(error!.message).toBe('app@sha256:x at config.size: expected a non-negative integer (got -1)');
   });
   test('config rootfs must list diffIDs', () => {
-    expect(() => parseImageConfig(Buffer.from('{"os":"linux","architecture":"amd64","rootfs":{"type":"layers","diff_ids":["x"]}}'), 'cfg')).toThrow(
-      /cfg at rootfs.diff_ids\[0\]/,
-    );
+    expect(() =>
+      parseImageConfig(
+        Buffer.from('{"os":"linux","architecture":"amd64","rootfs":{"type":"layers","diff_ids":["x"]}}'),
+        'cfg',
+      ),
+    ).toThrow(/cfg at rootfs.diff_ids\[0\]/);
   });
   test('platform matching treats arm64 without a variant as v8', () => {
-    expect(platformMatches({ os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe(true);
-    expect(platformMatches({ os: 'linux', architecture: 'arm', variant: 'v7' }, { os: 'linux', architecture: 'arm', variant: 'v6' })).toBe(false);
-    expect(platformMatches({ os: 'linux', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64' })).toBe(false);
+    expect(
+      platformMatches(
+        { os: 'linux', architecture: 'arm64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      ),
+    ).toBe(true);
+    expect(
+      platformMatches(
+        { os: 'linux', architecture: 'arm', variant: 'v7' },
+        { os: 'linux', architecture: 'arm', variant: 'v6' },
+      ),
+    ).toBe(false);
+    expect(
+      platformMatches({ os: 'linux', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64' }),
+    ).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ export function parseChallenges(header: string): Challenge[] {
   const challenges: Challenge[] = [];
   let i = 0;
   const n = header.length;
-  const isSep = (c: string | undefined) => c === undefined || c === ',' || c === ' ' || c === '\t' || c === '=';
+  const isSep = (c: string | undefined) =>
+    c === undefined || c === ',' || c === ' ' || c === '\t' || c === '=';
   const skip = () => {
     while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ',')) i++;
   };

@@ -25,9 +25,21 @@ interface DockerConfig {
 /** The keys under which docker (and docker/login-action) file credentials for a registry. */
 function configKeys(registry: string): string[] {
   if (registry === DOCKER_HUB) {
-    return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1'];
+    return [
+      'https://index.docker.io/v1/',
+      'index.docker.io',
+      'docker.io',
+      'registry-1.docker.io',
+      'https://index.docker.io/v1',
+    ];
   }
-  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+  return [
+    registry,
+    `https://${registry}`,
+    `http://${registry}`,
+    `https://${registry}/v1/`,
+    `https://${registry}/v2/`,
+  ];
 }
 
 function normaliseKey(key: string): string {
@@ -50,7 +62,8 @@ function decodeAuthEntry(
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) throw new LayerRebaseError('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
+    if (colon < 0)
+      throw new LayerRebaseError('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
     creds.username = decoded.slice(0, colon);
     creds.password = decoded.slice(colon + 1);
   }
@@ -69,7 +82,9 @@ function runHelper(helper: string, registry: string): Promise<Credentials | unde
         // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
         if (/not found/i.test(`${stdout}${(error as Error).message}`)) return resolve(undefined);
         return reject(
-          new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, { cause: error }),
+          new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, {
+            cause: error,
+          }),
         );
       }
       try {
@@ -81,7 +96,11 @@ function runHelper(helper: string, registry: string): Promise<Credentials | unde
             : { username: parsed.Username ?? '', password: parsed.Secret },
         );
       } catch (e) {
-        reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, { cause: e }));
+        reject(
+          new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, {
+            cause: e,
+          }),
+        );
       }
     });
     child.stdin?.end(server);
@@ -92,9 +111,11 @@ function runHelper(helper: string, registry: string): Promise<Credentials | unde
  * Reads `$DOCKER_CONFIG/config.json` (or `~/.docker/config.json`): `credHelpers` for the registry,
  * then `auths`, then `credsStore`. Every secret found is registered with the log for masking.
  */
-export function dockerConfigResolver(
-  options: { env?: NodeJS.ProcessEnv; log: Log; configPath?: string },
-): CredentialResolver {
+export function dockerConfigResolver(options: {
+  env?: NodeJS.ProcessEnv;
+  log: Log;
+  configPath?: string;
+}): CredentialResolver {
   const env = options.env ?? process.env;
   const path = options.configPath ?? join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
   let configPromise: Promise<DockerConfig> | undefined;
@@ -115,7 +136,9 @@ export function dockerConfigResolver(
   const cache = new Map<string, Promise<Credentials | undefined>>();
   const resolveOnce = async (registry: string): Promise<Credentials | undefined> => {
     const config = await loadConfig();
-    const helper = config.credHelpers?.[registry] ?? (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
+    const helper =
+      config.credHelpers?.[registry] ??
+      (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
     let creds: Credentials | undefined;
     if (helper) creds = await runHelper(helper, registry);
     else {

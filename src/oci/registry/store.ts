@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DigestMismatchError, RegistryError } from '../../errors.js';
 import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
@@ -50,13 +50,25 @@ export class RegistryStore implements ImageStore {
     const lengthHeader = Number(header(res.headers, 'content-length'));
     if (lengthHeader > MAX_MANIFEST_BYTES) {
       res.body.destroy();
-      throw this.transport.error(spec, res.status, `manifest is ${lengthHeader} bytes, over the ${MAX_MANIFEST_BYTES} limit`, 'protocol');
+      throw this.transport.error(
+        spec,
+        res.status,
+        `manifest is ${lengthHeader} bytes, over the ${MAX_MANIFEST_BYTES} limit`,
+        'protocol',
+      );
     }
     const bytes = await readBytesCapped(res.body, MAX_MANIFEST_BYTES);
-    if (bytes === undefined) throw this.transport.error(spec, res.status, `manifest over the ${MAX_MANIFEST_BYTES} byte limit`, 'protocol');
+    if (bytes === undefined)
+      throw this.transport.error(
+        spec,
+        res.status,
+        `manifest over the ${MAX_MANIFEST_BYTES} byte limit`,
+        'protocol',
+      );
     const digest = sha256(bytes);
     const where = `${this.name}@${reference}`;
-    if (isDigest(reference) && digest !== reference) throw new DigestMismatchError(reference, digest, `manifest ${where}`);
+    if (isDigest(reference) && digest !== reference)
+      throw new DigestMismatchError(reference, digest, `manifest ${where}`);
     const served = header(res.headers, 'docker-content-digest');
     if (served && served.startsWith('sha256:') && served !== digest) {
       throw new DigestMismatchError(served, digest, `manifest ${where} (Docker-Content-Digest)`);
@@ -65,7 +77,9 @@ export class RegistryStore implements ImageStore {
     return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
   }
 
-  async headManifest(reference: string): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
+  async headManifest(
+    reference: string,
+  ): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
     const spec = {
       method: 'HEAD' as const,
       url: `/v2/${this.repository}/manifests/${reference}`,
@@ -104,13 +118,18 @@ export class RegistryStore implements ImageStore {
       body: manifest.bytes,
     };
     const computed = sha256(manifest.bytes);
-    if (computed !== manifest.digest) throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+    if (computed !== manifest.digest)
+      throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
     const res = await this.transport.request(spec);
     if (res.status !== 201 && res.status !== 200) throw await this.transport.failure(spec, res);
     await res.body.dump();
     const served = header(res.headers, 'docker-content-digest');
     if (served && served !== manifest.digest) {
-      throw new DigestMismatchError(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
+      throw new DigestMismatchError(
+        manifest.digest,
+        served,
+        `push manifest ${this.name}:${reference} (registry computed another digest)`,
+      );
     }
   }
 
@@ -168,7 +187,8 @@ export class RegistryStore implements ImageStore {
     await res.body.dump();
     if (res.status === 201) return { mounted: true };
     const location = header(res.headers, 'location');
-    if (res.status === 202 && location) return { mounted: false, location: new URL(location, res.url).toString() };
+    if (res.status === 202 && location)
+      return { mounted: false, location: new URL(location, res.url).toString() };
     return { mounted: false };
   }
 
@@ -199,7 +219,8 @@ export class RegistryStore implements ImageStore {
         return;
       } catch (error) {
         // Data requests are never resent half-way; a broken upload starts over in a new session.
-        const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
+        const transient =
+          error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
         if (!transient || attempt >= 3) throw error;
         location = undefined;
       }
@@ -220,12 +241,17 @@ export class RegistryStore implements ImageStore {
 
   private async uploadMonolithic(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
     const url = withQuery(location, 'digest', blob.digest);
-    const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+    const verifier = new DigestVerifier(
+      blob.digest,
+      `upload of blob ${blob.digest} to ${this.name}`,
+      blob.size,
+    );
     const verified = source.pipe(verifier);
     source.on('error', (e) => verifier.destroy(e));
     // Read the (small) blob first so that a corrupt source never reaches the registry at all.
     const bytes = await readBytesCapped(verified, blob.size);
-    if (bytes === undefined) throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
+    if (bytes === undefined)
+      throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
     const spec = {
       ...this.uploadSpec(blob, 'PUT', url, 'upload'),
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
@@ -237,7 +263,11 @@ export class RegistryStore implements ImageStore {
   }
 
   private async uploadChunked(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
-    const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+    const verifier = new DigestVerifier(
+      blob.digest,
+      `upload of blob ${blob.digest} to ${this.name}`,
+      blob.size,
+    );
     let offset = 0;
     let pending: Buffer[] = [];
     let pendingSize = 0;

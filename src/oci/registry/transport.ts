@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { RegistryError, type RegistryErrorKind } from '../../errors.js';
@@ -158,7 +158,11 @@ export class RegistryTransport {
     return { kind: 'none' };
   }
 
-  private async authorization(auth: AuthScheme, scopes: string[], refresh: boolean): Promise<string | undefined> {
+  private async authorization(
+    auth: AuthScheme,
+    scopes: string[],
+    refresh: boolean,
+  ): Promise<string | undefined> {
     if (auth.kind === 'none') return undefined;
     const creds = await this.creds();
     if (auth.kind === 'basic') {
@@ -179,9 +183,20 @@ export class RegistryTransport {
     creds: Credentials | undefined,
   ): Promise<CachedToken> {
     const realm = new URL(auth.realm);
-    const fail = (status: number | undefined, detail: string, kind: RegistryErrorKind = 'auth', cause?: unknown) =>
+    const fail = (
+      status: number | undefined,
+      detail: string,
+      kind: RegistryErrorKind = 'auth',
+      cause?: unknown,
+    ) =>
       new RegistryError(
-        { registry: this.registry, repository: scopes.map((s) => s.split(':')[1]).join(','), operation: 'get token', status, kind },
+        {
+          registry: this.registry,
+          repository: scopes.map((s) => s.split(':')[1]).join(','),
+          operation: 'get token',
+          status,
+          kind,
+        },
         `${detail} (token realm ${realm.origin}${realm.pathname})`,
         { cause },
       );
@@ -191,7 +206,11 @@ export class RegistryTransport {
     let res: Dispatcher.ResponseData;
     try {
       if (creds?.identityToken) {
-        const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'layer-rebase' });
+        const form = new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: creds.identityToken,
+          client_id: 'layer-rebase',
+        });
         if (auth.service) form.set('service', auth.service);
         if (scopes.length) form.set('scope', scopes.join(' '));
         res = await request(realm, {
@@ -215,8 +234,14 @@ export class RegistryTransport {
     }
     const text = await readCapped(res.body, MAX_ERROR_BODY);
     if (res.statusCode !== 200) {
-      const who = creds ? 'with the configured credentials' : 'anonymously (no credentials found in the docker config)';
-      throw fail(res.statusCode, `the token server refused ${who}: ${summariseBody(text)}`, res.statusCode === 403 ? 'denied' : 'auth');
+      const who = creds
+        ? 'with the configured credentials'
+        : 'anonymously (no credentials found in the docker config)';
+      throw fail(
+        res.statusCode,
+        `the token server refused ${who}: ${summariseBody(text)}`,
+        res.statusCode === 403 ? 'denied' : 'auth',
+      );
     }
     let parsed: { token?: string; access_token?: string; expires_in?: number };
     try {
@@ -234,9 +259,11 @@ export class RegistryTransport {
 
   async request(spec: RequestSpec): Promise<Response> {
     const base = await this.ping();
-    let url = spec.url.startsWith('/') ? `${base.url}${spec.url}` : new URL(spec.url, `${base.url}/`).toString();
+    let url = spec.url.startsWith('/')
+      ? `${base.url}${spec.url}`
+      : new URL(spec.url, `${base.url}/`).toString();
     let refreshed = false;
-    for (let redirects = 0; ; ) {
+    for (let redirects = 0; ;) {
       const sameHost = new URL(url).host === new URL(base.url).host;
       const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...spec.headers };
       if (sameHost) {
@@ -260,7 +287,13 @@ export class RegistryTransport {
         status: res.statusCode,
         bytesSent,
       });
-      if (res.statusCode === 401 && sameHost && !refreshed && base.auth.kind === 'bearer' && (spec.body === undefined || Buffer.isBuffer(spec.body))) {
+      if (
+        res.statusCode === 401 &&
+        sameHost &&
+        !refreshed &&
+        base.auth.kind === 'bearer' &&
+        (spec.body === undefined || Buffer.isBuffer(spec.body))
+      ) {
         // An expired or too narrow token: ask once more, then report the registry's answer.
         await res.body.dump();
         refreshed = true;
@@ -270,7 +303,12 @@ export class RegistryTransport {
         const location = res.headers.location;
         await res.body.dump();
         if (typeof location !== 'string' || ++redirects > 5) {
-          throw this.error(spec, res.statusCode, 'too many redirects or a redirect without Location', 'protocol');
+          throw this.error(
+            spec,
+            res.statusCode,
+            'too many redirects or a redirect without Location',
+            'protocol',
+          );
         }
         url = new URL(location, url).toString();
         continue;
@@ -292,14 +330,18 @@ export class RegistryTransport {
         if (!resendable || attempt >= this.maxAttempts || !isTransient(error)) {
           throw this.error(spec, undefined, `${(error as Error).message}`, 'network', error);
         }
-        this.options.log.debug(`${spec.operation}: ${(error as Error).message}; retrying (attempt ${attempt + 1})`);
+        this.options.log.debug(
+          `${spec.operation}: ${(error as Error).message}; retrying (attempt ${attempt + 1})`,
+        );
         await sleep(this.backoff(attempt));
         continue;
       }
       if (!resendable || !RETRY_STATUSES.has(res.statusCode) || attempt >= this.maxAttempts) return res;
       const wait = retryAfter(header(res.headers, 'retry-after'), this.now()) ?? this.backoff(attempt);
       await res.body.dump();
-      this.options.log.debug(`${spec.operation}: ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1})`);
+      this.options.log.debug(
+        `${spec.operation}: ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1})`,
+      );
       await sleep(Math.min(wait, MAX_RETRY_AFTER_MS));
     }
   }
@@ -329,7 +371,10 @@ export class RegistryTransport {
   }
 
   /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
-  async failure(spec: Pick<RequestSpec, 'operation' | 'repository' | 'digest'>, res: Response): Promise<RegistryError> {
+  async failure(
+    spec: Pick<RequestSpec, 'operation' | 'repository' | 'digest'>,
+    res: Response,
+  ): Promise<RegistryError> {
     const text = spec && res.body ? await readCapped(res.body, MAX_ERROR_BODY).catch(() => '') : '';
     const codes: string[] = [];
     let detail = summariseBody(text, codes);
@@ -423,12 +468,15 @@ function summariseBody(text: string, codes: string[] = []): string {
   const trimmed = text.trim();
   if (!trimmed) return '';
   try {
-    const parsed = JSON.parse(trimmed) as { errors?: { code?: string; message?: string; detail?: unknown }[] };
+    const parsed = JSON.parse(trimmed) as {
+      errors?: { code?: string; message?: string; detail?: unknown }[];
+    };
     if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
       return parsed.errors
         .map((e) => {
           if (e.code) codes.push(e.code);
-          const detail = e.detail === undefined || e.detail === null ? '' : ` (${JSON.stringify(e.detail).slice(0, 200)})`;
+          const detail =
+            e.detail === undefined || e.detail === null ? '' : ` (${JSON.stringify(e.detail).slice(0, 200)})`;
           return `${e.code ?? 'ERROR'}: ${e.message ?? ''}${detail}`;
         })
         .join('; ');

@@ -1,0 +1,41 @@
+import * as core from '@actions/core';
+import { UsageError } from '../errors.js';
+
+/** Every input of action.yml, read once, validated, typed. Nothing else calls core.getInput. */
+export interface ActionInputs {
+  image: string[];
+  patches: string[];
+  tags: string[];
+  force: boolean;
+  dryRun: boolean;
+  insecureRegistries: string[];
+  summary: boolean;
+}
+
+/** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
+export function parseList(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .flatMap((line) => (line.includes('://') || line.startsWith('oci:') ? [line] : line.split(',')))
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+export function parseBoolean(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
+}
+
+export function readInputs(get: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
+  return {
+    image: parseList(get('image')),
+    patches: parseList(get('patches')),
+    tags: parseList(get('tags')),
+    force: parseBoolean('force', get('force')),
+    dryRun: parseBoolean('dry-run', get('dry-run')),
+    insecureRegistries: parseList(get('insecure-registries')),
+    summary: parseBoolean('summary', get('summary') || 'true'),
+  };
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { readInputs } from './action/inputs.js';
+import { actionLog } from './action/log.js';
+import { describeError, LayerRebaseError } from './errors.js';
+import { dockerConfigResolver } from './oci/registry/credentials.js';
+import { imagesOutput, renderReport } from './report/json.js';
+import { renderSummary } from './report/markdown.js';
+import { run } from './run.js';
+
+/** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
+export async function main(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const result = await run({
+      images: inputs.image,
+      patches: inputs.patches,
+      tags: inputs.tags,
+      force: inputs.force,
+      dryRun: inputs.dryRun,
+      insecureRegistries: inputs.insecureRegistries,
+      concurrency: 4,
+      cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      log: actionLog,
+      credentials: dockerConfigResolver({ log: actionLog }),
+    });
+    const reportDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'layer-rebase-'));
+    const reportPath = join(reportDir, 'report.json');
+    await writeFile(reportPath, renderReport(result));
+
+    core.setOutput('digest', result.images[0]?.digest ?? '');
+    core.setOutput('changed', String(result.images.some((i) => i.changed)));
+    core.setOutput('images', imagesOutput(result));
+    core.setOutput('report', reportPath);
+    if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(renderSummary(result), true).write();
+    }
+    const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
+    if (failed.length > 0) {
+      core.setFailed(
+        `${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`,
+      );
+    }
+  } catch (error) {
+    // Expected errors carry a full message; anything else is a bug and keeps its stack.
+    if (error instanceof LayerRebaseError) core.setFailed(describeError(error));
+    else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+}

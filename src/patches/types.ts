@@ -1,0 +1,63 @@
+import type { Digest } from '../oci/digest.js';
+
+/** Where a patch came from, shown in every summary line and recorded in the provenance label. */
+export interface PatchSource {
+  kind: 'file' | 'url' | 'buildpack';
+  /** The path or URL of the patch file. */
+  location: string;
+  /** For buildpack-published files: the publishing buildpack id (scope of the file). */
+  buildpack?: string;
+  /** For buildpack-published files: the buildpack.toml or builder image it was found through. */
+  via?: string;
+}
+
+/** A data selector value: strings are globs, numbers and booleans match by their JSON text. */
+export type SelectorValue = string | number | boolean;
+
+interface PatchCommon {
+  patchImage: string;
+  mirrors: string[];
+  source: PatchSource;
+  /** Position in its file, for messages: `patches[2]`, `patches.launcher`. */
+  where: string;
+}
+
+export interface LayerPatch extends PatchCommon {
+  kind: 'layer';
+  buildpack: string;
+  layer: string;
+  /** Dot paths into the layer's `data`, flattened from nested spellings. */
+  data: Record<string, SelectorValue>;
+}
+
+export interface LauncherPatch extends PatchCommon {
+  kind: 'launcher';
+  /** Absent: any launcher is patched. */
+  mustMatchSha?: Digest[];
+}
+
+export type Patch = LayerPatch | LauncherPatch;
+
+export interface PatchFile {
+  source: PatchSource;
+  patches: Patch[];
+  /** Unknown keys and other remarks that do not stop the run. */
+  warnings: string[];
+}
+
+export function describeSource(source: PatchSource): string {
+  if (source.kind === 'buildpack') {
+    return `${source.location} (published by ${source.buildpack}${source.via ? ` via ${source.via}` : ''})`;
+  }
+  return source.location;
+}
+
+export function describeSelector(patch: Patch): string {
+  if (patch.kind === 'launcher') {
+    return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
+  }
+  const data = Object.entries(patch.data)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+  return `${patch.buildpack} / ${patch.layer}${data ? ` [${data}]` : ''}`;
+}

@@ -1,0 +1,299 @@
+import { Readable } from 'node:stream';
+import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
+import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
+import { silentLog, type Log } from '../log.js';
+import { sha256 } from '../oci/digest.js';
+import { isImageManifestMediaType } from '../oci/media-types.js';
+import {
+  formatReference,
+  parseReference,
+  repositoryOf,
+  withDigest,
+  type Reference,
+} from '../oci/reference.js';
+import type { ImageStore, ManifestBytes } from '../oci/store.js';
+import type { Stores } from '../oci/stores.js';
+import { copyBlob } from '../oci/transfer.js';
+import {
+  formatPlatform,
+  parseManifest,
+  platformOf,
+  type Descriptor,
+  type ImageIndex,
+  type ImageManifest,
+} from '../oci/types.js';
+import { matchPatches } from '../patches/match.js';
+import type { Patch } from '../patches/types.js';
+import { emptyTransfers, type ImageResult } from '../result.js';
+import { patchImageKey, planRebase } from './plan.js';
+import { loadConfig, type PatchImageResolver } from './resolve.js';
+import { rewriteImage, type RewrittenImage } from './rewrite.js';
+import { targetName, type AppImage, type PatchImageResolution, type Plan } from './types.js';
+
+export interface EngineOptions {
+  stores: Stores;
+  resolver: PatchImageResolver;
+  patches: Patch[];
+  log: Log;
+  force: boolean;
+  dryRun: boolean;
+  /** Where to push; empty: back to the input's tag, or by digest into its repository. */
+  tags: string[];
+}
+
+/** One platform image of the app, before and after. */
+interface PlatformWork {
+  descriptor?: Descriptor;
+  before: ManifestBytes;
+  app: AppImage;
+  plan: Plan;
+  patchStores: Map<string, ImageStore>;
+  rewritten?: RewrittenImage;
+}
+
+/**
+ * Patches one app image (or every platform of an index) all or nothing: everything is resolved,
+ * planned and rewritten in memory first; blobs and child manifests are uploaded next; the tags
+ * move last. A failure before the tags leaves them where they were.
+ */
+export async function rebaseImage(input: string, options: EngineOptions): Promise<ImageResult> {
+  const started = Date.now();
+  const result: ImageResult = {
+    input,
+    status: 'failed',
+    changed: false,
+    tags: [],
+    platforms: [],
+    warnings: [],
+    transfers: emptyTransfers(),
+    durationMs: 0,
+  };
+  try {
+    await rebaseInto(input, options, result);
+  } catch (error) {
+    result.status = error instanceof PolicyError ? 'refused' : 'failed';
+    result.error = {
+      code: error instanceof LayerRebaseError ? error.code : 'internal',
+      message: describeError(error),
+    };
+  }
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+async function rebaseInto(input: string, options: EngineOptions, result: ImageResult): Promise<void> {
+  const { log } = options;
+  const ref = parseReference(input);
+  const shown = formatReference(ref);
+  const store = options.stores.storeFor(ref);
+  const top = await store.getManifest(ref.digest ?? ref.tag!);
+  result.digestBefore = top.digest;
+  const parsed = parseManifest(top.bytes, shown, top.mediaType);
+
+  const work: PlatformWork[] = [];
+  if (parsed.kind === 'index') {
+    for (const descriptor of parsed.value.manifests) {
+      // Attestations and other artifacts ride along untouched.
+      if (
+        !isImageManifestMediaType(descriptor.mediaType) ||
+        !descriptor.platform ||
+        descriptor.platform.os === 'unknown'
+      )
+        continue;
+      const before = await store.getManifest(descriptor.digest);
+      const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
+      if (child.kind !== 'image') continue;
+      work.push(
+        await planPlatform(
+          `${shown} (${formatPlatform(descriptor.platform)})`,
+          store,
+          before,
+          child.value,
+          options,
+          descriptor,
+        ),
+      );
+    }
+    if (work.length === 0)
+      throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);
+  } else {
+    work.push(await planPlatform(shown, store, top, parsed.value, options));
+  }
+
+  for (const w of work) {
+    result.warnings.push(...w.plan.warnings);
+    result.platforms.push({
+      platform: formatPlatform(w.plan.platform),
+      digestBefore: w.before.digest,
+      digestAfter: w.before.digest,
+      plan: w.plan,
+    });
+  }
+  const refusals = work.flatMap((w) => w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`));
+  if (refusals.length > 0) {
+    const first = work.flatMap((w) => w.plan.refused)[0]!;
+    throw new PolicyError(
+      shown,
+      `refused, nothing was pushed: ${refusals.join('; ')}`,
+      first.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {},
+    );
+  }
+
+  const changedWork = work.filter((w) => w.plan.swaps.length > 0);
+  if (changedWork.length === 0) {
+    result.status = 'unchanged';
+    result.digest = top.digest;
+    result.result = `${repositoryOf(ref)}@${top.digest}`;
+    log.info(`${shown}: nothing to patch (${top.digest})`);
+    return;
+  }
+
+  for (const w of changedWork) {
+    w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config);
+    const platform = result.platforms.find((p) => p.plan === w.plan)!;
+    platform.digestAfter = w.rewritten.manifest.digest;
+  }
+  const final: ManifestBytes =
+    parsed.kind === 'index'
+      ? rewriteIndex(parsed.value, work)
+      : (changedWork[0]!.rewritten!.manifest as ManifestBytes);
+
+  const targets = targetReferences(ref, options.tags);
+  result.digest = final.digest;
+  result.result = `${repositoryOf(targets[0] ?? ref)}@${final.digest}`;
+  result.tags = targets.filter((t) => t.tag !== undefined).map(formatReference);
+
+  if (options.dryRun) {
+    result.status = 'planned';
+    return;
+  }
+
+  // Phase 1: every blob and child manifest in every target repository.
+  const pushes: { target: ImageStore; ref: Reference }[] = [];
+  for (const target of targets) {
+    const targetStore = options.stores.storeFor(target);
+    const sameRepository = targetStore.name === store.name;
+    for (const w of work) {
+      const manifest = w.rewritten
+        ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
+        : w.app.manifest;
+      for (const swap of w.plan.swaps) {
+        const patchStore = w.patchStores.get(patchImageKey(swap.patch))!;
+        await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
+        result.transfers[await copyBlob(patchStore, targetStore, swap.to.descriptor, log)]++;
+      }
+      if (!sameRepository) {
+        const swapped = new Set(w.plan.swaps.map((s) => s.layerIndex));
+        for (const [i, layer] of manifest.layers.entries()) {
+          if (!swapped.has(i)) result.transfers[await copyBlob(store, targetStore, layer, log)]++;
+        }
+        if (!w.rewritten) result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
+      }
+      if (w.rewritten) {
+        const config = w.rewritten.config;
+        if (!(await targetStore.hasBlob(config.digest))) {
+          await targetStore.putBlob({ digest: config.digest, size: config.bytes.length }, async () =>
+            Readable.from([config.bytes]),
+          );
+        }
+      }
+      if (parsed.kind === 'index') await targetStore.putManifest(w.rewritten?.manifest ?? w.before);
+    }
+    if (parsed.kind === 'index' && !sameRepository)
+      await copyUntouchedChildren(parsed.value, work, store, targetStore);
+    pushes.push({ target: targetStore, ref: target });
+  }
+  // Phase 2, the commit point: the manifest under each tag (or by digest).
+  for (const { target, ref: targetRef } of pushes) {
+    await target.putManifest(final, targetRef.tag);
+    log.info(
+      `pushed ${formatReference(targetRef.tag ? targetRef : withDigest(targetRef, final.digest))} -> ${final.digest}`,
+    );
+  }
+  result.status = 'patched';
+  result.changed = true;
+}
+
+async function planPlatform(
+  reference: string,
+  store: ImageStore,
+  before: ManifestBytes,
+  manifest: ImageManifest,
+  options: EngineOptions,
+  descriptor?: Descriptor,
+): Promise<PlatformWork> {
+  const config = await loadConfig(store, manifest, reference);
+  const metadata = parseLifecycleMetadata(config, reference);
+  if (!metadata) {
+    throw new LayerRebaseError(
+      'not-an-app-image',
+      `${reference} is not a Cloud Native Buildpacks app image: its config has no io.buildpacks.lifecycle.metadata label`,
+    );
+  }
+  const app: AppImage = {
+    reference,
+    manifestDigest: before.digest,
+    manifest,
+    config,
+    metadata,
+    buildMetadata: parseBuildMetadata(config, reference),
+  };
+  const matched = matchPatches(metadata, options.patches);
+  const platform = platformOf(config);
+  const resolutions = new Map<string, PatchImageResolution>();
+  const patchStores = new Map<string, ImageStore>();
+  for (const match of matched.matches) {
+    const key = patchImageKey(match.patch);
+    if (resolutions.has(key)) continue;
+    const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
+    resolutions.set(key, resolution);
+    if (patchStore) patchStores.set(key, patchStore);
+  }
+  const plan = planRebase(app, matched, resolutions, { force: options.force });
+  const work: PlatformWork = { before, app, plan, patchStores };
+  if (descriptor) work.descriptor = descriptor;
+  return work;
+}
+
+/** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
+function rewriteIndex(index: ImageIndex, work: PlatformWork[]): ManifestBytes {
+  const next = structuredClone(index);
+  for (const w of work) {
+    if (!w.rewritten || !w.descriptor) continue;
+    const entry = next.manifests.find((d) => d.digest === w.descriptor!.digest);
+    if (!entry) continue;
+    entry.digest = w.rewritten.manifest.digest;
+    entry.size = w.rewritten.manifest.bytes.length;
+  }
+  const bytes = Buffer.from(JSON.stringify(next));
+  return { bytes, mediaType: next.mediaType, digest: sha256(bytes) };
+}
+
+async function copyUntouchedChildren(
+  index: ImageIndex,
+  work: PlatformWork[],
+  from: ImageStore,
+  to: ImageStore,
+): Promise<void> {
+  const handled = new Set(work.map((w) => w.descriptor?.digest));
+  for (const d of index.manifests) {
+    if (handled.has(d.digest)) continue;
+    const bytes = await from.getManifest(d.digest);
+    const child = parseManifest(bytes.bytes, `${from.name}@${d.digest}`, d.mediaType);
+    if (child.kind === 'image') {
+      for (const blob of [child.value.config, ...child.value.layers])
+        await copyBlob(from, to, blob, silentLog);
+    }
+    await to.putManifest(bytes);
+  }
+}
+
+/** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */
+export function targetReferences(input: Reference, tags: string[]): Reference[] {
+  if (tags.length > 0) return tags.map((t) => parseReference(t));
+  if (input.tag !== undefined && input.digest === undefined) return [input];
+  const byDigest = { ...input };
+  delete byDigest.tag;
+  delete byDigest.digest;
+  return [byDigest];
+}

@@ -1,0 +1,193 @@
+import { createGunzip } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createHash } from 'node:crypto';
+import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
+import { LayerRebaseError } from '../errors.js';
+import type { Log } from '../log.js';
+import type { Digest } from '../oci/digest.js';
+import { layerEncoding } from '../oci/media-types.js';
+import { formatReference, parseReference } from '../oci/reference.js';
+import type { ImageStore } from '../oci/store.js';
+import { readBlob } from '../oci/store.js';
+import type { Stores } from '../oci/stores.js';
+import {
+  formatPlatform,
+  MAX_CONFIG_BYTES,
+  parseImageConfig,
+  parseManifest,
+  platformMatches,
+  type Descriptor,
+  type ImageConfig,
+  type ImageManifest,
+  type Platform,
+} from '../oci/types.js';
+import type { Patch } from '../patches/types.js';
+import { patchImageKey } from './plan.js';
+import type { PatchImageResolution } from './types.js';
+
+export interface LoadedImage {
+  store: ImageStore;
+  digest: Digest;
+  manifest: ImageManifest;
+  config: ImageConfig;
+}
+
+export async function loadConfig(
+  store: ImageStore,
+  manifest: ImageManifest,
+  where: string,
+): Promise<ImageConfig> {
+  const bytes = await readBlob(store, manifest.config, MAX_CONFIG_BYTES);
+  return parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
+}
+
+/**
+ * Resolves patch images once per run and platform: the primary reference, then each mirror in
+ * order; from an index, the entry for the app's platform. Keeps the store each one came from so
+ * that its layers can be copied later.
+ */
+export class PatchImageResolver {
+  private readonly cache = new Map<
+    string,
+    Promise<{ resolution: PatchImageResolution; store?: ImageStore }>
+  >();
+  private readonly diffIds = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly log: Log,
+  ) {}
+
+  resolve(
+    patch: Patch,
+    platform: Platform,
+  ): Promise<{ resolution: PatchImageResolution; store?: ImageStore }> {
+    const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
+    let entry = this.cache.get(key);
+    if (!entry) this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
+    return entry;
+  }
+
+  private async resolveUncached(patch: Patch, platform: Platform) {
+    const failures: string[] = [];
+    for (const candidate of [patch.patchImage, ...patch.mirrors]) {
+      const ref = parseReference(candidate);
+      const store = this.stores.storeFor(ref);
+      let top;
+      try {
+        top = await store.getManifest(ref.digest ?? ref.tag!);
+      } catch (error) {
+        failures.push(`${candidate}: ${(error as Error).message}`);
+        this.log.info(
+          `patch image ${candidate} is not available (${(error as Error).message}); trying the next mirror`,
+        );
+        continue;
+      }
+      const shown = formatReference(ref);
+      const parsed = parseManifest(top.bytes, `patch image ${shown}`, top.mediaType);
+      let manifest: ImageManifest;
+      let digest = top.digest;
+      if (parsed.kind === 'index') {
+        const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
+        if (!entry) {
+          const available = parsed.value.manifests
+            .filter((d) => d.platform)
+            .map((d) => formatPlatform(d.platform!));
+          return { resolution: { status: 'missing-platform' as const, reference: shown, available } };
+        }
+        const child = await store.getManifest(entry.digest);
+        const childParsed = parseManifest(
+          child.bytes,
+          `patch image ${shown}@${entry.digest}`,
+          entry.mediaType,
+        );
+        if (childParsed.kind !== 'image')
+          throw new LayerRebaseError('invalid-patch-image', `patch image ${shown}: nested index`);
+        manifest = childParsed.value;
+        digest = child.digest;
+      } else {
+        manifest = parsed.value;
+      }
+      const config = await loadConfig(store, manifest, `patch image ${shown}`);
+      if (parsed.kind === 'image' && !platformMatches(platformOf(config), platform)) {
+        return {
+          resolution: {
+            status: 'missing-platform' as const,
+            reference: shown,
+            available: [formatPlatform(platformOf(config))],
+          },
+        };
+      }
+      const metadata = parseLifecycleMetadata(config, `patch image ${shown}`);
+      if (!metadata) {
+        throw new LayerRebaseError(
+          'invalid-patch-image',
+          `patch image ${shown} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`,
+        );
+      }
+      return {
+        store,
+        resolution: {
+          status: 'resolved' as const,
+          reference: shown,
+          digest,
+          manifest,
+          config,
+          metadata,
+          buildMetadata: parseBuildMetadata(config, `patch image ${shown}`),
+        },
+      };
+    }
+    throw new LayerRebaseError(
+      'patch-image-unavailable',
+      `patch image ${patch.patchImage} is not available from any source (${failures.join('; ')})`,
+    );
+  }
+
+  /**
+   * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
+   * layer and run: a wrong diffID would make every runtime reject the patched image.
+   */
+  verifyDiffId(store: ImageStore, layer: Descriptor, diffId: Digest): Promise<void> {
+    const key = `${layer.digest}>${diffId}`;
+    let p = this.diffIds.get(key);
+    if (!p) this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
+    return p;
+  }
+}
+
+function platformOf(config: ImageConfig): Platform {
+  return {
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant ? { variant: config.variant } : {}),
+  };
+}
+
+async function verifyDiffIdUncached(
+  store: ImageStore,
+  layer: Descriptor,
+  diffId: Digest,
+  log: Log,
+): Promise<void> {
+  const encoding = layerEncoding(layer.mediaType);
+  if (encoding !== 'gzip' && encoding !== 'tar') {
+    log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
+    return;
+  }
+  const hash = createHash('sha256');
+  const sink = async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) hash.update(chunk);
+    yield* [];
+  };
+  const blob = await store.getBlob(layer);
+  if (encoding === 'gzip') await pipeline(blob, createGunzip(), sink);
+  else await pipeline(blob, sink);
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== diffId) {
+    throw new LayerRebaseError(
+      'diffid-mismatch',
+      `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`,
+    );
+  }
+}

@@ -1,0 +1,137 @@
+import {
+  APPLIED_PATCHES_LABEL,
+  BUILD_METADATA_LABEL,
+  LIFECYCLE_METADATA_LABEL,
+  type BuildMetadata,
+  type LayerMetadata,
+  type LifecycleMetadata,
+} from '../cnb/metadata.js';
+import { sha256, type Digest } from '../oci/digest.js';
+import type { ManifestBytes } from '../oci/store.js';
+import type { Descriptor, ImageConfig, ImageManifest } from '../oci/types.js';
+import { describeSelector } from '../patches/types.js';
+import type { LayerSwap, Plan } from './types.js';
+import { targetName } from './types.js';
+
+/** One entry of the provenance label: what was swapped, by which patch, from where. */
+export interface AppliedRecord {
+  target: string;
+  source: string;
+  selector: string;
+  patchImage: string;
+  from: Digest;
+  to: Digest;
+}
+
+/** Any extra layer the apply step rewrote itself (the SBOM layer), swapped in at its index. */
+export interface ExtraLayerChange {
+  layerIndex: number;
+  descriptor: Descriptor;
+  diffId: Digest;
+  /** Which `{sha}` record of the lifecycle label points at it. */
+  metadataKey: 'sbom' | 'bom';
+}
+
+export interface RewrittenImage {
+  config: { bytes: Buffer; digest: Digest };
+  manifest: ManifestBytes;
+}
+
+const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
+
+export function appliedRecord(swap: LayerSwap): AppliedRecord {
+  return {
+    target: targetName(swap.target),
+    source: swap.patch.source.buildpack
+      ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
+      : swap.patch.source.location,
+    selector: describeSelector(swap.patch),
+    patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
+    from: swap.from.diffId,
+    to: swap.to.diffId,
+  };
+}
+
+/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
+function mergeLayerMetadata(current: LayerMetadata, offered: LayerMetadata): LayerMetadata {
+  const out: Record<string, unknown> = { ...current };
+  for (const key of LAYER_METADATA_KEYS) if (!(key in offered)) delete out[key];
+  for (const [key, value] of Object.entries(offered)) out[key] = structuredClone(value);
+  return out as LayerMetadata;
+}
+
+/**
+ * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
+ * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
+ * index in `layers`, `rootfs.diff_ids` and history.
+ */
+export function rewriteImage(
+  plan: Plan,
+  manifest: ImageManifest,
+  config: ImageConfig,
+  extra: ExtraLayerChange[] = [],
+): RewrittenImage {
+  const newConfig = structuredClone(config);
+  const newManifest = structuredClone(manifest);
+  const labels = { ...(newConfig.config?.Labels ?? {}) };
+  const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}') as LifecycleMetadata;
+  const build = labels[BUILD_METADATA_LABEL]
+    ? (JSON.parse(labels[BUILD_METADATA_LABEL]) as BuildMetadata)
+    : undefined;
+
+  for (const swap of plan.swaps) {
+    newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
+    newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
+    if (
+      swap.historyIndex !== undefined &&
+      swap.to.createdBy !== undefined &&
+      newConfig.history?.[swap.historyIndex]
+    ) {
+      newConfig.history[swap.historyIndex]!.created_by = swap.to.createdBy;
+    }
+    if (swap.target.kind === 'launcher') {
+      lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
+      if (build?.launcher && swap.to.version !== undefined) build.launcher.version = swap.to.version;
+      continue;
+    }
+    const { buildpack, layer } = swap.target;
+    const bp = lifecycle.buildpacks?.find((b) => b.key === buildpack);
+    if (!bp?.layers?.[layer] || !swap.to.metadata) continue;
+    bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
+    if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
+      bp.version = swap.to.buildpackVersion;
+      for (const entry of build?.buildpacks ?? [])
+        if (entry.id === buildpack) entry.version = swap.to.buildpackVersion;
+    }
+  }
+  for (const change of extra) {
+    newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
+    newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
+    lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
+  }
+
+  labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
+  if (build) labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
+  const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
+  labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...plan.swaps.map(appliedRecord)]);
+  newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
+
+  const configBytes = Buffer.from(JSON.stringify(newConfig));
+  const configDigest = sha256(configBytes);
+  newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
+  const manifestBytes = Buffer.from(JSON.stringify(newManifest));
+  return {
+    config: { bytes: configBytes, digest: configDigest },
+    manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: sha256(manifestBytes) },
+  };
+}
+
+export function parseApplied(text: string | undefined): unknown[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,84 @@
+import type { BuildMetadata, LayerMetadata, LifecycleMetadata } from '../cnb/metadata.js';
+import type { Digest } from '../oci/digest.js';
+import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js';
+import type { MatchTarget, Override } from '../patches/match.js';
+import type { Patch } from '../patches/types.js';
+
+/** The app image for one platform, as read from its store. */
+export interface AppImage {
+  /** What the user wrote, for messages. */
+  reference: string;
+  manifestDigest: Digest;
+  manifest: ImageManifest;
+  config: ImageConfig;
+  metadata: LifecycleMetadata;
+  buildMetadata: BuildMetadata | undefined;
+}
+
+/** A patch image resolved for the app's platform. */
+export interface ResolvedPatchImage {
+  status: 'resolved';
+  /** The reference that answered: the primary or a mirror. */
+  reference: string;
+  digest: Digest;
+  manifest: ImageManifest;
+  config: ImageConfig;
+  metadata: LifecycleMetadata;
+  buildMetadata: BuildMetadata | undefined;
+}
+
+export interface MissingPlatform {
+  status: 'missing-platform';
+  reference: string;
+  available: string[];
+}
+
+export type PatchImageResolution = ResolvedPatchImage | MissingPlatform;
+
+export interface LayerSide {
+  descriptor: Descriptor;
+  diffId: Digest;
+  /** The layer metadata in the lifecycle label (absent for the launcher). */
+  metadata?: LayerMetadata;
+  /** A human version read from the layer data (`artifact.version`, `version`) or the launcher's build metadata. */
+  version?: string;
+  buildpackVersion?: string;
+  createdBy?: string;
+}
+
+export interface LayerSwap {
+  target: MatchTarget;
+  patch: Patch;
+  layerIndex: number;
+  historyIndex: number | undefined;
+  from: LayerSide;
+  to: LayerSide;
+  patchImage: { requested: string; reference: string; digest: Digest };
+  /** Swapped although the layer did not opt in (`force`). */
+  forced: boolean;
+}
+
+export interface Decision {
+  target: MatchTarget;
+  patch: Patch;
+  reason: string;
+}
+
+export interface Plan {
+  image: string;
+  platform: Platform;
+  swaps: LayerSwap[];
+  /** Nothing to do for this target (already current, platform missing). */
+  skipped: Decision[];
+  /** Safety rules or broken inputs that stop the whole image. */
+  refused: Decision[];
+  overrides: Override[];
+  unmatched: Patch[];
+  warnings: string[];
+}
+
+export function targetName(target: MatchTarget): string {
+  return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
+}
+
+export type { ImageConfig };

@@ -1,0 +1,29 @@
+/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
+export function escapeCell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\|/g, '&#124;')
+    .replace(/`/g, '&#96;')
+    .replace(/\[/g, '&#91;')
+    .replace(/\]/g, '&#93;')
+    .replace(/\r?\n/g, '<br>');
+}
+
+export function code(text: string): string {
+  return `<code>${escapeCell(text)}</code>`;
+}
+
+/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
+export function truncateUtf8(text: string, limit: number, note: string): string {
+  if (Buffer.byteLength(text, 'utf8') <= limit) return text;
+  const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
+  let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+  // Drop a possibly split final character and the partial last line.
+  cut = cut.replace(/\uFFFD$/, '');
+  const lastNewline = cut.lastIndexOf('\n');
+  if (lastNewline > 0) cut = cut.slice(0, lastNewline);
+  return `${cut}\n\n${note}\n`;
+}

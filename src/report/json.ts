@@ -1,0 +1,114 @@
+import type { Patch } from '../patches/types.js';
+import { describeSelector } from '../patches/types.js';
+import type { Decision, LayerSide, LayerSwap } from '../rebase/types.js';
+import { targetName } from '../rebase/types.js';
+import type { ImageResult, RunResult } from '../result.js';
+
+/** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
+export const REPORT_VERSION = 1;
+
+function patchRef(patch: Patch) {
+  return {
+    selector: describeSelector(patch),
+    where: patch.where,
+    source: patch.source,
+    patchImage: patch.patchImage,
+    mirrors: patch.mirrors,
+  };
+}
+
+function sideJson(side: LayerSide) {
+  return {
+    diffId: side.diffId,
+    digest: side.descriptor.digest,
+    mediaType: side.descriptor.mediaType,
+    size: side.descriptor.size,
+    version: side.version ?? null,
+    buildpackVersion: side.buildpackVersion ?? null,
+    createdBy: side.createdBy ?? null,
+  };
+}
+
+function swapJson(swap: LayerSwap) {
+  return {
+    target: targetName(swap.target),
+    kind: swap.target.kind,
+    buildpack: swap.target.kind === 'layer' ? swap.target.buildpack : null,
+    layer: swap.target.kind === 'layer' ? swap.target.layer : 'launcher',
+    layerIndex: swap.layerIndex,
+    forced: swap.forced,
+    from: sideJson(swap.from),
+    to: sideJson(swap.to),
+    patchImage: swap.patchImage,
+    patch: patchRef(swap.patch),
+  };
+}
+
+function decisionJson(d: Decision) {
+  return { target: targetName(d.target), reason: d.reason, patch: patchRef(d.patch) };
+}
+
+export function imageJson(image: ImageResult) {
+  return {
+    input: image.input,
+    status: image.status,
+    changed: image.changed,
+    digestBefore: image.digestBefore ?? null,
+    digest: image.digest ?? null,
+    result: image.result ?? null,
+    tags: image.tags,
+    error: image.error ?? null,
+    warnings: image.warnings,
+    transfers: image.transfers,
+    durationMs: image.durationMs,
+    platforms: image.platforms.map((p) => ({
+      platform: p.platform,
+      digestBefore: p.digestBefore,
+      digestAfter: p.digestAfter,
+      swaps: p.plan.swaps.map(swapJson),
+      skipped: p.plan.skipped.map(decisionJson),
+      refused: p.plan.refused.map(decisionJson),
+      overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
+    })),
+  };
+}
+
+export function renderReport(result: RunResult): string {
+  return `${JSON.stringify(
+    {
+      version: REPORT_VERSION,
+      dryRun: result.dryRun,
+      patchCount: result.patchCount,
+      sources: result.sources,
+      warnings: result.warnings,
+      images: result.images.map(imageJson),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** The `images` output: one compact entry per input image. */
+export function imagesOutput(result: RunResult): string {
+  return JSON.stringify(
+    result.images.map((image) => ({
+      input: image.input,
+      status: image.status,
+      changed: image.changed,
+      result: image.result ?? null,
+      digest: image.digest ?? null,
+      tags: image.tags,
+      applied: image.platforms.flatMap((p) =>
+        p.plan.swaps.map((s) => ({
+          platform: p.platform,
+          target: targetName(s.target),
+          from: s.from.diffId,
+          to: s.to.diffId,
+          patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
+          source: s.patch.source.location,
+        })),
+      ),
+      error: image.error?.message ?? null,
+    })),
+  );
+}

@@ -1,0 +1,139 @@
+import { shortDigest } from '../oci/digest.js';
+import { describeSelector, describeSource } from '../patches/types.js';
+import { targetName, type LayerSwap } from '../rebase/types.js';
+import type { ImageResult, RunResult } from '../result.js';
+import { code, escapeCell, truncateUtf8 } from './escape.js';
+
+/** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
+export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
+
+const STATUS_TEXT: Record<ImageResult['status'], string> = {
+  patched: '✅ patched',
+  unchanged: '➖ nothing to patch',
+  planned: '📝 dry run: would patch',
+  refused: '⛔ refused',
+  failed: '❌ failed',
+};
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function versionChange(swap: LayerSwap): string {
+  const from = swap.from.version ?? '?';
+  const to = swap.to.version ?? '?';
+  if (from === '?' && to === '?') return '';
+  return `${escapeCell(from)} → ${escapeCell(to)}`;
+}
+
+function swapRow(swap: LayerSwap): string {
+  const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
+  const layer = swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer;
+  return row([
+    escapeCell(buildpack),
+    escapeCell(layer) + (swap.forced ? ' ⚠️ forced' : ''),
+    versionChange(swap),
+    `${code(shortDigest(swap.from.diffId))} → ${code(shortDigest(swap.to.diffId))}`,
+    `${code(swap.patchImage.reference)}`,
+    escapeCell(describeSource(swap.patch.source)),
+  ]);
+}
+
+export function renderImage(image: ImageResult): string {
+  const lines: string[] = [];
+  lines.push(`### ${escapeCell(image.input)}`, '');
+  lines.push(`**${STATUS_TEXT[image.status]}**`);
+  if (image.digestBefore && image.digest && image.digest !== image.digestBefore) {
+    lines.push(`${code(shortDigest(image.digestBefore))} → ${code(image.digest)}`);
+  } else if (image.digest) lines.push(code(image.digest));
+  if (image.tags.length > 0) lines.push(`tags: ${image.tags.map(code).join(', ')}`);
+  lines.push('');
+  if (image.error) lines.push(`> ${escapeCell(image.error.message)}`, '');
+
+  const multi = image.platforms.length > 1;
+  for (const platform of image.platforms) {
+    const { plan } = platform;
+    if (multi) lines.push(`#### ${escapeCell(platform.platform)}`, '');
+    if (plan.swaps.length > 0) {
+      lines.push(row(['Buildpack', 'Layer', 'Version', 'diffID', 'Patch image', 'Source']));
+      lines.push(row(['---', '---', '---', '---', '---', '---']));
+      for (const swap of plan.swaps) lines.push(swapRow(swap));
+      lines.push('');
+    }
+    const decisions = [
+      ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
+      ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
+    ];
+    if (decisions.length > 0) {
+      lines.push(row(['Target', 'Outcome', 'Reason', 'Patch']));
+      lines.push(row(['---', '---', '---', '---']));
+      for (const d of decisions) {
+        lines.push(
+          row([
+            escapeCell(targetName(d.target)),
+            d.outcome,
+            escapeCell(d.reason),
+            escapeCell(`${describeSelector(d.patch)} from ${describeSource(d.patch.source)}`),
+          ]),
+        );
+      }
+      lines.push('');
+    }
+    for (const o of plan.overrides) {
+      lines.push(
+        `- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`,
+      );
+    }
+    if (plan.overrides.length > 0) lines.push('');
+  }
+  if (image.warnings.length > 0) {
+    for (const w of image.warnings) lines.push(`- ⚠️ ${escapeCell(w)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The job summary: totals, then each image. The same RunResult feeds the JSON report and outputs. */
+export function renderSummary(result: RunResult): string {
+  const count = (s: ImageResult['status']) => result.images.filter((i) => i.status === s).length;
+  const swaps = result.images.reduce(
+    (n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0),
+    0,
+  );
+  const head = [
+    `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
+    '',
+    `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
+    '',
+  ];
+  const unmatched = new Map<string, string>();
+  for (const image of result.images) {
+    for (const p of image.platforms) {
+      for (const u of p.plan.unmatched)
+        unmatched.set(
+          `${u.source.location}#${u.where}`,
+          `${describeSelector(u)} (${describeSource(u.source)} ${u.where})`,
+        );
+    }
+  }
+  // A patch is "unmatched" only when no image at all used it.
+  for (const image of result.images) {
+    for (const p of image.platforms) {
+      for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused])
+        unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
+    }
+  }
+  const tail: string[] = [];
+  if (unmatched.size > 0) {
+    tail.push('#### Patches that matched nothing', '');
+    for (const u of unmatched.values()) tail.push(`- ${escapeCell(u)}`);
+    tail.push('');
+  }
+  for (const w of result.warnings) tail.push(`- ⚠️ ${escapeCell(w)}`);
+  const body = [...head, ...result.images.map(renderImage), ...tail].join('\n');
+  return truncateUtf8(
+    body,
+    SUMMARY_LIMIT,
+    '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._',
+  );
+}

@@ -1,0 +1,44 @@
+import type { Digest } from './oci/digest.js';
+import type { TransferMethod } from './oci/transfer.js';
+import type { Plan } from './rebase/types.js';
+
+export type ImageStatus = 'patched' | 'unchanged' | 'planned' | 'refused' | 'failed';
+
+export interface PlatformResult {
+  platform: string;
+  digestBefore: Digest;
+  /** The new per-platform manifest digest (equal to digestBefore when nothing changed). */
+  digestAfter: Digest;
+  plan: Plan;
+}
+
+export interface ImageResult {
+  input: string;
+  status: ImageStatus;
+  /** True only when something was pushed. */
+  changed: boolean;
+  digestBefore?: Digest;
+  /** The result's digest: pushed, or what a dry run would push. */
+  digest?: Digest;
+  /** `repository@digest` of the result. */
+  result?: string;
+  /** References the result was (or in a dry run would be) pushed to. */
+  tags: string[];
+  platforms: PlatformResult[];
+  warnings: string[];
+  error?: { code: string; message: string };
+  transfers: Record<TransferMethod, number>;
+  durationMs: number;
+}
+
+export interface RunResult {
+  dryRun: boolean;
+  images: ImageResult[];
+  warnings: string[];
+  patchCount: number;
+  sources: string[];
+}
+
+export function emptyTransfers(): Record<TransferMethod, number> {
+  return { exists: 0, mounted: 0, copied: 0 };
+}

@@ -1,0 +1,401 @@
+import { mkdtemp, readFile, writeFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseReference } from '../../src/oci/reference.js';
+import { MediaType, type Family } from '../../src/oci/media-types.js';
+import type { ImageStore } from '../../src/oci/store.js';
+import { readBlob } from '../../src/oci/store.js';
+import type { ImageConfig, ImageIndex, ImageManifest } from '../../src/oci/types.js';
+import { run } from '../harness/processes.js';
+import { pushIndex } from '../fixtures/images.js';
+import { buildCnbImage, nodeLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
+import { nodeBinaries, runAction } from '../helpers/action.js';
+import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+
+const stores = storesFor(undefined);
+const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
+
+async function readImage(store: ImageStore, reference: string) {
+  const m = await store.getManifest(reference);
+  const manifest = JSON.parse(m.bytes.toString()) as ImageManifest;
+  const config = JSON.parse((await readBlob(store, manifest.config, 1 << 22)).toString()) as ImageConfig;
+  const labels = config.config!.Labels!;
+  return {
+    digest: m.digest,
+    manifest,
+    config,
+    lifecycle: JSON.parse(labels['io.buildpacks.lifecycle.metadata']!) as Record<string, unknown> & {
+      buildpacks: { key: string; version: string; layers: Record<string, { sha: string; data: unknown }> }[];
+      launcher: { sha: string };
+    },
+    build: JSON.parse(labels['io.buildpacks.build.metadata']!) as {
+      launcher: { version: string };
+      buildpacks: { id: string; version: string }[];
+    },
+    applied: labels['io.github.layer-rebase.applied'],
+  };
+}
+
+async function writePatchFile(content: unknown, name = 'patches.json'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'patch-file-'));
+  const path = join(dir, name);
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+interface Scenario {
+  appRef: string;
+  patchRef: string;
+  app: BuiltCnbImage;
+  patch: BuiltCnbImage;
+  patchFile: string;
+}
+
+async function scenario(
+  options: { rebasable?: boolean; family?: Family; patchFamily?: Family } = {},
+): Promise<Scenario> {
+  const host = registries().open.host;
+  const appRef = `${host}/${uniqueRepo('app')}:v1`;
+  const patchRef = `${host}/${uniqueRepo('patches/node')}:22.11.1`;
+  const app = await buildCnbImage(
+    storeAt(appRef),
+    {
+      layers: [nodeLayer('22.11.0', { rebasable: options.rebasable ?? true }), npmDepsLayer()],
+      launcher: { content: 'launcher 0.20.0', version: '0.20.0' },
+      family: options.family ?? 'oci',
+    },
+    'v1',
+  );
+  const patch = await buildCnbImage(
+    storeAt(patchRef),
+    {
+      layers: [nodeLayer('22.11.1', { buildpackVersion: '1.0.1' })],
+      launcher: { content: 'launcher 0.20.5', version: '0.20.5' },
+      app: { 'patch.js': 'minimal app for the patch image' },
+      family: options.patchFamily ?? 'oci',
+    },
+    '22.11.1',
+  );
+  const patchFile = await writePatchFile({
+    patches: {
+      buildpacks: [
+        {
+          buildpack: 'example/node',
+          layer: 'node',
+          data: { 'artifact.version': '22.11.*' },
+          'patch-image': patchRef,
+        },
+      ],
+      launcher: { 'must-match-sha': [app.diffIds.launcher], 'patch-image': patchRef },
+    },
+  });
+  return { appRef, patchRef, app, patch, patchFile };
+}
+
+async function unpack(ref: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'umoci-'));
+  await run('skopeo', [
+    'copy',
+    '--src-tls-verify=false',
+    '--format',
+    'oci',
+    `docker://${ref}`,
+    `oci:${dir}/layout:x`,
+  ]);
+  await run('umoci', ['unpack', '--image', `${dir}/layout:x`, `${dir}/bundle`]);
+  return join(dir, 'bundle', 'rootfs');
+}
+
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
+describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
+  test('swaps a layer and the launcher in place; umoci sees the new files; a second run changes nothing', async () => {
+    const s = await scenario();
+    const first = await runAction({ image: s.appRef, patches: s.patchFile }, { node });
+    expect(first.stderr).toBe('');
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.outputs.changed).toBe('true');
+    const store = storeAt(s.appRef);
+    const after = await readImage(store, 'v1');
+    expect(after.digest).toBe(first.outputs.digest);
+    expect(after.digest).not.toBe(s.app.manifest.digest);
+
+    const before = JSON.parse(s.app.manifest.bytes.toString()) as ImageManifest;
+    const nodeIdx = s.app.index['example/node/node']!;
+    const launcherIdx = s.app.index.launcher!;
+    expect(after.manifest.layers).toHaveLength(before.layers.length);
+    after.manifest.layers.forEach((layer, i) => {
+      if (i === nodeIdx || i === launcherIdx) return;
+      expect(layer).toEqual(before.layers[i]);
+    });
+    expect(after.manifest.layers[nodeIdx]!.digest).toBe(
+      s.patch.layers[s.patch.index['example/node/node']!]!.digest,
+    );
+    expect(after.manifest.layers[launcherIdx]!.digest).toBe(s.patch.layers[s.patch.index.launcher!]!.digest);
+    expect(after.config.rootfs.diff_ids[nodeIdx]).toBe(s.patch.diffIds['example/node/node']);
+    expect(after.config.rootfs.diff_ids[launcherIdx]).toBe(s.patch.diffIds.launcher);
+    const untouched = (ids: string[]) => ids.filter((_, i) => i !== nodeIdx && i !== launcherIdx);
+    const beforeConfig = JSON.parse(s.app.config.toString()) as ImageConfig;
+    expect(untouched(after.config.rootfs.diff_ids)).toEqual(untouched(beforeConfig.rootfs.diff_ids));
+    // History stays aligned, with the patch image's created_by.
+    expect(after.config.history).toHaveLength(JSON.parse(s.app.config.toString()).history.length);
+    expect(after.config.history!.filter((h) => h.created_by?.includes('example/node@1.0.1'))).toHaveLength(1);
+    // Lifecycle metadata: sha and data from the patch image, buildpack version in both labels, unknown fields kept.
+    const nodeMeta = after.lifecycle.buildpacks.find((b) => b.key === 'example/node')!;
+    expect(nodeMeta.layers.node!.sha).toBe(s.patch.diffIds['example/node/node']);
+    expect(nodeMeta.layers.node!.data).toEqual({
+      artifact: { version: '22.11.1' },
+      'io.buildpacks.rebasable': true,
+    });
+    expect(nodeMeta.layers.deps!.sha).toBe(s.app.diffIds['example/node/deps']);
+    expect(nodeMeta.version).toBe('1.0.1');
+    expect(after.build.buildpacks.find((b) => b.id === 'example/node')!.version).toBe('1.0.1');
+    expect(after.lifecycle.launcher.sha).toBe(s.patch.diffIds.launcher);
+    expect(after.build.launcher.version).toBe('0.20.5');
+    expect(after.lifecycle['x-unknown-field']).toEqual({ kept: [1, 2, 3] });
+    expect(Object.keys(after.lifecycle)).toEqual(Object.keys(s.app.metadata));
+    const applied = JSON.parse(after.applied!) as {
+      target: string;
+      from: string;
+      to: string;
+      patchImage: string;
+    }[];
+    expect(applied.map((a) => a.target)).toEqual(['example/node/node', 'launcher']);
+    expect(applied[0]!.from).toBe(s.app.diffIds['example/node/node']);
+    expect(applied[0]!.patchImage).toMatch(
+      new RegExp(`^${s.patchRef.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@sha256:`),
+    );
+
+    // Outputs and summary.
+    const images = JSON.parse(first.outputs.images!) as {
+      changed: boolean;
+      result: string;
+      applied: unknown[];
+    }[];
+    expect(images).toHaveLength(1);
+    expect(images[0]!.result).toBe(`${s.appRef.replace(/:v1$/, '')}@${after.digest}`);
+    expect(images[0]!.applied).toHaveLength(2);
+    expect(first.summary).toContain('22.11.0 → 22.11.1');
+    expect(first.summary).toContain('0.20.0 → 0.20.5');
+    expect(first.report).toMatchObject({ version: 1, images: [{ status: 'patched', changed: true }] });
+
+    // An independent client sees the new files and not the old ones (umoci checks every diffID).
+    const rootfs = await unpack(s.appRef);
+    expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
+    expect(await exists(join(rootfs, 'layers/example_node/node/share/VERSION-22.11.0'))).toBe(false);
+    expect(await exists(join(rootfs, 'layers/example_node/node/share/VERSION-22.11.1'))).toBe(true);
+    expect(await readFile(join(rootfs, 'cnb/lifecycle/launcher'), 'utf8')).toBe('launcher 0.20.5');
+    expect(await readFile(join(rootfs, 'layers/example_node/deps/node_modules/x/index.js'), 'utf8')).toBe(
+      'deps',
+    );
+
+    // Running again on its own output: nothing to do, nothing pushed.
+    const second = await runAction({ image: s.appRef, patches: s.patchFile }, { node });
+    expect(second.code, second.stdout).toBe(0);
+    expect(second.outputs.changed).toBe('false');
+    expect(second.outputs.digest).toBe(after.digest);
+    expect((await store.getManifest('v1')).digest).toBe(after.digest);
+  });
+});
+
+describe('the action', () => {
+  test('a dry run pushes nothing and predicts the digest; two runs on equal inputs give the same digest', async () => {
+    const s = await scenario();
+    const dry = await runAction({ image: s.appRef, patches: s.patchFile, 'dry-run': 'true' });
+    expect(dry.code, dry.stdout).toBe(0);
+    expect(dry.outputs.changed).toBe('false');
+    expect(dry.report).toMatchObject({ dryRun: true, images: [{ status: 'planned' }] });
+    expect(dry.summary).toContain('dry run');
+    expect((await storeAt(s.appRef).getManifest('v1')).digest).toBe(s.app.manifest.digest);
+
+    // The same app image pushed to a second repository patches to the same digest.
+    const copyRef = `${registries().open.host}/${uniqueRepo('app-copy')}:v1`;
+    await run('skopeo', [
+      'copy',
+      '--src-tls-verify=false',
+      '--dest-tls-verify=false',
+      '--preserve-digests',
+      `docker://${s.appRef}`,
+      `docker://${copyRef}`,
+    ]);
+    const real = await runAction({ image: s.appRef, patches: s.patchFile });
+    const other = await runAction({ image: copyRef, patches: s.patchFile });
+    expect(real.outputs.digest).toBe(dry.outputs.digest);
+    expect(other.outputs.digest).toBe(dry.outputs.digest);
+  });
+
+  test('falls back to a mirror when the primary patch image is missing', async () => {
+    const s = await scenario();
+    const missing = `${registries().open.host}/${uniqueRepo('gone')}:22.11.1`;
+    const file = await writePatchFile({
+      patches: [
+        {
+          buildpack: 'example/*',
+          layer: 'node',
+          'patch-image': missing,
+          'patch-image.mirrors': [s.patchRef],
+        },
+      ],
+    });
+    const r = await runAction({ image: s.appRef, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.changed).toBe('true');
+    const report = r.report as {
+      images: { platforms: { swaps: { patchImage: { requested: string; reference: string } }[] }[] }[];
+    };
+    expect(report.images[0]!.platforms[0]!.swaps[0]!.patchImage).toMatchObject({
+      requested: missing,
+      reference: s.patchRef,
+    });
+  });
+
+  test('an unreachable patch image fails the image and leaves the tag alone', async () => {
+    const s = await scenario();
+    const file = await writePatchFile({
+      patches: [
+        {
+          buildpack: 'example/node',
+          layer: 'node',
+          'patch-image': `${registries().open.host}/${uniqueRepo('gone')}:x`,
+        },
+      ],
+    });
+    const r = await runAction({ image: s.appRef, patches: file });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::1 of 1 image\(s\) not patched/);
+    expect(r.stdout).toContain('is not available from any source');
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+    expect((await storeAt(s.appRef).getManifest('v1')).digest).toBe(s.app.manifest.digest);
+  });
+
+  test('refuses a layer that did not opt in (nothing pushed); force patches it with a warning', async () => {
+    const s = await scenario({ rebasable: false });
+    const refused = await runAction({ image: s.appRef, patches: s.patchFile });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('example/node/node');
+    expect(refused.stdout).toContain('io.buildpacks.rebasable');
+    expect(refused.outputs.changed).toBe('false');
+    expect(refused.report).toMatchObject({ images: [{ status: 'refused' }] });
+    expect((await storeAt(s.appRef).getManifest('v1')).digest).toBe(s.app.manifest.digest);
+
+    const forced = await runAction({ image: s.appRef, patches: s.patchFile, force: 'true' });
+    expect(forced.code, forced.stdout).toBe(0);
+    expect(forced.outputs.changed).toBe('true');
+    expect(forced.stdout).toMatch(/::warning::.*not marked "io.buildpacks.rebasable": true; replaced anyway/);
+    expect(forced.summary).toContain('forced');
+  });
+
+  test('a Docker app image takes OCI patch layers with the Docker media type', async () => {
+    const s = await scenario({ family: 'docker', patchFamily: 'oci' });
+    const r = await runAction({ image: s.appRef, patches: s.patchFile });
+    expect(r.code, r.stdout).toBe(0);
+    const after = await readImage(storeAt(s.appRef), 'v1');
+    expect(after.manifest.mediaType).toBe(MediaType.dockerManifest);
+    expect(new Set(after.manifest.layers.map((l) => l.mediaType))).toEqual(
+      new Set([MediaType.dockerLayerGzip]),
+    );
+    const inspected = JSON.parse(
+      (await run('skopeo', ['inspect', '--tls-verify=false', `docker://${s.appRef}`])).stdout,
+    ) as { Digest: string };
+    expect(inspected.Digest).toBe(after.digest);
+  });
+
+  test('two-platform patch image and two-platform app image: each platform gets its own layer', async () => {
+    const host = registries().open.host;
+    const appRepo = `${host}/${uniqueRepo('multi-app')}`;
+    const patchRepo = `${host}/${uniqueRepo('multi-patch')}`;
+    const arm = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+    const appAmd = await buildCnbImage(storeAt(appRepo), { layers: [nodeLayer('22.11.0'), npmDepsLayer()] });
+    const appArm = await buildCnbImage(storeAt(appRepo), {
+      layers: [nodeLayer('22.11.0-arm'), npmDepsLayer()],
+      platform: arm,
+    });
+    const appIndex = await pushIndex(storeAt(appRepo), [appAmd, appArm], {
+      tag: 'v1',
+      annotations: { 'org.opencontainers.image.source': 'https://example.com/app' },
+    });
+    const patchAmd = await buildCnbImage(storeAt(patchRepo), { layers: [nodeLayer('22.11.1')] });
+    const patchArm = await buildCnbImage(storeAt(patchRepo), {
+      layers: [nodeLayer('22.11.1-arm')],
+      platform: arm,
+    });
+    await pushIndex(storeAt(patchRepo), [patchAmd, patchArm], { tag: 'v1' });
+    const file = await writePatchFile({
+      patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': `${patchRepo}:v1` }],
+    });
+
+    const r = await runAction({ image: `${appRepo}:v1`, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    const top = await storeAt(appRepo).getManifest('v1');
+    expect(top.digest).not.toBe(appIndex.digest);
+    const index = JSON.parse(top.bytes.toString()) as ImageIndex;
+    expect(index.annotations).toEqual({ 'org.opencontainers.image.source': 'https://example.com/app' });
+    expect(index.manifests.map((m) => m.platform)).toEqual([{ os: 'linux', architecture: 'amd64' }, arm]);
+    const amd = await readImage(storeAt(appRepo), index.manifests[0]!.digest);
+    const armImage = await readImage(storeAt(appRepo), index.manifests[1]!.digest);
+    expect(amd.config.rootfs.diff_ids[appAmd.index['example/node/node']!]).toBe(
+      patchAmd.diffIds['example/node/node'],
+    );
+    expect(armImage.config.rootfs.diff_ids[appArm.index['example/node/node']!]).toBe(
+      patchArm.diffIds['example/node/node'],
+    );
+    expect(r.summary).toContain('linux/arm64/v8');
+
+    const rootfs = await unpack(`${appRepo}:v1`);
+    expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
+  });
+
+  test('a patch image without the app platform is skipped with a warning', async () => {
+    const host = registries().open.host;
+    const appRepo = `${host}/${uniqueRepo('arm-app')}`;
+    const patchRepo = `${host}/${uniqueRepo('amd-patch')}`;
+    const arm = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+    const app = await buildCnbImage(
+      storeAt(appRepo),
+      { layers: [nodeLayer('22.11.0')], platform: arm },
+      'v1',
+    );
+    const patchAmd = await buildCnbImage(storeAt(patchRepo), { layers: [nodeLayer('22.11.1')] });
+    await pushIndex(storeAt(patchRepo), [patchAmd], { tag: 'v1' });
+    const file = await writePatchFile({
+      patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': `${patchRepo}:v1` }],
+    });
+    const r = await runAction({ image: `${appRepo}:v1`, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.changed).toBe('false');
+    expect(r.stdout).toMatch(/::warning::.*has no linux\/arm64\/v8 image \(it has: linux\/amd64\)/);
+    expect((await storeAt(appRepo).getManifest('v1')).digest).toBe(app.manifest.digest);
+  });
+
+  test('patches an image in an OCI layout directory from a patch image in another layout', async () => {
+    const appDir = await mkdtemp(join(tmpdir(), 'app-layout-'));
+    const patchDir = await mkdtemp(join(tmpdir(), 'patch-layout-'));
+    const app = await buildCnbImage(
+      storeAt(`oci:${appDir}`),
+      { layers: [nodeLayer('22.11.0'), npmDepsLayer()] },
+      'app',
+    );
+    const patch = await buildCnbImage(storeAt(`oci:${patchDir}`), { layers: [nodeLayer('22.11.1')] }, 'node');
+    const file = await writePatchFile(
+      `[[patches]]\nbuildpack = "example/node"\nlayer = "node"\ndata = { "artifact.version" = "22.11.*" }\n"patch-image" = "oci:${patchDir}:node"\n`,
+      'patches.toml',
+    );
+    const r = await runAction({ image: `oci:${appDir}:app`, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    const after = await readImage(storeAt(`oci:${appDir}`), 'app');
+    expect(after.digest).toBe(r.outputs.digest);
+    expect(after.config.rootfs.diff_ids[app.index['example/node/node']!]).toBe(
+      patch.diffIds['example/node/node'],
+    );
+    const bundle = join(await mkdtemp(join(tmpdir(), 'umoci-layout-')), 'bundle');
+    await run('umoci', ['unpack', '--image', `${appDir}:app`, bundle]);
+    expect(await readFile(join(bundle, 'rootfs/layers/example_node/node/bin/node'), 'utf8')).toBe(
+      'node 22.11.1',
+    );
+  });
+});
