@@ -70476,7 +70476,9 @@ function describeError(error) {
     let current = error;
     for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
         if (current instanceof Error) {
-            const text = current instanceof LayerRebaseError || depth > 0 ? current.message : String(current.stack ?? current.message);
+            const text = current instanceof LayerRebaseError || depth > 0
+                ? current.message
+                : String(current.stack ?? current.message);
             if (!parts.some((p) => p.includes(text)))
                 parts.push(text);
             current = current.cause;
@@ -70646,7 +70648,7 @@ function splitTag(input, text) {
     return { rest: text.slice(0, colon), tag };
 }
 function isDomain(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component);
+    return (component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component));
 }
 function validateDomain(input, domain) {
     let host = domain;
@@ -70761,8 +70763,13 @@ function apiHost(registry) {
 }
 /** Loopback hosts speak plain HTTP by default, as docker and go-containerregistry allow. */
 function isLoopbackHost(registry) {
-    const host = registry.startsWith('[') ? registry.slice(0, registry.indexOf(']') + 1) : registry.split(':')[0];
-    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost');
+    const host = registry.startsWith('[')
+        ? registry.slice(0, registry.indexOf(']') + 1)
+        : registry.split(':')[0];
+    return (host === 'localhost' ||
+        host === '[::1]' ||
+        /^127\.\d+\.\d+\.\d+$/.test(host) ||
+        host.endsWith('.localhost'));
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/credentials.ts
@@ -70775,9 +70782,21 @@ function isLoopbackHost(registry) {
 /** The keys under which docker (and docker/login-action) file credentials for a registry. */
 function configKeys(registry) {
     if (registry === DOCKER_HUB) {
-        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1'];
+        return [
+            'https://index.docker.io/v1/',
+            'index.docker.io',
+            'docker.io',
+            'registry-1.docker.io',
+            'https://index.docker.io/v1',
+        ];
     }
-    return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+    return [
+        registry,
+        `https://${registry}`,
+        `http://${registry}`,
+        `https://${registry}/v1/`,
+        `https://${registry}/v2/`,
+    ];
 }
 function normaliseKey(key) {
     return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
@@ -70820,7 +70839,9 @@ function runHelper(helper, registry) {
                 // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
                 if (/not found/i.test(`${stdout}${error.message}`))
                     return resolve(undefined);
-                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, { cause: error }));
+                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, {
+                    cause: error,
+                }));
             }
             try {
                 const parsed = JSON.parse(stdout);
@@ -70831,7 +70852,9 @@ function runHelper(helper, registry) {
                     : { username: parsed.Username ?? '', password: parsed.Secret });
             }
             catch (e) {
-                reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, { cause: e }));
+                reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, {
+                    cause: e,
+                }));
             }
         });
         child.stdin?.end(server);
@@ -70860,7 +70883,8 @@ function dockerConfigResolver(options) {
     const cache = new Map();
     const resolveOnce = async (registry) => {
         const config = await loadConfig();
-        const helper = config.credHelpers?.[registry] ?? (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
+        const helper = config.credHelpers?.[registry] ??
+            (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
         let creds;
         if (helper)
             creds = await runHelper(helper, registry);
@@ -70912,7 +70936,13 @@ function targetName(target) {
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
 const REPORT_VERSION = 1;
 function patchRef(patch) {
-    return { selector: describeSelector(patch), where: patch.where, source: patch.source, patchImage: patch.patchImage, mirrors: patch.mirrors };
+    return {
+        selector: describeSelector(patch),
+        where: patch.where,
+        source: patch.source,
+        patchImage: patch.patchImage,
+        mirrors: patch.mirrors,
+    };
 }
 function sideJson(side) {
     return {
@@ -71098,7 +71128,12 @@ function renderImage(image) {
             lines.push(row(['Target', 'Outcome', 'Reason', 'Patch']));
             lines.push(row(['---', '---', '---', '---']));
             for (const d of decisions) {
-                lines.push(row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason), escapeCell(`${describeSelector(d.patch)} from ${describeSource(d.patch.source)}`)]));
+                lines.push(row([
+                    escapeCell(targetName(d.target)),
+                    d.outcome,
+                    escapeCell(d.reason),
+                    escapeCell(`${describeSelector(d.patch)} from ${describeSource(d.patch.source)}`),
+                ]));
             }
             lines.push('');
         }
@@ -71312,7 +71347,10 @@ function parseManifest(bytes, where, contentType) {
     if (raw.schemaVersion !== 2)
         throw new FormatError(where, 'schemaVersion', raw.schemaVersion, 'expected 2');
     const declared = typeof raw.mediaType === 'string' ? raw.mediaType : undefined;
-    if (declared !== undefined && contentType !== undefined && isKnownManifestType(contentType) && declared !== contentType) {
+    if (declared !== undefined &&
+        contentType !== undefined &&
+        isKnownManifestType(contentType) &&
+        declared !== contentType) {
         throw new FormatError(where, 'mediaType', declared, `the document says one type and was served as "${contentType}"`);
     }
     const mediaType = declared ?? (contentType && isKnownManifestType(contentType) ? contentType : undefined);
@@ -71387,7 +71425,7 @@ function platformMatches(candidate, wanted) {
     if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture)
         return false;
     const normalise = (arch, variant) => variant ?? (arch === 'arm64' ? 'v8' : undefined);
-    return normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant);
+    return (normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant));
 }
 
 ;// CONCATENATED MODULE: ./src/oci/layout.ts
@@ -71635,7 +71673,6 @@ function parseChallenges(header) {
 
 
 
-
 const USER_AGENT = 'layer-rebase/0.1 (+https://github.com/buildpacks/rfcs/pull/333)';
 const MAX_ERROR_BODY = 64 * 1024;
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -71741,14 +71778,24 @@ class RegistryTransport {
     }
     async fetchToken(auth, scopes, creds) {
         const realm = new URL(auth.realm);
-        const fail = (status, detail, kind = 'auth', cause) => new RegistryError({ registry: this.registry, repository: scopes.map((s) => s.split(':')[1]).join(','), operation: 'get token', status, kind }, `${detail} (token realm ${realm.origin}${realm.pathname})`, { cause });
+        const fail = (status, detail, kind = 'auth', cause) => new RegistryError({
+            registry: this.registry,
+            repository: scopes.map((s) => s.split(':')[1]).join(','),
+            operation: 'get token',
+            status,
+            kind,
+        }, `${detail} (token realm ${realm.origin}${realm.pathname})`, { cause });
         if (realm.protocol !== 'https:' && !isLoopbackHost(realm.host) && creds) {
             throw fail(undefined, 'refusing to send credentials to a token realm over plain HTTP');
         }
         let res;
         try {
             if (creds?.identityToken) {
-                const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'layer-rebase' });
+                const form = new URLSearchParams({
+                    grant_type: 'refresh_token',
+                    refresh_token: creds.identityToken,
+                    client_id: 'layer-rebase',
+                });
                 if (auth.service)
                     form.set('service', auth.service);
                 if (scopes.length)
@@ -71778,7 +71825,9 @@ class RegistryTransport {
         }
         const text = await readCapped(res.body, MAX_ERROR_BODY);
         if (res.statusCode !== 200) {
-            const who = creds ? 'with the configured credentials' : 'anonymously (no credentials found in the docker config)';
+            const who = creds
+                ? 'with the configured credentials'
+                : 'anonymously (no credentials found in the docker config)';
             throw fail(res.statusCode, `the token server refused ${who}: ${summariseBody(text)}`, res.statusCode === 403 ? 'denied' : 'auth');
         }
         let parsed;
@@ -71798,7 +71847,9 @@ class RegistryTransport {
     }
     async request(spec) {
         const base = await this.ping();
-        let url = spec.url.startsWith('/') ? `${base.url}${spec.url}` : new URL(spec.url, `${base.url}/`).toString();
+        let url = spec.url.startsWith('/')
+            ? `${base.url}${spec.url}`
+            : new URL(spec.url, `${base.url}/`).toString();
         let refreshed = false;
         for (let redirects = 0;;) {
             const sameHost = new URL(url).host === new URL(base.url).host;
@@ -71825,7 +71876,11 @@ class RegistryTransport {
                 status: res.statusCode,
                 bytesSent,
             });
-            if (res.statusCode === 401 && sameHost && !refreshed && base.auth.kind === 'bearer' && (spec.body === undefined || Buffer.isBuffer(spec.body))) {
+            if (res.statusCode === 401 &&
+                sameHost &&
+                !refreshed &&
+                base.auth.kind === 'bearer' &&
+                (spec.body === undefined || Buffer.isBuffer(spec.body))) {
                 // An expired or too narrow token: ask once more, then report the registry's answer.
                 await res.body.dump();
                 refreshed = true;
@@ -72001,7 +72056,6 @@ function summariseBody(text, codes = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/store.ts
-
 
 
 
@@ -73851,7 +73905,9 @@ function parsePatchFile(text, source, format) {
     }
     catch (error) {
         let reason = `not valid ${kind.toUpperCase()}: ${error.message.split('\n')[0]}`;
-        if (error instanceof TomlError && /patch-image/.test(text) && /already|redefin|overrid/i.test(error.message)) {
+        if (error instanceof TomlError &&
+            /patch-image/.test(text) &&
+            /already|redefin|overrid/i.test(error.message)) {
             reason += ' (in TOML, quote dotted keys: "patch-image.mirrors" = [...])';
         }
         throw new PatchFileError(file, '', undefined, reason);
@@ -74185,8 +74241,12 @@ async function copyBlob(source, target, blob, log) {
         return 'exists';
     let session;
     if (target instanceof RegistryStore) {
-        if (source instanceof RegistryStore && source.registry === target.registry && source.repository !== target.repository) {
-            const mounted = await target.mountBlob(blob.digest, source.repository).catch((e) => {
+        if (source instanceof RegistryStore &&
+            source.registry === target.registry &&
+            source.repository !== target.repository) {
+            const mounted = await target
+                .mountBlob(blob.digest, source.repository)
+                .catch((e) => {
                 log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
                 return { mounted: false };
             });
@@ -74253,7 +74313,7 @@ function dataMatches(selectors, data) {
     return Object.entries(selectors).every(([path, selector]) => lookupDataPath(data, path).some((value) => selectorMatches(selector, value)));
 }
 function layerPatchMatches(patch, buildpack, layer, data) {
-    return globMatch(patch.buildpack, buildpack) && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
+    return (globMatch(patch.buildpack, buildpack) && globMatch(patch.layer, layer) && dataMatches(patch.data, data));
 }
 function launcherPatchMatches(patch, launcherSha) {
     if (!launcherSha)
@@ -74337,7 +74397,10 @@ function patchImageKey(patch) {
 const VERSION_KEYS = ['artifact.version', 'version', 'metadata.version'];
 /** A human version for the summary: a version-like selector key first, then the usual keys. */
 function layerVersion(data, patch) {
-    const keys = [...(patch?.kind === 'layer' ? Object.keys(patch.data).filter((k) => /version/i.test(k)) : []), ...VERSION_KEYS];
+    const keys = [
+        ...(patch?.kind === 'layer' ? Object.keys(patch.data).filter((k) => /version/i.test(k)) : []),
+        ...VERSION_KEYS,
+    ];
     for (const key of keys) {
         const value = lookupDataPath(data, key).find((v) => typeof v === 'string' || typeof v === 'number');
         if (value !== undefined)
@@ -74363,7 +74426,9 @@ function locateLayer(config, diffId, createdByHint) {
     });
     if (named.length === 1)
         return { index: named[0] };
-    return { error: `diffID ${diffId} appears ${indexes.length} times in rootfs.diff_ids and cannot be told apart` };
+    return {
+        error: `diffID ${diffId} appears ${indexes.length} times in rootfs.diff_ids and cannot be told apart`,
+    };
 }
 function escapeRegExp(s) {
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -74371,7 +74436,11 @@ function escapeRegExp(s) {
 function side(image, index, fields) {
     const historyIndex = historyIndexByLayer(image.config.history, image.config.rootfs.diff_ids.length)[index];
     const createdBy = historyIndex === undefined ? undefined : image.config.history?.[historyIndex]?.created_by;
-    const out = { descriptor: image.manifest.layers[index], diffId: image.config.rootfs.diff_ids[index], ...fields };
+    const out = {
+        descriptor: image.manifest.layers[index],
+        diffId: image.config.rootfs.diff_ids[index],
+        ...fields,
+    };
     if (createdBy !== undefined)
         out.createdBy = createdBy;
     return out;
@@ -74421,7 +74490,9 @@ function planRebase(app, matched, resolutions, options) {
             plan.warnings.push(`${app.reference}: ${reason}; ${describeTarget(match)} left as it is`);
             continue;
         }
-        const outcome = match.target.kind === 'launcher' ? planLauncher(app, match, resolution) : planLayer(app, match, resolution, options);
+        const outcome = match.target.kind === 'launcher'
+            ? planLauncher(app, match, resolution)
+            : planLayer(app, match, resolution, options);
         if ('skip' in outcome) {
             plan.skipped.push(decision(outcome.skip));
             continue;
@@ -74436,7 +74507,10 @@ function planRebase(app, matched, resolutions, options) {
             continue;
         }
         try {
-            swap.to.descriptor = { ...swap.to.descriptor, mediaType: layerMediaTypeFor(swap.to.descriptor.mediaType, family) };
+            swap.to.descriptor = {
+                ...swap.to.descriptor,
+                mediaType: layerMediaTypeFor(swap.to.descriptor.mediaType, family),
+            };
         }
         catch (error) {
             plan.refused.push(decision(`patch layer from ${resolution.reference}: ${error.message}`));
@@ -74451,7 +74525,9 @@ function planRebase(app, matched, resolutions, options) {
     return plan;
 }
 function describeTarget(match) {
-    return match.target.kind === 'launcher' ? 'the launcher' : `layer ${match.target.buildpack}/${match.target.layer}`;
+    return match.target.kind === 'launcher'
+        ? 'the launcher'
+        : `layer ${match.target.buildpack}/${match.target.layer}`;
 }
 function planLayer(app, match, patchImage, options) {
     if (match.target.kind !== 'layer')
@@ -74460,12 +74536,16 @@ function planLayer(app, match, patchImage, options) {
     const current = findLayer(app.metadata, buildpack, layer);
     const offered = findLayer(patchImage.metadata, buildpack, layer);
     if (!offered) {
-        return { refuse: `patch image ${patchImage.reference} has no layer "${layer}" of buildpack ${buildpack} in its lifecycle metadata` };
+        return {
+            refuse: `patch image ${patchImage.reference} has no layer "${layer}" of buildpack ${buildpack} in its lifecycle metadata`,
+        };
     }
     if (offered.layer.sha === current.layer.sha)
         return { skip: `already up to date (${offered.layer.sha})` };
     if (offered.layer.launch === false) {
-        return { refuse: `patch image ${patchImage.reference}: layer ${buildpack}/${layer} is not a launch layer` };
+        return {
+            refuse: `patch image ${patchImage.reference}: layer ${buildpack}/${layer} is not a launch layer`,
+        };
     }
     const forced = !isRebasable(current.layer);
     if (forced && !options.force) {
@@ -74481,7 +74561,9 @@ function planLayer(app, match, patchImage, options) {
     if ('error' in to)
         return { refuse: `patch image ${patchImage.reference}: layer ${buildpack}/${layer}: ${to.error}` };
     if (patchImage.manifest.layers.length !== patchImage.config.rootfs.diff_ids.length) {
-        return { refuse: `patch image ${patchImage.reference}: manifest and config disagree on the number of layers` };
+        return {
+            refuse: `patch image ${patchImage.reference}: manifest and config disagree on the number of layers`,
+        };
     }
     const historyIndex = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[from.index];
     return {
@@ -74500,7 +74582,11 @@ function planLayer(app, match, patchImage, options) {
                 version: layerVersion(offered.layer.data, match.patch),
                 buildpackVersion: offered.buildpack.version,
             })),
-            patchImage: { requested: match.patch.patchImage, reference: patchImage.reference, digest: patchImage.digest },
+            patchImage: {
+                requested: match.patch.patchImage,
+                reference: patchImage.reference,
+                digest: patchImage.digest,
+            },
             forced,
         },
     };
@@ -74529,7 +74615,11 @@ function planLauncher(app, match, patchImage) {
             historyIndex,
             from: side(app, from.index, withoutUndefined({ version: app.buildMetadata?.launcher?.version })),
             to: side(patchImage, to.index, withoutUndefined({ version: patchImage.buildMetadata?.launcher?.version })),
-            patchImage: { requested: match.patch.patchImage, reference: patchImage.reference, digest: patchImage.digest },
+            patchImage: {
+                requested: match.patch.patchImage,
+                reference: patchImage.reference,
+                digest: patchImage.digest,
+            },
             forced: false,
         },
     };
@@ -74613,7 +74703,9 @@ class PatchImageResolver {
             if (parsed.kind === 'index') {
                 const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
                 if (!entry) {
-                    const available = parsed.value.manifests.filter((d) => d.platform).map((d) => formatPlatform(d.platform));
+                    const available = parsed.value.manifests
+                        .filter((d) => d.platform)
+                        .map((d) => formatPlatform(d.platform));
                     return { resolution: { status: 'missing-platform', reference: shown, available } };
                 }
                 const child = await store.getManifest(entry.digest);
@@ -74628,7 +74720,13 @@ class PatchImageResolver {
             }
             const config = await loadConfig(store, manifest, `patch image ${shown}`);
             if (parsed.kind === 'image' && !platformMatches(resolve_platformOf(config), platform)) {
-                return { resolution: { status: 'missing-platform', reference: shown, available: [formatPlatform(resolve_platformOf(config))] } };
+                return {
+                    resolution: {
+                        status: 'missing-platform',
+                        reference: shown,
+                        available: [formatPlatform(resolve_platformOf(config))],
+                    },
+                };
             }
             const metadata = parseLifecycleMetadata(config, `patch image ${shown}`);
             if (!metadata) {
@@ -74662,7 +74760,11 @@ class PatchImageResolver {
     }
 }
 function resolve_platformOf(config) {
-    return { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+    return {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {}),
+    };
 }
 async function verifyDiffIdUncached(store, layer, diffId, log) {
     const encoding = layerEncoding(layer.mediaType);
@@ -74725,11 +74827,15 @@ function rewriteImage(plan, manifest, config, extra = []) {
     const newManifest = structuredClone(manifest);
     const labels = { ...(newConfig.config?.Labels ?? {}) };
     const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
-    const build = labels[BUILD_METADATA_LABEL] ? JSON.parse(labels[BUILD_METADATA_LABEL]) : undefined;
+    const build = labels[BUILD_METADATA_LABEL]
+        ? JSON.parse(labels[BUILD_METADATA_LABEL])
+        : undefined;
     for (const swap of plan.swaps) {
         newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
         newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
-        if (swap.historyIndex !== undefined && swap.to.createdBy !== undefined && newConfig.history?.[swap.historyIndex]) {
+        if (swap.historyIndex !== undefined &&
+            swap.to.createdBy !== undefined &&
+            newConfig.history?.[swap.historyIndex]) {
             newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
         }
         if (swap.target.kind === 'launcher') {
@@ -74840,7 +74946,9 @@ async function rebaseInto(input, options, result) {
     if (parsed.kind === 'index') {
         for (const descriptor of parsed.value.manifests) {
             // Attestations and other artifacts ride along untouched.
-            if (!isImageManifestMediaType(descriptor.mediaType) || !descriptor.platform || descriptor.platform.os === 'unknown')
+            if (!isImageManifestMediaType(descriptor.mediaType) ||
+                !descriptor.platform ||
+                descriptor.platform.os === 'unknown')
                 continue;
             const before = await store.getManifest(descriptor.digest);
             const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
@@ -74881,7 +74989,9 @@ async function rebaseInto(input, options, result) {
         const platform = result.platforms.find((p) => p.plan === w.plan);
         platform.digestAfter = w.rewritten.manifest.digest;
     }
-    const final = parsed.kind === 'index' ? rewriteIndex(parsed.value, work) : changedWork[0].rewritten.manifest;
+    const final = parsed.kind === 'index'
+        ? rewriteIndex(parsed.value, work)
+        : changedWork[0].rewritten.manifest;
     const targets = targetReferences(ref, options.tags);
     result.digest = final.digest;
     result.result = `${repositoryOf(targets[0] ?? ref)}@${final.digest}`;
@@ -74896,7 +75006,9 @@ async function rebaseInto(input, options, result) {
         const targetStore = options.stores.storeFor(target);
         const sameRepository = targetStore.name === store.name;
         for (const w of work) {
-            const manifest = w.rewritten ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) : w.app.manifest;
+            const manifest = w.rewritten
+                ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
+                : w.app.manifest;
             for (const swap of w.plan.swaps) {
                 const patchStore = w.patchStores.get(patchImageKey(swap.patch));
                 await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
@@ -75021,7 +75133,11 @@ async function run(options) {
     }
     const files = await loadPatchFiles(options.patches, { cwd: options.cwd, log });
     const patches = flattenPatches(files);
-    const stores = new Stores({ credentials: options.credentials, log, insecureRegistries: options.insecureRegistries });
+    const stores = new Stores({
+        credentials: options.credentials,
+        log,
+        insecureRegistries: options.insecureRegistries,
+    });
     const resolver = new PatchImageResolver(stores, log);
     const warnings = files.flatMap((f) => f.warnings);
     if (patches.length === 0)

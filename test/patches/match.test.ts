@@ -6,8 +6,19 @@ import type { LauncherPatch, LayerPatch } from '../../src/patches/types.js';
 
 const sha = (c: string) => `sha256:${c.repeat(64)}` as Digest;
 
-function layerPatch(fields: Partial<LayerPatch> & Pick<LayerPatch, 'buildpack' | 'layer'>, location = 'a.json'): LayerPatch {
-  return { kind: 'layer', data: {}, patchImage: 'r.io/p:1', mirrors: [], source: { kind: 'file', location }, where: 'patches[0]', ...fields };
+function layerPatch(
+  fields: Partial<LayerPatch> & Pick<LayerPatch, 'buildpack' | 'layer'>,
+  location = 'a.json',
+): LayerPatch {
+  return {
+    kind: 'layer',
+    data: {},
+    patchImage: 'r.io/p:1',
+    mirrors: [],
+    source: { kind: 'file', location },
+    where: 'patches[0]',
+    ...fields,
+  };
 }
 
 const metadata: LifecycleMetadata = {
@@ -16,14 +27,20 @@ const metadata: LifecycleMetadata = {
       key: 'heroku/nodejs',
       version: '3.1.0',
       layers: {
-        dist: { sha: sha('1'), data: { artifact: { version: '24.7.1' }, 'io.buildpacks.rebasable': true }, launch: true },
+        dist: {
+          sha: sha('1'),
+          data: { artifact: { version: '24.7.1' }, 'io.buildpacks.rebasable': true },
+          launch: true,
+        },
         deps: { sha: sha('2'), data: null, launch: true },
       },
     },
     {
       key: 'paketo-buildpacks/bellsoft-liberica',
       version: '10.0.0',
-      layers: { jre: { sha: sha('3'), data: { 'artifact.version': '21.0.4', major: 21, lts: true }, launch: true } },
+      layers: {
+        jre: { sha: sha('3'), data: { 'artifact.version': '21.0.4', major: 21, lts: true }, launch: true },
+      },
     },
   ],
   launcher: { sha: sha('9') },
@@ -62,7 +79,14 @@ describe('matchPatches', () => {
   test('globs on buildpack and layer, data on the layer, launcher by sha', () => {
     const dist = layerPatch({ buildpack: 'heroku/*', layer: 'd*', data: { 'artifact.version': '24.7.*' } });
     const noData = layerPatch({ buildpack: 'heroku/nodejs', layer: 'deps', data: { version: '*' } });
-    const launcher: LauncherPatch = { kind: 'launcher', mustMatchSha: [sha('9')], patchImage: 'r.io/l:1', mirrors: [], source: { kind: 'file', location: 'a.json' }, where: 'patches.launcher' };
+    const launcher: LauncherPatch = {
+      kind: 'launcher',
+      mustMatchSha: [sha('9')],
+      patchImage: 'r.io/l:1',
+      mirrors: [],
+      source: { kind: 'file', location: 'a.json' },
+      where: 'patches.launcher',
+    };
     const otherLauncher: LauncherPatch = { ...launcher, mustMatchSha: [sha('8')] };
     const { matches, unmatched } = matchPatches(metadata, [dist, noData, launcher, otherLauncher]);
     expect(matches.map((m) => [m.target, m.patch])).toEqual([
@@ -73,9 +97,18 @@ describe('matchPatches', () => {
   });
 
   test('the earlier source wins; a different patch image is reported overridden, an identical one merged', () => {
-    const first = layerPatch({ buildpack: 'paketo-buildpacks/*', layer: 'jre', patchImage: 'r.io/jre:21.0.5' }, 'explicit.json');
-    const same = layerPatch({ buildpack: 'paketo-buildpacks/bellsoft-liberica', layer: 'jre', patchImage: 'r.io/jre:21.0.5' }, 'bp.json');
-    const other = layerPatch({ buildpack: 'paketo-buildpacks/bellsoft-liberica', layer: 'jre', patchImage: 'r.io/jre:21.0.6' }, 'bp2.json');
+    const first = layerPatch(
+      { buildpack: 'paketo-buildpacks/*', layer: 'jre', patchImage: 'r.io/jre:21.0.5' },
+      'explicit.json',
+    );
+    const same = layerPatch(
+      { buildpack: 'paketo-buildpacks/bellsoft-liberica', layer: 'jre', patchImage: 'r.io/jre:21.0.5' },
+      'bp.json',
+    );
+    const other = layerPatch(
+      { buildpack: 'paketo-buildpacks/bellsoft-liberica', layer: 'jre', patchImage: 'r.io/jre:21.0.6' },
+      'bp2.json',
+    );
     const { matches, unmatched } = matchPatches(metadata, [first, same, other]);
     expect(matches).toHaveLength(1);
     expect(matches[0]!.patch).toBe(first);
@@ -84,8 +117,16 @@ describe('matchPatches', () => {
   });
 
   test('a launcher patch without must-match-sha applies to any launcher', () => {
-    const launcher: LauncherPatch = { kind: 'launcher', patchImage: 'r.io/l:1', mirrors: [], source: { kind: 'file', location: 'a' }, where: 'x' };
+    const launcher: LauncherPatch = {
+      kind: 'launcher',
+      patchImage: 'r.io/l:1',
+      mirrors: [],
+      source: { kind: 'file', location: 'a' },
+      where: 'x',
+    };
     expect(matchPatches(metadata, [launcher]).matches).toHaveLength(1);
-    expect(matchPatches({ ...metadata, launcher: undefined } as LifecycleMetadata, [launcher]).matches).toHaveLength(0);
+    expect(
+      matchPatches({ ...metadata, launcher: undefined } as LifecycleMetadata, [launcher]).matches,
+    ).toHaveLength(0);
   });
 });

@@ -50,7 +50,11 @@ describe('accepted forms', () => {
       JSON.stringify({
         patches: {
           buildpacks: [{ buildpack: 'heroku/nodejs', layer: 'dist', 'patch-image': 'r.example.com/p:1' }],
-          launcher: { 'must-match-sha': [SHA], 'patch-image': 'r.example.com/p:1', 'patch-image.mirrors': [] },
+          launcher: {
+            'must-match-sha': [SHA],
+            'patch-image': 'r.example.com/p:1',
+            'patch-image.mirrors': [],
+          },
         },
       }),
       src('p.json'),
@@ -59,7 +63,11 @@ describe('accepted forms', () => {
       ['layer', 'patches.buildpacks[0]'],
       ['launcher', 'patches.launcher'],
     ]);
-    expect(file.patches[1]).toMatchObject({ mustMatchSha: [SHA], patchImage: 'r.example.com/p:1', mirrors: [] });
+    expect(file.patches[1]).toMatchObject({
+      mustMatchSha: [SHA],
+      patchImage: 'r.example.com/p:1',
+      mirrors: [],
+    });
   });
 
   test('TOML [[patches]] with quoted dotted keys', () => {
@@ -79,7 +87,14 @@ describe('accepted forms', () => {
 
   test('TOML nested data spelling reads the same selectors', () => {
     const file = parsePatchFile(
-      ['[[patches]]', 'buildpack = "example/node"', 'layer = "node"', 'patch-image = "r.example.com/p:1"', '[patches.data]', 'artifact.version = "22.11.*"'].join('\n'),
+      [
+        '[[patches]]',
+        'buildpack = "example/node"',
+        'layer = "node"',
+        'patch-image = "r.example.com/p:1"',
+        '[patches.data]',
+        'artifact.version = "22.11.*"',
+      ].join('\n'),
       src('p.toml'),
     );
     expect(file.patches[0]).toMatchObject({ data: { 'artifact.version': '22.11.*' } });
@@ -107,10 +122,16 @@ describe('accepted forms', () => {
 
   test('unknown keys are warned about, not dropped silently', () => {
     const file = parsePatchFile(
-      JSON.stringify({ version: 2, patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x:1', 'patch-images': [] }] }),
+      JSON.stringify({
+        version: 2,
+        patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x:1', 'patch-images': [] }],
+      }),
       src('p.json'),
     );
-    expect(file.warnings).toEqual(['p.json: unknown key "version" ignored', 'p.json: unknown key "patches[0].patch-images" ignored']);
+    expect(file.warnings).toEqual([
+      'p.json: unknown key "version" ignored',
+      'p.json: unknown key "patches[0].patch-images" ignored',
+    ]);
   });
 
   test.each([
@@ -126,13 +147,37 @@ describe('accepted forms', () => {
 describe('errors name the file, the patch and the key', () => {
   test.each([
     [{ patches: [{ buildpack: 'a', layer: 'b' }] }, 'patches[0].patch-image', /missing/],
-    [{ patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 7 }] }, 'patches[0].patch-image', /expected a non-empty string \(got 7\)/],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 7 }] },
+      'patches[0].patch-image',
+      /expected a non-empty string \(got 7\)/,
+    ],
     [{ patches: [{ layer: 'b', 'patch-image': 'r.io/x' }] }, 'patches[0].buildpack', /missing/],
-    [{ patches: [{ buildpack: 'a[', layer: 'b', 'patch-image': 'r.io/x' }] }, 'patches[0].buildpack', /invalid glob "a\["/],
-    [{ patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/UPPER' }] }, 'patches[0].patch-image', /lowercase/],
-    [{ patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', 'patch-image.mirrors': 'r.io/y' }] }, 'patches[0].patch-image.mirrors', /array/],
-    [{ patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', data: { v: [1] } }] }, 'patches[0].data.v', /string, number or boolean/],
-    [{ patches: { launcher: { 'must-match-sha': ['sha256:xyz'], 'patch-image': 'r.io/x' } } }, 'patches.launcher.must-match-sha[0]', /sha256/],
+    [
+      { patches: [{ buildpack: 'a[', layer: 'b', 'patch-image': 'r.io/x' }] },
+      'patches[0].buildpack',
+      /invalid glob "a\["/,
+    ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/UPPER' }] },
+      'patches[0].patch-image',
+      /lowercase/,
+    ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', 'patch-image.mirrors': 'r.io/y' }] },
+      'patches[0].patch-image.mirrors',
+      /array/,
+    ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', data: { v: [1] } }] },
+      'patches[0].data.v',
+      /string, number or boolean/,
+    ],
+    [
+      { patches: { launcher: { 'must-match-sha': ['sha256:xyz'], 'patch-image': 'r.io/x' } } },
+      'patches.launcher.must-match-sha[0]',
+      /sha256/,
+    ],
     [{ patches: 'nope' }, 'patches', /expected an array/],
     [{ patches: { buildpacks: {} } }, 'patches.buildpacks', /array/],
   ])('%j', (doc, key, message) => {
@@ -149,7 +194,16 @@ describe('errors name the file, the patch and the key', () => {
   });
 
   test('an unquoted patch-image.mirrors in TOML says how to spell it', () => {
-    const e = error(['[[patches]]', 'buildpack = "a"', 'layer = "b"', 'patch-image = "r.io/x"', 'patch-image.mirrors = ["r.io/y"]'].join('\n'), 'p.toml');
+    const e = error(
+      [
+        '[[patches]]',
+        'buildpack = "a"',
+        'layer = "b"',
+        'patch-image = "r.io/x"',
+        'patch-image.mirrors = ["r.io/y"]',
+      ].join('\n'),
+      'p.toml',
+    );
     expect(e.message).toContain('"patch-image.mirrors" = [...]');
   });
 });

@@ -28,7 +28,10 @@ function image(opts: {
         layers: {
           node: {
             sha: d(opts.node.diff),
-            data: { artifact: { version: opts.node.version }, ...(opts.node.rebasable === false ? {} : { 'io.buildpacks.rebasable': true }) },
+            data: {
+              artifact: { version: opts.node.version },
+              ...(opts.node.rebasable === false ? {} : { 'io.buildpacks.rebasable': true }),
+            },
             launch: true,
           },
           deps: { sha: d('de'), data: null, launch: true },
@@ -38,7 +41,8 @@ function image(opts: {
     launcher: { sha: d(opts.launcher) },
     unknown: { kept: true },
   };
-  const layerType = opts.layerType ?? (opts.family === 'docker' ? MediaType.dockerLayerGzip : MediaType.ociLayerGzip);
+  const layerType =
+    opts.layerType ?? (opts.family === 'docker' ? MediaType.dockerLayerGzip : MediaType.ociLayerGzip);
   return {
     metadata,
     manifest: {
@@ -70,7 +74,12 @@ function image(opts: {
 }
 
 const appParts = image({ node: { diff: '11', digest: 'b11', version: '22.11.0' }, launcher: 'f0' });
-const app: AppImage = { reference: 'r.io/app:1', manifestDigest: d('aa'), ...appParts, buildMetadata: { launcher: { version: '0.20.0' } } };
+const app: AppImage = {
+  reference: 'r.io/app:1',
+  manifestDigest: d('aa'),
+  ...appParts,
+  buildMetadata: { launcher: { version: '0.20.0' } },
+};
 
 const patchParts = image({ node: { diff: '12', digest: 'b12', version: '22.11.1' }, launcher: 'f1' });
 patchParts.config.history![3]!.created_by = "Layer: 'node', Created by buildpack: example/node@1.0.1";
@@ -93,10 +102,23 @@ const nodePatch: LayerPatch = {
   source: { kind: 'file', location: 'p.json' },
   where: 'patches[0]',
 };
-const launcherPatch: LauncherPatch = { kind: 'launcher', patchImage: 'r.io/patch:22.11.1', mirrors: [], source: { kind: 'file', location: 'p.json' }, where: 'patches.launcher' };
+const launcherPatch: LauncherPatch = {
+  kind: 'launcher',
+  patchImage: 'r.io/patch:22.11.1',
+  mirrors: [],
+  source: { kind: 'file', location: 'p.json' },
+  where: 'patches.launcher',
+};
 
-function plan(a: AppImage, resolution: PatchImageResolution, force = false, patches = [nodePatch, launcherPatch]) {
-  return planRebase(a, matchPatches(a.metadata, patches), new Map([[patchImageKey(nodePatch), resolution]]), { force });
+function plan(
+  a: AppImage,
+  resolution: PatchImageResolution,
+  force = false,
+  patches = [nodePatch, launcherPatch],
+) {
+  return planRebase(a, matchPatches(a.metadata, patches), new Map([[patchImageKey(nodePatch), resolution]]), {
+    force,
+  });
 }
 
 describe('planRebase', () => {
@@ -104,8 +126,26 @@ describe('planRebase', () => {
     const p = plan(app, patchImage);
     expect(p.refused).toEqual([]);
     expect(p.skipped).toEqual([]);
-    expect(p.swaps.map((s) => [s.target, s.layerIndex, s.historyIndex, s.from.diffId, s.to.diffId, s.from.version, s.to.version])).toEqual([
-      [{ kind: 'layer', buildpack: 'example/node', layer: 'node' }, 1, 3, d('11'), d('12'), '22.11.0', '22.11.1'],
+    expect(
+      p.swaps.map((s) => [
+        s.target,
+        s.layerIndex,
+        s.historyIndex,
+        s.from.diffId,
+        s.to.diffId,
+        s.from.version,
+        s.to.version,
+      ]),
+    ).toEqual([
+      [
+        { kind: 'layer', buildpack: 'example/node', layer: 'node' },
+        1,
+        3,
+        d('11'),
+        d('12'),
+        '22.11.0',
+        '22.11.1',
+      ],
       [{ kind: 'launcher' }, 3, 5, d('f0'), d('f1'), '0.20.0', '0.20.5'],
     ]);
     expect(p.swaps[0]!.to.descriptor.digest).toBe(d('b12'));
@@ -115,11 +155,17 @@ describe('planRebase', () => {
   test('a layer already at the patch version is skipped: a second run is a no-op', () => {
     const p = plan({ ...app, ...patchParts }, patchImage);
     expect(p.swaps).toEqual([]);
-    expect(p.skipped.map((s) => s.reason)).toEqual([`already up to date (${d('12')})`, `already up to date (${d('f1')})`]);
+    expect(p.skipped.map((s) => s.reason)).toEqual([
+      `already up to date (${d('12')})`,
+      `already up to date (${d('f1')})`,
+    ]);
   });
 
   test('a layer without the opt-in is refused, or swapped with a warning under force', () => {
-    const parts = image({ node: { diff: '11', digest: 'b11', version: '22.11.0', rebasable: false }, launcher: 'f0' });
+    const parts = image({
+      node: { diff: '11', digest: 'b11', version: '22.11.0', rebasable: false },
+      launcher: 'f0',
+    });
     const unmarked: AppImage = { ...app, ...parts };
     const refused = plan(unmarked, patchImage);
     expect(refused.refused.map((r) => r.reason)).toEqual([
@@ -128,27 +174,47 @@ describe('planRebase', () => {
     const forced = plan(unmarked, patchImage, true);
     expect(forced.refused).toEqual([]);
     expect(forced.swaps[0]!.forced).toBe(true);
-    expect(forced.warnings[0]).toMatch(/not marked "io.buildpacks.rebasable": true; replaced anyway because force is set/);
+    expect(forced.warnings[0]).toMatch(
+      /not marked "io.buildpacks.rebasable": true; replaced anyway because force is set/,
+    );
   });
 
   test('a patch image without the platform is skipped with a warning', () => {
-    const p = plan(app, { status: 'missing-platform', reference: 'r.io/patch:22.11.1', available: ['linux/arm64'] });
+    const p = plan(app, {
+      status: 'missing-platform',
+      reference: 'r.io/patch:22.11.1',
+      available: ['linux/arm64'],
+    });
     expect(p.swaps).toEqual([]);
     expect(p.skipped).toHaveLength(2);
-    expect(p.warnings[0]).toBe('r.io/app:1: patch image r.io/patch:22.11.1 has no linux/amd64 image (it has: linux/arm64); layer example/node/node left as it is');
+    expect(p.warnings[0]).toBe(
+      'r.io/app:1: patch image r.io/patch:22.11.1 has no linux/amd64 image (it has: linux/arm64); layer example/node/node left as it is',
+    );
   });
 
   test('a patch image that lacks the layer refuses the image', () => {
     const broken = structuredClone(patchImage);
     broken.metadata.buildpacks![0]!.layers = {};
     const p = plan(app, broken, false, [nodePatch]);
-    expect(p.refused[0]!.reason).toBe('patch image r.io/patch:22.11.1 has no layer "node" of buildpack example/node in its lifecycle metadata');
+    expect(p.refused[0]!.reason).toBe(
+      'patch image r.io/patch:22.11.1 has no layer "node" of buildpack example/node in its lifecycle metadata',
+    );
   });
 
   test('layer media types follow the app manifest family; zstd cannot go into a Docker manifest', () => {
-    const dockerApp: AppImage = { ...app, ...image({ family: 'docker', node: { diff: '11', digest: 'b11', version: '22.11.0' }, launcher: 'f0' }) };
+    const dockerApp: AppImage = {
+      ...app,
+      ...image({ family: 'docker', node: { diff: '11', digest: 'b11', version: '22.11.0' }, launcher: 'f0' }),
+    };
     expect(plan(dockerApp, patchImage).swaps[0]!.to.descriptor.mediaType).toBe(MediaType.dockerLayerGzip);
-    const zstdPatch: ResolvedPatchImage = { ...patchImage, ...image({ node: { diff: '12', digest: 'b12', version: '22.11.1' }, launcher: 'f1', layerType: MediaType.ociLayerZstd }) };
+    const zstdPatch: ResolvedPatchImage = {
+      ...patchImage,
+      ...image({
+        node: { diff: '12', digest: 'b12', version: '22.11.1' },
+        launcher: 'f1',
+        layerType: MediaType.ociLayerZstd,
+      }),
+    };
     const p = plan(dockerApp, zstdPatch, false, [nodePatch]);
     expect(p.refused[0]!.reason).toMatch(/cannot be expressed in a Docker schema 2 manifest/);
   });
@@ -167,7 +233,11 @@ describe('rewriteImage', () => {
     expect(config.rootfs.diff_ids).toEqual([d('a1'), d('12'), d('de'), d('f1')]);
     expect(config.history![3]!.created_by).toBe("Layer: 'node', Created by buildpack: example/node@1.0.1");
     expect(config.history![0]).toEqual({ created_by: 'ARG X', empty_layer: true });
-    expect(manifest.config).toEqual({ mediaType: MediaType.ociConfig, digest: a.config.digest, size: a.config.bytes.length });
+    expect(manifest.config).toEqual({
+      mediaType: MediaType.ociConfig,
+      digest: a.config.digest,
+      size: a.config.bytes.length,
+    });
     const meta = JSON.parse(config.config!.Labels!['io.buildpacks.lifecycle.metadata']!) as LifecycleMetadata;
     expect(Object.keys(meta)).toEqual(['buildpacks', 'launcher', 'unknown']);
     expect(meta.unknown).toEqual({ kept: true });

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { describeError, LayerRebaseError, UsageError } from './errors.js';
+import { streamLog } from './log.js';
+import { dockerConfigResolver } from './oci/registry/credentials.js';
+import { renderReport } from './report/json.js';
+import { renderText } from './report/text.js';
+import { run } from './run.js';
+
+/** Exit codes (documented in the README). */
+export const EXIT = { ok: 0, failed: 1, refusedOrUsage: 2 } as const;
+
+const USAGE = `usage: layer-rebase --image <ref> [--image <ref>...] [--patches <file>...] [options]
+
+Patches buildpack-contributed layers of CNB app images in place (same engine as the GitHub Action).
+
+  --image <ref>                 image to patch: registry reference or oci:<dir>[:<tag>] (repeatable)
+  --patches <file>              patch file, JSON or TOML (repeatable; earlier wins on conflicts)
+  --tags <ref>                  push the result here (repeatable; default: the input tag)
+  --force                       patch layers that did not opt in ("io.buildpacks.rebasable": true)
+  --dry-run                     resolve and plan, print the digest it would produce, push nothing
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --concurrency <n>             images patched in parallel (default 4)
+  --json                        print the JSON report on stdout instead of the text plan
+  --verbose                     debug logging on stderr
+  -h, --help                    this text
+
+exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
+
+function list(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(/\r?\n/))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+export async function cli(
+  argv: string[],
+  io: { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; cwd: string },
+): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        image: { type: 'string', multiple: true },
+        patches: { type: 'string', multiple: true },
+        tags: { type: 'string', multiple: true },
+        force: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'insecure-registries': { type: 'string', multiple: true },
+        concurrency: { type: 'string', default: '4' },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.refusedOrUsage;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const log = streamLog((line) => io.stderr(line), { verbose: args.verbose });
+  try {
+    const concurrency = Number(args.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+    const result = await run({
+      images: list(args.image),
+      patches: list(args.patches),
+      tags: list(args.tags),
+      force: args.force,
+      dryRun: args['dry-run'],
+      insecureRegistries: list(args['insecure-registries']),
+      concurrency,
+      cwd: io.cwd,
+      log,
+      credentials: dockerConfigResolver({ log, env: io.env }),
+    });
+    io.stdout(args.json ? renderReport(result) : renderText(result));
+    if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
+    if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr(`layer-rebase: ${describeError(error)}`);
+    if (error instanceof UsageError) io.stderr(`\n${USAGE}`);
+    return error instanceof UsageError ||
+      (error instanceof LayerRebaseError && error.code === 'invalid-patch-file')
+      ? EXIT.refusedOrUsage
+      : EXIT.failed;
+  }
+}

@@ -1,0 +1,124 @@
+import { entryData, normaliseTarPath, rawBytes, scanTar, TAR_TRAILER, type RawTarEntry } from './tar.js';
+
+/**
+ * The SBOM layer lifecycle writes: `<layers>/sbom/launch/<escaped buildpack id>/<layer>/sbom.{cdx,spdx,syft}.json`,
+ * the launcher's under `buildpacksio_lifecycle/launcher/`. Rewriting it swaps the files of each patched
+ * layer for the patch image's and keeps every other entry byte-identical.
+ */
+
+export type SbomTarget = { kind: 'layer'; buildpack: string; layer: string } | { kind: 'launcher' };
+
+export function escapeBuildpackId(id: string): string {
+  return id.replace(/\//g, '_');
+}
+
+/** The layers root from the image's environment (`CNB_LAYERS_DIR`), `/layers` by default. */
+export function layersRoot(env: string[] | null | undefined): string {
+  const entry = (env ?? []).find((e) => e.startsWith('CNB_LAYERS_DIR='));
+  return entry ? entry.slice('CNB_LAYERS_DIR='.length) || '/layers' : '/layers';
+}
+
+/** The normalised directory (no leading or trailing `/`) holding one target's SBOM files. */
+export function sbomDir(root: string, target: SbomTarget): string {
+  const base = `${normaliseTarPath(root)}/sbom/launch`;
+  return target.kind === 'launcher'
+    ? `${base}/buildpacksio_lifecycle/launcher`
+    : `${base}/${escapeBuildpackId(target.buildpack)}/${target.layer}`;
+}
+
+export interface SbomReplacement {
+  target: SbomTarget;
+  /** The directory in the app's SBOM layer. */
+  dir: string;
+  /** The patch image's SBOM layer (uncompressed) and its directory for the same target; absent when it has none. */
+  patch?: { tar: Buffer; dir: string };
+}
+
+export interface SbomLayerChange {
+  target: SbomTarget;
+  dir: string;
+  removed: string[];
+  added: string[];
+  /** File name (e.g. `sbom.cdx.json`) -> contents, before and after, for the SBOM diff. */
+  before: Record<string, Buffer>;
+  after: Record<string, Buffer>;
+  /** The patch image had no SBOM for this target: the old files were dropped. */
+  missingInPatch: boolean;
+}
+
+export interface SbomRewrite {
+  tar: Buffer;
+  changes: SbomLayerChange[];
+  changed: boolean;
+}
+
+const under = (path: string, dir: string) => path.startsWith(`${dir}/`);
+
+function ancestors(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+function filesDirectlyIn(tar: Buffer, entries: RawTarEntry[], dir: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const e of entries) {
+    if (e.type === 'file' && under(e.path, dir) && !e.path.slice(dir.length + 1).includes('/')) {
+      out[e.path.slice(dir.length + 1)] = Buffer.from(entryData(tar, e));
+    }
+  }
+  return out;
+}
+
+/**
+ * Rewrites an uncompressed SBOM tar. Untouched entries keep their raw bytes and order; new entries
+ * (the patch image's files, plus parent directories the app lacked) go in at their lexical place,
+ * as lifecycle orders them. Pure: the same inputs give the same bytes.
+ */
+export function rewriteSbomTar(appTar: Buffer, replacements: SbomReplacement[], where: string): SbomRewrite {
+  const appEntries = scanTar(appTar, `${where} SBOM layer`);
+  let kept: { path: string; bytes: Buffer; type: RawTarEntry['type'] }[] = appEntries.map((e) => ({
+    path: e.path,
+    bytes: rawBytes(appTar, e),
+    type: e.type,
+  }));
+  const changes: SbomLayerChange[] = [];
+  let changed = false;
+  for (const r of replacements) {
+    const removed = kept.filter((k) => under(k.path, r.dir));
+    kept = kept.filter((k) => !under(k.path, r.dir));
+    const patchEntries = r.patch ? scanTar(r.patch.tar, `${where} patch SBOM layer`) : [];
+    const patchDir = r.patch?.dir ?? r.dir;
+    const incoming = patchEntries.filter((e) => under(e.path, patchDir));
+    const added: { path: string; bytes: Buffer; type: RawTarEntry['type'] }[] = [];
+    const present = new Set(kept.map((k) => k.path));
+    // Parent directories the app's layer does not have yet, from the patch image's layer.
+    for (const dirPath of ancestors(`${r.dir}/x`)) {
+      if (present.has(dirPath) || incoming.length === 0) continue;
+      const source = patchEntries.find(
+        (e) => e.path === dirPath.replace(r.dir, patchDir) && e.type === 'directory',
+      );
+      if (source) added.push({ path: dirPath, bytes: rawBytes(r.patch!.tar, source), type: 'directory' });
+    }
+    for (const e of incoming) added.push({ path: e.path, bytes: rawBytes(r.patch!.tar, e), type: e.type });
+    for (const item of added) {
+      const at = kept.findIndex((k) => k.path > item.path);
+      kept.splice(at < 0 ? kept.length : at, 0, item);
+    }
+    const before = filesDirectlyIn(appTar, appEntries, r.dir);
+    const after = r.patch ? filesDirectlyIn(r.patch.tar, patchEntries, patchDir) : {};
+    const sameBytes =
+      removed.length === incoming.length &&
+      removed.every((k, i) => k.bytes.equals(rawBytes(r.patch!.tar, incoming[i]!)));
+    if (!sameBytes) changed = true;
+    changes.push({
+      target: r.target,
+      dir: r.dir,
+      removed: removed.map((k) => k.path),
+      added: incoming.map((e) => e.path),
+      before,
+      after,
+      missingInPatch: incoming.length === 0,
+    });
+  }
+  return { tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]), changes, changed };
+}

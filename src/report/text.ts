@@ -1,0 +1,47 @@
+import { shortDigest } from '../oci/digest.js';
+import { describeSelector, describeSource } from '../patches/types.js';
+import { targetName } from '../rebase/types.js';
+import type { ImageResult, RunResult } from '../result.js';
+
+/** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
+export function renderText(result: RunResult): string {
+  const lines: string[] = [];
+  for (const image of result.images) lines.push(...renderImageText(image, result.dryRun), '');
+  const counts = ['patched', 'planned', 'unchanged', 'refused', 'failed']
+    .map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  lines.push(
+    `${result.images.length} image(s): ${counts.join(', ')}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+  );
+  return lines.join('\n');
+}
+
+function renderImageText(image: ImageResult, dryRun: boolean): string[] {
+  const lines = [`${image.input}: ${image.status}`];
+  if (image.digestBefore && image.digest && image.digest !== image.digestBefore) {
+    lines.push(`  ${image.digestBefore} -> ${image.digest}${dryRun ? ' (would be)' : ''}`);
+  } else if (image.digest) lines.push(`  ${image.digest}`);
+  for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
+  if (image.error) lines.push(`  error: ${image.error.message}`);
+  for (const p of image.platforms) {
+    const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
+    for (const s of p.plan.swaps) {
+      const version =
+        s.from.version || s.to.version ? ` ${s.from.version ?? '?'} -> ${s.to.version ?? '?'}` : '';
+      lines.push(
+        `${prefix}swap ${targetName(s.target)}${version} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
+        `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`,
+      );
+    }
+    for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);
+    for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
+    for (const o of p.plan.overrides) {
+      lines.push(
+        `${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`,
+      );
+    }
+  }
+  for (const w of image.warnings) lines.push(`  warning: ${w}`);
+  return lines;
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from 'vitest';
+import { parse } from 'smol-toml';
+
+// action.yml is YAML; the subset it uses (two-space maps, quoted scalars) reads fine line by line.
+function actionEntries(
+  section: 'inputs' | 'outputs',
+): { name: string; description: string; default?: string; required?: string }[] {
+  const text = readFileSync(resolve(import.meta.dirname, '../action.yml'), 'utf8');
+  const lines = text.split('\n');
+  const start = lines.indexOf(`${section}:`);
+  const out: { name: string; description: string; default?: string; required?: string }[] = [];
+  for (let i = start + 1; i < lines.length && /^( {2}|$)/.test(lines[i]!); i++) {
+    const name = /^ {2}([a-z-]+):$/.exec(lines[i]!);
+    if (name) out.push({ name: name[1]!, description: '' });
+    const field = /^ {4}(description|default|required): (.*)$/.exec(lines[i]!);
+    if (field && out.length) {
+      const value = field[2]!.replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+      (out[out.length - 1] as Record<string, string>)[field[1]!] = value;
+    }
+  }
+  return out;
+}
+
+function readmeTable(marker: string): string[] {
+  const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
+  const block = readme.split(`<!-- ${marker}:start -->`)[1]!.split(`<!-- ${marker}:end -->`)[0]!;
+  return block.trim().split('\n').slice(2);
+}
+
+test('the README inputs table equals action.yml', () => {
+  const expected = actionEntries('inputs').map(
+    (i) =>
+      `| \`${i.name}\` | ${i.required === 'true' ? '(required)' : `\`${i.default ?? ''}\``} | ${i.description} |`,
+  );
+  expect(readmeTable('inputs')).toEqual(expected);
+});
+
+test('the README outputs table equals action.yml', () => {
+  expect(readmeTable('outputs')).toEqual(
+    actionEntries('outputs').map((o) => `| \`${o.name}\` | ${o.description} |`),
+  );
+});
+
+test('the TOML example in the README parses', () => {
+  const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
+  const toml = readme.split('```toml\n')[1]!.split('```')[0]!;
+  expect(parse(toml)).toMatchObject({
+    patches: [{ 'patch-image.mirrors': ['mirror.example.com/patches/node:22.11.1'] }],
+  });
+});
