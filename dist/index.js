@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5641);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2762);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5641:
+/***/ 2762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70993,6 +70993,7 @@ function imageJson(image) {
             skipped: p.plan.skipped.map(decisionJson),
             refused: p.plan.refused.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
+            sbom: p.sbom ?? null,
         })),
     };
 }
@@ -71094,6 +71095,40 @@ function swapRow(swap) {
         escapeCell(describeSource(swap.patch.source)),
     ]);
 }
+function sbomCounts(layer) {
+    if (!layer.diff)
+        return layer.missingInPatch
+            ? 'SBOM files removed (the patch image has none)'
+            : 'no SBOM document to compare';
+    const { changed, added, removed } = layer.diff;
+    return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
+}
+/** A collapsible component diff per swapped layer. */
+function renderSbom(layers) {
+    const lines = [];
+    for (const layer of layers) {
+        lines.push(`<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`, '');
+        const diff = layer.diff;
+        if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
+            lines.push(row(['Component', 'Change', 'purl']), row(['---', '---', '---']));
+            for (const c of diff.changed)
+                lines.push(row([
+                    escapeCell(c.name),
+                    `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
+                    c.purl ? code(c.purl) : '',
+                ]));
+            for (const c of diff.added)
+                lines.push(row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+            for (const c of diff.removed)
+                lines.push(row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+        }
+        else {
+            lines.push(`files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines;
+}
 function renderImage(image) {
     const lines = [];
     lines.push(`### ${escapeCell(image.input)}`, '');
@@ -71120,6 +71155,8 @@ function renderImage(image) {
                 lines.push(swapRow(swap));
             lines.push('');
         }
+        if (platform.sbom)
+            lines.push(...renderSbom(platform.sbom.layers));
         const decisions = [
             ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
             ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
@@ -71154,10 +71191,13 @@ function renderImage(image) {
 function renderSummary(result) {
     const count = (s) => result.images.filter((i) => i.status === s).length;
     const swaps = result.images.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
+    const components = result.images
+        .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
+        .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
     const head = [
         `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
         '',
-        `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
+        `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
         '',
     ];
     const unmatched = new Map();
@@ -74888,7 +74928,528 @@ function parseApplied(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cnb/tar.ts
+
+class UnsafeTarError extends LayerRebaseError {
+    constructor(where, reason) {
+        super('unsafe-tar', `${where}: ${reason}`);
+    }
+}
+const DEFAULT_TAR_LIMITS = { maxEntryBytes: 128 * 1024 * 1024, maxEntries: 100_000 };
+const BLOCK = 512;
+function readString(block, offset, length) {
+    const slice = block.subarray(offset, offset + length);
+    const nul = slice.indexOf(0);
+    return slice.subarray(0, nul < 0 ? length : nul).toString('utf8');
+}
+function readNumber(block, offset, length, where) {
+    const field = block.subarray(offset, offset + length);
+    if (field[0] & 0x80) {
+        // GNU base-256: big-endian, first byte's top bit is the marker.
+        let value = field[0] & 0x7f;
+        for (let i = 1; i < field.length; i++)
+            value = value * 256 + field[i];
+        if (!Number.isSafeInteger(value))
+            throw new UnsafeTarError(where, 'a size field is out of range');
+        return value;
+    }
+    const text = readString(block, offset, length).trim();
+    if (text === '')
+        return 0;
+    if (!/^[0-7]+$/.test(text))
+        throw new UnsafeTarError(where, `invalid octal field "${text}"`);
+    return parseInt(text, 8);
+}
+function parsePax(data) {
+    const out = {};
+    let i = 0;
+    while (i < data.length) {
+        const space = data.indexOf(0x20, i);
+        if (space < 0)
+            break;
+        const length = parseInt(data.subarray(i, space).toString('ascii'), 10);
+        if (!Number.isFinite(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, i + length - 1).toString('utf8');
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out[record.slice(0, eq)] = record.slice(eq + 1);
+        i += length;
+    }
+    return out;
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '': 'file',
+    '7': 'file',
+    '5': 'directory',
+    '2': 'symlink',
+    '1': 'link',
+    '3': 'char-device',
+    '4': 'block-device',
+    '6': 'fifo',
+};
+function normaliseTarPath(name) {
+    let p = name.replace(/\\/g, '/');
+    while (p.startsWith('./'))
+        p = p.slice(2);
+    p = p
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '')
+        .replace(/\/{2,}/g, '/');
+    return p;
+}
+/** Reads every entry of an uncompressed tar, refusing what has no place in a layer we rewrite. */
+function scanTar(tar, where, limits = DEFAULT_TAR_LIMITS) {
+    const entries = [];
+    let offset = 0;
+    let pendingStart = -1;
+    let pax = {};
+    let longName;
+    let longLink;
+    while (offset + BLOCK <= tar.length) {
+        const header = tar.subarray(offset, offset + BLOCK);
+        if (header.every((b) => b === 0))
+            break;
+        const checksum = readNumber(header, 148, 8, where);
+        let sum = 0;
+        for (let i = 0; i < BLOCK; i++)
+            sum += i >= 148 && i < 156 ? 0x20 : header[i];
+        if (sum !== checksum)
+            throw new UnsafeTarError(where, `corrupt tar header at byte ${offset}`);
+        const size = readNumber(header, 124, 12, where);
+        if (size > limits.maxEntryBytes) {
+            throw new UnsafeTarError(where, `an entry of ${size} bytes is over the ${limits.maxEntryBytes} byte limit`);
+        }
+        const typeflag = String.fromCharCode(header[156]);
+        const dataStart = offset + BLOCK;
+        const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
+        if (next > tar.length)
+            throw new UnsafeTarError(where, 'the archive is truncated');
+        if (pendingStart < 0)
+            pendingStart = offset;
+        const data = tar.subarray(dataStart, dataStart + size);
+        if (typeflag === 'x') {
+            pax = { ...pax, ...parsePax(data) };
+        }
+        else if (typeflag === 'g') {
+            // Global headers apply to what follows; kept as their own raw slice.
+        }
+        else if (typeflag === 'L') {
+            longName = readString(data, 0, data.length);
+        }
+        else if (typeflag === 'K') {
+            longLink = readString(data, 0, data.length);
+        }
+        else {
+            const magic = readString(header, 257, 6);
+            const prefix = magic.startsWith('ustar') ? readString(header, 345, 155) : '';
+            const baseName = readString(header, 0, 100);
+            const rawName = pax.path ?? longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
+            const linkname = pax.linkpath ?? longLink ?? readString(header, 157, 100);
+            const entrySize = pax.size !== undefined ? Number(pax.size) : size;
+            entries.push({
+                path: normaliseTarPath(rawName),
+                rawName,
+                type: TYPES[typeflag] ?? 'other',
+                linkname,
+                size: entrySize,
+                mode: readNumber(header, 100, 8, where),
+                start: pendingStart,
+                end: next,
+                dataStart,
+            });
+            if (entries.length > limits.maxEntries)
+                throw new UnsafeTarError(where, `more than ${limits.maxEntries} entries`);
+            pendingStart = -1;
+            pax = {};
+            longName = undefined;
+            longLink = undefined;
+        }
+        offset = next;
+    }
+    for (const entry of entries)
+        checkEntry(entry, where);
+    return entries;
+}
+/** `..`, links that leave the archive, devices and FIFOs have no place in an SBOM layer. */
+function checkEntry(entry, where) {
+    const segments = entry.path.split('/');
+    if (segments.includes('..'))
+        throw new UnsafeTarError(where, `entry "${entry.rawName}" escapes the archive root with ".."`);
+    if (entry.type === 'char-device' || entry.type === 'block-device' || entry.type === 'fifo') {
+        throw new UnsafeTarError(where, `entry "${entry.rawName}" is a ${entry.type}`);
+    }
+    if (entry.type === 'other')
+        throw new UnsafeTarError(where, `entry "${entry.rawName}" has an unsupported type`);
+    if (entry.type === 'symlink' || entry.type === 'link') {
+        const target = entry.linkname;
+        const base = entry.type === 'link' || target.startsWith('/') ? [] : segments.slice(0, -1);
+        const resolved = [...base];
+        for (const part of target.split('/')) {
+            if (part === '' || part === '.')
+                continue;
+            if (part === '..') {
+                if (resolved.length === 0)
+                    throw new UnsafeTarError(where, `link "${entry.rawName}" -> "${target}" points outside the archive`);
+                resolved.pop();
+            }
+            else
+                resolved.push(part);
+        }
+    }
+}
+/** The raw bytes of an entry (headers and padded data). */
+function rawBytes(tar, entry) {
+    return tar.subarray(entry.start, entry.end);
+}
+function entryData(tar, entry) {
+    return tar.subarray(entry.dataStart, entry.dataStart + entry.size);
+}
+/** Two zero blocks end every archive. */
+const TAR_TRAILER = Buffer.alloc(BLOCK * 2);
+
+;// CONCATENATED MODULE: ./src/cnb/sbom.ts
+
+function escapeBuildpackId(id) {
+    return id.replace(/\//g, '_');
+}
+/** The layers root from the image's environment (`CNB_LAYERS_DIR`), `/layers` by default. */
+function layersRoot(env) {
+    const entry = (env ?? []).find((e) => e.startsWith('CNB_LAYERS_DIR='));
+    return entry ? entry.slice('CNB_LAYERS_DIR='.length) || '/layers' : '/layers';
+}
+/** The normalised directory (no leading or trailing `/`) holding one target's SBOM files. */
+function sbomDir(root, target) {
+    const base = `${normaliseTarPath(root)}/sbom/launch`;
+    return target.kind === 'launcher'
+        ? `${base}/buildpacksio_lifecycle/launcher`
+        : `${base}/${escapeBuildpackId(target.buildpack)}/${target.layer}`;
+}
+const under = (path, dir) => path.startsWith(`${dir}/`);
+function ancestors(path) {
+    const parts = path.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+function filesDirectlyIn(tar, entries, dir) {
+    const out = {};
+    for (const e of entries) {
+        if (e.type === 'file' && under(e.path, dir) && !e.path.slice(dir.length + 1).includes('/')) {
+            out[e.path.slice(dir.length + 1)] = Buffer.from(entryData(tar, e));
+        }
+    }
+    return out;
+}
+/**
+ * Rewrites an uncompressed SBOM tar. Untouched entries keep their raw bytes and order; new entries
+ * (the patch image's files, plus parent directories the app lacked) go in at their lexical place,
+ * as lifecycle orders them. Pure: the same inputs give the same bytes.
+ */
+function rewriteSbomTar(appTar, replacements, where) {
+    const appEntries = scanTar(appTar, `${where} SBOM layer`);
+    let kept = appEntries.map((e) => ({
+        path: e.path,
+        bytes: rawBytes(appTar, e),
+        type: e.type,
+    }));
+    const changes = [];
+    let changed = false;
+    for (const r of replacements) {
+        const removed = kept.filter((k) => under(k.path, r.dir));
+        kept = kept.filter((k) => !under(k.path, r.dir));
+        const patchEntries = r.patch ? scanTar(r.patch.tar, `${where} patch SBOM layer`) : [];
+        const patchDir = r.patch?.dir ?? r.dir;
+        const incoming = patchEntries.filter((e) => under(e.path, patchDir));
+        const added = [];
+        const present = new Set(kept.map((k) => k.path));
+        // Parent directories the app's layer does not have yet, from the patch image's layer.
+        for (const dirPath of ancestors(`${r.dir}/x`)) {
+            if (present.has(dirPath) || incoming.length === 0)
+                continue;
+            const source = patchEntries.find((e) => e.path === dirPath.replace(r.dir, patchDir) && e.type === 'directory');
+            if (source)
+                added.push({ path: dirPath, bytes: rawBytes(r.patch.tar, source), type: 'directory' });
+        }
+        for (const e of incoming)
+            added.push({ path: e.path, bytes: rawBytes(r.patch.tar, e), type: e.type });
+        for (const item of added) {
+            const at = kept.findIndex((k) => k.path > item.path);
+            kept.splice(at < 0 ? kept.length : at, 0, item);
+        }
+        const before = filesDirectlyIn(appTar, appEntries, r.dir);
+        const after = r.patch ? filesDirectlyIn(r.patch.tar, patchEntries, patchDir) : {};
+        const sameBytes = removed.length === incoming.length &&
+            removed.every((k, i) => k.bytes.equals(rawBytes(r.patch.tar, incoming[i])));
+        if (!sameBytes)
+            changed = true;
+        changes.push({
+            target: r.target,
+            dir: r.dir,
+            removed: removed.map((k) => k.path),
+            added: incoming.map((e) => e.path),
+            before,
+            after,
+            missingInPatch: incoming.length === 0,
+        });
+    }
+    return { tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]), changes, changed };
+}
+
+;// CONCATENATED MODULE: ./src/cnb/sbom-diff.ts
+const FILES = [
+    { file: 'sbom.cdx.json', format: 'cyclonedx' },
+    { file: 'sbom.spdx.json', format: 'spdx' },
+    { file: 'sbom.syft.json', format: 'syft' },
+];
+const sbom_diff_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => (typeof v === 'string' ? v : undefined);
+function cyclonedx(doc) {
+    const out = [];
+    const walk = (list) => {
+        if (!Array.isArray(list))
+            return;
+        for (const c of list) {
+            if (!sbom_diff_isObject(c) || !str(c.name))
+                continue;
+            const name = str(c.group) ? `${str(c.group)}/${str(c.name)}` : str(c.name);
+            out.push({ name, version: str(c.version) ?? '', ...(str(c.purl) ? { purl: str(c.purl) } : {}) });
+            walk(c.components);
+        }
+    };
+    walk(doc.components);
+    return out;
+}
+function spdx(doc) {
+    if (!Array.isArray(doc.packages))
+        return [];
+    return doc.packages.filter(sbom_diff_isObject).flatMap((p) => {
+        const name = str(p.name);
+        if (!name)
+            return [];
+        const refs = Array.isArray(p.externalRefs) ? p.externalRefs.filter(sbom_diff_isObject) : [];
+        const purl = str(refs.find((r) => r.referenceType === 'purl')?.referenceLocator);
+        return [{ name, version: str(p.versionInfo) ?? '', ...(purl ? { purl } : {}) }];
+    });
+}
+function syft(doc) {
+    if (!Array.isArray(doc.artifacts))
+        return [];
+    return doc.artifacts.filter(sbom_diff_isObject).flatMap((a) => {
+        const name = str(a.name);
+        if (!name)
+            return [];
+        return [{ name, version: str(a.version) ?? '', ...(str(a.purl) ? { purl: str(a.purl) } : {}) }];
+    });
+}
+function parseComponents(format, bytes) {
+    let doc;
+    try {
+        doc = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (!sbom_diff_isObject(doc))
+        return undefined;
+    return format === 'cyclonedx' ? cyclonedx(doc) : format === 'spdx' ? spdx(doc) : syft(doc);
+}
+/** Identity of a component across versions: its purl without version and qualifiers, else its name. */
+function identity(c) {
+    if (c.purl)
+        return c.purl.replace(/[?#].*$/, '').replace(/@[^/@]*$/, '');
+    return `name:${c.name}`;
+}
+function diffComponents(format, before, after) {
+    const group = (list) => {
+        const m = new Map();
+        for (const c of list)
+            m.set(identity(c), [...(m.get(identity(c)) ?? []), c]);
+        return m;
+    };
+    const old = group(before);
+    const neu = group(after);
+    const diff = { format, added: [], removed: [], changed: [] };
+    for (const [key, olds] of old) {
+        const news = neu.get(key);
+        if (!news) {
+            diff.removed.push(...olds);
+            continue;
+        }
+        const oldVersions = olds.map((c) => c.version).sort();
+        const newVersions = news.map((c) => c.version).sort();
+        if (oldVersions.join('\n') === newVersions.join('\n'))
+            continue;
+        if (olds.length === 1 && news.length === 1) {
+            const to = news[0];
+            diff.changed.push({
+                name: to.name,
+                from: olds[0].version,
+                to: to.version,
+                ...(to.purl ? { purl: to.purl } : {}),
+            });
+        }
+        else {
+            diff.removed.push(...olds.filter((c) => !newVersions.includes(c.version)));
+            diff.added.push(...news.filter((c) => !oldVersions.includes(c.version)));
+        }
+    }
+    for (const [key, news] of neu)
+        if (!old.has(key))
+            diff.added.push(...news);
+    const byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    diff.added.sort(byName);
+    diff.removed.sort(byName);
+    diff.changed.sort(byName);
+    return diff;
+}
+/** The diff of the first format present on both sides (CycloneDX, then SPDX, then Syft); else one side alone. */
+function diffSbomFiles(before, after) {
+    const pick = FILES.find((f) => before[f.file] && after[f.file]) ?? FILES.find((f) => before[f.file] || after[f.file]);
+    if (!pick)
+        return undefined;
+    const old = before[pick.file] ? (parseComponents(pick.format, before[pick.file]) ?? []) : [];
+    const neu = after[pick.file] ? (parseComponents(pick.format, after[pick.file]) ?? []) : [];
+    return diffComponents(pick.format, old, neu);
+}
+
+;// CONCATENATED MODULE: ./src/oci/compression.ts
+
+
+
+
+
+/** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
+async function readLayerTar(store, layer, diffId, limit) {
+    const encoding = layerEncoding(layer.mediaType);
+    if (encoding !== 'gzip' && encoding !== 'tar') {
+        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`);
+    }
+    const chunks = [];
+    let total = 0;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const sink = async function* (source) {
+        for await (const chunk of source) {
+            total += chunk.length;
+            if (total > limit) {
+                throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
+            }
+            hash.update(chunk);
+            chunks.push(chunk);
+        }
+        yield* [];
+    };
+    const blob = await store.getBlob(layer);
+    if (encoding === 'gzip')
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== diffId)
+        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
+    return Buffer.concat(chunks, total);
+}
+/**
+ * gzip with a fixed header (no name, mtime 0, OS "unknown"), so the same tar gives the same blob on
+ * every machine: Node writes the host OS into byte 9, which would differ between runners.
+ */
+function gzipDeterministic(tar) {
+    const gz = (0,external_node_zlib_.gzipSync)(tar, { level: 9 });
+    gz[4] = gz[5] = gz[6] = gz[7] = 0;
+    gz[9] = 0xff;
+    return gz;
+}
+
+;// CONCATENATED MODULE: ./src/rebase/sbom-step.ts
+
+
+
+
+
+
+
+
+/** SBOM layers are JSON documents; anything bigger than this uncompressed is refused. */
+const MAX_SBOM_LAYER_BYTES = 256 * 1024 * 1024;
+function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES) {
+    const cache = new Map();
+    return (store, layer, diffId) => {
+        const key = `${store.name}@${layer.digest}`;
+        let p = cache.get(key);
+        if (!p)
+            cache.set(key, (p = readLayerTar(store, layer, diffId, limit)));
+        return p;
+    };
+}
+function sbomLayerOf(image) {
+    const ref = sbomRef(image.metadata);
+    if (!ref)
+        return undefined;
+    const index = image.config.rootfs.diff_ids.indexOf(ref.sha);
+    if (index < 0)
+        return undefined;
+    return { key: ref.key, sha: ref.sha, index, descriptor: image.manifest.layers[index] };
+}
+/**
+ * The SBOM part of a plan: swaps each patched target's SBOM files for the patch image's and returns
+ * the new layer to put at the SBOM layer's index. Reads layers; writes nothing.
+ */
+async function planSbom(app, appStore, plan, patchImages, readTar) {
+    const outcome = { layers: [], warnings: [] };
+    if (plan.swaps.length === 0)
+        return outcome;
+    const own = sbomLayerOf(app);
+    if (!own) {
+        outcome.warnings.push(`${app.reference}: the image has no SBOM layer; no SBOM was updated`);
+        return outcome;
+    }
+    const appTar = await readTar(appStore, own.descriptor, own.sha);
+    const root = layersRoot(app.config.config?.Env);
+    const replacements = [];
+    for (const swap of plan.swaps) {
+        const target = swap.target.kind === 'launcher' ? { kind: 'launcher' } : swap.target;
+        const replacement = { target, dir: sbomDir(root, target) };
+        const patch = patchImages.get(patchImageKey(swap.patch));
+        const theirs = patch ? sbomLayerOf(patch.image) : undefined;
+        if (patch && theirs) {
+            replacement.patch = {
+                tar: await readTar(patch.store, theirs.descriptor, theirs.sha),
+                dir: sbomDir(layersRoot(patch.image.config.config?.Env), target),
+            };
+        }
+        replacements.push(replacement);
+    }
+    const rewritten = rewriteSbomTar(appTar, replacements, app.reference);
+    for (const c of rewritten.changes) {
+        const target = targetName(c.target.kind === 'launcher' ? { kind: 'launcher' } : c.target);
+        if (c.missingInPatch && c.removed.length > 0) {
+            outcome.warnings.push(`${app.reference}: the patch image has no SBOM for ${target}; its old SBOM files were removed`);
+        }
+        outcome.layers.push({
+            target,
+            dir: c.dir,
+            removed: c.removed,
+            added: c.added,
+            missingInPatch: c.missingInPatch,
+            diff: diffSbomFiles(c.before, c.after) ?? null,
+        });
+    }
+    if (!rewritten.changed)
+        return outcome;
+    const blob = gzipDeterministic(rewritten.tar);
+    const descriptor = {
+        mediaType: layerMediaTypeFor(MediaType.ociLayerGzip, familyOf(app.manifest.mediaType)),
+        digest: sha256(blob),
+        size: blob.length,
+    };
+    outcome.change = { layerIndex: own.index, descriptor, diffId: sha256(rewritten.tar), metadataKey: own.key };
+    outcome.blob = blob;
+    outcome.from = own.sha;
+    return outcome;
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/engine.ts
+
 
 
 
@@ -74985,9 +75546,17 @@ async function rebaseInto(input, options, result) {
         return;
     }
     for (const w of changedWork) {
-        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config);
+        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
+        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, w.sbom.change ? [w.sbom.change] : []);
         const platform = result.platforms.find((p) => p.plan === w.plan);
         platform.digestAfter = w.rewritten.manifest.digest;
+        platform.sbom = {
+            layerIndex: w.sbom.change?.layerIndex ?? null,
+            from: w.sbom.from ?? null,
+            to: w.sbom.change?.diffId ?? null,
+            layers: w.sbom.layers,
+        };
+        result.warnings.push(...w.sbom.warnings);
     }
     const final = parsed.kind === 'index'
         ? rewriteIndex(parsed.value, work)
@@ -75010,18 +75579,31 @@ async function rebaseInto(input, options, result) {
                 ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
                 : w.app.manifest;
             for (const swap of w.plan.swaps) {
-                const patchStore = w.patchStores.get(patchImageKey(swap.patch));
+                const patchStore = w.patchImages.get(patchImageKey(swap.patch)).store;
                 await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
                 result.transfers[await copyBlob(patchStore, targetStore, swap.to.descriptor, log)]++;
             }
             if (!sameRepository) {
-                const swapped = new Set(w.plan.swaps.map((s) => s.layerIndex));
+                const swapped = new Set([
+                    ...w.plan.swaps.map((s) => s.layerIndex),
+                    ...(w.sbom?.change ? [w.sbom.change.layerIndex] : []),
+                ]);
                 for (const [i, layer] of manifest.layers.entries()) {
                     if (!swapped.has(i))
                         result.transfers[await copyBlob(store, targetStore, layer, log)]++;
                 }
                 if (!w.rewritten)
                     result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
+            }
+            if (w.sbom?.change && w.sbom.blob) {
+                const { descriptor } = w.sbom.change;
+                const blob = w.sbom.blob;
+                if (!(await targetStore.hasBlob(descriptor.digest))) {
+                    await targetStore.putBlob({ digest: descriptor.digest, size: descriptor.size }, async () => external_node_stream_.Readable.from([blob]));
+                    result.transfers.copied++;
+                }
+                else
+                    result.transfers.exists++;
             }
             if (w.rewritten) {
                 const config = w.rewritten.config;
@@ -75061,18 +75643,18 @@ async function planPlatform(reference, store, before, manifest, options, descrip
     const matched = matchPatches(metadata, options.patches);
     const platform = platformOf(config);
     const resolutions = new Map();
-    const patchStores = new Map();
+    const patchImages = new Map();
     for (const match of matched.matches) {
         const key = patchImageKey(match.patch);
         if (resolutions.has(key))
             continue;
         const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
         resolutions.set(key, resolution);
-        if (patchStore)
-            patchStores.set(key, patchStore);
+        if (patchStore && resolution.status === 'resolved')
+            patchImages.set(key, { image: resolution, store: patchStore });
     }
     const plan = planRebase(app, matched, resolutions, { force: options.force });
-    const work = { before, app, plan, patchStores };
+    const work = { before, app, plan, patchImages };
     if (descriptor)
         work.descriptor = descriptor;
     return work;
@@ -75124,6 +75706,7 @@ function targetReferences(input, tags) {
 
 
 
+
 async function run(options) {
     const { log } = options;
     if (options.images.length === 0)
@@ -75139,6 +75722,7 @@ async function run(options) {
         insecureRegistries: options.insecureRegistries,
     });
     const resolver = new PatchImageResolver(stores, log);
+    const readTar = cachedTarReader();
     const warnings = files.flatMap((f) => f.warnings);
     if (patches.length === 0)
         warnings.push('no patches given: every image is left as it is');
@@ -75151,6 +75735,7 @@ async function run(options) {
             force: options.force,
             dryRun: options.dryRun,
             tags: options.tags,
+            readTar,
         });
         for (const w of result.warnings)
             log.warning(w);

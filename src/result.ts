@@ -1,6 +1,15 @@
 import type { Digest } from './oci/digest.js';
 import type { TransferMethod } from './oci/transfer.js';
 import type { Plan } from './rebase/types.js';
+import type { SbomLayerReport } from './rebase/sbom-step.js';
+
+export interface SbomResult {
+  /** Index of the SBOM layer, null when it did not change. */
+  layerIndex: number | null;
+  from: Digest | null;
+  to: Digest | null;
+  layers: SbomLayerReport[];
+}
 
 export type ImageStatus = 'patched' | 'unchanged' | 'planned' | 'refused' | 'failed';
 
@@ -10,6 +19,7 @@ export interface PlatformResult {
   /** The new per-platform manifest digest (equal to digestBefore when nothing changed). */
   digestAfter: Digest;
   plan: Plan;
+  sbom?: SbomResult;
 }
 
 export interface ImageResult {

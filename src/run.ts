@@ -5,6 +5,7 @@ import { Stores } from './oci/stores.js';
 import { flattenPatches, loadPatchFiles } from './patches/sources.js';
 import { rebaseImage } from './rebase/engine.js';
 import { PatchImageResolver } from './rebase/resolve.js';
+import { cachedTarReader } from './rebase/sbom-step.js';
 import type { ImageResult, RunResult } from './result.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
@@ -38,6 +39,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     insecureRegistries: options.insecureRegistries,
   });
   const resolver = new PatchImageResolver(stores, log);
+  const readTar = cachedTarReader();
   const warnings = files.flatMap((f) => f.warnings);
   if (patches.length === 0) warnings.push('no patches given: every image is left as it is');
 
@@ -51,6 +53,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         force: options.force,
         dryRun: options.dryRun,
         tags: options.tags,
+        readTar,
       });
       for (const w of result.warnings) log.warning(w);
       if (result.error) log.info(`${image}: ${result.status}: ${result.error.message}`);

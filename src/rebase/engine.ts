@@ -28,7 +28,14 @@ import { emptyTransfers, type ImageResult } from '../result.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { loadConfig, type PatchImageResolver } from './resolve.js';
 import { rewriteImage, type RewrittenImage } from './rewrite.js';
-import { targetName, type AppImage, type PatchImageResolution, type Plan } from './types.js';
+import { planSbom, type SbomOutcome, type TarReader } from './sbom-step.js';
+import {
+  targetName,
+  type AppImage,
+  type PatchImageResolution,
+  type Plan,
+  type ResolvedPatchImage,
+} from './types.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -39,6 +46,7 @@ export interface EngineOptions {
   dryRun: boolean;
   /** Where to push; empty: back to the input's tag, or by digest into its repository. */
   tags: string[];
+  readTar: TarReader;
 }
 
 /** One platform image of the app, before and after. */
@@ -47,7 +55,8 @@ interface PlatformWork {
   before: ManifestBytes;
   app: AppImage;
   plan: Plan;
-  patchStores: Map<string, ImageStore>;
+  patchImages: Map<string, { image: ResolvedPatchImage; store: ImageStore }>;
+  sbom?: SbomOutcome;
   rewritten?: RewrittenImage;
 }
 
@@ -149,9 +158,17 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
   }
 
   for (const w of changedWork) {
-    w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config);
+    w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
+    w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, w.sbom.change ? [w.sbom.change] : []);
     const platform = result.platforms.find((p) => p.plan === w.plan)!;
     platform.digestAfter = w.rewritten.manifest.digest;
+    platform.sbom = {
+      layerIndex: w.sbom.change?.layerIndex ?? null,
+      from: w.sbom.from ?? null,
+      to: w.sbom.change?.diffId ?? null,
+      layers: w.sbom.layers,
+    };
+    result.warnings.push(...w.sbom.warnings);
   }
   const final: ManifestBytes =
     parsed.kind === 'index'
@@ -178,16 +195,29 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
         ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
         : w.app.manifest;
       for (const swap of w.plan.swaps) {
-        const patchStore = w.patchStores.get(patchImageKey(swap.patch))!;
+        const patchStore = w.patchImages.get(patchImageKey(swap.patch))!.store;
         await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
         result.transfers[await copyBlob(patchStore, targetStore, swap.to.descriptor, log)]++;
       }
       if (!sameRepository) {
-        const swapped = new Set(w.plan.swaps.map((s) => s.layerIndex));
+        const swapped = new Set([
+          ...w.plan.swaps.map((s) => s.layerIndex),
+          ...(w.sbom?.change ? [w.sbom.change.layerIndex] : []),
+        ]);
         for (const [i, layer] of manifest.layers.entries()) {
           if (!swapped.has(i)) result.transfers[await copyBlob(store, targetStore, layer, log)]++;
         }
         if (!w.rewritten) result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
+      }
+      if (w.sbom?.change && w.sbom.blob) {
+        const { descriptor } = w.sbom.change;
+        const blob = w.sbom.blob;
+        if (!(await targetStore.hasBlob(descriptor.digest))) {
+          await targetStore.putBlob({ digest: descriptor.digest, size: descriptor.size }, async () =>
+            Readable.from([blob]),
+          );
+          result.transfers.copied++;
+        } else result.transfers.exists++;
       }
       if (w.rewritten) {
         const config = w.rewritten.config;
@@ -241,16 +271,17 @@ async function planPlatform(
   const matched = matchPatches(metadata, options.patches);
   const platform = platformOf(config);
   const resolutions = new Map<string, PatchImageResolution>();
-  const patchStores = new Map<string, ImageStore>();
+  const patchImages = new Map<string, { image: ResolvedPatchImage; store: ImageStore }>();
   for (const match of matched.matches) {
     const key = patchImageKey(match.patch);
     if (resolutions.has(key)) continue;
     const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
     resolutions.set(key, resolution);
-    if (patchStore) patchStores.set(key, patchStore);
+    if (patchStore && resolution.status === 'resolved')
+      patchImages.set(key, { image: resolution, store: patchStore });
   }
   const plan = planRebase(app, matched, resolutions, { force: options.force });
-  const work: PlatformWork = { before, app, plan, patchStores };
+  const work: PlatformWork = { before, app, plan, patchImages };
   if (descriptor) work.descriptor = descriptor;
   return work;
 }

@@ -69,6 +69,7 @@ export function imageJson(image: ImageResult) {
       skipped: p.plan.skipped.map(decisionJson),
       refused: p.plan.refused.map(decisionJson),
       overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
+      sbom: p.sbom ?? null,
     })),
   };
 }

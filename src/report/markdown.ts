@@ -1,6 +1,7 @@
 import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, type LayerSwap } from '../rebase/types.js';
+import type { SbomLayerReport } from '../rebase/sbom-step.js';
 import type { ImageResult, RunResult } from '../result.js';
 import { code, escapeCell, truncateUtf8 } from './escape.js';
 
@@ -39,6 +40,48 @@ function swapRow(swap: LayerSwap): string {
   ]);
 }
 
+function sbomCounts(layer: SbomLayerReport): string {
+  if (!layer.diff)
+    return layer.missingInPatch
+      ? 'SBOM files removed (the patch image has none)'
+      : 'no SBOM document to compare';
+  const { changed, added, removed } = layer.diff;
+  return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
+}
+
+/** A collapsible component diff per swapped layer. */
+export function renderSbom(layers: SbomLayerReport[]): string[] {
+  const lines: string[] = [];
+  for (const layer of layers) {
+    lines.push(
+      `<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`,
+      '',
+    );
+    const diff = layer.diff;
+    if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
+      lines.push(row(['Component', 'Change', 'purl']), row(['---', '---', '---']));
+      for (const c of diff.changed)
+        lines.push(
+          row([
+            escapeCell(c.name),
+            `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
+            c.purl ? code(c.purl) : '',
+          ]),
+        );
+      for (const c of diff.added)
+        lines.push(row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+      for (const c of diff.removed)
+        lines.push(row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+    } else {
+      lines.push(
+        `files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`,
+      );
+    }
+    lines.push('', '</details>', '');
+  }
+  return lines;
+}
+
 export function renderImage(image: ImageResult): string {
   const lines: string[] = [];
   lines.push(`### ${escapeCell(image.input)}`, '');
@@ -60,6 +103,7 @@ export function renderImage(image: ImageResult): string {
       for (const swap of plan.swaps) lines.push(swapRow(swap));
       lines.push('');
     }
+    if (platform.sbom) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
       ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
@@ -100,10 +144,16 @@ export function renderSummary(result: RunResult): string {
     (n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0),
     0,
   );
+  const components = result.images
+    .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
+    .reduce(
+      (n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0),
+      0,
+    );
   const head = [
     `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
     '',
-    `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
+    `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
     '',
   ];
   const unmatched = new Map<string, string>();

@@ -34,6 +34,14 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
         `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`,
       );
     }
+    for (const layer of p.sbom?.layers ?? []) {
+      for (const c of layer.diff?.changed ?? [])
+        lines.push(`${prefix}  sbom ${layer.target}: ${c.name} ${c.from} -> ${c.to}`);
+      for (const c of layer.diff?.added ?? [])
+        lines.push(`${prefix}  sbom ${layer.target}: + ${c.name} ${c.version}`);
+      for (const c of layer.diff?.removed ?? [])
+        lines.push(`${prefix}  sbom ${layer.target}: - ${c.name} ${c.version}`);
+    }
     for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
     for (const o of p.plan.overrides) {

@@ -7,6 +7,9 @@ import { MediaType, type Family } from '../../src/oci/media-types.js';
 import type { ImageStore } from '../../src/oci/store.js';
 import { readBlob } from '../../src/oci/store.js';
 import type { ImageConfig, ImageIndex, ImageManifest } from '../../src/oci/types.js';
+import { entryData, scanTar } from '../../src/cnb/tar.js';
+import { readLayerTar } from '../../src/oci/compression.js';
+import type { Digest } from '../../src/oci/digest.js';
 import { run } from '../harness/processes.js';
 import { pushIndex } from '../fixtures/images.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
@@ -28,6 +31,7 @@ async function readImage(store: ImageStore, reference: string) {
     lifecycle: JSON.parse(labels['io.buildpacks.lifecycle.metadata']!) as Record<string, unknown> & {
       buildpacks: { key: string; version: string; layers: Record<string, { sha: string; data: unknown }> }[];
       launcher: { sha: string };
+      sbom: { sha: Digest };
     },
     build: JSON.parse(labels['io.buildpacks.build.metadata']!) as {
       launcher: { version: string };
@@ -128,9 +132,11 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     const before = JSON.parse(s.app.manifest.bytes.toString()) as ImageManifest;
     const nodeIdx = s.app.index['example/node/node']!;
     const launcherIdx = s.app.index.launcher!;
+    const sbomLayerIdx = s.app.index.sbom!;
+    const rewritten = [nodeIdx, launcherIdx, sbomLayerIdx];
     expect(after.manifest.layers).toHaveLength(before.layers.length);
     after.manifest.layers.forEach((layer, i) => {
-      if (i === nodeIdx || i === launcherIdx) return;
+      if (rewritten.includes(i)) return;
       expect(layer).toEqual(before.layers[i]);
     });
     expect(after.manifest.layers[nodeIdx]!.digest).toBe(
@@ -139,7 +145,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     expect(after.manifest.layers[launcherIdx]!.digest).toBe(s.patch.layers[s.patch.index.launcher!]!.digest);
     expect(after.config.rootfs.diff_ids[nodeIdx]).toBe(s.patch.diffIds['example/node/node']);
     expect(after.config.rootfs.diff_ids[launcherIdx]).toBe(s.patch.diffIds.launcher);
-    const untouched = (ids: string[]) => ids.filter((_, i) => i !== nodeIdx && i !== launcherIdx);
+    const untouched = (ids: string[]) => ids.filter((_, i) => !rewritten.includes(i));
     const beforeConfig = JSON.parse(s.app.config.toString()) as ImageConfig;
     expect(untouched(after.config.rootfs.diff_ids)).toEqual(untouched(beforeConfig.rootfs.diff_ids));
     // History stays aligned, with the patch image's created_by.
@@ -184,6 +190,35 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     expect(first.summary).toContain('0.20.0 → 0.20.5');
     expect(first.report).toMatchObject({ version: 1, images: [{ status: 'patched', changed: true }] });
 
+    // The SBOM layer now carries the patch image's SBOM for the node layer and the launcher.
+    const sbomSha = after.lifecycle.sbom.sha;
+    const sbomIdx = after.config.rootfs.diff_ids.indexOf(sbomSha);
+    expect(sbomIdx).toBe(s.app.index.sbom);
+    expect(sbomSha).not.toBe(s.app.diffIds.sbom);
+    const sbomTar = await readLayerTar(store, after.manifest.layers[sbomIdx]!, sbomSha, 1 << 24);
+    const sbomFiles = Object.fromEntries(
+      scanTar(sbomTar, 'sbom')
+        .filter((e) => e.type === 'file')
+        .map((e) => [e.path, entryData(sbomTar, e).toString()]),
+    );
+    expect(
+      JSON.parse(sbomFiles['layers/sbom/launch/example_node/node/sbom.cdx.json']!).components[0].version,
+    ).toBe('22.11.1');
+    expect(
+      JSON.parse(sbomFiles['layers/sbom/launch/buildpacksio_lifecycle/launcher/sbom.cdx.json']!).components[0]
+        .version,
+    ).toBe('0.20.5');
+    // Untouched: the deps layer's SBOM is still the app's own.
+    expect(
+      JSON.parse(sbomFiles['layers/sbom/launch/example_node/deps/sbom.cdx.json']!).components[0].name,
+    ).toBe('deps');
+    expect(sbomFiles['layers/sbom/launch/sbom.legacy.json']).toBe('{"legacy":true}');
+    expect(first.summary).toContain(
+      '<details><summary>SBOM example/node/node: 2 changed, 0 added, 0 removed (cyclonedx)</summary>',
+    );
+    expect(first.summary).toContain('3.0.13 → 3.0.15');
+    expect(first.summary).toContain('SBOM launcher: 1 changed');
+
     // An independent client sees the new files and not the old ones (umoci checks every diffID).
     const rootfs = await unpack(s.appRef);
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
@@ -227,6 +262,48 @@ describe('the action', () => {
     const other = await runAction({ image: copyRef, patches: s.patchFile });
     expect(real.outputs.digest).toBe(dry.outputs.digest);
     expect(other.outputs.digest).toBe(dry.outputs.digest);
+  });
+
+  test('a patch image without an SBOM for the layer: old SBOM files removed, with a warning', async () => {
+    const host = registries().open.host;
+    const appRef = `${host}/${uniqueRepo('sbom-app')}:v1`;
+    const patchRef = `${host}/${uniqueRepo('sbom-patch')}:v1`;
+    const app = await buildCnbImage(
+      storeAt(appRef),
+      { layers: [nodeLayer('22.11.0'), npmDepsLayer()] },
+      'v1',
+    );
+    await buildCnbImage(
+      storeAt(patchRef),
+      { layers: [nodeLayer('22.11.1')], sbom: { omit: ['example/node/node'] } },
+      'v1',
+    );
+    const file = await writePatchFile({
+      patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }],
+    });
+    const r = await runAction({ image: appRef, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(
+      /::warning::.*the patch image has no SBOM for example\/node\/node; its old SBOM files were removed/,
+    );
+    const after = await readImage(storeAt(appRef), 'v1');
+    const sbomSha = after.lifecycle.sbom.sha;
+    const tar = await readLayerTar(
+      storeAt(appRef),
+      after.manifest.layers[app.index.sbom!]!,
+      sbomSha,
+      1 << 24,
+    );
+    expect(
+      scanTar(tar, 'sbom')
+        .map((e) => e.path)
+        .filter((p) => p.includes('example_node/node/')),
+    ).toEqual([]);
+    expect(r.report).toMatchObject({
+      images: [
+        { platforms: [{ sbom: { layers: [{ target: 'example/node/node', missingInPatch: true }] } }] },
+      ],
+    });
   });
 
   test('falls back to a mirror when the primary patch image is missing', async () => {

@@ -1,0 +1,121 @@
+import { sbomRef } from '../cnb/metadata.js';
+import { layersRoot, rewriteSbomTar, sbomDir, type SbomReplacement } from '../cnb/sbom.js';
+import { diffSbomFiles, type SbomDiff } from '../cnb/sbom-diff.js';
+import { gzipDeterministic, readLayerTar } from '../oci/compression.js';
+import { sha256, type Digest } from '../oci/digest.js';
+import { familyOf, layerMediaTypeFor, MediaType } from '../oci/media-types.js';
+import type { ImageStore } from '../oci/store.js';
+import type { Descriptor } from '../oci/types.js';
+import { patchImageKey } from './plan.js';
+import type { ExtraLayerChange } from './rewrite.js';
+import { targetName, type AppImage, type Plan, type ResolvedPatchImage } from './types.js';
+
+/** SBOM layers are JSON documents; anything bigger than this uncompressed is refused. */
+export const MAX_SBOM_LAYER_BYTES = 256 * 1024 * 1024;
+
+export interface SbomLayerReport {
+  target: string;
+  dir: string;
+  removed: string[];
+  added: string[];
+  missingInPatch: boolean;
+  diff: SbomDiff | null;
+}
+
+export interface SbomOutcome {
+  /** Present when the SBOM layer changed. */
+  change?: ExtraLayerChange;
+  blob?: Buffer;
+  from?: Digest;
+  layers: SbomLayerReport[];
+  warnings: string[];
+}
+
+/** Reads (and caches per run) uncompressed layers by digest: several patches often share one patch image. */
+export type TarReader = (store: ImageStore, layer: Descriptor, diffId: Digest) => Promise<Buffer>;
+
+export function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES): TarReader {
+  const cache = new Map<string, Promise<Buffer>>();
+  return (store, layer, diffId) => {
+    const key = `${store.name}@${layer.digest}`;
+    let p = cache.get(key);
+    if (!p) cache.set(key, (p = readLayerTar(store, layer, diffId, limit)));
+    return p;
+  };
+}
+
+function sbomLayerOf(image: {
+  metadata: AppImage['metadata'];
+  config: AppImage['config'];
+  manifest: AppImage['manifest'];
+}) {
+  const ref = sbomRef(image.metadata);
+  if (!ref) return undefined;
+  const index = image.config.rootfs.diff_ids.indexOf(ref.sha);
+  if (index < 0) return undefined;
+  return { key: ref.key, sha: ref.sha, index, descriptor: image.manifest.layers[index]! };
+}
+
+/**
+ * The SBOM part of a plan: swaps each patched target's SBOM files for the patch image's and returns
+ * the new layer to put at the SBOM layer's index. Reads layers; writes nothing.
+ */
+export async function planSbom(
+  app: AppImage,
+  appStore: ImageStore,
+  plan: Plan,
+  patchImages: ReadonlyMap<string, { image: ResolvedPatchImage; store: ImageStore }>,
+  readTar: TarReader,
+): Promise<SbomOutcome> {
+  const outcome: SbomOutcome = { layers: [], warnings: [] };
+  if (plan.swaps.length === 0) return outcome;
+  const own = sbomLayerOf(app);
+  if (!own) {
+    outcome.warnings.push(`${app.reference}: the image has no SBOM layer; no SBOM was updated`);
+    return outcome;
+  }
+  const appTar = await readTar(appStore, own.descriptor, own.sha);
+  const root = layersRoot(app.config.config?.Env);
+  const replacements: SbomReplacement[] = [];
+  for (const swap of plan.swaps) {
+    const target = swap.target.kind === 'launcher' ? ({ kind: 'launcher' } as const) : swap.target;
+    const replacement: SbomReplacement = { target, dir: sbomDir(root, target) };
+    const patch = patchImages.get(patchImageKey(swap.patch));
+    const theirs = patch ? sbomLayerOf(patch.image) : undefined;
+    if (patch && theirs) {
+      replacement.patch = {
+        tar: await readTar(patch.store, theirs.descriptor, theirs.sha),
+        dir: sbomDir(layersRoot(patch.image.config.config?.Env), target),
+      };
+    }
+    replacements.push(replacement);
+  }
+  const rewritten = rewriteSbomTar(appTar, replacements, app.reference);
+  for (const c of rewritten.changes) {
+    const target = targetName(c.target.kind === 'launcher' ? { kind: 'launcher' } : c.target);
+    if (c.missingInPatch && c.removed.length > 0) {
+      outcome.warnings.push(
+        `${app.reference}: the patch image has no SBOM for ${target}; its old SBOM files were removed`,
+      );
+    }
+    outcome.layers.push({
+      target,
+      dir: c.dir,
+      removed: c.removed,
+      added: c.added,
+      missingInPatch: c.missingInPatch,
+      diff: diffSbomFiles(c.before, c.after) ?? null,
+    });
+  }
+  if (!rewritten.changed) return outcome;
+  const blob = gzipDeterministic(rewritten.tar);
+  const descriptor: Descriptor = {
+    mediaType: layerMediaTypeFor(MediaType.ociLayerGzip, familyOf(app.manifest.mediaType)),
+    digest: sha256(blob),
+    size: blob.length,
+  };
+  outcome.change = { layerIndex: own.index, descriptor, diffId: sha256(rewritten.tar), metadataKey: own.key };
+  outcome.blob = blob;
+  outcome.from = own.sha;
+  return outcome;
+}

@@ -1,0 +1,262 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { rewriteSbomTar, sbomDir, layersRoot } from '../../src/cnb/sbom.js';
+import { diffComponents, diffSbomFiles, parseComponents } from '../../src/cnb/sbom-diff.js';
+import { rawBytes, scanTar, UnsafeTarError } from '../../src/cnb/tar.js';
+import { gzipDeterministic, readLayerTar } from '../../src/oci/compression.js';
+import { sha256 } from '../../src/oci/digest.js';
+import { MediaType } from '../../src/oci/media-types.js';
+import { LayoutStore } from '../../src/oci/layout.js';
+import { cdx } from '../fixtures/cnb.js';
+import { pushBlob } from '../fixtures/images.js';
+import { buildTar, withParents, type FileSpec } from '../fixtures/layers.js';
+
+const NODE_DIR = 'layers/sbom/launch/example_node/node';
+const LAUNCHER_DIR = 'layers/sbom/launch/buildpacksio_lifecycle/launcher';
+
+function sbomFiles(
+  nodeVersion: string,
+  opts: { launcher?: string; prefix?: string; withNode?: boolean } = {},
+): FileSpec[] {
+  const p = opts.prefix ?? '/';
+  const files: FileSpec[] = [
+    { path: `${p}layers/sbom/launch/sbom.legacy.json`, content: '{"legacy":true}' },
+    {
+      path: `${p}layers/sbom/launch/example_node/sbom.cdx.json`,
+      content: cdx([{ name: 'example/node', version: '1.0.0' }]),
+    },
+    {
+      path: `${p}layers/sbom/launch/example_node/deps/sbom.cdx.json`,
+      content: cdx([{ name: 'left-pad', version: '1.3.0' }]),
+    },
+  ];
+  if (opts.withNode !== false) {
+    files.push(
+      {
+        path: `${p}${NODE_DIR}/sbom.cdx.json`,
+        content: cdx([{ name: 'node', version: nodeVersion, purl: `pkg:generic/node@${nodeVersion}` }]),
+      },
+      {
+        path: `${p}${NODE_DIR}/sbom.syft.json`,
+        content: JSON.stringify({ artifacts: [{ name: 'node', version: nodeVersion }] }),
+      },
+    );
+  }
+  if (opts.launcher)
+    files.push({
+      path: `${p}${LAUNCHER_DIR}/sbom.cdx.json`,
+      content: cdx([{ name: 'lifecycle', version: opts.launcher }]),
+    });
+  return withParents(files);
+}
+
+describe('SBOM layer rewrite', () => {
+  test('replaces the patched layer and launcher files; everything else is byte-identical and in lexical order', async () => {
+    const app = await buildTar(sbomFiles('22.11.0', { launcher: '0.20.0' }));
+    const patch = await buildTar(sbomFiles('22.11.1', { launcher: '0.20.5' }));
+    const replacements = [
+      {
+        target: { kind: 'layer' as const, buildpack: 'example/node', layer: 'node' },
+        dir: NODE_DIR,
+        patch: { tar: patch, dir: NODE_DIR },
+      },
+      { target: { kind: 'launcher' as const }, dir: LAUNCHER_DIR, patch: { tar: patch, dir: LAUNCHER_DIR } },
+    ];
+    const out = rewriteSbomTar(app, replacements, 'app');
+    expect(out.changed).toBe(true);
+    const entries = scanTar(out.tar, 'out');
+    const paths = entries.map((e) => e.path);
+    expect(paths).toEqual([...paths].sort());
+    const appEntries = scanTar(app, 'app');
+    const patchEntries = scanTar(patch, 'patch');
+    for (const e of entries) {
+      const fromPatch = e.path.startsWith(`${NODE_DIR}/`) || e.path.startsWith(`${LAUNCHER_DIR}/`);
+      const source = fromPatch
+        ? patchEntries.find((x) => x.path === e.path)!
+        : appEntries.find((x) => x.path === e.path)!;
+      expect(rawBytes(out.tar, e).equals(rawBytes(fromPatch ? patch : app, source)), e.path).toBe(true);
+    }
+    expect(out.changes[0]!.removed).toEqual([`${NODE_DIR}/sbom.cdx.json`, `${NODE_DIR}/sbom.syft.json`]);
+    // Deterministic: the same inputs give the same bytes, and the same gzip blob.
+    const again = rewriteSbomTar(app, replacements, 'app');
+    expect(again.tar.equals(out.tar)).toBe(true);
+    expect(sha256(gzipDeterministic(again.tar))).toBe(sha256(gzipDeterministic(out.tar)));
+  });
+
+  test('a patch image without an SBOM for the layer removes the old files', async () => {
+    const app = await buildTar(sbomFiles('22.11.0'));
+    const patch = await buildTar(sbomFiles('22.11.1', { withNode: false }));
+    const out = rewriteSbomTar(
+      app,
+      [
+        {
+          target: { kind: 'layer', buildpack: 'example/node', layer: 'node' },
+          dir: NODE_DIR,
+          patch: { tar: patch, dir: NODE_DIR },
+        },
+      ],
+      'app',
+    );
+    expect(out.changes[0]!.missingInPatch).toBe(true);
+    expect(
+      scanTar(out.tar, 'out')
+        .map((e) => e.path)
+        .filter((p) => p.startsWith(`${NODE_DIR}/`)),
+    ).toEqual([]);
+  });
+
+  test('relative entry names in the patch layer are accepted and land in order', async () => {
+    const app = await buildTar(sbomFiles('22.11.0', { withNode: false }));
+    const patch = await buildTar(sbomFiles('22.11.1', { prefix: '' }));
+    const out = rewriteSbomTar(
+      app,
+      [
+        {
+          target: { kind: 'layer', buildpack: 'example/node', layer: 'node' },
+          dir: NODE_DIR,
+          patch: { tar: patch, dir: NODE_DIR },
+        },
+      ],
+      'app',
+    );
+    const paths = scanTar(out.tar, 'out').map((e) => e.path);
+    expect(paths).toContain(NODE_DIR);
+    expect(paths).toContain(`${NODE_DIR}/sbom.cdx.json`);
+    expect(paths).toEqual([...paths].sort());
+  });
+
+  test('the layers root comes from CNB_LAYERS_DIR', () => {
+    expect(layersRoot(['PATH=/bin', 'CNB_LAYERS_DIR=/workspace/layers'])).toBe('/workspace/layers');
+    expect(layersRoot(undefined)).toBe('/layers');
+    expect(sbomDir('/workspace/layers', { kind: 'launcher' })).toBe(
+      'workspace/layers/sbom/launch/buildpacksio_lifecycle/launcher',
+    );
+  });
+});
+
+describe('hostile tars are refused', () => {
+  test.each([
+    ['a ".." entry', [{ path: 'layers/sbom/../../etc/passwd', content: 'x' }], /escapes the archive root/],
+    [
+      'a symlink out',
+      [{ path: 'layers/sbom/evil', type: 'symlink' as const, linkname: '../../../etc/shadow' }],
+      /points outside the archive/,
+    ],
+    [
+      'an absolute symlink up',
+      [{ path: 'layers/x', type: 'symlink' as const, linkname: '/../../etc' }],
+      /points outside/,
+    ],
+  ])('%s', async (_name, files, message) => {
+    const tar = await buildTar(files as FileSpec[]);
+    expect(() => scanTar(tar, 'sbom')).toThrow(UnsafeTarError);
+    expect(() => scanTar(tar, 'sbom')).toThrow(message);
+  });
+
+  test('a device file', async () => {
+    const { pack } = await import('tar-stream');
+    const p = pack();
+    p.entry({ name: 'layers/dev', type: 'character-device', devmajor: 1, devminor: 3 });
+    p.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of p) chunks.push(c as Buffer);
+    expect(() => scanTar(Buffer.concat(chunks), 'sbom')).toThrow(/is a char-device/);
+  });
+
+  test('an entry over the size cap', async () => {
+    const tar = await buildTar([{ path: 'big', content: Buffer.alloc(4096) }]);
+    expect(() => scanTar(tar, 'sbom', { maxEntryBytes: 1024, maxEntries: 10 })).toThrow(
+      /over the 1024 byte limit/,
+    );
+  });
+
+  test('a gzip bomb is stopped at the decompressed cap', async () => {
+    const tar = await buildTar([{ path: 'zeros', content: Buffer.alloc(8 * 1024 * 1024) }]);
+    const gz = gzipSync(tar);
+    expect(gz.length).toBeLessThan(64 * 1024);
+    const store = new LayoutStore(await mkdtemp(join(tmpdir(), 'bomb-')));
+    await pushBlob(store, gz);
+    const layer = { mediaType: MediaType.ociLayerGzip, digest: sha256(gz), size: gz.length };
+    await expect(readLayerTar(store, layer, sha256(tar), 1024 * 1024)).rejects.toThrow(
+      /uncompresses to more than 1048576 bytes/,
+    );
+    expect((await readLayerTar(store, layer, sha256(tar), 16 * 1024 * 1024)).length).toBe(tar.length);
+    await expect(readLayerTar(store, layer, sha256('wrong'), 16 * 1024 * 1024)).rejects.toThrow(
+      /does not match/,
+    );
+  });
+});
+
+describe('SBOM component diff', () => {
+  const before = [
+    { name: 'node', version: '22.11.0', purl: 'pkg:generic/node@22.11.0' },
+    { name: 'openssl', version: '3.0.13', purl: 'pkg:generic/openssl@3.0.13?arch=x64' },
+    { name: 'corepack', version: '0.29.0' },
+  ];
+  const after = [
+    { name: 'node', version: '22.11.1', purl: 'pkg:generic/node@22.11.1' },
+    { name: 'openssl', version: '3.0.15', purl: 'pkg:generic/openssl@3.0.15?arch=x64' },
+    { name: 'undici', version: '6.0.0' },
+  ];
+  test('changed, added, removed by purl identity, else by name', () => {
+    expect(diffComponents('cyclonedx', before, after)).toEqual({
+      format: 'cyclonedx',
+      changed: [
+        { name: 'node', from: '22.11.0', to: '22.11.1', purl: 'pkg:generic/node@22.11.1' },
+        { name: 'openssl', from: '3.0.13', to: '3.0.15', purl: 'pkg:generic/openssl@3.0.15?arch=x64' },
+      ],
+      added: [{ name: 'undici', version: '6.0.0' }],
+      removed: [{ name: 'corepack', version: '0.29.0' }],
+    });
+  });
+
+  test('reads CycloneDX (nested), SPDX and Syft documents', () => {
+    const nested = Buffer.from(
+      JSON.stringify({
+        components: [{ name: 'a', version: '1', components: [{ group: 'g', name: 'b', version: '2' }] }],
+      }),
+    );
+    expect(parseComponents('cyclonedx', nested)).toEqual([
+      { name: 'a', version: '1' },
+      { name: 'g/b', version: '2' },
+    ]);
+    const spdx = Buffer.from(
+      JSON.stringify({
+        packages: [
+          {
+            name: 'n',
+            versionInfo: '3',
+            externalRefs: [{ referenceType: 'purl', referenceLocator: 'pkg:npm/n@3' }],
+          },
+        ],
+      }),
+    );
+    expect(parseComponents('spdx', spdx)).toEqual([{ name: 'n', version: '3', purl: 'pkg:npm/n@3' }]);
+    expect(
+      parseComponents(
+        'syft',
+        Buffer.from(JSON.stringify({ artifacts: [{ name: 's', version: '4', purl: 'pkg:deb/s@4' }] })),
+      ),
+    ).toEqual([{ name: 's', version: '4', purl: 'pkg:deb/s@4' }]);
+    expect(parseComponents('syft', Buffer.from('not json'))).toBeUndefined();
+  });
+
+  test('prefers CycloneDX when both sides have it', () => {
+    const diff = diffSbomFiles(
+      {
+        'sbom.cdx.json': Buffer.from(cdx([{ name: 'x', version: '1' }])),
+        'sbom.syft.json': Buffer.from('{"artifacts":[]}'),
+      },
+      { 'sbom.cdx.json': Buffer.from(cdx([{ name: 'x', version: '2' }])) },
+    );
+    expect(diff).toEqual({
+      format: 'cyclonedx',
+      added: [],
+      removed: [],
+      changed: [{ name: 'x', from: '1', to: '2' }],
+    });
+  });
+});

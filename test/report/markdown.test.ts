@@ -1,0 +1,131 @@
+import { expect, test } from 'vitest';
+import type { Digest } from '../../src/oci/digest.js';
+import type { LayerPatch } from '../../src/patches/types.js';
+import { escapeCell, truncateUtf8 } from '../../src/report/escape.js';
+import { renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
+import type { ImageResult, RunResult } from '../../src/result.js';
+
+const d = (c: string) => `sha256:${c.repeat(64)}` as Digest;
+
+test('cell text from registries and patch files cannot break the table or inject HTML', () => {
+  expect(escapeCell('a|b<script>`x`[y](z)\nline')).toBe(
+    'a&#124;b&lt;script&gt;&#96;x&#96;&#91;y&#93;(z)<br>line',
+  );
+});
+
+test('truncation keeps whole lines and says so', () => {
+  const text = 'line one\nline two\nline three\n'.repeat(10);
+  const out = truncateUtf8(text, 60, '_cut_');
+  expect(Buffer.byteLength(out)).toBeLessThanOrEqual(60);
+  expect(out.endsWith('_cut_\n')).toBe(true);
+  expect(out.split('\n')[0]).toBe('line one');
+});
+
+function image(i: number): ImageResult {
+  const patch: LayerPatch = {
+    kind: 'layer',
+    buildpack: 'example/node',
+    layer: 'node',
+    data: {},
+    patchImage: 'r.io/p:1',
+    mirrors: [],
+    source: { kind: 'file', location: 'p.json' },
+    where: 'patches[0]',
+  };
+  return {
+    input: `r.io/app-${i}:v1 | <b>`,
+    status: 'patched',
+    changed: true,
+    digestBefore: d('a'),
+    digest: d('b'),
+    result: `r.io/app-${i}@${d('b')}`,
+    tags: [`r.io/app-${i}:v1`],
+    warnings: [],
+    transfers: { exists: 0, mounted: 1, copied: 0 },
+    durationMs: 5,
+    platforms: [
+      {
+        platform: 'linux/amd64',
+        digestBefore: d('a'),
+        digestAfter: d('b'),
+        plan: {
+          image: `r.io/app-${i}:v1`,
+          platform: { os: 'linux', architecture: 'amd64' },
+          swaps: [
+            {
+              target: { kind: 'layer', buildpack: 'example/node', layer: 'node' },
+              patch,
+              layerIndex: 1,
+              historyIndex: 1,
+              from: {
+                descriptor: { mediaType: 'x', digest: d('c'), size: 1 },
+                diffId: d('c'),
+                version: '22.11.0',
+              },
+              to: {
+                descriptor: { mediaType: 'x', digest: d('e'), size: 1 },
+                diffId: d('e'),
+                version: '22.11.1',
+              },
+              patchImage: { requested: 'r.io/p:1', reference: 'r.io/p:1', digest: d('f') },
+              forced: false,
+            },
+          ],
+          skipped: [],
+          refused: [],
+          overrides: [],
+          unmatched: [],
+          warnings: [],
+        },
+        sbom: {
+          layerIndex: 2,
+          from: d('1'),
+          to: d('2'),
+          layers: [
+            {
+              target: 'example/node/node',
+              dir: 'layers/sbom/launch/example_node/node',
+              removed: [],
+              added: [],
+              missingInPatch: false,
+              diff: {
+                format: 'cyclonedx',
+                added: [],
+                removed: [],
+                changed: Array.from({ length: 50 }, (_, j) => ({
+                  name: `lib-${j}`,
+                  from: '1.0.0',
+                  to: '1.0.1',
+                  purl: `pkg:npm/lib-${j}@1.0.1`,
+                })),
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+test('the summary shows the swap and SBOM diff, escapes, and stays under the 1 MiB cap', () => {
+  const small: RunResult = {
+    dryRun: false,
+    images: [image(0)],
+    warnings: [],
+    patchCount: 1,
+    sources: ['p.json'],
+  };
+  const md = renderSummary(small);
+  expect(md).toContain('22.11.0 → 22.11.1');
+  expect(md).toContain(
+    '<details><summary>SBOM example/node/node: 50 changed, 0 added, 0 removed (cyclonedx)</summary>',
+  );
+  expect(md).toContain('### r.io/app-0:v1 &#124; &lt;b&gt;');
+  expect(md).toContain('50 SBOM component change(s)');
+
+  const fleet: RunResult = { ...small, images: Array.from({ length: 400 }, (_, i) => image(i)) };
+  const big = renderSummary(fleet);
+  expect(Buffer.byteLength(big)).toBeLessThanOrEqual(SUMMARY_LIMIT);
+  expect(big).toContain('Summary truncated to fit the 1 MiB job summary limit');
+  expect(big).toContain('400 image(s): 400 patched');
+});
