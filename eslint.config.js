@@ -44,7 +44,7 @@ export default tseslint.config(
   {
     // Pure modules: no I/O, no clock, no environment.
     files: pureFolders,
-    ignores: ['src/patches/sources.ts', 'src/cnb/builder.ts'],
+    ignores: ['src/patches/sources.ts', 'src/patches/fetch.ts', 'src/cnb/builder.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,7 +14,9 @@ const USAGE = `usage: layer-rebase --image <ref> [--image <ref>...] [--patches <
 Patches buildpack-contributed layers of CNB app images in place (same engine as the GitHub Action).
 
   --image <ref>                 image to patch: registry reference or oci:<dir>[:<tag>] (repeatable)
-  --patches <file>              patch file, JSON or TOML (repeatable; earlier wins on conflicts)
+  --patches <file|url>          patch file, JSON or TOML; https URLs may be pinned with #sha256=<hex> (repeatable; earlier wins)
+  --buildpacks <path|glob>      buildpack.toml files whose [layer-patch] reference_uri publishes patch files (repeatable)
+  --builder <ref>               builder/buildpackage image to read the app's buildpacks' buildpack.toml from (repeatable)
   --tags <ref>                  push the result here (repeatable; default: the input tag)
   --force                       patch layers that did not opt in ("io.buildpacks.rebasable": true)
   --dry-run                     resolve and plan, print the digest it would produce, push nothing
@@ -44,6 +46,8 @@ export async function cli(
       options: {
         image: { type: 'string', multiple: true },
         patches: { type: 'string', multiple: true },
+        buildpacks: { type: 'string', multiple: true },
+        builder: { type: 'string', multiple: true },
         tags: { type: 'string', multiple: true },
         force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
@@ -72,6 +76,8 @@ export async function cli(
     const result = await run({
       images: list(args.image),
       patches: list(args.patches),
+      buildpacks: list(args.buildpacks),
+      builders: list(args.builder),
       tags: list(args.tags),
       force: args.force,
       dryRun: args['dry-run'],

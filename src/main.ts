@@ -17,6 +17,8 @@ export async function main(): Promise<void> {
     const result = await run({
       images: inputs.image,
       patches: inputs.patches,
+      buildpacks: inputs.buildpacks,
+      builders: inputs.builder,
       tags: inputs.tags,
       force: inputs.force,
       dryRun: inputs.dryRun,

@@ -47,6 +47,8 @@ export interface RunResult {
   warnings: string[];
   patchCount: number;
   sources: string[];
+  /** Builder layers downloaded to find buildpack.toml files. */
+  builderDownloads?: number;
 }
 
 export function emptyTransfers(): Record<TransferMethod, number> {

@@ -2,16 +2,29 @@ import { UsageError } from './errors.js';
 import type { Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
 import { Stores } from './oci/stores.js';
-import { flattenPatches, loadPatchFiles } from './patches/sources.js';
+import { BuilderReader } from './cnb/builder.js';
+import { PatchFileFetcher } from './patches/fetch.js';
+import {
+  loadBuilderFiles,
+  loadBuildpackTomlFiles,
+  loadPatchFiles,
+  type SourceContext,
+} from './patches/sources.js';
+import type { PatchFile } from './patches/types.js';
 import { rebaseImage } from './rebase/engine.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
 import type { ImageResult, RunResult } from './result.js';
+import { buildpacksOf, type PublishedFiles } from './rebase/engine.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
 export interface RunOptions {
   images: string[];
   patches: string[];
+  /** buildpack.toml files, directories or globs whose `[layer-patch]` entries publish patch files. */
+  buildpacks: string[];
+  /** Builder or buildpackage images to read the app's buildpacks' buildpack.toml from. */
+  builders: string[];
   tags: string[];
   force: boolean;
   dryRun: boolean;
@@ -31,15 +44,33 @@ export async function run(options: RunOptions): Promise<RunResult> {
       '"tags" can only be used with a single image; with several images each goes back to its own tag',
     );
   }
-  const files = await loadPatchFiles(options.patches, { cwd: options.cwd, log });
-  const patches = flattenPatches(files);
   const stores = new Stores({
     credentials: options.credentials,
     log,
     insecureRegistries: options.insecureRegistries,
   });
+  const ctx: SourceContext = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
+  // Explicit files first, then buildpack-published ones, each in the order given: earlier wins.
+  const files: PatchFile[] = [
+    ...(await loadPatchFiles(options.patches, ctx)),
+    ...(await loadBuildpackTomlFiles(options.buildpacks, ctx)),
+  ];
+  const patches = files.flatMap((f) => f.patches);
   const resolver = new PatchImageResolver(stores, log);
   const readTar = cachedTarReader();
+  const reader = new BuilderReader(stores, log);
+  const published: PublishedFiles | undefined =
+    options.builders.length === 0
+      ? undefined
+      : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
+  if (published) {
+    // Every image's buildpacks are looked up before anything is pushed: a scope violation in any
+    // published file fails the run with nothing written.
+    for (const image of options.images) {
+      for (const found of await buildpacksOf(image, stores))
+        await published(found.buildpacks, found.platform);
+    }
+  }
   const warnings = files.flatMap((f) => f.warnings);
   if (patches.length === 0) warnings.push('no patches given: every image is left as it is');
 
@@ -54,6 +85,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         dryRun: options.dryRun,
         tags: options.tags,
         readTar,
+        ...(published ? { published } : {}),
       });
       for (const w of result.warnings) log.warning(w);
       if (result.error) log.info(`${image}: ${result.status}: ${result.error.message}`);
@@ -67,6 +99,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings,
     patchCount: patches.length,
     sources: files.map((f) => f.source.location),
+    builderDownloads: reader.downloads,
   };
 }
 

@@ -5,6 +5,8 @@ import { UsageError } from '../errors.js';
 export interface ActionInputs {
   image: string[];
   patches: string[];
+  buildpacks: string[];
+  builder: string[];
   tags: string[];
   force: boolean;
   dryRun: boolean;
@@ -32,6 +34,8 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
   return {
     image: parseList(get('image')),
     patches: parseList(get('patches')),
+    buildpacks: parseList(get('buildpacks')),
+    builder: parseList(get('builder')),
     tags: parseList(get('tags')),
     force: parseBoolean('force', get('force')),
     dryRun: parseBoolean('dry-run', get('dry-run')),

@@ -80,6 +80,18 @@ export function launcherPatchMatches(patch: LauncherPatch, launcherSha: string |
   return patch.mustMatchSha === undefined || patch.mustMatchSha.includes(launcherSha as never);
 }
 
+/** A patch file from a buildpack's `[[targets]]` entry applies only to images of that os/arch/variant. */
+export function sourceAppliesTo(
+  patch: Patch,
+  platform: { os: string; architecture: string; variant?: string },
+): boolean {
+  const only = patch.source.platform;
+  if (!only) return true;
+  if (only.os !== undefined && only.os !== platform.os) return false;
+  if (only.arch !== undefined && only.arch !== platform.architecture) return false;
+  return only.variant === undefined || only.variant === platform.variant;
+}
+
 function samePatchImage(a: Patch, b: Patch): boolean {
   return a.patchImage === b.patchImage && a.mirrors.join('\n') === b.mirrors.join('\n');
 }
@@ -89,7 +101,12 @@ function samePatchImage(a: Patch, b: Patch): boolean {
  * matching patch wins (explicit sources come first in the list); a later one with another patch image
  * is reported as overridden, an identical one is merged silently.
  */
-export function matchPatches(metadata: LifecycleMetadata, patches: Patch[]): MatchResult {
+export function matchPatches(
+  metadata: LifecycleMetadata,
+  allPatches: Patch[],
+  platform?: { os: string; architecture: string; variant?: string },
+): MatchResult {
+  const patches = platform ? allPatches.filter((p) => sourceAppliesTo(p, platform)) : allPatches;
   const matches: Match[] = [];
   const used = new Set<Patch>();
   const pick = (target: MatchTarget, candidates: Patch[]) => {

@@ -1,21 +1,27 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { LayerRebaseError, PatchFileError } from '../errors.js';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseBuildpackToml, resolveReferenceUri, type PatchLocation } from '../cnb/buildpack-toml.js';
+import type { BuilderReader } from '../cnb/builder.js';
+import { PatchFileError, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
+import type { Platform } from '../oci/types.js';
+import { MAX_PATCH_FILE_BYTES, type PatchFileFetcher } from './fetch.js';
+import { globMatch } from './glob.js';
 import { parsePatchFile } from './parse.js';
-import type { Patch, PatchFile } from './types.js';
+import { checkScope } from './scope.js';
+import type { PatchFile, PatchSource } from './types.js';
 
-const MAX_PATCH_FILE_BYTES = 1024 * 1024;
-
-export interface SourceOptions {
+export interface SourceContext {
   /** Relative paths resolve against this directory (the workspace). */
   cwd: string;
   log: Log;
+  fetcher: PatchFileFetcher;
 }
 
-/** Reads a patch file from a local path. */
-export async function readLocalPatchFile(path: string, options: SourceOptions): Promise<PatchFile> {
-  const full = isAbsolute(path) ? path : resolve(options.cwd, path);
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+async function readLocal(path: string, cwd: string): Promise<string> {
+  const full = isAbsolute(path) ? path : resolve(cwd, path);
   let size: number;
   try {
     size = (await stat(full)).size;
@@ -35,30 +41,162 @@ export async function readLocalPatchFile(path: string, options: SourceOptions): 
       `the file is ${size} bytes, more than the ${MAX_PATCH_FILE_BYTES} allowed`,
     );
   }
-  const text = await readFile(full, 'utf8');
-  return parsePatchFile(text, { kind: 'file', location: path });
+  return readFile(full, 'utf8');
 }
 
-/**
- * Loads the `patches` entries in the order given (that order decides conflicts). A URL needs the
- * sources work; a local path is read from disk.
- */
-export async function loadPatchFiles(entries: string[], options: SourceOptions): Promise<PatchFile[]> {
+/** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
+export async function readPatchFile(
+  location: PatchLocation,
+  source: Omit<PatchSource, 'kind' | 'location'> & { kind?: PatchSource['kind'] },
+  ctx: SourceContext,
+): Promise<PatchFile> {
+  const shown = location.kind === 'url' ? location.url : location.path;
+  const text =
+    location.kind === 'url'
+      ? (await ctx.fetcher.fetch(location.url)).text
+      : await readLocal(location.path, ctx.cwd);
+  const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
+  const file = parsePatchFile(text, { ...source, kind, location: shown });
+  checkScope(file);
+  for (const w of file.warnings) ctx.log.warning(w);
+  return file;
+}
+
+/** The `patches` input, in the order given (that order decides conflicts): local paths and URLs. */
+export async function loadPatchFiles(entries: string[], ctx: SourceContext): Promise<PatchFile[]> {
   const files: PatchFile[] = [];
   for (const entry of entries) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
-      throw new LayerRebaseError(
-        'unsupported-source',
-        `patch file ${entry}: URLs are not supported yet; use a local path`,
-      );
-    }
-    const file = await readLocalPatchFile(entry, options);
-    for (const w of file.warnings) options.log.warning(w);
-    files.push(file);
+    files.push(
+      await readPatchFile(
+        URL_SCHEME.test(entry) ? { kind: 'url', url: entry } : { kind: 'path', path: entry },
+        {},
+        ctx,
+      ),
+    );
   }
   return files;
 }
 
-export function flattenPatches(files: PatchFile[]): Patch[] {
-  return files.flatMap((f) => f.patches);
+async function walk(dir: string, depth: number, out: string[]): Promise<void> {
+  if (depth < 0) return;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name === 'node_modules' || e.name === '.git') continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) await walk(full, depth - 1, out);
+    else if (e.isFile()) out.push(full);
+  }
+}
+
+function globSegmentsMatch(pattern: string[], path: string[]): boolean {
+  if (pattern.length === 0) return path.length === 0;
+  const [head, ...rest] = pattern;
+  if (head === '**') {
+    for (let i = 0; i <= path.length; i++) if (globSegmentsMatch(rest, path.slice(i))) return true;
+    return false;
+  }
+  return path.length > 0 && globMatch(head!, path[0]!) && globSegmentsMatch(rest, path.slice(1));
+}
+
+/** Expands a `buildpacks` entry: a buildpack.toml, a directory searched for them, or a glob (with `**`). */
+export async function expandBuildpackTomls(entry: string, cwd: string): Promise<string[]> {
+  const full = isAbsolute(entry) ? entry : resolve(cwd, entry);
+  if (!/[*?[]/.test(entry)) {
+    const info = await stat(full).catch(() => undefined);
+    if (!info) throw new UsageError(`buildpacks: "${entry}" does not exist`);
+    if (info.isFile()) return [full];
+    const found: string[] = [];
+    await walk(full, 6, found);
+    return found.filter((f) => f.endsWith(`${sep}buildpack.toml`));
+  }
+  const parts = full.split(sep);
+  const firstGlob = parts.findIndex((p) => /[*?[]/.test(p));
+  const base = parts.slice(0, firstGlob).join(sep) || sep;
+  const pattern = parts.slice(firstGlob);
+  const files: string[] = [];
+  await walk(base, 12, files);
+  const matches = files.filter((f) => globSegmentsMatch(pattern, relative(base, f).split(sep)));
+  return matches.flatMap((f) => (f.endsWith('buildpack.toml') ? [f] : []));
+}
+
+/** Patch files published by buildpack.toml files (the `buildpacks` input), each scoped to its buildpack. */
+export async function loadBuildpackTomlFiles(entries: string[], ctx: SourceContext): Promise<PatchFile[]> {
+  const files: PatchFile[] = [];
+  for (const entry of entries) {
+    const tomls = await expandBuildpackTomls(entry, ctx.cwd);
+    if (tomls.length === 0) ctx.log.warning(`buildpacks: "${entry}" matched no buildpack.toml`);
+    for (const toml of tomls) {
+      const shown = relative(ctx.cwd, toml) || toml;
+      files.push(...(await filesFromToml(await readLocal(toml, ctx.cwd), shown, dirname(toml), ctx)));
+    }
+  }
+  return files;
+}
+
+async function filesFromToml(
+  text: string,
+  shown: string,
+  dir: string | undefined,
+  ctx: SourceContext,
+): Promise<PatchFile[]> {
+  const refs = parseBuildpackToml(text, shown);
+  const out: PatchFile[] = [];
+  const read = async (uri: string, platform?: PatchSource['platform']) => {
+    const location = resolveReferenceUri(uri, dir);
+    if (location.kind === 'path' && dir === undefined) {
+      throw new PatchFileError(
+        shown,
+        'layer-patch.reference_uri',
+        uri,
+        'a buildpack.toml read from an image can only point at URLs',
+      );
+    }
+    const source: Omit<PatchSource, 'kind' | 'location'> & { kind: 'buildpack' } = {
+      kind: 'buildpack',
+      buildpack: refs.id,
+      via: shown,
+    };
+    if (platform) source.platform = platform;
+    out.push(await readPatchFile(location, source, ctx));
+  };
+  for (const uri of refs.refs) await read(uri);
+  for (const t of refs.targeted) {
+    const platform: NonNullable<PatchSource['platform']> = {};
+    if (t.os) platform.os = t.os;
+    if (t.arch) platform.arch = t.arch;
+    if (t.variant) platform.variant = t.variant;
+    for (const uri of t.refs) await read(uri, platform);
+  }
+  return out;
+}
+
+/**
+ * Patch files that the buildpacks an app image was built with publish, found through builder or
+ * buildpackage images. A buildpack no builder contains is a warning, not an error.
+ */
+export async function loadBuilderFiles(
+  reader: BuilderReader,
+  builders: string[],
+  buildpacks: { key: string; version: string }[],
+  platform: Platform,
+  ctx: SourceContext,
+): Promise<{ files: PatchFile[]; warnings: string[] }> {
+  const files: PatchFile[] = [];
+  const warnings: string[] = [];
+  for (const bp of buildpacks) {
+    const found = await reader.find(builders, bp.key, bp.version, platform);
+    if (!found) {
+      warnings.push(
+        `buildpack ${bp.key}@${bp.version} is in the app image but in none of the builder images; its patch files (if any) were not read`,
+      );
+      continue;
+    }
+    files.push(...(await filesFromToml(found.text, found.via, undefined, ctx)));
+  }
+  return { files, warnings };
 }

@@ -9,6 +9,8 @@ export interface PatchSource {
   buildpack?: string;
   /** For buildpack-published files: the buildpack.toml or builder image it was found through. */
   via?: string;
+  /** From a `[[targets]]` entry of a buildpack.toml: the file applies only to images of this platform. */
+  platform?: { os?: string; arch?: string; variant?: string };
 }
 
 /** A data selector value: strings are globs, numbers and booleans match by their JSON text. */

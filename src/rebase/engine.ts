@@ -21,12 +21,15 @@ import {
   type Descriptor,
   type ImageIndex,
   type ImageManifest,
+  type Platform,
 } from '../oci/types.js';
 import { matchPatches } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
+import type { PatchFile } from '../patches/types.js';
 import { emptyTransfers, type ImageResult } from '../result.js';
 import { patchImageKey, planRebase } from './plan.js';
-import { loadConfig, type PatchImageResolver } from './resolve.js';
+import { loadConfig } from '../oci/config.js';
+import type { PatchImageResolver } from './resolve.js';
 import { rewriteImage, type RewrittenImage } from './rewrite.js';
 import { planSbom, type SbomOutcome, type TarReader } from './sbom-step.js';
 import {
@@ -47,7 +50,14 @@ export interface EngineOptions {
   /** Where to push; empty: back to the input's tag, or by digest into its repository. */
   tags: string[];
   readTar: TarReader;
+  /** Patch files that the app's own buildpacks publish (through builder images), read per image. */
+  published?: PublishedFiles;
 }
+
+export type PublishedFiles = (
+  buildpacks: { key: string; version: string }[],
+  platform: Platform,
+) => Promise<{ files: PatchFile[]; warnings: string[] }>;
 
 /** One platform image of the app, before and after. */
 interface PlatformWork {
@@ -268,8 +278,18 @@ async function planPlatform(
     metadata,
     buildMetadata: parseBuildMetadata(config, reference),
   };
-  const matched = matchPatches(metadata, options.patches);
   const platform = platformOf(config);
+  const patches: Patch[] = [...options.patches];
+  const extraWarnings: string[] = [];
+  if (options.published) {
+    const found = await options.published(
+      (metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
+      platform,
+    );
+    patches.push(...found.files.flatMap((f) => f.patches));
+    extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
+  }
+  const matched = matchPatches(metadata, patches, platform);
   const resolutions = new Map<string, PatchImageResolution>();
   const patchImages = new Map<string, { image: ResolvedPatchImage; store: ImageStore }>();
   for (const match of matched.matches) {
@@ -281,9 +301,45 @@ async function planPlatform(
       patchImages.set(key, { image: resolution, store: patchStore });
   }
   const plan = planRebase(app, matched, resolutions, { force: options.force });
+  plan.warnings.push(...extraWarnings);
   const work: PlatformWork = { before, app, plan, patchImages };
   if (descriptor) work.descriptor = descriptor;
   return work;
+}
+
+/** The buildpacks (and platform) of each platform image, read without planning anything. */
+export async function buildpacksOf(
+  input: string,
+  stores: Stores,
+): Promise<{ platform: Platform; buildpacks: { key: string; version: string }[] }[]> {
+  const ref = parseReference(input);
+  const store = stores.storeFor(ref);
+  const shown = formatReference(ref);
+  const top = await store.getManifest(ref.digest ?? ref.tag!);
+  const parsed = parseManifest(top.bytes, shown, top.mediaType);
+  const manifests: ImageManifest[] = [];
+  if (parsed.kind === 'image') manifests.push(parsed.value);
+  else {
+    for (const d of parsed.value.manifests) {
+      if (!isImageManifestMediaType(d.mediaType) || !d.platform || d.platform.os === 'unknown') continue;
+      const child = parseManifest(
+        (await store.getManifest(d.digest)).bytes,
+        `${shown}@${d.digest}`,
+        d.mediaType,
+      );
+      if (child.kind === 'image') manifests.push(child.value);
+    }
+  }
+  const out = [];
+  for (const manifest of manifests) {
+    const config = await loadConfig(store, manifest, shown);
+    const metadata = parseLifecycleMetadata(config, shown);
+    out.push({
+      platform: platformOf(config),
+      buildpacks: (metadata?.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
+    });
+  }
+  return out;
 }
 
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */

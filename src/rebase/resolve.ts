@@ -8,12 +8,10 @@ import type { Digest } from '../oci/digest.js';
 import { layerEncoding } from '../oci/media-types.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import type { ImageStore } from '../oci/store.js';
-import { readBlob } from '../oci/store.js';
+import { loadConfig } from '../oci/config.js';
 import type { Stores } from '../oci/stores.js';
 import {
   formatPlatform,
-  MAX_CONFIG_BYTES,
-  parseImageConfig,
   parseManifest,
   platformMatches,
   type Descriptor,
@@ -30,15 +28,6 @@ export interface LoadedImage {
   digest: Digest;
   manifest: ImageManifest;
   config: ImageConfig;
-}
-
-export async function loadConfig(
-  store: ImageStore,
-  manifest: ImageManifest,
-  where: string,
-): Promise<ImageConfig> {
-  const bytes = await readBlob(store, manifest.config, MAX_CONFIG_BYTES);
-  return parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
 }
 
 /**

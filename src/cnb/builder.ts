@@ -1,0 +1,179 @@
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { extract } from 'tar-stream';
+import { FormatError, LayerRebaseError } from '../errors.js';
+import type { Log } from '../log.js';
+import { layerEncoding } from '../oci/media-types.js';
+import { formatReference, parseReference } from '../oci/reference.js';
+import type { ImageStore } from '../oci/store.js';
+import type { Stores } from '../oci/stores.js';
+import {
+  formatPlatform,
+  parseManifest,
+  platformMatches,
+  type ImageManifest,
+  type Platform,
+} from '../oci/types.js';
+import { loadConfig } from '../oci/config.js';
+import { normaliseTarPath } from './tar.js';
+
+export const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
+const MAX_TOML_BYTES = 1024 * 1024;
+
+/** `{"<id>": {"<version>": {"layerDiffID": "sha256:…", …}}}` on builders and buildpackages. */
+type BuildpackLayers = Record<string, Record<string, { layerDiffID?: string; [key: string]: unknown }>>;
+
+export interface BuildpackTomlFound {
+  id: string;
+  version: string;
+  text: string;
+  /** `<builder ref>` and the path inside it, for messages and the summary. */
+  via: string;
+}
+
+interface LoadedBuilder {
+  reference: string;
+  store: ImageStore;
+  manifest: ImageManifest;
+  diffIds: string[];
+  layers: BuildpackLayers;
+}
+
+/**
+ * Reads `buildpack.toml` files out of builder and buildpackage images, downloading only the layers
+ * of the buildpacks asked for; a flattened layer holding several buildpacks is downloaded once.
+ */
+export class BuilderReader {
+  private readonly builders = new Map<string, Promise<LoadedBuilder>>();
+  private readonly layerFiles = new Map<string, Promise<Map<string, string>>>();
+  /** Layers downloaded so far, for the tests' request counting and the log. */
+  downloads = 0;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly log: Log,
+  ) {}
+
+  private load(reference: string, platform: Platform): Promise<LoadedBuilder> {
+    const key = `${reference}\n${formatPlatform(platform)}`;
+    let p = this.builders.get(key);
+    if (!p) this.builders.set(key, (p = this.loadUncached(reference, platform)));
+    return p;
+  }
+
+  private async loadUncached(reference: string, platform: Platform): Promise<LoadedBuilder> {
+    const ref = parseReference(reference);
+    const shown = formatReference(ref);
+    const store = this.stores.storeFor(ref);
+    const top = await store.getManifest(ref.digest ?? ref.tag!);
+    let parsed = parseManifest(top.bytes, `builder ${shown}`, top.mediaType);
+    if (parsed.kind === 'index') {
+      const entry =
+        parsed.value.manifests.find((d) => platformMatches(d.platform, platform)) ??
+        parsed.value.manifests.find(
+          (d) => d.platform?.os === platform.os && d.platform.architecture === platform.architecture,
+        );
+      if (!entry)
+        throw new LayerRebaseError(
+          'builder-platform',
+          `builder ${shown} has no ${formatPlatform(platform)} image`,
+        );
+      const child = await store.getManifest(entry.digest);
+      parsed = parseManifest(child.bytes, `builder ${shown}@${entry.digest}`, entry.mediaType);
+    }
+    if (parsed.kind !== 'image')
+      throw new LayerRebaseError('builder-format', `builder ${shown}: nested index`);
+    const config = await loadConfig(store, parsed.value, `builder ${shown}`);
+    const label = config.config?.Labels?.[BUILDPACK_LAYERS_LABEL];
+    if (!label) {
+      throw new LayerRebaseError(
+        'not-a-builder',
+        `${shown} has no ${BUILDPACK_LAYERS_LABEL} label: it is not a builder or buildpackage image`,
+      );
+    }
+    let layers: BuildpackLayers;
+    try {
+      layers = JSON.parse(label) as BuildpackLayers;
+    } catch (error) {
+      throw new FormatError(
+        `builder ${shown} label ${BUILDPACK_LAYERS_LABEL}`,
+        '',
+        undefined,
+        (error as Error).message,
+      );
+    }
+    return { reference: shown, store, manifest: parsed.value, diffIds: config.rootfs.diff_ids, layers };
+  }
+
+  /** The buildpack.toml of `id@version` from the first builder that has it, or undefined. */
+  async find(
+    builders: string[],
+    id: string,
+    version: string,
+    platform: Platform,
+  ): Promise<BuildpackTomlFound | undefined> {
+    for (const reference of builders) {
+      const builder = await this.load(reference, platform);
+      const entry = builder.layers[id]?.[version];
+      if (!entry?.layerDiffID) continue;
+      const index = builder.diffIds.indexOf(entry.layerDiffID);
+      const layer = builder.manifest.layers[index];
+      if (index < 0 || !layer) {
+        throw new LayerRebaseError(
+          'builder-format',
+          `builder ${builder.reference}: buildpack ${id}@${version} names layer ${entry.layerDiffID}, which the image does not have`,
+        );
+      }
+      const files = await this.layerTomls(builder, layer.digest);
+      const path = `cnb/buildpacks/${id.replace(/\//g, '_')}/${version}/buildpack.toml`;
+      const text = files.get(path);
+      if (text === undefined) {
+        this.log.warning(`builder ${builder.reference}: layer of ${id}@${version} has no /${path}`);
+        continue;
+      }
+      return { id, version, text, via: `${builder.reference} /${path}` };
+    }
+    return undefined;
+  }
+
+  private layerTomls(builder: LoadedBuilder, digest: string): Promise<Map<string, string>> {
+    const key = `${builder.store.name}@${digest}`;
+    let p = this.layerFiles.get(key);
+    if (!p) this.layerFiles.set(key, (p = this.readTomls(builder, digest)));
+    return p;
+  }
+
+  /** Streams one layer and keeps only the buildpack.toml files in it; the rest is hashed and dropped. */
+  private async readTomls(builder: LoadedBuilder, digest: string): Promise<Map<string, string>> {
+    const layer = builder.manifest.layers.find((l) => l.digest === digest)!;
+    const encoding = layerEncoding(layer.mediaType);
+    if (encoding !== 'gzip' && encoding !== 'tar') {
+      throw new LayerRebaseError(
+        'unsupported-media-type',
+        `builder ${builder.reference}: cannot read ${layer.mediaType} layers`,
+      );
+    }
+    this.downloads++;
+    const found = new Map<string, string>();
+    const tar = extract();
+    tar.on('entry', (header, stream, next) => {
+      const path = normaliseTarPath(header.name);
+      const wanted = header.type === 'file' && /^cnb\/buildpacks\/[^/]+\/[^/]+\/buildpack\.toml$/.test(path);
+      if (!wanted || (header.size ?? 0) > MAX_TOML_BYTES) {
+        stream.on('end', next);
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        found.set(path, Buffer.concat(chunks).toString('utf8'));
+        next();
+      });
+    });
+    const blob = await builder.store.getBlob(layer);
+    if (encoding === 'gzip') await pipeline(blob, createGunzip(), tar);
+    else await pipeline(blob, tar);
+    return found;
+  }
+}
