@@ -8,6 +8,8 @@ export interface Log {
   warning(message: string): void;
   /** Marks a credential so that no log output ever shows it. */
   secret(value: string): void;
+  /** A line shown at once even while a group's output is held back (long copies in a fleet run). */
+  progress(message: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
@@ -16,6 +18,7 @@ export const silentLog: Log = {
   info() {},
   warning() {},
   secret() {},
+  progress() {},
   group: (_name, fn) => fn(),
 };
 
@@ -36,6 +39,7 @@ export function streamLog(write: (line: string) => void, options: { verbose?: bo
     secret: (v) => {
       if (v) secrets.add(v);
     },
+    progress: (m) => write(mask(m)),
     group: async (name, fn) => {
       write(mask(`== ${name}`));
       return fn();

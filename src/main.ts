@@ -2,10 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
 import { actionLog } from './action/log.js';
 import { describeError, LayerRebaseError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
+import { renderComment } from './report/comment.js';
 import { imagesOutput, renderReport } from './report/json.js';
 import { renderSummary } from './report/markdown.js';
 import { run } from './run.js';
@@ -23,7 +25,7 @@ export async function main(): Promise<void> {
       force: inputs.force,
       dryRun: inputs.dryRun,
       insecureRegistries: inputs.insecureRegistries,
-      concurrency: 4,
+      concurrency: inputs.concurrency,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       log: actionLog,
       credentials: dockerConfigResolver({ log: actionLog }),
@@ -39,6 +41,8 @@ export async function main(): Promise<void> {
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(renderSummary(result), true).write();
     }
+    if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    await upsertPlanComment(inputs.comment, inputs.githubToken, renderComment(result));
     const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
     if (failed.length > 0) {
       core.setFailed(

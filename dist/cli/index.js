@@ -42237,6 +42237,7 @@ const silentLog = {
     info() { },
     warning() { },
     secret() { },
+    progress() { },
     group: (_name, fn) => fn(),
 };
 /** A log that writes to a stream (the CLI's stderr), masking every registered secret. */
@@ -42259,6 +42260,7 @@ function streamLog(write, options = {}) {
             if (v)
                 secrets.add(v);
         },
+        progress: (m) => write(mask(m)),
         group: async (name, fn) => {
             write(mask(`== ${name}`));
             return fn();
@@ -46538,6 +46540,9 @@ function isRebasable(layer) {
 
 ;// CONCATENATED MODULE: ./src/oci/transfer.ts
 
+/** Copies at least this large are announced as they start and end. */
+const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 /**
  * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
  * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
@@ -46573,10 +46578,18 @@ async function copyBlob(source, target, blob, log) {
         }
     }
     const open = () => source.getBlob(blob);
+    const large = blob.size >= PROGRESS_THRESHOLD;
+    const started = Date.now();
+    if (large)
+        log.progress(`copying ${blob.digest} (${mib(blob.size)}) from ${source.name} to ${target.name}`);
     if (target instanceof RegistryStore)
         await target.putBlob(blob, open, session);
     else
         await target.putBlob(blob, open);
+    if (large) {
+        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+        log.progress(`copied ${blob.digest} (${mib(blob.size)}) in ${seconds.toFixed(1)} s (${mib(blob.size / seconds)}/s)`);
+    }
     return 'copied';
 }
 

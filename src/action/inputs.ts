@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { UsageError } from '../errors.js';
+import type { CommentMode } from './comment.js';
 
 /** Every input of action.yml, read once, validated, typed. Nothing else calls core.getInput. */
 export interface ActionInputs {
@@ -12,6 +13,9 @@ export interface ActionInputs {
   dryRun: boolean;
   insecureRegistries: string[];
   summary: boolean;
+  comment: CommentMode;
+  githubToken: string;
+  concurrency: number;
 }
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -41,5 +45,21 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     dryRun: parseBoolean('dry-run', get('dry-run')),
     insecureRegistries: parseList(get('insecure-registries')),
     summary: parseBoolean('summary', get('summary') || 'true'),
+    comment: parseCommentMode(get('comment')),
+    githubToken: get('github-token'),
+    concurrency: parsePositiveInt('concurrency', get('concurrency') || '4'),
   };
+}
+
+export function parseCommentMode(value: string): CommentMode {
+  const v = value.trim().toLowerCase() || 'auto';
+  if (v === 'auto' || v === 'true' || v === 'false') return v;
+  throw new UsageError(`input "comment" must be auto, true or false, got "${value}"`);
+}
+
+export function parsePositiveInt(name: string, value: string): number {
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`input "${name}" must be an integer from 1 to 64, got "${value}"`);
+  return n;
 }

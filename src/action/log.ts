@@ -1,11 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
 import type { Log } from '../log.js';
 
-/** The Log port over the runner's log commands; every credential is masked with setSecret. */
+const groupLines = new AsyncLocalStorage<string[]>();
+
+/**
+ * The Log port over the runner's log commands; every credential is masked with setSecret. Images run
+ * in parallel, so each image's lines are held and written as one group when it finishes; warnings
+ * (annotations) and progress lines go out at once.
+ */
 export const actionLog: Log = {
   debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
+  info: (m) => {
+    const held = groupLines.getStore();
+    if (held) held.push(m);
+    else core.info(m);
+  },
   warning: (m) => core.warning(m),
   secret: (v) => core.setSecret(v),
-  group: (name, fn) => core.group(name, fn),
+  progress: (m) => core.info(m),
+  group: async (name, fn) => {
+    const held: string[] = [];
+    try {
+      return await groupLines.run(held, fn);
+    } finally {
+      core.startGroup(name);
+      for (const line of held) core.info(line);
+      core.endGroup();
+    }
+  },
 };

@@ -5,6 +5,10 @@ import type { ImageStore } from './store.js';
 
 export type TransferMethod = 'exists' | 'mounted' | 'copied';
 
+/** Copies at least this large are announced as they start and end. */
+const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
 /**
  * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
  * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
@@ -43,7 +47,16 @@ export async function copyBlob(
     }
   }
   const open = () => source.getBlob(blob);
+  const large = blob.size >= PROGRESS_THRESHOLD;
+  const started = Date.now();
+  if (large) log.progress(`copying ${blob.digest} (${mib(blob.size)}) from ${source.name} to ${target.name}`);
   if (target instanceof RegistryStore) await target.putBlob(blob, open, session);
   else await target.putBlob(blob, open);
+  if (large) {
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    log.progress(
+      `copied ${blob.digest} (${mib(blob.size)}) in ${seconds.toFixed(1)} s (${mib(blob.size / seconds)}/s)`,
+    );
+  }
   return 'copied';
 }

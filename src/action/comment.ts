@@ -1,0 +1,56 @@
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { COMMENT_MARKER } from '../report/comment.js';
+
+export type CommentMode = 'auto' | 'true' | 'false';
+
+/** The pull request this run belongs to, from the event payload (pull_request and pull_request_target). */
+export function pullRequestNumber(): number | undefined {
+  const pr = github.context.payload.pull_request as { number?: number } | undefined;
+  return typeof pr?.number === 'number' ? pr.number : undefined;
+}
+
+/**
+ * Creates or updates the one sticky plan comment on the pull request. A 403 (fork pull requests,
+ * a token without `pull-requests: write`) is a warning, never a failure of the step.
+ */
+export async function upsertPlanComment(mode: CommentMode, token: string, body: string): Promise<void> {
+  if (mode === 'false') return;
+  const number = pullRequestNumber();
+  if (number === undefined) {
+    if (mode === 'true') core.warning('comment: true, but this run has no pull request to comment on');
+    return;
+  }
+  if (!token) {
+    core.warning('comment: no github-token; the plan comment was not written');
+    return;
+  }
+  const octokit = github.getOctokit(token);
+  const { owner, repo } = github.context.repo;
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: number,
+      per_page: 100,
+    });
+    const existing = comments.find((c) => c.body?.includes(COMMENT_MARKER));
+    if (existing) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+      core.info(`updated the plan comment on pull request #${number}`);
+    } else {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+      core.info(`commented the plan on pull request #${number}`);
+    }
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 403 || status === 404) {
+      core.warning(
+        `could not write the plan comment on pull request #${number} (${status}): the token needs "pull-requests: write" ` +
+          '(fork pull requests never get it); the plan is in the job summary',
+      );
+      return;
+    }
+    core.warning(`could not write the plan comment on pull request #${number}: ${(error as Error).message}`);
+  }
+}

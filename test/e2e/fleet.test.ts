@@ -1,0 +1,247 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { parseReference } from '../../src/oci/reference.js';
+import { run } from '../harness/processes.js';
+import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
+import { runAction } from '../helpers/action.js';
+import { serveFiles, type FileServer } from '../helpers/http.js';
+import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+
+const stores = storesFor(undefined);
+const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
+const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
+
+let server: FileServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(count: number, options: { rebasable?: (i: number) => boolean } = {}) {
+  const host = registries().open.host;
+  const patchRef = `${host}/${uniqueRepo('fleet-patch')}:22.11.1`;
+  await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
+  const apps: { ref: string; digest: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const ref = `${host}/${uniqueRepo(`fleet-app-${i}`)}:v1`;
+    const built = await buildCnbImage(
+      storeAt(ref),
+      {
+        layers: [
+          nodeLayer('22.11.0', { rebasable: options.rebasable?.(i) ?? true }),
+          npmDepsLayer(`deps ${i}`),
+        ],
+      },
+      'v1',
+    );
+    apps.push({ ref, digest: built.manifest.digest });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'fleet-'));
+  const patchFile = join(dir, 'patches.json');
+  await writeFile(
+    patchFile,
+    JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+  );
+  return { host, patchRef, apps, patchFile, dir };
+}
+
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH, HOME: tmpdir(), DOCKER_CONFIG: join(tmpdir(), 'none'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', rej);
+    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('fleets', () => {
+  test('ten images, one failing: the other nine are pushed, the step fails, the outputs list all ten', async () => {
+    const f = await setup(9);
+    const missing = `${f.host}/${uniqueRepo('not-there')}:v1`;
+    const images = [...f.apps.slice(0, 4).map((a) => a.ref), missing, ...f.apps.slice(4).map((a) => a.ref)];
+    const r = await runAction({ image: images.join('\n'), patches: f.patchFile, concurrency: '3' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::error::1 of 10 image(s) not patched:%0A- ${missing}:`);
+    const out = JSON.parse(r.outputs.images!) as {
+      input: string;
+      status: string;
+      changed: boolean;
+      digest: string | null;
+    }[];
+    expect(out.map((o) => o.input)).toEqual(images);
+    expect(out.filter((o) => o.status === 'patched')).toHaveLength(9);
+    expect(out[4]).toMatchObject({ input: missing, status: 'failed', changed: false, digest: null });
+    for (const app of f.apps) {
+      const now = await storeAt(app.ref).getManifest('v1');
+      expect(now.digest).not.toBe(app.digest);
+      expect(out.find((o) => o.input === app.ref)!.digest).toBe(now.digest);
+    }
+    expect(r.outputs.changed).toBe('true');
+    // One log group per image.
+    expect(r.stdout.match(/::group::layer-rebase /g)).toHaveLength(10);
+  });
+});
+
+describe('the CLI', () => {
+  test('gives the same digest as the action for the same inputs', async () => {
+    const f = await setup(1);
+    const copy = `${f.host}/${uniqueRepo('cli-copy')}:v1`;
+    await run('skopeo', [
+      'copy',
+      '--src-tls-verify=false',
+      '--dest-tls-verify=false',
+      '--preserve-digests',
+      `docker://${f.apps[0]!.ref}`,
+      `docker://${copy}`,
+    ]);
+    const action = await runAction({ image: f.apps[0]!.ref, patches: f.patchFile });
+    const fromCli = await cli(['--image', copy, '--patches', f.patchFile, '--json']);
+    expect(fromCli.code, fromCli.stderr).toBe(0);
+    const report = JSON.parse(fromCli.stdout) as { images: { digest: string; status: string }[] };
+    expect(report.images[0]).toMatchObject({ status: 'patched', digest: action.outputs.digest });
+    expect((await storeAt(copy).getManifest('v1')).digest).toBe(action.outputs.digest);
+  });
+
+  test('prints the plan in a dry run and documents its exit codes: 0, 1 failed, 2 refused or usage', async () => {
+    const f = await setup(2, { rebasable: (i) => i === 0 });
+    const dry = await cli(['--image', f.apps[0]!.ref, '--patches', f.patchFile, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`${f.apps[0]!.ref}: planned`);
+    expect(dry.stdout).toMatch(/swap example\/node\/node 22\.11\.0 -> 22\.11\.1/);
+    expect(dry.stdout).toContain('sbom example/node/node: node 22.11.0 -> 22.11.1');
+    expect(dry.stdout).toContain('(dry run: nothing pushed)');
+    const refused = await cli(['--image', f.apps[1]!.ref, '--patches', f.patchFile]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('refuse example/node/node');
+    const failed = await cli(['--image', `${f.host}/${uniqueRepo('nope')}:v1`, '--patches', f.patchFile]);
+    expect(failed.code).toBe(1);
+    expect((await cli(['--image'])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('the pull request comment', () => {
+  async function fakeGitHub(options: { forbid?: boolean } = {}) {
+    const comments: { id: number; body: string }[] = [];
+    const calls: string[] = [];
+    server = await serveFiles({});
+    // Replace the route table with a tiny GitHub issues API.
+    const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        calls.push(`${req.method} ${req.url}`);
+        if (options.forbid) {
+          res
+            .writeHead(403, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ message: 'Resource not accessible by integration' }));
+          return;
+        }
+        const url = new URL(req.url!, 'http://x');
+        if (req.method === 'GET' && url.pathname === '/repos/acme/app/issues/7/comments') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(comments));
+        } else if (req.method === 'POST' && url.pathname === '/repos/acme/app/issues/7/comments') {
+          const c = { id: 100 + comments.length, body: (JSON.parse(body) as { body: string }).body };
+          comments.push(c);
+          res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(c));
+        } else if (
+          req.method === 'PATCH' &&
+          /^\/repos\/acme\/app\/issues\/comments\/\d+$/.test(url.pathname)
+        ) {
+          const c = comments.find((x) => x.id === Number(url.pathname.split('/').pop()))!;
+          c.body = (JSON.parse(body) as { body: string }).body;
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(c));
+        } else res.writeHead(404).end('{}');
+      });
+    };
+    const { createServer } = await import('node:http');
+    const api = createServer(handler);
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+    const close = server.close;
+    server.close = async () => {
+      await close();
+      await new Promise<void>((r) => api.close(() => r()));
+    };
+    const dir = await mkdtemp(join(tmpdir(), 'gh-event-'));
+    const event = join(dir, 'event.json');
+    await writeFile(
+      event,
+      JSON.stringify({ pull_request: { number: 7 }, repository: { name: 'app', owner: { login: 'acme' } } }),
+    );
+    const env = {
+      GITHUB_API_URL: url,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REPOSITORY: 'acme/app',
+    };
+    return { comments, calls, env };
+  }
+
+  test('one sticky comment: created, then updated in place, never duplicated', async () => {
+    const f = await setup(1);
+    const gh = await fakeGitHub();
+    const inputs = {
+      image: f.apps[0]!.ref,
+      patches: f.patchFile,
+      'dry-run': 'true',
+      'github-token': 'ghs_test_token',
+    };
+    const first = await runAction(inputs, { env: gh.env });
+    expect(first.code, first.stdout).toBe(0);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.comments[0]!.body).toContain('<!-- layer-rebase:plan -->');
+    expect(gh.comments[0]!.body).toContain('22.11.0 → 22.11.1');
+    const second = await runAction({ ...inputs, 'dry-run': 'false' }, { env: gh.env });
+    expect(second.code, second.stdout).toBe(0);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.comments[0]!.id).toBe(100);
+    expect(gh.comments[0]!.body).toContain('patched');
+    expect(gh.calls.filter((c) => c.startsWith('POST'))).toHaveLength(1);
+    expect(gh.calls.filter((c) => c.startsWith('PATCH'))).toHaveLength(1);
+    // The token is registered for masking (the runner hides it) and never printed otherwise.
+    expect(first.stdout).toContain('::add-mask::ghs_test_token');
+    expect(first.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain('ghs_test_token');
+  });
+
+  test('a 403 is a warning that names the permission, not a failure', async () => {
+    const f = await setup(1);
+    const gh = await fakeGitHub({ forbid: true });
+    const r = await runAction(
+      { image: f.apps[0]!.ref, patches: f.patchFile, 'dry-run': 'true', 'github-token': 'ghs_x' },
+      { env: gh.env },
+    );
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(
+      /::warning::could not write the plan comment on pull request #7 \(403\): the token needs "pull-requests: write"/,
+    );
+  });
+
+  test('comment: false never calls the API', async () => {
+    const f = await setup(1);
+    const gh = await fakeGitHub();
+    const r = await runAction(
+      {
+        image: f.apps[0]!.ref,
+        patches: f.patchFile,
+        'dry-run': 'true',
+        comment: 'false',
+        'github-token': 'x',
+      },
+      { env: gh.env },
+    );
+    expect(r.code).toBe(0);
+    expect(gh.calls).toEqual([]);
+  });
+});
