@@ -107787,7 +107787,14 @@ function renderComment(result) {
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`)
         .join(', ');
-    const body = [COMMENT_MARKER, heading, '', `${result.images.length} image(s): ${counts}`, '', ...result.images.map((i) => renderImage(i).replace(/^### /, '#### '))].join('\n');
+    const body = [
+        COMMENT_MARKER,
+        heading,
+        '',
+        `${result.images.length} image(s): ${counts}`,
+        '',
+        ...result.images.map((i) => renderImage(i).replace(/^### /, '#### ')),
+    ].join('\n');
     // Characters, not bytes, are GitHub's limit here; stay well under it either way.
     return body.length <= COMMENT_LIMIT
         ? body
@@ -107823,7 +107830,12 @@ async function upsertPlanComment(mode, token, body) {
     const octokit = getOctokit(token);
     const { owner, repo } = github_context.repo;
     try {
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 });
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: number,
+            per_page: 100,
+        });
         const existing = comments.find((c) => c.body?.includes(COMMENT_MARKER));
         if (existing) {
             await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });

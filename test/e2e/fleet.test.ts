@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,17 +8,16 @@ import { parseReference } from '../../src/oci/reference.js';
 import { run } from '../harness/processes.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
 import { runAction } from '../helpers/action.js';
-import { serveFiles, type FileServer } from '../helpers/http.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const stores = storesFor(undefined);
 const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
 const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
 
-let server: FileServer | undefined;
+let closeApi: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await closeApi?.();
+  closeApi = undefined;
 });
 
 async function setup(count: number, options: { rebasable?: (i: number) => boolean } = {}) {
@@ -132,48 +132,38 @@ describe('the CLI', () => {
 });
 
 describe('the pull request comment', () => {
+  /** A loopback stand-in for the GitHub issues-comments API. */
   async function fakeGitHub(options: { forbid?: boolean } = {}) {
     const comments: { id: number; body: string }[] = [];
     const calls: string[] = [];
-    server = await serveFiles({});
-    // Replace the route table with a tiny GitHub issues API.
-    const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       let body = '';
       req.on('data', (d: Buffer) => (body += d.toString()));
       req.on('end', () => {
         calls.push(`${req.method} ${req.url}`);
-        if (options.forbid) {
-          res
-            .writeHead(403, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ message: 'Resource not accessible by integration' }));
-          return;
-        }
-        const url = new URL(req.url!, 'http://x');
-        if (req.method === 'GET' && url.pathname === '/repos/acme/app/issues/7/comments') {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(comments));
-        } else if (req.method === 'POST' && url.pathname === '/repos/acme/app/issues/7/comments') {
+        const json = (status: number, value: unknown) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        if (options.forbid) return json(403, { message: 'Resource not accessible by integration' });
+        const path = new URL(req.url!, 'http://x').pathname;
+        if (path === '/repos/acme/app/issues/7/comments' && req.method === 'GET') return json(200, comments);
+        if (path === '/repos/acme/app/issues/7/comments' && req.method === 'POST') {
           const c = { id: 100 + comments.length, body: (JSON.parse(body) as { body: string }).body };
           comments.push(c);
-          res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(c));
-        } else if (
-          req.method === 'PATCH' &&
-          /^\/repos\/acme\/app\/issues\/comments\/\d+$/.test(url.pathname)
-        ) {
-          const c = comments.find((x) => x.id === Number(url.pathname.split('/').pop()))!;
+          return json(201, c);
+        }
+        const update = /^\/repos\/acme\/app\/issues\/comments\/(\d+)$/.exec(path);
+        if (update && req.method === 'PATCH') {
+          const c = comments.find((x) => x.id === Number(update[1]))!;
           c.body = (JSON.parse(body) as { body: string }).body;
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(c));
-        } else res.writeHead(404).end('{}');
+          return json(200, c);
+        }
+        json(404, {});
       });
     };
-    const { createServer } = await import('node:http');
     const api = createServer(handler);
     await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    closeApi = () => new Promise<void>((r) => api.close(() => r()));
     const url = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
-    const close = server.close;
-    server.close = async () => {
-      await close();
-      await new Promise<void>((r) => api.close(() => r()));
-    };
     const dir = await mkdtemp(join(tmpdir(), 'gh-event-'));
     const event = join(dir, 'event.json');
     await writeFile(
