@@ -99374,7 +99374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3613);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -99383,7 +99383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3613:
+/***/ 3919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -107675,6 +107675,15 @@ function renderSbom(layers) {
     }
     return lines;
 }
+function renderRunImage(r) {
+    const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
+    if (r.status === 'refused')
+        return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
+    if (r.status === 'current')
+        return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
+    const to = r.to ? code(r.to.reference) : '?';
+    return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
+}
 function renderImage(image) {
     const lines = [];
     lines.push(`### ${escapeCell(image.input)}`, '');
@@ -107701,6 +107710,8 @@ function renderImage(image) {
                 lines.push(swapRow(swap));
             lines.push('');
         }
+        if (plan.runImage)
+            lines.push(renderRunImage(plan.runImage), '');
         if (platform.sbom)
             lines.push(...renderSbom(platform.sbom.layers));
         const decisions = [
@@ -107883,6 +107894,7 @@ function readInputs(get = (n) => getInput(n)) {
         buildpacks: parseList(get('buildpacks')),
         builder: parseList(get('builder')),
         tags: parseList(get('tags')),
+        runImage: get('run-image').trim(),
         force: parseBoolean('force', get('force')),
         dryRun: parseBoolean('dry-run', get('dry-run')),
         insecureRegistries: parseList(get('insecure-registries')),
@@ -108301,6 +108313,15 @@ function imageJson(image) {
             refused: p.plan.refused.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
             sbom: p.sbom ?? null,
+            runImage: p.plan.runImage
+                ? {
+                    status: p.plan.runImage.status,
+                    reason: p.plan.runImage.reason ?? null,
+                    forced: p.plan.runImage.forced,
+                    from: p.plan.runImage.from,
+                    to: p.plan.runImage.to,
+                }
+                : null,
         })),
     };
 }
@@ -112507,7 +112528,271 @@ function planLauncher(app, match, patchImage) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rebase/resolve.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Resolves the first reachable candidate (primary, then mirrors in order) for one platform: from an
+ * index, the entry for that os/architecture/variant. Throws when no candidate can be read at all.
+ */
+async function resolveForPlatform(stores, candidates, platform, what, log, 
+/** Accept a single-platform image whatever its platform (the caller checks it, e.g. to allow force). */
+anyPlatformForSingle = false) {
+    const failures = [];
+    for (const candidate of candidates) {
+        const ref = parseReference(candidate);
+        const store = stores.storeFor(ref);
+        let top;
+        try {
+            top = await store.getManifest(ref.digest ?? ref.tag);
+        }
+        catch (error) {
+            failures.push(`${candidate}: ${error.message}`);
+            log.info(`${what} ${candidate} is not available (${error.message}); trying the next mirror`);
+            continue;
+        }
+        const shown = formatReference(ref);
+        const parsed = parseManifest(top.bytes, `${what} ${shown}`, top.mediaType);
+        let manifest;
+        let digest = top.digest;
+        if (parsed.kind === 'index') {
+            const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
+            if (!entry) {
+                const available = parsed.value.manifests
+                    .filter((d) => d.platform)
+                    .map((d) => formatPlatform(d.platform));
+                return { status: 'missing-platform', reference: shown, available };
+            }
+            const child = await store.getManifest(entry.digest);
+            const childParsed = parseManifest(child.bytes, `${what} ${shown}@${entry.digest}`, entry.mediaType);
+            if (childParsed.kind !== 'image')
+                throw new LayerRebaseError('invalid-image', `${what} ${shown}: nested index`);
+            manifest = childParsed.value;
+            digest = child.digest;
+        }
+        else {
+            manifest = parsed.value;
+        }
+        const config = await loadConfig(store, manifest, `${what} ${shown}`);
+        if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(resolve_platformOf(config), platform)) {
+            return {
+                status: 'missing-platform',
+                reference: shown,
+                available: [formatPlatform(resolve_platformOf(config))],
+            };
+        }
+        return { status: 'resolved', store, reference: shown, digest, manifest, config };
+    }
+    throw new LayerRebaseError(`${what.replace(/ /g, '-')}-unavailable`, `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`);
+}
+/**
+ * Resolves patch images once per run and platform, and checks that each carries lifecycle metadata.
+ */
+class PatchImageResolver {
+    stores;
+    log;
+    cache = new Map();
+    diffIds = new Map();
+    constructor(stores, log) {
+        this.stores = stores;
+        this.log = log;
+    }
+    resolve(patch, platform) {
+        const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
+        let entry = this.cache.get(key);
+        if (!entry)
+            this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
+        return entry;
+    }
+    async resolveUncached(patch, platform) {
+        const found = await resolveForPlatform(this.stores, [patch.patchImage, ...patch.mirrors], platform, 'patch image', this.log);
+        if (found.status === 'missing-platform')
+            return { resolution: found };
+        const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);
+        if (!metadata) {
+            throw new LayerRebaseError('invalid-patch-image', `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
+        }
+        return {
+            store: found.store,
+            resolution: {
+                status: 'resolved',
+                reference: found.reference,
+                digest: found.digest,
+                manifest: found.manifest,
+                config: found.config,
+                metadata,
+                buildMetadata: parseBuildMetadata(found.config, `patch image ${found.reference}`),
+            },
+        };
+    }
+    /**
+     * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
+     * layer and run: a wrong diffID would make every runtime reject the patched image.
+     */
+    verifyDiffId(store, layer, diffId) {
+        const key = `${layer.digest}>${diffId}`;
+        let p = this.diffIds.get(key);
+        if (!p)
+            this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
+        return p;
+    }
+}
+function resolve_platformOf(config) {
+    return {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {}),
+    };
+}
+async function verifyDiffIdUncached(store, layer, diffId, log) {
+    const encoding = layerEncoding(layer.mediaType);
+    if (encoding !== 'gzip' && encoding !== 'tar') {
+        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
+        return;
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const sink = async function* (source) {
+        for await (const chunk of source)
+            hash.update(chunk);
+        yield* [];
+    };
+    const blob = await store.getBlob(layer);
+    if (encoding === 'gzip')
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== diffId) {
+        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rebase/run-image.ts
+
+
+
+
+const BASE_ID_LABEL = 'io.buildpacks.base.id';
+const STACK_ID_LABEL = 'io.buildpacks.stack.id';
+const REBASABLE_LABEL = 'io.buildpacks.rebasable';
+/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
+const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
+function baseId(config) {
+    const labels = labelsOf(config);
+    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
+}
+/**
+ * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
+ * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
+ * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
+ */
+function planRunImage(app, run, options) {
+    const topLayer = app.metadata.runImage?.topLayer;
+    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
+    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
+    const plan = {
+        status: 'rebase',
+        forced: false,
+        warnings: [],
+        from: {
+            reference: app.metadata.runImage?.reference ?? null,
+            topLayer: topLayer ?? null,
+            layers: topIndex + 1,
+        },
+        to: {
+            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
+            digest: run.digest,
+            topLayer: newTop,
+            layers: run.manifest.layers.length,
+        },
+    };
+    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
+    if (!topLayer)
+        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
+    if (topIndex < 0)
+        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
+    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
+        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
+    }
+    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
+    if (oldBase.length === run.config.rootfs.diff_ids.length &&
+        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
+        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
+    }
+    const problems = [];
+    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
+        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
+    }
+    const appPlatform = formatPlatform(platformOf(app.config));
+    const runPlatform = formatPlatform(platformOf(run.config));
+    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
+        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
+    }
+    const appBase = baseId(app.config);
+    const runBase = baseId(run.config);
+    if (appBase !== runBase) {
+        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
+    }
+    if (problems.length > 0) {
+        if (!options.force)
+            return refuse(`${problems.join('; ')} (set force to override)`);
+        plan.forced = true;
+        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
+    }
+    const family = familyOf(app.manifest.mediaType);
+    let layers;
+    try {
+        layers = run.manifest.layers.map((l) => ({
+            mediaType: layerMediaTypeFor(l.mediaType, family),
+            digest: l.digest,
+            size: l.size,
+        }));
+    }
+    catch (error) {
+        return refuse(`run image ${run.reference}: ${error.message}`);
+    }
+    // The old base's history runs up to the entry of the first layer above it (its trailing empty
+    // entries, such as USER, belong to the base too).
+    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
+    const firstAbove = appHistory[topIndex + 1];
+    const historyEnd = appHistory[topIndex] === undefined
+        ? undefined
+        : firstAbove !== undefined
+            ? firstAbove - 1
+            : (app.config.history?.length ?? 0) - 1;
+    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
+    const runPlatformFields = {
+        os: run.config.os,
+        architecture: run.config.architecture,
+    };
+    if (run.config.variant)
+        runPlatformFields.variant = run.config.variant;
+    if (run.config['os.version'])
+        runPlatformFields['os.version'] = run.config['os.version'];
+    plan.change = {
+        topIndex,
+        historyEnd,
+        layers,
+        diffIds: [...run.config.rootfs.diff_ids],
+        history: structuredClone(run.config.history ?? []),
+        platform: runPlatformFields,
+        baseLabels,
+        topLayer: newTop,
+        reference: plan.to.reference,
+    };
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
+
 
 
 
@@ -112579,11 +112864,59 @@ function rewriteImage(plan, manifest, config, extra = []) {
         newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
         lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
     }
+    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
+    if (runImage) {
+        // Last, because it shifts every index above the old base: the swaps above used the original ones.
+        newManifest.layers = [
+            ...structuredClone(runImage.layers),
+            ...newManifest.layers.slice(runImage.topIndex + 1),
+        ];
+        newConfig.rootfs.diff_ids = [
+            ...runImage.diffIds,
+            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
+        ];
+        if (runImage.historyEnd !== undefined && newConfig.history) {
+            newConfig.history = [
+                ...structuredClone(runImage.history),
+                ...newConfig.history.slice(runImage.historyEnd + 1),
+            ];
+        }
+        newConfig.os = runImage.platform.os;
+        newConfig.architecture = runImage.platform.architecture;
+        if (runImage.platform.variant)
+            newConfig.variant = runImage.platform.variant;
+        else
+            delete newConfig.variant;
+        if (runImage.platform['os.version'])
+            newConfig['os.version'] = runImage.platform['os.version'];
+        else
+            delete newConfig['os.version'];
+        for (const key of Object.keys(labels))
+            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
+                delete labels[key];
+        Object.assign(labels, runImage.baseLabels);
+        lifecycle.runImage = {
+            ...(lifecycle.runImage ?? {}),
+            topLayer: runImage.topLayer,
+            reference: runImage.reference,
+        };
+    }
     labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
     if (build)
         labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
     const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...plan.swaps.map(appliedRecord)]);
+    const records = plan.swaps.map(appliedRecord);
+    if (runImage && plan.runImage?.from.topLayer) {
+        records.push({
+            target: 'run-image',
+            source: 'run-image',
+            selector: 'run-image',
+            patchImage: runImage.reference,
+            from: plan.runImage.from.topLayer,
+            to: runImage.topLayer,
+        });
+    }
+    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
     newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
     const configBytes = Buffer.from(JSON.stringify(newConfig));
     const configDigest = sha256(configBytes);
@@ -112961,6 +113294,8 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
 
 
 
+
+
 /**
  * Patches one app image (or every platform of an index) all or nothing: everything is resolved,
  * planned and rewritten in memory first; blobs and child manifests are uploaded next; the tags
@@ -113028,12 +113363,15 @@ async function rebaseInto(input, options, result) {
             plan: w.plan,
         });
     }
-    const refusals = work.flatMap((w) => w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`));
+    const refusals = work.flatMap((w) => [
+        ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
+        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+    ]);
     if (refusals.length > 0) {
         const first = work.flatMap((w) => w.plan.refused)[0];
-        throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
+        throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
     }
-    const changedWork = work.filter((w) => w.plan.swaps.length > 0);
+    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
     if (changedWork.length === 0) {
         result.status = 'unchanged';
         result.digest = top.digest;
@@ -113074,23 +113412,27 @@ async function rebaseInto(input, options, result) {
             const manifest = w.rewritten
                 ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
                 : w.app.manifest;
+            // Where each new layer comes from; every other layer is the app's own.
+            const sources = new Map();
             for (const swap of w.plan.swaps) {
                 const patchStore = w.patchImages.get(patchImageKey(swap.patch)).store;
                 await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-                result.transfers[await copyBlob(patchStore, targetStore, swap.to.descriptor, log)]++;
+                sources.set(swap.to.descriptor.digest, patchStore);
             }
-            if (!sameRepository) {
-                const swapped = new Set([
-                    ...w.plan.swaps.map((s) => s.layerIndex),
-                    ...(w.sbom?.change ? [w.sbom.change.layerIndex] : []),
-                ]);
-                for (const [i, layer] of manifest.layers.entries()) {
-                    if (!swapped.has(i))
-                        result.transfers[await copyBlob(store, targetStore, layer, log)]++;
-                }
-                if (!w.rewritten)
-                    result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
+            const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+            if (runChange && w.runStore)
+                for (const layer of runChange.layers)
+                    sources.set(layer.digest, w.runStore);
+            const sbomDigest = w.sbom?.change?.descriptor.digest;
+            for (const layer of manifest.layers) {
+                if (layer.digest === sbomDigest)
+                    continue;
+                const from = sources.get(layer.digest) ?? (sameRepository ? undefined : store);
+                if (from)
+                    result.transfers[await copyBlob(from, targetStore, layer, log)]++;
             }
+            if (!sameRepository && !w.rewritten)
+                result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
             if (w.sbom?.change && w.sbom.blob) {
                 const { descriptor } = w.sbom.change;
                 const blob = w.sbom.blob;
@@ -113159,6 +113501,47 @@ async function planPlatform(reference, store, before, manifest, options, descrip
     const plan = planRebase(app, matched, resolutions, { force: options.force });
     plan.warnings.push(...extraWarnings);
     const work = { before, app, plan, patchImages };
+    if (options.runImage) {
+        const candidates = options.runImage === 'auto'
+            ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
+            : [options.runImage];
+        if (candidates.length === 0) {
+            plan.runImage = {
+                status: 'refused',
+                reason: 'run-image: auto, but the app image records no runImage.image',
+                forced: false,
+                warnings: [],
+                from: {
+                    reference: metadata.runImage?.reference ?? null,
+                    topLayer: metadata.runImage?.topLayer ?? null,
+                    layers: 0,
+                },
+                to: null,
+            };
+        }
+        else {
+            const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
+            if (found.status === 'missing-platform') {
+                plan.runImage = {
+                    status: 'refused',
+                    reason: `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
+                    forced: false,
+                    warnings: [],
+                    from: {
+                        reference: metadata.runImage?.reference ?? null,
+                        topLayer: metadata.runImage?.topLayer ?? null,
+                        layers: 0,
+                    },
+                    to: null,
+                };
+            }
+            else {
+                plan.runImage = planRunImage(app, found, { force: options.force });
+                plan.warnings.push(...plan.runImage.warnings);
+                work.runStore = found.store;
+            }
+        }
+    }
     if (descriptor)
         work.descriptor = descriptor;
     return work;
@@ -113234,146 +113617,8 @@ function targetReferences(input, tags) {
     return [byDigest];
 }
 
-;// CONCATENATED MODULE: ./src/rebase/resolve.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Resolves patch images once per run and platform: the primary reference, then each mirror in
- * order; from an index, the entry for the app's platform. Keeps the store each one came from so
- * that its layers can be copied later.
- */
-class PatchImageResolver {
-    stores;
-    log;
-    cache = new Map();
-    diffIds = new Map();
-    constructor(stores, log) {
-        this.stores = stores;
-        this.log = log;
-    }
-    resolve(patch, platform) {
-        const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
-        let entry = this.cache.get(key);
-        if (!entry)
-            this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
-        return entry;
-    }
-    async resolveUncached(patch, platform) {
-        const failures = [];
-        for (const candidate of [patch.patchImage, ...patch.mirrors]) {
-            const ref = parseReference(candidate);
-            const store = this.stores.storeFor(ref);
-            let top;
-            try {
-                top = await store.getManifest(ref.digest ?? ref.tag);
-            }
-            catch (error) {
-                failures.push(`${candidate}: ${error.message}`);
-                this.log.info(`patch image ${candidate} is not available (${error.message}); trying the next mirror`);
-                continue;
-            }
-            const shown = formatReference(ref);
-            const parsed = parseManifest(top.bytes, `patch image ${shown}`, top.mediaType);
-            let manifest;
-            let digest = top.digest;
-            if (parsed.kind === 'index') {
-                const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
-                if (!entry) {
-                    const available = parsed.value.manifests
-                        .filter((d) => d.platform)
-                        .map((d) => formatPlatform(d.platform));
-                    return { resolution: { status: 'missing-platform', reference: shown, available } };
-                }
-                const child = await store.getManifest(entry.digest);
-                const childParsed = parseManifest(child.bytes, `patch image ${shown}@${entry.digest}`, entry.mediaType);
-                if (childParsed.kind !== 'image')
-                    throw new LayerRebaseError('invalid-patch-image', `patch image ${shown}: nested index`);
-                manifest = childParsed.value;
-                digest = child.digest;
-            }
-            else {
-                manifest = parsed.value;
-            }
-            const config = await loadConfig(store, manifest, `patch image ${shown}`);
-            if (parsed.kind === 'image' && !platformMatches(resolve_platformOf(config), platform)) {
-                return {
-                    resolution: {
-                        status: 'missing-platform',
-                        reference: shown,
-                        available: [formatPlatform(resolve_platformOf(config))],
-                    },
-                };
-            }
-            const metadata = parseLifecycleMetadata(config, `patch image ${shown}`);
-            if (!metadata) {
-                throw new LayerRebaseError('invalid-patch-image', `patch image ${shown} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
-            }
-            return {
-                store,
-                resolution: {
-                    status: 'resolved',
-                    reference: shown,
-                    digest,
-                    manifest,
-                    config,
-                    metadata,
-                    buildMetadata: parseBuildMetadata(config, `patch image ${shown}`),
-                },
-            };
-        }
-        throw new LayerRebaseError('patch-image-unavailable', `patch image ${patch.patchImage} is not available from any source (${failures.join('; ')})`);
-    }
-    /**
-     * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
-     * layer and run: a wrong diffID would make every runtime reject the patched image.
-     */
-    verifyDiffId(store, layer, diffId) {
-        const key = `${layer.digest}>${diffId}`;
-        let p = this.diffIds.get(key);
-        if (!p)
-            this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
-        return p;
-    }
-}
-function resolve_platformOf(config) {
-    return {
-        os: config.os,
-        architecture: config.architecture,
-        ...(config.variant ? { variant: config.variant } : {}),
-    };
-}
-async function verifyDiffIdUncached(store, layer, diffId, log) {
-    const encoding = layerEncoding(layer.mediaType);
-    if (encoding !== 'gzip' && encoding !== 'tar') {
-        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
-        return;
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const sink = async function* (source) {
-        for await (const chunk of source)
-            hash.update(chunk);
-        yield* [];
-    };
-    const blob = await store.getBlob(layer);
-    if (encoding === 'gzip')
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== diffId) {
-        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -113389,6 +113634,14 @@ async function run(options) {
         throw new UsageError('no image given: set the "image" input (one reference per line)');
     if (options.tags.length > 0 && options.images.length > 1) {
         throw new UsageError('"tags" can only be used with a single image; with several images each goes back to its own tag');
+    }
+    if (options.runImage && options.runImage !== 'auto') {
+        try {
+            parseReference(options.runImage);
+        }
+        catch (error) {
+            throw new UsageError(`run-image: ${error.message}`);
+        }
     }
     const stores = new Stores({
         credentials: options.credentials,
@@ -113430,6 +113683,7 @@ async function run(options) {
             tags: options.tags,
             readTar,
             ...(published ? { published } : {}),
+            runImage: options.runImage,
         });
         for (const w of result.warnings)
             log.warning(w);
@@ -113486,6 +113740,7 @@ async function main() {
             buildpacks: inputs.buildpacks,
             builders: inputs.builder,
             tags: inputs.tags,
+            runImage: inputs.runImage,
             force: inputs.force,
             dryRun: inputs.dryRun,
             insecureRegistries: inputs.insecureRegistries,

@@ -18,6 +18,7 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --buildpacks <path|glob>      buildpack.toml files whose [layer-patch] reference_uri publishes patch files (repeatable)
   --builder <ref>               builder/buildpackage image to read the app's buildpacks' buildpack.toml from (repeatable)
   --tags <ref>                  push the result here (repeatable; default: the input tag)
+  --run-image <auto|ref>        also rebase the run image (OS layers): auto = the one the app records
   --force                       patch layers that did not opt in ("io.buildpacks.rebasable": true)
   --dry-run                     resolve and plan, print the digest it would produce, push nothing
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
@@ -49,6 +50,7 @@ export async function cli(
         buildpacks: { type: 'string', multiple: true },
         builder: { type: 'string', multiple: true },
         tags: { type: 'string', multiple: true },
+        'run-image': { type: 'string', default: '' },
         force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         'insecure-registries': { type: 'string', multiple: true },
@@ -79,6 +81,7 @@ export async function cli(
       buildpacks: list(args.buildpacks),
       builders: list(args.builder),
       tags: list(args.tags),
+      runImage: args['run-image'].trim(),
       force: args.force,
       dryRun: args['dry-run'],
       insecureRegistries: list(args['insecure-registries']),

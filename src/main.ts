@@ -22,6 +22,7 @@ export async function main(): Promise<void> {
       buildpacks: inputs.buildpacks,
       builders: inputs.builder,
       tags: inputs.tags,
+      runImage: inputs.runImage,
       force: inputs.force,
       dryRun: inputs.dryRun,
       insecureRegistries: inputs.insecureRegistries,

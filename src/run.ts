@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { parseReference } from './oci/reference.js';
 import type { Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
 import { Stores } from './oci/stores.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   /** Builder or buildpackage images to read the app's buildpacks' buildpack.toml from. */
   builders: string[];
   tags: string[];
+  /** '' (no run-image rebase), 'auto', or a run image reference. */
+  runImage: string;
   force: boolean;
   dryRun: boolean;
   insecureRegistries: string[];
@@ -43,6 +46,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw new UsageError(
       '"tags" can only be used with a single image; with several images each goes back to its own tag',
     );
+  }
+  if (options.runImage && options.runImage !== 'auto') {
+    try {
+      parseReference(options.runImage);
+    } catch (error) {
+      throw new UsageError(`run-image: ${(error as Error).message}`);
+    }
   }
   const stores = new Stores({
     credentials: options.credentials,
@@ -86,6 +96,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         tags: options.tags,
         readTar,
         ...(published ? { published } : {}),
+        runImage: options.runImage,
       });
       for (const w of result.warnings) log.warning(w);
       if (result.error) log.info(`${image}: ${result.status}: ${result.error.message}`);

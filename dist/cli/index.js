@@ -42075,7 +42075,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5163);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9514);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -42089,7 +42089,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5163:
+/***/ 9514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42735,6 +42735,15 @@ function imageJson(image) {
             refused: p.plan.refused.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
             sbom: p.sbom ?? null,
+            runImage: p.plan.runImage
+                ? {
+                    status: p.plan.runImage.status,
+                    reason: p.plan.runImage.reason ?? null,
+                    forced: p.plan.runImage.forced,
+                    from: p.plan.runImage.from,
+                    to: p.plan.runImage.to,
+                }
+                : null,
         })),
     };
 }
@@ -42810,6 +42819,12 @@ function renderImageText(image, dryRun) {
             for (const c of layer.diff?.removed ?? [])
                 lines.push(`${prefix}  sbom ${layer.target}: - ${c.name} ${c.version}`);
         }
+        const r = p.plan.runImage;
+        if (r?.status === 'rebase') {
+            lines.push(`${prefix}run image ${r.from.reference ?? '?'} -> ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) -> ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`);
+        }
+        else if (r)
+            lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
         for (const d of p.plan.skipped)
             lines.push(`${prefix}skip ${types_targetName(d.target)}: ${d.reason}`);
         for (const d of p.plan.refused)
@@ -46958,7 +46973,271 @@ function planLauncher(app, match, patchImage) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rebase/resolve.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Resolves the first reachable candidate (primary, then mirrors in order) for one platform: from an
+ * index, the entry for that os/architecture/variant. Throws when no candidate can be read at all.
+ */
+async function resolveForPlatform(stores, candidates, platform, what, log, 
+/** Accept a single-platform image whatever its platform (the caller checks it, e.g. to allow force). */
+anyPlatformForSingle = false) {
+    const failures = [];
+    for (const candidate of candidates) {
+        const ref = parseReference(candidate);
+        const store = stores.storeFor(ref);
+        let top;
+        try {
+            top = await store.getManifest(ref.digest ?? ref.tag);
+        }
+        catch (error) {
+            failures.push(`${candidate}: ${error.message}`);
+            log.info(`${what} ${candidate} is not available (${error.message}); trying the next mirror`);
+            continue;
+        }
+        const shown = formatReference(ref);
+        const parsed = parseManifest(top.bytes, `${what} ${shown}`, top.mediaType);
+        let manifest;
+        let digest = top.digest;
+        if (parsed.kind === 'index') {
+            const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
+            if (!entry) {
+                const available = parsed.value.manifests
+                    .filter((d) => d.platform)
+                    .map((d) => formatPlatform(d.platform));
+                return { status: 'missing-platform', reference: shown, available };
+            }
+            const child = await store.getManifest(entry.digest);
+            const childParsed = parseManifest(child.bytes, `${what} ${shown}@${entry.digest}`, entry.mediaType);
+            if (childParsed.kind !== 'image')
+                throw new LayerRebaseError('invalid-image', `${what} ${shown}: nested index`);
+            manifest = childParsed.value;
+            digest = child.digest;
+        }
+        else {
+            manifest = parsed.value;
+        }
+        const config = await loadConfig(store, manifest, `${what} ${shown}`);
+        if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(resolve_platformOf(config), platform)) {
+            return {
+                status: 'missing-platform',
+                reference: shown,
+                available: [formatPlatform(resolve_platformOf(config))],
+            };
+        }
+        return { status: 'resolved', store, reference: shown, digest, manifest, config };
+    }
+    throw new LayerRebaseError(`${what.replace(/ /g, '-')}-unavailable`, `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`);
+}
+/**
+ * Resolves patch images once per run and platform, and checks that each carries lifecycle metadata.
+ */
+class PatchImageResolver {
+    stores;
+    log;
+    cache = new Map();
+    diffIds = new Map();
+    constructor(stores, log) {
+        this.stores = stores;
+        this.log = log;
+    }
+    resolve(patch, platform) {
+        const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
+        let entry = this.cache.get(key);
+        if (!entry)
+            this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
+        return entry;
+    }
+    async resolveUncached(patch, platform) {
+        const found = await resolveForPlatform(this.stores, [patch.patchImage, ...patch.mirrors], platform, 'patch image', this.log);
+        if (found.status === 'missing-platform')
+            return { resolution: found };
+        const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);
+        if (!metadata) {
+            throw new LayerRebaseError('invalid-patch-image', `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
+        }
+        return {
+            store: found.store,
+            resolution: {
+                status: 'resolved',
+                reference: found.reference,
+                digest: found.digest,
+                manifest: found.manifest,
+                config: found.config,
+                metadata,
+                buildMetadata: parseBuildMetadata(found.config, `patch image ${found.reference}`),
+            },
+        };
+    }
+    /**
+     * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
+     * layer and run: a wrong diffID would make every runtime reject the patched image.
+     */
+    verifyDiffId(store, layer, diffId) {
+        const key = `${layer.digest}>${diffId}`;
+        let p = this.diffIds.get(key);
+        if (!p)
+            this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
+        return p;
+    }
+}
+function resolve_platformOf(config) {
+    return {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {}),
+    };
+}
+async function verifyDiffIdUncached(store, layer, diffId, log) {
+    const encoding = layerEncoding(layer.mediaType);
+    if (encoding !== 'gzip' && encoding !== 'tar') {
+        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
+        return;
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const sink = async function* (source) {
+        for await (const chunk of source)
+            hash.update(chunk);
+        yield* [];
+    };
+    const blob = await store.getBlob(layer);
+    if (encoding === 'gzip')
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== diffId) {
+        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rebase/run-image.ts
+
+
+
+
+const BASE_ID_LABEL = 'io.buildpacks.base.id';
+const STACK_ID_LABEL = 'io.buildpacks.stack.id';
+const REBASABLE_LABEL = 'io.buildpacks.rebasable';
+/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
+const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
+function baseId(config) {
+    const labels = labelsOf(config);
+    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
+}
+/**
+ * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
+ * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
+ * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
+ */
+function planRunImage(app, run, options) {
+    const topLayer = app.metadata.runImage?.topLayer;
+    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
+    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
+    const plan = {
+        status: 'rebase',
+        forced: false,
+        warnings: [],
+        from: {
+            reference: app.metadata.runImage?.reference ?? null,
+            topLayer: topLayer ?? null,
+            layers: topIndex + 1,
+        },
+        to: {
+            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
+            digest: run.digest,
+            topLayer: newTop,
+            layers: run.manifest.layers.length,
+        },
+    };
+    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
+    if (!topLayer)
+        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
+    if (topIndex < 0)
+        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
+    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
+        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
+    }
+    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
+    if (oldBase.length === run.config.rootfs.diff_ids.length &&
+        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
+        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
+    }
+    const problems = [];
+    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
+        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
+    }
+    const appPlatform = formatPlatform(platformOf(app.config));
+    const runPlatform = formatPlatform(platformOf(run.config));
+    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
+        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
+    }
+    const appBase = baseId(app.config);
+    const runBase = baseId(run.config);
+    if (appBase !== runBase) {
+        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
+    }
+    if (problems.length > 0) {
+        if (!options.force)
+            return refuse(`${problems.join('; ')} (set force to override)`);
+        plan.forced = true;
+        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
+    }
+    const family = familyOf(app.manifest.mediaType);
+    let layers;
+    try {
+        layers = run.manifest.layers.map((l) => ({
+            mediaType: layerMediaTypeFor(l.mediaType, family),
+            digest: l.digest,
+            size: l.size,
+        }));
+    }
+    catch (error) {
+        return refuse(`run image ${run.reference}: ${error.message}`);
+    }
+    // The old base's history runs up to the entry of the first layer above it (its trailing empty
+    // entries, such as USER, belong to the base too).
+    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
+    const firstAbove = appHistory[topIndex + 1];
+    const historyEnd = appHistory[topIndex] === undefined
+        ? undefined
+        : firstAbove !== undefined
+            ? firstAbove - 1
+            : (app.config.history?.length ?? 0) - 1;
+    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
+    const runPlatformFields = {
+        os: run.config.os,
+        architecture: run.config.architecture,
+    };
+    if (run.config.variant)
+        runPlatformFields.variant = run.config.variant;
+    if (run.config['os.version'])
+        runPlatformFields['os.version'] = run.config['os.version'];
+    plan.change = {
+        topIndex,
+        historyEnd,
+        layers,
+        diffIds: [...run.config.rootfs.diff_ids],
+        history: structuredClone(run.config.history ?? []),
+        platform: runPlatformFields,
+        baseLabels,
+        topLayer: newTop,
+        reference: plan.to.reference,
+    };
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
+
 
 
 
@@ -47030,11 +47309,59 @@ function rewriteImage(plan, manifest, config, extra = []) {
         newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
         lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
     }
+    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
+    if (runImage) {
+        // Last, because it shifts every index above the old base: the swaps above used the original ones.
+        newManifest.layers = [
+            ...structuredClone(runImage.layers),
+            ...newManifest.layers.slice(runImage.topIndex + 1),
+        ];
+        newConfig.rootfs.diff_ids = [
+            ...runImage.diffIds,
+            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
+        ];
+        if (runImage.historyEnd !== undefined && newConfig.history) {
+            newConfig.history = [
+                ...structuredClone(runImage.history),
+                ...newConfig.history.slice(runImage.historyEnd + 1),
+            ];
+        }
+        newConfig.os = runImage.platform.os;
+        newConfig.architecture = runImage.platform.architecture;
+        if (runImage.platform.variant)
+            newConfig.variant = runImage.platform.variant;
+        else
+            delete newConfig.variant;
+        if (runImage.platform['os.version'])
+            newConfig['os.version'] = runImage.platform['os.version'];
+        else
+            delete newConfig['os.version'];
+        for (const key of Object.keys(labels))
+            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
+                delete labels[key];
+        Object.assign(labels, runImage.baseLabels);
+        lifecycle.runImage = {
+            ...(lifecycle.runImage ?? {}),
+            topLayer: runImage.topLayer,
+            reference: runImage.reference,
+        };
+    }
     labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
     if (build)
         labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
     const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...plan.swaps.map(appliedRecord)]);
+    const records = plan.swaps.map(appliedRecord);
+    if (runImage && plan.runImage?.from.topLayer) {
+        records.push({
+            target: 'run-image',
+            source: 'run-image',
+            selector: 'run-image',
+            patchImage: runImage.reference,
+            from: plan.runImage.from.topLayer,
+            to: runImage.topLayer,
+        });
+    }
+    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
     newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
     const configBytes = Buffer.from(JSON.stringify(newConfig));
     const configDigest = sha256(configBytes);
@@ -47412,6 +47739,8 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
 
 
 
+
+
 /**
  * Patches one app image (or every platform of an index) all or nothing: everything is resolved,
  * planned and rewritten in memory first; blobs and child manifests are uploaded next; the tags
@@ -47479,12 +47808,15 @@ async function rebaseInto(input, options, result) {
             plan: w.plan,
         });
     }
-    const refusals = work.flatMap((w) => w.plan.refused.map((d) => `${types_targetName(d.target)}: ${d.reason}`));
+    const refusals = work.flatMap((w) => [
+        ...w.plan.refused.map((d) => `${types_targetName(d.target)}: ${d.reason}`),
+        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+    ]);
     if (refusals.length > 0) {
         const first = work.flatMap((w) => w.plan.refused)[0];
-        throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
+        throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
     }
-    const changedWork = work.filter((w) => w.plan.swaps.length > 0);
+    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
     if (changedWork.length === 0) {
         result.status = 'unchanged';
         result.digest = top.digest;
@@ -47525,23 +47857,27 @@ async function rebaseInto(input, options, result) {
             const manifest = w.rewritten
                 ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
                 : w.app.manifest;
+            // Where each new layer comes from; every other layer is the app's own.
+            const sources = new Map();
             for (const swap of w.plan.swaps) {
                 const patchStore = w.patchImages.get(patchImageKey(swap.patch)).store;
                 await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-                result.transfers[await copyBlob(patchStore, targetStore, swap.to.descriptor, log)]++;
+                sources.set(swap.to.descriptor.digest, patchStore);
             }
-            if (!sameRepository) {
-                const swapped = new Set([
-                    ...w.plan.swaps.map((s) => s.layerIndex),
-                    ...(w.sbom?.change ? [w.sbom.change.layerIndex] : []),
-                ]);
-                for (const [i, layer] of manifest.layers.entries()) {
-                    if (!swapped.has(i))
-                        result.transfers[await copyBlob(store, targetStore, layer, log)]++;
-                }
-                if (!w.rewritten)
-                    result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
+            const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+            if (runChange && w.runStore)
+                for (const layer of runChange.layers)
+                    sources.set(layer.digest, w.runStore);
+            const sbomDigest = w.sbom?.change?.descriptor.digest;
+            for (const layer of manifest.layers) {
+                if (layer.digest === sbomDigest)
+                    continue;
+                const from = sources.get(layer.digest) ?? (sameRepository ? undefined : store);
+                if (from)
+                    result.transfers[await copyBlob(from, targetStore, layer, log)]++;
             }
+            if (!sameRepository && !w.rewritten)
+                result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
             if (w.sbom?.change && w.sbom.blob) {
                 const { descriptor } = w.sbom.change;
                 const blob = w.sbom.blob;
@@ -47610,6 +47946,47 @@ async function planPlatform(reference, store, before, manifest, options, descrip
     const plan = planRebase(app, matched, resolutions, { force: options.force });
     plan.warnings.push(...extraWarnings);
     const work = { before, app, plan, patchImages };
+    if (options.runImage) {
+        const candidates = options.runImage === 'auto'
+            ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
+            : [options.runImage];
+        if (candidates.length === 0) {
+            plan.runImage = {
+                status: 'refused',
+                reason: 'run-image: auto, but the app image records no runImage.image',
+                forced: false,
+                warnings: [],
+                from: {
+                    reference: metadata.runImage?.reference ?? null,
+                    topLayer: metadata.runImage?.topLayer ?? null,
+                    layers: 0,
+                },
+                to: null,
+            };
+        }
+        else {
+            const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
+            if (found.status === 'missing-platform') {
+                plan.runImage = {
+                    status: 'refused',
+                    reason: `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
+                    forced: false,
+                    warnings: [],
+                    from: {
+                        reference: metadata.runImage?.reference ?? null,
+                        topLayer: metadata.runImage?.topLayer ?? null,
+                        layers: 0,
+                    },
+                    to: null,
+                };
+            }
+            else {
+                plan.runImage = planRunImage(app, found, { force: options.force });
+                plan.warnings.push(...plan.runImage.warnings);
+                work.runStore = found.store;
+            }
+        }
+    }
     if (descriptor)
         work.descriptor = descriptor;
     return work;
@@ -47685,146 +48062,8 @@ function targetReferences(input, tags) {
     return [byDigest];
 }
 
-;// CONCATENATED MODULE: ./src/rebase/resolve.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Resolves patch images once per run and platform: the primary reference, then each mirror in
- * order; from an index, the entry for the app's platform. Keeps the store each one came from so
- * that its layers can be copied later.
- */
-class PatchImageResolver {
-    stores;
-    log;
-    cache = new Map();
-    diffIds = new Map();
-    constructor(stores, log) {
-        this.stores = stores;
-        this.log = log;
-    }
-    resolve(patch, platform) {
-        const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
-        let entry = this.cache.get(key);
-        if (!entry)
-            this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
-        return entry;
-    }
-    async resolveUncached(patch, platform) {
-        const failures = [];
-        for (const candidate of [patch.patchImage, ...patch.mirrors]) {
-            const ref = parseReference(candidate);
-            const store = this.stores.storeFor(ref);
-            let top;
-            try {
-                top = await store.getManifest(ref.digest ?? ref.tag);
-            }
-            catch (error) {
-                failures.push(`${candidate}: ${error.message}`);
-                this.log.info(`patch image ${candidate} is not available (${error.message}); trying the next mirror`);
-                continue;
-            }
-            const shown = formatReference(ref);
-            const parsed = parseManifest(top.bytes, `patch image ${shown}`, top.mediaType);
-            let manifest;
-            let digest = top.digest;
-            if (parsed.kind === 'index') {
-                const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
-                if (!entry) {
-                    const available = parsed.value.manifests
-                        .filter((d) => d.platform)
-                        .map((d) => formatPlatform(d.platform));
-                    return { resolution: { status: 'missing-platform', reference: shown, available } };
-                }
-                const child = await store.getManifest(entry.digest);
-                const childParsed = parseManifest(child.bytes, `patch image ${shown}@${entry.digest}`, entry.mediaType);
-                if (childParsed.kind !== 'image')
-                    throw new LayerRebaseError('invalid-patch-image', `patch image ${shown}: nested index`);
-                manifest = childParsed.value;
-                digest = child.digest;
-            }
-            else {
-                manifest = parsed.value;
-            }
-            const config = await loadConfig(store, manifest, `patch image ${shown}`);
-            if (parsed.kind === 'image' && !platformMatches(resolve_platformOf(config), platform)) {
-                return {
-                    resolution: {
-                        status: 'missing-platform',
-                        reference: shown,
-                        available: [formatPlatform(resolve_platformOf(config))],
-                    },
-                };
-            }
-            const metadata = parseLifecycleMetadata(config, `patch image ${shown}`);
-            if (!metadata) {
-                throw new LayerRebaseError('invalid-patch-image', `patch image ${shown} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
-            }
-            return {
-                store,
-                resolution: {
-                    status: 'resolved',
-                    reference: shown,
-                    digest,
-                    manifest,
-                    config,
-                    metadata,
-                    buildMetadata: parseBuildMetadata(config, `patch image ${shown}`),
-                },
-            };
-        }
-        throw new LayerRebaseError('patch-image-unavailable', `patch image ${patch.patchImage} is not available from any source (${failures.join('; ')})`);
-    }
-    /**
-     * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
-     * layer and run: a wrong diffID would make every runtime reject the patched image.
-     */
-    verifyDiffId(store, layer, diffId) {
-        const key = `${layer.digest}>${diffId}`;
-        let p = this.diffIds.get(key);
-        if (!p)
-            this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
-        return p;
-    }
-}
-function resolve_platformOf(config) {
-    return {
-        os: config.os,
-        architecture: config.architecture,
-        ...(config.variant ? { variant: config.variant } : {}),
-    };
-}
-async function verifyDiffIdUncached(store, layer, diffId, log) {
-    const encoding = layerEncoding(layer.mediaType);
-    if (encoding !== 'gzip' && encoding !== 'tar') {
-        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
-        return;
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const sink = async function* (source) {
-        for await (const chunk of source)
-            hash.update(chunk);
-        yield* [];
-    };
-    const blob = await store.getBlob(layer);
-    if (encoding === 'gzip')
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== diffId) {
-        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -47840,6 +48079,14 @@ async function run(options) {
         throw new UsageError('no image given: set the "image" input (one reference per line)');
     if (options.tags.length > 0 && options.images.length > 1) {
         throw new UsageError('"tags" can only be used with a single image; with several images each goes back to its own tag');
+    }
+    if (options.runImage && options.runImage !== 'auto') {
+        try {
+            parseReference(options.runImage);
+        }
+        catch (error) {
+            throw new UsageError(`run-image: ${error.message}`);
+        }
     }
     const stores = new Stores({
         credentials: options.credentials,
@@ -47881,6 +48128,7 @@ async function run(options) {
             tags: options.tags,
             readTar,
             ...(published ? { published } : {}),
+            runImage: options.runImage,
         });
         for (const w of result.warnings)
             log.warning(w);
@@ -47932,6 +48180,7 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --buildpacks <path|glob>      buildpack.toml files whose [layer-patch] reference_uri publishes patch files (repeatable)
   --builder <ref>               builder/buildpackage image to read the app's buildpacks' buildpack.toml from (repeatable)
   --tags <ref>                  push the result here (repeatable; default: the input tag)
+  --run-image <auto|ref>        also rebase the run image (OS layers): auto = the one the app records
   --force                       patch layers that did not opt in ("io.buildpacks.rebasable": true)
   --dry-run                     resolve and plan, print the digest it would produce, push nothing
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
@@ -47958,6 +48207,7 @@ async function cli(argv, io) {
                 buildpacks: { type: 'string', multiple: true },
                 builder: { type: 'string', multiple: true },
                 tags: { type: 'string', multiple: true },
+                'run-image': { type: 'string', default: '' },
                 force: { type: 'boolean', default: false },
                 'dry-run': { type: 'boolean', default: false },
                 'insecure-registries': { type: 'string', multiple: true },
@@ -47989,6 +48239,7 @@ async function cli(argv, io) {
             buildpacks: list(args.buildpacks),
             builders: list(args.builder),
             tags: list(args.tags),
+            runImage: args['run-image'].trim(),
             force: args.force,
             dryRun: args['dry-run'],
             insecureRegistries: list(args['insecure-registries']),

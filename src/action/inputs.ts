@@ -9,6 +9,7 @@ export interface ActionInputs {
   buildpacks: string[];
   builder: string[];
   tags: string[];
+  runImage: string;
   force: boolean;
   dryRun: boolean;
   insecureRegistries: string[];
@@ -41,6 +42,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     buildpacks: parseList(get('buildpacks')),
     builder: parseList(get('builder')),
     tags: parseList(get('tags')),
+    runImage: get('run-image').trim(),
     force: parseBoolean('force', get('force')),
     dryRun: parseBoolean('dry-run', get('dry-run')),
     insecureRegistries: parseList(get('insecure-registries')),

@@ -29,7 +29,8 @@ import type { PatchFile } from '../patches/types.js';
 import { emptyTransfers, type ImageResult } from '../result.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { loadConfig } from '../oci/config.js';
-import type { PatchImageResolver } from './resolve.js';
+import { resolveForPlatform, type PatchImageResolver } from './resolve.js';
+import { planRunImage } from './run-image.js';
 import { rewriteImage, type RewrittenImage } from './rewrite.js';
 import { planSbom, type SbomOutcome, type TarReader } from './sbom-step.js';
 import {
@@ -52,6 +53,8 @@ export interface EngineOptions {
   readTar: TarReader;
   /** Patch files that the app's own buildpacks publish (through builder images), read per image. */
   published?: PublishedFiles;
+  /** Run-image rebase in the same operation: '' none, 'auto' (the app's recorded run image), or a reference. */
+  runImage?: string;
 }
 
 export type PublishedFiles = (
@@ -68,6 +71,8 @@ interface PlatformWork {
   patchImages: Map<string, { image: ResolvedPatchImage; store: ImageStore }>;
   sbom?: SbomOutcome;
   rewritten?: RewrittenImage;
+  /** Where the new run image's layers come from (run-image rebase). */
+  runStore?: ImageStore;
 }
 
 /**
@@ -148,17 +153,20 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
       plan: w.plan,
     });
   }
-  const refusals = work.flatMap((w) => w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`));
+  const refusals = work.flatMap((w) => [
+    ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
+    ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+  ]);
   if (refusals.length > 0) {
-    const first = work.flatMap((w) => w.plan.refused)[0]!;
+    const first = work.flatMap((w) => w.plan.refused)[0];
     throw new PolicyError(
       shown,
       `refused, nothing was pushed: ${refusals.join('; ')}`,
-      first.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {},
+      first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {},
     );
   }
 
-  const changedWork = work.filter((w) => w.plan.swaps.length > 0);
+  const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
   if (changedWork.length === 0) {
     result.status = 'unchanged';
     result.digest = top.digest;
@@ -204,21 +212,24 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
       const manifest = w.rewritten
         ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
         : w.app.manifest;
+      // Where each new layer comes from; every other layer is the app's own.
+      const sources = new Map<string, ImageStore>();
       for (const swap of w.plan.swaps) {
         const patchStore = w.patchImages.get(patchImageKey(swap.patch))!.store;
         await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-        result.transfers[await copyBlob(patchStore, targetStore, swap.to.descriptor, log)]++;
+        sources.set(swap.to.descriptor.digest, patchStore);
       }
-      if (!sameRepository) {
-        const swapped = new Set([
-          ...w.plan.swaps.map((s) => s.layerIndex),
-          ...(w.sbom?.change ? [w.sbom.change.layerIndex] : []),
-        ]);
-        for (const [i, layer] of manifest.layers.entries()) {
-          if (!swapped.has(i)) result.transfers[await copyBlob(store, targetStore, layer, log)]++;
-        }
-        if (!w.rewritten) result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
+      const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+      if (runChange && w.runStore)
+        for (const layer of runChange.layers) sources.set(layer.digest, w.runStore);
+      const sbomDigest = w.sbom?.change?.descriptor.digest;
+      for (const layer of manifest.layers) {
+        if (layer.digest === sbomDigest) continue;
+        const from = sources.get(layer.digest) ?? (sameRepository ? undefined : store);
+        if (from) result.transfers[await copyBlob(from, targetStore, layer, log)]++;
       }
+      if (!sameRepository && !w.rewritten)
+        result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
       if (w.sbom?.change && w.sbom.blob) {
         const { descriptor } = w.sbom.change;
         const blob = w.sbom.blob;
@@ -303,6 +314,55 @@ async function planPlatform(
   const plan = planRebase(app, matched, resolutions, { force: options.force });
   plan.warnings.push(...extraWarnings);
   const work: PlatformWork = { before, app, plan, patchImages };
+  if (options.runImage) {
+    const candidates =
+      options.runImage === 'auto'
+        ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c): c is string =>
+            Boolean(c),
+          )
+        : [options.runImage];
+    if (candidates.length === 0) {
+      plan.runImage = {
+        status: 'refused',
+        reason: 'run-image: auto, but the app image records no runImage.image',
+        forced: false,
+        warnings: [],
+        from: {
+          reference: metadata.runImage?.reference ?? null,
+          topLayer: metadata.runImage?.topLayer ?? null,
+          layers: 0,
+        },
+        to: null,
+      };
+    } else {
+      const found = await resolveForPlatform(
+        options.stores,
+        candidates,
+        platform,
+        'run image',
+        options.log,
+        true,
+      );
+      if (found.status === 'missing-platform') {
+        plan.runImage = {
+          status: 'refused',
+          reason: `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
+          forced: false,
+          warnings: [],
+          from: {
+            reference: metadata.runImage?.reference ?? null,
+            topLayer: metadata.runImage?.topLayer ?? null,
+            layers: 0,
+          },
+          to: null,
+        };
+      } else {
+        plan.runImage = planRunImage(app, found, { force: options.force });
+        plan.warnings.push(...plan.runImage.warnings);
+        work.runStore = found.store;
+      }
+    }
+  }
   if (descriptor) work.descriptor = descriptor;
   return work;
 }

@@ -23,17 +23,84 @@ import type { Patch } from '../patches/types.js';
 import { patchImageKey } from './plan.js';
 import type { PatchImageResolution } from './types.js';
 
+/** An image resolved for one platform, with the store it came from (to copy its layers later). */
 export interface LoadedImage {
   store: ImageStore;
+  /** The reference that answered: the primary or a mirror. */
+  reference: string;
   digest: Digest;
   manifest: ImageManifest;
   config: ImageConfig;
 }
 
+export type PlatformResolution =
+  | ({ status: 'resolved' } & LoadedImage)
+  | { status: 'missing-platform'; reference: string; available: string[] };
+
 /**
- * Resolves patch images once per run and platform: the primary reference, then each mirror in
- * order; from an index, the entry for the app's platform. Keeps the store each one came from so
- * that its layers can be copied later.
+ * Resolves the first reachable candidate (primary, then mirrors in order) for one platform: from an
+ * index, the entry for that os/architecture/variant. Throws when no candidate can be read at all.
+ */
+export async function resolveForPlatform(
+  stores: Stores,
+  candidates: string[],
+  platform: Platform,
+  what: string,
+  log: Log,
+  /** Accept a single-platform image whatever its platform (the caller checks it, e.g. to allow force). */
+  anyPlatformForSingle = false,
+): Promise<PlatformResolution> {
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    const ref = parseReference(candidate);
+    const store = stores.storeFor(ref);
+    let top;
+    try {
+      top = await store.getManifest(ref.digest ?? ref.tag!);
+    } catch (error) {
+      failures.push(`${candidate}: ${(error as Error).message}`);
+      log.info(`${what} ${candidate} is not available (${(error as Error).message}); trying the next mirror`);
+      continue;
+    }
+    const shown = formatReference(ref);
+    const parsed = parseManifest(top.bytes, `${what} ${shown}`, top.mediaType);
+    let manifest: ImageManifest;
+    let digest = top.digest;
+    if (parsed.kind === 'index') {
+      const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
+      if (!entry) {
+        const available = parsed.value.manifests
+          .filter((d) => d.platform)
+          .map((d) => formatPlatform(d.platform!));
+        return { status: 'missing-platform', reference: shown, available };
+      }
+      const child = await store.getManifest(entry.digest);
+      const childParsed = parseManifest(child.bytes, `${what} ${shown}@${entry.digest}`, entry.mediaType);
+      if (childParsed.kind !== 'image')
+        throw new LayerRebaseError('invalid-image', `${what} ${shown}: nested index`);
+      manifest = childParsed.value;
+      digest = child.digest;
+    } else {
+      manifest = parsed.value;
+    }
+    const config = await loadConfig(store, manifest, `${what} ${shown}`);
+    if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(platformOf(config), platform)) {
+      return {
+        status: 'missing-platform',
+        reference: shown,
+        available: [formatPlatform(platformOf(config))],
+      };
+    }
+    return { status: 'resolved', store, reference: shown, digest, manifest, config };
+  }
+  throw new LayerRebaseError(
+    `${what.replace(/ /g, '-')}-unavailable`,
+    `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`,
+  );
+}
+
+/**
+ * Resolves patch images once per run and platform, and checks that each carries lifecycle metadata.
  */
 export class PatchImageResolver {
   private readonly cache = new Map<
@@ -58,79 +125,33 @@ export class PatchImageResolver {
   }
 
   private async resolveUncached(patch: Patch, platform: Platform) {
-    const failures: string[] = [];
-    for (const candidate of [patch.patchImage, ...patch.mirrors]) {
-      const ref = parseReference(candidate);
-      const store = this.stores.storeFor(ref);
-      let top;
-      try {
-        top = await store.getManifest(ref.digest ?? ref.tag!);
-      } catch (error) {
-        failures.push(`${candidate}: ${(error as Error).message}`);
-        this.log.info(
-          `patch image ${candidate} is not available (${(error as Error).message}); trying the next mirror`,
-        );
-        continue;
-      }
-      const shown = formatReference(ref);
-      const parsed = parseManifest(top.bytes, `patch image ${shown}`, top.mediaType);
-      let manifest: ImageManifest;
-      let digest = top.digest;
-      if (parsed.kind === 'index') {
-        const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform));
-        if (!entry) {
-          const available = parsed.value.manifests
-            .filter((d) => d.platform)
-            .map((d) => formatPlatform(d.platform!));
-          return { resolution: { status: 'missing-platform' as const, reference: shown, available } };
-        }
-        const child = await store.getManifest(entry.digest);
-        const childParsed = parseManifest(
-          child.bytes,
-          `patch image ${shown}@${entry.digest}`,
-          entry.mediaType,
-        );
-        if (childParsed.kind !== 'image')
-          throw new LayerRebaseError('invalid-patch-image', `patch image ${shown}: nested index`);
-        manifest = childParsed.value;
-        digest = child.digest;
-      } else {
-        manifest = parsed.value;
-      }
-      const config = await loadConfig(store, manifest, `patch image ${shown}`);
-      if (parsed.kind === 'image' && !platformMatches(platformOf(config), platform)) {
-        return {
-          resolution: {
-            status: 'missing-platform' as const,
-            reference: shown,
-            available: [formatPlatform(platformOf(config))],
-          },
-        };
-      }
-      const metadata = parseLifecycleMetadata(config, `patch image ${shown}`);
-      if (!metadata) {
-        throw new LayerRebaseError(
-          'invalid-patch-image',
-          `patch image ${shown} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`,
-        );
-      }
-      return {
-        store,
-        resolution: {
-          status: 'resolved' as const,
-          reference: shown,
-          digest,
-          manifest,
-          config,
-          metadata,
-          buildMetadata: parseBuildMetadata(config, `patch image ${shown}`),
-        },
-      };
-    }
-    throw new LayerRebaseError(
-      'patch-image-unavailable',
-      `patch image ${patch.patchImage} is not available from any source (${failures.join('; ')})`,
+    const found = await resolveForPlatform(
+      this.stores,
+      [patch.patchImage, ...patch.mirrors],
+      platform,
+      'patch image',
+      this.log,
     );
+    if (found.status === 'missing-platform') return { resolution: found };
+    const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);
+    if (!metadata) {
+      throw new LayerRebaseError(
+        'invalid-patch-image',
+        `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`,
+      );
+    }
+    return {
+      store: found.store,
+      resolution: {
+        status: 'resolved' as const,
+        reference: found.reference,
+        digest: found.digest,
+        manifest: found.manifest,
+        config: found.config,
+        metadata,
+        buildMetadata: parseBuildMetadata(found.config, `patch image ${found.reference}`),
+      },
+    };
   }
 
   /**

@@ -10,6 +10,7 @@ import { sha256, type Digest } from '../oci/digest.js';
 import type { ManifestBytes } from '../oci/store.js';
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/types.js';
 import { describeSelector } from '../patches/types.js';
+import { BASE_LABEL_PREFIXES } from './run-image.js';
 import type { LayerSwap, Plan } from './types.js';
 import { targetName } from './types.js';
 
@@ -110,10 +111,54 @@ export function rewriteImage(
     lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
   }
 
+  const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
+  if (runImage) {
+    // Last, because it shifts every index above the old base: the swaps above used the original ones.
+    newManifest.layers = [
+      ...structuredClone(runImage.layers),
+      ...newManifest.layers.slice(runImage.topIndex + 1),
+    ];
+    newConfig.rootfs.diff_ids = [
+      ...runImage.diffIds,
+      ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
+    ];
+    if (runImage.historyEnd !== undefined && newConfig.history) {
+      newConfig.history = [
+        ...structuredClone(runImage.history),
+        ...newConfig.history.slice(runImage.historyEnd + 1),
+      ];
+    }
+    newConfig.os = runImage.platform.os;
+    newConfig.architecture = runImage.platform.architecture;
+    if (runImage.platform.variant) newConfig.variant = runImage.platform.variant;
+    else delete newConfig.variant;
+    if (runImage.platform['os.version']) newConfig['os.version'] = runImage.platform['os.version'];
+    else delete newConfig['os.version'];
+    for (const key of Object.keys(labels))
+      if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p))) delete labels[key];
+    Object.assign(labels, runImage.baseLabels);
+    lifecycle.runImage = {
+      ...(lifecycle.runImage ?? {}),
+      topLayer: runImage.topLayer,
+      reference: runImage.reference,
+    };
+  }
+
   labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
   if (build) labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
   const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-  labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...plan.swaps.map(appliedRecord)]);
+  const records: AppliedRecord[] = plan.swaps.map(appliedRecord);
+  if (runImage && plan.runImage?.from.topLayer) {
+    records.push({
+      target: 'run-image',
+      source: 'run-image',
+      selector: 'run-image',
+      patchImage: runImage.reference,
+      from: plan.runImage.from.topLayer,
+      to: runImage.topLayer,
+    });
+  }
+  labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
   newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
 
   const configBytes = Buffer.from(JSON.stringify(newConfig));

@@ -3,6 +3,7 @@ import type { Digest } from '../oci/digest.js';
 import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js';
 import type { MatchTarget, Override } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
+import type { RunImagePlan } from './run-image.js';
 
 /** The app image for one platform, as read from its store. */
 export interface AppImage {
@@ -75,6 +76,8 @@ export interface Plan {
   overrides: Override[];
   unmatched: Patch[];
   warnings: string[];
+  /** The run-image rebase planned with the layer swaps (`run-image` input), if any. */
+  runImage?: RunImagePlan;
 }
 
 export function targetName(target: MatchTarget): string {

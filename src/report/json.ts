@@ -70,6 +70,15 @@ export function imageJson(image: ImageResult) {
       refused: p.plan.refused.map(decisionJson),
       overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
       sbom: p.sbom ?? null,
+      runImage: p.plan.runImage
+        ? {
+            status: p.plan.runImage.status,
+            reason: p.plan.runImage.reason ?? null,
+            forced: p.plan.runImage.forced,
+            from: p.plan.runImage.from,
+            to: p.plan.runImage.to,
+          }
+        : null,
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, type LayerSwap } from '../rebase/types.js';
+import type { RunImagePlan } from '../rebase/run-image.js';
 import type { SbomLayerReport } from '../rebase/sbom-step.js';
 import type { ImageResult, RunResult } from '../result.js';
 import { code, escapeCell, truncateUtf8 } from './escape.js';
@@ -82,6 +83,14 @@ export function renderSbom(layers: SbomLayerReport[]): string[] {
   return lines;
 }
 
+export function renderRunImage(r: RunImagePlan): string {
+  const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
+  if (r.status === 'refused') return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
+  if (r.status === 'current') return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
+  const to = r.to ? code(r.to.reference) : '?';
+  return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
+}
+
 export function renderImage(image: ImageResult): string {
   const lines: string[] = [];
   lines.push(`### ${escapeCell(image.input)}`, '');
@@ -103,6 +112,7 @@ export function renderImage(image: ImageResult): string {
       for (const swap of plan.swaps) lines.push(swapRow(swap));
       lines.push('');
     }
+    if (plan.runImage) lines.push(renderRunImage(plan.runImage), '');
     if (platform.sbom) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),

@@ -42,6 +42,12 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
       for (const c of layer.diff?.removed ?? [])
         lines.push(`${prefix}  sbom ${layer.target}: - ${c.name} ${c.version}`);
     }
+    const r = p.plan.runImage;
+    if (r?.status === 'rebase') {
+      lines.push(
+        `${prefix}run image ${r.from.reference ?? '?'} -> ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) -> ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`,
+      );
+    } else if (r) lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
     for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
     for (const o of p.plan.overrides) {
