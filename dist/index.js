@@ -107486,15 +107486,17 @@ function describeValue(value) {
         text = `${text.slice(0, 117)}...`;
     return ` (got ${text})`;
 }
-/** The message with its cause chain, once, for the entry points. */
-function describeError(error) {
+/**
+ * The message with its cause chain, once. Only the entry points ask for the stack, and only for
+ * errors that are not ours (a bug); expected errors never print one.
+ */
+function describeError(error, options = {}) {
     const parts = [];
     let current = error;
     for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
         if (current instanceof Error) {
-            const text = current instanceof LayerRebaseError || depth > 0
-                ? current.message
-                : String(current.stack ?? current.message);
+            const bug = depth === 0 && options.stackForBugs === true && !(current instanceof LayerRebaseError);
+            const text = bug ? String(current.stack ?? current.message) : current.message;
             if (!parts.some((p) => p.includes(text)))
                 parts.push(text);
             current = current.cause;
@@ -108774,6 +108776,33 @@ class LayoutStore {
     }
 }
 
+;// CONCATENATED MODULE: ./src/oci/store.ts
+
+/** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
+async function readStreamCapped(stream, limit) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of stream) {
+        total += chunk.length;
+        if (total > limit) {
+            stream.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+/** A small blob (config, SBOM document) in memory, digest-verified and size-capped. */
+async function readBlob(store, blob, limit) {
+    const tooLarge = () => new LayerRebaseError('too-large', `${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
+    if (blob.size !== undefined && blob.size > limit)
+        throw tooLarge();
+    const bytes = await readStreamCapped(await store.getBlob(blob), limit);
+    if (bytes === undefined)
+        throw tooLarge();
+    return bytes;
+}
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -109231,6 +109260,7 @@ function summariseBody(text, codes = []) {
 
 
 
+
 /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
 const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 class RegistryStore {
@@ -109271,7 +109301,7 @@ class RegistryStore {
             res.body.destroy();
             throw this.transport.error(spec, res.status, `manifest is ${lengthHeader} bytes, over the ${MAX_MANIFEST_BYTES} limit`, 'protocol');
         }
-        const bytes = await readBytesCapped(res.body, MAX_MANIFEST_BYTES);
+        const bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
         if (bytes === undefined)
             throw this.transport.error(spec, res.status, `manifest over the ${MAX_MANIFEST_BYTES} byte limit`, 'protocol');
         const digest = sha256(bytes);
@@ -109451,7 +109481,7 @@ class RegistryStore {
         const verified = source.pipe(verifier);
         source.on('error', (e) => verifier.destroy(e));
         // Read the (small) blob first so that a corrupt source never reaches the registry at all.
-        const bytes = await readBytesCapped(verified, blob.size);
+        const bytes = await readStreamCapped(verified, blob.size);
         if (bytes === undefined)
             throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
         const spec = {
@@ -109558,19 +109588,6 @@ function mediaTypeOf(bytes) {
         return undefined;
     }
 }
-async function readBytesCapped(body, limit) {
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of body) {
-        total += chunk.length;
-        if (total > limit) {
-            body.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-}
 
 
 ;// CONCATENATED MODULE: ./src/oci/stores.ts
@@ -109616,25 +109633,6 @@ class Stores {
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/oci/store.ts
-async function readBlob(store, blob, limit) {
-    if (blob.size !== undefined && blob.size > limit) {
-        throw new RangeError(`${store.name}: blob ${blob.digest} is ${blob.size} bytes, more than the ${limit} allowed here`);
-    }
-    const stream = await store.getBlob(blob);
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of stream) {
-        total += chunk.length;
-        if (total > limit) {
-            stream.destroy();
-            throw new RangeError(`${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-}
-
 ;// CONCATENATED MODULE: ./src/oci/config.ts
 
 
@@ -112528,10 +112526,64 @@ function planLauncher(app, match, patchImage) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/oci/compression.ts
+
+
+
+
+
+/** Whether the engine can read a layer's tar: gzip or uncompressed (no zstd decoder on Node 20). */
+function canReadLayer(mediaType) {
+    const encoding = layerEncoding(mediaType);
+    return encoding === 'gzip' || encoding === 'tar';
+}
+/** Streams a layer's uncompressed bytes into `onChunk` and returns their sha256: the layer's diffID. */
+async function streamUncompressed(store, layer, onChunk) {
+    if (!canReadLayer(layer.mediaType)) {
+        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const sink = async function* (source) {
+        for await (const chunk of source) {
+            hash.update(chunk);
+            onChunk(chunk);
+        }
+        yield* [];
+    };
+    const blob = await store.getBlob(layer);
+    if (layerEncoding(layer.mediaType) === 'gzip')
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+    return `sha256:${hash.digest('hex')}`;
+}
+/** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
+async function readLayerTar(store, layer, diffId, limit) {
+    const chunks = [];
+    let total = 0;
+    const actual = await streamUncompressed(store, layer, (chunk) => {
+        total += chunk.length;
+        if (total > limit) {
+            throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
+        }
+        chunks.push(chunk);
+    });
+    if (actual !== diffId)
+        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
+    return Buffer.concat(chunks, total);
+}
+/**
+ * gzip with a fixed header (no name, mtime 0, OS "unknown"), so the same tar gives the same blob on
+ * every machine: Node writes the host OS into byte 9, which would differ between runners.
+ */
+function gzipDeterministic(tar) {
+    const gz = (0,external_node_zlib_.gzipSync)(tar, { level: 9 });
+    gz[4] = gz[5] = gz[6] = gz[7] = 0;
+    gz[9] = 0xff;
+    return gz;
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/resolve.ts
-
-
-
 
 
 
@@ -112653,23 +112705,11 @@ function resolve_platformOf(config) {
     };
 }
 async function verifyDiffIdUncached(store, layer, diffId, log) {
-    const encoding = layerEncoding(layer.mediaType);
-    if (encoding !== 'gzip' && encoding !== 'tar') {
-        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
+    if (!canReadLayer(layer.mediaType)) {
+        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for it`);
         return;
     }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const sink = async function* (source) {
-        for await (const chunk of source)
-            hash.update(chunk);
-        yield* [];
-    };
-    const blob = await store.getBlob(layer);
-    if (encoding === 'gzip')
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
-    const actual = `sha256:${hash.digest('hex')}`;
+    const actual = await streamUncompressed(store, layer, () => { });
     if (actual !== diffId) {
         throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
     }
@@ -113142,53 +113182,6 @@ function diffSbomFiles(before, after) {
     return diffComponents(pick.format, old, neu);
 }
 
-;// CONCATENATED MODULE: ./src/oci/compression.ts
-
-
-
-
-
-/** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
-async function readLayerTar(store, layer, diffId, limit) {
-    const encoding = layerEncoding(layer.mediaType);
-    if (encoding !== 'gzip' && encoding !== 'tar') {
-        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`);
-    }
-    const chunks = [];
-    let total = 0;
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const sink = async function* (source) {
-        for await (const chunk of source) {
-            total += chunk.length;
-            if (total > limit) {
-                throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
-            }
-            hash.update(chunk);
-            chunks.push(chunk);
-        }
-        yield* [];
-    };
-    const blob = await store.getBlob(layer);
-    if (encoding === 'gzip')
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== diffId)
-        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
-    return Buffer.concat(chunks, total);
-}
-/**
- * gzip with a fixed header (no name, mtime 0, OS "unknown"), so the same tar gives the same blob on
- * every machine: Node writes the host OS into byte 9, which would differ between runners.
- */
-function gzipDeterministic(tar) {
-    const gz = (0,external_node_zlib_.gzipSync)(tar, { level: 9 });
-    gz[4] = gz[5] = gz[6] = gz[7] = 0;
-    gz[9] = 0xff;
-    return gz;
-}
-
 ;// CONCATENATED MODULE: ./src/rebase/sbom-step.ts
 
 
@@ -113505,35 +113498,25 @@ async function planPlatform(reference, store, before, manifest, options, descrip
         const candidates = options.runImage === 'auto'
             ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
             : [options.runImage];
+        const refused = (reason) => ({
+            status: 'refused',
+            reason,
+            forced: false,
+            warnings: [],
+            from: {
+                reference: metadata.runImage?.reference ?? null,
+                topLayer: metadata.runImage?.topLayer ?? null,
+                layers: 0,
+            },
+            to: null,
+        });
         if (candidates.length === 0) {
-            plan.runImage = {
-                status: 'refused',
-                reason: 'run-image: auto, but the app image records no runImage.image',
-                forced: false,
-                warnings: [],
-                from: {
-                    reference: metadata.runImage?.reference ?? null,
-                    topLayer: metadata.runImage?.topLayer ?? null,
-                    layers: 0,
-                },
-                to: null,
-            };
+            plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
         }
         else {
             const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
             if (found.status === 'missing-platform') {
-                plan.runImage = {
-                    status: 'refused',
-                    reason: `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
-                    forced: false,
-                    warnings: [],
-                    from: {
-                        reference: metadata.runImage?.reference ?? null,
-                        topLayer: metadata.runImage?.topLayer ?? null,
-                        layers: 0,
-                    },
-                    to: null,
-                };
+                plan.runImage = refused(`run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`);
             }
             else {
                 plan.runImage = planRunImage(app, found, { force: options.force });
@@ -113769,10 +113752,7 @@ async function main() {
     }
     catch (error) {
         // Expected errors carry a full message; anything else is a bug and keeps its stack.
-        if (error instanceof LayerRebaseError)
-            setFailed(describeError(error));
-        else
-            setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        setFailed(describeError(error, { stackForBugs: true }));
     }
 }
 

@@ -95,7 +95,7 @@ export async function cli(
     if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
     return EXIT.ok;
   } catch (error) {
-    io.stderr(`layer-rebase: ${describeError(error)}`);
+    io.stderr(`layer-rebase: ${describeError(error, { stackForBugs: true })}`);
     if (error instanceof UsageError) io.stderr(`\n${USAGE}`);
     return error instanceof UsageError ||
       (error instanceof LayerRebaseError && error.code === 'invalid-patch-file')

@@ -124,16 +124,17 @@ function describeValue(value: unknown): string {
   return ` (got ${text})`;
 }
 
-/** The message with its cause chain, once, for the entry points. */
-export function describeError(error: unknown): string {
+/**
+ * The message with its cause chain, once. Only the entry points ask for the stack, and only for
+ * errors that are not ours (a bug); expected errors never print one.
+ */
+export function describeError(error: unknown, options: { stackForBugs?: boolean } = {}): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
     if (current instanceof Error) {
-      const text =
-        current instanceof LayerRebaseError || depth > 0
-          ? current.message
-          : String(current.stack ?? current.message);
+      const bug = depth === 0 && options.stackForBugs === true && !(current instanceof LayerRebaseError);
+      const text = bug ? String(current.stack ?? current.message) : current.message;
       if (!parts.some((p) => p.includes(text))) parts.push(text);
       current = current.cause;
     } else {

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
 import { actionLog } from './action/log.js';
-import { describeError, LayerRebaseError } from './errors.js';
+import { describeError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { renderComment } from './report/comment.js';
 import { imagesOutput, renderReport } from './report/json.js';
@@ -52,7 +52,6 @@ export async function main(): Promise<void> {
     }
   } catch (error) {
     // Expected errors carry a full message; anything else is a bug and keeps its stack.
-    if (error instanceof LayerRebaseError) core.setFailed(describeError(error));
-    else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    core.setFailed(describeError(error, { stackForBugs: true }));
   }
 }

@@ -7,6 +7,38 @@ import { layerEncoding } from './media-types.js';
 import type { ImageStore } from './store.js';
 import type { Descriptor } from './types.js';
 
+/** Whether the engine can read a layer's tar: gzip or uncompressed (no zstd decoder on Node 20). */
+export function canReadLayer(mediaType: string): boolean {
+  const encoding = layerEncoding(mediaType);
+  return encoding === 'gzip' || encoding === 'tar';
+}
+
+/** Streams a layer's uncompressed bytes into `onChunk` and returns their sha256: the layer's diffID. */
+export async function streamUncompressed(
+  store: ImageStore,
+  layer: Descriptor,
+  onChunk: (chunk: Buffer) => void,
+): Promise<Digest> {
+  if (!canReadLayer(layer.mediaType)) {
+    throw new LayerRebaseError(
+      'unsupported-media-type',
+      `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`,
+    );
+  }
+  const hash = createHash('sha256');
+  const sink = async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      onChunk(chunk);
+    }
+    yield* [];
+  };
+  const blob = await store.getBlob(layer);
+  if (layerEncoding(layer.mediaType) === 'gzip') await pipeline(blob, createGunzip(), sink);
+  else await pipeline(blob, sink);
+  return `sha256:${hash.digest('hex')}` as Digest;
+}
+
 /** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
 export async function readLayerTar(
   store: ImageStore,
@@ -14,34 +46,18 @@ export async function readLayerTar(
   diffId: Digest,
   limit: number,
 ): Promise<Buffer> {
-  const encoding = layerEncoding(layer.mediaType);
-  if (encoding !== 'gzip' && encoding !== 'tar') {
-    throw new LayerRebaseError(
-      'unsupported-media-type',
-      `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`,
-    );
-  }
   const chunks: Buffer[] = [];
   let total = 0;
-  const hash = createHash('sha256');
-  const sink = async function* (source: AsyncIterable<Buffer>) {
-    for await (const chunk of source) {
-      total += chunk.length;
-      if (total > limit) {
-        throw new LayerRebaseError(
-          'layer-too-large',
-          `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`,
-        );
-      }
-      hash.update(chunk);
-      chunks.push(chunk);
+  const actual = await streamUncompressed(store, layer, (chunk) => {
+    total += chunk.length;
+    if (total > limit) {
+      throw new LayerRebaseError(
+        'layer-too-large',
+        `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`,
+      );
     }
-    yield* [];
-  };
-  const blob = await store.getBlob(layer);
-  if (encoding === 'gzip') await pipeline(blob, createGunzip(), sink);
-  else await pipeline(blob, sink);
-  const actual = `sha256:${hash.digest('hex')}`;
+    chunks.push(chunk);
+  });
   if (actual !== diffId)
     throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
   return Buffer.concat(chunks, total);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { LayerRebaseError } from '../errors.js';
 import type { Digest } from './digest.js';
 
 export interface ManifestBytes {
@@ -33,22 +34,30 @@ export interface ImageStore {
   putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>): Promise<void>;
 }
 
-export async function readBlob(store: ImageStore, blob: BlobRef, limit: number): Promise<Buffer> {
-  if (blob.size !== undefined && blob.size > limit) {
-    throw new RangeError(
-      `${store.name}: blob ${blob.digest} is ${blob.size} bytes, more than the ${limit} allowed here`,
-    );
-  }
-  const stream = await store.getBlob(blob);
+/** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
+export async function readStreamCapped(stream: Readable, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
     total += (chunk as Buffer).length;
     if (total > limit) {
       stream.destroy();
-      throw new RangeError(`${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
+      return undefined;
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks, total);
+}
+
+/** A small blob (config, SBOM document) in memory, digest-verified and size-capped. */
+export async function readBlob(store: ImageStore, blob: BlobRef, limit: number): Promise<Buffer> {
+  const tooLarge = () =>
+    new LayerRebaseError(
+      'too-large',
+      `${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`,
+    );
+  if (blob.size !== undefined && blob.size > limit) throw tooLarge();
+  const bytes = await readStreamCapped(await store.getBlob(blob), limit);
+  if (bytes === undefined) throw tooLarge();
+  return bytes;
 }

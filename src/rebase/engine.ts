@@ -30,7 +30,7 @@ import { emptyTransfers, type ImageResult } from '../result.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { loadConfig } from '../oci/config.js';
 import { resolveForPlatform, type PatchImageResolver } from './resolve.js';
-import { planRunImage } from './run-image.js';
+import { planRunImage, type RunImagePlan } from './run-image.js';
 import { rewriteImage, type RewrittenImage } from './rewrite.js';
 import { planSbom, type SbomOutcome, type TarReader } from './sbom-step.js';
 import {
@@ -321,19 +321,20 @@ async function planPlatform(
             Boolean(c),
           )
         : [options.runImage];
+    const refused = (reason: string): RunImagePlan => ({
+      status: 'refused',
+      reason,
+      forced: false,
+      warnings: [],
+      from: {
+        reference: metadata.runImage?.reference ?? null,
+        topLayer: metadata.runImage?.topLayer ?? null,
+        layers: 0,
+      },
+      to: null,
+    });
     if (candidates.length === 0) {
-      plan.runImage = {
-        status: 'refused',
-        reason: 'run-image: auto, but the app image records no runImage.image',
-        forced: false,
-        warnings: [],
-        from: {
-          reference: metadata.runImage?.reference ?? null,
-          topLayer: metadata.runImage?.topLayer ?? null,
-          layers: 0,
-        },
-        to: null,
-      };
+      plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
     } else {
       const found = await resolveForPlatform(
         options.stores,
@@ -344,18 +345,9 @@ async function planPlatform(
         true,
       );
       if (found.status === 'missing-platform') {
-        plan.runImage = {
-          status: 'refused',
-          reason: `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
-          forced: false,
-          warnings: [],
-          from: {
-            reference: metadata.runImage?.reference ?? null,
-            topLayer: metadata.runImage?.topLayer ?? null,
-            layers: 0,
-          },
-          to: null,
-        };
+        plan.runImage = refused(
+          `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
+        );
       } else {
         plan.runImage = planRunImage(app, found, { force: options.force });
         plan.warnings.push(...plan.runImage.warnings);

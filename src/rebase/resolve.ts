@@ -1,11 +1,8 @@
-import { createGunzip } from 'node:zlib';
-import { pipeline } from 'node:stream/promises';
-import { createHash } from 'node:crypto';
 import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Digest } from '../oci/digest.js';
-import { layerEncoding } from '../oci/media-types.js';
+import { canReadLayer, streamUncompressed } from '../oci/compression.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import type { ImageStore } from '../oci/store.js';
 import { loadConfig } from '../oci/config.js';
@@ -180,20 +177,11 @@ async function verifyDiffIdUncached(
   diffId: Digest,
   log: Log,
 ): Promise<void> {
-  const encoding = layerEncoding(layer.mediaType);
-  if (encoding !== 'gzip' && encoding !== 'tar') {
-    log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for ${encoding}`);
+  if (!canReadLayer(layer.mediaType)) {
+    log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for it`);
     return;
   }
-  const hash = createHash('sha256');
-  const sink = async function* (source: AsyncIterable<Buffer>) {
-    for await (const chunk of source) hash.update(chunk);
-    yield* [];
-  };
-  const blob = await store.getBlob(layer);
-  if (encoding === 'gzip') await pipeline(blob, createGunzip(), sink);
-  else await pipeline(blob, sink);
-  const actual = `sha256:${hash.digest('hex')}`;
+  const actual = await streamUncompressed(store, layer, () => {});
   if (actual !== diffId) {
     throw new LayerRebaseError(
       'diffid-mismatch',

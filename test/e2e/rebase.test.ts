@@ -13,6 +13,7 @@ import type { Digest } from '../../src/oci/digest.js';
 import { run } from '../harness/processes.js';
 import { pushIndex } from '../fixtures/images.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
+import { unpackWithUmoci } from '../helpers/umoci.js';
 import { nodeBinaries, runAction } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
@@ -95,20 +96,6 @@ async function scenario(
     },
   });
   return { appRef, patchRef, app, patch, patchFile };
-}
-
-async function unpack(ref: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'umoci-'));
-  await run('skopeo', [
-    'copy',
-    '--src-tls-verify=false',
-    '--format',
-    'oci',
-    `docker://${ref}`,
-    `oci:${dir}/layout:x`,
-  ]);
-  await run('umoci', ['unpack', '--image', `${dir}/layout:x`, `${dir}/bundle`]);
-  return join(dir, 'bundle', 'rootfs');
 }
 
 const exists = (p: string) =>
@@ -220,7 +207,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     expect(first.summary).toContain('SBOM launcher: 1 changed');
 
     // An independent client sees the new files and not the old ones (umoci checks every diffID).
-    const rootfs = await unpack(s.appRef);
+    const rootfs = await unpackWithUmoci(s.appRef);
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
     expect(await exists(join(rootfs, 'layers/example_node/node/share/VERSION-22.11.0'))).toBe(false);
     expect(await exists(join(rootfs, 'layers/example_node/node/share/VERSION-22.11.1'))).toBe(true);
@@ -423,7 +410,7 @@ describe('the action', () => {
     );
     expect(r.summary).toContain('linux/arm64/v8');
 
-    const rootfs = await unpack(`${appRepo}:v1`);
+    const rootfs = await unpackWithUmoci(`${appRepo}:v1`);
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
   });
 

@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { parseReference } from '../../src/oci/reference.js';
 import { readBlob } from '../../src/oci/store.js';
 import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
-import { run } from '../harness/processes.js';
 import { buildCnbImage, buildRunImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
+import { unpackWithUmoci } from '../helpers/umoci.js';
 import { runAction } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
@@ -65,20 +65,6 @@ async function setup(
   return { host, runRef, appRef, app, newRun };
 }
 
-async function unpack(ref: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'umoci-run-'));
-  await run('skopeo', [
-    'copy',
-    '--src-tls-verify=false',
-    '--format',
-    'oci',
-    `docker://${ref}`,
-    `oci:${dir}/layout:x`,
-  ]);
-  await run('umoci', ['unpack', '--image', `${dir}/layout:x`, `${dir}/bundle`]);
-  return join(dir, 'bundle', 'rootfs');
-}
-
 describe('run-image rebase', () => {
   test('alone: the OS layers are replaced, the app layers and config kept; umoci sees both', async () => {
     const s = await setup();
@@ -113,7 +99,7 @@ describe('run-image rebase', () => {
     expect(r.summary).toContain('**Run image**');
     expect(r.summary).toContain('1 base layer(s) replaced by 2');
 
-    const rootfs = await unpack(s.appRef);
+    const rootfs = await unpackWithUmoci(s.appRef);
     expect(await readFile(join(rootfs, 'etc/os-release'), 'utf8')).toBe('ID=testos-2\n');
     expect(await readFile(join(rootfs, 'etc/security-fix'), 'utf8')).toBe('CVE-2026-0001 fixed\n');
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.0');
@@ -146,7 +132,7 @@ describe('run-image rebase', () => {
       (r.report as { images: { platforms: { runImage: { status: string } }[] }[] }).images[0]!.platforms[0]!
         .runImage.status,
     ).toBe('rebase');
-    const rootfs = await unpack(s.appRef);
+    const rootfs = await unpackWithUmoci(s.appRef);
     expect(await readFile(join(rootfs, 'etc/os-release'), 'utf8')).toBe('ID=testos-2\n');
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
   });

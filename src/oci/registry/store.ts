@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { DigestMismatchError, RegistryError } from '../../errors.js';
 import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
-import type { BlobRef, ImageStore, ManifestBytes } from '../store.js';
+import { readStreamCapped, type BlobRef, type ImageStore, type ManifestBytes } from '../store.js';
 import { MAX_MANIFEST_BYTES } from '../types.js';
 import { header, readCapped, type RegistryTransport } from './transport.js';
 
@@ -57,7 +57,7 @@ export class RegistryStore implements ImageStore {
         'protocol',
       );
     }
-    const bytes = await readBytesCapped(res.body, MAX_MANIFEST_BYTES);
+    const bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
     if (bytes === undefined)
       throw this.transport.error(
         spec,
@@ -249,7 +249,7 @@ export class RegistryStore implements ImageStore {
     const verified = source.pipe(verifier);
     source.on('error', (e) => verifier.destroy(e));
     // Read the (small) blob first so that a corrupt source never reaches the registry at all.
-    const bytes = await readBytesCapped(verified, blob.size);
+    const bytes = await readStreamCapped(verified, blob.size);
     if (bytes === undefined)
       throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
     const spec = {
@@ -354,20 +354,6 @@ function mediaTypeOf(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function readBytesCapped(body: Readable, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += (chunk as Buffer).length;
-    if (total > limit) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 export { readCapped };
