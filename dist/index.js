@@ -108778,6 +108778,7 @@ class LayoutStore {
 
 ;// CONCATENATED MODULE: ./src/oci/store.ts
 
+
 /** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
 async function readStreamCapped(stream, limit) {
     const chunks = [];
@@ -108801,6 +108802,13 @@ async function readBlob(store, blob, limit) {
     if (bytes === undefined)
         throw tooLarge();
     return bytes;
+}
+/** Uploads bytes already in memory (a config, a rewritten SBOM layer) unless the store has them. */
+async function putBlobBytes(store, digest, bytes) {
+    if (await store.hasBlob(digest))
+        return 'exists';
+    await store.putBlob({ digest, size: bytes.length }, async () => external_node_stream_.Readable.from([bytes]));
+    return 'copied';
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -113400,53 +113408,14 @@ async function rebaseInto(input, options, result) {
     const pushes = [];
     for (const target of targets) {
         const targetStore = options.stores.storeFor(target);
-        const sameRepository = targetStore.name === store.name;
         for (const w of work) {
-            const manifest = w.rewritten
-                ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
-                : w.app.manifest;
-            // Where each new layer comes from; every other layer is the app's own.
-            const sources = new Map();
-            for (const swap of w.plan.swaps) {
-                const patchStore = w.patchImages.get(patchImageKey(swap.patch)).store;
-                await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-                sources.set(swap.to.descriptor.digest, patchStore);
-            }
-            const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
-            if (runChange && w.runStore)
-                for (const layer of runChange.layers)
-                    sources.set(layer.digest, w.runStore);
-            const sbomDigest = w.sbom?.change?.descriptor.digest;
-            for (const layer of manifest.layers) {
-                if (layer.digest === sbomDigest)
-                    continue;
-                const from = sources.get(layer.digest) ?? (sameRepository ? undefined : store);
-                if (from)
-                    result.transfers[await copyBlob(from, targetStore, layer, log)]++;
-            }
-            if (!sameRepository && !w.rewritten)
-                result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
-            if (w.sbom?.change && w.sbom.blob) {
-                const { descriptor } = w.sbom.change;
-                const blob = w.sbom.blob;
-                if (!(await targetStore.hasBlob(descriptor.digest))) {
-                    await targetStore.putBlob({ digest: descriptor.digest, size: descriptor.size }, async () => external_node_stream_.Readable.from([blob]));
-                    result.transfers.copied++;
-                }
-                else
-                    result.transfers.exists++;
-            }
-            if (w.rewritten) {
-                const config = w.rewritten.config;
-                if (!(await targetStore.hasBlob(config.digest))) {
-                    await targetStore.putBlob({ digest: config.digest, size: config.bytes.length }, async () => external_node_stream_.Readable.from([config.bytes]));
-                }
-            }
+            await uploadPlatform(w, store, targetStore, options, result);
             if (parsed.kind === 'index')
                 await targetStore.putManifest(w.rewritten?.manifest ?? w.before);
         }
-        if (parsed.kind === 'index' && !sameRepository)
+        if (parsed.kind === 'index' && targetStore.name !== store.name) {
             await copyUntouchedChildren(parsed.value, work, store, targetStore);
+        }
         pushes.push({ target: targetStore, ref: target });
     }
     // Phase 2, the commit point: the manifest under each tag (or by digest).
@@ -113456,6 +113425,43 @@ async function rebaseInto(input, options, result) {
     }
     result.status = 'patched';
     result.changed = true;
+}
+/**
+ * Makes every blob of one platform's new manifest available in the target: swapped layers from their
+ * patch image (diffID verified first), new run-image layers from the run image, the rewritten SBOM
+ * layer and config from memory, and, for another repository, the app's own layers.
+ */
+async function uploadPlatform(w, appStore, target, options, result) {
+    const sameRepository = target.name === appStore.name;
+    const sources = new Map();
+    for (const swap of w.plan.swaps) {
+        const patchStore = w.patchImages.get(patchImageKey(swap.patch)).store;
+        await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
+        sources.set(swap.to.descriptor.digest, patchStore);
+    }
+    const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+    if (runChange && w.runStore)
+        for (const layer of runChange.layers)
+            sources.set(layer.digest, w.runStore);
+    const sbom = w.sbom?.change && w.sbom.blob
+        ? { digest: w.sbom.change.descriptor.digest, bytes: w.sbom.blob }
+        : undefined;
+    const manifest = w.rewritten
+        ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
+        : w.app.manifest;
+    for (const layer of manifest.layers) {
+        if (layer.digest === sbom?.digest)
+            continue;
+        const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
+        if (from)
+            result.transfers[await copyBlob(from, target, layer, options.log)]++;
+    }
+    if (sbom)
+        result.transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
+    if (w.rewritten)
+        await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
+    else if (!sameRepository)
+        result.transfers[await copyBlob(appStore, target, manifest.config, options.log)]++;
 }
 async function planPlatform(reference, store, before, manifest, options, descriptor) {
     const config = await loadConfig(store, manifest, reference);

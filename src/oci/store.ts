@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { LayerRebaseError } from '../errors.js';
 import type { Digest } from './digest.js';
 
@@ -60,4 +60,15 @@ export async function readBlob(store: ImageStore, blob: BlobRef, limit: number):
   const bytes = await readStreamCapped(await store.getBlob(blob), limit);
   if (bytes === undefined) throw tooLarge();
   return bytes;
+}
+
+/** Uploads bytes already in memory (a config, a rewritten SBOM layer) unless the store has them. */
+export async function putBlobBytes(
+  store: ImageStore,
+  digest: Digest,
+  bytes: Buffer,
+): Promise<'exists' | 'copied'> {
+  if (await store.hasBlob(digest)) return 'exists';
+  await store.putBlob({ digest, size: bytes.length }, async () => Readable.from([bytes]));
+  return 'copied';
 }

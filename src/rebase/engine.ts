@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
 import { silentLog, type Log } from '../log.js';
@@ -11,7 +10,7 @@ import {
   withDigest,
   type Reference,
 } from '../oci/reference.js';
-import type { ImageStore, ManifestBytes } from '../oci/store.js';
+import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
 import { copyBlob } from '../oci/transfer.js';
 import {
@@ -207,51 +206,13 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
   const pushes: { target: ImageStore; ref: Reference }[] = [];
   for (const target of targets) {
     const targetStore = options.stores.storeFor(target);
-    const sameRepository = targetStore.name === store.name;
     for (const w of work) {
-      const manifest = w.rewritten
-        ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
-        : w.app.manifest;
-      // Where each new layer comes from; every other layer is the app's own.
-      const sources = new Map<string, ImageStore>();
-      for (const swap of w.plan.swaps) {
-        const patchStore = w.patchImages.get(patchImageKey(swap.patch))!.store;
-        await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-        sources.set(swap.to.descriptor.digest, patchStore);
-      }
-      const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
-      if (runChange && w.runStore)
-        for (const layer of runChange.layers) sources.set(layer.digest, w.runStore);
-      const sbomDigest = w.sbom?.change?.descriptor.digest;
-      for (const layer of manifest.layers) {
-        if (layer.digest === sbomDigest) continue;
-        const from = sources.get(layer.digest) ?? (sameRepository ? undefined : store);
-        if (from) result.transfers[await copyBlob(from, targetStore, layer, log)]++;
-      }
-      if (!sameRepository && !w.rewritten)
-        result.transfers[await copyBlob(store, targetStore, manifest.config, log)]++;
-      if (w.sbom?.change && w.sbom.blob) {
-        const { descriptor } = w.sbom.change;
-        const blob = w.sbom.blob;
-        if (!(await targetStore.hasBlob(descriptor.digest))) {
-          await targetStore.putBlob({ digest: descriptor.digest, size: descriptor.size }, async () =>
-            Readable.from([blob]),
-          );
-          result.transfers.copied++;
-        } else result.transfers.exists++;
-      }
-      if (w.rewritten) {
-        const config = w.rewritten.config;
-        if (!(await targetStore.hasBlob(config.digest))) {
-          await targetStore.putBlob({ digest: config.digest, size: config.bytes.length }, async () =>
-            Readable.from([config.bytes]),
-          );
-        }
-      }
+      await uploadPlatform(w, store, targetStore, options, result);
       if (parsed.kind === 'index') await targetStore.putManifest(w.rewritten?.manifest ?? w.before);
     }
-    if (parsed.kind === 'index' && !sameRepository)
+    if (parsed.kind === 'index' && targetStore.name !== store.name) {
       await copyUntouchedChildren(parsed.value, work, store, targetStore);
+    }
     pushes.push({ target: targetStore, ref: target });
   }
   // Phase 2, the commit point: the manifest under each tag (or by digest).
@@ -263,6 +224,45 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
   }
   result.status = 'patched';
   result.changed = true;
+}
+
+/**
+ * Makes every blob of one platform's new manifest available in the target: swapped layers from their
+ * patch image (diffID verified first), new run-image layers from the run image, the rewritten SBOM
+ * layer and config from memory, and, for another repository, the app's own layers.
+ */
+async function uploadPlatform(
+  w: PlatformWork,
+  appStore: ImageStore,
+  target: ImageStore,
+  options: EngineOptions,
+  result: ImageResult,
+): Promise<void> {
+  const sameRepository = target.name === appStore.name;
+  const sources = new Map<string, ImageStore>();
+  for (const swap of w.plan.swaps) {
+    const patchStore = w.patchImages.get(patchImageKey(swap.patch))!.store;
+    await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
+    sources.set(swap.to.descriptor.digest, patchStore);
+  }
+  const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+  if (runChange && w.runStore) for (const layer of runChange.layers) sources.set(layer.digest, w.runStore);
+  const sbom =
+    w.sbom?.change && w.sbom.blob
+      ? { digest: w.sbom.change.descriptor.digest, bytes: w.sbom.blob }
+      : undefined;
+  const manifest = w.rewritten
+    ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
+    : w.app.manifest;
+  for (const layer of manifest.layers) {
+    if (layer.digest === sbom?.digest) continue;
+    const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
+    if (from) result.transfers[await copyBlob(from, target, layer, options.log)]++;
+  }
+  if (sbom) result.transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
+  if (w.rewritten) await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
+  else if (!sameRepository)
+    result.transfers[await copyBlob(appStore, target, manifest.config, options.log)]++;
 }
 
 async function planPlatform(

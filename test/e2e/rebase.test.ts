@@ -293,6 +293,30 @@ describe('the action', () => {
     });
   });
 
+  test('tags: the result goes to another repository (blobs mounted, nothing uploaded twice); the input tag stays', async () => {
+    const s = await scenario();
+    const target = `${registries().open.host}/${uniqueRepo('promoted')}:patched`;
+    const r = await runAction({ image: s.appRef, patches: s.patchFile, tags: target });
+    expect(r.code, r.stdout).toBe(0);
+    expect((await storeAt(s.appRef).getManifest('v1')).digest).toBe(s.app.manifest.digest);
+    const promoted = await readImage(storeAt(target), 'patched');
+    expect(promoted.digest).toBe(r.outputs.digest);
+    const report = r.report as {
+      images: { tags: string[]; transfers: { exists: number; mounted: number; copied: number } }[];
+    };
+    expect(report.images[0]!.tags).toEqual([target]);
+    // Every layer reached the new repository by mount except the rewritten SBOM layer.
+    expect(report.images[0]!.transfers).toEqual({
+      exists: 0,
+      mounted: promoted.manifest.layers.length - 1,
+      copied: 1,
+    });
+    const inspected = JSON.parse(
+      (await run('skopeo', ['inspect', '--tls-verify=false', `docker://${target}`])).stdout,
+    ) as { Digest: string };
+    expect(inspected.Digest).toBe(promoted.digest);
+  });
+
   test('falls back to a mirror when the primary patch image is missing', async () => {
     const s = await scenario();
     const missing = `${registries().open.host}/${uniqueRepo('gone')}:22.11.1`;
