@@ -112399,6 +112399,10 @@ function planRebase(app, matched, resolutions, options) {
             plan.warnings.push(`${app.reference}: ${reason}; ${describeTarget(match)} left as it is`);
             continue;
         }
+        if (resolution.manifest.layers.length !== resolution.config.rootfs.diff_ids.length) {
+            plan.refused.push(decision(`patch image ${resolution.reference}: manifest and config disagree on the number of layers`));
+            continue;
+        }
         const outcome = match.target.kind === 'launcher'
             ? planLauncher(app, match, resolution)
             : planLayer(app, match, resolution, options);
@@ -112438,6 +112442,23 @@ function describeTarget(match) {
         ? 'the launcher'
         : `layer ${match.target.buildpack}/${match.target.layer}`;
 }
+/** A swap of the app's layer at `fromIndex` for the patch image's layer at `toIndex`. */
+function makeSwap(app, patchImage, match, at, fields, forced) {
+    return {
+        target: match.target,
+        patch: match.patch,
+        layerIndex: at.from,
+        historyIndex: historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[at.from],
+        from: side(app, at.from, withoutUndefined(fields.from)),
+        to: side(patchImage, at.to, withoutUndefined(fields.to)),
+        patchImage: {
+            requested: match.patch.patchImage,
+            reference: patchImage.reference,
+            digest: patchImage.digest,
+        },
+        forced,
+    };
+}
 function planLayer(app, match, patchImage, options) {
     if (match.target.kind !== 'layer')
         throw new Error('unreachable');
@@ -112462,43 +112483,26 @@ function planLayer(app, match, patchImage, options) {
             refuse: `layer ${buildpack}/${layer} is not marked "io.buildpacks.rebasable": true in its data; refusing to replace it (set force to override)`,
         };
     }
-    const hint = (bp) => new RegExp(`^Layer: '${escapeRegExp(layer)}', Created by buildpack: ${escapeRegExp(bp)}@`);
-    const from = locateLayer(app.config, current.layer.sha, hint(buildpack));
+    const hint = new RegExp(`^Layer: '${escapeRegExp(layer)}', Created by buildpack: ${escapeRegExp(buildpack)}@`);
+    const from = locateLayer(app.config, current.layer.sha, hint);
     if ('error' in from)
         return { refuse: `app image: layer ${buildpack}/${layer}: ${from.error}` };
-    const to = locateLayer(patchImage.config, offered.layer.sha, hint(buildpack));
+    const to = locateLayer(patchImage.config, offered.layer.sha, hint);
     if ('error' in to)
         return { refuse: `patch image ${patchImage.reference}: layer ${buildpack}/${layer}: ${to.error}` };
-    if (patchImage.manifest.layers.length !== patchImage.config.rootfs.diff_ids.length) {
-        return {
-            refuse: `patch image ${patchImage.reference}: manifest and config disagree on the number of layers`,
-        };
-    }
-    const historyIndex = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[from.index];
-    return {
-        swap: {
-            target: match.target,
-            patch: match.patch,
-            layerIndex: from.index,
-            historyIndex,
-            from: side(app, from.index, withoutUndefined({
-                metadata: current.layer,
-                version: layerVersion(current.layer.data, match.patch),
-                buildpackVersion: current.buildpack.version,
-            })),
-            to: side(patchImage, to.index, withoutUndefined({
-                metadata: offered.layer,
-                version: layerVersion(offered.layer.data, match.patch),
-                buildpackVersion: offered.buildpack.version,
-            })),
-            patchImage: {
-                requested: match.patch.patchImage,
-                reference: patchImage.reference,
-                digest: patchImage.digest,
-            },
-            forced,
+    const fields = {
+        from: {
+            metadata: current.layer,
+            version: layerVersion(current.layer.data, match.patch),
+            buildpackVersion: current.buildpack.version,
+        },
+        to: {
+            metadata: offered.layer,
+            version: layerVersion(offered.layer.data, match.patch),
+            buildpackVersion: offered.buildpack.version,
         },
     };
+    return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, forced) };
 }
 function planLauncher(app, match, patchImage) {
     const currentSha = app.metadata.launcher?.sha;
@@ -112515,23 +112519,11 @@ function planLauncher(app, match, patchImage) {
     const to = locateLayer(patchImage.config, offeredSha, /^Layer: 'launcher'/);
     if ('error' in to)
         return { refuse: `patch image ${patchImage.reference}: launcher: ${to.error}` };
-    const historyIndex = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[from.index];
-    return {
-        swap: {
-            target: match.target,
-            patch: match.patch,
-            layerIndex: from.index,
-            historyIndex,
-            from: side(app, from.index, withoutUndefined({ version: app.buildMetadata?.launcher?.version })),
-            to: side(patchImage, to.index, withoutUndefined({ version: patchImage.buildMetadata?.launcher?.version })),
-            patchImage: {
-                requested: match.patch.patchImage,
-                reference: patchImage.reference,
-                digest: patchImage.digest,
-            },
-            forced: false,
-        },
+    const fields = {
+        from: { version: app.buildMetadata?.launcher?.version },
+        to: { version: patchImage.buildMetadata?.launcher?.version },
     };
+    return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, false) };
 }
 
 ;// CONCATENATED MODULE: ./src/oci/compression.ts

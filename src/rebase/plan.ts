@@ -134,6 +134,12 @@ export function planRebase(
       plan.warnings.push(`${app.reference}: ${reason}; ${describeTarget(match)} left as it is`);
       continue;
     }
+    if (resolution.manifest.layers.length !== resolution.config.rootfs.diff_ids.length) {
+      plan.refused.push(
+        decision(`patch image ${resolution.reference}: manifest and config disagree on the number of layers`),
+      );
+      continue;
+    }
     const outcome =
       match.target.kind === 'launcher'
         ? planLauncher(app, match, resolution)
@@ -181,6 +187,34 @@ function describeTarget(match: Match): string {
 
 type Outcome = { swap: LayerSwap } | { skip: string } | { refuse: string };
 
+/** A swap of the app's layer at `fromIndex` for the patch image's layer at `toIndex`. */
+function makeSwap(
+  app: AppImage,
+  patchImage: ResolvedPatchImage,
+  match: Match,
+  at: { from: number; to: number },
+  fields: {
+    from: Omit<LayerSide, 'descriptor' | 'diffId' | 'createdBy'>;
+    to: Omit<LayerSide, 'descriptor' | 'diffId' | 'createdBy'>;
+  },
+  forced: boolean,
+): LayerSwap {
+  return {
+    target: match.target,
+    patch: match.patch,
+    layerIndex: at.from,
+    historyIndex: historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[at.from],
+    from: side(app, at.from, withoutUndefined(fields.from)),
+    to: side(patchImage, at.to, withoutUndefined(fields.to)),
+    patchImage: {
+      requested: match.patch.patchImage,
+      reference: patchImage.reference,
+      digest: patchImage.digest,
+    },
+    forced,
+  };
+}
+
 function planLayer(
   app: AppImage,
   match: Match,
@@ -208,51 +242,27 @@ function planLayer(
       refuse: `layer ${buildpack}/${layer} is not marked "io.buildpacks.rebasable": true in its data; refusing to replace it (set force to override)`,
     };
   }
-  const hint = (bp: string) =>
-    new RegExp(`^Layer: '${escapeRegExp(layer)}', Created by buildpack: ${escapeRegExp(bp)}@`);
-  const from = locateLayer(app.config, current.layer.sha, hint(buildpack));
+  const hint = new RegExp(
+    `^Layer: '${escapeRegExp(layer)}', Created by buildpack: ${escapeRegExp(buildpack)}@`,
+  );
+  const from = locateLayer(app.config, current.layer.sha, hint);
   if ('error' in from) return { refuse: `app image: layer ${buildpack}/${layer}: ${from.error}` };
-  const to = locateLayer(patchImage.config, offered.layer.sha, hint(buildpack));
+  const to = locateLayer(patchImage.config, offered.layer.sha, hint);
   if ('error' in to)
     return { refuse: `patch image ${patchImage.reference}: layer ${buildpack}/${layer}: ${to.error}` };
-  if (patchImage.manifest.layers.length !== patchImage.config.rootfs.diff_ids.length) {
-    return {
-      refuse: `patch image ${patchImage.reference}: manifest and config disagree on the number of layers`,
-    };
-  }
-  const historyIndex = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[from.index];
-  return {
-    swap: {
-      target: match.target,
-      patch: match.patch,
-      layerIndex: from.index,
-      historyIndex,
-      from: side(
-        app,
-        from.index,
-        withoutUndefined({
-          metadata: current.layer,
-          version: layerVersion(current.layer.data, match.patch),
-          buildpackVersion: current.buildpack.version,
-        }),
-      ),
-      to: side(
-        patchImage,
-        to.index,
-        withoutUndefined({
-          metadata: offered.layer as LayerMetadata,
-          version: layerVersion(offered.layer.data, match.patch),
-          buildpackVersion: offered.buildpack.version,
-        }),
-      ),
-      patchImage: {
-        requested: match.patch.patchImage,
-        reference: patchImage.reference,
-        digest: patchImage.digest,
-      },
-      forced,
+  const fields = {
+    from: {
+      metadata: current.layer,
+      version: layerVersion(current.layer.data, match.patch),
+      buildpackVersion: current.buildpack.version,
+    },
+    to: {
+      metadata: offered.layer as LayerMetadata,
+      version: layerVersion(offered.layer.data, match.patch),
+      buildpackVersion: offered.buildpack.version,
     },
   };
+  return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, forced) };
 }
 
 function planLauncher(app: AppImage, match: Match, patchImage: ResolvedPatchImage): Outcome {
@@ -266,25 +276,9 @@ function planLauncher(app: AppImage, match: Match, patchImage: ResolvedPatchImag
   if ('error' in from) return { refuse: `app image: launcher: ${from.error}` };
   const to = locateLayer(patchImage.config, offeredSha, /^Layer: 'launcher'/);
   if ('error' in to) return { refuse: `patch image ${patchImage.reference}: launcher: ${to.error}` };
-  const historyIndex = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length)[from.index];
-  return {
-    swap: {
-      target: match.target,
-      patch: match.patch,
-      layerIndex: from.index,
-      historyIndex,
-      from: side(app, from.index, withoutUndefined({ version: app.buildMetadata?.launcher?.version })),
-      to: side(
-        patchImage,
-        to.index,
-        withoutUndefined({ version: patchImage.buildMetadata?.launcher?.version }),
-      ),
-      patchImage: {
-        requested: match.patch.patchImage,
-        reference: patchImage.reference,
-        digest: patchImage.digest,
-      },
-      forced: false,
-    },
+  const fields = {
+    from: { version: app.buildMetadata?.launcher?.version },
+    to: { version: patchImage.buildMetadata?.launcher?.version },
   };
+  return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, false) };
 }
