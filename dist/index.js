@@ -109057,11 +109057,12 @@ class RegistryTransport {
             ? `${base.url}${spec.url}`
             : new URL(spec.url, `${base.url}/`).toString();
         let refreshed = false;
+        let scopes = spec.scopes;
         for (let redirects = 0;;) {
             const sameHost = new URL(url).host === new URL(base.url).host;
             const headers = { 'user-agent': USER_AGENT, ...spec.headers };
             if (sameHost) {
-                const authz = await this.authorization(base.auth, spec.scopes, refreshed);
+                const authz = await this.authorization(base.auth, scopes, refreshed);
                 if (authz)
                     headers.authorization = authz;
             }
@@ -109085,12 +109086,21 @@ class RegistryTransport {
             if (res.statusCode === 401 &&
                 sameHost &&
                 !refreshed &&
-                base.auth.kind === 'bearer' &&
                 (spec.body === undefined || Buffer.isBuffer(spec.body))) {
-                // An expired or too narrow token: ask once more, then report the registry's answer.
-                await res.body.dump();
-                refreshed = true;
-                continue;
+                // An expired or too narrow token, or a registry that only challenges some operations
+                // (an open /v2/ but authenticated pushes): follow this response's challenge once, then
+                // report the registry's answer.
+                const challenged = this.authFromPing(401, res.headers);
+                if (challenged.kind !== 'none' &&
+                    (base.auth.kind === 'none' || challenged.kind === 'bearer' || base.auth.kind === 'bearer')) {
+                    await res.body.dump();
+                    base.auth = challenged;
+                    const asked = parseChallenges(header(res.headers, 'www-authenticate') ?? '').find((c) => c.scheme === 'bearer')?.params.scope;
+                    if (asked)
+                        scopes = [...new Set([...scopes, ...asked.split(' ')])];
+                    refreshed = true;
+                    continue;
+                }
             }
             if (spec.followRedirects && [301, 302, 303, 307, 308].includes(res.statusCode)) {
                 const location = res.headers.location;

@@ -120,3 +120,35 @@ test('blob redirects to another host do not carry the Authorization header', asy
     await new Promise<void>((r) => storage.close(() => r()));
   }
 });
+
+test('an open /v2/ with a challenge only on the operation: the challenge is followed, with its scope', async () => {
+  let tokenScopes: string[] = [];
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/v2/') return res.writeHead(200).end('{}');
+    if (url.pathname === '/token') {
+      tokenScopes = url.searchParams.getAll('scope');
+      return res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token: 'tok-1', expires_in: 300 }));
+    }
+    if (req.headers.authorization !== 'Bearer tok-1') {
+      const host = req.headers.host;
+      return res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="http://${host}/token",service="scripted",scope="repository:acme/app:pull,extra"`,
+        })
+        .end();
+    }
+    res
+      .writeHead(200, { 'content-type': MediaType.ociManifest, 'docker-content-digest': sha256(manifest) })
+      .end(manifest);
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  const events: RequestEvent[] = [];
+  const got = await store(host, events).getManifest('v1');
+  expect(got.digest).toBe(sha256(manifest));
+  expect(events.map((e) => e.status)).toEqual([401, 200]);
+  expect(tokenScopes).toEqual(['repository:acme/app:pull', 'repository:acme/app:pull,extra']);
+});
