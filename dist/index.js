@@ -113395,6 +113395,17 @@ async function rebaseInto(input, options, result) {
         };
         result.warnings.push(...w.sbom.warnings);
     }
+    if (parsed.kind === 'index') {
+        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
+        // are, and the summary says so rather than letting them silently describe another image.
+        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
+        for (const d of parsed.value.manifests) {
+            const subject = d.annotations?.['vnd.docker.reference.digest'];
+            if (subject && patched.has(subject)) {
+                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
+            }
+        }
+    }
     const final = parsed.kind === 'index'
         ? rewriteIndex(parsed.value, work)
         : changedWork[0].rewritten.manifest;
@@ -113634,11 +113645,9 @@ async function run(options) {
             throw new UsageError(`run-image: ${error.message}`);
         }
     }
-    const stores = new Stores({
-        credentials: options.credentials,
-        log,
-        insecureRegistries: options.insecureRegistries,
-    });
+    // Accept `http://host:port/` as well as `host:port`: people paste registry URLs.
+    const insecureRegistries = options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+    const stores = new Stores({ credentials: options.credentials, log, insecureRegistries });
     const ctx = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
     // Explicit files first, then buildpack-published ones, each in the order given: earlier wins.
     const files = [

@@ -54,11 +54,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
       throw new UsageError(`run-image: ${(error as Error).message}`);
     }
   }
-  const stores = new Stores({
-    credentials: options.credentials,
-    log,
-    insecureRegistries: options.insecureRegistries,
-  });
+  // Accept `http://host:port/` as well as `host:port`: people paste registry URLs.
+  const insecureRegistries = options.insecureRegistries.map((r) =>
+    r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''),
+  );
+  const stores = new Stores({ credentials: options.credentials, log, insecureRegistries });
   const ctx: SourceContext = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
   // Explicit files first, then buildpack-published ones, each in the order given: earlier wins.
   const files: PatchFile[] = [

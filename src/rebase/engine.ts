@@ -187,6 +187,19 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
     };
     result.warnings.push(...w.sbom.warnings);
   }
+  if (parsed.kind === 'index') {
+    // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
+    // are, and the summary says so rather than letting them silently describe another image.
+    const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
+    for (const d of parsed.value.manifests) {
+      const subject = d.annotations?.['vnd.docker.reference.digest'];
+      if (subject && patched.has(subject as never)) {
+        result.warnings.push(
+          `${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`,
+        );
+      }
+    }
+  }
   const final: ManifestBytes =
     parsed.kind === 'index'
       ? rewriteIndex(parsed.value, work)

@@ -105,7 +105,13 @@ describe('the CLI', () => {
       `docker://${f.apps[0]!.ref}`,
       `docker://${copy}`,
     ]);
-    const action = await runAction({ image: f.apps[0]!.ref, patches: f.patchFile });
+    // The action as GitHub runs it (Node 24 when CI provides it), the CLI on this Node: same digest,
+    // so gzip output and JSON serialisation do not depend on the runtime.
+    const action = await runAction(
+      { image: f.apps[0]!.ref, patches: f.patchFile },
+      { node: process.env.LAYER_REBASE_NODE24 ?? process.execPath },
+    );
+    expect(action.code, action.stdout).toBe(0);
     const fromCli = await cli(['--image', copy, '--patches', f.patchFile, '--json']);
     expect(fromCli.code, fromCli.stderr).toBe(0);
     const report = JSON.parse(fromCli.stdout) as { images: { digest: string; status: string }[] };

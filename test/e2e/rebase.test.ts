@@ -11,7 +11,8 @@ import { entryData, scanTar } from '../../src/cnb/tar.js';
 import { readLayerTar } from '../../src/oci/compression.js';
 import type { Digest } from '../../src/oci/digest.js';
 import { run } from '../harness/processes.js';
-import { pushIndex } from '../fixtures/images.js';
+import { pushImage, pushIndex } from '../fixtures/images.js';
+import { buildLayer } from '../fixtures/layers.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { unpackWithUmoci } from '../helpers/umoci.js';
 import { nodeBinaries, runAction } from '../helpers/action.js';
@@ -403,7 +404,16 @@ describe('the action', () => {
       layers: [nodeLayer('22.11.0-arm'), npmDepsLayer()],
       platform: arm,
     });
-    const appIndex = await pushIndex(storeAt(appRepo), [appAmd, appArm], {
+    // A build attestation for the amd64 image, as buildx attaches them.
+    const attestation = await pushImage(storeAt(appRepo), {
+      layers: [await buildLayer([{ path: 'provenance.json', content: '{"predicateType":"slsa"}' }])],
+      platform: { os: 'unknown', architecture: 'unknown' },
+    });
+    attestation.descriptor.annotations = {
+      'vnd.docker.reference.digest': appAmd.manifest.digest,
+      'vnd.docker.reference.type': 'attestation-manifest',
+    };
+    const appIndex = await pushIndex(storeAt(appRepo), [appAmd, appArm, attestation], {
       tag: 'v1',
       annotations: { 'org.opencontainers.image.source': 'https://example.com/app' },
     });
@@ -423,7 +433,15 @@ describe('the action', () => {
     expect(top.digest).not.toBe(appIndex.digest);
     const index = JSON.parse(top.bytes.toString()) as ImageIndex;
     expect(index.annotations).toEqual({ 'org.opencontainers.image.source': 'https://example.com/app' });
-    expect(index.manifests.map((m) => m.platform)).toEqual([{ os: 'linux', architecture: 'amd64' }, arm]);
+    expect(index.manifests.map((m) => m.platform)).toEqual([
+      { os: 'linux', architecture: 'amd64' },
+      arm,
+      { os: 'unknown', architecture: 'unknown' },
+    ]);
+    expect(index.manifests[2]).toEqual(attestation.descriptor);
+    expect(r.stdout).toMatch(
+      /::warning::.*attestation manifest sha256:\w+ describes sha256:\w+ before the patch; kept unchanged/,
+    );
     const amd = await readImage(storeAt(appRepo), index.manifests[0]!.digest);
     const armImage = await readImage(storeAt(appRepo), index.manifests[1]!.digest);
     expect(amd.config.rootfs.diff_ids[appAmd.index['example/node/node']!]).toBe(
