@@ -10,6 +10,9 @@ const pureFolders = [
   'src/patches/**',
   'src/rebase/plan.ts',
   'src/rebase/rewrite.ts',
+  'src/rebase/run-image.ts',
+  'src/rebase/types.ts',
+  'src/result.ts',
   'src/report/**',
 ];
 

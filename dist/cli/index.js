@@ -42495,11 +42495,6 @@ function withDigest(ref, digest) {
     delete out.tag;
     return out;
 }
-function withTag(ref, tag) {
-    const out = { ...ref, tag };
-    delete out.digest;
-    return out;
-}
 /** The host to talk HTTP to: Docker Hub's API lives on registry-1.docker.io. */
 function apiHost(registry) {
     return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
@@ -42925,9 +42920,6 @@ function layerMediaTypeFor(mediaType, family) {
         throw new LayerRebaseError('unsupported-media-type', `a ${encoding} layer ("${mediaType}") cannot be expressed in a ${family === 'docker' ? 'Docker schema 2' : 'OCI'} manifest`);
     }
     return spelled;
-}
-function configMediaTypeFor(family) {
-    return family === 'oci' ? MediaType.ociConfig : MediaType.dockerConfig;
 }
 
 ;// CONCATENATED MODULE: ./src/oci/types.ts
@@ -46740,12 +46732,6 @@ function historyIndexByLayer(history, layerCount) {
     });
     // A history that does not account for exactly one entry per layer cannot be trusted index by index.
     return layer === layerCount ? out : out.map(() => undefined);
-}
-const CREATED_BY = /^Layer: '(.+)', Created by buildpack: (.+)@(.+)$/;
-/** `Layer: 'dist', Created by buildpack: heroku/nodejs@3.1.0` (Platform API 0.12+). */
-function parseCreatedBy(createdBy) {
-    const m = createdBy ? CREATED_BY.exec(createdBy) : null;
-    return m ? { layer: m[1], buildpack: m[2], version: m[3] } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/plan.ts

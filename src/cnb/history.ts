@@ -19,13 +19,3 @@ export function historyIndexByLayer(
   // A history that does not account for exactly one entry per layer cannot be trusted index by index.
   return layer === layerCount ? out : out.map(() => undefined);
 }
-
-const CREATED_BY = /^Layer: '(.+)', Created by buildpack: (.+)@(.+)$/;
-
-/** `Layer: 'dist', Created by buildpack: heroku/nodejs@3.1.0` (Platform API 0.12+). */
-export function parseCreatedBy(
-  createdBy: string | undefined,
-): { layer: string; buildpack: string; version: string } | undefined {
-  const m = createdBy ? CREATED_BY.exec(createdBy) : null;
-  return m ? { layer: m[1]!, buildpack: m[2]!, version: m[3]! } : undefined;
-}

@@ -101,7 +101,3 @@ export function layerMediaTypeFor(mediaType: string, family: Family): string {
   }
   return spelled;
 }
-
-export function configMediaTypeFor(family: Family): string {
-  return family === 'oci' ? MediaType.ociConfig : MediaType.dockerConfig;
-}

@@ -149,12 +149,6 @@ export function withDigest(ref: Reference, digest: Digest): Reference {
   return out;
 }
 
-export function withTag(ref: Reference, tag: string): Reference {
-  const out = { ...ref, tag };
-  delete out.digest;
-  return out;
-}
-
 /** The host to talk HTTP to: Docker Hub's API lives on registry-1.docker.io. */
 export function apiHost(registry: string): string {
   return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
