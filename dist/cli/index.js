@@ -43753,6 +43753,7 @@ function summariseBody(text, codes = []) {
 
 
 
+
 /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
 const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 class RegistryStore {
@@ -43875,8 +43876,13 @@ class RegistryStore {
             return false;
         throw await this.transport.failure(spec, res);
     }
+    /**
+     * Streams a blob, verified against its digest. A body that breaks part-way resumes from its byte
+     * offset with a Range request (up to three times) instead of starting over; a registry that ignores
+     * Range and answers 200 has the bytes already delivered skipped.
+     */
     async getBlob(blob) {
-        const spec = {
+        const base = {
             method: 'GET',
             url: `/v2/${this.repository}/blobs/${blob.digest}`,
             repository: this.repository,
@@ -43885,12 +43891,49 @@ class RegistryStore {
             digest: blob.digest,
             followRedirects: true,
         };
-        const res = await this.transport.request(spec);
-        if (res.status !== 200)
+        const open = async (offset) => {
+            const spec = offset > 0 ? { ...base, headers: { range: `bytes=${offset}-` } } : base;
+            const res = await this.transport.request(spec);
+            if (res.status === 206 && offset > 0)
+                return { body: res.body, skip: 0 };
+            if (res.status === 200)
+                return { body: res.body, skip: offset };
             throw await this.transport.failure(spec, res);
+        };
+        const first = await open(0);
+        const transport = this.transport;
+        const size = blob.size;
+        async function* chunks() {
+            let current = first;
+            let offset = 0;
+            for (let resumes = 0;; resumes++) {
+                try {
+                    for await (const raw of current.body) {
+                        let chunk = raw;
+                        if (current.skip > 0) {
+                            const drop = Math.min(current.skip, chunk.length);
+                            current.skip -= drop;
+                            chunk = chunk.subarray(drop);
+                            if (chunk.length === 0)
+                                continue;
+                        }
+                        offset += chunk.length;
+                        yield chunk;
+                    }
+                    return;
+                }
+                catch (error) {
+                    if (size === undefined || offset >= size || resumes >= 3) {
+                        throw transport.error(base, undefined, `the download broke after ${offset} bytes: ${error.message}`, 'network', error);
+                    }
+                    current = await open(offset);
+                }
+            }
+        }
         const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
-        res.body.on('error', (e) => verifier.destroy(e));
-        return res.body.pipe(verifier);
+        const source = external_node_stream_.Readable.from(chunks(), { objectMode: false });
+        source.on('error', (e) => verifier.destroy(e));
+        return source.pipe(verifier);
     }
     /**
      * `POST …/uploads/?mount=<digest>[&from=<repo>]`: 201 means the registry linked the blob,

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { RegistryError } from '../../src/errors.js';
 import { silentLog } from '../../src/log.js';
 import { sha256 } from '../../src/oci/digest.js';
@@ -151,4 +151,50 @@ test('an open /v2/ with a challenge only on the operation: the challenge is foll
   expect(got.digest).toBe(sha256(manifest));
   expect(events.map((e) => e.status)).toEqual([401, 200]);
   expect(tokenScopes).toEqual(['repository:acme/app:pull', 'repository:acme/app:pull,extra']);
+});
+
+describe('a blob download that breaks part-way', () => {
+  const blob = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
+  const digest = sha256(blob);
+
+  async function flaky(options: { honourRange: boolean }) {
+    const ranges: string[] = [];
+    let gets = 0;
+    server = createServer((req, res) => {
+      if (req.url === '/v2/') return res.writeHead(200).end('{}');
+      gets++;
+      const range = req.headers.range;
+      if (range) ranges.push(range);
+      if (gets === 1) {
+        // Half the body, then the connection drops.
+        res.writeHead(200, { 'content-length': String(blob.length) });
+        res.write(blob.subarray(0, 100_000), () => res.socket?.destroy());
+        return;
+      }
+      const start = options.honourRange && range ? Number(/bytes=(\d+)-/.exec(range)![1]) : 0;
+      res
+        .writeHead(start > 0 ? 206 : 200, { 'content-length': String(blob.length - start) })
+        .end(blob.subarray(start));
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    const stream = await store(host, []).getBlob({ digest, size: blob.length });
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return { bytes: Buffer.concat(chunks), ranges, gets };
+  }
+
+  test('resumes with a Range request from the byte it had', async () => {
+    const { bytes, ranges, gets } = await flaky({ honourRange: true });
+    expect(bytes.equals(blob)).toBe(true);
+    expect(gets).toBe(2);
+    expect(ranges).toHaveLength(1);
+    expect(ranges[0]).toMatch(/^bytes=\d+-$/);
+    expect(Number(/\d+/.exec(ranges[0]!)![0])).toBeGreaterThan(0);
+  });
+
+  test('a registry that ignores Range: the bytes already delivered are skipped', async () => {
+    const { bytes } = await flaky({ honourRange: false });
+    expect(bytes.equals(blob)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DigestMismatchError, RegistryError } from '../../errors.js';
 import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
@@ -149,8 +149,13 @@ export class RegistryStore implements ImageStore {
     throw await this.transport.failure(spec, res);
   }
 
+  /**
+   * Streams a blob, verified against its digest. A body that breaks part-way resumes from its byte
+   * offset with a Range request (up to three times) instead of starting over; a registry that ignores
+   * Range and answers 200 has the bytes already delivered skipped.
+   */
   async getBlob(blob: BlobRef): Promise<Readable> {
-    const spec = {
+    const base = {
       method: 'GET' as const,
       url: `/v2/${this.repository}/blobs/${blob.digest}`,
       repository: this.repository,
@@ -159,11 +164,51 @@ export class RegistryStore implements ImageStore {
       digest: blob.digest,
       followRedirects: true,
     };
-    const res = await this.transport.request(spec);
-    if (res.status !== 200) throw await this.transport.failure(spec, res);
+    const open = async (offset: number) => {
+      const spec = offset > 0 ? { ...base, headers: { range: `bytes=${offset}-` } } : base;
+      const res = await this.transport.request(spec);
+      if (res.status === 206 && offset > 0) return { body: res.body, skip: 0 };
+      if (res.status === 200) return { body: res.body, skip: offset };
+      throw await this.transport.failure(spec, res);
+    };
+    const first = await open(0);
+    const transport = this.transport;
+    const size = blob.size;
+    async function* chunks(): AsyncGenerator<Buffer> {
+      let current = first;
+      let offset = 0;
+      for (let resumes = 0; ; resumes++) {
+        try {
+          for await (const raw of current.body) {
+            let chunk = raw as Buffer;
+            if (current.skip > 0) {
+              const drop = Math.min(current.skip, chunk.length);
+              current.skip -= drop;
+              chunk = chunk.subarray(drop);
+              if (chunk.length === 0) continue;
+            }
+            offset += chunk.length;
+            yield chunk;
+          }
+          return;
+        } catch (error) {
+          if (size === undefined || offset >= size || resumes >= 3) {
+            throw transport.error(
+              base,
+              undefined,
+              `the download broke after ${offset} bytes: ${(error as Error).message}`,
+              'network',
+              error,
+            );
+          }
+          current = await open(offset);
+        }
+      }
+    }
     const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
-    res.body.on('error', (e) => verifier.destroy(e));
-    return res.body.pipe(verifier);
+    const source = Readable.from(chunks(), { objectMode: false });
+    source.on('error', (e) => verifier.destroy(e));
+    return source.pipe(verifier);
   }
 
   /**
