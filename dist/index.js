@@ -107697,6 +107697,10 @@ function renderImage(image) {
         lines.push(code(image.digest));
     if (image.tags.length > 0)
         lines.push(`tags: ${image.tags.map(code).join(', ')}`);
+    const t = image.transfers;
+    if (t.mounted + t.copied + t.exists > 0) {
+        lines.push(`blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there; ${(image.durationMs / 1000).toFixed(1)} s`);
+    }
     lines.push('');
     if (image.error)
         lines.push(`> ${escapeCell(image.error.message)}`, '');
@@ -108326,6 +108330,7 @@ function renderReport(result) {
     return `${JSON.stringify({
         version: REPORT_VERSION,
         dryRun: result.dryRun,
+        durationMs: result.durationMs,
         patchCount: result.patchCount,
         sources: result.sources,
         warnings: result.warnings,
@@ -113661,6 +113666,7 @@ function targetReferences(input, tags) {
 
 async function run(options) {
     const { log } = options;
+    const started = Date.now();
     if (options.images.length === 0)
         throw new UsageError('no image given: set the "image" input (one reference per line)');
     if (options.tags.length > 0 && options.images.length > 1) {
@@ -113729,6 +113735,7 @@ async function run(options) {
         patchCount: patches.length,
         sources: files.map((f) => f.source.location),
         builderDownloads: reader.downloads,
+        durationMs: Date.now() - started,
     };
 }
 /** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */

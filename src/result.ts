@@ -47,6 +47,7 @@ export interface RunResult {
   warnings: string[];
   patchCount: number;
   sources: string[];
+  durationMs: number;
   /** Builder layers downloaded to find buildpack.toml files. */
   builderDownloads?: number;
 }

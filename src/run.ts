@@ -40,6 +40,7 @@ export interface RunOptions {
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { log } = options;
+  const started = Date.now();
   if (options.images.length === 0)
     throw new UsageError('no image given: set the "image" input (one reference per line)');
   if (options.tags.length > 0 && options.images.length > 1) {
@@ -111,6 +112,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     patchCount: patches.length,
     sources: files.map((f) => f.source.location),
     builderDownloads: reader.downloads,
+    durationMs: Date.now() - started,
   };
 }
 

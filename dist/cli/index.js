@@ -42748,6 +42748,7 @@ function renderReport(result) {
     return `${JSON.stringify({
         version: REPORT_VERSION,
         dryRun: result.dryRun,
+        durationMs: result.durationMs,
         patchCount: result.patchCount,
         sources: result.sources,
         warnings: result.warnings,
@@ -48106,6 +48107,7 @@ function targetReferences(input, tags) {
 
 async function run(options) {
     const { log } = options;
+    const started = Date.now();
     if (options.images.length === 0)
         throw new UsageError('no image given: set the "image" input (one reference per line)');
     if (options.tags.length > 0 && options.images.length > 1) {
@@ -48174,6 +48176,7 @@ async function run(options) {
         patchCount: patches.length,
         sources: files.map((f) => f.source.location),
         builderDownloads: reader.downloads,
+        durationMs: Date.now() - started,
     };
 }
 /** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */

@@ -88,6 +88,7 @@ export function renderReport(result: RunResult): string {
     {
       version: REPORT_VERSION,
       dryRun: result.dryRun,
+      durationMs: result.durationMs,
       patchCount: result.patchCount,
       sources: result.sources,
       warnings: result.warnings,

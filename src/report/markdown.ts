@@ -99,6 +99,12 @@ export function renderImage(image: ImageResult): string {
     lines.push(`${code(shortDigest(image.digestBefore))} → ${code(image.digest)}`);
   } else if (image.digest) lines.push(code(image.digest));
   if (image.tags.length > 0) lines.push(`tags: ${image.tags.map(code).join(', ')}`);
+  const t = image.transfers;
+  if (t.mounted + t.copied + t.exists > 0) {
+    lines.push(
+      `blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there; ${(image.durationMs / 1000).toFixed(1)} s`,
+    );
+  }
   lines.push('');
   if (image.error) lines.push(`> ${escapeCell(image.error.message)}`, '');
 

@@ -114,8 +114,10 @@ test('the summary shows the swap and SBOM diff, escapes, and stays under the 1 M
     warnings: [],
     patchCount: 1,
     sources: ['p.json'],
+    durationMs: 7,
   };
   const md = renderSummary(small);
+  expect(md).toContain('blobs: 1 mounted, 0 written, 0 already there; 0.0 s');
   expect(md).toContain('22.11.0 → 22.11.1');
   expect(md).toContain(
     '<details><summary>SBOM example/node/node: 50 changed, 0 added, 0 removed (cyclonedx)</summary>',
