@@ -109790,11 +109790,15 @@ function scanTar(tar, where, limits = DEFAULT_TAR_LIMITS) {
             sum += i >= 148 && i < 156 ? 0x20 : header[i];
         if (sum !== checksum)
             throw new UnsafeTarError(where, `corrupt tar header at byte ${offset}`);
-        const size = readNumber(header, 124, 12, where);
+        const typeflag = String.fromCharCode(header[156]);
+        // A PAX `size` record overrides the header's field (entries over 8 GiB); it applies to the next entry only.
+        const isMeta = typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
+        const size = !isMeta && pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12, where);
+        if (!Number.isSafeInteger(size) || size < 0)
+            throw new UnsafeTarError(where, `invalid entry size at byte ${offset}`);
         if (size > limits.maxEntryBytes) {
             throw new UnsafeTarError(where, `an entry of ${size} bytes is over the ${limits.maxEntryBytes} byte limit`);
         }
-        const typeflag = String.fromCharCode(header[156]);
         const dataStart = offset + BLOCK;
         const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
         if (next > tar.length)
@@ -109820,13 +109824,12 @@ function scanTar(tar, where, limits = DEFAULT_TAR_LIMITS) {
             const baseName = readString(header, 0, 100);
             const rawName = pax.path ?? longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
             const linkname = pax.linkpath ?? longLink ?? readString(header, 157, 100);
-            const entrySize = pax.size !== undefined ? Number(pax.size) : size;
             entries.push({
                 path: normaliseTarPath(rawName),
                 rawName,
                 type: TYPES[typeflag] ?? 'other',
                 linkname,
-                size: entrySize,
+                size,
                 mode: readNumber(header, 100, 8, where),
                 start: pendingStart,
                 end: next,
@@ -113277,10 +113280,15 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         const replacement = { target, dir: sbomDir(root, target) };
         const patch = patchImages.get(patchImageKey(swap.patch));
         const theirs = patch ? sbomLayerOf(patch.image) : undefined;
-        if (patch && theirs) {
+        const theirRoot = patch ? layersRoot(patch.image.config.config?.Env) : root;
+        if (patch && theirs && theirRoot !== root) {
+            // Entries are copied byte for byte, names included, so they cannot move to another root.
+            outcome.warnings.push(`${app.reference}: the patch image keeps its layers under ${theirRoot}, the app under ${root}; its SBOM files for ${targetName(swap.target)} were not carried over`);
+        }
+        else if (patch && theirs) {
             replacement.patch = {
                 tar: await readTar(patch.store, theirs.descriptor, theirs.sha),
-                dir: sbomDir(layersRoot(patch.image.config.config?.Env), target),
+                dir: sbomDir(theirRoot, target),
             };
         }
         replacements.push(replacement);

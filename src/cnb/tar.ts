@@ -111,14 +111,18 @@ export function scanTar(tar: Buffer, where: string, limits: TarLimits = DEFAULT_
     let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!;
     if (sum !== checksum) throw new UnsafeTarError(where, `corrupt tar header at byte ${offset}`);
-    const size = readNumber(header, 124, 12, where);
+    const typeflag = String.fromCharCode(header[156]!);
+    // A PAX `size` record overrides the header's field (entries over 8 GiB); it applies to the next entry only.
+    const isMeta = typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
+    const size = !isMeta && pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12, where);
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new UnsafeTarError(where, `invalid entry size at byte ${offset}`);
     if (size > limits.maxEntryBytes) {
       throw new UnsafeTarError(
         where,
         `an entry of ${size} bytes is over the ${limits.maxEntryBytes} byte limit`,
       );
     }
-    const typeflag = String.fromCharCode(header[156]!);
     const dataStart = offset + BLOCK;
     const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (next > tar.length) throw new UnsafeTarError(where, 'the archive is truncated');
@@ -138,13 +142,12 @@ export function scanTar(tar: Buffer, where: string, limits: TarLimits = DEFAULT_
       const baseName = readString(header, 0, 100);
       const rawName = pax.path ?? longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
       const linkname = pax.linkpath ?? longLink ?? readString(header, 157, 100);
-      const entrySize = pax.size !== undefined ? Number(pax.size) : size;
       entries.push({
         path: normaliseTarPath(rawName),
         rawName,
         type: TYPES[typeflag] ?? 'other',
         linkname,
-        size: entrySize,
+        size,
         mode: readNumber(header, 100, 8, where),
         start: pendingStart,
         end: next,

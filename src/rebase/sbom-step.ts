@@ -82,10 +82,16 @@ export async function planSbom(
     const replacement: SbomReplacement = { target, dir: sbomDir(root, target) };
     const patch = patchImages.get(patchImageKey(swap.patch));
     const theirs = patch ? sbomLayerOf(patch.image) : undefined;
-    if (patch && theirs) {
+    const theirRoot = patch ? layersRoot(patch.image.config.config?.Env) : root;
+    if (patch && theirs && theirRoot !== root) {
+      // Entries are copied byte for byte, names included, so they cannot move to another root.
+      outcome.warnings.push(
+        `${app.reference}: the patch image keeps its layers under ${theirRoot}, the app under ${root}; its SBOM files for ${targetName(swap.target)} were not carried over`,
+      );
+    } else if (patch && theirs) {
       replacement.patch = {
         tar: await readTar(patch.store, theirs.descriptor, theirs.sha),
-        dir: sbomDir(layersRoot(patch.image.config.config?.Env), target),
+        dir: sbomDir(theirRoot, target),
       };
     }
     replacements.push(replacement);

@@ -128,6 +128,31 @@ describe('SBOM layer rewrite', () => {
     expect(paths).toEqual([...paths].sort());
   });
 
+  test('long names (PAX headers) are read and carried over intact', async () => {
+    const longLayer = `layers/sbom/launch/example_node/${'very-long-layer-name-'.repeat(6)}`;
+    const files = (v: string) =>
+      withParents([{ path: `/${longLayer}/sbom.cdx.json`, content: cdx([{ name: 'x', version: v }]) }]);
+    const app = await buildTar(files('1'));
+    const patch = await buildTar(files('2'));
+    expect(scanTar(app, 'app').map((e) => e.path)).toContain(`${longLayer}/sbom.cdx.json`);
+    const out = rewriteSbomTar(
+      app,
+      [
+        {
+          target: { kind: 'layer', buildpack: 'example/node', layer: longLayer.split('/').pop()! },
+          dir: longLayer,
+          patch: { tar: patch, dir: longLayer },
+        },
+      ],
+      'app',
+    );
+    const entry = scanTar(out.tar, 'out').find((e) => e.path === `${longLayer}/sbom.cdx.json`)!;
+    expect(
+      JSON.parse(out.tar.subarray(entry.dataStart, entry.dataStart + entry.size).toString()).components[0]
+        .version,
+    ).toBe('2');
+  });
+
   test('the layers root comes from CNB_LAYERS_DIR', () => {
     expect(layersRoot(['PATH=/bin', 'CNB_LAYERS_DIR=/workspace/layers'])).toBe('/workspace/layers');
     expect(layersRoot(undefined)).toBe('/layers');
