@@ -113272,7 +113272,8 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         outcome.warnings.push(`${app.reference}: the image has no SBOM layer; no SBOM was updated`);
         return outcome;
     }
-    const appTar = await readTar(appStore, own.descriptor, own.sha);
+    // The app's own SBOM layer is read once; only patch images' layers are worth caching across a fleet.
+    const appTar = await readLayerTar(appStore, own.descriptor, own.sha, MAX_SBOM_LAYER_BYTES);
     const root = layersRoot(app.config.config?.Env);
     const replacements = [];
     for (const swap of plan.swaps) {

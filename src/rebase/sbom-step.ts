@@ -31,7 +31,7 @@ export interface SbomOutcome {
   warnings: string[];
 }
 
-/** Reads (and caches per run) uncompressed layers by digest: several patches often share one patch image. */
+/** Reads (and caches per run) patch images' uncompressed SBOM layers: a fleet shares a few patch images. */
 export type TarReader = (store: ImageStore, layer: Descriptor, diffId: Digest) => Promise<Buffer>;
 
 export function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES): TarReader {
@@ -74,7 +74,8 @@ export async function planSbom(
     outcome.warnings.push(`${app.reference}: the image has no SBOM layer; no SBOM was updated`);
     return outcome;
   }
-  const appTar = await readTar(appStore, own.descriptor, own.sha);
+  // The app's own SBOM layer is read once; only patch images' layers are worth caching across a fleet.
+  const appTar = await readLayerTar(appStore, own.descriptor, own.sha, MAX_SBOM_LAYER_BYTES);
   const root = layersRoot(app.config.config?.Env);
   const replacements: SbomReplacement[] = [];
   for (const swap of plan.swaps) {
