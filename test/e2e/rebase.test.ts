@@ -177,6 +177,59 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     expect(first.summary).toContain('22.11.0 → 22.11.1');
     expect(first.summary).toContain('0.20.0 → 0.20.5');
     expect(first.report).toMatchObject({ version: 1, images: [{ status: 'patched', changed: true }] });
+    // The report's shape is documented in the README and kept stable: its keys are pinned here.
+    const report = first.report as Record<string, unknown> & {
+      images: (Record<string, unknown> & { platforms: Record<string, unknown>[] })[];
+    };
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'dryRun',
+      'durationMs',
+      'patchCount',
+      'sources',
+      'warnings',
+      'images',
+    ]);
+    expect(Object.keys(report.images[0]!)).toEqual([
+      'input',
+      'status',
+      'changed',
+      'digestBefore',
+      'digest',
+      'result',
+      'tags',
+      'error',
+      'warnings',
+      'transfers',
+      'durationMs',
+      'platforms',
+    ]);
+    const platform = report.images[0]!.platforms[0]! as Record<string, unknown> & {
+      swaps: Record<string, unknown>[];
+    };
+    expect(Object.keys(platform)).toEqual([
+      'platform',
+      'digestBefore',
+      'digestAfter',
+      'swaps',
+      'skipped',
+      'refused',
+      'overrides',
+      'sbom',
+      'runImage',
+    ]);
+    expect(Object.keys(platform.swaps[0]!)).toEqual([
+      'target',
+      'kind',
+      'buildpack',
+      'layer',
+      'layerIndex',
+      'forced',
+      'from',
+      'to',
+      'patchImage',
+      'patch',
+    ]);
 
     // The SBOM layer now carries the patch image's SBOM for the node layer and the launcher.
     const sbomSha = after.lifecycle.sbom.sha;
