@@ -43148,8 +43148,12 @@ class LayoutStore {
     }
     async getManifest(reference) {
         const descriptor = await this.findDescriptor(reference);
-        if (!descriptor)
-            throw new NotFoundError(`${this.name}: no manifest "${reference}" in index.json`);
+        if (!descriptor) {
+            const isLayout = await (0,promises_.stat)((0,external_node_path_.join)(this.dir, 'index.json')).then(() => true, () => false);
+            throw new NotFoundError(isLayout
+                ? `${this.name}: no manifest "${reference}" in index.json`
+                : `${this.name}: not an OCI image layout (no index.json in ${this.dir})`);
+        }
         if (descriptor.size > MAX_MANIFEST_BYTES) {
             throw new LayerRebaseError('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
         }

@@ -84,7 +84,17 @@ export class LayoutStore implements ImageStore {
 
   async getManifest(reference: string): Promise<ManifestBytes> {
     const descriptor = await this.findDescriptor(reference);
-    if (!descriptor) throw new NotFoundError(`${this.name}: no manifest "${reference}" in index.json`);
+    if (!descriptor) {
+      const isLayout = await stat(join(this.dir, 'index.json')).then(
+        () => true,
+        () => false,
+      );
+      throw new NotFoundError(
+        isLayout
+          ? `${this.name}: no manifest "${reference}" in index.json`
+          : `${this.name}: not an OCI image layout (no index.json in ${this.dir})`,
+      );
+    }
     if (descriptor.size > MAX_MANIFEST_BYTES) {
       throw new LayerRebaseError(
         'too-large',

@@ -244,6 +244,17 @@ describe('OCI layout store', () => {
     },
   );
 
+  test('a missing layout or tag says which', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'layout-missing-'));
+    const stores = storesFor(undefined);
+    await expect(stores.storeFor(parseReference(`oci:${dir}/nope:v1`)).getManifest('v1')).rejects.toThrow(
+      `oci:${dir}/nope: not an OCI image layout (no index.json in ${dir}/nope)`,
+    );
+    const layout = stores.storeFor(parseReference(`oci:${dir}`));
+    await pushImage(layout, { layers: [await buildLayer([{ path: 'x', content: 'y' }])] }, 'v1');
+    await expect(layout.getManifest('v2')).rejects.toThrow(`oci:${dir}: no manifest "v2" in index.json`);
+  });
+
   test('a tampered blob in a layout is rejected on read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'layout-tamper-'));
     const layout = storesFor(undefined).storeFor(parseReference(`oci:${dir}`));
