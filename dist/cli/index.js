@@ -44169,10 +44169,84 @@ class Stores {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/oci/compression.ts
+
+
+
+
+
+/** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */
+const zstdDecompress = external_node_zlib_.createZstdDecompress;
+/** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
+function layerDecoder(mediaType) {
+    switch (layerEncoding(mediaType)) {
+        case 'gzip':
+        case 'foreign-gzip':
+            return () => external_node_zlib_.createGunzip();
+        case 'tar':
+        case 'nondistributable-tar':
+            return 'none';
+        case 'zstd':
+            return zstdDecompress ? () => zstdDecompress() : undefined;
+        default:
+            return undefined;
+    }
+}
+/** Whether this runtime can read a layer's tar: gzip, uncompressed, and zstd where Node has a decoder. */
+function canReadLayer(mediaType) {
+    return layerDecoder(mediaType) !== undefined;
+}
+/** Streams a layer's uncompressed bytes into `onChunk` and returns their sha256: the layer's diffID. */
+async function streamUncompressed(store, layer, onChunk) {
+    const decoder = layerDecoder(layer.mediaType);
+    if (decoder === undefined) {
+        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const sink = async function* (source) {
+        for await (const chunk of source) {
+            hash.update(chunk);
+            onChunk(chunk);
+        }
+        yield* [];
+    };
+    const blob = await store.getBlob(layer);
+    if (decoder === 'none')
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), sink);
+    return `sha256:${hash.digest('hex')}`;
+}
+/** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
+async function readLayerTar(store, layer, diffId, limit) {
+    const chunks = [];
+    let total = 0;
+    const actual = await streamUncompressed(store, layer, (chunk) => {
+        total += chunk.length;
+        if (total > limit) {
+            throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
+        }
+        chunks.push(chunk);
+    });
+    if (actual !== diffId)
+        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
+    return Buffer.concat(chunks, total);
+}
+/**
+ * gzip with a fixed header (no name, mtime 0, OS "unknown"), so the same tar gives the same blob on
+ * every machine: Node writes the host OS into byte 9, which would differ between runners.
+ */
+function gzipDeterministic(tar) {
+    const gz = external_node_zlib_.gzipSync(tar, { level: 9 });
+    gz[4] = gz[5] = gz[6] = gz[7] = 0;
+    gz[9] = 0xff;
+    return gz;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/config.ts
 
 
@@ -44376,7 +44450,6 @@ const TAR_TRAILER = Buffer.alloc(BLOCK * 2);
 
 
 
-
 const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
 const MAX_TOML_BYTES = 1024 * 1024;
 /**
@@ -44464,8 +44537,8 @@ class BuilderReader {
     /** Streams one layer and keeps only the buildpack.toml files in it; the rest is hashed and dropped. */
     async readTomls(builder, digest) {
         const layer = builder.manifest.layers.find((l) => l.digest === digest);
-        const encoding = layerEncoding(layer.mediaType);
-        if (encoding !== 'gzip' && encoding !== 'tar') {
+        const decoder = layerDecoder(layer.mediaType);
+        if (decoder === undefined) {
             throw new LayerRebaseError('unsupported-media-type', `builder ${builder.reference}: cannot read ${layer.mediaType} layers`);
         }
         this.downloads++;
@@ -44487,10 +44560,10 @@ class BuilderReader {
             });
         });
         const blob = await builder.store.getBlob(layer);
-        if (encoding === 'gzip')
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), tar);
-        else
+        if (decoder === 'none')
             await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tar);
+        else
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tar);
         return found;
     }
 }
@@ -47016,63 +47089,6 @@ function planLauncher(app, match, patchImage) {
         to: { version: patchImage.buildMetadata?.launcher?.version },
     };
     return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, false) };
-}
-
-;// CONCATENATED MODULE: ./src/oci/compression.ts
-
-
-
-
-
-/** Whether the engine can read a layer's tar: gzip or uncompressed (no zstd decoder on Node 20). */
-function canReadLayer(mediaType) {
-    const encoding = layerEncoding(mediaType);
-    return encoding === 'gzip' || encoding === 'tar';
-}
-/** Streams a layer's uncompressed bytes into `onChunk` and returns their sha256: the layer's diffID. */
-async function streamUncompressed(store, layer, onChunk) {
-    if (!canReadLayer(layer.mediaType)) {
-        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`);
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const sink = async function* (source) {
-        for await (const chunk of source) {
-            hash.update(chunk);
-            onChunk(chunk);
-        }
-        yield* [];
-    };
-    const blob = await store.getBlob(layer);
-    if (layerEncoding(layer.mediaType) === 'gzip')
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, (0,external_node_zlib_.createGunzip)(), sink);
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
-    return `sha256:${hash.digest('hex')}`;
-}
-/** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
-async function readLayerTar(store, layer, diffId, limit) {
-    const chunks = [];
-    let total = 0;
-    const actual = await streamUncompressed(store, layer, (chunk) => {
-        total += chunk.length;
-        if (total > limit) {
-            throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
-        }
-        chunks.push(chunk);
-    });
-    if (actual !== diffId)
-        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
-    return Buffer.concat(chunks, total);
-}
-/**
- * gzip with a fixed header (no name, mtime 0, OS "unknown"), so the same tar gives the same blob on
- * every machine: Node writes the host OS into byte 9, which would differ between runners.
- */
-function gzipDeterministic(tar) {
-    const gz = (0,external_node_zlib_.gzipSync)(tar, { level: 9 });
-    gz[4] = gz[5] = gz[6] = gz[7] = 0;
-    gz[9] = 0xff;
-    return gz;
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/resolve.ts

@@ -1,9 +1,8 @@
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { FormatError, LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
-import { layerEncoding } from '../oci/media-types.js';
+import { layerDecoder } from '../oci/compression.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import type { ImageStore } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
@@ -146,8 +145,8 @@ export class BuilderReader {
   /** Streams one layer and keeps only the buildpack.toml files in it; the rest is hashed and dropped. */
   private async readTomls(builder: LoadedBuilder, digest: string): Promise<Map<string, string>> {
     const layer = builder.manifest.layers.find((l) => l.digest === digest)!;
-    const encoding = layerEncoding(layer.mediaType);
-    if (encoding !== 'gzip' && encoding !== 'tar') {
+    const decoder = layerDecoder(layer.mediaType);
+    if (decoder === undefined) {
       throw new LayerRebaseError(
         'unsupported-media-type',
         `builder ${builder.reference}: cannot read ${layer.mediaType} layers`,
@@ -172,8 +171,8 @@ export class BuilderReader {
       });
     });
     const blob = await builder.store.getBlob(layer);
-    if (encoding === 'gzip') await pipeline(blob, createGunzip(), tar);
-    else await pipeline(blob, tar);
+    if (decoder === 'none') await pipeline(blob, tar);
+    else await pipeline(blob, decoder(), tar);
     return found;
   }
 }

@@ -1,16 +1,35 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, gzipSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import type { Transform } from 'node:stream';
 import { DigestMismatchError, LayerRebaseError } from '../errors.js';
 import type { Digest } from './digest.js';
 import { layerEncoding } from './media-types.js';
 import type { ImageStore } from './store.js';
 import type { Descriptor } from './types.js';
 
-/** Whether the engine can read a layer's tar: gzip or uncompressed (no zstd decoder on Node 20). */
+/** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */
+const zstdDecompress = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+
+/** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
+export function layerDecoder(mediaType: string): (() => Transform) | 'none' | undefined {
+  switch (layerEncoding(mediaType)) {
+    case 'gzip':
+    case 'foreign-gzip':
+      return () => zlib.createGunzip();
+    case 'tar':
+    case 'nondistributable-tar':
+      return 'none';
+    case 'zstd':
+      return zstdDecompress ? () => zstdDecompress() : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether this runtime can read a layer's tar: gzip, uncompressed, and zstd where Node has a decoder. */
 export function canReadLayer(mediaType: string): boolean {
-  const encoding = layerEncoding(mediaType);
-  return encoding === 'gzip' || encoding === 'tar';
+  return layerDecoder(mediaType) !== undefined;
 }
 
 /** Streams a layer's uncompressed bytes into `onChunk` and returns their sha256: the layer's diffID. */
@@ -19,10 +38,11 @@ export async function streamUncompressed(
   layer: Descriptor,
   onChunk: (chunk: Buffer) => void,
 ): Promise<Digest> {
-  if (!canReadLayer(layer.mediaType)) {
+  const decoder = layerDecoder(layer.mediaType);
+  if (decoder === undefined) {
     throw new LayerRebaseError(
       'unsupported-media-type',
-      `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType})`,
+      `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`,
     );
   }
   const hash = createHash('sha256');
@@ -34,8 +54,8 @@ export async function streamUncompressed(
     yield* [];
   };
   const blob = await store.getBlob(layer);
-  if (layerEncoding(layer.mediaType) === 'gzip') await pipeline(blob, createGunzip(), sink);
-  else await pipeline(blob, sink);
+  if (decoder === 'none') await pipeline(blob, sink);
+  else await pipeline(blob, decoder(), sink);
   return `sha256:${hash.digest('hex')}` as Digest;
 }
 
@@ -68,7 +88,7 @@ export async function readLayerTar(
  * every machine: Node writes the host OS into byte 9, which would differ between runners.
  */
 export function gzipDeterministic(tar: Buffer): Buffer {
-  const gz = gzipSync(tar, { level: 9 });
+  const gz = zlib.gzipSync(tar, { level: 9 });
   gz[4] = gz[5] = gz[6] = gz[7] = 0;
   gz[9] = 0xff;
   return gz;
