@@ -112588,6 +112588,9 @@ function planLayer(app, match, patchImage, options) {
         throw new Error('unreachable');
     const { buildpack, layer } = match.target;
     const current = findLayer(app.metadata, buildpack, layer);
+    if (current.layer.launch === false && !app.config.rootfs.diff_ids.includes(current.layer.sha)) {
+        return { skip: 'not a launch layer: the app image does not contain it' };
+    }
     const offered = findLayer(patchImage.metadata, buildpack, layer);
     if (!offered) {
         return {

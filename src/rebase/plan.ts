@@ -224,6 +224,9 @@ function planLayer(
   if (match.target.kind !== 'layer') throw new Error('unreachable');
   const { buildpack, layer } = match.target;
   const current = findLayer(app.metadata, buildpack, layer)!;
+  if (current.layer.launch === false && !app.config.rootfs.diff_ids.includes(current.layer.sha)) {
+    return { skip: 'not a launch layer: the app image does not contain it' };
+  }
   const offered = findLayer(patchImage.metadata, buildpack, layer);
   if (!offered) {
     return {

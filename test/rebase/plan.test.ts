@@ -192,6 +192,18 @@ describe('planRebase', () => {
     );
   });
 
+  test('a layer the metadata lists but the image does not contain (launch: false) is skipped, not refused', () => {
+    const parts = structuredClone(appParts);
+    parts.metadata.buildpacks![0]!.layers!.node = {
+      sha: d('77'),
+      data: { artifact: { version: '22.11.0' }, 'io.buildpacks.rebasable': true },
+      launch: false,
+    };
+    const p = plan({ ...app, ...parts }, patchImage, false, [nodePatch]);
+    expect(p.refused).toEqual([]);
+    expect(p.skipped.map((s) => s.reason)).toEqual(['not a launch layer: the app image does not contain it']);
+  });
+
   test('a patch image that lacks the layer refuses the image', () => {
     const broken = structuredClone(patchImage);
     broken.metadata.buildpacks![0]!.layers = {};
