@@ -4,6 +4,7 @@ import { streamLog } from './log.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
+import { SCOPE_VIOLATION } from './patches/scope.js';
 import { run } from './run.js';
 
 /** Exit codes (documented in the README). */
@@ -98,7 +99,8 @@ export async function cli(
     io.stderr(`layer-rebase: ${describeError(error, { stackForBugs: true })}`);
     if (error instanceof UsageError) io.stderr(`\n${USAGE}`);
     return error instanceof UsageError ||
-      (error instanceof LayerRebaseError && error.code === 'invalid-patch-file')
+      (error instanceof LayerRebaseError &&
+        (error.code === 'invalid-patch-file' || error.code === SCOPE_VIOLATION))
       ? EXIT.refusedOrUsage
       : EXIT.failed;
   }

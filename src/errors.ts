@@ -84,9 +84,9 @@ export class PatchFileError extends LayerRebaseError {
   readonly file: string;
   readonly key: string;
   readonly value: unknown;
-  constructor(file: string, key: string, value: unknown, reason: string) {
+  constructor(file: string, key: string, value: unknown, reason: string, code = 'invalid-patch-file') {
     const shown = key ? ` at ${key}` : '';
-    super('invalid-patch-file', `patch file ${file}${shown}: ${reason}${describeValue(value)}`);
+    super(code, `patch file ${file}${shown}: ${reason}${describeValue(value)}`);
     this.file = file;
     this.key = key;
     this.value = value;

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { LayerRebaseError, UsageError } from './errors.js';
 import { parseReference } from './oci/reference.js';
 import type { Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
@@ -11,6 +11,7 @@ import {
   loadPatchFiles,
   type SourceContext,
 } from './patches/sources.js';
+import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
 import { rebaseImage } from './rebase/engine.js';
 import { PatchImageResolver } from './rebase/resolve.js';
@@ -76,14 +77,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
       : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
   if (published) {
     // Every image's buildpacks are looked up before anything is pushed: a scope violation in any
-    // published file fails the run with nothing written.
+    // published file fails the run with nothing written. Any other problem (an unreachable image or
+    // patch file) belongs to that image alone and is reported when it is processed.
     for (const image of options.images) {
-      for (const found of await buildpacksOf(image, stores))
-        await published(found.buildpacks, found.platform);
+      try {
+        for (const found of await buildpacksOf(image, stores))
+          await published(found.buildpacks, found.platform);
+      } catch (error) {
+        if (error instanceof LayerRebaseError && error.code === SCOPE_VIOLATION) throw error;
+        log.debug(`${image}: published patch files not checked ahead: ${(error as Error).message}`);
+      }
     }
   }
   const warnings = files.flatMap((f) => f.warnings);
-  if (patches.length === 0) warnings.push('no patches given: every image is left as it is');
+  if (patches.length === 0 && !published && !options.runImage) {
+    warnings.push('no patches, builders or run image given: every image is left as it is');
+  }
 
   const results = await mapBounded(options.images, Math.max(1, options.concurrency), (image) =>
     log.group(`layer-rebase ${image}`, async () => {

@@ -42171,9 +42171,9 @@ class PatchFileError extends LayerRebaseError {
     file;
     key;
     value;
-    constructor(file, key, value, reason) {
+    constructor(file, key, value, reason, code = 'invalid-patch-file') {
         const shown = key ? ` at ${key}` : '';
-        super('invalid-patch-file', `patch file ${file}${shown}: ${reason}${describeValue(value)}`);
+        super(code, `patch file ${file}${shown}: ${reason}${describeValue(value)}`);
         this.file = file;
         this.key = key;
         this.value = value;
@@ -42834,6 +42834,30 @@ function renderImageText(image, dryRun) {
     for (const w of image.warnings)
         lines.push(`  warning: ${w}`);
     return lines;
+}
+
+;// CONCATENATED MODULE: ./src/patches/scope.ts
+
+/** The error code of a scope violation: it fails the whole run, never just one image. */
+const SCOPE_VIOLATION = 'patch-scope-violation';
+/**
+ * A patch file that buildpack X publishes may patch only X's own layers: every entry's `buildpack`
+ * must be X exactly (no glob reaching other buildpacks) and there is no launcher patch. A careless or
+ * compromised buildpack must not be able to swap another buildpack's layers.
+ */
+function checkScope(file) {
+    const owner = file.source.buildpack;
+    if (file.source.kind !== 'buildpack' || owner === undefined)
+        return;
+    const via = file.source.via ? ` (via ${file.source.via})` : '';
+    for (const patch of file.patches) {
+        if (patch.kind === 'launcher') {
+            throw new PatchFileError(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`, SCOPE_VIOLATION);
+        }
+        if (patch.buildpack !== owner) {
+            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -46399,28 +46423,6 @@ function parseLauncherPatch(value, source, where, warnings) {
     return patch;
 }
 
-;// CONCATENATED MODULE: ./src/patches/scope.ts
-
-/**
- * A patch file that buildpack X publishes may patch only X's own layers: every entry's `buildpack`
- * must be X exactly (no glob reaching other buildpacks) and there is no launcher patch. A careless or
- * compromised buildpack must not be able to swap another buildpack's layers.
- */
-function checkScope(file) {
-    const owner = file.source.buildpack;
-    if (file.source.kind !== 'buildpack' || owner === undefined)
-        return;
-    const via = file.source.via ? ` (via ${file.source.via})` : '';
-    for (const patch of file.patches) {
-        if (patch.kind === 'launcher') {
-            throw new PatchFileError(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`);
-        }
-        if (patch.buildpack !== owner) {
-            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`);
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/patches/sources.ts
 
 
@@ -48137,6 +48139,7 @@ function targetReferences(input, tags) {
 
 
 
+
 async function run(options) {
     const { log } = options;
     const started = Date.now();
@@ -48171,15 +48174,24 @@ async function run(options) {
         : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
     if (published) {
         // Every image's buildpacks are looked up before anything is pushed: a scope violation in any
-        // published file fails the run with nothing written.
+        // published file fails the run with nothing written. Any other problem (an unreachable image or
+        // patch file) belongs to that image alone and is reported when it is processed.
         for (const image of options.images) {
-            for (const found of await buildpacksOf(image, stores))
-                await published(found.buildpacks, found.platform);
+            try {
+                for (const found of await buildpacksOf(image, stores))
+                    await published(found.buildpacks, found.platform);
+            }
+            catch (error) {
+                if (error instanceof LayerRebaseError && error.code === SCOPE_VIOLATION)
+                    throw error;
+                log.debug(`${image}: published patch files not checked ahead: ${error.message}`);
+            }
         }
     }
     const warnings = files.flatMap((f) => f.warnings);
-    if (patches.length === 0)
-        warnings.push('no patches given: every image is left as it is');
+    if (patches.length === 0 && !published && !options.runImage) {
+        warnings.push('no patches, builders or run image given: every image is left as it is');
+    }
     const results = await mapBounded(options.images, Math.max(1, options.concurrency), (image) => log.group(`layer-rebase ${image}`, async () => {
         const result = await rebaseImage(image, {
             stores,
@@ -48226,6 +48238,7 @@ async function mapBounded(items, limit, fn) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -48324,7 +48337,8 @@ async function cli(argv, io) {
         if (error instanceof UsageError)
             io.stderr(`\n${USAGE}`);
         return error instanceof UsageError ||
-            (error instanceof LayerRebaseError && error.code === 'invalid-patch-file')
+            (error instanceof LayerRebaseError &&
+                (error.code === 'invalid-patch-file' || error.code === SCOPE_VIOLATION))
             ? EXIT.refusedOrUsage
             : EXIT.failed;
     }

@@ -1,6 +1,9 @@
 import { PatchFileError } from '../errors.js';
 import type { PatchFile } from './types.js';
 
+/** The error code of a scope violation: it fails the whole run, never just one image. */
+export const SCOPE_VIOLATION = 'patch-scope-violation';
+
 /**
  * A patch file that buildpack X publishes may patch only X's own layers: every entry's `buildpack`
  * must be X exactly (no glob reaching other buildpacks) and there is no launcher patch. A careless or
@@ -17,6 +20,7 @@ export function checkScope(file: PatchFile): void {
         patch.where,
         undefined,
         `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`,
+        SCOPE_VIOLATION,
       );
     }
     if (patch.buildpack !== owner) {
@@ -25,6 +29,7 @@ export function checkScope(file: PatchFile): void {
         `${patch.where}.buildpack`,
         patch.buildpack,
         `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`,
+        SCOPE_VIOLATION,
       );
     }
   }

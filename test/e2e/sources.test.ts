@@ -89,6 +89,36 @@ test('a buildpack whose published file reaches another buildpack fails the run a
   expect((await storeAt(f.appRef).getManifest('v1')).digest).toBe(f.app.manifest.digest);
 });
 
+test('a scope violation found through a builder fails the whole fleet before anything is pushed', async () => {
+  const f = await fleet();
+  const other = await fleet();
+  server = await serveFiles({
+    '/evil.json': JSON.stringify({
+      patches: [{ buildpack: 'example/jvm', layer: 'jre', 'patch-image': f.jrePatch }],
+    }),
+    '/jvm.json': JSON.stringify({
+      patches: [{ buildpack: 'example/jvm', layer: 'jre', 'patch-image': f.jrePatch }],
+    }),
+  });
+  const builderRef = `${f.host}/${uniqueRepo('builder')}:v1`;
+  await buildBuilder(
+    storeAt(builderRef),
+    [
+      { id: 'example/node', version: '1.0.0', toml: toml('example/node', `${server.url}/evil.json`) },
+      { id: 'example/jvm', version: '1.0.0', toml: toml('example/jvm', `${server.url}/jvm.json`) },
+    ],
+    'v1',
+  );
+  const missing = `${f.host}/${uniqueRepo('missing')}:v1`;
+  const r = await runAction({ image: [other.appRef, missing, f.appRef].join('\n'), builder: builderRef });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(
+    `::error::patch file ${server.url}/evil.json at patches[0].buildpack: published by buildpack example/node (via ${builderRef} /cnb/buildpacks/example_node/1.0.0/buildpack.toml)`,
+  );
+  expect((await storeAt(f.appRef).getManifest('v1')).digest).toBe(f.app.manifest.digest);
+  expect((await storeAt(other.appRef).getManifest('v1')).digest).toBe(other.app.manifest.digest);
+});
+
 test('an explicit patch wins over a buildpack-published one for the same layer, and the summary says so', async () => {
   const f = await fleet();
   const otherNode = `${f.host}/${uniqueRepo('node-patch-b')}:22.11.1`;
