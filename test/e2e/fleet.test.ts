@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parseReference } from '../../src/oci/reference.js';
 import { run } from '../harness/processes.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
-import { runAction } from '../helpers/action.js';
+import { runAction, runNode } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const stores = storesFor(undefined);
@@ -48,20 +47,9 @@ async function setup(count: number, options: { rebasable?: (i: number) => boolea
   return { host, patchRef, apps, patchFile, dir };
 }
 
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH, HOME: tmpdir(), DOCKER_CONFIG: join(tmpdir(), 'none'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+function cli(args: string[]) {
+  return runNode(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, HOME: tmpdir(), DOCKER_CONFIG: join(tmpdir(), 'none') },
   });
 }
 

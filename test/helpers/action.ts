@@ -62,19 +62,35 @@ export async function runAction(
   };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-    (res, rej) => {
-      const child = spawn(options.node ?? process.execPath, [DIST], { env, cwd: options.cwd ?? dir });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', rej);
-      child.on('close', (c) => res({ code: c ?? -1, stdout, stderr }));
-    },
-  );
+  const { code, stdout, stderr } = await runNode(options.node ?? process.execPath, [DIST], {
+    env,
+    cwd: options.cwd ?? dir,
+  });
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
   const summary = await readFile(summaryFile, 'utf8');
   const report = outputs.report ? (JSON.parse(await readFile(outputs.report, 'utf8')) as unknown) : undefined;
   return { code, stdout, stderr, outputs, summary, report };
+}
+
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a Node program to completion and collects what it printed. */
+export function runNode(
+  node: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, args, { env: options.env, ...(options.cwd ? { cwd: options.cwd } : {}) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
