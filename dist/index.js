@@ -99374,7 +99374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9918);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -99383,7 +99383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3919:
+/***/ 9918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -108114,7 +108114,20 @@ function isLoopbackHost(registry) {
         host.endsWith('.localhost'));
 }
 
+;// CONCATENATED MODULE: ./src/memo.ts
+/**
+ * The first call for a key starts the work; every later call for that key shares its promise (a
+ * failure included), so a fleet reads each patch image, layer or file once per run.
+ */
+function once(cache, key, start) {
+    let pending = cache.get(key);
+    if (!pending)
+        cache.set(key, (pending = start()));
+    return pending;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/registry/credentials.ts
+
 
 
 
@@ -108243,10 +108256,7 @@ function dockerConfigResolver(options) {
         return creds;
     };
     return (registry) => {
-        let p = cache.get(registry);
-        if (!p)
-            cache.set(registry, (p = resolveOnce(registry)));
-        return p;
+        return once(cache, registry, () => resolveOnce(registry));
     };
 }
 
@@ -109158,7 +109168,7 @@ class RegistryTransport {
     }
     /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
     async failure(spec, res) {
-        const text = spec && res.body ? await readCapped(res.body, MAX_ERROR_BODY).catch(() => '') : '';
+        const text = await readCapped(res.body, MAX_ERROR_BODY).catch(() => '');
         const codes = [];
         let detail = summariseBody(text, codes);
         if (!detail)
@@ -109651,7 +109661,6 @@ function mediaTypeOf(bytes) {
     }
 }
 
-
 ;// CONCATENATED MODULE: ./src/oci/stores.ts
 
 
@@ -109972,6 +109981,7 @@ const TAR_TRAILER = Buffer.alloc(BLOCK * 2);
 
 
 
+
 const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
 const MAX_TOML_BYTES = 1024 * 1024;
 /**
@@ -109990,11 +110000,7 @@ class BuilderReader {
         this.log = log;
     }
     load(reference, platform) {
-        const key = `${reference}\n${formatPlatform(platform)}`;
-        let p = this.builders.get(key);
-        if (!p)
-            this.builders.set(key, (p = this.loadUncached(reference, platform)));
-        return p;
+        return once(this.builders, `${reference}\n${formatPlatform(platform)}`, () => this.loadUncached(reference, platform));
     }
     async loadUncached(reference, platform) {
         const ref = parseReference(reference);
@@ -110050,11 +110056,7 @@ class BuilderReader {
         return undefined;
     }
     layerTomls(builder, digest) {
-        const key = `${builder.store.name}@${digest}`;
-        let p = this.layerFiles.get(key);
-        if (!p)
-            this.layerFiles.set(key, (p = this.readTomls(builder, digest)));
-        return p;
+        return once(this.layerFiles, `${builder.store.name}@${digest}`, () => this.readTomls(builder, digest));
     }
     /** Streams one layer and keeps only the buildpack.toml files in it; the rest is hashed and dropped. */
     async readTomls(builder, digest) {
@@ -110091,6 +110093,7 @@ class BuilderReader {
 }
 
 ;// CONCATENATED MODULE: ./src/patches/fetch.ts
+
 
 
 
@@ -110142,10 +110145,7 @@ class PatchFileFetcher {
         this.options = options;
     }
     fetch(location) {
-        let p = this.cache.get(location);
-        if (!p)
-            this.cache.set(location, (p = this.fetchUncached(location)));
-        return p;
+        return once(this.cache, location, () => this.fetchUncached(location));
     }
     async fetchUncached(location) {
         const { url, pin } = parsePinnedUrl(location);
@@ -112663,6 +112663,7 @@ function planLauncher(app, match, patchImage) {
 
 
 
+
 /**
  * Resolves the first reachable candidate (primary, then mirrors in order) for one platform: from an
  * index, the entry for that os/architecture/variant. Throws when no candidate can be read at all.
@@ -112706,11 +112707,11 @@ anyPlatformForSingle = false) {
             manifest = parsed.value;
         }
         const config = await loadConfig(store, manifest, `${what} ${shown}`);
-        if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(resolve_platformOf(config), platform)) {
+        if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(platformOf(config), platform)) {
             return {
                 status: 'missing-platform',
                 reference: shown,
-                available: [formatPlatform(resolve_platformOf(config))],
+                available: [formatPlatform(platformOf(config))],
             };
         }
         return { status: 'resolved', store, reference: shown, digest, manifest, config };
@@ -112731,10 +112732,7 @@ class PatchImageResolver {
     }
     resolve(patch, platform) {
         const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
-        let entry = this.cache.get(key);
-        if (!entry)
-            this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
-        return entry;
+        return once(this.cache, key, () => this.resolveUncached(patch, platform));
     }
     async resolveUncached(patch, platform) {
         const found = await resolveForPlatform(this.stores, [patch.patchImage, ...patch.mirrors], platform, 'patch image', this.log);
@@ -112762,19 +112760,8 @@ class PatchImageResolver {
      * layer and run: a wrong diffID would make every runtime reject the patched image.
      */
     verifyDiffId(store, layer, diffId) {
-        const key = `${layer.digest}>${diffId}`;
-        let p = this.diffIds.get(key);
-        if (!p)
-            this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
-        return p;
+        return once(this.diffIds, `${layer.digest}>${diffId}`, () => verifyDiffIdUncached(store, layer, diffId, this.log));
     }
-}
-function resolve_platformOf(config) {
-    return {
-        os: config.os,
-        architecture: config.architecture,
-        ...(config.variant ? { variant: config.variant } : {}),
-    };
 }
 async function verifyDiffIdUncached(store, layer, diffId, log) {
     if (!canReadLayer(layer.mediaType)) {
@@ -113263,16 +113250,13 @@ function diffSbomFiles(before, after) {
 
 
 
+
 /** SBOM layers are JSON documents; anything bigger than this uncompressed is refused. */
 const MAX_SBOM_LAYER_BYTES = 256 * 1024 * 1024;
 function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES) {
     const cache = new Map();
     return (store, layer, diffId) => {
-        const key = `${store.name}@${layer.digest}`;
-        let p = cache.get(key);
-        if (!p)
-            cache.set(key, (p = readLayerTar(store, layer, diffId, limit)));
-        return p;
+        return once(cache, `${store.name}@${layer.digest}`, () => readLayerTar(store, layer, diffId, limit));
     };
 }
 function sbomLayerOf(image) {

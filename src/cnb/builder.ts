@@ -15,6 +15,7 @@ import {
 } from '../oci/types.js';
 import { loadConfig } from '../oci/config.js';
 import { normaliseTarPath } from './tar.js';
+import { once } from '../memo.js';
 
 export const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
 const MAX_TOML_BYTES = 1024 * 1024;
@@ -54,10 +55,9 @@ export class BuilderReader {
   ) {}
 
   private load(reference: string, platform: Platform): Promise<LoadedBuilder> {
-    const key = `${reference}\n${formatPlatform(platform)}`;
-    let p = this.builders.get(key);
-    if (!p) this.builders.set(key, (p = this.loadUncached(reference, platform)));
-    return p;
+    return once(this.builders, `${reference}\n${formatPlatform(platform)}`, () =>
+      this.loadUncached(reference, platform),
+    );
   }
 
   private async loadUncached(reference: string, platform: Platform): Promise<LoadedBuilder> {
@@ -136,10 +136,7 @@ export class BuilderReader {
   }
 
   private layerTomls(builder: LoadedBuilder, digest: string): Promise<Map<string, string>> {
-    const key = `${builder.store.name}@${digest}`;
-    let p = this.layerFiles.get(key);
-    if (!p) this.layerFiles.set(key, (p = this.readTomls(builder, digest)));
-    return p;
+    return once(this.layerFiles, `${builder.store.name}@${digest}`, () => this.readTomls(builder, digest));
   }
 
   /** Streams one layer and keeps only the buildpack.toml files in it; the rest is hashed and dropped. */

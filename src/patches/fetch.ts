@@ -4,6 +4,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import { isLoopbackHost } from '../oci/reference.js';
+import { once } from '../memo.js';
 
 export const MAX_PATCH_FILE_BYTES = 1024 * 1024;
 
@@ -74,9 +75,7 @@ export class PatchFileFetcher {
   ) {}
 
   fetch(location: string): Promise<FetchedFile> {
-    let p = this.cache.get(location);
-    if (!p) this.cache.set(location, (p = this.fetchUncached(location)));
-    return p;
+    return once(this.cache, location, () => this.fetchUncached(location));
   }
 
   private async fetchUncached(location: string): Promise<FetchedFile> {

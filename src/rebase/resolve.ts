@@ -11,6 +11,7 @@ import {
   formatPlatform,
   parseManifest,
   platformMatches,
+  platformOf,
   type Descriptor,
   type ImageConfig,
   type ImageManifest,
@@ -19,6 +20,7 @@ import {
 import type { Patch } from '../patches/types.js';
 import { patchImageKey } from './plan.js';
 import type { PatchImageResolution } from './types.js';
+import { once } from '../memo.js';
 
 /** An image resolved for one platform, with the store it came from (to copy its layers later). */
 export interface LoadedImage {
@@ -116,9 +118,7 @@ export class PatchImageResolver {
     platform: Platform,
   ): Promise<{ resolution: PatchImageResolution; store?: ImageStore }> {
     const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
-    let entry = this.cache.get(key);
-    if (!entry) this.cache.set(key, (entry = this.resolveUncached(patch, platform)));
-    return entry;
+    return once(this.cache, key, () => this.resolveUncached(patch, platform));
   }
 
   private async resolveUncached(patch: Patch, platform: Platform) {
@@ -156,19 +156,10 @@ export class PatchImageResolver {
    * layer and run: a wrong diffID would make every runtime reject the patched image.
    */
   verifyDiffId(store: ImageStore, layer: Descriptor, diffId: Digest): Promise<void> {
-    const key = `${layer.digest}>${diffId}`;
-    let p = this.diffIds.get(key);
-    if (!p) this.diffIds.set(key, (p = verifyDiffIdUncached(store, layer, diffId, this.log)));
-    return p;
+    return once(this.diffIds, `${layer.digest}>${diffId}`, () =>
+      verifyDiffIdUncached(store, layer, diffId, this.log),
+    );
   }
-}
-
-function platformOf(config: ImageConfig): Platform {
-  return {
-    os: config.os,
-    architecture: config.architecture,
-    ...(config.variant ? { variant: config.variant } : {}),
-  };
 }
 
 async function verifyDiffIdUncached(

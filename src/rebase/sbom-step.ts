@@ -9,6 +9,7 @@ import type { Descriptor } from '../oci/types.js';
 import { patchImageKey } from './plan.js';
 import type { ExtraLayerChange } from './rewrite.js';
 import { targetName, type AppImage, type Plan, type ResolvedPatchImage } from './types.js';
+import { once } from '../memo.js';
 
 /** SBOM layers are JSON documents; anything bigger than this uncompressed is refused. */
 export const MAX_SBOM_LAYER_BYTES = 256 * 1024 * 1024;
@@ -37,10 +38,7 @@ export type TarReader = (store: ImageStore, layer: Descriptor, diffId: Digest) =
 export function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES): TarReader {
   const cache = new Map<string, Promise<Buffer>>();
   return (store, layer, diffId) => {
-    const key = `${store.name}@${layer.digest}`;
-    let p = cache.get(key);
-    if (!p) cache.set(key, (p = readLayerTar(store, layer, diffId, limit)));
-    return p;
+    return once(cache, `${store.name}@${layer.digest}`, () => readLayerTar(store, layer, diffId, limit));
   };
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LayerRebaseError } from '../../errors.js';
 import type { Log } from '../../log.js';
 import { DOCKER_HUB } from '../reference.js';
+import { once } from '../../memo.js';
 
 /** What a registry login left behind for one registry. */
 export interface Credentials {
@@ -150,8 +151,6 @@ export function dockerConfigResolver(options: {
     return creds;
   };
   return (registry) => {
-    let p = cache.get(registry);
-    if (!p) cache.set(registry, (p = resolveOnce(registry)));
-    return p;
+    return once(cache, registry, () => resolveOnce(registry));
   };
 }

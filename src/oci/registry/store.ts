@@ -5,7 +5,7 @@ import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
 import { readStreamCapped, type BlobRef, type ImageStore, type ManifestBytes } from '../store.js';
 import { MAX_MANIFEST_BYTES } from '../types.js';
-import { header, readCapped, type RegistryTransport } from './transport.js';
+import { header, type RegistryTransport } from './transport.js';
 
 /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -400,5 +400,3 @@ function mediaTypeOf(bytes: Buffer): string | undefined {
     return undefined;
   }
 }
-
-export { readCapped };

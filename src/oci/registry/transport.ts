@@ -388,7 +388,7 @@ export class RegistryTransport {
     spec: Pick<RequestSpec, 'operation' | 'repository' | 'digest'>,
     res: Response,
   ): Promise<RegistryError> {
-    const text = spec && res.body ? await readCapped(res.body, MAX_ERROR_BODY).catch(() => '') : '';
+    const text = await readCapped(res.body, MAX_ERROR_BODY).catch(() => '');
     const codes: string[] = [];
     let detail = summariseBody(text, codes);
     if (!detail) detail = STATUS_TEXT[res.status] ?? 'unexpected response';
