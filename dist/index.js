@@ -99374,7 +99374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9918);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3394);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -99383,7 +99383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9918:
+/***/ 3394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -107343,6 +107343,20 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/result.ts
+/** Every status, in the order totals list them. */
+const IMAGE_STATUSES = [
+    'patched',
+    'partial',
+    'planned',
+    'unchanged',
+    'refused',
+    'failed',
+];
+function emptyTransfers() {
+    return { exists: 0, mounted: 0, copied: 0 };
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
 function escapeCell(text) {
@@ -107616,6 +107630,7 @@ function targetName(target) {
 const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 const STATUS_TEXT = {
     patched: '✅ patched',
+    partial: '⚠️ partial: a platform left unpatched',
     unchanged: '➖ nothing to patch',
     planned: '📝 dry run: would patch',
     refused: '⛔ refused',
@@ -107722,6 +107737,7 @@ function renderImage(image) {
             lines.push(...renderSbom(platform.sbom.layers));
         const decisions = [
             ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
+            ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched (force)' })),
             ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
         ];
         if (decisions.length > 0) {
@@ -107760,7 +107776,7 @@ function renderSummary(result) {
     const head = [
         `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
         '',
-        `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
+        `${result.images.length} image(s): ${count('patched')} patched, ${count('partial')} partial, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
         '',
     ];
     const unmatched = new Map();
@@ -107773,7 +107789,7 @@ function renderSummary(result) {
     // A patch is "unmatched" only when no image at all used it.
     for (const image of result.images) {
         for (const p of image.platforms) {
-            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused])
+            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
                 unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
         }
     }
@@ -107793,14 +107809,14 @@ function renderSummary(result) {
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 
 
+
 /** The hidden marker that makes the plan comment sticky: found, then updated in place. */
 const COMMENT_MARKER = '<!-- layer-rebase:plan -->';
 /** GitHub refuses comment bodies over 65 536 characters. */
 const COMMENT_LIMIT = 65_000;
 function renderComment(result) {
     const heading = result.dryRun ? '### layer-rebase plan (dry run)' : '### layer-rebase';
-    const counts = ['patched', 'planned', 'unchanged', 'refused', 'failed']
-        .map((s) => [s, result.images.filter((i) => i.status === s).length])
+    const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`)
         .join(', ');
@@ -108322,6 +108338,7 @@ function imageJson(image) {
             swaps: p.plan.swaps.map(swapJson),
             skipped: p.plan.skipped.map(decisionJson),
             refused: p.plan.refused.map(decisionJson),
+            unpatched: p.plan.unpatched.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
             sbom: p.sbom ?? null,
             runImage: p.plan.runImage
@@ -108366,6 +108383,62 @@ function imagesOutput(result) {
         }))),
         error: image.error?.message ?? null,
     })));
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+const silentLog = {
+    debug() { },
+    info() { },
+    warning() { },
+    secret() { },
+    progress() { },
+    group: (_name, fn) => fn(),
+};
+/** A log that writes to a stream (the CLI's stderr), masking every registered secret. */
+function streamLog(write, options = {}) {
+    const secrets = new Set();
+    const mask = (text) => {
+        let out = text;
+        for (const s of secrets)
+            out = out.split(s).join('***');
+        return out;
+    };
+    return {
+        debug: (m) => {
+            if (options.verbose)
+                write(mask(`debug: ${m}`));
+        },
+        info: (m) => write(mask(m)),
+        warning: (m) => write(mask(`warning: ${m}`)),
+        secret: (v) => {
+            if (v)
+                secrets.add(v);
+        },
+        progress: (m) => write(mask(m)),
+        group: async (name, fn) => {
+            write(mask(`== ${name}`));
+            return fn();
+        },
+    };
+}
+/**
+ * A log for one image of a fleet: its info and debug lines are held (images run in parallel, in two
+ * phases) and replayed as one group in input order; warnings, progress and secrets go out at once.
+ */
+function heldLog(parent) {
+    const lines = [];
+    return {
+        debug: (m) => lines.push({ level: 'debug', message: m }),
+        info: (m) => lines.push({ level: 'info', message: m }),
+        warning: (m) => parent.warning(m),
+        secret: (v) => parent.secret(v),
+        progress: (m) => parent.progress(m),
+        group: (_name, fn) => fn(),
+        replay: (name) => parent.group(name, async () => {
+            for (const line of lines)
+                parent[line.level](line.message);
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -109935,8 +110008,8 @@ function scanTar(tar, where, limits = DEFAULT_TAR_LIMITS) {
         checkEntry(entry, where);
     return entries;
 }
-/** `..`, links that leave the archive, devices and FIFOs have no place in an SBOM layer. */
-function checkEntry(entry, where) {
+/** `..`, links that leave the archive, devices and FIFOs have no place in a layer we read or rewrite. */
+function checkEntry(entry, where, options = {}) {
     const segments = entry.path.split('/');
     if (segments.includes('..'))
         throw new UnsafeTarError(where, `entry "${entry.rawName}" escapes the archive root with ".."`);
@@ -109947,6 +110020,8 @@ function checkEntry(entry, where) {
         throw new UnsafeTarError(where, `entry "${entry.rawName}" has an unsupported type`);
     if (entry.type === 'symlink' || entry.type === 'link') {
         const target = entry.linkname;
+        if (options.absoluteLinks === false && target.startsWith('/'))
+            throw new UnsafeTarError(where, `link "${entry.rawName}" -> "${target}" is absolute`);
         const base = entry.type === 'link' || target.startsWith('/') ? [] : segments.slice(0, -1);
         const resolved = [...base];
         for (const part of target.split('/')) {
@@ -109960,6 +110035,24 @@ function checkEntry(entry, where) {
             else
                 resolved.push(part);
         }
+    }
+}
+/** tar-stream's type names in ours. */
+function entryType(type) {
+    switch (type) {
+        case 'file':
+        case 'contiguous-file':
+            return 'file';
+        case 'directory':
+        case 'symlink':
+        case 'link':
+        case 'block-device':
+        case 'fifo':
+            return type;
+        case 'character-device':
+            return 'char-device';
+        default:
+            return 'other';
     }
 }
 /** The raw bytes of an entry (headers and padded data). */
@@ -109984,6 +110077,8 @@ const TAR_TRAILER = Buffer.alloc(BLOCK * 2);
 
 const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
 const MAX_TOML_BYTES = 1024 * 1024;
+/** A builder layer that uncompresses to more than this is treated as a decompression bomb. */
+const MAX_BUILDER_LAYER_BYTES = 4 * 1024 * 1024 * 1024;
 /**
  * Reads `buildpack.toml` files out of builder and buildpackage images, downloading only the layers
  * of the buildpacks asked for; a flattened layer holding several buildpacks is downloaded once.
@@ -110051,7 +110146,14 @@ class BuilderReader {
                 this.log.warning(`builder ${builder.reference}: layer of ${id}@${version} has no /${path}`);
                 continue;
             }
-            return { id, version, text, via: `${builder.reference} /${path}` };
+            return {
+                id,
+                version,
+                text,
+                via: `${builder.reference} /${path}`,
+                builder: builder.reference,
+                layer: layer.digest,
+            };
         }
         return undefined;
     }
@@ -110066,12 +110168,30 @@ class BuilderReader {
             throw new LayerRebaseError('unsupported-media-type', `builder ${builder.reference}: cannot read ${layer.mediaType} layers`);
         }
         this.downloads++;
+        const where = `builder ${builder.reference} layer ${digest}`;
         const found = new Map();
+        let total = 0;
         const tar = (0,tar_stream.extract)();
         tar.on('entry', (header, stream, next) => {
             const path = normaliseTarPath(header.name);
+            const size = header.size ?? 0;
+            try {
+                // A builder is as untrusted as any image: the same hostile-tar rules as SBOM layers.
+                checkEntry({ path, rawName: header.name, type: entryType(header.type), linkname: header.linkname ?? '' }, where, { absoluteLinks: false });
+                if (size > DEFAULT_TAR_LIMITS.maxEntryBytes)
+                    throw new UnsafeTarError(where, `entry "${header.name}" of ${size} bytes is over the ${DEFAULT_TAR_LIMITS.maxEntryBytes} byte limit`);
+                total += size;
+                if (total > MAX_BUILDER_LAYER_BYTES)
+                    throw new UnsafeTarError(where, `the layer uncompresses to more than ${MAX_BUILDER_LAYER_BYTES} bytes`);
+            }
+            catch (error) {
+                // Stop reading at the first hostile entry; the pipeline rejects with this error.
+                stream.on('error', () => { });
+                tar.destroy(error);
+                return;
+            }
             const wanted = header.type === 'file' && /^cnb\/buildpacks\/[^/]+\/[^/]+\/buildpack\.toml$/.test(path);
-            if (!wanted || (header.size ?? 0) > MAX_TOML_BYTES) {
+            if (!wanted || size > MAX_TOML_BYTES) {
                 stream.on('end', next);
                 stream.resume();
                 return;
@@ -110084,10 +110204,19 @@ class BuilderReader {
             });
         });
         const blob = await builder.store.getBlob(layer);
-        if (decoder === 'none')
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tar);
-        else
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tar);
+        try {
+            if (decoder === 'none')
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tar);
+            else
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tar);
+        }
+        catch (error) {
+            if (error instanceof LayerRebaseError)
+                throw error;
+            throw new LayerRebaseError('invalid-layer', `${where} (${layer.mediaType}): ${error.message}`, {
+                cause: error,
+            });
+        }
         return found;
     }
 }
@@ -111939,6 +112068,9 @@ function checkScope(file) {
         if (patch.kind === 'launcher') {
             throw new PatchFileError(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`, SCOPE_VIOLATION);
         }
+        if (/[*?[\]\\]/.test(patch.buildpack)) {
+            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}: a published patch names its buildpack exactly, without glob characters`, SCOPE_VIOLATION);
+        }
         if (patch.buildpack !== owner) {
             throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
         }
@@ -112058,8 +112190,13 @@ async function loadBuildpackTomlFiles(entries, ctx) {
     }
     return files;
 }
-async function filesFromToml(text, shown, dir, ctx) {
+async function filesFromToml(text, shown, dir, ctx, lookedUp) {
     const refs = parseBuildpackToml(text, shown);
+    if (lookedUp && (refs.id !== lookedUp.id || refs.version !== lookedUp.version)) {
+        // The builder's label and the file disagree: trusting the file would let one buildpack's
+        // layer publish patches in another's name.
+        throw new PatchFileError(shown, 'buildpack.id', `${refs.id}@${refs.version}`, `builder ${lookedUp.builder} lists layer ${lookedUp.layer} for buildpack ${lookedUp.id}@${lookedUp.version}, but the buildpack.toml in it is for another buildpack; its patch files are not trusted`, SCOPE_VIOLATION);
+    }
     const out = [];
     const read = async (uri, platform) => {
         const location = resolveReferenceUri(uri, dir);
@@ -112103,7 +112240,7 @@ async function loadBuilderFiles(reader, builders, buildpacks, platform, ctx) {
             warnings.push(`buildpack ${bp.key}@${bp.version} is in the app image but in none of the builder images; its patch files (if any) were not read`);
             continue;
         }
-        files.push(...(await filesFromToml(found.text, found.via, undefined, ctx)));
+        files.push(...(await filesFromToml(found.text, found.via, undefined, ctx, found)));
     }
     return { files, warnings };
 }
@@ -112209,96 +112346,25 @@ function isRebasable(layer) {
     return metadata_isObject(io) && metadata_isObject(io.buildpacks) && io.buildpacks.rebasable === true;
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-const silentLog = {
-    debug() { },
-    info() { },
-    warning() { },
-    secret() { },
-    progress() { },
-    group: (_name, fn) => fn(),
-};
-/** A log that writes to a stream (the CLI's stderr), masking every registered secret. */
-function streamLog(write, options = {}) {
-    const secrets = new Set();
-    const mask = (text) => {
-        let out = text;
-        for (const s of secrets)
-            out = out.split(s).join('***');
-        return out;
-    };
-    return {
-        debug: (m) => {
-            if (options.verbose)
-                write(mask(`debug: ${m}`));
-        },
-        info: (m) => write(mask(m)),
-        warning: (m) => write(mask(`warning: ${m}`)),
-        secret: (v) => {
-            if (v)
-                secrets.add(v);
-        },
-        progress: (m) => write(mask(m)),
-        group: async (name, fn) => {
-            write(mask(`== ${name}`));
-            return fn();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/oci/transfer.ts
-
-/** Copies at least this large are announced as they start and end. */
-const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
-const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+;// CONCATENATED MODULE: ./src/cnb/history.ts
 /**
- * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
- * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
- * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
- * optimisation, never an error.
+ * Maps each layer index to its history entry. Run images bring `empty_layer: true` entries, so the
+ * n-th history entry is not the n-th layer; a history shorter than the layers maps what it can.
  */
-async function copyBlob(source, target, blob, log) {
-    if (await target.hasBlob(blob.digest))
-        return 'exists';
-    let session;
-    if (target instanceof RegistryStore) {
-        if (source instanceof RegistryStore &&
-            source.registry === target.registry &&
-            source.repository !== target.repository) {
-            const mounted = await target
-                .mountBlob(blob.digest, source.repository)
-                .catch((e) => {
-                log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
-                return { mounted: false };
-            });
-            if (mounted.mounted)
-                return 'mounted';
-            session = mounted.location;
-        }
-        else {
-            const mounted = await target.mountBlob(blob.digest).catch((e) => {
-                log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
-                return { mounted: false };
-            });
-            if (mounted.mounted)
-                return 'mounted';
-            session = mounted.location;
-        }
-    }
-    const open = () => source.getBlob(blob);
-    const large = blob.size >= PROGRESS_THRESHOLD;
-    const started = Date.now();
-    if (large)
-        log.progress(`copying ${blob.digest} (${mib(blob.size)}) from ${source.name} to ${target.name}`);
-    if (target instanceof RegistryStore)
-        await target.putBlob(blob, open, session);
-    else
-        await target.putBlob(blob, open);
-    if (large) {
-        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-        log.progress(`copied ${blob.digest} (${mib(blob.size)}) in ${seconds.toFixed(1)} s (${mib(blob.size / seconds)}/s)`);
-    }
-    return 'copied';
+function historyIndexByLayer(history, layerCount) {
+    const out = new Array(layerCount).fill(undefined);
+    if (!history)
+        return out;
+    let layer = 0;
+    history.forEach((entry, i) => {
+        if (entry.empty_layer === true)
+            return;
+        if (layer < layerCount)
+            out[layer] = i;
+        layer++;
+    });
+    // A history that does not account for exactly one entry per layer cannot be trusted index by index.
+    return layer === layerCount ? out : out.map(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/patches/match.ts
@@ -112342,7 +112408,10 @@ function dataMatches(selectors, data) {
     return Object.entries(selectors).every(([path, selector]) => lookupDataPath(data, path).some((value) => selectorMatches(selector, value)));
 }
 function layerPatchMatches(patch, buildpack, layer, data) {
-    return (globMatch(patch.buildpack, buildpack) && globMatch(patch.layer, layer) && dataMatches(patch.data, data));
+    // A published patch names its own buildpack exactly (scope.ts refuses glob characters there);
+    // comparing strings here too means a glob can never widen it, whatever slipped through.
+    const buildpackMatches = patch.source.kind === 'buildpack' ? patch.buildpack === buildpack : globMatch(patch.buildpack, buildpack);
+    return buildpackMatches && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
 }
 function launcherPatchMatches(patch, launcherSha) {
     if (!launcherSha)
@@ -112391,32 +112460,6 @@ function matchPatches(metadata, allPatches, platform) {
     }
     pick({ kind: 'launcher' }, patches.filter((p) => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha)));
     return { matches, unmatched: patches.filter((p) => !used.has(p)) };
-}
-
-;// CONCATENATED MODULE: ./src/result.ts
-function emptyTransfers() {
-    return { exists: 0, mounted: 0, copied: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/cnb/history.ts
-/**
- * Maps each layer index to its history entry. Run images bring `empty_layer: true` entries, so the
- * n-th history entry is not the n-th layer; a history shorter than the layers maps what it can.
- */
-function historyIndexByLayer(history, layerCount) {
-    const out = new Array(layerCount).fill(undefined);
-    if (!history)
-        return out;
-    let layer = 0;
-    history.forEach((entry, i) => {
-        if (entry.empty_layer === true)
-            return;
-        if (layer < layerCount)
-            out[layer] = i;
-        layer++;
-    });
-    // A history that does not account for exactly one entry per layer cannot be trusted index by index.
-    return layer === layerCount ? out : out.map(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/plan.ts
@@ -112498,6 +112541,7 @@ function planRebase(app, matched, resolutions, options) {
         swaps: [],
         skipped: [],
         refused: [],
+        unpatched: [],
         overrides: matched.matches.flatMap((m) => m.overridden),
         unmatched: matched.unmatched,
         warnings: [],
@@ -112520,9 +112564,14 @@ function planRebase(app, matched, resolutions, options) {
             continue;
         }
         if (resolution.status === 'missing-platform') {
-            const reason = `patch image ${resolution.reference} has no ${formatPlatform(platform)} image (it has: ${resolution.available.join(', ') || 'none'})`;
-            plan.skipped.push(decision(reason));
-            plan.warnings.push(`${app.reference}: ${reason}; ${describeTarget(match)} left as it is`);
+            // Pushing the other platforms would report success while this one keeps the vulnerable layer.
+            const reason = `patch image ${resolution.reference} has no ${formatPlatform(platform)} image (it has: ${resolution.available.join(', ') || 'none'}), so ${formatPlatform(platform)} would stay unpatched`;
+            if (!options.force) {
+                plan.refused.push(decision(`${reason} (add that platform to the patch image, or set force to patch the others)`));
+                continue;
+            }
+            plan.unpatched.push(decision(reason));
+            plan.warnings.push(`${app.reference}: ${reason}; ${describeTarget(match)} left as it is because force is set`);
             continue;
         }
         if (resolution.manifest.layers.length !== resolution.config.rootfs.diff_ids.length) {
@@ -112655,6 +112704,121 @@ function planLauncher(app, match, patchImage) {
     return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, false) };
 }
 
+;// CONCATENATED MODULE: ./src/rebase/containment.ts
+
+function containmentFor(target, layersRoot) {
+    if (target.kind === 'launcher')
+        return { dir: 'cnb/lifecycle' };
+    return {
+        dir: normaliseTarPath(`${layersRoot}/${target.buildpack.replace(/\//g, '_')}/${target.layer}`),
+    };
+}
+const inside = (path, dir) => path === dir || path.startsWith(`${dir}/`);
+/**
+ * Checks one entry against the containment rule; returns why it breaks it, or undefined.
+ * `symlinks` collects the symlinks seen so far in this layer: an entry below one of them would be
+ * written through it, wherever it points.
+ */
+function containmentViolation(header, rule, symlinks) {
+    const path = normaliseTarPath(header.name);
+    const shown = `"${header.name}"`;
+    if (path.split('/').includes('..'))
+        return `${shown} contains ".."`;
+    if (path === '' || path === '.')
+        return header.type === 'directory' ? undefined : `${shown} is not a directory`;
+    if (inside(rule.dir, path) && path !== rule.dir) {
+        return header.type === 'directory'
+            ? undefined
+            : `${shown} is a ${header.type}, where only a directory may be`;
+    }
+    if (!inside(path, rule.dir))
+        return `${shown} is outside /${rule.dir}/`;
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+        if (symlinks.has(parts.slice(0, i).join('/')))
+            return `${shown} is written through the symlink /${parts.slice(0, i).join('/')}`;
+    }
+    switch (header.type) {
+        case 'file':
+        case 'contiguous-file':
+        case 'directory':
+            return undefined;
+        case 'symlink':
+            symlinks.add(path);
+            return undefined;
+        case 'link': {
+            const target = normaliseTarPath(header.linkname ?? '');
+            if (target.split('/').includes('..') || !inside(target, rule.dir))
+                return `${shown} is a hard link to "${header.linkname ?? ''}", outside /${rule.dir}/`;
+            return undefined;
+        }
+        default:
+            return `${shown} is a ${header.type}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rebase/inspect-layer.ts
+
+
+
+
+
+
+
+const MAX_REPORTED = 10;
+/**
+ * Reads a patch layer once: its uncompressed bytes must hash to the diffID its config claims (a
+ * wrong diffID would make every runtime reject the patched image), and every tar entry must lie
+ * under the directory the patch is allowed to write.
+ */
+async function inspectPatchLayer(store, layer, diffId, rule) {
+    const decoder = layerDecoder(layer.mediaType);
+    if (decoder === undefined) {
+        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            done(null, chunk);
+        },
+    });
+    const violations = [];
+    let more = 0;
+    const symlinks = new Set();
+    const tar = (0,tar_stream.extract)();
+    tar.on('entry', (header, stream, next) => {
+        const problem = containmentViolation(header, rule, symlinks);
+        if (problem) {
+            if (violations.length < MAX_REPORTED)
+                violations.push(problem);
+            else
+                more++;
+        }
+        stream.on('end', next);
+        stream.resume();
+    });
+    const blob = await store.getBlob(layer);
+    try {
+        if (decoder === 'none')
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tap, tar);
+        else
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tap, tar);
+    }
+    catch (error) {
+        if (error instanceof LayerRebaseError)
+            throw error;
+        throw new LayerRebaseError('invalid-layer', `${store.name}: patch layer ${layer.digest} (${layer.mediaType}) cannot be read as a tar: ${error.message}`, { cause: error });
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== diffId) {
+        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
+    }
+    if (more > 0)
+        violations.push(`and ${more} more`);
+    return { violations };
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/resolve.ts
 
 
@@ -112725,7 +112889,7 @@ class PatchImageResolver {
     stores;
     log;
     cache = new Map();
-    diffIds = new Map();
+    inspections = new Map();
     constructor(stores, log) {
         this.stores = stores;
         this.log = log;
@@ -112756,285 +112920,11 @@ class PatchImageResolver {
         };
     }
     /**
-     * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
-     * layer and run: a wrong diffID would make every runtime reject the patched image.
+     * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
+     * directory in a run (a fleet shares a few patch images).
      */
-    verifyDiffId(store, layer, diffId) {
-        return once(this.diffIds, `${layer.digest}>${diffId}`, () => verifyDiffIdUncached(store, layer, diffId, this.log));
-    }
-}
-async function verifyDiffIdUncached(store, layer, diffId, log) {
-    if (!canReadLayer(layer.mediaType)) {
-        log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for it`);
-        return;
-    }
-    const actual = await streamUncompressed(store, layer, () => { });
-    if (actual !== diffId) {
-        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rebase/run-image.ts
-
-
-
-
-const BASE_ID_LABEL = 'io.buildpacks.base.id';
-const STACK_ID_LABEL = 'io.buildpacks.stack.id';
-const REBASABLE_LABEL = 'io.buildpacks.rebasable';
-/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
-const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
-function baseId(config) {
-    const labels = labelsOf(config);
-    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
-}
-/**
- * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
- * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
- * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
- */
-function planRunImage(app, run, options) {
-    const topLayer = app.metadata.runImage?.topLayer;
-    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
-    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
-    const plan = {
-        status: 'rebase',
-        forced: false,
-        warnings: [],
-        from: {
-            reference: app.metadata.runImage?.reference ?? null,
-            topLayer: topLayer ?? null,
-            layers: topIndex + 1,
-        },
-        to: {
-            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
-            digest: run.digest,
-            topLayer: newTop,
-            layers: run.manifest.layers.length,
-        },
-    };
-    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
-    if (!topLayer)
-        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
-    if (topIndex < 0)
-        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
-    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
-        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
-    }
-    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
-    if (oldBase.length === run.config.rootfs.diff_ids.length &&
-        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
-        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
-    }
-    const problems = [];
-    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
-        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
-    }
-    const appPlatform = formatPlatform(platformOf(app.config));
-    const runPlatform = formatPlatform(platformOf(run.config));
-    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
-        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
-    }
-    const appBase = baseId(app.config);
-    const runBase = baseId(run.config);
-    if (appBase !== runBase) {
-        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
-    }
-    if (problems.length > 0) {
-        if (!options.force)
-            return refuse(`${problems.join('; ')} (set force to override)`);
-        plan.forced = true;
-        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
-    }
-    const family = familyOf(app.manifest.mediaType);
-    let layers;
-    try {
-        layers = run.manifest.layers.map((l) => ({
-            mediaType: layerMediaTypeFor(l.mediaType, family),
-            digest: l.digest,
-            size: l.size,
-        }));
-    }
-    catch (error) {
-        return refuse(`run image ${run.reference}: ${error.message}`);
-    }
-    // The old base's history runs up to the entry of the first layer above it (its trailing empty
-    // entries, such as USER, belong to the base too).
-    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
-    const firstAbove = appHistory[topIndex + 1];
-    const historyEnd = appHistory[topIndex] === undefined
-        ? undefined
-        : firstAbove !== undefined
-            ? firstAbove - 1
-            : (app.config.history?.length ?? 0) - 1;
-    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
-    const runPlatformFields = {
-        os: run.config.os,
-        architecture: run.config.architecture,
-    };
-    if (run.config.variant)
-        runPlatformFields.variant = run.config.variant;
-    if (run.config['os.version'])
-        runPlatformFields['os.version'] = run.config['os.version'];
-    plan.change = {
-        topIndex,
-        historyEnd,
-        layers,
-        diffIds: [...run.config.rootfs.diff_ids],
-        history: structuredClone(run.config.history ?? []),
-        platform: runPlatformFields,
-        baseLabels,
-        topLayer: newTop,
-        reference: plan.to.reference,
-    };
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
-
-
-
-
-
-const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
-function appliedRecord(swap) {
-    return {
-        target: targetName(swap.target),
-        source: swap.patch.source.buildpack
-            ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
-            : swap.patch.source.location,
-        selector: describeSelector(swap.patch),
-        patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
-        from: swap.from.diffId,
-        to: swap.to.diffId,
-    };
-}
-/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
-function mergeLayerMetadata(current, offered) {
-    const out = { ...current };
-    for (const key of LAYER_METADATA_KEYS)
-        if (!(key in offered))
-            delete out[key];
-    for (const [key, value] of Object.entries(offered))
-        out[key] = structuredClone(value);
-    return out;
-}
-/**
- * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
- * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
- * index in `layers`, `rootfs.diff_ids` and history.
- */
-function rewriteImage(plan, manifest, config, extra = []) {
-    const newConfig = structuredClone(config);
-    const newManifest = structuredClone(manifest);
-    const labels = { ...(newConfig.config?.Labels ?? {}) };
-    const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
-    const build = labels[BUILD_METADATA_LABEL]
-        ? JSON.parse(labels[BUILD_METADATA_LABEL])
-        : undefined;
-    for (const swap of plan.swaps) {
-        newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
-        newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
-        if (swap.historyIndex !== undefined &&
-            swap.to.createdBy !== undefined &&
-            newConfig.history?.[swap.historyIndex]) {
-            newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
-        }
-        if (swap.target.kind === 'launcher') {
-            lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
-            if (build?.launcher && swap.to.version !== undefined)
-                build.launcher.version = swap.to.version;
-            continue;
-        }
-        const { buildpack, layer } = swap.target;
-        const bp = lifecycle.buildpacks?.find((b) => b.key === buildpack);
-        if (!bp?.layers?.[layer] || !swap.to.metadata)
-            continue;
-        bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
-        if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
-            bp.version = swap.to.buildpackVersion;
-            for (const entry of build?.buildpacks ?? [])
-                if (entry.id === buildpack)
-                    entry.version = swap.to.buildpackVersion;
-        }
-    }
-    for (const change of extra) {
-        newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
-        newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
-        lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
-    }
-    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
-    if (runImage) {
-        // Last, because it shifts every index above the old base: the swaps above used the original ones.
-        newManifest.layers = [
-            ...structuredClone(runImage.layers),
-            ...newManifest.layers.slice(runImage.topIndex + 1),
-        ];
-        newConfig.rootfs.diff_ids = [
-            ...runImage.diffIds,
-            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
-        ];
-        if (runImage.historyEnd !== undefined && newConfig.history) {
-            newConfig.history = [
-                ...structuredClone(runImage.history),
-                ...newConfig.history.slice(runImage.historyEnd + 1),
-            ];
-        }
-        newConfig.os = runImage.platform.os;
-        newConfig.architecture = runImage.platform.architecture;
-        if (runImage.platform.variant)
-            newConfig.variant = runImage.platform.variant;
-        else
-            delete newConfig.variant;
-        if (runImage.platform['os.version'])
-            newConfig['os.version'] = runImage.platform['os.version'];
-        else
-            delete newConfig['os.version'];
-        for (const key of Object.keys(labels))
-            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
-                delete labels[key];
-        Object.assign(labels, runImage.baseLabels);
-        lifecycle.runImage = {
-            ...(lifecycle.runImage ?? {}),
-            topLayer: runImage.topLayer,
-            reference: runImage.reference,
-        };
-    }
-    labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
-    if (build)
-        labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
-    const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    const records = plan.swaps.map(appliedRecord);
-    if (runImage && plan.runImage?.from.topLayer) {
-        records.push({
-            target: 'run-image',
-            source: 'run-image',
-            selector: 'run-image',
-            patchImage: runImage.reference,
-            from: plan.runImage.from.topLayer,
-            to: runImage.topLayer,
-        });
-    }
-    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
-    newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
-    const configBytes = Buffer.from(JSON.stringify(newConfig));
-    const configDigest = sha256(configBytes);
-    newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
-    const manifestBytes = Buffer.from(JSON.stringify(newManifest));
-    return {
-        config: { bytes: configBytes, digest: configDigest },
-        manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: sha256(manifestBytes) },
-    };
-}
-function parseApplied(text) {
-    if (!text)
-        return [];
-    try {
-        const value = JSON.parse(text);
-        return Array.isArray(value) ? value : [];
-    }
-    catch {
-        return [];
+    inspectLayer(store, layer, diffId, rule) {
+        return once(this.inspections, `${store.name}@${layer.digest}>${diffId}>${rule.dir}`, () => inspectPatchLayer(store, layer, diffId, rule));
     }
 }
 
@@ -113332,6 +113222,450 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/oci/transfer.ts
+
+/** Copies at least this large are announced as they start and end. */
+const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/**
+ * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
+ * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
+ * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
+ * optimisation, never an error.
+ */
+async function copyBlob(source, target, blob, log) {
+    if (await target.hasBlob(blob.digest))
+        return 'exists';
+    let session;
+    if (target instanceof RegistryStore) {
+        if (source instanceof RegistryStore &&
+            source.registry === target.registry &&
+            source.repository !== target.repository) {
+            const mounted = await target
+                .mountBlob(blob.digest, source.repository)
+                .catch((e) => {
+                log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
+                return { mounted: false };
+            });
+            if (mounted.mounted)
+                return 'mounted';
+            session = mounted.location;
+        }
+        else {
+            const mounted = await target.mountBlob(blob.digest).catch((e) => {
+                log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
+                return { mounted: false };
+            });
+            if (mounted.mounted)
+                return 'mounted';
+            session = mounted.location;
+        }
+    }
+    const open = () => source.getBlob(blob);
+    const large = blob.size >= PROGRESS_THRESHOLD;
+    const started = Date.now();
+    if (large)
+        log.progress(`copying ${blob.digest} (${mib(blob.size)}) from ${source.name} to ${target.name}`);
+    if (target instanceof RegistryStore)
+        await target.putBlob(blob, open, session);
+    else
+        await target.putBlob(blob, open);
+    if (large) {
+        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+        log.progress(`copied ${blob.digest} (${mib(blob.size)}) in ${seconds.toFixed(1)} s (${mib(blob.size / seconds)}/s)`);
+    }
+    return 'copied';
+}
+
+;// CONCATENATED MODULE: ./src/rebase/push.ts
+
+
+
+
+
+
+
+/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
+class TagMovedError extends LayerRebaseError {
+    tag;
+    expected;
+    actual;
+    constructor(tag, expected, actual) {
+        super('tag-moved', `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`);
+        this.tag = tag;
+        this.expected = expected;
+        this.actual = actual;
+    }
+}
+/**
+ * Makes every blob and child manifest available in every target, then, at the single commit point,
+ * moves the tags. Right before that, each tag is read again: if it no longer holds what the plan saw,
+ * nothing is moved (the distribution API has no conditional PUT: one request's window remains).
+ */
+async function pushImage(plan, log, transfers) {
+    for (const target of plan.targets) {
+        for (const w of plan.work) {
+            await uploadPlatform(w, plan.appStore, target.store, log, transfers);
+            if (plan.index)
+                await target.store.putManifest(w.rewritten?.manifest ?? w.before);
+        }
+        if (plan.index && target.store.name !== plan.appStore.name)
+            await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
+    }
+    const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
+    return withTagLocks(tagged.map((t) => `${t.store.name}:${t.ref.tag}`), async () => {
+        const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag)));
+        const moved = tagged.findIndex((t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest);
+        if (moved >= 0)
+            throw new TagMovedError(formatReference(tagged[moved].ref), tagged[moved].expected, now[moved]?.digest);
+        if (tagged.length > 0 && tagged.every((_t, i) => now[i]?.digest === plan.final.digest)) {
+            log.info(`every tag already holds ${plan.final.digest} (another run pushed the same result)`);
+            return 'already-there';
+        }
+        for (const target of plan.targets) {
+            if (target.ref.tag !== undefined && now[tagged.indexOf(target)]?.digest === plan.final.digest)
+                continue;
+            await target.store.putManifest(plan.final, target.ref.tag);
+            const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
+            log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
+        }
+        return 'pushed';
+    });
+}
+/**
+ * Tag check and tag move are one step for every writer in this process (two images of one run that
+ * end in the same tag); across processes the registry offers no lock, and one request's window remains.
+ */
+const tagLocks = new Map();
+async function withTagLocks(keys, fn) {
+    const unique = [...new Set(keys)].sort();
+    const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
+    const mine = Promise.all(previous.map((p) => p.catch(() => { }))).then(fn);
+    const settled = mine.catch(() => { });
+    for (const k of unique)
+        tagLocks.set(k, settled);
+    try {
+        return await mine;
+    }
+    finally {
+        for (const k of unique)
+            if (tagLocks.get(k) === settled)
+                tagLocks.delete(k);
+    }
+}
+/**
+ * Makes every blob of one platform's new manifest available in the target: swapped layers from their
+ * patch image, new run-image layers from the run image, the rewritten SBOM layer and config from
+ * memory, and, for another repository, the app's own layers.
+ */
+async function uploadPlatform(w, appStore, target, log, transfers) {
+    const sameRepository = target.name === appStore.name;
+    const sources = new Map();
+    for (const swap of w.plan.swaps)
+        sources.set(swap.to.descriptor.digest, w.patchImages.get(patchImageKey(swap.patch)).store);
+    const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+    if (runChange && w.runStore)
+        for (const layer of runChange.layers)
+            sources.set(layer.digest, w.runStore);
+    const sbom = w.sbom?.change && w.sbom.blob
+        ? { digest: w.sbom.change.descriptor.digest, bytes: w.sbom.blob }
+        : undefined;
+    const manifest = w.rewritten
+        ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
+        : w.app.manifest;
+    for (const layer of manifest.layers) {
+        if (layer.digest === sbom?.digest)
+            continue;
+        const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
+        if (from)
+            transfers[await copyBlob(from, target, layer, log)]++;
+    }
+    if (sbom)
+        transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
+    if (w.rewritten)
+        await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
+    else if (!sameRepository)
+        transfers[await copyBlob(appStore, target, manifest.config, log)]++;
+}
+async function copyUntouchedChildren(index, work, from, to) {
+    const handled = new Set(work.map((w) => w.descriptor?.digest));
+    for (const d of index.manifests) {
+        if (handled.has(d.digest))
+            continue;
+        const bytes = await from.getManifest(d.digest);
+        const child = parseManifest(bytes.bytes, `${from.name}@${d.digest}`, d.mediaType);
+        if (child.kind === 'image') {
+            for (const blob of [child.value.config, ...child.value.layers])
+                await copyBlob(from, to, blob, silentLog);
+        }
+        await to.putManifest(bytes);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rebase/run-image.ts
+
+
+
+
+const BASE_ID_LABEL = 'io.buildpacks.base.id';
+const STACK_ID_LABEL = 'io.buildpacks.stack.id';
+const REBASABLE_LABEL = 'io.buildpacks.rebasable';
+/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
+const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
+function baseId(config) {
+    const labels = labelsOf(config);
+    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
+}
+/**
+ * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
+ * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
+ * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
+ */
+function planRunImage(app, run, options) {
+    const topLayer = app.metadata.runImage?.topLayer;
+    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
+    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
+    const plan = {
+        status: 'rebase',
+        forced: false,
+        warnings: [],
+        from: {
+            reference: app.metadata.runImage?.reference ?? null,
+            topLayer: topLayer ?? null,
+            layers: topIndex + 1,
+        },
+        to: {
+            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
+            digest: run.digest,
+            topLayer: newTop,
+            layers: run.manifest.layers.length,
+        },
+    };
+    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
+    if (!topLayer)
+        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
+    if (topIndex < 0)
+        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
+    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
+        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
+    }
+    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
+    if (oldBase.length === run.config.rootfs.diff_ids.length &&
+        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
+        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
+    }
+    const problems = [];
+    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
+        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
+    }
+    const appPlatform = formatPlatform(platformOf(app.config));
+    const runPlatform = formatPlatform(platformOf(run.config));
+    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
+        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
+    }
+    const appBase = baseId(app.config);
+    const runBase = baseId(run.config);
+    if (appBase !== runBase) {
+        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
+    }
+    if (problems.length > 0) {
+        if (!options.force)
+            return refuse(`${problems.join('; ')} (set force to override)`);
+        plan.forced = true;
+        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
+    }
+    const family = familyOf(app.manifest.mediaType);
+    let layers;
+    try {
+        layers = run.manifest.layers.map((l) => ({
+            mediaType: layerMediaTypeFor(l.mediaType, family),
+            digest: l.digest,
+            size: l.size,
+        }));
+    }
+    catch (error) {
+        return refuse(`run image ${run.reference}: ${error.message}`);
+    }
+    // The old base's history runs up to the entry of the first layer above it (its trailing empty
+    // entries, such as USER, belong to the base too).
+    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
+    const firstAbove = appHistory[topIndex + 1];
+    const historyEnd = appHistory[topIndex] === undefined
+        ? undefined
+        : firstAbove !== undefined
+            ? firstAbove - 1
+            : (app.config.history?.length ?? 0) - 1;
+    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
+    const runPlatformFields = {
+        os: run.config.os,
+        architecture: run.config.architecture,
+    };
+    if (run.config.variant)
+        runPlatformFields.variant = run.config.variant;
+    if (run.config['os.version'])
+        runPlatformFields['os.version'] = run.config['os.version'];
+    plan.change = {
+        topIndex,
+        historyEnd,
+        layers,
+        diffIds: [...run.config.rootfs.diff_ids],
+        history: structuredClone(run.config.history ?? []),
+        platform: runPlatformFields,
+        baseLabels,
+        topLayer: newTop,
+        reference: plan.to.reference,
+    };
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
+
+
+
+
+
+const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
+function appliedRecord(swap) {
+    return {
+        target: targetName(swap.target),
+        source: swap.patch.source.buildpack
+            ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
+            : swap.patch.source.location,
+        selector: describeSelector(swap.patch),
+        patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
+        from: swap.from.diffId,
+        to: swap.to.diffId,
+    };
+}
+/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
+function mergeLayerMetadata(current, offered) {
+    const out = { ...current };
+    for (const key of LAYER_METADATA_KEYS)
+        if (!(key in offered))
+            delete out[key];
+    for (const [key, value] of Object.entries(offered))
+        out[key] = structuredClone(value);
+    return out;
+}
+/**
+ * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
+ * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
+ * index in `layers`, `rootfs.diff_ids` and history.
+ */
+function rewriteImage(plan, manifest, config, extra = []) {
+    const newConfig = structuredClone(config);
+    const newManifest = structuredClone(manifest);
+    const labels = { ...(newConfig.config?.Labels ?? {}) };
+    const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
+    const build = labels[BUILD_METADATA_LABEL]
+        ? JSON.parse(labels[BUILD_METADATA_LABEL])
+        : undefined;
+    for (const swap of plan.swaps) {
+        newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
+        newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
+        if (swap.historyIndex !== undefined &&
+            swap.to.createdBy !== undefined &&
+            newConfig.history?.[swap.historyIndex]) {
+            newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
+        }
+        if (swap.target.kind === 'launcher') {
+            lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
+            if (build?.launcher && swap.to.version !== undefined)
+                build.launcher.version = swap.to.version;
+            continue;
+        }
+        const { buildpack, layer } = swap.target;
+        const bp = lifecycle.buildpacks?.find((b) => b.key === buildpack);
+        if (!bp?.layers?.[layer] || !swap.to.metadata)
+            continue;
+        bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
+        if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
+            bp.version = swap.to.buildpackVersion;
+            for (const entry of build?.buildpacks ?? [])
+                if (entry.id === buildpack)
+                    entry.version = swap.to.buildpackVersion;
+        }
+    }
+    for (const change of extra) {
+        newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
+        newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
+        lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
+    }
+    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
+    if (runImage) {
+        // Last, because it shifts every index above the old base: the swaps above used the original ones.
+        newManifest.layers = [
+            ...structuredClone(runImage.layers),
+            ...newManifest.layers.slice(runImage.topIndex + 1),
+        ];
+        newConfig.rootfs.diff_ids = [
+            ...runImage.diffIds,
+            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
+        ];
+        if (runImage.historyEnd !== undefined && newConfig.history) {
+            newConfig.history = [
+                ...structuredClone(runImage.history),
+                ...newConfig.history.slice(runImage.historyEnd + 1),
+            ];
+        }
+        newConfig.os = runImage.platform.os;
+        newConfig.architecture = runImage.platform.architecture;
+        if (runImage.platform.variant)
+            newConfig.variant = runImage.platform.variant;
+        else
+            delete newConfig.variant;
+        if (runImage.platform['os.version'])
+            newConfig['os.version'] = runImage.platform['os.version'];
+        else
+            delete newConfig['os.version'];
+        for (const key of Object.keys(labels))
+            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
+                delete labels[key];
+        Object.assign(labels, runImage.baseLabels);
+        lifecycle.runImage = {
+            ...(lifecycle.runImage ?? {}),
+            topLayer: runImage.topLayer,
+            reference: runImage.reference,
+        };
+    }
+    labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
+    if (build)
+        labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
+    const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
+    const records = plan.swaps.map(appliedRecord);
+    if (runImage && plan.runImage?.from.topLayer) {
+        records.push({
+            target: 'run-image',
+            source: 'run-image',
+            selector: 'run-image',
+            patchImage: runImage.reference,
+            from: plan.runImage.from.topLayer,
+            to: runImage.topLayer,
+        });
+    }
+    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
+    newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
+    const configBytes = Buffer.from(JSON.stringify(newConfig));
+    const configDigest = sha256(configBytes);
+    newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
+    const manifestBytes = Buffer.from(JSON.stringify(newManifest));
+    return {
+        config: { bytes: configBytes, digest: configDigest },
+        manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: sha256(manifestBytes) },
+    };
+}
+function parseApplied(text) {
+    if (!text)
+        return [];
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) ? value : [];
+    }
+    catch {
+        return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/engine.ts
 
 
@@ -113351,13 +113685,27 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
 
 
 
-/**
- * Patches one app image (or every platform of an index) all or nothing: everything is resolved,
- * planned and rewritten in memory first; blobs and child manifests are uploaded next; the tags
- * move last. A failure before the tags leaves them where they were.
- */
+
+
+/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
 async function rebaseImage(input, options) {
-    const started = Date.now();
+    return commitImage(await prepareImage(input, options), options);
+}
+function fail(result, error) {
+    result.status = error instanceof PolicyError || error instanceof TagMovedError ? 'refused' : 'failed';
+    result.changed = false;
+    result.error = {
+        code: error instanceof LayerRebaseError ? error.code : 'internal',
+        message: describeError(error),
+    };
+}
+/**
+ * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
+ * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
+ * Never throws: a failure is recorded in the result.
+ */
+async function prepareImage(input, options) {
+    const startedAt = Date.now();
     const result = {
         input,
         status: 'failed',
@@ -113368,20 +113716,40 @@ async function rebaseImage(input, options) {
         transfers: emptyTransfers(),
         durationMs: 0,
     };
+    const prepared = { result, startedAt };
     try {
-        await rebaseInto(input, options, result);
+        const push = await prepareInto(input, options, result);
+        if (push)
+            prepared.push = push;
     }
     catch (error) {
-        result.status = error instanceof PolicyError ? 'refused' : 'failed';
-        result.error = {
-            code: error instanceof LayerRebaseError ? error.code : 'internal',
-            message: describeError(error),
-        };
+        fail(result, error);
     }
-    result.durationMs = Date.now() - started;
+    result.durationMs = Date.now() - startedAt;
+    return prepared;
+}
+/** Pushes a prepared image (when it has anything to push) and completes its result. */
+async function commitImage(prepared, options) {
+    const { result, push } = prepared;
+    if (push) {
+        try {
+            const outcome = await pushImage(push, options.log, result.transfers);
+            if (outcome === 'already-there')
+                result.status = 'unchanged';
+            else {
+                if (result.status !== 'partial')
+                    result.status = 'patched';
+                result.changed = true;
+            }
+        }
+        catch (error) {
+            fail(result, error);
+        }
+    }
+    result.durationMs = Date.now() - prepared.startedAt;
     return result;
 }
-async function rebaseInto(input, options, result) {
+async function prepareInto(input, options, result) {
     const { log } = options;
     const ref = parseReference(input);
     const shown = formatReference(ref);
@@ -113418,21 +113786,19 @@ async function rebaseInto(input, options, result) {
             plan: w.plan,
         });
     }
-    const refusals = work.flatMap((w) => [
-        ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
-        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
-    ]);
-    if (refusals.length > 0) {
-        const first = work.flatMap((w) => w.plan.refused)[0];
-        throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
-    }
+    refuseIfAnyRefusal(shown, work);
+    const partial = work.some((w) => w.plan.unpatched.length > 0);
     const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
     if (changedWork.length === 0) {
-        result.status = 'unchanged';
+        result.status = partial ? 'partial' : 'unchanged';
         result.digest = top.digest;
         result.result = `${repositoryOf(ref)}@${top.digest}`;
         log.info(`${shown}: nothing to patch (${top.digest})`);
-        return;
+        return undefined;
+    }
+    if (!options.dryRun) {
+        for (const w of changedWork)
+            await inspectPatchLayers(w, options, result);
     }
     for (const w of changedWork) {
         w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
@@ -113461,72 +113827,69 @@ async function rebaseInto(input, options, result) {
     const final = parsed.kind === 'index'
         ? rewriteIndex(parsed.value, work)
         : changedWork[0].rewritten.manifest;
-    const targets = targetReferences(ref, options.tags);
+    const targetRefs = targetReferences(ref, options.tags);
     result.digest = final.digest;
-    result.result = `${repositoryOf(targets[0] ?? ref)}@${final.digest}`;
-    result.tags = targets.filter((t) => t.tag !== undefined).map(formatReference);
-    if (options.dryRun) {
-        result.status = 'planned';
-        return;
-    }
-    // Phase 1: every blob and child manifest in every target repository.
-    const pushes = [];
-    for (const target of targets) {
+    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
+    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
+    result.status = partial ? 'partial' : 'planned';
+    if (options.dryRun)
+        return undefined;
+    const targets = [];
+    for (const target of targetRefs) {
         const targetStore = options.stores.storeFor(target);
-        for (const w of work) {
-            await uploadPlatform(w, store, targetStore, options, result);
-            if (parsed.kind === 'index')
-                await targetStore.putManifest(w.rewritten?.manifest ?? w.before);
-        }
-        if (parsed.kind === 'index' && targetStore.name !== store.name) {
-            await copyUntouchedChildren(parsed.value, work, store, targetStore);
-        }
-        pushes.push({ target: targetStore, ref: target });
+        const entry = { ref: target, store: targetStore };
+        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
+        const expected = sameTag(target, ref)
+            ? top.digest
+            : target.tag !== undefined
+                ? (await targetStore.headManifest(target.tag))?.digest
+                : undefined;
+        if (expected)
+            entry.expected = expected;
+        targets.push(entry);
     }
-    // Phase 2, the commit point: the manifest under each tag (or by digest).
-    for (const { target, ref: targetRef } of pushes) {
-        await target.putManifest(final, targetRef.tag);
-        log.info(`pushed ${formatReference(targetRef.tag ? targetRef : withDigest(targetRef, final.digest))} -> ${final.digest}`);
-    }
-    result.status = 'patched';
-    result.changed = true;
+    const plan = { appStore: store, work, final, targets };
+    if (parsed.kind === 'index')
+        plan.index = parsed.value;
+    return plan;
+}
+function sameTag(a, b) {
+    return formatReference(a) === formatReference(b) && b.digest === undefined;
+}
+/** Safety rules and broken inputs stop the whole image before anything is written. */
+function refuseIfAnyRefusal(shown, work) {
+    const refusals = work.flatMap((w) => [
+        ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
+        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+    ]);
+    if (refusals.length === 0)
+        return;
+    const first = work.flatMap((w) => w.plan.refused)[0];
+    throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
 }
 /**
- * Makes every blob of one platform's new manifest available in the target: swapped layers from their
- * patch image (diffID verified first), new run-image layers from the run image, the rewritten SBOM
- * layer and config from memory, and, for another repository, the app's own layers.
+ * Reads every patch layer once before anything is pushed: its diffID must be what its config claims,
+ * and it may write only under its own layer directory (the launcher under /cnb/lifecycle/). A
+ * published patch that breaks this is a scope violation that fails the run; an explicit patch file's
+ * is refused unless `force`.
  */
-async function uploadPlatform(w, appStore, target, options, result) {
-    const sameRepository = target.name === appStore.name;
-    const sources = new Map();
+async function inspectPatchLayers(w, options, result) {
+    const root = layersRoot(w.app.config.config?.Env);
     for (const swap of w.plan.swaps) {
-        const patchStore = w.patchImages.get(patchImageKey(swap.patch)).store;
-        await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-        sources.set(swap.to.descriptor.digest, patchStore);
-    }
-    const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
-    if (runChange && w.runStore)
-        for (const layer of runChange.layers)
-            sources.set(layer.digest, w.runStore);
-    const sbom = w.sbom?.change && w.sbom.blob
-        ? { digest: w.sbom.change.descriptor.digest, bytes: w.sbom.blob }
-        : undefined;
-    const manifest = w.rewritten
-        ? JSON.parse(w.rewritten.manifest.bytes.toString('utf8'))
-        : w.app.manifest;
-    for (const layer of manifest.layers) {
-        if (layer.digest === sbom?.digest)
+        const { store } = w.patchImages.get(patchImageKey(swap.patch));
+        const rule = containmentFor(swap.target, root);
+        const { violations } = await options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule);
+        if (violations.length === 0)
             continue;
-        const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
-        if (from)
-            result.transfers[await copyBlob(from, target, layer, options.log)]++;
+        const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
+        if (swap.patch.source.kind === 'buildpack') {
+            throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+        }
+        if (!options.force) {
+            throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
+        }
+        result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
     }
-    if (sbom)
-        result.transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
-    if (w.rewritten)
-        await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
-    else if (!sameRepository)
-        result.transfers[await copyBlob(appStore, target, manifest.config, options.log)]++;
 }
 async function planPlatform(reference, store, before, manifest, options, descriptor) {
     const config = await loadConfig(store, manifest, reference);
@@ -113645,20 +114008,6 @@ function rewriteIndex(index, work) {
     const bytes = Buffer.from(JSON.stringify(next));
     return { bytes, mediaType: next.mediaType, digest: sha256(bytes) };
 }
-async function copyUntouchedChildren(index, work, from, to) {
-    const handled = new Set(work.map((w) => w.descriptor?.digest));
-    for (const d of index.manifests) {
-        if (handled.has(d.digest))
-            continue;
-        const bytes = await from.getManifest(d.digest);
-        const child = parseManifest(bytes.bytes, `${from.name}@${d.digest}`, d.mediaType);
-        if (child.kind === 'image') {
-            for (const blob of [child.value.config, ...child.value.layers])
-                await copyBlob(from, to, blob, silentLog);
-        }
-        await to.putManifest(bytes);
-    }
-}
 /** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */
 function targetReferences(input, tags) {
     if (tags.length > 0)
@@ -113735,27 +114084,39 @@ async function run(options) {
     if (patches.length === 0 && !published && !options.runImage) {
         warnings.push('no patches, builders or run image given: every image is left as it is');
     }
-    const results = await mapBounded(options.images, Math.max(1, options.concurrency), (image) => log.group(`layer-rebase ${image}`, async () => {
-        const result = await rebaseImage(image, {
-            stores,
-            resolver,
-            patches,
-            log,
-            force: options.force,
-            dryRun: options.dryRun,
-            tags: options.tags,
-            readTar,
-            ...(published ? { published } : {}),
-            runImage: options.runImage,
-        });
+    const engine = {
+        stores,
+        resolver,
+        patches,
+        log,
+        force: options.force,
+        dryRun: options.dryRun,
+        tags: options.tags,
+        readTar,
+        ...(published ? { published } : {}),
+        runImage: options.runImage,
+    };
+    const limit = Math.max(1, options.concurrency);
+    // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
+    // scope violation found in any image (a published patch writing outside its layer) stops the run
+    // with nothing pushed anywhere.
+    const logs = options.images.map(() => heldLog(log));
+    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => prepareImage(image, { ...engine, log: imageLog }));
+    const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
+    if (violation)
+        throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error.message);
+    // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
+    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, ({ p, log: imageLog }) => commitImage(p, { ...engine, log: imageLog }));
+    for (const [i, result] of results.entries()) {
+        const imageLog = logs[i];
         for (const w of result.warnings)
             log.warning(w);
         if (result.error)
-            log.info(`${image}: ${result.status}: ${result.error.message}`);
+            imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
         else
-            log.info(`${image}: ${result.status} ${result.digest ?? ''}`);
-        return result;
-    }));
+            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
+        await imageLog.replay(`layer-rebase ${result.input}`);
+    }
     return {
         dryRun: options.dryRun,
         images: results,

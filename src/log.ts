@@ -46,3 +46,23 @@ export function streamLog(write: (line: string) => void, options: { verbose?: bo
     },
   };
 }
+
+/**
+ * A log for one image of a fleet: its info and debug lines are held (images run in parallel, in two
+ * phases) and replayed as one group in input order; warnings, progress and secrets go out at once.
+ */
+export function heldLog(parent: Log): Log & { replay(name: string): Promise<void> } {
+  const lines: { level: 'debug' | 'info'; message: string }[] = [];
+  return {
+    debug: (m) => lines.push({ level: 'debug', message: m }),
+    info: (m) => lines.push({ level: 'info', message: m }),
+    warning: (m) => parent.warning(m),
+    secret: (v) => parent.secret(v),
+    progress: (m) => parent.progress(m),
+    group: (_name, fn) => fn(),
+    replay: (name) =>
+      parent.group(name, async () => {
+        for (const line of lines) parent[line.level](line.message);
+      }),
+  };
+}

@@ -11,7 +11,21 @@ export interface SbomResult {
   layers: SbomLayerReport[];
 }
 
-export type ImageStatus = 'patched' | 'unchanged' | 'planned' | 'refused' | 'failed';
+/**
+ * `partial`: `force` left a platform unpatched (its patch image lacks it) while others were patched
+ * (or would be); never reported as plain `patched`.
+ */
+export type ImageStatus = 'patched' | 'partial' | 'unchanged' | 'planned' | 'refused' | 'failed';
+
+/** Every status, in the order totals list them. */
+export const IMAGE_STATUSES: ImageStatus[] = [
+  'patched',
+  'partial',
+  'planned',
+  'unchanged',
+  'refused',
+  'failed',
+];
 
 export interface PlatformResult {
   platform: string;

@@ -1,6 +1,6 @@
 import { LayerRebaseError, UsageError } from './errors.js';
 import { parseReference } from './oci/reference.js';
-import type { Log } from './log.js';
+import { heldLog, type Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
 import { Stores } from './oci/stores.js';
 import { BuilderReader } from './cnb/builder.js';
@@ -13,11 +13,16 @@ import {
 } from './patches/sources.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
-import { rebaseImage } from './rebase/engine.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
-import type { ImageResult, RunResult } from './result.js';
-import { buildpacksOf, type PublishedFiles } from './rebase/engine.js';
+import type { RunResult } from './result.js';
+import {
+  buildpacksOf,
+  commitImage,
+  prepareImage,
+  type EngineOptions,
+  type PublishedFiles,
+} from './rebase/engine.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
 export interface RunOptions {
@@ -94,26 +99,43 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push('no patches, builders or run image given: every image is left as it is');
   }
 
-  const results = await mapBounded(options.images, Math.max(1, options.concurrency), (image) =>
-    log.group(`layer-rebase ${image}`, async () => {
-      const result: ImageResult = await rebaseImage(image, {
-        stores,
-        resolver,
-        patches,
-        log,
-        force: options.force,
-        dryRun: options.dryRun,
-        tags: options.tags,
-        readTar,
-        ...(published ? { published } : {}),
-        runImage: options.runImage,
-      });
-      for (const w of result.warnings) log.warning(w);
-      if (result.error) log.info(`${image}: ${result.status}: ${result.error.message}`);
-      else log.info(`${image}: ${result.status} ${result.digest ?? ''}`);
-      return result;
-    }),
+  const engine: EngineOptions = {
+    stores,
+    resolver,
+    patches,
+    log,
+    force: options.force,
+    dryRun: options.dryRun,
+    tags: options.tags,
+    readTar,
+    ...(published ? { published } : {}),
+    runImage: options.runImage,
+  };
+  const limit = Math.max(1, options.concurrency);
+  // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
+  // scope violation found in any image (a published patch writing outside its layer) stops the run
+  // with nothing pushed anywhere.
+  const logs = options.images.map(() => heldLog(log));
+  const prepared = await mapBounded(
+    options.images.map((image, i) => ({ image, log: logs[i]! })),
+    limit,
+    ({ image, log: imageLog }) => prepareImage(image, { ...engine, log: imageLog }),
   );
+  const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
+  if (violation) throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error!.message);
+  // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
+  const results = await mapBounded(
+    prepared.map((p, i) => ({ p, log: logs[i]! })),
+    limit,
+    ({ p, log: imageLog }) => commitImage(p, { ...engine, log: imageLog }),
+  );
+  for (const [i, result] of results.entries()) {
+    const imageLog = logs[i]!;
+    for (const w of result.warnings) log.warning(w);
+    if (result.error) imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
+    else imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
+    await imageLog.replay(`layer-rebase ${result.input}`);
+  }
   return {
     dryRun: options.dryRun,
     images: results,

@@ -14,11 +14,13 @@ import {
   type Platform,
 } from '../oci/types.js';
 import { loadConfig } from '../oci/config.js';
-import { normaliseTarPath } from './tar.js';
+import { checkEntry, DEFAULT_TAR_LIMITS, entryType, normaliseTarPath, UnsafeTarError } from './tar.js';
 import { once } from '../memo.js';
 
 export const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
 const MAX_TOML_BYTES = 1024 * 1024;
+/** A builder layer that uncompresses to more than this is treated as a decompression bomb. */
+const MAX_BUILDER_LAYER_BYTES = 4 * 1024 * 1024 * 1024;
 
 /** `{"<id>": {"<version>": {"layerDiffID": "sha256:…", …}}}` on builders and buildpackages. */
 type BuildpackLayers = Record<string, Record<string, { layerDiffID?: string; [key: string]: unknown }>>;
@@ -29,6 +31,9 @@ export interface BuildpackTomlFound {
   text: string;
   /** `<builder ref>` and the path inside it, for messages and the summary. */
   via: string;
+  builder: string;
+  /** The builder layer it was read from. */
+  layer: string;
 }
 
 interface LoadedBuilder {
@@ -130,7 +135,14 @@ export class BuilderReader {
         this.log.warning(`builder ${builder.reference}: layer of ${id}@${version} has no /${path}`);
         continue;
       }
-      return { id, version, text, via: `${builder.reference} /${path}` };
+      return {
+        id,
+        version,
+        text,
+        via: `${builder.reference} /${path}`,
+        builder: builder.reference,
+        layer: layer.digest,
+      };
     }
     return undefined;
   }
@@ -150,12 +162,39 @@ export class BuilderReader {
       );
     }
     this.downloads++;
+    const where = `builder ${builder.reference} layer ${digest}`;
     const found = new Map<string, string>();
+    let total = 0;
     const tar = extract();
     tar.on('entry', (header, stream, next) => {
       const path = normaliseTarPath(header.name);
+      const size = header.size ?? 0;
+      try {
+        // A builder is as untrusted as any image: the same hostile-tar rules as SBOM layers.
+        checkEntry(
+          { path, rawName: header.name, type: entryType(header.type), linkname: header.linkname ?? '' },
+          where,
+          { absoluteLinks: false },
+        );
+        if (size > DEFAULT_TAR_LIMITS.maxEntryBytes)
+          throw new UnsafeTarError(
+            where,
+            `entry "${header.name}" of ${size} bytes is over the ${DEFAULT_TAR_LIMITS.maxEntryBytes} byte limit`,
+          );
+        total += size;
+        if (total > MAX_BUILDER_LAYER_BYTES)
+          throw new UnsafeTarError(
+            where,
+            `the layer uncompresses to more than ${MAX_BUILDER_LAYER_BYTES} bytes`,
+          );
+      } catch (error) {
+        // Stop reading at the first hostile entry; the pipeline rejects with this error.
+        stream.on('error', () => {});
+        tar.destroy(error as Error);
+        return;
+      }
       const wanted = header.type === 'file' && /^cnb\/buildpacks\/[^/]+\/[^/]+\/buildpack\.toml$/.test(path);
-      if (!wanted || (header.size ?? 0) > MAX_TOML_BYTES) {
+      if (!wanted || size > MAX_TOML_BYTES) {
         stream.on('end', next);
         stream.resume();
         return;
@@ -168,8 +207,19 @@ export class BuilderReader {
       });
     });
     const blob = await builder.store.getBlob(layer);
-    if (decoder === 'none') await pipeline(blob, tar);
-    else await pipeline(blob, decoder(), tar);
+    try {
+      if (decoder === 'none') await pipeline(blob, tar);
+      else await pipeline(blob, decoder(), tar);
+    } catch (error) {
+      if (error instanceof LayerRebaseError) throw error;
+      throw new LayerRebaseError(
+        'invalid-layer',
+        `${where} (${layer.mediaType}): ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
     return found;
   }
 }

@@ -166,8 +166,12 @@ export function scanTar(tar: Buffer, where: string, limits: TarLimits = DEFAULT_
   return entries;
 }
 
-/** `..`, links that leave the archive, devices and FIFOs have no place in an SBOM layer. */
-function checkEntry(entry: RawTarEntry, where: string): void {
+/** `..`, links that leave the archive, devices and FIFOs have no place in a layer we read or rewrite. */
+export function checkEntry(
+  entry: Pick<RawTarEntry, 'path' | 'rawName' | 'type' | 'linkname'>,
+  where: string,
+  options: { absoluteLinks?: boolean } = {},
+): void {
   const segments = entry.path.split('/');
   if (segments.includes('..'))
     throw new UnsafeTarError(where, `entry "${entry.rawName}" escapes the archive root with ".."`);
@@ -178,6 +182,8 @@ function checkEntry(entry: RawTarEntry, where: string): void {
     throw new UnsafeTarError(where, `entry "${entry.rawName}" has an unsupported type`);
   if (entry.type === 'symlink' || entry.type === 'link') {
     const target = entry.linkname;
+    if (options.absoluteLinks === false && target.startsWith('/'))
+      throw new UnsafeTarError(where, `link "${entry.rawName}" -> "${target}" is absolute`);
     const base = entry.type === 'link' || target.startsWith('/') ? [] : segments.slice(0, -1);
     const resolved: string[] = [...base];
     for (const part of target.split('/')) {
@@ -191,6 +197,25 @@ function checkEntry(entry: RawTarEntry, where: string): void {
         resolved.pop();
       } else resolved.push(part);
     }
+  }
+}
+
+/** tar-stream's type names in ours. */
+export function entryType(type: string | null | undefined): RawTarEntry['type'] {
+  switch (type) {
+    case 'file':
+    case 'contiguous-file':
+      return 'file';
+    case 'directory':
+    case 'symlink':
+    case 'link':
+    case 'block-device':
+    case 'fifo':
+      return type;
+    case 'character-device':
+      return 'char-device';
+    default:
+      return 'other';
   }
 }
 

@@ -70,9 +70,11 @@ export function layerPatchMatches(
   layer: string,
   data: unknown,
 ): boolean {
-  return (
-    globMatch(patch.buildpack, buildpack) && globMatch(patch.layer, layer) && dataMatches(patch.data, data)
-  );
+  // A published patch names its own buildpack exactly (scope.ts refuses glob characters there);
+  // comparing strings here too means a glob can never widen it, whatever slipped through.
+  const buildpackMatches =
+    patch.source.kind === 'buildpack' ? patch.buildpack === buildpack : globMatch(patch.buildpack, buildpack);
+  return buildpackMatches && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
 }
 
 export function launcherPatchMatches(patch: LauncherPatch, launcherSha: string | undefined): boolean {

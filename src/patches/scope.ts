@@ -23,6 +23,15 @@ export function checkScope(file: PatchFile): void {
         SCOPE_VIOLATION,
       );
     }
+    if (/[*?[\]\\]/.test(patch.buildpack)) {
+      throw new PatchFileError(
+        file.source.location,
+        `${patch.where}.buildpack`,
+        patch.buildpack,
+        `published by buildpack ${owner}${via}: a published patch names its buildpack exactly, without glob characters`,
+        SCOPE_VIOLATION,
+      );
+    }
     if (patch.buildpack !== owner) {
       throw new PatchFileError(
         file.source.location,

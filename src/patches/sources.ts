@@ -8,7 +8,7 @@ import type { Platform } from '../oci/types.js';
 import { MAX_PATCH_FILE_BYTES, type PatchFileFetcher } from './fetch.js';
 import { globMatch } from './glob.js';
 import { parsePatchFile } from './parse.js';
-import { checkScope } from './scope.js';
+import { checkScope, SCOPE_VIOLATION } from './scope.js';
 import type { PatchFile, PatchSource } from './types.js';
 
 export interface SourceContext {
@@ -143,8 +143,20 @@ async function filesFromToml(
   shown: string,
   dir: string | undefined,
   ctx: SourceContext,
+  lookedUp?: { id: string; version: string; builder: string; layer: string },
 ): Promise<PatchFile[]> {
   const refs = parseBuildpackToml(text, shown);
+  if (lookedUp && (refs.id !== lookedUp.id || refs.version !== lookedUp.version)) {
+    // The builder's label and the file disagree: trusting the file would let one buildpack's
+    // layer publish patches in another's name.
+    throw new PatchFileError(
+      shown,
+      'buildpack.id',
+      `${refs.id}@${refs.version}`,
+      `builder ${lookedUp.builder} lists layer ${lookedUp.layer} for buildpack ${lookedUp.id}@${lookedUp.version}, but the buildpack.toml in it is for another buildpack; its patch files are not trusted`,
+      SCOPE_VIOLATION,
+    );
+  }
   const out: PatchFile[] = [];
   const read = async (uri: string, platform?: PatchSource['platform']) => {
     const location = resolveReferenceUri(uri, dir);
@@ -196,7 +208,7 @@ export async function loadBuilderFiles(
       );
       continue;
     }
-    files.push(...(await filesFromToml(found.text, found.via, undefined, ctx)));
+    files.push(...(await filesFromToml(found.text, found.via, undefined, ctx, found)));
   }
   return { files, warnings };
 }

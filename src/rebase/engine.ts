@@ -1,18 +1,12 @@
+import { layersRoot } from '../cnb/sbom.js';
 import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
-import { silentLog, type Log } from '../log.js';
+import type { Log } from '../log.js';
 import { sha256 } from '../oci/digest.js';
 import { isImageManifestMediaType } from '../oci/media-types.js';
-import {
-  formatReference,
-  parseReference,
-  repositoryOf,
-  withDigest,
-  type Reference,
-} from '../oci/reference.js';
-import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
+import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
+import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
-import { copyBlob } from '../oci/transfer.js';
 import {
   formatPlatform,
   parseManifest,
@@ -23,22 +17,21 @@ import {
   type Platform,
 } from '../oci/types.js';
 import { matchPatches } from '../patches/match.js';
+import { SCOPE_VIOLATION } from '../patches/scope.js';
 import type { Patch } from '../patches/types.js';
 import type { PatchFile } from '../patches/types.js';
+import { describeSource } from '../patches/types.js';
 import { emptyTransfers, type ImageResult } from '../result.js';
+import { containmentFor } from './containment.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { loadConfig } from '../oci/config.js';
+import { pushImage, TagMovedError, type PushPlan, type PushTarget } from './push.js';
 import { resolveForPlatform, type PatchImageResolver } from './resolve.js';
 import { planRunImage, type RunImagePlan } from './run-image.js';
-import { rewriteImage, type RewrittenImage } from './rewrite.js';
-import { planSbom, type SbomOutcome, type TarReader } from './sbom-step.js';
-import {
-  targetName,
-  type AppImage,
-  type PatchImageResolution,
-  type Plan,
-  type ResolvedPatchImage,
-} from './types.js';
+import { rewriteImage } from './rewrite.js';
+import { planSbom, type TarReader } from './sbom-step.js';
+import { targetName, type AppImage, type PatchImageResolution, type ResolvedPatchImage } from './types.js';
+import type { PlatformWork } from './work.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -61,26 +54,35 @@ export type PublishedFiles = (
   platform: Platform,
 ) => Promise<{ files: PatchFile[]; warnings: string[] }>;
 
-/** One platform image of the app, before and after. */
-interface PlatformWork {
-  descriptor?: Descriptor;
-  before: ManifestBytes;
-  app: AppImage;
-  plan: Plan;
-  patchImages: Map<string, { image: ResolvedPatchImage; store: ImageStore }>;
-  sbom?: SbomOutcome;
-  rewritten?: RewrittenImage;
-  /** Where the new run image's layers come from (run-image rebase). */
-  runStore?: ImageStore;
+/** An image read, planned, verified and rewritten in memory: ready to push, or already decided. */
+export interface PreparedImage {
+  result: ImageResult;
+  /** Present only when there is something to push (never for dry runs, refusals or failures). */
+  push?: PushPlan;
+  startedAt: number;
+}
+
+/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
+export async function rebaseImage(input: string, options: EngineOptions): Promise<ImageResult> {
+  return commitImage(await prepareImage(input, options), options);
+}
+
+function fail(result: ImageResult, error: unknown): void {
+  result.status = error instanceof PolicyError || error instanceof TagMovedError ? 'refused' : 'failed';
+  result.changed = false;
+  result.error = {
+    code: error instanceof LayerRebaseError ? error.code : 'internal',
+    message: describeError(error),
+  };
 }
 
 /**
- * Patches one app image (or every platform of an index) all or nothing: everything is resolved,
- * planned and rewritten in memory first; blobs and child manifests are uploaded next; the tags
- * move last. A failure before the tags leaves them where they were.
+ * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
+ * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
+ * Never throws: a failure is recorded in the result.
  */
-export async function rebaseImage(input: string, options: EngineOptions): Promise<ImageResult> {
-  const started = Date.now();
+export async function prepareImage(input: string, options: EngineOptions): Promise<PreparedImage> {
+  const startedAt = Date.now();
   const result: ImageResult = {
     input,
     status: 'failed',
@@ -91,20 +93,41 @@ export async function rebaseImage(input: string, options: EngineOptions): Promis
     transfers: emptyTransfers(),
     durationMs: 0,
   };
+  const prepared: PreparedImage = { result, startedAt };
   try {
-    await rebaseInto(input, options, result);
+    const push = await prepareInto(input, options, result);
+    if (push) prepared.push = push;
   } catch (error) {
-    result.status = error instanceof PolicyError ? 'refused' : 'failed';
-    result.error = {
-      code: error instanceof LayerRebaseError ? error.code : 'internal',
-      message: describeError(error),
-    };
+    fail(result, error);
   }
-  result.durationMs = Date.now() - started;
+  result.durationMs = Date.now() - startedAt;
+  return prepared;
+}
+
+/** Pushes a prepared image (when it has anything to push) and completes its result. */
+export async function commitImage(prepared: PreparedImage, options: EngineOptions): Promise<ImageResult> {
+  const { result, push } = prepared;
+  if (push) {
+    try {
+      const outcome = await pushImage(push, options.log, result.transfers);
+      if (outcome === 'already-there') result.status = 'unchanged';
+      else {
+        if (result.status !== 'partial') result.status = 'patched';
+        result.changed = true;
+      }
+    } catch (error) {
+      fail(result, error);
+    }
+  }
+  result.durationMs = Date.now() - prepared.startedAt;
   return result;
 }
 
-async function rebaseInto(input: string, options: EngineOptions, result: ImageResult): Promise<void> {
+async function prepareInto(
+  input: string,
+  options: EngineOptions,
+  result: ImageResult,
+): Promise<PushPlan | undefined> {
   const { log } = options;
   const ref = parseReference(input);
   const shown = formatReference(ref);
@@ -152,28 +175,21 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
       plan: w.plan,
     });
   }
-  const refusals = work.flatMap((w) => [
-    ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
-    ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
-  ]);
-  if (refusals.length > 0) {
-    const first = work.flatMap((w) => w.plan.refused)[0];
-    throw new PolicyError(
-      shown,
-      `refused, nothing was pushed: ${refusals.join('; ')}`,
-      first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {},
-    );
-  }
+  refuseIfAnyRefusal(shown, work);
+  const partial = work.some((w) => w.plan.unpatched.length > 0);
 
   const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
   if (changedWork.length === 0) {
-    result.status = 'unchanged';
+    result.status = partial ? 'partial' : 'unchanged';
     result.digest = top.digest;
     result.result = `${repositoryOf(ref)}@${top.digest}`;
     log.info(`${shown}: nothing to patch (${top.digest})`);
-    return;
+    return undefined;
   }
 
+  if (!options.dryRun) {
+    for (const w of changedWork) await inspectPatchLayers(w, options, result);
+  }
   for (const w of changedWork) {
     w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
     w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, w.sbom.change ? [w.sbom.change] : []);
@@ -205,77 +221,84 @@ async function rebaseInto(input: string, options: EngineOptions, result: ImageRe
       ? rewriteIndex(parsed.value, work)
       : (changedWork[0]!.rewritten!.manifest as ManifestBytes);
 
-  const targets = targetReferences(ref, options.tags);
+  const targetRefs = targetReferences(ref, options.tags);
   result.digest = final.digest;
-  result.result = `${repositoryOf(targets[0] ?? ref)}@${final.digest}`;
-  result.tags = targets.filter((t) => t.tag !== undefined).map(formatReference);
+  result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
+  result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
+  result.status = partial ? 'partial' : 'planned';
+  if (options.dryRun) return undefined;
 
-  if (options.dryRun) {
-    result.status = 'planned';
-    return;
-  }
-
-  // Phase 1: every blob and child manifest in every target repository.
-  const pushes: { target: ImageStore; ref: Reference }[] = [];
-  for (const target of targets) {
+  const targets: PushTarget[] = [];
+  for (const target of targetRefs) {
     const targetStore = options.stores.storeFor(target);
-    for (const w of work) {
-      await uploadPlatform(w, store, targetStore, options, result);
-      if (parsed.kind === 'index') await targetStore.putManifest(w.rewritten?.manifest ?? w.before);
-    }
-    if (parsed.kind === 'index' && targetStore.name !== store.name) {
-      await copyUntouchedChildren(parsed.value, work, store, targetStore);
-    }
-    pushes.push({ target: targetStore, ref: target });
+    const entry: PushTarget = { ref: target, store: targetStore };
+    // The plan was made from what the input tag held; any other tag is compared with what it holds now.
+    const expected = sameTag(target, ref)
+      ? top.digest
+      : target.tag !== undefined
+        ? (await targetStore.headManifest(target.tag))?.digest
+        : undefined;
+    if (expected) entry.expected = expected;
+    targets.push(entry);
   }
-  // Phase 2, the commit point: the manifest under each tag (or by digest).
-  for (const { target, ref: targetRef } of pushes) {
-    await target.putManifest(final, targetRef.tag);
-    log.info(
-      `pushed ${formatReference(targetRef.tag ? targetRef : withDigest(targetRef, final.digest))} -> ${final.digest}`,
-    );
-  }
-  result.status = 'patched';
-  result.changed = true;
+  const plan: PushPlan = { appStore: store, work, final, targets };
+  if (parsed.kind === 'index') plan.index = parsed.value;
+  return plan;
+}
+
+function sameTag(a: Reference, b: Reference): boolean {
+  return formatReference(a) === formatReference(b) && b.digest === undefined;
+}
+
+/** Safety rules and broken inputs stop the whole image before anything is written. */
+function refuseIfAnyRefusal(shown: string, work: PlatformWork[]): void {
+  const refusals = work.flatMap((w) => [
+    ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
+    ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+  ]);
+  if (refusals.length === 0) return;
+  const first = work.flatMap((w) => w.plan.refused)[0];
+  throw new PolicyError(
+    shown,
+    `refused, nothing was pushed: ${refusals.join('; ')}`,
+    first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {},
+  );
 }
 
 /**
- * Makes every blob of one platform's new manifest available in the target: swapped layers from their
- * patch image (diffID verified first), new run-image layers from the run image, the rewritten SBOM
- * layer and config from memory, and, for another repository, the app's own layers.
+ * Reads every patch layer once before anything is pushed: its diffID must be what its config claims,
+ * and it may write only under its own layer directory (the launcher under /cnb/lifecycle/). A
+ * published patch that breaks this is a scope violation that fails the run; an explicit patch file's
+ * is refused unless `force`.
  */
-async function uploadPlatform(
+async function inspectPatchLayers(
   w: PlatformWork,
-  appStore: ImageStore,
-  target: ImageStore,
   options: EngineOptions,
   result: ImageResult,
 ): Promise<void> {
-  const sameRepository = target.name === appStore.name;
-  const sources = new Map<string, ImageStore>();
+  const root = layersRoot(w.app.config.config?.Env);
   for (const swap of w.plan.swaps) {
-    const patchStore = w.patchImages.get(patchImageKey(swap.patch))!.store;
-    await options.resolver.verifyDiffId(patchStore, swap.to.descriptor, swap.to.diffId);
-    sources.set(swap.to.descriptor.digest, patchStore);
+    const { store } = w.patchImages.get(patchImageKey(swap.patch))!;
+    const rule = containmentFor(swap.target, root);
+    const { violations } = await options.resolver.inspectLayer(
+      store,
+      swap.to.descriptor,
+      swap.to.diffId,
+      rule,
+    );
+    if (violations.length === 0) continue;
+    const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
+    if (swap.patch.source.kind === 'buildpack') {
+      throw new LayerRebaseError(
+        SCOPE_VIOLATION,
+        `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
+      );
+    }
+    if (!options.force) {
+      throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
+    }
+    result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
   }
-  const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
-  if (runChange && w.runStore) for (const layer of runChange.layers) sources.set(layer.digest, w.runStore);
-  const sbom =
-    w.sbom?.change && w.sbom.blob
-      ? { digest: w.sbom.change.descriptor.digest, bytes: w.sbom.blob }
-      : undefined;
-  const manifest = w.rewritten
-    ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
-    : w.app.manifest;
-  for (const layer of manifest.layers) {
-    if (layer.digest === sbom?.digest) continue;
-    const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
-    if (from) result.transfers[await copyBlob(from, target, layer, options.log)]++;
-  }
-  if (sbom) result.transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
-  if (w.rewritten) await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
-  else if (!sameRepository)
-    result.transfers[await copyBlob(appStore, target, manifest.config, options.log)]++;
 }
 
 async function planPlatform(
@@ -419,25 +442,6 @@ function rewriteIndex(index: ImageIndex, work: PlatformWork[]): ManifestBytes {
   }
   const bytes = Buffer.from(JSON.stringify(next));
   return { bytes, mediaType: next.mediaType, digest: sha256(bytes) };
-}
-
-async function copyUntouchedChildren(
-  index: ImageIndex,
-  work: PlatformWork[],
-  from: ImageStore,
-  to: ImageStore,
-): Promise<void> {
-  const handled = new Set(work.map((w) => w.descriptor?.digest));
-  for (const d of index.manifests) {
-    if (handled.has(d.digest)) continue;
-    const bytes = await from.getManifest(d.digest);
-    const child = parseManifest(bytes.bytes, `${from.name}@${d.digest}`, d.mediaType);
-    if (child.kind === 'image') {
-      for (const blob of [child.value.config, ...child.value.layers])
-        await copyBlob(from, to, blob, silentLog);
-    }
-    await to.putManifest(bytes);
-  }
 }
 
 /** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */

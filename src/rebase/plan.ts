@@ -105,6 +105,7 @@ export function planRebase(
     swaps: [],
     skipped: [],
     refused: [],
+    unpatched: [],
     overrides: matched.matches.flatMap((m) => m.overridden),
     unmatched: matched.unmatched,
     warnings: [],
@@ -129,9 +130,18 @@ export function planRebase(
       continue;
     }
     if (resolution.status === 'missing-platform') {
-      const reason = `patch image ${resolution.reference} has no ${formatPlatform(platform)} image (it has: ${resolution.available.join(', ') || 'none'})`;
-      plan.skipped.push(decision(reason));
-      plan.warnings.push(`${app.reference}: ${reason}; ${describeTarget(match)} left as it is`);
+      // Pushing the other platforms would report success while this one keeps the vulnerable layer.
+      const reason = `patch image ${resolution.reference} has no ${formatPlatform(platform)} image (it has: ${resolution.available.join(', ') || 'none'}), so ${formatPlatform(platform)} would stay unpatched`;
+      if (!options.force) {
+        plan.refused.push(
+          decision(`${reason} (add that platform to the patch image, or set force to patch the others)`),
+        );
+        continue;
+      }
+      plan.unpatched.push(decision(reason));
+      plan.warnings.push(
+        `${app.reference}: ${reason}; ${describeTarget(match)} left as it is because force is set`,
+      );
       continue;
     }
     if (resolution.manifest.layers.length !== resolution.config.rootfs.diff_ids.length) {

@@ -2,7 +2,6 @@ import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { Digest } from '../oci/digest.js';
-import { canReadLayer, streamUncompressed } from '../oci/compression.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import type { ImageStore } from '../oci/store.js';
 import { loadConfig } from '../oci/config.js';
@@ -21,6 +20,8 @@ import type { Patch } from '../patches/types.js';
 import { patchImageKey } from './plan.js';
 import type { PatchImageResolution } from './types.js';
 import { once } from '../memo.js';
+import type { Containment } from './containment.js';
+import { inspectPatchLayer, type LayerInspection } from './inspect-layer.js';
 
 /** An image resolved for one platform, with the store it came from (to copy its layers later). */
 export interface LoadedImage {
@@ -106,7 +107,7 @@ export class PatchImageResolver {
     string,
     Promise<{ resolution: PatchImageResolution; store?: ImageStore }>
   >();
-  private readonly diffIds = new Map<string, Promise<void>>();
+  private readonly inspections = new Map<string, Promise<LayerInspection>>();
 
   constructor(
     private readonly stores: Stores,
@@ -152,31 +153,17 @@ export class PatchImageResolver {
   }
 
   /**
-   * Checks that a patch layer's uncompressed bytes hash to the diffID its config claims, once per
-   * layer and run: a wrong diffID would make every runtime reject the patched image.
+   * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
+   * directory in a run (a fleet shares a few patch images).
    */
-  verifyDiffId(store: ImageStore, layer: Descriptor, diffId: Digest): Promise<void> {
-    return once(this.diffIds, `${layer.digest}>${diffId}`, () =>
-      verifyDiffIdUncached(store, layer, diffId, this.log),
-    );
-  }
-}
-
-async function verifyDiffIdUncached(
-  store: ImageStore,
-  layer: Descriptor,
-  diffId: Digest,
-  log: Log,
-): Promise<void> {
-  if (!canReadLayer(layer.mediaType)) {
-    log.debug(`diffID of ${layer.digest} (${layer.mediaType}) not verified: no decoder for it`);
-    return;
-  }
-  const actual = await streamUncompressed(store, layer, () => {});
-  if (actual !== diffId) {
-    throw new LayerRebaseError(
-      'diffid-mismatch',
-      `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`,
+  inspectLayer(
+    store: ImageStore,
+    layer: Descriptor,
+    diffId: Digest,
+    rule: Containment,
+  ): Promise<LayerInspection> {
+    return once(this.inspections, `${store.name}@${layer.digest}>${diffId}>${rule.dir}`, () =>
+      inspectPatchLayer(store, layer, diffId, rule),
     );
   }
 }

@@ -73,6 +73,8 @@ export interface Plan {
   skipped: Decision[];
   /** Safety rules or broken inputs that stop the whole image. */
   refused: Decision[];
+  /** Selected, but left as they are because the patch image lacks this platform and force is set. */
+  unpatched: Decision[];
   overrides: Override[];
   unmatched: Patch[];
   warnings: string[];

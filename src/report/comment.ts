@@ -1,4 +1,4 @@
-import type { RunResult } from '../result.js';
+import { IMAGE_STATUSES, type RunResult } from '../result.js';
 import { truncateUtf8 } from './escape.js';
 import { renderImage } from './markdown.js';
 
@@ -9,8 +9,7 @@ export const COMMENT_LIMIT = 65_000;
 
 export function renderComment(result: RunResult): string {
   const heading = result.dryRun ? '### layer-rebase plan (dry run)' : '### layer-rebase';
-  const counts = ['patched', 'planned', 'unchanged', 'refused', 'failed']
-    .map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
+  const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');

@@ -68,6 +68,7 @@ export function imageJson(image: ImageResult) {
       swaps: p.plan.swaps.map(swapJson),
       skipped: p.plan.skipped.map(decisionJson),
       refused: p.plan.refused.map(decisionJson),
+      unpatched: p.plan.unpatched.map(decisionJson),
       overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
       sbom: p.sbom ?? null,
       runImage: p.plan.runImage

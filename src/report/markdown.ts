@@ -11,6 +11,7 @@ export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
 const STATUS_TEXT: Record<ImageResult['status'], string> = {
   patched: '✅ patched',
+  partial: '⚠️ partial: a platform left unpatched',
   unchanged: '➖ nothing to patch',
   planned: '📝 dry run: would patch',
   refused: '⛔ refused',
@@ -122,6 +123,7 @@ export function renderImage(image: ImageResult): string {
     if (platform.sbom) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
+      ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched (force)' })),
       ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
     ];
     if (decisions.length > 0) {
@@ -169,7 +171,7 @@ export function renderSummary(result: RunResult): string {
   const head = [
     `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
     '',
-    `${result.images.length} image(s): ${count('patched')} patched, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
+    `${result.images.length} image(s): ${count('patched')} patched, ${count('partial')} partial, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
     '',
   ];
   const unmatched = new Map<string, string>();
@@ -185,7 +187,7 @@ export function renderSummary(result: RunResult): string {
   // A patch is "unmatched" only when no image at all used it.
   for (const image of result.images) {
     for (const p of image.platforms) {
-      for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused])
+      for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
         unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
     }
   }

@@ -1,14 +1,13 @@
 import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName } from '../rebase/types.js';
-import type { ImageResult, RunResult } from '../result.js';
+import { IMAGE_STATUSES, type ImageResult, type RunResult } from '../result.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
 export function renderText(result: RunResult): string {
   const lines: string[] = [];
   for (const image of result.images) lines.push(...renderImageText(image, result.dryRun), '');
-  const counts = ['patched', 'planned', 'unchanged', 'refused', 'failed']
-    .map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
+  const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
   lines.push(
@@ -50,6 +49,8 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     } else if (r) lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
     for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
+    for (const d of p.plan.unpatched)
+      lines.push(`${prefix}left unpatched (force) ${targetName(d.target)}: ${d.reason}`);
     for (const o of p.plan.overrides) {
       lines.push(
         `${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`,

@@ -214,6 +214,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'swaps',
       'skipped',
       'refused',
+      'unpatched',
       'overrides',
       'sbom',
       'runImage',
@@ -509,7 +510,7 @@ describe('the action', () => {
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
   });
 
-  test('a patch image without the app platform is skipped with a warning', async () => {
+  test('a patch image without the app platform refuses the image (nothing pushed)', async () => {
     const host = registries().open.host;
     const appRepo = `${host}/${uniqueRepo('arm-app')}`;
     const patchRepo = `${host}/${uniqueRepo('amd-patch')}`;
@@ -525,9 +526,9 @@ describe('the action', () => {
       patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': `${patchRepo}:v1` }],
     });
     const r = await runAction({ image: `${appRepo}:v1`, patches: file });
-    expect(r.code, r.stdout).toBe(0);
+    expect(r.code, r.stdout).toBe(1);
     expect(r.outputs.changed).toBe('false');
-    expect(r.stdout).toMatch(/::warning::.*has no linux\/arm64\/v8 image \(it has: linux\/amd64\)/);
+    expect(r.stdout).toMatch(/::error::.*has no linux\/arm64\/v8 image \(it has: linux\/amd64\)/);
     expect((await storeAt(appRepo).getManifest('v1')).digest).toBe(app.manifest.digest);
   });
 

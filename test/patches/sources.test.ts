@@ -120,7 +120,7 @@ describe('scope of buildpack-published files', () => {
       PATCH('example/jvm'),
       /patches\[0\].buildpack: published by buildpack example\/node \(via builder:1\), which may only patch its own layers/,
     ],
-    [PATCH('example/*'), /"buildpack" must be "example\/node"\) \(got "example\/\*"\)/],
+    [PATCH('example/*'), /names its buildpack exactly, without glob characters \(got "example\/\*"\)/],
     [JSON.stringify({ patches: { launcher: { 'patch-image': 'r.io/l:1' } } }), /not the launcher/],
   ])('refuses %s', (text, message) => {
     const error = (() => {

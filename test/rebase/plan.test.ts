@@ -179,16 +179,23 @@ describe('planRebase', () => {
     );
   });
 
-  test('a patch image without the platform is skipped with a warning', () => {
-    const p = plan(app, {
-      status: 'missing-platform',
+  test('a patch image without the platform refuses the image; under force the platform is left unpatched', () => {
+    const missing = {
+      status: 'missing-platform' as const,
       reference: 'r.io/patch:22.11.1',
       available: ['linux/arm64'],
-    });
+    };
+    const p = plan(app, missing);
     expect(p.swaps).toEqual([]);
-    expect(p.skipped).toHaveLength(2);
-    expect(p.warnings[0]).toBe(
-      'r.io/app:1: patch image r.io/patch:22.11.1 has no linux/amd64 image (it has: linux/arm64); layer example/node/node left as it is',
+    expect(p.refused.map((r) => r.reason)).toEqual([
+      'patch image r.io/patch:22.11.1 has no linux/amd64 image (it has: linux/arm64), so linux/amd64 would stay unpatched (add that platform to the patch image, or set force to patch the others)',
+      'patch image r.io/patch:22.11.1 has no linux/amd64 image (it has: linux/arm64), so linux/amd64 would stay unpatched (add that platform to the patch image, or set force to patch the others)',
+    ]);
+    const forced = plan(app, missing, true);
+    expect(forced.refused).toEqual([]);
+    expect(forced.unpatched).toHaveLength(2);
+    expect(forced.warnings[0]).toBe(
+      'r.io/app:1: patch image r.io/patch:22.11.1 has no linux/amd64 image (it has: linux/arm64), so linux/amd64 would stay unpatched; layer example/node/node left as it is because force is set',
     );
   });
 

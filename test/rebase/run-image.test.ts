@@ -83,6 +83,7 @@ const emptyPlan = (runImage: Plan['runImage']): Plan => ({
   swaps: [],
   skipped: [],
   refused: [],
+  unpatched: [],
   overrides: [],
   unmatched: [],
   warnings: [],

@@ -73,6 +73,7 @@ function image(i: number): ImageResult {
           ],
           skipped: [],
           refused: [],
+          unpatched: [],
           overrides: [],
           unmatched: [],
           warnings: [],

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { extract } from 'tar-stream';
+import { LayerRebaseError } from '../errors.js';
+import { layerDecoder } from '../oci/compression.js';
+import type { Digest } from '../oci/digest.js';
+import type { ImageStore } from '../oci/store.js';
+import type { Descriptor } from '../oci/types.js';
+import { containmentViolation, type Containment } from './containment.js';
+
+/** What one read of a patch layer established. */
+export interface LayerInspection {
+  /** Entries that write outside the layer's own directory (at most MAX_REPORTED, then a count). */
+  violations: string[];
+}
+
+const MAX_REPORTED = 10;
+
+/**
+ * Reads a patch layer once: its uncompressed bytes must hash to the diffID its config claims (a
+ * wrong diffID would make every runtime reject the patched image), and every tar entry must lie
+ * under the directory the patch is allowed to write.
+ */
+export async function inspectPatchLayer(
+  store: ImageStore,
+  layer: Descriptor,
+  diffId: Digest,
+  rule: Containment,
+): Promise<LayerInspection> {
+  const decoder = layerDecoder(layer.mediaType);
+  if (decoder === undefined) {
+    throw new LayerRebaseError(
+      'unsupported-media-type',
+      `${store.name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`,
+    );
+  }
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const violations: string[] = [];
+  let more = 0;
+  const symlinks = new Set<string>();
+  const tar = extract();
+  tar.on('entry', (header, stream, next) => {
+    const problem = containmentViolation(header, rule, symlinks);
+    if (problem) {
+      if (violations.length < MAX_REPORTED) violations.push(problem);
+      else more++;
+    }
+    stream.on('end', next);
+    stream.resume();
+  });
+  const blob = await store.getBlob(layer);
+  try {
+    if (decoder === 'none') await pipeline(blob, tap, tar);
+    else await pipeline(blob, decoder(), tap, tar);
+  } catch (error) {
+    if (error instanceof LayerRebaseError) throw error;
+    throw new LayerRebaseError(
+      'invalid-layer',
+      `${store.name}: patch layer ${layer.digest} (${layer.mediaType}) cannot be read as a tar: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const actual = `sha256:${hash.digest('hex')}` as Digest;
+  if (actual !== diffId) {
+    throw new LayerRebaseError(
+      'diffid-mismatch',
+      `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`,
+    );
+  }
+  if (more > 0) violations.push(`and ${more} more`);
+  return { violations };
+}

@@ -1,0 +1,165 @@
+import { LayerRebaseError } from '../errors.js';
+import type { Log } from '../log.js';
+import { silentLog } from '../log.js';
+import type { Digest } from '../oci/digest.js';
+import { formatReference, withDigest, type Reference } from '../oci/reference.js';
+import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
+import { copyBlob, type TransferMethod } from '../oci/transfer.js';
+import { parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
+import { patchImageKey } from './plan.js';
+import type { PlatformWork } from './work.js';
+
+/** One place the result goes: a tag (moved only if it still holds `expected`) or a repository by digest. */
+export interface PushTarget {
+  ref: Reference;
+  store: ImageStore;
+  /** What the tag held when the plan was made; undefined: the tag did not exist. */
+  expected?: Digest;
+}
+
+/** Everything the push needs, computed (and verified) before any byte is written. */
+export interface PushPlan {
+  appStore: ImageStore;
+  work: PlatformWork[];
+  /** The app's index, when the input was one. */
+  index?: ImageIndex;
+  final: ManifestBytes;
+  targets: PushTarget[];
+}
+
+/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
+export class TagMovedError extends LayerRebaseError {
+  constructor(
+    readonly tag: string,
+    readonly expected: Digest | undefined,
+    readonly actual: Digest | undefined,
+  ) {
+    super(
+      'tag-moved',
+      `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`,
+    );
+  }
+}
+
+export type PushOutcome = 'pushed' | 'already-there';
+
+/**
+ * Makes every blob and child manifest available in every target, then, at the single commit point,
+ * moves the tags. Right before that, each tag is read again: if it no longer holds what the plan saw,
+ * nothing is moved (the distribution API has no conditional PUT: one request's window remains).
+ */
+export async function pushImage(
+  plan: PushPlan,
+  log: Log,
+  transfers: Record<TransferMethod, number>,
+): Promise<PushOutcome> {
+  for (const target of plan.targets) {
+    for (const w of plan.work) {
+      await uploadPlatform(w, plan.appStore, target.store, log, transfers);
+      if (plan.index) await target.store.putManifest(w.rewritten?.manifest ?? w.before);
+    }
+    if (plan.index && target.store.name !== plan.appStore.name)
+      await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
+  }
+  const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
+  return withTagLocks(
+    tagged.map((t) => `${t.store.name}:${t.ref.tag!}`),
+    async () => {
+      const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag!)));
+      const moved = tagged.findIndex(
+        (t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest,
+      );
+      if (moved >= 0)
+        throw new TagMovedError(
+          formatReference(tagged[moved]!.ref),
+          tagged[moved]!.expected,
+          now[moved]?.digest,
+        );
+      if (tagged.length > 0 && tagged.every((_t, i) => now[i]?.digest === plan.final.digest)) {
+        log.info(`every tag already holds ${plan.final.digest} (another run pushed the same result)`);
+        return 'already-there';
+      }
+      for (const target of plan.targets) {
+        if (target.ref.tag !== undefined && now[tagged.indexOf(target)]?.digest === plan.final.digest)
+          continue;
+        await target.store.putManifest(plan.final, target.ref.tag);
+        const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
+        log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
+      }
+      return 'pushed';
+    },
+  );
+}
+
+/**
+ * Tag check and tag move are one step for every writer in this process (two images of one run that
+ * end in the same tag); across processes the registry offers no lock, and one request's window remains.
+ */
+const tagLocks = new Map<string, Promise<unknown>>();
+
+async function withTagLocks<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+  const unique = [...new Set(keys)].sort();
+  const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
+  const mine = Promise.all(previous.map((p) => p.catch(() => {}))).then(fn);
+  const settled = mine.catch(() => {});
+  for (const k of unique) tagLocks.set(k, settled);
+  try {
+    return await mine;
+  } finally {
+    for (const k of unique) if (tagLocks.get(k) === settled) tagLocks.delete(k);
+  }
+}
+
+/**
+ * Makes every blob of one platform's new manifest available in the target: swapped layers from their
+ * patch image, new run-image layers from the run image, the rewritten SBOM layer and config from
+ * memory, and, for another repository, the app's own layers.
+ */
+async function uploadPlatform(
+  w: PlatformWork,
+  appStore: ImageStore,
+  target: ImageStore,
+  log: Log,
+  transfers: Record<TransferMethod, number>,
+): Promise<void> {
+  const sameRepository = target.name === appStore.name;
+  const sources = new Map<string, ImageStore>();
+  for (const swap of w.plan.swaps)
+    sources.set(swap.to.descriptor.digest, w.patchImages.get(patchImageKey(swap.patch))!.store);
+  const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
+  if (runChange && w.runStore) for (const layer of runChange.layers) sources.set(layer.digest, w.runStore);
+  const sbom =
+    w.sbom?.change && w.sbom.blob
+      ? { digest: w.sbom.change.descriptor.digest, bytes: w.sbom.blob }
+      : undefined;
+  const manifest = w.rewritten
+    ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
+    : w.app.manifest;
+  for (const layer of manifest.layers) {
+    if (layer.digest === sbom?.digest) continue;
+    const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
+    if (from) transfers[await copyBlob(from, target, layer, log)]++;
+  }
+  if (sbom) transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
+  if (w.rewritten) await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
+  else if (!sameRepository) transfers[await copyBlob(appStore, target, manifest.config, log)]++;
+}
+
+async function copyUntouchedChildren(
+  index: ImageIndex,
+  work: PlatformWork[],
+  from: ImageStore,
+  to: ImageStore,
+): Promise<void> {
+  const handled = new Set(work.map((w) => w.descriptor?.digest));
+  for (const d of index.manifests) {
+    if (handled.has(d.digest)) continue;
+    const bytes = await from.getManifest(d.digest);
+    const child = parseManifest(bytes.bytes, `${from.name}@${d.digest}`, d.mediaType);
+    if (child.kind === 'image') {
+      for (const blob of [child.value.config, ...child.value.layers])
+        await copyBlob(from, to, blob, silentLog);
+    }
+    await to.putManifest(bytes);
+  }
+}

@@ -1,0 +1,20 @@
+import type { ImageStore, ManifestBytes } from '../oci/store.js';
+import type { Descriptor } from '../oci/types.js';
+import type { RewrittenImage } from './rewrite.js';
+import type { SbomOutcome } from './sbom-step.js';
+import type { AppImage, Plan, ResolvedPatchImage } from './types.js';
+
+/** One platform image of the app, before and after: what the engine plans and the push writes. */
+export interface PlatformWork {
+  /** The entry in the app's index, when the input was one. */
+  descriptor?: Descriptor;
+  before: ManifestBytes;
+  app: AppImage;
+  plan: Plan;
+  /** Resolved patch images by patchImageKey, with the store to copy their layers from. */
+  patchImages: Map<string, { image: ResolvedPatchImage; store: ImageStore }>;
+  sbom?: SbomOutcome;
+  rewritten?: RewrittenImage;
+  /** Where the new run image's layers come from (run-image rebase). */
+  runStore?: ImageStore;
+}
