@@ -15,7 +15,7 @@ const USAGE = `usage: layer-rebase --image <ref> [--image <ref>...] [--patches <
 Patches buildpack-contributed layers of CNB app images in place (same engine as the GitHub Action).
 
   --image <ref>                 image to patch: registry reference or oci:<dir>[:<tag>] (repeatable)
-  --patches <file|url>          patch file, JSON or TOML; https URLs may be pinned with #sha256=<hex> (repeatable; earlier wins)
+  --patches <file|url>          patch file, JSON or TOML; https URLs may be pinned with #sha256=<hex> (repeatable; later entries override earlier ones)
   --buildpacks <path|glob>      buildpack.toml files whose [layer-patch] reference_uri publishes patch files (repeatable)
   --builder <ref>               builder/buildpackage image to read the app's buildpacks' buildpack.toml from (repeatable)
   --tags <ref>                  push the result here (repeatable; default: the input tag)

@@ -67,11 +67,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   );
   const stores = new Stores({ credentials: options.credentials, log, insecureRegistries });
   const ctx: SourceContext = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
-  // Explicit files first, then buildpack-published ones, each in the order given: earlier wins.
-  const files: PatchFile[] = [
-    ...(await loadPatchFiles(options.patches, ctx)),
-    ...(await loadBuildpackTomlFiles(options.buildpacks, ctx)),
-  ];
+  // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
+  // the image ends with. Buildpack-published files come first and explicit ones last, each in the
+  // order given: an explicit patch overrides a published one.
+  const explicit = await loadPatchFiles(options.patches, ctx);
+  const files: PatchFile[] = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
   const patches = files.flatMap((f) => f.patches);
   const resolver = new PatchImageResolver(stores, log);
   const readTar = cachedTarReader();

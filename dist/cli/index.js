@@ -42687,7 +42687,7 @@ function describeSelector(patch) {
         return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
     }
     const data = Object.entries(patch.data)
-        .map(([k, v]) => `${k}=${String(v)}`)
+        .map(([k, v]) => `${k}=${v}`)
         .join(', ');
     return `${patch.buildpack} / ${patch.layer}${data ? ` [${data}]` : ''}`;
 }
@@ -42761,6 +42761,7 @@ function imageJson(image) {
             refused: p.plan.refused.map(decisionJson),
             unpatched: p.plan.unpatched.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
+            unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
             sbom: p.sbom ?? null,
             runImage: p.plan.runImage
                 ? {
@@ -42873,6 +42874,8 @@ function renderImageText(image, dryRun) {
             lines.push(`${prefix}refuse ${types_targetName(d.target)}: ${d.reason}`);
         for (const d of p.plan.unpatched)
             lines.push(`${prefix}left unpatched (force) ${types_targetName(d.target)}: ${d.reason}`);
+        for (const u of p.plan.unmatched)
+            lines.push(`${prefix}matched nothing: ${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
         for (const o of p.plan.overrides) {
             lines.push(`${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`);
         }
@@ -46229,9 +46232,12 @@ function joinPosix(dir, rel) {
 
 ;// CONCATENATED MODULE: ./src/patches/glob.ts
 /**
- * Globs with Go's `path.Match` semantics: `*` is any run of non-`/` characters, `?` one non-`/`
- * character, `[...]` a class with ranges, negated by `^` (and by `!`, as DESIGN.md §3 asks), `\`
- * escapes. A malformed pattern is an error whatever the name, as Go reports ErrBadPattern.
+ * Globs with exactly Go's `path.Match` semantics, which lifecycle uses (`filepath.Match` on Linux):
+ * `*` is any run of non-`/` bytes, `?` one non-`/` character, `[...]` a class of characters and
+ * ranges negated only by `^` (`!` is an ordinary character), `\` escapes. Like Go it works on the
+ * UTF-8 bytes: literals compare bytes, `?` and classes decode one rune. The algorithm is Go's: each
+ * star-free chunk is matched at the leftmost place it fits, so time is O(pattern × name) and no
+ * input can make it backtrack exponentially (a regular expression would).
  */
 class GlobSyntaxError extends Error {
     pattern;
@@ -46240,105 +46246,222 @@ class GlobSyntaxError extends Error {
         this.pattern = pattern;
     }
 }
-const compiled = new Map();
-function compileGlob(pattern) {
-    const cached = compiled.get(pattern);
-    if (cached)
-        return cached;
-    const chars = [...pattern];
-    let out = '';
-    let i = 0;
-    const bad = (reason) => new GlobSyntaxError(pattern, reason);
-    const escapeForClass = (c) => (/[\\\]^[-]/.test(c) ? `\\${c}` : c);
-    while (i < chars.length) {
-        const c = chars[i];
-        if (c === '*') {
-            out += '[^/]*';
-            i++;
+const STAR = 0x2a;
+const QUESTION = 0x3f;
+const BACKSLASH = 0x5c;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+const CARET = 0x5e;
+const DASH = 0x2d;
+const SLASH = 0x2f;
+const RUNE_ERROR = 0xfffd;
+/** Go's utf8.DecodeRune: the rune at `i` and its width; invalid encodings are (RuneError, 1). */
+function decodeRune(b, i) {
+    const b0 = b[i];
+    if (b0 < 0x80)
+        return [b0, 1];
+    const cont = (k) => {
+        const c = b[i + k];
+        return c !== undefined && (c & 0xc0) === 0x80 ? c & 0x3f : -1;
+    };
+    if (b0 >= 0xc2 && b0 <= 0xdf) {
+        const c1 = cont(1);
+        return c1 < 0 ? [RUNE_ERROR, 1] : [((b0 & 0x1f) << 6) | c1, 2];
+    }
+    if (b0 >= 0xe0 && b0 <= 0xef) {
+        const c1 = cont(1);
+        const c2 = cont(2);
+        if (c1 < 0 || c2 < 0)
+            return [RUNE_ERROR, 1];
+        const r = ((b0 & 0x0f) << 12) | (c1 << 6) | c2;
+        if (r < 0x800 || (r >= 0xd800 && r <= 0xdfff))
+            return [RUNE_ERROR, 1];
+        return [r, 3];
+    }
+    if (b0 >= 0xf0 && b0 <= 0xf4) {
+        const c1 = cont(1);
+        const c2 = cont(2);
+        const c3 = cont(3);
+        if (c1 < 0 || c2 < 0 || c3 < 0)
+            return [RUNE_ERROR, 1];
+        const r = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
+        if (r < 0x10000 || r > 0x10ffff)
+            return [RUNE_ERROR, 1];
+        return [r, 4];
+    }
+    return [RUNE_ERROR, 1];
+}
+/** Go's scanChunk: leading stars, then everything up to the next star outside a class. */
+function scanChunk(p, from) {
+    let i = from;
+    let star = false;
+    while (i < p.length && p[i] === STAR) {
+        i++;
+        star = true;
+    }
+    const start = i;
+    let inRange = false;
+    for (; i < p.length; i++) {
+        const c = p[i];
+        if (c === BACKSLASH) {
+            if (i + 1 < p.length)
+                i++;
         }
-        else if (c === '?') {
-            out += '[^/]';
-            i++;
-        }
-        else if (c === '\\') {
-            if (i + 1 >= chars.length)
-                throw bad('trailing backslash');
-            out += escapeLiteral(chars[i + 1]);
-            i += 2;
-        }
-        else if (c === '[') {
+        else if (c === OPEN)
+            inRange = true;
+        else if (c === CLOSE)
+            inRange = false;
+        else if (c === STAR && !inRange)
+            break;
+    }
+    return { star, start, end: i };
+}
+class BadPattern extends Error {
+}
+/** Go's getEsc: one (possibly escaped) rune of a class; `-` or `]` in its place is malformed. */
+function classRune(p, i, end) {
+    if (i >= end || p[i] === DASH || p[i] === CLOSE)
+        throw new BadPattern('malformed character class');
+    if (p[i] === BACKSLASH) {
+        i++;
+        if (i >= end)
+            throw new BadPattern('trailing backslash');
+    }
+    const [r, n] = decodeRune(p, i);
+    if (r === RUNE_ERROR && n === 1)
+        throw new BadPattern('invalid UTF-8');
+    if (i + n >= end)
+        throw new BadPattern('unterminated character class');
+    return [r, i + n];
+}
+/**
+ * Go's matchChunk: matches p[start, end) at the beginning of s[from...]; returns where s continues,
+ * or -1. The whole chunk is always read, so a malformed one is reported whatever the name.
+ */
+function matchChunk(p, start, end, s, from) {
+    let failed = false;
+    let j = from;
+    let i = start;
+    while (i < end) {
+        if (!failed && j >= s.length)
+            failed = true;
+        const c = p[i];
+        if (c === OPEN) {
+            let r = 0;
+            if (!failed) {
+                const [rune, n] = decodeRune(s, j);
+                r = rune;
+                j += n;
+            }
             i++;
             let negated = false;
-            if (chars[i] === '^' || chars[i] === '!') {
+            if (i < end && p[i] === CARET) {
                 negated = true;
                 i++;
             }
-            const ranges = [];
-            let first = true;
+            let match = false;
+            let ranges = 0;
             for (;;) {
-                if (i >= chars.length)
-                    throw bad('unterminated character class');
-                if (chars[i] === ']' && !first) {
+                if (i < end && p[i] === CLOSE && ranges > 0) {
                     i++;
                     break;
                 }
-                first = false;
-                const readChar = () => {
-                    const ch = chars[i];
-                    if (ch === undefined)
-                        throw bad('unterminated character class');
-                    if (ch === '\\') {
-                        const next = chars[i + 1];
-                        if (next === undefined)
-                            throw bad('trailing backslash');
-                        i += 2;
-                        return next;
-                    }
-                    if (ch === '-' || ch === ']')
-                        throw bad(ch === '-' ? 'range without a start' : 'empty character class');
-                    i++;
-                    return ch;
-                };
-                const lo = readChar();
+                const [lo, afterLo] = classRune(p, i, end);
                 let hi = lo;
-                if (chars[i] === '-') {
-                    i++;
-                    hi = readChar();
-                }
-                const loCode = lo.codePointAt(0);
-                const hiCode = hi.codePointAt(0);
-                // Go accepts an inverted range and it matches nothing; a JS class would throw.
-                if (loCode <= hiCode)
-                    ranges.push(lo === hi ? escapeForClass(lo) : `${escapeForClass(lo)}-${escapeForClass(hi)}`);
+                i = afterLo;
+                if (p[i] === DASH)
+                    [hi, i] = classRune(p, i + 1, end);
+                if (lo <= r && r <= hi)
+                    match = true;
+                ranges++;
             }
-            if (ranges.length === 0)
-                out += negated ? '[^]' : '[]';
-            else
-                out += `[${negated ? '^' : ''}${ranges.join('')}]`;
+            if (match === negated)
+                failed = true;
+        }
+        else if (c === QUESTION) {
+            if (!failed) {
+                if (s[j] === SLASH)
+                    failed = true;
+                j += decodeRune(s, j)[1];
+            }
+            i++;
         }
         else {
-            out += escapeLiteral(c);
+            if (c === BACKSLASH) {
+                i++;
+                if (i >= end)
+                    throw new BadPattern('trailing backslash');
+            }
+            if (!failed) {
+                if (p[i] !== s[j])
+                    failed = true;
+                j++;
+            }
             i++;
         }
     }
-    const re = new RegExp(`^${out}$`, 'su');
-    compiled.set(pattern, re);
-    return re;
+    return failed ? -1 : j;
 }
-function escapeLiteral(c) {
-    // Only syntax characters may be escaped in a `u` regular expression.
-    return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+function match(p, s) {
+    let pi = 0;
+    let si = 0;
+    pattern: while (pi < p.length) {
+        const chunk = scanChunk(p, pi);
+        pi = chunk.end;
+        if (chunk.star && chunk.start === chunk.end) {
+            // A trailing star matches the rest of the name unless it has a `/`.
+            return s.indexOf(SLASH, si) < 0;
+        }
+        const last = pi >= p.length;
+        const t = matchChunk(p, chunk.start, chunk.end, s, si);
+        // The last chunk must use up the name; otherwise a later start may still fit.
+        if (t >= 0 && (t === s.length || !last)) {
+            si = t;
+            continue;
+        }
+        if (chunk.star) {
+            for (let i = si; i < s.length && s[i] !== SLASH; i++) {
+                const u = matchChunk(p, chunk.start, chunk.end, s, i + 1);
+                if (u >= 0) {
+                    if (last && u < s.length)
+                        continue;
+                    si = u;
+                    continue pattern;
+                }
+            }
+        }
+        // Before answering no, check that the rest of the pattern is well-formed, as Go does.
+        while (pi < p.length) {
+            const rest = scanChunk(p, pi);
+            pi = rest.end;
+            matchChunk(p, rest.start, rest.end, new Uint8Array(0), 0);
+        }
+        return false;
+    }
+    return si === s.length;
 }
+const encoder = new TextEncoder();
+/** Whether `name` matches `pattern`; a malformed pattern throws GlobSyntaxError, whatever the name. */
 function globMatch(pattern, name) {
-    return compileGlob(pattern).test(name);
+    try {
+        return match(encoder.encode(pattern), encoder.encode(name));
+    }
+    catch (error) {
+        if (error instanceof BadPattern)
+            throw new GlobSyntaxError(pattern, error.message);
+        throw error;
+    }
 }
+/** Why a pattern is malformed, or undefined when it is a valid glob. */
 function validateGlob(pattern) {
     try {
-        compileGlob(pattern);
+        globMatch(pattern, '');
         return undefined;
     }
     catch (error) {
-        return error.message;
+        if (error instanceof GlobSyntaxError)
+            return error.message;
+        throw error;
     }
 }
 
@@ -46384,27 +46507,29 @@ function parsePatchFile(text, source, format) {
     if (!parse_isObject(doc))
         throw new PatchFileError(file, '', doc, 'expected a table/object with a "patches" key');
     const warnings = [];
+    if (doc.patches === undefined) {
+        const near = Object.keys(doc).find((k) => suggestKey(k, ['patches']) !== undefined);
+        if (near !== undefined)
+            throw unknownKeyError(file, '', near, ['patches']);
+    }
     for (const key of Object.keys(doc))
         if (key !== 'patches')
             warnings.push(`${file}: unknown key "${key}" ignored`);
     const patches = doc.patches;
     const out = [];
     if (Array.isArray(patches)) {
-        patches.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches[${i}]`, warnings)));
+        patches.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches[${i}]`)));
     }
     else if (parse_isObject(patches)) {
-        for (const key of Object.keys(patches)) {
-            if (key !== 'buildpacks' && key !== 'launcher')
-                warnings.push(`${file}: unknown key "patches.${key}" ignored`);
-        }
+        rejectUnknown(patches, ['buildpacks', 'launcher'], file, 'patches');
         if (patches.buildpacks !== undefined) {
             if (!Array.isArray(patches.buildpacks)) {
                 throw new PatchFileError(file, 'patches.buildpacks', patches.buildpacks, 'expected an array of patches');
             }
-            patches.buildpacks.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches.buildpacks[${i}]`, warnings)));
+            patches.buildpacks.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches.buildpacks[${i}]`)));
         }
         if (patches.launcher !== undefined)
-            out.push(parseLauncherPatch(patches.launcher, source, 'patches.launcher', warnings));
+            out.push(parseLauncherPatch(patches.launcher, source, 'patches.launcher'));
     }
     else {
         throw new PatchFileError(file, 'patches', patches, 'expected an array of patches or an object with "buildpacks"/"launcher"');
@@ -46446,10 +46571,48 @@ function parseImage(obj, file, where) {
     }
     return { patchImage, mirrors };
 }
-function warnUnknown(obj, allowed, file, where, warnings) {
+/** Edit distance, for "did you mean" hints on misspelled keys. */
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+/** The allowed key a misspelled or mis-cased one most likely means, if any. */
+function suggestKey(key, allowed) {
+    const folded = key.toLowerCase().replace(/_/g, '-');
+    const exact = allowed.find((a) => a.toLowerCase() === folded);
+    if (exact)
+        return exact;
+    let best;
+    for (const a of allowed) {
+        const d = distance(folded, a);
+        if (d <= Math.max(1, Math.floor(a.length / 4)) && (!best || d < best.d))
+            best = { key: a, d };
+    }
+    return best?.key;
+}
+function unknownKeyError(file, where, key, allowed) {
+    const near = suggestKey(key, allowed);
+    const hint = near === undefined
+        ? `allowed keys: ${allowed.join(', ')}`
+        : near.toLowerCase() === key.toLowerCase()
+            ? `did you mean "${near}"? keys are case-sensitive`
+            : `did you mean "${near}"?`;
+    return new PatchFileError(file, where ? `${where}.${key}` : key, undefined, `unknown key "${key}" (${hint}); a misspelled key could widen a patch, so the file is refused`);
+}
+/** Inside a patch entry an unknown key is an error: a misspelled selector must never widen a patch. */
+function rejectUnknown(obj, allowed, file, where) {
     for (const key of Object.keys(obj)) {
         if (!allowed.includes(key))
-            warnings.push(`${file}: unknown key "${where}.${key}" ignored`);
+            throw unknownKeyError(file, where, key, allowed);
     }
 }
 function parseGlob(obj, key, file, where) {
@@ -46459,48 +46622,55 @@ function parseGlob(obj, key, file, where) {
         throw new PatchFileError(file, `${where}.${key}`, value, problem);
     return value;
 }
-/** Flattens nested selector tables (`data = { artifact = { version = "1.*" } }`) into dot paths. */
-function flattenData(value, file, key, prefix = '', out = {}) {
+/**
+ * Flattens nested selector tables (`data = { artifact = { version = "1.*" } }`) into dot paths. Every
+ * selector is a string glob: lifecycle reads `data` as a map of strings and matches string values only.
+ * The result has no prototype, so that a key such as `__proto__` is kept like any other.
+ */
+function flattenData(value, file, key, prefix = '', out = Object.create(null), depth = 0) {
     if (!parse_isObject(value))
         throw new PatchFileError(file, key, value, 'expected a table/object of selectors');
+    if (depth > 16)
+        throw new PatchFileError(file, key, undefined, 'selectors nested too deeply');
     for (const [k, v] of Object.entries(value)) {
         const path = prefix ? `${prefix}.${k}` : k;
         if (parse_isObject(v))
-            flattenData(v, file, `${key}.${k}`, path, out);
+            flattenData(v, file, `${key}.${k}`, path, out, depth + 1);
         else if (typeof v === 'string') {
             const problem = validateGlob(v);
             if (problem)
                 throw new PatchFileError(file, `${key}.${k}`, v, problem);
             out[path] = v;
         }
-        else if (typeof v === 'number' || typeof v === 'boolean')
-            out[path] = v;
-        else
-            throw new PatchFileError(file, `${key}.${k}`, v, 'expected a string, number or boolean selector');
+        else {
+            throw new PatchFileError(file, `${key}.${k}`, v, `a data selector must be a string glob (lifecycle matches only string values${typeof v === 'number' || typeof v === 'boolean' ? `; write "${String(v)}" only if the layer data holds the string` : ''})`);
+        }
     }
     return out;
 }
-function parseLayerPatch(value, source, where, warnings) {
+function parseLayerPatch(value, source, where) {
     const file = source.location;
     if (!parse_isObject(value))
         throw new PatchFileError(file, where, value, 'expected a table/object');
-    warnUnknown(value, LAYER_KEYS, file, where, warnings);
+    rejectUnknown(value, LAYER_KEYS, file, where);
     const patch = {
         kind: 'layer',
         buildpack: parseGlob(value, 'buildpack', file, where),
         layer: parseGlob(value, 'layer', file, where),
-        data: value.data === undefined ? {} : flattenData(value.data, file, `${where}.data`),
+        data: value.data === undefined
+            ? Object.create(null)
+            : flattenData(value.data, file, `${where}.data`),
         ...parseImage(value, file, where),
         source,
         where,
     };
     return patch;
 }
-function parseLauncherPatch(value, source, where, warnings) {
+function parseLauncherPatch(value, source, where) {
     const file = source.location;
     if (!parse_isObject(value))
         throw new PatchFileError(file, where, value, 'expected a table/object');
-    warnUnknown(value, LAUNCHER_KEYS, file, where, warnings);
+    rejectUnknown(value, LAUNCHER_KEYS, file, where);
     const patch = { kind: 'launcher', ...parseImage(value, file, where), source, where };
     const shas = value['must-match-sha'];
     if (shas !== undefined) {
@@ -46786,6 +46956,12 @@ function isRebasable(layer) {
     const io = data.io;
     return metadata_isObject(io) && metadata_isObject(io.buildpacks) && io.buildpacks.rebasable === true;
 }
+/** The legacy BOM entries (`io.buildpacks.build.metadata` `bom`) that a buildpack contributed. */
+function legacyBomOf(build, buildpack) {
+    if (!Array.isArray(build?.bom))
+        return [];
+    return build.bom.filter((e) => metadata_isObject(e) && metadata_isObject(e.buildpack) && e.buildpack.id === buildpack);
+}
 
 ;// CONCATENATED MODULE: ./src/cnb/history.ts
 /**
@@ -46812,47 +46988,41 @@ function historyIndexByLayer(history, layerCount) {
 
 const match_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
- * Every value a dot path can reach: `artifact.version` finds `{"artifact": {"version": …}}` and the
- * literal key `{"artifact.version": …}` alike (and mixtures such as `{"io.buildpacks": {"rebasable": …}}`).
+ * The value a selector path reaches, as lifecycle finds it: the key is split on every `.` and each
+ * part looked up in a nested object (a literal key `"artifact.version"` is never found); `found` is
+ * false when a part is missing or the path runs into something that is not an object.
  */
 function lookupDataPath(data, path) {
-    const parts = path.split('.');
-    const found = [];
-    const walk = (node, from) => {
-        if (from === parts.length) {
-            found.push(node);
-            return;
-        }
-        if (!match_isObject(node))
-            return;
-        for (let to = from + 1; to <= parts.length; to++) {
-            const key = parts.slice(from, to).join('.');
-            if (Object.prototype.hasOwnProperty.call(node, key))
-                walk(node[key], to);
-        }
-    };
-    walk(data, 0);
-    return found;
+    let node = data;
+    for (const part of path.split('.')) {
+        if (!match_isObject(node) || !Object.prototype.hasOwnProperty.call(node, part))
+            return { found: false };
+        node = node[part];
+    }
+    return { found: true, value: node };
 }
-/** Strings match by glob; numbers and booleans by their JSON text, on either side. */
-function selectorMatches(selector, value) {
-    let text;
-    if (typeof value === 'string')
-        text = value;
-    else if (typeof value === 'number' || typeof value === 'boolean')
-        text = JSON.stringify(value);
-    else
-        return false;
-    return typeof selector === 'string' ? globMatch(selector, text) : JSON.stringify(selector) === text;
+/** Why one data selector does not match, or undefined when it does. Only strings match (lifecycle). */
+function selectorMismatch(data, path, pattern) {
+    const { found, value } = lookupDataPath(data, path);
+    if (!found)
+        return `data.${path} is missing`;
+    if (typeof value === 'string') {
+        return globMatch(pattern, value) ? undefined : `data.${path} is "${value}", not "${pattern}"`;
+    }
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    const shown = typeof value === 'object' && value !== null ? '' : ` (${JSON.stringify(value)})`;
+    return `data.${path} is ${kind}${shown}; lifecycle matches strings only`;
 }
 function dataMatches(selectors, data) {
-    return Object.entries(selectors).every(([path, selector]) => lookupDataPath(data, path).some((value) => selectorMatches(selector, value)));
+    return Object.entries(selectors).every(([path, pattern]) => !selectorMismatch(data, path, pattern));
 }
-function layerPatchMatches(patch, buildpack, layer, data) {
+function buildpackMatches(patch, id) {
     // A published patch names its own buildpack exactly (scope.ts refuses glob characters there);
     // comparing strings here too means a glob can never widen it, whatever slipped through.
-    const buildpackMatches = patch.source.kind === 'buildpack' ? patch.buildpack === buildpack : globMatch(patch.buildpack, buildpack);
-    return buildpackMatches && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
+    return patch.source.kind === 'buildpack' ? patch.buildpack === id : globMatch(patch.buildpack, id);
+}
+function layerPatchMatches(patch, buildpack, layer, data) {
+    return buildpackMatches(patch, buildpack) && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
 }
 function launcherPatchMatches(patch, launcherSha) {
     if (!launcherSha)
@@ -46873,17 +47043,45 @@ function sourceAppliesTo(patch, platform) {
 function samePatchImage(a, b) {
     return a.patchImage === b.patchImage && a.mirrors.join('\n') === b.mirrors.join('\n');
 }
+const list = (names) => (names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', '));
+/** Why a layer patch selected nothing in this image, as precisely as the metadata tells. */
+function whyLayerUnmatched(patch, metadata) {
+    const buildpacks = metadata.buildpacks ?? [];
+    const bps = buildpacks.filter((bp) => buildpackMatches(patch, bp.key));
+    if (bps.length === 0) {
+        const hint = !patch.buildpack.includes('/') && buildpacks.some((b) => b.key.includes('/'))
+            ? ' (ids contain "/", which "*" never matches: write "*/*" or the id)'
+            : '';
+        return `no buildpack matches "${patch.buildpack}"${hint}; the image has ${list(buildpacks.map((b) => b.key))}`;
+    }
+    const layers = bps.flatMap((bp) => Object.entries(bp.layers ?? {})
+        .filter(([name]) => globMatch(patch.layer, name))
+        .map(([name, layer]) => ({ bp: bp.key, name, data: layer.data })));
+    if (layers.length === 0) {
+        const names = bps.flatMap((bp) => Object.keys(bp.layers ?? {}).map((n) => `${bp.key}/${n}`));
+        return `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}; it has ${list(names)}`;
+    }
+    return layers
+        .map((l) => {
+        const why = Object.entries(patch.data)
+            .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
+            .filter((w) => w !== undefined);
+        return `${l.bp}/${l.name}: ${why.join(', ')}`;
+    })
+        .join('; ');
+}
 /**
- * Matches an ordered patch list against an app image's lifecycle metadata. For each layer the first
- * matching patch wins (explicit sources come first in the list); a later one with another patch image
- * is reported as overridden, an identical one is merged silently.
+ * Matches an ordered patch list against an app image's lifecycle metadata the way lifecycle does:
+ * every patch against every `buildpacks[]` entry and layer, in order, so that when two select the
+ * same layer the later one is what the image ends with. An earlier one with another patch image is
+ * reported as overridden; an identical one is merged silently.
  */
 function matchPatches(metadata, allPatches, platform) {
     const patches = platform ? allPatches.filter((p) => sourceAppliesTo(p, platform)) : allPatches;
     const matches = [];
     const used = new Set();
     const pick = (target, candidates) => {
-        const [winner, ...rest] = candidates;
+        const winner = candidates[candidates.length - 1];
         if (!winner)
             return;
         for (const p of candidates)
@@ -46891,16 +47089,29 @@ function matchPatches(metadata, allPatches, platform) {
         matches.push({
             target,
             patch: winner,
-            overridden: rest.filter((p) => !samePatchImage(p, winner)).map((p) => ({ patch: p, by: winner })),
+            overridden: candidates
+                .slice(0, -1)
+                .filter((p) => !samePatchImage(p, winner))
+                .map((p) => ({ patch: p, by: winner })),
         });
     };
-    for (const bp of metadata.buildpacks ?? []) {
+    (metadata.buildpacks ?? []).forEach((bp, index) => {
         for (const [name, layer] of Object.entries(bp.layers ?? {})) {
-            pick({ kind: 'layer', buildpack: bp.key, layer: name }, patches.filter((p) => p.kind === 'layer' && layerPatchMatches(p, bp.key, name, layer.data)));
+            pick({ kind: 'layer', buildpack: bp.key, layer: name, index }, patches.filter((p) => p.kind === 'layer' && layerPatchMatches(p, bp.key, name, layer.data)));
         }
-    }
+    });
     pick({ kind: 'launcher' }, patches.filter((p) => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha)));
-    return { matches, unmatched: patches.filter((p) => !used.has(p)) };
+    const unmatched = patches
+        .filter((p) => !used.has(p))
+        .map((patch) => ({
+        patch,
+        reason: patch.kind === 'layer'
+            ? whyLayerUnmatched(patch, metadata)
+            : metadata.launcher?.sha
+                ? `the launcher ${metadata.launcher.sha} is not in must-match-sha`
+                : 'the image records no launcher',
+    }));
+    return { matches, unmatched };
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/plan.ts
@@ -46913,7 +47124,7 @@ function matchPatches(metadata, allPatches, platform) {
 function patchImageKey(patch) {
     return [patch.patchImage, ...patch.mirrors].join('\n');
 }
-const VERSION_KEYS = ['artifact.version', 'version', 'metadata.version'];
+const VERSION_KEYS = ['artifact.version', 'dependency.version', 'version', 'metadata.version'];
 /** A human version for the summary: a version-like selector key first, then the usual keys. */
 function layerVersion(data, patch) {
     const keys = [
@@ -46921,9 +47132,12 @@ function layerVersion(data, patch) {
         ...VERSION_KEYS,
     ];
     for (const key of keys) {
-        const value = lookupDataPath(data, key).find((v) => typeof v === 'string' || typeof v === 'number');
-        if (value !== undefined)
-            return String(value);
+        // Also a literal dotted key (Paketo writes "artifact.version" nowhere, libpak does): display only.
+        const { value } = lookupDataPath(data, key);
+        const literal = typeof data === 'object' && data !== null ? data[key] : undefined;
+        for (const v of [value, literal])
+            if (typeof v === 'string' || typeof v === 'number')
+                return String(v);
     }
     return undefined;
 }
@@ -47048,6 +47262,8 @@ function planRebase(app, matched, resolutions, options) {
         if (swap.forced) {
             plan.warnings.push(`${app.reference}: ${describeTarget(match)} is not marked "io.buildpacks.rebasable": true; replaced anyway because force is set`);
         }
+        if (outcome.warning)
+            plan.warnings.push(outcome.warning);
         usedIndexes.add(swap.layerIndex);
         plan.swaps.push(swap);
     }
@@ -47078,8 +47294,9 @@ function makeSwap(app, patchImage, match, at, fields, forced) {
 function planLayer(app, match, patchImage, options) {
     if (match.target.kind !== 'layer')
         throw new Error('unreachable');
-    const { buildpack, layer } = match.target;
-    const current = findLayer(app.metadata, buildpack, layer);
+    const { buildpack, layer, index } = match.target;
+    const entry = app.metadata.buildpacks[index];
+    const current = { buildpack: entry, layer: entry.layers[layer] };
     if (current.layer.launch === false && !app.config.rootfs.diff_ids.includes(current.layer.sha)) {
         return { skip: 'not a launch layer: the app image does not contain it' };
     }
@@ -47121,7 +47338,18 @@ function planLayer(app, match, patchImage, options) {
             buildpackVersion: offered.buildpack.version,
         },
     };
-    return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, forced) };
+    const swap = makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, forced);
+    if (legacyBomOf(app.buildMetadata, buildpack).length > 0) {
+        const offeredBom = legacyBomOf(patchImage.buildMetadata, buildpack);
+        if (offeredBom.length > 0)
+            swap.to.legacyBom = offeredBom;
+        else
+            return {
+                swap,
+                warning: `${app.reference}: the legacy BOM (io.buildpacks.build.metadata "bom") still lists ${buildpack} as it was before the patch, and the patch image has no entries to replace them: it is stale`,
+            };
+    }
+    return { swap };
 }
 function planLauncher(app, match, patchImage) {
     const currentSha = app.metadata.launcher?.sha;
@@ -47491,14 +47719,17 @@ function spdx(doc) {
         return [{ name, version: str(p.versionInfo) ?? '', ...(purl ? { purl } : {}) }];
     });
 }
+/** Syft JSON; libpak writes the older Go-struct spelling (`Artifacts`, `Name`, `Version`, `PURL`). */
 function syft(doc) {
-    if (!Array.isArray(doc.artifacts))
+    const artifacts = doc.artifacts ?? doc.Artifacts;
+    if (!Array.isArray(artifacts))
         return [];
-    return doc.artifacts.filter(sbom_diff_isObject).flatMap((a) => {
-        const name = str(a.name);
+    return artifacts.filter(sbom_diff_isObject).flatMap((a) => {
+        const name = str(a.name ?? a.Name);
         if (!name)
             return [];
-        return [{ name, version: str(a.version) ?? '', ...(str(a.purl) ? { purl: str(a.purl) } : {}) }];
+        const purl = str(a.purl ?? a.PURL ?? a.Purl);
+        return [{ name, version: str(a.version ?? a.Version) ?? '', ...(purl ? { purl } : {}) }];
     });
 }
 function parseComponents(format, bytes) {
@@ -48015,11 +48246,14 @@ function rewriteImage(plan, manifest, config, extra = []) {
                 build.launcher.version = swap.to.version;
             continue;
         }
-        const { buildpack, layer } = swap.target;
-        const bp = lifecycle.buildpacks?.find((b) => b.key === buildpack);
+        const { buildpack, layer, index } = swap.target;
+        // The entry the plan matched, by position: two entries may share an id.
+        const bp = lifecycle.buildpacks?.[index]?.key === buildpack ? lifecycle.buildpacks[index] : undefined;
         if (!bp?.layers?.[layer] || !swap.to.metadata)
             continue;
         bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
+        if (swap.to.legacyBom && Array.isArray(build?.bom))
+            build.bom = replaceLegacyBom(build.bom, buildpack, swap.to.legacyBom);
         if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
             bp.version = swap.to.buildpackVersion;
             for (const entry of build?.buildpacks ?? [])
@@ -48105,6 +48339,14 @@ function parseApplied(text) {
     catch {
         return [];
     }
+}
+/** The legacy BOM with one buildpack's entries replaced, in place of the first of them. */
+function replaceLegacyBom(bom, buildpack, entries) {
+    const own = new Set(legacyBomOf({ bom }, buildpack));
+    const at = bom.findIndex((e) => own.has(e));
+    const rest = bom.filter((e) => !own.has(e));
+    rest.splice(at < 0 ? rest.length : at, 0, ...structuredClone(entries));
+    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/engine.ts
@@ -48347,13 +48589,15 @@ async function planPlatform(reference, store, before, manifest, options, descrip
         buildMetadata: parseBuildMetadata(config, reference),
     };
     const platform = platformOf(config);
-    const patches = [...options.patches];
     const extraWarnings = [];
+    const published = [];
     if (options.published) {
         const found = await options.published((metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })), platform);
-        patches.push(...found.files.flatMap((f) => f.patches));
+        published.push(...found.files.flatMap((f) => f.patches));
         extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
     }
+    // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
+    const patches = [...published, ...options.patches];
     const matched = matchPatches(metadata, patches, platform);
     const resolutions = new Map();
     const patchImages = new Map();
@@ -48493,11 +48737,11 @@ async function run(options) {
     const insecureRegistries = options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
     const stores = new Stores({ credentials: options.credentials, log, insecureRegistries });
     const ctx = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
-    // Explicit files first, then buildpack-published ones, each in the order given: earlier wins.
-    const files = [
-        ...(await loadPatchFiles(options.patches, ctx)),
-        ...(await loadBuildpackTomlFiles(options.buildpacks, ctx)),
-    ];
+    // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
+    // the image ends with. Buildpack-published files come first and explicit ones last, each in the
+    // order given: an explicit patch overrides a published one.
+    const explicit = await loadPatchFiles(options.patches, ctx);
+    const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
     const patches = files.flatMap((f) => f.patches);
     const resolver = new PatchImageResolver(stores, log);
     const readTar = cachedTarReader();
@@ -48598,7 +48842,7 @@ const USAGE = `usage: layer-rebase --image <ref> [--image <ref>...] [--patches <
 Patches buildpack-contributed layers of CNB app images in place (same engine as the GitHub Action).
 
   --image <ref>                 image to patch: registry reference or oci:<dir>[:<tag>] (repeatable)
-  --patches <file|url>          patch file, JSON or TOML; https URLs may be pinned with #sha256=<hex> (repeatable; earlier wins)
+  --patches <file|url>          patch file, JSON or TOML; https URLs may be pinned with #sha256=<hex> (repeatable; later entries override earlier ones)
   --buildpacks <path|glob>      buildpack.toml files whose [layer-patch] reference_uri publishes patch files (repeatable)
   --builder <ref>               builder/buildpackage image to read the app's buildpacks' buildpack.toml from (repeatable)
   --tags <ref>                  push the result here (repeatable; default: the input tag)
@@ -48612,7 +48856,7 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   -h, --help                    this text
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
-function list(values) {
+function cli_list(values) {
     return (values ?? [])
         .flatMap((v) => v.split(/\r?\n/))
         .map((v) => v.trim())
@@ -48656,15 +48900,15 @@ async function cli(argv, io) {
         if (!Number.isInteger(concurrency) || concurrency < 1)
             throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
         const result = await run({
-            images: list(args.image),
-            patches: list(args.patches),
-            buildpacks: list(args.buildpacks),
-            builders: list(args.builder),
-            tags: list(args.tags),
+            images: cli_list(args.image),
+            patches: cli_list(args.patches),
+            buildpacks: cli_list(args.buildpacks),
+            builders: cli_list(args.builder),
+            tags: cli_list(args.tags),
             runImage: args['run-image'].trim(),
             force: args.force,
             dryRun: args['dry-run'],
-            insecureRegistries: list(args['insecure-registries']),
+            insecureRegistries: cli_list(args['insecure-registries']),
             concurrency,
             cwd: io.cwd,
             log,

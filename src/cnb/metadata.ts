@@ -56,6 +56,8 @@ export interface LifecycleMetadata {
 
 export interface BuildMetadata {
   buildpacks?: { id: string; version: string; [key: string]: unknown }[];
+  /** The legacy BOM of older lifecycles: entries carry `buildpack: {id, version}`. */
+  bom?: unknown[];
   launcher?: { version?: string; source?: unknown; [key: string]: unknown };
   [key: string]: unknown;
 }
@@ -148,4 +150,10 @@ export function isRebasable(layer: LayerMetadata): boolean {
   // Also accept the nested spelling io: { buildpacks: { rebasable: true } }.
   const io = data.io;
   return isObject(io) && isObject(io.buildpacks) && io.buildpacks.rebasable === true;
+}
+
+/** The legacy BOM entries (`io.buildpacks.build.metadata` `bom`) that a buildpack contributed. */
+export function legacyBomOf(build: BuildMetadata | undefined, buildpack: string): unknown[] {
+  if (!Array.isArray(build?.bom)) return [];
+  return build.bom.filter((e) => isObject(e) && isObject(e.buildpack) && e.buildpack.id === buildpack);
 }

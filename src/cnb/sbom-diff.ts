@@ -58,12 +58,15 @@ function spdx(doc: Record<string, unknown>): Component[] {
   });
 }
 
+/** Syft JSON; libpak writes the older Go-struct spelling (`Artifacts`, `Name`, `Version`, `PURL`). */
 function syft(doc: Record<string, unknown>): Component[] {
-  if (!Array.isArray(doc.artifacts)) return [];
-  return doc.artifacts.filter(isObject).flatMap((a) => {
-    const name = str(a.name);
+  const artifacts = doc.artifacts ?? doc.Artifacts;
+  if (!Array.isArray(artifacts)) return [];
+  return artifacts.filter(isObject).flatMap((a) => {
+    const name = str(a.name ?? a.Name);
     if (!name) return [];
-    return [{ name, version: str(a.version) ?? '', ...(str(a.purl) ? { purl: str(a.purl)! } : {}) }];
+    const purl = str(a.purl ?? a.PURL ?? a.Purl);
+    return [{ name, version: str(a.version ?? a.Version) ?? '', ...(purl ? { purl } : {}) }];
   });
 }
 

@@ -1,67 +1,75 @@
 import type { LifecycleMetadata } from '../cnb/metadata.js';
 import { globMatch } from './glob.js';
-import type { LauncherPatch, LayerPatch, Patch, SelectorValue } from './types.js';
+import type { LauncherPatch, LayerPatch, Patch } from './types.js';
 
-/** One target in the app image that a patch selected. */
-export type MatchTarget = { kind: 'layer'; buildpack: string; layer: string } | { kind: 'launcher' };
+/**
+ * One target in the app image that a patch selected. A layer is named by its buildpack entry's
+ * position too: lifecycle matches every `buildpacks[]` entry on its own, also when two share an id.
+ */
+export type MatchTarget =
+  { kind: 'layer'; buildpack: string; layer: string; index: number } | { kind: 'launcher' };
 
 export interface Override {
   patch: Patch;
-  /** The patch that won. */
+  /** The patch that won: the later one. */
   by: Patch;
 }
 
 export interface Match {
   target: MatchTarget;
   patch: Patch;
-  /** Later patches that selected the same target with a different patch image. */
+  /** Earlier patches that selected the same target with another patch image (the later one wins). */
   overridden: Override[];
+}
+
+/** A patch that selected nothing in one image, and why, where that is knowable. */
+export interface Unmatched {
+  patch: Patch;
+  reason: string;
 }
 
 export interface MatchResult {
   matches: Match[];
-  /** Patches that selected nothing in this image. */
-  unmatched: Patch[];
+  unmatched: Unmatched[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Every value a dot path can reach: `artifact.version` finds `{"artifact": {"version": …}}` and the
- * literal key `{"artifact.version": …}` alike (and mixtures such as `{"io.buildpacks": {"rebasable": …}}`).
+ * The value a selector path reaches, as lifecycle finds it: the key is split on every `.` and each
+ * part looked up in a nested object (a literal key `"artifact.version"` is never found); `found` is
+ * false when a part is missing or the path runs into something that is not an object.
  */
-export function lookupDataPath(data: unknown, path: string): unknown[] {
-  const parts = path.split('.');
-  const found: unknown[] = [];
-  const walk = (node: unknown, from: number) => {
-    if (from === parts.length) {
-      found.push(node);
-      return;
-    }
-    if (!isObject(node)) return;
-    for (let to = from + 1; to <= parts.length; to++) {
-      const key = parts.slice(from, to).join('.');
-      if (Object.prototype.hasOwnProperty.call(node, key)) walk(node[key], to);
-    }
-  };
-  walk(data, 0);
-  return found;
+export function lookupDataPath(data: unknown, path: string): { found: boolean; value?: unknown } {
+  let node = data;
+  for (const part of path.split('.')) {
+    if (!isObject(node) || !Object.prototype.hasOwnProperty.call(node, part)) return { found: false };
+    node = node[part];
+  }
+  return { found: true, value: node };
 }
 
-/** Strings match by glob; numbers and booleans by their JSON text, on either side. */
-export function selectorMatches(selector: SelectorValue, value: unknown): boolean {
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean') text = JSON.stringify(value);
-  else return false;
-  return typeof selector === 'string' ? globMatch(selector, text) : JSON.stringify(selector) === text;
+/** Why one data selector does not match, or undefined when it does. Only strings match (lifecycle). */
+export function selectorMismatch(data: unknown, path: string, pattern: string): string | undefined {
+  const { found, value } = lookupDataPath(data, path);
+  if (!found) return `data.${path} is missing`;
+  if (typeof value === 'string') {
+    return globMatch(pattern, value) ? undefined : `data.${path} is "${value}", not "${pattern}"`;
+  }
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  const shown = typeof value === 'object' && value !== null ? '' : ` (${JSON.stringify(value)})`;
+  return `data.${path} is ${kind}${shown}; lifecycle matches strings only`;
 }
 
-export function dataMatches(selectors: Record<string, SelectorValue>, data: unknown): boolean {
-  return Object.entries(selectors).every(([path, selector]) =>
-    lookupDataPath(data, path).some((value) => selectorMatches(selector, value)),
-  );
+export function dataMatches(selectors: Record<string, string>, data: unknown): boolean {
+  return Object.entries(selectors).every(([path, pattern]) => !selectorMismatch(data, path, pattern));
+}
+
+function buildpackMatches(patch: LayerPatch, id: string): boolean {
+  // A published patch names its own buildpack exactly (scope.ts refuses glob characters there);
+  // comparing strings here too means a glob can never widen it, whatever slipped through.
+  return patch.source.kind === 'buildpack' ? patch.buildpack === id : globMatch(patch.buildpack, id);
 }
 
 export function layerPatchMatches(
@@ -70,11 +78,7 @@ export function layerPatchMatches(
   layer: string,
   data: unknown,
 ): boolean {
-  // A published patch names its own buildpack exactly (scope.ts refuses glob characters there);
-  // comparing strings here too means a glob can never widen it, whatever slipped through.
-  const buildpackMatches =
-    patch.source.kind === 'buildpack' ? patch.buildpack === buildpack : globMatch(patch.buildpack, buildpack);
-  return buildpackMatches && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
+  return buildpackMatches(patch, buildpack) && globMatch(patch.layer, layer) && dataMatches(patch.data, data);
 }
 
 export function launcherPatchMatches(patch: LauncherPatch, launcherSha: string | undefined): boolean {
@@ -98,10 +102,43 @@ function samePatchImage(a: Patch, b: Patch): boolean {
   return a.patchImage === b.patchImage && a.mirrors.join('\n') === b.mirrors.join('\n');
 }
 
+const list = (names: string[]) => (names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', '));
+
+/** Why a layer patch selected nothing in this image, as precisely as the metadata tells. */
+function whyLayerUnmatched(patch: LayerPatch, metadata: LifecycleMetadata): string {
+  const buildpacks = metadata.buildpacks ?? [];
+  const bps = buildpacks.filter((bp) => buildpackMatches(patch, bp.key));
+  if (bps.length === 0) {
+    const hint =
+      !patch.buildpack.includes('/') && buildpacks.some((b) => b.key.includes('/'))
+        ? ' (ids contain "/", which "*" never matches: write "*/*" or the id)'
+        : '';
+    return `no buildpack matches "${patch.buildpack}"${hint}; the image has ${list(buildpacks.map((b) => b.key))}`;
+  }
+  const layers = bps.flatMap((bp) =>
+    Object.entries(bp.layers ?? {})
+      .filter(([name]) => globMatch(patch.layer, name))
+      .map(([name, layer]) => ({ bp: bp.key, name, data: layer.data })),
+  );
+  if (layers.length === 0) {
+    const names = bps.flatMap((bp) => Object.keys(bp.layers ?? {}).map((n) => `${bp.key}/${n}`));
+    return `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}; it has ${list(names)}`;
+  }
+  return layers
+    .map((l) => {
+      const why = Object.entries(patch.data)
+        .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
+        .filter((w): w is string => w !== undefined);
+      return `${l.bp}/${l.name}: ${why.join(', ')}`;
+    })
+    .join('; ');
+}
+
 /**
- * Matches an ordered patch list against an app image's lifecycle metadata. For each layer the first
- * matching patch wins (explicit sources come first in the list); a later one with another patch image
- * is reported as overridden, an identical one is merged silently.
+ * Matches an ordered patch list against an app image's lifecycle metadata the way lifecycle does:
+ * every patch against every `buildpacks[]` entry and layer, in order, so that when two select the
+ * same layer the later one is what the image ends with. An earlier one with another patch image is
+ * reported as overridden; an identical one is merged silently.
  */
 export function matchPatches(
   metadata: LifecycleMetadata,
@@ -112,30 +149,44 @@ export function matchPatches(
   const matches: Match[] = [];
   const used = new Set<Patch>();
   const pick = (target: MatchTarget, candidates: Patch[]) => {
-    const [winner, ...rest] = candidates;
+    const winner = candidates[candidates.length - 1];
     if (!winner) return;
     for (const p of candidates) used.add(p);
     matches.push({
       target,
       patch: winner,
-      overridden: rest.filter((p) => !samePatchImage(p, winner)).map((p) => ({ patch: p, by: winner })),
+      overridden: candidates
+        .slice(0, -1)
+        .filter((p) => !samePatchImage(p, winner))
+        .map((p) => ({ patch: p, by: winner })),
     });
   };
-  for (const bp of metadata.buildpacks ?? []) {
+  (metadata.buildpacks ?? []).forEach((bp, index) => {
     for (const [name, layer] of Object.entries(bp.layers ?? {})) {
       pick(
-        { kind: 'layer', buildpack: bp.key, layer: name },
+        { kind: 'layer', buildpack: bp.key, layer: name, index },
         patches.filter(
           (p): p is LayerPatch => p.kind === 'layer' && layerPatchMatches(p, bp.key, name, layer.data),
         ),
       );
     }
-  }
+  });
   pick(
     { kind: 'launcher' },
     patches.filter(
       (p): p is LauncherPatch => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha),
     ),
   );
-  return { matches, unmatched: patches.filter((p) => !used.has(p)) };
+  const unmatched = patches
+    .filter((p) => !used.has(p))
+    .map((patch) => ({
+      patch,
+      reason:
+        patch.kind === 'layer'
+          ? whyLayerUnmatched(patch, metadata)
+          : metadata.launcher?.sha
+            ? `the launcher ${metadata.launcher.sha} is not in must-match-sha`
+            : 'the image records no launcher',
+    }));
+  return { matches, unmatched };
 }

@@ -3,7 +3,7 @@ import { PatchFileError } from '../errors.js';
 import { parseDigest } from '../oci/digest.js';
 import { parseReference } from '../oci/reference.js';
 import { validateGlob } from './glob.js';
-import type { LauncherPatch, LayerPatch, Patch, PatchFile, PatchSource, SelectorValue } from './types.js';
+import type { LauncherPatch, LayerPatch, Patch, PatchFile, PatchSource } from './types.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj =>
@@ -46,17 +46,18 @@ export function parsePatchFile(text: string, source: PatchSource, format?: Patch
   }
   if (!isObject(doc)) throw new PatchFileError(file, '', doc, 'expected a table/object with a "patches" key');
   const warnings: string[] = [];
+  if (doc.patches === undefined) {
+    const near = Object.keys(doc).find((k) => suggestKey(k, ['patches']) !== undefined);
+    if (near !== undefined) throw unknownKeyError(file, '', near, ['patches']);
+  }
   for (const key of Object.keys(doc))
     if (key !== 'patches') warnings.push(`${file}: unknown key "${key}" ignored`);
   const patches = doc.patches;
   const out: Patch[] = [];
   if (Array.isArray(patches)) {
-    patches.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches[${i}]`, warnings)));
+    patches.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches[${i}]`)));
   } else if (isObject(patches)) {
-    for (const key of Object.keys(patches)) {
-      if (key !== 'buildpacks' && key !== 'launcher')
-        warnings.push(`${file}: unknown key "patches.${key}" ignored`);
-    }
+    rejectUnknown(patches, ['buildpacks', 'launcher'], file, 'patches');
     if (patches.buildpacks !== undefined) {
       if (!Array.isArray(patches.buildpacks)) {
         throw new PatchFileError(
@@ -66,12 +67,10 @@ export function parsePatchFile(text: string, source: PatchSource, format?: Patch
           'expected an array of patches',
         );
       }
-      patches.buildpacks.forEach((p, i) =>
-        out.push(parseLayerPatch(p, source, `patches.buildpacks[${i}]`, warnings)),
-      );
+      patches.buildpacks.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches.buildpacks[${i}]`)));
     }
     if (patches.launcher !== undefined)
-      out.push(parseLauncherPatch(patches.launcher, source, 'patches.launcher', warnings));
+      out.push(parseLauncherPatch(patches.launcher, source, 'patches.launcher'));
   } else {
     throw new PatchFileError(
       file,
@@ -140,9 +139,54 @@ function parseImage(obj: Obj, file: string, where: string): { patchImage: string
   return { patchImage, mirrors };
 }
 
-function warnUnknown(obj: Obj, allowed: string[], file: string, where: string, warnings: string[]): void {
+/** Edit distance, for "did you mean" hints on misspelled keys. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The allowed key a misspelled or mis-cased one most likely means, if any. */
+export function suggestKey(key: string, allowed: string[]): string | undefined {
+  const folded = key.toLowerCase().replace(/_/g, '-');
+  const exact = allowed.find((a) => a.toLowerCase() === folded);
+  if (exact) return exact;
+  let best: { key: string; d: number } | undefined;
+  for (const a of allowed) {
+    const d = distance(folded, a);
+    if (d <= Math.max(1, Math.floor(a.length / 4)) && (!best || d < best.d)) best = { key: a, d };
+  }
+  return best?.key;
+}
+
+function unknownKeyError(file: string, where: string, key: string, allowed: string[]): PatchFileError {
+  const near = suggestKey(key, allowed);
+  const hint =
+    near === undefined
+      ? `allowed keys: ${allowed.join(', ')}`
+      : near.toLowerCase() === key.toLowerCase()
+        ? `did you mean "${near}"? keys are case-sensitive`
+        : `did you mean "${near}"?`;
+  return new PatchFileError(
+    file,
+    where ? `${where}.${key}` : key,
+    undefined,
+    `unknown key "${key}" (${hint}); a misspelled key could widen a patch, so the file is refused`,
+  );
+}
+
+/** Inside a patch entry an unknown key is an error: a misspelled selector must never widen a patch. */
+function rejectUnknown(obj: Obj, allowed: string[], file: string, where: string): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) warnings.push(`${file}: unknown key "${where}.${key}" ignored`);
+    if (!allowed.includes(key)) throw unknownKeyError(file, where, key, allowed);
   }
 }
 
@@ -153,37 +197,52 @@ function parseGlob(obj: Obj, key: string, file: string, where: string): string {
   return value;
 }
 
-/** Flattens nested selector tables (`data = { artifact = { version = "1.*" } }`) into dot paths. */
+/**
+ * Flattens nested selector tables (`data = { artifact = { version = "1.*" } }`) into dot paths. Every
+ * selector is a string glob: lifecycle reads `data` as a map of strings and matches string values only.
+ * The result has no prototype, so that a key such as `__proto__` is kept like any other.
+ */
 function flattenData(
   value: unknown,
   file: string,
   key: string,
   prefix = '',
-  out: Record<string, SelectorValue> = {},
-) {
+  out: Record<string, string> = Object.create(null) as Record<string, string>,
+  depth = 0,
+): Record<string, string> {
   if (!isObject(value)) throw new PatchFileError(file, key, value, 'expected a table/object of selectors');
+  if (depth > 16) throw new PatchFileError(file, key, undefined, 'selectors nested too deeply');
   for (const [k, v] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${k}` : k;
-    if (isObject(v)) flattenData(v, file, `${key}.${k}`, path, out);
+    if (isObject(v)) flattenData(v, file, `${key}.${k}`, path, out, depth + 1);
     else if (typeof v === 'string') {
       const problem = validateGlob(v);
       if (problem) throw new PatchFileError(file, `${key}.${k}`, v, problem);
       out[path] = v;
-    } else if (typeof v === 'number' || typeof v === 'boolean') out[path] = v;
-    else throw new PatchFileError(file, `${key}.${k}`, v, 'expected a string, number or boolean selector');
+    } else {
+      throw new PatchFileError(
+        file,
+        `${key}.${k}`,
+        v,
+        `a data selector must be a string glob (lifecycle matches only string values${typeof v === 'number' || typeof v === 'boolean' ? `; write "${String(v)}" only if the layer data holds the string` : ''})`,
+      );
+    }
   }
   return out;
 }
 
-function parseLayerPatch(value: unknown, source: PatchSource, where: string, warnings: string[]): LayerPatch {
+function parseLayerPatch(value: unknown, source: PatchSource, where: string): LayerPatch {
   const file = source.location;
   if (!isObject(value)) throw new PatchFileError(file, where, value, 'expected a table/object');
-  warnUnknown(value, LAYER_KEYS, file, where, warnings);
+  rejectUnknown(value, LAYER_KEYS, file, where);
   const patch: LayerPatch = {
     kind: 'layer',
     buildpack: parseGlob(value, 'buildpack', file, where),
     layer: parseGlob(value, 'layer', file, where),
-    data: value.data === undefined ? {} : flattenData(value.data, file, `${where}.data`),
+    data:
+      value.data === undefined
+        ? (Object.create(null) as Record<string, string>)
+        : flattenData(value.data, file, `${where}.data`),
     ...parseImage(value, file, where),
     source,
     where,
@@ -191,15 +250,10 @@ function parseLayerPatch(value: unknown, source: PatchSource, where: string, war
   return patch;
 }
 
-function parseLauncherPatch(
-  value: unknown,
-  source: PatchSource,
-  where: string,
-  warnings: string[],
-): LauncherPatch {
+function parseLauncherPatch(value: unknown, source: PatchSource, where: string): LauncherPatch {
   const file = source.location;
   if (!isObject(value)) throw new PatchFileError(file, where, value, 'expected a table/object');
-  warnUnknown(value, LAUNCHER_KEYS, file, where, warnings);
+  rejectUnknown(value, LAUNCHER_KEYS, file, where);
   const patch: LauncherPatch = { kind: 'launcher', ...parseImage(value, file, where), source, where };
   const shas = value['must-match-sha'];
   if (shas !== undefined) {

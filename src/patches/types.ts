@@ -13,9 +13,6 @@ export interface PatchSource {
   platform?: { os?: string; arch?: string; variant?: string };
 }
 
-/** A data selector value: strings are globs, numbers and booleans match by their JSON text. */
-export type SelectorValue = string | number | boolean;
-
 interface PatchCommon {
   patchImage: string;
   mirrors: string[];
@@ -28,8 +25,11 @@ export interface LayerPatch extends PatchCommon {
   kind: 'layer';
   buildpack: string;
   layer: string;
-  /** Dot paths into the layer's `data`, flattened from nested spellings. */
-  data: Record<string, SelectorValue>;
+  /**
+   * Dot paths into the layer's `data` -> glob, flattened from nested spellings. A null-prototype
+   * object, so that keys such as `__proto__` are kept like any other.
+   */
+  data: Record<string, string>;
 }
 
 export interface LauncherPatch extends PatchCommon {
@@ -59,7 +59,7 @@ export function describeSelector(patch: Patch): string {
     return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
   }
   const data = Object.entries(patch.data)
-    .map(([k, v]) => `${k}=${String(v)}`)
+    .map(([k, v]) => `${k}=${v}`)
     .join(', ');
   return `${patch.buildpack} / ${patch.layer}${data ? ` [${data}]` : ''}`;
 }

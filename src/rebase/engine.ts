@@ -326,16 +326,18 @@ async function planPlatform(
     buildMetadata: parseBuildMetadata(config, reference),
   };
   const platform = platformOf(config);
-  const patches: Patch[] = [...options.patches];
   const extraWarnings: string[] = [];
+  const published: Patch[] = [];
   if (options.published) {
     const found = await options.published(
       (metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
       platform,
     );
-    patches.push(...found.files.flatMap((f) => f.patches));
+    published.push(...found.files.flatMap((f) => f.patches));
     extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
   }
+  // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
+  const patches: Patch[] = [...published, ...options.patches];
   const matched = matchPatches(metadata, patches, platform);
   const resolutions = new Map<string, PatchImageResolution>();
   const patchImages = new Map<string, { image: ResolvedPatchImage; store: ImageStore }>();

@@ -1,5 +1,5 @@
 import { historyIndexByLayer } from '../cnb/history.js';
-import { findLayer, isRebasable, type LayerMetadata } from '../cnb/metadata.js';
+import { findLayer, isRebasable, legacyBomOf, type LayerMetadata } from '../cnb/metadata.js';
 import type { Digest } from '../oci/digest.js';
 import { familyOf, layerMediaTypeFor } from '../oci/media-types.js';
 import { formatPlatform, platformOf, type ImageConfig, type ImageManifest } from '../oci/types.js';
@@ -24,7 +24,7 @@ export function patchImageKey(patch: Pick<Patch, 'patchImage' | 'mirrors'>): str
   return [patch.patchImage, ...patch.mirrors].join('\n');
 }
 
-const VERSION_KEYS = ['artifact.version', 'version', 'metadata.version'];
+const VERSION_KEYS = ['artifact.version', 'dependency.version', 'version', 'metadata.version'];
 
 /** A human version for the summary: a version-like selector key first, then the usual keys. */
 export function layerVersion(data: unknown, patch?: Patch): string | undefined {
@@ -33,8 +33,11 @@ export function layerVersion(data: unknown, patch?: Patch): string | undefined {
     ...VERSION_KEYS,
   ];
   for (const key of keys) {
-    const value = lookupDataPath(data, key).find((v) => typeof v === 'string' || typeof v === 'number');
-    if (value !== undefined) return String(value);
+    // Also a literal dotted key (Paketo writes "artifact.version" nowhere, libpak does): display only.
+    const { value } = lookupDataPath(data, key);
+    const literal =
+      typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+    for (const v of [value, literal]) if (typeof v === 'string' || typeof v === 'number') return String(v);
   }
   return undefined;
 }
@@ -183,6 +186,7 @@ export function planRebase(
         `${app.reference}: ${describeTarget(match)} is not marked "io.buildpacks.rebasable": true; replaced anyway because force is set`,
       );
     }
+    if (outcome.warning) plan.warnings.push(outcome.warning);
     usedIndexes.add(swap.layerIndex);
     plan.swaps.push(swap);
   }
@@ -195,7 +199,7 @@ function describeTarget(match: Match): string {
     : `layer ${match.target.buildpack}/${match.target.layer}`;
 }
 
-type Outcome = { swap: LayerSwap } | { skip: string } | { refuse: string };
+type Outcome = { swap: LayerSwap; warning?: string } | { skip: string } | { refuse: string };
 
 /** A swap of the app's layer at `fromIndex` for the patch image's layer at `toIndex`. */
 function makeSwap(
@@ -232,8 +236,9 @@ function planLayer(
   options: PlanOptions,
 ): Outcome {
   if (match.target.kind !== 'layer') throw new Error('unreachable');
-  const { buildpack, layer } = match.target;
-  const current = findLayer(app.metadata, buildpack, layer)!;
+  const { buildpack, layer, index } = match.target;
+  const entry = app.metadata.buildpacks![index]!;
+  const current = { buildpack: entry, layer: entry.layers![layer]! };
   if (current.layer.launch === false && !app.config.rootfs.diff_ids.includes(current.layer.sha)) {
     return { skip: 'not a launch layer: the app image does not contain it' };
   }
@@ -275,7 +280,17 @@ function planLayer(
       buildpackVersion: offered.buildpack.version,
     },
   };
-  return { swap: makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, forced) };
+  const swap = makeSwap(app, patchImage, match, { from: from.index, to: to.index }, fields, forced);
+  if (legacyBomOf(app.buildMetadata, buildpack).length > 0) {
+    const offeredBom = legacyBomOf(patchImage.buildMetadata, buildpack);
+    if (offeredBom.length > 0) swap.to.legacyBom = offeredBom;
+    else
+      return {
+        swap,
+        warning: `${app.reference}: the legacy BOM (io.buildpacks.build.metadata "bom") still lists ${buildpack} as it was before the patch, and the patch image has no entries to replace them: it is stale`,
+      };
+  }
+  return { swap };
 }
 
 function planLauncher(app: AppImage, match: Match, patchImage: ResolvedPatchImage): Outcome {

@@ -5,6 +5,7 @@ import {
   type BuildMetadata,
   type LayerMetadata,
   type LifecycleMetadata,
+  legacyBomOf,
 } from '../cnb/metadata.js';
 import { sha256, type Digest } from '../oci/digest.js';
 import type { ManifestBytes } from '../oci/store.js';
@@ -95,10 +96,13 @@ export function rewriteImage(
       if (build?.launcher && swap.to.version !== undefined) build.launcher.version = swap.to.version;
       continue;
     }
-    const { buildpack, layer } = swap.target;
-    const bp = lifecycle.buildpacks?.find((b) => b.key === buildpack);
+    const { buildpack, layer, index } = swap.target;
+    // The entry the plan matched, by position: two entries may share an id.
+    const bp = lifecycle.buildpacks?.[index]?.key === buildpack ? lifecycle.buildpacks[index] : undefined;
     if (!bp?.layers?.[layer] || !swap.to.metadata) continue;
     bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
+    if (swap.to.legacyBom && Array.isArray(build?.bom))
+      build.bom = replaceLegacyBom(build.bom, buildpack, swap.to.legacyBom);
     if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
       bp.version = swap.to.buildpackVersion;
       for (const entry of build?.buildpacks ?? [])
@@ -179,4 +183,13 @@ export function parseApplied(text: string | undefined): unknown[] {
   } catch {
     return [];
   }
+}
+
+/** The legacy BOM with one buildpack's entries replaced, in place of the first of them. */
+function replaceLegacyBom(bom: unknown[], buildpack: string, entries: unknown[]): unknown[] {
+  const own = new Set(legacyBomOf({ bom }, buildpack));
+  const at = bom.findIndex((e) => own.has(e));
+  const rest = bom.filter((e) => !own.has(e));
+  rest.splice(at < 0 ? rest.length : at, 0, ...structuredClone(entries));
+  return rest;
 }

@@ -1,7 +1,7 @@
 import type { BuildMetadata, LayerMetadata, LifecycleMetadata } from '../cnb/metadata.js';
 import type { Digest } from '../oci/digest.js';
 import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js';
-import type { MatchTarget, Override } from '../patches/match.js';
+import type { MatchTarget, Override, Unmatched } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
 import type { RunImagePlan } from './run-image.js';
 
@@ -45,6 +45,8 @@ export interface LayerSide {
   version?: string;
   buildpackVersion?: string;
   createdBy?: string;
+  /** The patch image's legacy BOM entries for this buildpack, to replace the app's (older lifecycles). */
+  legacyBom?: unknown[];
 }
 
 export interface LayerSwap {
@@ -76,13 +78,16 @@ export interface Plan {
   /** Selected, but left as they are because the patch image lacks this platform and force is set. */
   unpatched: Decision[];
   overrides: Override[];
-  unmatched: Patch[];
+  /** Patches that selected nothing in this image, with the reason where it is knowable. */
+  unmatched: Unmatched[];
   warnings: string[];
   /** The run-image rebase planned with the layer swaps (`run-image` input), if any. */
   runImage?: RunImagePlan;
 }
 
-export function targetName(target: MatchTarget): string {
+export function targetName(
+  target: { kind: 'layer'; buildpack: string; layer: string } | { kind: 'launcher' },
+): string {
   return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 

@@ -70,6 +70,7 @@ export function imageJson(image: ImageResult) {
       refused: p.plan.refused.map(decisionJson),
       unpatched: p.plan.unpatched.map(decisionJson),
       overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
+      unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
       sbom: p.sbom ?? null,
       runImage: p.plan.runImage
         ? {

@@ -174,14 +174,18 @@ export function renderSummary(result: RunResult): string {
     `${result.images.length} image(s): ${count('patched')} patched, ${count('partial')} partial, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
     '',
   ];
-  const unmatched = new Map<string, string>();
+  const unmatched = new Map<string, { text: string; reasons: Set<string> }>();
   for (const image of result.images) {
     for (const p of image.platforms) {
-      for (const u of p.plan.unmatched)
-        unmatched.set(
-          `${u.source.location}#${u.where}`,
-          `${describeSelector(u)} (${describeSource(u.source)} ${u.where})`,
-        );
+      for (const u of p.plan.unmatched) {
+        const key = `${u.patch.source.location}#${u.patch.where}`;
+        const entry = unmatched.get(key) ?? {
+          text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
+          reasons: new Set<string>(),
+        };
+        entry.reasons.add(`${image.input}: ${u.reason}`);
+        unmatched.set(key, entry);
+      }
     }
   }
   // A patch is "unmatched" only when no image at all used it.
@@ -194,7 +198,11 @@ export function renderSummary(result: RunResult): string {
   const tail: string[] = [];
   if (unmatched.size > 0) {
     tail.push('#### Patches that matched nothing', '');
-    for (const u of unmatched.values()) tail.push(`- ${escapeCell(u)}`);
+    for (const u of unmatched.values()) {
+      tail.push(`- ${escapeCell(u.text)}`);
+      for (const r of [...u.reasons].slice(0, 5)) tail.push(`  - ${escapeCell(r)}`);
+      if (u.reasons.size > 5) tail.push(`  - … and ${u.reasons.size - 5} more image(s)`);
+    }
     tail.push('');
   }
   for (const w of result.warnings) tail.push(`- ⚠️ ${escapeCell(w)}`);

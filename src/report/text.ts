@@ -51,6 +51,10 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.unpatched)
       lines.push(`${prefix}left unpatched (force) ${targetName(d.target)}: ${d.reason}`);
+    for (const u of p.plan.unmatched)
+      lines.push(
+        `${prefix}matched nothing: ${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`,
+      );
     for (const o of p.plan.overrides) {
       lines.push(
         `${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`,

@@ -286,6 +286,57 @@ describe('SBOM component diff', () => {
     expect(parseComponents('syft', Buffer.from('not json'))).toBeUndefined();
   });
 
+  test("libpak's older Syft spelling (Artifacts, Name, Version, PURL) diffs like the current one", () => {
+    // The shape libpak (Paketo's Go library) writes for sbom.syft.json: Syft's Go struct field names.
+    const libpak = (version: string) =>
+      Buffer.from(
+        JSON.stringify({
+          Artifacts: [
+            {
+              ID: 'a1',
+              Name: 'BellSoft Liberica JRE',
+              Version: version,
+              Type: 'UnknownPackage',
+              FoundBy: 'libpak',
+              Locations: [{ Path: 'buildpack.toml' }],
+              Licenses: ['GPL-2.0 WITH Classpath-exception-2.0'],
+              Language: '',
+              CPEs: [`cpe:2.3:a:oracle:jre:${version}:*:*:*:*:*:*:*`],
+              PURL: `pkg:generic/bellsoft-jre@${version}?arch=amd64`,
+            },
+          ],
+          Source: { Type: 'directory', Target: '/layers/paketo-buildpacks_bellsoft-liberica/jre' },
+          Descriptor: { Name: 'syft', Version: '0.32.0' },
+          Schema: {
+            Version: '1.1.0',
+            URL: 'https://raw.githubusercontent.com/anchore/syft/main/schema/json/schema-1.1.0.json',
+          },
+        }),
+      );
+    expect(parseComponents('syft', libpak('21.0.4'))).toEqual([
+      {
+        name: 'BellSoft Liberica JRE',
+        version: '21.0.4',
+        purl: 'pkg:generic/bellsoft-jre@21.0.4?arch=amd64',
+      },
+    ]);
+    expect(
+      diffSbomFiles({ 'sbom.syft.json': libpak('21.0.4') }, { 'sbom.syft.json': libpak('21.0.5') }),
+    ).toEqual({
+      format: 'syft',
+      added: [],
+      removed: [],
+      changed: [
+        {
+          name: 'BellSoft Liberica JRE',
+          from: '21.0.4',
+          to: '21.0.5',
+          purl: 'pkg:generic/bellsoft-jre@21.0.5?arch=amd64',
+        },
+      ],
+    });
+  });
+
   test('prefers CycloneDX when both sides have it', () => {
     const diff = diffSbomFiles(
       {

@@ -216,6 +216,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'refused',
       'unpatched',
       'overrides',
+      'unmatched',
       'sbom',
       'runImage',
     ]);

@@ -68,6 +68,17 @@ describe('Go path.Match table', () => {
   });
 });
 
+describe('time linear in the input', () => {
+  test('*a*a*a*a*a*a*a*b against 1,000 characters answers at once', () => {
+    const started = performance.now();
+    expect(globMatch('*a*a*a*a*a*a*a*b', 'a'.repeat(1000))).toBe(false);
+    expect(globMatch('*a*a*a*a*a*a*a*b', `${'a'.repeat(1000)}b`)).toBe(true);
+    expect(globMatch('[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*!', 'x'.repeat(5000))).toBe(false);
+    // A ratio would be better than a time, but one call is either instant or exponential.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
 describe('buildpack and layer globs', () => {
   test.each([
     ['heroku/*', 'heroku/nodejs', true],
@@ -75,8 +86,20 @@ describe('buildpack and layer globs', () => {
     ['*/*', 'heroku/nodejs', true],
     ['paketo-buildpacks/node-engine', 'paketo-buildpacks/node-engine', true],
     ['paketo-buildpacks/node-engine', 'paketo-buildpacks/node-engine-x', false],
-    ['[!n]ode', 'node', false],
-    ['[!n]ode', 'code', true],
+    // `!` is an ordinary character in Go (lifecycle): `[!n]` is the class of `!` and `n`.
+    ['[!n]ode', 'node', true],
+    ['[!n]ode', 'code', false],
+    ['[!x]re', 'jre', false],
+    ['[!x]re', '!re', true],
+    ['[^x]re', 'jre', true],
+    ['', '', true],
+    ['', 'jre', false],
+    ['jre-1?', 'jre-17', true],
+    ['*-*', 'jre-17-x', true],
+    ['[a-z]*', 'é', false],
+    ['?', 'é', true],
+    ['??', 'é', false],
+    ['\\[', '\\[', false],
     ['22.11.*', '22.11.1', true],
     ['22.11.*', '22.1.1', false],
     ['a.b', 'axb', false],

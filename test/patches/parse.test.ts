@@ -106,7 +106,7 @@ describe('accepted forms', () => {
         '[[patches.buildpacks]]',
         'buildpack = "example/*"',
         'layer = "jre"',
-        'data = { "io.buildpacks.rebasable" = true, "major" = 21 }',
+        'data = { "artifact.version" = "21.*", dependency = { version = "21.0.*" } }',
         '"patch-image" = "r.example.com/jre:21"',
         '[patches.launcher]',
         `"must-match-sha" = ["${SHA}"]`,
@@ -115,22 +115,29 @@ describe('accepted forms', () => {
       src('p.toml'),
     );
     expect(file.patches).toMatchObject([
-      { kind: 'layer', data: { 'io.buildpacks.rebasable': true, major: 21 } },
+      { kind: 'layer', data: { 'artifact.version': '21.*', 'dependency.version': '21.0.*' } },
       { kind: 'launcher', mustMatchSha: [SHA] },
     ]);
   });
 
-  test('unknown keys are warned about, not dropped silently', () => {
+  test('unknown top-level keys are warnings; the patches stay', () => {
     const file = parsePatchFile(
-      JSON.stringify({
-        version: 2,
-        patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x:1', 'patch-images': [] }],
-      }),
+      JSON.stringify({ version: 2, patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x:1' }] }),
       src('p.json'),
     );
-    expect(file.warnings).toEqual([
-      'p.json: unknown key "version" ignored',
-      'p.json: unknown key "patches[0].patch-images" ignored',
+    expect(file.patches).toHaveLength(1);
+    expect(file.warnings).toEqual(['p.json: unknown key "version" ignored']);
+  });
+
+  test('selector keys such as __proto__ are ordinary keys, never dropped', () => {
+    const file = parsePatchFile(
+      '{"patches": [{"buildpack": "a", "layer": "b", "patch-image": "r.io/x:1", "data": {"__proto__": "x", "constructor": "y"}}]}',
+      src('p.json'),
+    );
+    const patch = file.patches[0]!;
+    expect(patch.kind === 'layer' && Object.entries(patch.data)).toEqual([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
     ]);
   });
 
@@ -171,13 +178,24 @@ describe('errors name the file, the patch and the key', () => {
     [
       { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', data: { v: [1] } }] },
       'patches[0].data.v',
-      /string, number or boolean/,
+      /a data selector must be a string glob \(lifecycle matches only string values\)/,
     ],
     [
       { patches: { launcher: { 'must-match-sha': ['sha256:xyz'], 'patch-image': 'r.io/x' } } },
       'patches.launcher.must-match-sha[0]',
       /sha256/,
     ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', data: { n: 1 } }] },
+      'patches[0].data.n',
+      /must be a string glob .*write "1" only if the layer data holds the string/,
+    ],
+    [
+      { patches: [{ buildpack: '', layer: 'b', 'patch-image': 'r.io/x' }] },
+      'patches[0].buildpack',
+      /non-empty/,
+    ],
+    [{ patches: [{ buildpack: 'a', 'patch-image': 'r.io/x' }] }, 'patches[0].layer', /missing/],
     [{ patches: 'nope' }, 'patches', /expected an array/],
     [{ patches: { buildpacks: {} } }, 'patches.buildpacks', /array/],
   ])('%j', (doc, key, message) => {
@@ -186,6 +204,55 @@ describe('errors name the file, the patch and the key', () => {
     expect(e.key).toBe(key);
     expect(e.message).toMatch(message);
     expect(e.message).toContain(`patch file patches.json at ${key}`);
+  });
+
+  test.each([
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', date: { v: '1' } }] },
+      'patches[0].date',
+      'unknown key "date" (did you mean "data"?)',
+    ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', patch_image: 'r.io/x' }] },
+      'patches[0].patch_image',
+      'unknown key "patch_image" (did you mean "patch-image"?)',
+    ],
+    [
+      { patches: [{ buildpack: 'a', Layer: 'b', 'patch-image': 'r.io/x' }] },
+      'patches[0].Layer',
+      'unknown key "Layer" (did you mean "layer"? keys are case-sensitive)',
+    ],
+    [
+      { Patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x' }] },
+      'Patches',
+      'unknown key "Patches" (did you mean "patches"? keys are case-sensitive)',
+    ],
+    [
+      { patches: { Launcher: { 'patch-image': 'r.io/x' } } },
+      'patches.Launcher',
+      'unknown key "Launcher" (did you mean "launcher"? keys are case-sensitive)',
+    ],
+    [
+      { patches: { launcher: { 'patch-image': 'r.io/x', 'must-match-shas': [] } } },
+      'patches.launcher.must-match-shas',
+      'unknown key "must-match-shas" (did you mean "must-match-sha"?)',
+    ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', 'patch-image-mirrors': [] }] },
+      'patches[0].patch-image-mirrors',
+      'unknown key "patch-image-mirrors" (did you mean "patch-image.mirrors"?)',
+    ],
+    [
+      { patches: [{ buildpack: 'a', layer: 'b', 'patch-image': 'r.io/x', colour: 'x' }] },
+      'patches[0].colour',
+      'unknown key "colour" (allowed keys: buildpack, layer, data, patch-image, patch-image.mirrors)',
+    ],
+  ])('a misspelled key is refused with a hint, never ignored: %j', (doc, key, message) => {
+    const e = error(JSON.stringify(doc));
+    expect(e.key).toBe(key);
+    expect(e.message).toBe(
+      `patch file patches.json at ${key}: ${message}; a misspelled key could widen a patch, so the file is refused`,
+    );
   });
 
   test('invalid JSON and TOML', () => {

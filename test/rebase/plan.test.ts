@@ -138,7 +138,7 @@ describe('planRebase', () => {
       ]),
     ).toEqual([
       [
-        { kind: 'layer', buildpack: 'example/node', layer: 'node' },
+        { kind: 'layer', buildpack: 'example/node', layer: 'node', index: 0 },
         1,
         3,
         d('11'),
@@ -264,5 +264,97 @@ describe('rewriteImage', () => {
     expect(meta.launcher!.sha).toBe(d('f1'));
     // The input objects were not touched.
     expect(app.config.rootfs.diff_ids[1]).toBe(d('11'));
+  });
+});
+
+describe('lifecycle-exact selection in the plan', () => {
+  const labelsOf = (config: Buffer) =>
+    (JSON.parse(config.toString()) as ImageConfig).config!.Labels! as Record<string, string>;
+
+  test('two buildpacks entries with the same id are each matched and swapped on their own', () => {
+    const parts = structuredClone(appParts);
+    // The second entry's node layer is the image's third layer (index 2).
+    parts.metadata.buildpacks!.push({
+      key: 'example/node',
+      version: '1.0.0',
+      layers: {
+        node: {
+          sha: d('de'),
+          data: { artifact: { version: '22.11.0' }, 'io.buildpacks.rebasable': true },
+          launch: true,
+        },
+      },
+    });
+    delete parts.metadata.buildpacks![0]!.layers!.deps;
+    parts.config.config!.Labels!['io.buildpacks.lifecycle.metadata'] = JSON.stringify(parts.metadata);
+    const twice: AppImage = { ...app, ...parts };
+    const p = plan(twice, patchImage, false, [nodePatch]);
+    expect(p.refused).toEqual([]);
+    expect(p.skipped).toEqual([]);
+    expect(p.swaps.map((s) => [s.target, s.layerIndex])).toEqual([
+      [{ kind: 'layer', buildpack: 'example/node', layer: 'node', index: 0 }, 1],
+      [{ kind: 'layer', buildpack: 'example/node', layer: 'node', index: 1 }, 2],
+    ]);
+    const out = rewriteImage(p, twice.manifest, twice.config);
+    const config = JSON.parse(out.config.bytes.toString()) as ImageConfig;
+    expect(config.rootfs.diff_ids.slice(1, 3)).toEqual([d('12'), d('12')]);
+    const lifecycle = JSON.parse(
+      labelsOf(out.config.bytes)['io.buildpacks.lifecycle.metadata']!,
+    ) as LifecycleMetadata;
+    expect(lifecycle.buildpacks!.map((b) => b.layers!.node!.sha)).toEqual([d('12'), d('12')]);
+  });
+
+  test('the later of two patches for one layer wins; the earlier is reported as overridden', () => {
+    const earlier: LayerPatch = {
+      ...nodePatch,
+      patchImage: 'r.io/other:1',
+      source: { kind: 'file', location: 'a.json' },
+    };
+    const p = plan(app, patchImage, false, [earlier, nodePatch]);
+    expect(p.swaps.map((s) => s.patch)).toEqual([nodePatch]);
+    expect(p.overrides).toEqual([{ patch: earlier, by: nodePatch }]);
+  });
+
+  const bomEntry = (id: string, version: string, name: string) => ({
+    name,
+    metadata: { version },
+    buildpack: { id, version: '1.0.0' },
+  });
+
+  test('the legacy BOM: a patched buildpack’s entries are replaced by the patch image’s', () => {
+    const old: AppImage = {
+      ...app,
+      buildMetadata: {
+        launcher: { version: '0.20.0' },
+        bom: [
+          bomEntry('x/other', '1', 'other'),
+          bomEntry('example/node', '22.11.0', 'node'),
+          bomEntry('x/z', '2', 'z'),
+        ],
+      },
+    };
+    const withBom: ResolvedPatchImage = {
+      ...patchImage,
+      buildMetadata: { launcher: { version: '0.20.5' }, bom: [bomEntry('example/node', '22.11.1', 'node')] },
+    };
+    old.config = structuredClone(old.config);
+    old.config.config!.Labels!['io.buildpacks.build.metadata'] = JSON.stringify(old.buildMetadata);
+    const p = plan(old, withBom, false, [nodePatch]);
+    expect(p.warnings).toEqual([]);
+    const build = JSON.parse(
+      labelsOf(rewriteImage(p, old.manifest, old.config).config.bytes)['io.buildpacks.build.metadata']!,
+    ) as {
+      bom: unknown[];
+    };
+    expect(build.bom).toEqual([
+      bomEntry('x/other', '1', 'other'),
+      bomEntry('example/node', '22.11.1', 'node'),
+      bomEntry('x/z', '2', 'z'),
+    ]);
+
+    const stale = plan(old, patchImage, false, [nodePatch]);
+    expect(stale.warnings).toEqual([
+      'r.io/app:1: the legacy BOM (io.buildpacks.build.metadata "bom") still lists example/node as it was before the patch, and the patch image has no entries to replace them: it is stale',
+    ]);
   });
 });

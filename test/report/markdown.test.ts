@@ -53,7 +53,7 @@ function image(i: number): ImageResult {
           platform: { os: 'linux', architecture: 'amd64' },
           swaps: [
             {
-              target: { kind: 'layer', buildpack: 'example/node', layer: 'node' },
+              target: { kind: 'layer', buildpack: 'example/node', layer: 'node', index: 0 },
               patch,
               layerIndex: 1,
               historyIndex: 1,
