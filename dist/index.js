@@ -99374,7 +99374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3394);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3718);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -99383,7 +99383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3394:
+/***/ 3718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -107520,7 +107520,11 @@ function describeError(error, options = {}) {
             break;
         }
     }
-    return parts.join(': ');
+    const text = parts.join(': ');
+    // Anything that is not one of our errors is a bug: say so, so that it is reported, not retried.
+    return error instanceof LayerRebaseError || !(error instanceof Error)
+        ? text
+        : `internal error (a bug in layer-rebase, please report it): ${text}`;
 }
 
 ;// CONCATENATED MODULE: ./src/oci/digest.ts
@@ -107902,7 +107906,71 @@ async function upsertPlanComment(mode, token, body) {
     }
 }
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/deadline.ts
+
+
+/**
+ * The time limit of the image being worked on (the `timeout` input), carried implicitly so that every
+ * registry request made for that image, however deep, is cancelled when it runs out.
+ */
+class ImageTimeoutError extends LayerRebaseError {
+    ms;
+    constructor(ms) {
+        super('timeout', `timed out: the image took longer than its time limit of ${formatDuration(ms)} (the timeout input)`);
+        this.ms = ms;
+    }
+}
+const current = new external_node_async_hooks_.AsyncLocalStorage();
+/** Runs `fn` with a time limit; registry requests made inside it are aborted when it runs out. */
+async function withDeadline(ms, fn) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new ImageTimeoutError(ms)), Math.max(0, ms));
+    timer.unref();
+    try {
+        return await current.run(controller.signal, fn);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Runs `fn` outside any image time limit: the tag move is never cut off half-way by our own
+ * deadline (each request still has its own bounds), so a timed-out image cannot half-commit.
+ */
+function withoutDeadline(fn) {
+    return current.run(undefined, fn);
+}
+function currentDeadline() {
+    return current.getStore();
+}
+/** Throws the image's timeout error if its time limit has run out. */
+function checkDeadline() {
+    const signal = current.getStore();
+    if (signal?.aborted)
+        throw signal.reason;
+}
+function formatDuration(ms) {
+    if (ms % 3_600_000 === 0)
+        return `${ms / 3_600_000}h`;
+    if (ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    return `${Math.round(ms / 100) / 10}s`;
+}
+/** `90`, `90s`, `10m`, `1h`, `1m30s` -> milliseconds; undefined when it is not a duration. */
+function parseDuration(text) {
+    const t = text.trim();
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Number(t) * 1000;
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(t);
+    if (!m || t === '')
+        return undefined;
+    return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -107936,6 +108004,7 @@ function readInputs(get = (n) => getInput(n)) {
         comment: parseCommentMode(get('comment')),
         githubToken: get('github-token'),
         concurrency: parsePositiveInt('concurrency', get('concurrency') || '4'),
+        timeoutMs: parseTimeout('timeout', get('timeout') || '10m'),
     };
 }
 function parseCommentMode(value) {
@@ -107950,9 +108019,14 @@ function parsePositiveInt(name, value) {
         throw new UsageError(`input "${name}" must be an integer from 1 to 64, got "${value}"`);
     return n;
 }
+/** `10m`, `90s`, `1h`, `1m30s` or plain seconds; at least one second, at most a day. */
+function parseTimeout(name, value) {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < 1000 || ms > 86_400_000)
+        throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
+    return ms;
+}
 
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
@@ -108142,19 +108216,63 @@ function isLoopbackHost(registry) {
         host.endsWith('.localhost'));
 }
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Every credential and token this process sends, in each form it may be echoed back in (as is, and
+ * base64 as in a Basic header), so that nothing we show — log, outputs, summary, report, labels —
+ * ever carries one. The log port registers each with the runner too (core.setSecret).
+ */
+const secrets = new Set();
+/** Registers a secret and its encoded forms; returns every form, for the log to mask as well. */
+function registerSecret(value, username) {
+    if (!value)
+        return [];
+    const forms = [value, Buffer.from(value).toString('base64')];
+    if (username !== undefined)
+        forms.push(Buffer.from(`${username}:${value}`).toString('base64'));
+    for (const f of forms)
+        secrets.add(f);
+    return forms;
+}
+/** The text with every registered secret replaced by `***`, longest first. */
+function secrets_redact(text) {
+    let out = text;
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** A URL as it may be displayed: user-info replaced by `***`. */
+function redactUrl(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
+}
+/** Whether a URL carries user-info (credentials belong in the docker config, never in a URL). */
+function hasUserInfo(url) {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
+}
+
 ;// CONCATENATED MODULE: ./src/memo.ts
 /**
  * The first call for a key starts the work; every later call for that key shares its promise (a
- * failure included), so a fleet reads each patch image, layer or file once per run.
+ * failure included), so a fleet reads each patch image, layer or file once per run. A failure that
+ * is a timeout is forgotten: it may belong to one image's time limit, and the next image tries again.
  */
 function once(cache, key, start) {
     let pending = cache.get(key);
-    if (!pending)
-        cache.set(key, (pending = start()));
+    if (!pending) {
+        pending = start();
+        cache.set(key, pending);
+        const mine = pending;
+        mine.catch((error) => {
+            const code = error.code ?? '';
+            if ((code === 'timeout' || code === 'registry-timeout') && cache.get(key) === mine)
+                cache.delete(key);
+        });
+    }
     return pending;
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/credentials.ts
+
 
 
 
@@ -108278,9 +108396,12 @@ function dockerConfigResolver(options) {
             if (!creds && config.credsStore)
                 creds = await runHelper(config.credsStore, registry);
         }
-        for (const secret of [creds?.password, creds?.identityToken])
-            if (secret)
-                options.log.secret(secret);
+        // Each secret in every form it is sent in (a Basic header is base64 of user:password).
+        for (const form of [
+            ...registerSecret(creds?.password, creds?.username ?? ''),
+            ...registerSecret(creds?.identityToken),
+        ])
+            options.log.secret(form);
         return creds;
     };
     return (registry) => {
@@ -108399,6 +108520,7 @@ function imagesOutput(result) {
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
+
 const silentLog = {
     debug() { },
     info() { },
@@ -108411,7 +108533,7 @@ const silentLog = {
 function streamLog(write, options = {}) {
     const secrets = new Set();
     const mask = (text) => {
-        let out = text;
+        let out = redact(text);
         for (const s of secrets)
             out = out.split(s).join('***');
         return out;
@@ -108458,6 +108580,74 @@ function heldLog(parent) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/files.ts
+
+
+
+/** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
+class LocalFileError extends UsageError {
+    errno;
+    constructor(message, errno) {
+        super(message);
+        this.errno = errno;
+    }
+}
+/**
+ * Opens a local file once and checks that it is a regular file: a directory, FIFO or device is a usage
+ * error naming the path (O_NONBLOCK, so that opening a FIFO cannot hang). Symlinks are followed, and
+ * what they point at is what is checked.
+ */
+async function openRegularFile(path, what) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code ?? error.message;
+        throw new LocalFileError(code === 'ENOENT' ? `${what} ${path} does not exist` : `${what} ${path}: cannot read it (${code})`, code);
+    }
+    const info = await handle.stat();
+    if (!info.isFile()) {
+        await handle.close();
+        const kind = info.isDirectory()
+            ? 'a directory'
+            : info.isFIFO()
+                ? 'a FIFO'
+                : info.isCharacterDevice() || info.isBlockDevice()
+                    ? 'a device'
+                    : info.isSocket()
+                        ? 'a socket'
+                        : 'not a regular file';
+        throw new LocalFileError(`${what} ${path} is ${kind}, not a regular file`);
+    }
+    return { handle, size: info.size };
+}
+/**
+ * Reads a whole regular file, but never more than `cap` bytes whatever `stat` says (a file may grow,
+ * or be a link to something endless): over the cap is an error naming the path.
+ */
+async function readRegularFile(path, cap, what) {
+    const { handle } = await openRegularFile(path, what);
+    try {
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const buffer = Buffer.alloc(Math.min(64 * 1024, cap + 1 - total));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(buffer.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > cap)
+                throw new LocalFileError(`${what} ${path} is more than the ${cap} bytes allowed`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/oci/media-types.ts
 
 const MediaType = {
@@ -108541,7 +108731,50 @@ function layerMediaTypeFor(mediaType, family) {
     return spelled;
 }
 
+;// CONCATENATED MODULE: ./src/nesting.ts
+/** Documents we read (patch files, labels) never need more nesting than this. */
+const MAX_NESTING = 64;
+/**
+ * The deepest `{`/`[` nesting of a JSON or TOML text, strings skipped, in one linear pass without
+ * recursion: checked before parsing, so that a document nested 100,000 deep is refused by name
+ * instead of exhausting the stack of a recursive parser or of our own walkers.
+ */
+function nestingDepth(text) {
+    let depth = 0;
+    let max = 0;
+    let quote = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === '\\' && quote === '"')
+                i++;
+            else if (c === quote)
+                quote = '';
+            continue;
+        }
+        if (c === '"' || c === "'")
+            quote = c;
+        else if (c === '{' || c === '[') {
+            depth++;
+            if (depth > max)
+                max = depth;
+        }
+        else if (c === '}' || c === ']')
+            depth = Math.max(0, depth - 1);
+        else if (c === '#') {
+            // A TOML comment runs to the end of the line (JSON has no `#` outside strings).
+            const end = text.indexOf('\n', i);
+            i = end < 0 ? text.length : end;
+        }
+    }
+    return max;
+}
+function tooDeep(text, max = MAX_NESTING) {
+    return nestingDepth(text) > max;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/types.ts
+
 
 
 
@@ -108553,8 +108786,11 @@ function isObject(value) {
 }
 function parseJsonObject(bytes, where) {
     let value;
+    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+    if (tooDeep(text))
+        throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     try {
-        value = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'));
+        value = JSON.parse(text);
     }
     catch (error) {
         throw new FormatError(where, '', undefined, `not valid JSON (${error.message})`);
@@ -108702,8 +108938,12 @@ function platformMatches(candidate, wanted) {
 
 
 
+
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 const LAYOUT_FILE = { imageLayoutVersion: '1.0.0' };
+/** A blob read without a size from its descriptor is still bounded. */
+const MAX_UNSIZED_BLOB_BYTES = 64 * 1024 * 1024;
+const MAX_INDEX_BYTES = 4 * 1024 * 1024;
 class NotFoundError extends LayerRebaseError {
     constructor(message) {
         super('not-found', message);
@@ -108732,10 +108972,10 @@ class LayoutStore {
         const where = (0,external_node_path_.join)(this.dir, 'index.json');
         let text;
         try {
-            text = await (0,promises_.readFile)(where, 'utf8');
+            text = (await readRegularFile(where, MAX_INDEX_BYTES, 'OCI layout index')).toString('utf8');
         }
         catch (error) {
-            if (error.code === 'ENOENT') {
+            if (error.errno === 'ENOENT') {
                 return { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
             }
             throw error;
@@ -108756,7 +108996,7 @@ class LayoutStore {
     }
     async descriptorOfBlob(digest) {
         try {
-            const bytes = await (0,promises_.readFile)(this.blobPath(digest));
+            const bytes = await readRegularFile(this.blobPath(digest), MAX_MANIFEST_BYTES, `${this.name} blob`);
             const parsed = JSON.parse(bytes.toString('utf8'));
             return { mediaType: parsed.mediaType ?? MediaType.ociManifest, digest, size: bytes.length };
         }
@@ -108775,8 +109015,8 @@ class LayoutStore {
         if (descriptor.size > MAX_MANIFEST_BYTES) {
             throw new LayerRebaseError('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
         }
-        const bytes = await (0,promises_.readFile)(this.blobPath(descriptor.digest)).catch((error) => {
-            if (error.code === 'ENOENT')
+        const bytes = await readRegularFile(this.blobPath(descriptor.digest), descriptor.size, `${this.name} manifest`).catch((error) => {
+            if (error.errno === 'ENOENT')
                 throw new NotFoundError(`${this.name}: manifest blob ${descriptor.digest} is missing`);
             throw error;
         });
@@ -108835,8 +109075,12 @@ class LayoutStore {
         const path = this.blobPath(blob.digest);
         if (!(await this.hasBlob(blob.digest)))
             throw new NotFoundError(`${this.name}: blob ${blob.digest} not found`);
-        const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} in ${this.name}`, blob.size);
-        const file = (0,external_node_fs_namespaceObject.createReadStream)(path);
+        const verifier = new DigestVerifier(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
+        // A blob must be a regular file (not a link to /dev/zero), and no read goes past the size its
+        // descriptor gives: one byte more is enough for the verifier to refuse it.
+        const { handle, size } = await openRegularFile(path, `${this.name} blob`);
+        const limit = Math.min(size, blob.size ?? MAX_UNSIZED_BLOB_BYTES) + 1;
+        const file = handle.createReadStream({ start: 0, end: limit - 1 });
         file.on('error', (e) => verifier.destroy(e));
         return file.pipe(verifier);
     }
@@ -108976,17 +109220,46 @@ function parseChallenges(header) {
 
 
 
+
+
+const DEFAULT_TIMEOUTS = {
+    connectMs: 30_000,
+    headersMs: 30_000,
+    stallMs: 30_000,
+    requestMs: 60_000,
+    operationMs: 100_000,
+    minBytesPerSecond: 64 * 1024,
+    timeoutAttempts: 3,
+};
+/** A request's own overall deadline ran out. */
+class DeadlineExceeded extends Error {
+    ms;
+    code = 'LR_DEADLINE';
+    constructor(ms) {
+        super(`timed out: no complete answer within ${seconds(ms)}`);
+        this.ms = ms;
+    }
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const agents = new Map();
+function agentFor(t, insecure) {
+    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
+    let agent = agents.get(key);
+    if (!agent) {
+        agent = new node_modules_undici_0/* Agent */.g6({
+            connectTimeout: t.connectMs,
+            headersTimeout: t.headersMs,
+            bodyTimeout: t.stallMs,
+            ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
+        });
+        agents.set(key, agent);
+    }
+    return agent;
+}
 const USER_AGENT = 'layer-rebase/0.1 (+https://github.com/buildpacks/rfcs/pull/333)';
 const MAX_ERROR_BODY = 64 * 1024;
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_RETRY_AFTER_MS = 60_000;
-const secureAgent = new node_modules_undici_0/* Agent */.g6({ connectTimeout: 30_000, headersTimeout: 60_000, bodyTimeout: 300_000 });
-const insecureAgent = new node_modules_undici_0/* Agent */.g6({
-    connectTimeout: 30_000,
-    headersTimeout: 60_000,
-    bodyTimeout: 300_000,
-    connect: { rejectUnauthorized: false },
-});
 function header(headers, name) {
     const v = headers[name.toLowerCase()];
     return Array.isArray(v) ? v[0] : v;
@@ -109002,6 +109275,7 @@ class RegistryTransport {
     maxAttempts;
     backoffMs;
     now;
+    timeouts;
     constructor(registry, options) {
         this.options = options;
         this.registry = registry;
@@ -109010,12 +109284,13 @@ class RegistryTransport {
         this.maxAttempts = options.maxAttempts ?? 5;
         this.backoffMs = options.backoffMs ?? 500;
         this.now = options.now ?? Date.now;
+        this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     }
     dispatcher() {
         if (this.options.dispatcher)
             return this.options.dispatcher;
         const explicitlyInsecure = (this.options.insecureRegistries ?? []).includes(this.registry);
-        return explicitlyInsecure ? insecureAgent : secureAgent;
+        return agentFor(this.timeouts, explicitlyInsecure);
     }
     creds() {
         return (this.credentials ??= this.options.credentials(this.registry));
@@ -109025,22 +109300,28 @@ class RegistryTransport {
         this.base ??= (async () => {
             const schemes = this.insecure ? ['https', 'http'] : ['https'];
             const failures = [];
+            // Both schemes share one budget: a silent server must not cost twice.
+            const budget = this.now() + this.timeouts.operationMs;
             for (const scheme of schemes) {
                 const url = `${scheme}://${this.host}`;
                 try {
-                    const res = await this.withRetries({ method: 'GET', repository: '', operation: 'ping' }, () => (0,node_modules_undici_0/* request */.Em)(`${url}/v2/`, {
-                        method: 'GET',
-                        headers: { 'user-agent': USER_AGENT },
-                        dispatcher: this.dispatcher(),
-                    }));
+                    const res = await this.withRetries({ method: 'GET', repository: '', operation: 'ping' }, (deadline) => this.send(`${url}/v2/`, { method: 'GET', headers: { 'user-agent': USER_AGENT } }, deadline), budget);
                     await res.body.dump();
                     return { url, auth: this.authFromPing(res.statusCode, res.headers) };
                 }
                 catch (error) {
-                    failures.push(`${scheme}: ${error.message}`);
+                    // A loopback or insecure registry that speaks plain HTTP fails the TLS attempt: not news.
+                    if (scheme === 'https' && this.insecure && /TLS handshake failed/.test(error.message))
+                        continue;
+                    failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
                 }
             }
-            throw new RegistryError({ registry: this.registry, repository: '', operation: 'ping', kind: 'network' }, `cannot reach the registry (${failures.join('; ')})`);
+            throw new RegistryError({
+                registry: this.registry,
+                repository: '',
+                operation: 'ping',
+                kind: failures.some((f) => f.includes('timed out')) ? 'timeout' : 'network',
+            }, `cannot reach the registry (${failures.join('; ')})`);
         })();
         // A failed ping is not cached: the next operation tries again.
         this.base.catch(() => (this.base = undefined));
@@ -109088,9 +109369,15 @@ class RegistryTransport {
             status,
             kind,
         }, `${detail} (token realm ${realm.origin}${realm.pathname})`, { cause });
-        if (realm.protocol !== 'https:' && !isLoopbackHost(realm.host) && creds) {
-            throw fail(undefined, 'refusing to send credentials to a token realm over plain HTTP');
+        // Plain HTTP to the realm only when the registry itself is one we may speak plain HTTP to.
+        if (realm.protocol !== 'https:' && !this.insecure && creds) {
+            throw fail(undefined, `refusing to send credentials to a token realm over plain HTTP (the registry is not in insecure-registries)`);
         }
+        const tokenSpec = {
+            method: 'GET',
+            repository: scopes.map((s) => s.split(':')[1]).join(','),
+            operation: 'get token',
+        };
         let res;
         try {
             if (creds?.identityToken) {
@@ -109103,12 +109390,11 @@ class RegistryTransport {
                     form.set('service', auth.service);
                 if (scopes.length)
                     form.set('scope', scopes.join(' '));
-                res = await (0,node_modules_undici_0/* request */.Em)(realm, {
+                res = await this.withRetries(tokenSpec, (deadline) => this.send(realm, {
                     method: 'POST',
                     headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': USER_AGENT },
                     body: form.toString(),
-                    dispatcher: this.dispatcher(),
-                });
+                }, deadline), this.now() + this.timeouts.operationMs);
             }
             else {
                 if (auth.service)
@@ -109120,13 +109406,21 @@ class RegistryTransport {
                     realm.searchParams.set('account', creds.username ?? '');
                     headers.authorization = `Basic ${Buffer.from(`${creds.username ?? ''}:${creds.password}`).toString('base64')}`;
                 }
-                res = await (0,node_modules_undici_0/* request */.Em)(realm, { method: 'GET', headers, dispatcher: this.dispatcher() });
+                res = await this.withRetries(tokenSpec, (deadline) => this.send(realm, { method: 'GET', headers }, deadline), this.now() + this.timeouts.operationMs);
             }
         }
         catch (error) {
-            throw fail(undefined, `token request failed: ${error.message}`, 'network', error);
+            if (error instanceof RegistryError)
+                throw fail(error.status, `token request failed: ${explainMessage(error)}`, error.kind, error);
+            throw fail(undefined, `token request failed: ${this.explain(error)}`, 'network', error);
         }
-        const text = await readCapped(res.body, MAX_ERROR_BODY);
+        let text;
+        try {
+            text = secrets_redact(await readCapped(res.body, MAX_ERROR_BODY));
+        }
+        catch (error) {
+            throw fail(undefined, `reading the token failed: ${this.explain(error)}`, kindOfFailure(error), error);
+        }
         if (res.statusCode !== 200) {
             const who = creds
                 ? 'with the configured credentials'
@@ -109143,7 +109437,8 @@ class RegistryTransport {
         const token = parsed.token ?? parsed.access_token;
         if (!token)
             throw fail(res.statusCode, 'the token server answered without a token', 'protocol');
-        this.options.log.secret(token);
+        for (const form of registerSecret(token))
+            this.options.log.secret(form);
         // Renew a little early so that a token never expires between our check and the registry's.
         const lifetime = Math.max(60, Number(parsed.expires_in) || 60) * 1000;
         return { token, expiresAt: this.now() + lifetime - 10_000 };
@@ -109155,6 +109450,7 @@ class RegistryTransport {
             : new URL(spec.url, `${base.url}/`).toString();
         let refreshed = false;
         let scopes = spec.scopes;
+        const budget = this.now() + this.timeouts.operationMs + this.bytesTime(spec.bytes);
         for (let redirects = 0;;) {
             const sameHost = new URL(url).host === new URL(base.url).host;
             const headers = { 'user-agent': USER_AGENT, ...spec.headers };
@@ -109164,15 +109460,10 @@ class RegistryTransport {
                     headers.authorization = authz;
             }
             let bytesSent = 0;
-            const res = await this.withRetries(spec, () => {
+            const res = await this.withRetries(spec, (deadline) => {
                 const body = openBody(spec.body, (n) => (bytesSent += n));
-                return (0,node_modules_undici_0/* request */.Em)(url, {
-                    method: spec.method,
-                    headers,
-                    body,
-                    dispatcher: this.dispatcher(),
-                });
-            });
+                return this.send(url, { method: spec.method, headers, body }, deadline, spec.bytes);
+            }, budget);
             this.options.onRequest?.({
                 registry: this.registry,
                 method: spec.method,
@@ -109211,19 +109502,83 @@ class RegistryTransport {
             return { status: res.statusCode, headers: res.headers, body: res.body, url };
         }
     }
-    async withRetries(spec, send) {
+    bytesTime(bytes) {
+        return bytes ? (bytes / this.timeouts.minBytesPerSecond) * 1000 : 0;
+    }
+    /**
+     * One HTTP request with its overall deadline (`deadline` ms from now, on top of undici's connect,
+     * first-byte and stall timeouts) and the image's time limit. The deadline keeps running while the
+     * caller reads the body, and is cleared when the body ends.
+     */
+    async send(url, options, deadline, bytes) {
+        const image = currentDeadline();
+        if (image?.aborted)
+            throw image.reason;
+        const controller = new AbortController();
+        const ms = Math.max(1, Math.min(deadline, this.timeouts.requestMs + this.bytesTime(bytes)));
+        const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+        timer.unref();
+        const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
+        try {
+            const res = await (0,node_modules_undici_0/* request */.Em)(url, { ...options, dispatcher: this.dispatcher(), signal });
+            const done = () => clearTimeout(timer);
+            res.body.once('end', done);
+            res.body.once('close', done);
+            res.body.once('error', done);
+            return res;
+        }
+        catch (error) {
+            clearTimeout(timer);
+            throw error;
+        }
+    }
+    /** A transport failure in words: timeouts say "timed out" and how long they waited. */
+    explain(error) {
+        const code = error.code;
+        if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError)
+            return error.message;
+        if (code === 'UND_ERR_HEADERS_TIMEOUT')
+            return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
+        if (code === 'UND_ERR_BODY_TIMEOUT')
+            return `timed out: the response made no progress for ${seconds(this.timeouts.stallMs)}`;
+        if (code === 'UND_ERR_CONNECT_TIMEOUT')
+            return `timed out: could not connect within ${seconds(this.timeouts.connectMs)}`;
+        // One line: OpenSSL's messages carry a trailing newline and source paths.
+        const message = secrets_redact(error.message ?? String(error))
+            .replace(/\s*\n\s*/g, ' ')
+            .trim();
+        if (/SSL routines|wrong version number|ERR_SSL/i.test(message) || /^ERR_SSL/.test(code ?? ''))
+            return `TLS handshake failed (${/wrong version number/.test(message) ? 'the server speaks plain HTTP' : message.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '')})`;
+        return message;
+    }
+    async withRetries(spec, send, budgetEnd) {
         const resendable = spec.retry !== false;
+        const started = this.now();
+        let timeouts = 0;
         for (let attempt = 1;; attempt++) {
             let res;
+            const left = budgetEnd - this.now();
             try {
-                res = await send();
+                if (left <= 0)
+                    throw new DeadlineExceeded(budgetEnd - started);
+                res = await send(left);
             }
             catch (error) {
-                if (!resendable || attempt >= this.maxAttempts || !isTransient(error)) {
-                    throw this.error(spec, undefined, `${error.message}`, 'network', error);
+                const timedOut = isTimeout(error);
+                if (timedOut)
+                    timeouts++;
+                const giveUp = !resendable ||
+                    error instanceof ImageTimeoutError ||
+                    attempt >= this.maxAttempts ||
+                    (timedOut && timeouts >= this.timeouts.timeoutAttempts) ||
+                    budgetEnd - this.now() <= 0 ||
+                    !isTransient(error);
+                if (giveUp) {
+                    const tries = attempt > 1 ? ` (${attempt} attempts over ${seconds(this.now() - started)})` : '';
+                    throw this.error(spec, undefined, `${this.explain(error)}${tries}`, kindOfFailure(error), error);
                 }
-                this.options.log.debug(`${spec.operation}: ${error.message}; retrying (attempt ${attempt + 1})`);
-                await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.backoff(attempt));
+                this.options.log.debug(`${spec.operation}: ${this.explain(error)}; retrying (attempt ${attempt + 1})`);
+                await this.pause(this.backoff(attempt), spec);
                 continue;
             }
             if (!resendable || !RETRY_STATUSES.has(res.statusCode) || attempt >= this.maxAttempts)
@@ -109231,7 +109586,18 @@ class RegistryTransport {
             const wait = retryAfter(header(res.headers, 'retry-after'), this.now()) ?? this.backoff(attempt);
             await res.body.dump();
             this.options.log.debug(`${spec.operation}: ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1})`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(wait, MAX_RETRY_AFTER_MS));
+            await this.pause(Math.min(wait, MAX_RETRY_AFTER_MS, Math.max(0, budgetEnd - this.now())), spec);
+        }
+    }
+    /** A backoff that the image's time limit cuts short. */
+    async pause(ms, spec) {
+        const image = currentDeadline();
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, image ? { signal: image } : {});
+        }
+        catch (error) {
+            const reason = image?.reason;
+            throw this.error(spec, undefined, this.explain(reason ?? error), 'timeout', reason ?? error);
         }
     }
     backoff(attempt) {
@@ -109254,7 +109620,8 @@ class RegistryTransport {
     }
     /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
     async failure(spec, res) {
-        const text = await readCapped(res.body, MAX_ERROR_BODY).catch(() => '');
+        // A registry may echo what we sent (a token, the Basic credentials): never show it.
+        const text = secrets_redact(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
         const codes = [];
         let detail = summariseBody(text, codes);
         if (!detail)
@@ -109308,7 +109675,23 @@ function isTransient(error) {
         'UND_ERR_HEADERS_TIMEOUT',
         'UND_ERR_BODY_TIMEOUT',
         'UND_ERR_CLOSED',
+        'LR_DEADLINE',
     ].includes(code) || /other side closed|socket hang up/i.test(error.message ?? ''));
+}
+function isTimeout(error) {
+    const code = error.code ?? '';
+    return (error instanceof ImageTimeoutError ||
+        ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'LR_DEADLINE'].includes(code));
+}
+function kindOfFailure(error) {
+    if (error instanceof RegistryError)
+        return error.kind;
+    return isTimeout(error) ? 'timeout' : 'network';
+}
+/** A RegistryError's message without its "operation target: " prefix. */
+function explainMessage(error) {
+    const prefix = `${error.operation} ${error.repository ? `${error.registry}/${error.repository}` : error.registry}: `;
+    return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
 function retryAfter(value, now) {
     if (!value)
@@ -109417,7 +109800,13 @@ class RegistryStore {
             res.body.destroy();
             throw this.transport.error(spec, res.status, `manifest is ${lengthHeader} bytes, over the ${MAX_MANIFEST_BYTES} limit`, 'protocol');
         }
-        const bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
+        let bytes;
+        try {
+            bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
+        }
+        catch (error) {
+            throw this.transport.error(spec, undefined, `reading the manifest: ${this.transport.explain(error)}`, kindOfFailure(error), error);
+        }
         if (bytes === undefined)
             throw this.transport.error(spec, res.status, `manifest over the ${MAX_MANIFEST_BYTES} byte limit`, 'protocol');
         const digest = sha256(bytes);
@@ -109513,6 +109902,7 @@ class RegistryStore {
             scopes: this.pull(),
             digest: blob.digest,
             followRedirects: true,
+            ...(blob.size !== undefined ? { bytes: blob.size } : {}),
         };
         const open = async (offset) => {
             const spec = offset > 0 ? { ...base, headers: { range: `bytes=${offset}-` } } : base;
@@ -109547,7 +109937,7 @@ class RegistryStore {
                 }
                 catch (error) {
                     if (size === undefined || offset >= size || resumes >= 3) {
-                        throw transport.error(base, undefined, `the download broke after ${offset} bytes: ${error.message}`, 'network', error);
+                        throw transport.error(base, undefined, `the download broke after ${offset} bytes: ${transport.explain(error)}`, kindOfFailure(error), error);
                     }
                     current = await open(offset);
                 }
@@ -109631,6 +110021,7 @@ class RegistryStore {
             scopes: this.push(),
             digest: blob.digest,
             retry: false,
+            bytes: Math.min(blob.size, this.chunkSize),
         };
     }
     async uploadMonolithic(blob, location, source) {
@@ -109832,10 +110223,15 @@ async function streamUncompressed(store, layer, onChunk) {
         yield* [];
     };
     const blob = await store.getBlob(layer);
-    if (decoder === 'none')
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), sink);
+    try {
+        if (decoder === 'none')
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+        else
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), sink);
+    }
+    catch (error) {
+        throw decodeError(store, layer, error);
+    }
     return `sha256:${hash.digest('hex')}`;
 }
 /** Reads a layer's uncompressed tar into memory, refusing more than `limit` bytes (gzip bombs) and a wrong diffID. */
@@ -109862,6 +110258,17 @@ function gzipDeterministic(tar) {
     gz[4] = gz[5] = gz[6] = gz[7] = 0;
     gz[9] = 0xff;
     return gz;
+}
+/** A decompressor's complaint ("incorrect header check") names the blob and its media type. */
+function decodeError(store, layer, error) {
+    if (error instanceof LayerRebaseError)
+        return error;
+    const code = error.code ?? '';
+    if (code.startsWith('Z_') ||
+        /header check|invalid (block|distance|stored)|unexpected end/i.test(error.message)) {
+        return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} cannot be decompressed as its media type ${layer.mediaType} says: ${error.message}`, { cause: error });
+    }
+    return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${error.message}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/oci/config.ts
@@ -110249,7 +110656,9 @@ class PatchSourceError extends LayerRebaseError {
         this.location = location;
     }
 }
-const agent = new node_modules_undici_0/* Agent */.g6({ connectTimeout: 30_000, headersTimeout: 60_000, bodyTimeout: 60_000 });
+const agent = new node_modules_undici_0/* Agent */.g6({ connectTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+/** A patch file is small: a server that trickles it is cut off here. */
+const REQUEST_DEADLINE_MS = 60_000;
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 /** Splits `https://host/p.json#sha256=<hex>` into the URL to fetch and the pinned digest. */
 function parsePinnedUrl(location) {
@@ -110321,6 +110730,7 @@ class PatchFileFetcher {
             let res;
             try {
                 res = await (0,node_modules_undici_0/* request */.Em)(url, {
+                    signal: AbortSignal.timeout(this.options.deadlineMs ?? REQUEST_DEADLINE_MS),
                     method: 'GET',
                     headers: {
                         'user-agent': 'layer-rebase',
@@ -110330,7 +110740,7 @@ class PatchFileFetcher {
                 });
             }
             catch (error) {
-                throw new TransientError(`cannot connect to ${url.host}: ${error.message}`, error);
+                throw new TransientError(`cannot connect to ${url.host}: ${explainFetchError(error)}`, error);
             }
             if ([301, 302, 303, 307, 308].includes(res.statusCode)) {
                 await res.body.dump();
@@ -110354,13 +110764,20 @@ class PatchFileFetcher {
             }
             const chunks = [];
             let total = 0;
-            for await (const chunk of res.body) {
-                total += chunk.length;
-                if (total > maxBytes) {
-                    res.body.destroy();
-                    throw new PatchSourceError(location, `the file is more than the ${maxBytes} bytes allowed`);
+            try {
+                for await (const chunk of res.body) {
+                    total += chunk.length;
+                    if (total > maxBytes) {
+                        res.body.destroy();
+                        throw new PatchSourceError(location, `the file is more than the ${maxBytes} bytes allowed`);
+                    }
+                    chunks.push(chunk);
                 }
-                chunks.push(chunk);
+            }
+            catch (error) {
+                if (error instanceof PatchSourceError)
+                    throw error;
+                throw new TransientError(`reading from ${url.host} failed: ${explainFetchError(error)}`, error);
             }
             return Buffer.concat(chunks);
         }
@@ -110371,6 +110788,13 @@ class TransientError extends Error {
     constructor(message, cause) {
         super(message, cause === undefined ? undefined : { cause });
     }
+}
+function explainFetchError(error) {
+    const code = error.code;
+    const name = error.name;
+    if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+        return 'timed out';
+    return error.message;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -111691,6 +112115,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 ;// CONCATENATED MODULE: ./src/cnb/buildpack-toml.ts
 
 
+
 const buildpack_toml_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function uris(table, file, key) {
     if (table === undefined)
@@ -111709,6 +112134,8 @@ function uris(table, file, key) {
  * example), from `[metadata.layer-patch]`, and from a `layer-patch` table in each `[[targets]]` entry.
  */
 function parseBuildpackToml(text, file) {
+    if (tooDeep(text))
+        throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     let doc;
     try {
         doc = parse_parse(text);
@@ -112013,6 +112440,7 @@ function validateGlob(pattern) {
 
 
 
+
 const parse_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 const LAYER_KEYS = ['buildpack', 'layer', 'data', 'patch-image', 'patch-image.mirrors'];
 const LAUNCHER_KEYS = ['must-match-sha', 'patch-image', 'patch-image.mirrors'];
@@ -112033,12 +112461,16 @@ function detectFormat(name, text) {
 function parsePatchFile(text, source, format) {
     const file = source.location;
     const kind = format ?? detectFormat(file, text);
+    if (tooDeep(text)) {
+        throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+    }
     let doc;
     try {
         doc = kind === 'json' ? JSON.parse(text) : parse_parse(text);
     }
     catch (error) {
-        let reason = `not valid ${kind.toUpperCase()}: ${error.message.split('\n')[0]}`;
+        // Never quote the text itself: a fetched "patch file" may be some other service's answer.
+        let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error)}`;
         if (error instanceof TomlError &&
             /patch-image/.test(text) &&
             /already|redefin|overrid/i.test(error.message)) {
@@ -112077,6 +112509,17 @@ function parsePatchFile(text, source, format) {
         throw new PatchFileError(file, 'patches', patches, 'expected an array of patches or an object with "buildpacks"/"launcher"');
     }
     return { source, patches: out, warnings };
+}
+/** A parser's complaint without the quoted text: the position only. */
+function parseErrorReason(error) {
+    if (error instanceof RangeError)
+        return `nested too deeply`;
+    const first = error.message.split('\n')[0] ?? '';
+    if (error instanceof TomlError)
+        return first.replace(/:.*$/, '') + (error.line ? ` at line ${error.line}, column ${error.column}` : '');
+    const position = /position (\d+)/.exec(first)?.[1];
+    const kind = /Unexpected end/i.test(first) ? 'unexpected end of input' : 'unexpected text';
+    return position ? `${kind} at position ${position}` : kind;
 }
 function requireString(obj, key, file, where) {
     const value = obj[key];
@@ -112266,23 +112709,18 @@ function checkScope(file) {
 
 
 
+
+
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-async function readLocal(path, cwd) {
+async function readLocal(path, cwd, what = 'patch file') {
     const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path);
-    let size;
-    try {
-        size = (await (0,promises_.stat)(full)).size;
-    }
-    catch (error) {
-        throw new PatchFileError(path, '', undefined, `cannot read the file (${error.code ?? error.message})`);
-    }
-    if (size > MAX_PATCH_FILE_BYTES) {
-        throw new PatchFileError(path, '', undefined, `the file is ${size} bytes, more than the ${MAX_PATCH_FILE_BYTES} allowed`);
-    }
-    return (0,promises_.readFile)(full, 'utf8');
+    return (await readRegularFile(full, MAX_PATCH_FILE_BYTES, what)).toString('utf8');
 }
 /** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
 async function readPatchFile(location, source, ctx) {
+    if (location.kind === 'url' && hasUserInfo(location.url)) {
+        throw new PatchFileError(redactUrl(location.url), '', undefined, 'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)');
+    }
     const shown = location.kind === 'url' ? location.url : location.path;
     const text = location.kind === 'url'
         ? (await ctx.fetcher.fetch(location.url)).text
@@ -112365,7 +112803,7 @@ async function loadBuildpackTomlFiles(entries, ctx) {
             ctx.log.warning(`buildpacks: "${entry}" matched no buildpack.toml`);
         for (const toml of tomls) {
             const shown = (0,external_node_path_.relative)(ctx.cwd, toml) || toml;
-            files.push(...(await filesFromToml(await readLocal(toml, ctx.cwd), shown, (0,external_node_path_.dirname)(toml), ctx)));
+            files.push(...(await filesFromToml(await readLocal(toml, ctx.cwd, 'buildpack.toml'), shown, (0,external_node_path_.dirname)(toml), ctx)));
         }
     }
     return files;
@@ -112428,6 +112866,7 @@ async function loadBuilderFiles(reader, builders, buildpacks, platform, ctx) {
 ;// CONCATENATED MODULE: ./src/cnb/metadata.ts
 
 
+
 /** Label keys written by lifecycle, and ours. */
 const LIFECYCLE_METADATA_LABEL = 'io.buildpacks.lifecycle.metadata';
 const BUILD_METADATA_LABEL = 'io.buildpacks.build.metadata';
@@ -112451,6 +112890,8 @@ function parseLifecycleMetadata(config, image) {
     if (text === undefined)
         return undefined;
     const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
+    if (tooDeep(text))
+        throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     let value;
     try {
         value = JSON.parse(text);
@@ -112492,6 +112933,8 @@ function parseBuildMetadata(config, image) {
     if (text === undefined)
         return undefined;
     try {
+        if (tooDeep(text))
+            throw new Error(`nested too deeply (more than ${MAX_NESTING} levels)`);
         const value = JSON.parse(text);
         if (!metadata_isObject(value))
             throw new Error('expected a JSON object');
@@ -113044,9 +113487,7 @@ async function inspectPatchLayer(store, layer, diffId, rule) {
             await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tap, tar);
     }
     catch (error) {
-        if (error instanceof LayerRebaseError)
-            throw error;
-        throw new LayerRebaseError('invalid-layer', `${store.name}: patch layer ${layer.digest} (${layer.mediaType}) cannot be read as a tar: ${error.message}`, { cause: error });
+        throw decodeError(store, layer, error);
     }
     const actual = `sha256:${hash.digest('hex')}`;
     if (actual !== diffId) {
@@ -113526,6 +113967,7 @@ async function copyBlob(source, target, blob, log) {
 
 
 
+
 /** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
 class TagMovedError extends LayerRebaseError {
     tag;
@@ -113554,7 +113996,9 @@ async function pushImage(plan, log, transfers) {
             await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
     }
     const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
-    return withTagLocks(tagged.map((t) => `${t.store.name}:${t.ref.tag}`), async () => {
+    // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
+    checkDeadline();
+    return withoutDeadline(() => withTagLocks(tagged.map((t) => `${t.store.name}:${t.ref.tag}`), async () => {
         const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag)));
         const moved = tagged.findIndex((t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest);
         if (moved >= 0)
@@ -113571,7 +114015,7 @@ async function pushImage(plan, log, transfers) {
             log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
         }
         return 'pushed';
-    });
+    }));
 }
 /**
  * Tag check and tag move are one step for every writer in this process (two images of one run that
@@ -114286,6 +114730,8 @@ function targetReferences(input, tags) {
 
 
 
+
+const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
     const started = Date.now();
@@ -114351,16 +114797,19 @@ async function run(options) {
         runImage: options.runImage,
     };
     const limit = Math.max(1, options.concurrency);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
     // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
     // scope violation found in any image (a published patch writing outside its layer) stops the run
     // with nothing pushed anywhere.
     const logs = options.images.map(() => heldLog(log));
-    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => prepareImage(image, { ...engine, log: imageLog }));
+    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })));
     const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
     if (violation)
         throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error.message);
     // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
-    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, ({ p, log: imageLog }) => commitImage(p, { ...engine, log: imageLog }));
+    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, 
+    // The time an image spent being planned counts against its limit; waiting for the others does not.
+    ({ p, log: imageLog }) => withDeadline(timeoutMs - p.result.durationMs, () => commitImage(p, { ...engine, log: imageLog })));
     for (const [i, result] of results.entries()) {
         const imageLog = logs[i];
         for (const w of result.warnings)
@@ -114409,6 +114858,7 @@ async function mapBounded(items, limit, fn) {
 
 
 
+
 /** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
 async function main() {
     try {
@@ -114424,31 +114874,33 @@ async function main() {
             dryRun: inputs.dryRun,
             insecureRegistries: inputs.insecureRegistries,
             concurrency: inputs.concurrency,
+            timeoutMs: inputs.timeoutMs,
             cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
             log: actionLog,
             credentials: dockerConfigResolver({ log: actionLog }),
         });
         const reportDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'layer-rebase-'));
         const reportPath = (0,external_node_path_.join)(reportDir, 'report.json');
-        await (0,promises_.writeFile)(reportPath, renderReport(result));
+        // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
+        await (0,promises_.writeFile)(reportPath, secrets_redact(renderReport(result)));
         setOutput('digest', result.images[0]?.digest ?? '');
         setOutput('changed', String(result.images.some((i) => i.changed)));
-        setOutput('images', imagesOutput(result));
+        setOutput('images', secrets_redact(imagesOutput(result)));
         setOutput('report', reportPath);
         if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-            await summary.addRaw(renderSummary(result), true).write();
+            await summary.addRaw(secrets_redact(renderSummary(result)), true).write();
         }
         if (inputs.githubToken)
             core_setSecret(inputs.githubToken);
-        await upsertPlanComment(inputs.comment, inputs.githubToken, renderComment(result));
+        await upsertPlanComment(inputs.comment, inputs.githubToken, secrets_redact(renderComment(result)));
         const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
         if (failed.length > 0) {
-            setFailed(`${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`);
+            setFailed(secrets_redact(`${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`));
         }
     }
     catch (error) {
         // Expected errors carry a full message; anything else is a bug and keeps its stack.
-        setFailed(describeError(error, { stackForBugs: true }));
+        setFailed(secrets_redact(describeError(error, { stackForBugs: true })));
     }
 }
 

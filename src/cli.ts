@@ -6,6 +6,9 @@ import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import { run } from './run.js';
+import { LocalFileError } from './files.js';
+import { redact } from './secrets.js';
+import { parseTimeout } from './action/inputs.js';
 
 /** Exit codes (documented in the README). */
 export const EXIT = { ok: 0, failed: 1, refusedOrUsage: 2 } as const;
@@ -24,6 +27,7 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --dry-run                     resolve and plan, print the digest it would produce, push nothing
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --concurrency <n>             images patched in parallel (default 4)
+  --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
   -h, --help                    this text
@@ -56,6 +60,7 @@ export async function cli(
         'dry-run': { type: 'boolean', default: false },
         'insecure-registries': { type: 'string', multiple: true },
         concurrency: { type: 'string', default: '4' },
+        timeout: { type: 'string', default: '10m' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -87,17 +92,19 @@ export async function cli(
       dryRun: args['dry-run'],
       insecureRegistries: list(args['insecure-registries']),
       concurrency,
+      timeoutMs: parseTimeout('--timeout', args.timeout),
       cwd: io.cwd,
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),
     });
-    io.stdout(args.json ? renderReport(result) : renderText(result));
+    io.stdout(redact(args.json ? renderReport(result) : renderText(result)));
     if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
     if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
     return EXIT.ok;
   } catch (error) {
-    io.stderr(`layer-rebase: ${describeError(error, { stackForBugs: true })}`);
-    if (error instanceof UsageError) io.stderr(`\n${USAGE}`);
+    io.stderr(redact(`layer-rebase: ${describeError(error, { stackForBugs: true })}`));
+    if (error instanceof UsageError && !(error instanceof LocalFileError))
+      io.stderr('run layer-rebase --help for the options');
     return error instanceof UsageError ||
       (error instanceof LayerRebaseError &&
         (error.code === 'invalid-patch-file' || error.code === SCOPE_VIOLATION))

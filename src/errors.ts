@@ -12,7 +12,7 @@ export class LayerRebaseError extends Error {
 }
 
 export type RegistryErrorKind =
-  'auth' | 'denied' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'protocol';
+  'auth' | 'denied' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'timeout' | 'protocol';
 
 export interface RegistryErrorFields {
   registry: string;
@@ -142,5 +142,9 @@ export function describeError(error: unknown, options: { stackForBugs?: boolean 
       break;
     }
   }
-  return parts.join(': ');
+  const text = parts.join(': ');
+  // Anything that is not one of our errors is a bug: say so, so that it is reported, not retried.
+  return error instanceof LayerRebaseError || !(error instanceof Error)
+    ? text
+    : `internal error (a bug in layer-rebase, please report it): ${text}`;
 }

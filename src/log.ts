@@ -1,3 +1,5 @@
+import { redact } from './secrets.js';
+
 /**
  * The logging port. Nothing below the entry points writes to the console or the runner directly,
  * so the action (core.info/warning/group) and the CLI (stderr) supply their own.
@@ -26,7 +28,7 @@ export const silentLog: Log = {
 export function streamLog(write: (line: string) => void, options: { verbose?: boolean } = {}): Log {
   const secrets = new Set<string>();
   const mask = (text: string): string => {
-    let out = text;
+    let out = redact(text);
     for (const s of secrets) out = out.split(s).join('***');
     return out;
   };

@@ -11,6 +11,7 @@ import { renderComment } from './report/comment.js';
 import { imagesOutput, renderReport } from './report/json.js';
 import { renderSummary } from './report/markdown.js';
 import { run } from './run.js';
+import { redact } from './secrets.js';
 
 /** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
 export async function main(): Promise<void> {
@@ -27,31 +28,35 @@ export async function main(): Promise<void> {
       dryRun: inputs.dryRun,
       insecureRegistries: inputs.insecureRegistries,
       concurrency: inputs.concurrency,
+      timeoutMs: inputs.timeoutMs,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       log: actionLog,
       credentials: dockerConfigResolver({ log: actionLog }),
     });
     const reportDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'layer-rebase-'));
     const reportPath = join(reportDir, 'report.json');
-    await writeFile(reportPath, renderReport(result));
+    // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
+    await writeFile(reportPath, redact(renderReport(result)));
 
     core.setOutput('digest', result.images[0]?.digest ?? '');
     core.setOutput('changed', String(result.images.some((i) => i.changed)));
-    core.setOutput('images', imagesOutput(result));
+    core.setOutput('images', redact(imagesOutput(result)));
     core.setOutput('report', reportPath);
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(renderSummary(result), true).write();
+      await core.summary.addRaw(redact(renderSummary(result)), true).write();
     }
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
-    await upsertPlanComment(inputs.comment, inputs.githubToken, renderComment(result));
+    await upsertPlanComment(inputs.comment, inputs.githubToken, redact(renderComment(result)));
     const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
     if (failed.length > 0) {
       core.setFailed(
-        `${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`,
+        redact(
+          `${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`,
+        ),
       );
     }
   } catch (error) {
     // Expected errors carry a full message; anything else is a bug and keeps its stack.
-    core.setFailed(describeError(error, { stackForBugs: true }));
+    core.setFailed(redact(describeError(error, { stackForBugs: true })));
   }
 }

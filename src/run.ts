@@ -1,5 +1,6 @@
 import { LayerRebaseError, UsageError } from './errors.js';
 import { parseReference } from './oci/reference.js';
+import { withDeadline } from './deadline.js';
 import { heldLog, type Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
 import { Stores } from './oci/stores.js';
@@ -39,10 +40,14 @@ export interface RunOptions {
   dryRun: boolean;
   insecureRegistries: string[];
   concurrency: number;
+  /** Time limit for everything one image does, in ms (default 10 minutes). */
+  timeoutMs?: number;
   cwd: string;
   log: Log;
   credentials: CredentialResolver;
 }
+
+export const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { log } = options;
@@ -112,6 +117,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     runImage: options.runImage,
   };
   const limit = Math.max(1, options.concurrency);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
   // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
   // scope violation found in any image (a published patch writing outside its layer) stops the run
   // with nothing pushed anywhere.
@@ -119,7 +125,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const prepared = await mapBounded(
     options.images.map((image, i) => ({ image, log: logs[i]! })),
     limit,
-    ({ image, log: imageLog }) => prepareImage(image, { ...engine, log: imageLog }),
+    ({ image, log: imageLog }) =>
+      withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })),
   );
   const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
   if (violation) throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error!.message);
@@ -127,7 +134,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const results = await mapBounded(
     prepared.map((p, i) => ({ p, log: logs[i]! })),
     limit,
-    ({ p, log: imageLog }) => commitImage(p, { ...engine, log: imageLog }),
+    // The time an image spent being planned counts against its limit; waiting for the others does not.
+    ({ p, log: imageLog }) =>
+      withDeadline(timeoutMs - p.result.durationMs, () => commitImage(p, { ...engine, log: imageLog })),
   );
   for (const [i, result] of results.entries()) {
     const imageLog = logs[i]!;

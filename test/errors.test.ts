@@ -17,8 +17,10 @@ test('expected errors print their message and cause chain once, never a stack', 
 
 test('a bug keeps its stack at the entry points only', () => {
   const bug = new TypeError('cannot read properties of undefined');
-  expect(describeError(bug)).toBe('cannot read properties of undefined');
+  expect(describeError(bug)).toBe(
+    'internal error (a bug in layer-rebase, please report it): cannot read properties of undefined',
+  );
   expect(describeError(bug, { stackForBugs: true })).toMatch(
-    /^TypeError: cannot read properties of undefined\n\s+at /,
+    /^internal error \(a bug in layer-rebase, please report it\): TypeError: cannot read properties of undefined\n\s+at /,
   );
 });

@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { PatchFileError } from '../errors.js';
+import { MAX_NESTING, tooDeep } from '../nesting.js';
 
 /** Where a buildpack says its patch files live, read from its `buildpack.toml`. */
 export interface LayerPatchRefs {
@@ -30,6 +31,8 @@ function uris(table: unknown, file: string, key: string): string[] {
  * example), from `[metadata.layer-patch]`, and from a `layer-patch` table in each `[[targets]]` entry.
  */
 export function parseBuildpackToml(text: string, file: string): LayerPatchRefs {
+  if (tooDeep(text))
+    throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
   let doc: Obj;
   try {
     doc = parseToml(text) as Obj;

@@ -1,4 +1,5 @@
 import { FormatError } from '../errors.js';
+import { MAX_NESTING, tooDeep } from '../nesting.js';
 import { parseDigest, type Digest } from '../oci/digest.js';
 import type { ImageConfig } from '../oci/types.js';
 
@@ -80,6 +81,8 @@ export function parseLifecycleMetadata(config: ImageConfig, image: string): Life
   const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
   if (text === undefined) return undefined;
   const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
+  if (tooDeep(text))
+    throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -117,6 +120,7 @@ export function parseBuildMetadata(config: ImageConfig, image: string): BuildMet
   const text = labelsOf(config)[BUILD_METADATA_LABEL];
   if (text === undefined) return undefined;
   try {
+    if (tooDeep(text)) throw new Error(`nested too deeply (more than ${MAX_NESTING} levels)`);
     const value: unknown = JSON.parse(text);
     if (!isObject(value)) throw new Error('expected a JSON object');
     return value as BuildMetadata;

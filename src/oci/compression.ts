@@ -54,8 +54,12 @@ export async function streamUncompressed(
     yield* [];
   };
   const blob = await store.getBlob(layer);
-  if (decoder === 'none') await pipeline(blob, sink);
-  else await pipeline(blob, decoder(), sink);
+  try {
+    if (decoder === 'none') await pipeline(blob, sink);
+    else await pipeline(blob, decoder(), sink);
+  } catch (error) {
+    throw decodeError(store, layer, error);
+  }
   return `sha256:${hash.digest('hex')}` as Digest;
 }
 
@@ -92,4 +96,25 @@ export function gzipDeterministic(tar: Buffer): Buffer {
   gz[4] = gz[5] = gz[6] = gz[7] = 0;
   gz[9] = 0xff;
   return gz;
+}
+
+/** A decompressor's complaint ("incorrect header check") names the blob and its media type. */
+export function decodeError(store: ImageStore, layer: Descriptor, error: unknown): Error {
+  if (error instanceof LayerRebaseError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (
+    code.startsWith('Z_') ||
+    /header check|invalid (block|distance|stored)|unexpected end/i.test((error as Error).message)
+  ) {
+    return new LayerRebaseError(
+      'invalid-layer',
+      `${store.name}: layer ${layer.digest} cannot be decompressed as its media type ${layer.mediaType} says: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return new LayerRebaseError(
+    'invalid-layer',
+    `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${(error as Error).message}`,
+    { cause: error },
+  );
 }

@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { DigestMismatchError, FormatError, LayerRebaseError } from '../errors.js';
+import { openRegularFile, readRegularFile, type LocalFileError } from '../files.js';
 import { DigestVerifier, isDigest, sha256, verifyBytes, type Digest } from './digest.js';
 import { MediaType } from './media-types.js';
 import type { BlobRef, ImageStore, ManifestBytes } from './store.js';
@@ -18,6 +19,9 @@ import {
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 const LAYOUT_FILE = { imageLayoutVersion: '1.0.0' };
+/** A blob read without a size from its descriptor is still bounded. */
+const MAX_UNSIZED_BLOB_BYTES = 64 * 1024 * 1024;
+const MAX_INDEX_BYTES = 4 * 1024 * 1024;
 
 export class NotFoundError extends LayerRebaseError {
   constructor(message: string) {
@@ -49,9 +53,9 @@ export class LayoutStore implements ImageStore {
     const where = join(this.dir, 'index.json');
     let text: string;
     try {
-      text = await readFile(where, 'utf8');
+      text = (await readRegularFile(where, MAX_INDEX_BYTES, 'OCI layout index')).toString('utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if ((error as LocalFileError).errno === 'ENOENT') {
         return { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
       }
       throw error;
@@ -74,7 +78,7 @@ export class LayoutStore implements ImageStore {
 
   private async descriptorOfBlob(digest: Digest): Promise<Descriptor | undefined> {
     try {
-      const bytes = await readFile(this.blobPath(digest));
+      const bytes = await readRegularFile(this.blobPath(digest), MAX_MANIFEST_BYTES, `${this.name} blob`);
       const parsed = JSON.parse(bytes.toString('utf8')) as { mediaType?: string };
       return { mediaType: parsed.mediaType ?? MediaType.ociManifest, digest, size: bytes.length };
     } catch {
@@ -101,8 +105,12 @@ export class LayoutStore implements ImageStore {
         `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`,
       );
     }
-    const bytes = await readFile(this.blobPath(descriptor.digest)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT')
+    const bytes = await readRegularFile(
+      this.blobPath(descriptor.digest),
+      descriptor.size,
+      `${this.name} manifest`,
+    ).catch((error: LocalFileError) => {
+      if (error.errno === 'ENOENT')
         throw new NotFoundError(`${this.name}: manifest blob ${descriptor.digest} is missing`);
       throw error;
     });
@@ -162,8 +170,12 @@ export class LayoutStore implements ImageStore {
     const path = this.blobPath(blob.digest);
     if (!(await this.hasBlob(blob.digest)))
       throw new NotFoundError(`${this.name}: blob ${blob.digest} not found`);
-    const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} in ${this.name}`, blob.size);
-    const file = createReadStream(path);
+    const verifier = new DigestVerifier(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
+    // A blob must be a regular file (not a link to /dev/zero), and no read goes past the size its
+    // descriptor gives: one byte more is enough for the verifier to refuse it.
+    const { handle, size } = await openRegularFile(path, `${this.name} blob`);
+    const limit = Math.min(size, blob.size ?? MAX_UNSIZED_BLOB_BYTES) + 1;
+    const file = handle.createReadStream({ start: 0, end: limit - 1 });
     file.on('error', (e) => verifier.destroy(e));
     return file.pipe(verifier);
   }

@@ -1,3 +1,4 @@
+import { MAX_NESTING, tooDeep } from '../nesting.js';
 import { FormatError } from '../errors.js';
 import { parseDigest, type Digest } from './digest.js';
 import { isImageManifestMediaType, isIndexMediaType } from './media-types.js';
@@ -74,8 +75,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export function parseJsonObject(bytes: Uint8Array | string, where: string): Record<string, unknown> {
   let value: unknown;
+  const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+  if (tooDeep(text))
+    throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
   try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw new FormatError(where, '', undefined, `not valid JSON (${(error as Error).message})`);
   }

@@ -25,7 +25,9 @@ export interface FetchedFile {
   sha256: string;
 }
 
-const agent = new Agent({ connectTimeout: 30_000, headersTimeout: 60_000, bodyTimeout: 60_000 });
+const agent = new Agent({ connectTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+/** A patch file is small: a server that trickles it is cut off here. */
+const REQUEST_DEADLINE_MS = 60_000;
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 
 /** Splits `https://host/p.json#sha256=<hex>` into the URL to fetch and the pinned digest. */
@@ -71,6 +73,7 @@ export class PatchFileFetcher {
       attempts?: number;
       backoffMs?: number;
       dispatcher?: Dispatcher;
+      deadlineMs?: number;
     },
   ) {}
 
@@ -113,6 +116,7 @@ export class PatchFileFetcher {
       let res: Dispatcher.ResponseData;
       try {
         res = await request(url, {
+          signal: AbortSignal.timeout(this.options.deadlineMs ?? REQUEST_DEADLINE_MS),
           method: 'GET',
           headers: {
             'user-agent': 'layer-rebase',
@@ -121,7 +125,7 @@ export class PatchFileFetcher {
           dispatcher: this.options.dispatcher ?? agent,
         });
       } catch (error) {
-        throw new TransientError(`cannot connect to ${url.host}: ${(error as Error).message}`, error);
+        throw new TransientError(`cannot connect to ${url.host}: ${explainFetchError(error)}`, error);
       }
       if ([301, 302, 303, 307, 308].includes(res.statusCode)) {
         await res.body.dump();
@@ -147,13 +151,18 @@ export class PatchFileFetcher {
       }
       const chunks: Buffer[] = [];
       let total = 0;
-      for await (const chunk of res.body) {
-        total += (chunk as Buffer).length;
-        if (total > maxBytes) {
-          res.body.destroy();
-          throw new PatchSourceError(location, `the file is more than the ${maxBytes} bytes allowed`);
+      try {
+        for await (const chunk of res.body) {
+          total += (chunk as Buffer).length;
+          if (total > maxBytes) {
+            res.body.destroy();
+            throw new PatchSourceError(location, `the file is more than the ${maxBytes} bytes allowed`);
+          }
+          chunks.push(chunk as Buffer);
         }
-        chunks.push(chunk as Buffer);
+      } catch (error) {
+        if (error instanceof PatchSourceError) throw error;
+        throw new TransientError(`reading from ${url.host} failed: ${explainFetchError(error)}`, error);
       }
       return Buffer.concat(chunks);
     }
@@ -165,4 +174,12 @@ class TransientError extends Error {
   constructor(message: string, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
   }
+}
+
+function explainFetchError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return 'timed out';
+  return (error as Error).message;
 }

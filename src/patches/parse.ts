@@ -2,6 +2,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { PatchFileError } from '../errors.js';
 import { parseDigest } from '../oci/digest.js';
 import { parseReference } from '../oci/reference.js';
+import { MAX_NESTING, tooDeep } from '../nesting.js';
 import { validateGlob } from './glob.js';
 import type { LauncherPatch, LayerPatch, Patch, PatchFile, PatchSource } from './types.js';
 
@@ -30,11 +31,15 @@ export function detectFormat(name: string, text: string): PatchFileFormat {
 export function parsePatchFile(text: string, source: PatchSource, format?: PatchFileFormat): PatchFile {
   const file = source.location;
   const kind = format ?? detectFormat(file, text);
+  if (tooDeep(text)) {
+    throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+  }
   let doc: unknown;
   try {
     doc = kind === 'json' ? JSON.parse(text) : parseToml(text);
   } catch (error) {
-    let reason = `not valid ${kind.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`;
+    // Never quote the text itself: a fetched "patch file" may be some other service's answer.
+    let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error)}`;
     if (
       error instanceof TomlError &&
       /patch-image/.test(text) &&
@@ -80,6 +85,17 @@ export function parsePatchFile(text: string, source: PatchSource, format?: Patch
     );
   }
   return { source, patches: out, warnings };
+}
+
+/** A parser's complaint without the quoted text: the position only. */
+export function parseErrorReason(error: unknown): string {
+  if (error instanceof RangeError) return `nested too deeply`;
+  const first = (error as Error).message.split('\n')[0] ?? '';
+  if (error instanceof TomlError)
+    return first.replace(/:.*$/, '') + (error.line ? ` at line ${error.line}, column ${error.column}` : '');
+  const position = /position (\d+)/.exec(first)?.[1];
+  const kind = /Unexpected end/i.test(first) ? 'unexpected end of input' : 'unexpected text';
+  return position ? `${kind} at position ${position}` : kind;
 }
 
 function requireString(obj: Obj, key: string, file: string, where: string): string {

@@ -1,9 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseBuildpackToml, resolveReferenceUri, type PatchLocation } from '../cnb/buildpack-toml.js';
 import type { BuilderReader } from '../cnb/builder.js';
 import { PatchFileError, UsageError } from '../errors.js';
+import { readRegularFile } from '../files.js';
 import type { Log } from '../log.js';
+import { hasUserInfo, redactUrl } from '../secrets.js';
 import type { Platform } from '../oci/types.js';
 import { MAX_PATCH_FILE_BYTES, type PatchFileFetcher } from './fetch.js';
 import { globMatch } from './glob.js';
@@ -20,28 +22,9 @@ export interface SourceContext {
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-async function readLocal(path: string, cwd: string): Promise<string> {
+async function readLocal(path: string, cwd: string, what = 'patch file'): Promise<string> {
   const full = isAbsolute(path) ? path : resolve(cwd, path);
-  let size: number;
-  try {
-    size = (await stat(full)).size;
-  } catch (error) {
-    throw new PatchFileError(
-      path,
-      '',
-      undefined,
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  if (size > MAX_PATCH_FILE_BYTES) {
-    throw new PatchFileError(
-      path,
-      '',
-      undefined,
-      `the file is ${size} bytes, more than the ${MAX_PATCH_FILE_BYTES} allowed`,
-    );
-  }
-  return readFile(full, 'utf8');
+  return (await readRegularFile(full, MAX_PATCH_FILE_BYTES, what)).toString('utf8');
 }
 
 /** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
@@ -50,6 +33,14 @@ export async function readPatchFile(
   source: Omit<PatchSource, 'kind' | 'location'> & { kind?: PatchSource['kind'] },
   ctx: SourceContext,
 ): Promise<PatchFile> {
+  if (location.kind === 'url' && hasUserInfo(location.url)) {
+    throw new PatchFileError(
+      redactUrl(location.url),
+      '',
+      undefined,
+      'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)',
+    );
+  }
   const shown = location.kind === 'url' ? location.url : location.path;
   const text =
     location.kind === 'url'
@@ -132,7 +123,9 @@ export async function loadBuildpackTomlFiles(entries: string[], ctx: SourceConte
     if (tomls.length === 0) ctx.log.warning(`buildpacks: "${entry}" matched no buildpack.toml`);
     for (const toml of tomls) {
       const shown = relative(ctx.cwd, toml) || toml;
-      files.push(...(await filesFromToml(await readLocal(toml, ctx.cwd), shown, dirname(toml), ctx)));
+      files.push(
+        ...(await filesFromToml(await readLocal(toml, ctx.cwd, 'buildpack.toml'), shown, dirname(toml), ctx)),
+      );
     }
   }
   return files;

@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { LayerRebaseError } from '../errors.js';
-import { layerDecoder } from '../oci/compression.js';
+import { decodeError, layerDecoder } from '../oci/compression.js';
 import type { Digest } from '../oci/digest.js';
 import type { ImageStore } from '../oci/store.js';
 import type { Descriptor } from '../oci/types.js';
@@ -60,12 +60,7 @@ export async function inspectPatchLayer(
     if (decoder === 'none') await pipeline(blob, tap, tar);
     else await pipeline(blob, decoder(), tap, tar);
   } catch (error) {
-    if (error instanceof LayerRebaseError) throw error;
-    throw new LayerRebaseError(
-      'invalid-layer',
-      `${store.name}: patch layer ${layer.digest} (${layer.mediaType}) cannot be read as a tar: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw decodeError(store, layer, error);
   }
   const actual = `sha256:${hash.digest('hex')}` as Digest;
   if (actual !== diffId) {

@@ -1,3 +1,4 @@
+import { checkDeadline, withoutDeadline } from '../deadline.js';
 import { LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import { silentLog } from '../log.js';
@@ -62,32 +63,36 @@ export async function pushImage(
       await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
   }
   const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
-  return withTagLocks(
-    tagged.map((t) => `${t.store.name}:${t.ref.tag!}`),
-    async () => {
-      const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag!)));
-      const moved = tagged.findIndex(
-        (t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest,
-      );
-      if (moved >= 0)
-        throw new TagMovedError(
-          formatReference(tagged[moved]!.ref),
-          tagged[moved]!.expected,
-          now[moved]?.digest,
+  // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
+  checkDeadline();
+  return withoutDeadline(() =>
+    withTagLocks(
+      tagged.map((t) => `${t.store.name}:${t.ref.tag!}`),
+      async () => {
+        const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag!)));
+        const moved = tagged.findIndex(
+          (t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest,
         );
-      if (tagged.length > 0 && tagged.every((_t, i) => now[i]?.digest === plan.final.digest)) {
-        log.info(`every tag already holds ${plan.final.digest} (another run pushed the same result)`);
-        return 'already-there';
-      }
-      for (const target of plan.targets) {
-        if (target.ref.tag !== undefined && now[tagged.indexOf(target)]?.digest === plan.final.digest)
-          continue;
-        await target.store.putManifest(plan.final, target.ref.tag);
-        const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
-        log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
-      }
-      return 'pushed';
-    },
+        if (moved >= 0)
+          throw new TagMovedError(
+            formatReference(tagged[moved]!.ref),
+            tagged[moved]!.expected,
+            now[moved]?.digest,
+          );
+        if (tagged.length > 0 && tagged.every((_t, i) => now[i]?.digest === plan.final.digest)) {
+          log.info(`every tag already holds ${plan.final.digest} (another run pushed the same result)`);
+          return 'already-there';
+        }
+        for (const target of plan.targets) {
+          if (target.ref.tag !== undefined && now[tagged.indexOf(target)]?.digest === plan.final.digest)
+            continue;
+          await target.store.putManifest(plan.final, target.ref.tag);
+          const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
+          log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
+        }
+        return 'pushed';
+      },
+    ),
   );
 }
 

@@ -65,7 +65,20 @@ describe('docker config credentials', () => {
     expect(await resolve('quay.io')).toEqual({ username: 'q', password: 'qp' });
     expect(await resolve('registry.example.com')).toEqual({ identityToken: 'refresh-123' });
     expect(await resolve('other.example.com')).toBeUndefined();
-    expect(secrets).toEqual(['hubpass', 'token:with:colons', 'qp', 'refresh-123']);
+    // Each secret as is, base64 alone, and base64 of user:secret as a Basic header carries it.
+    expect(secrets).toEqual([
+      'hubpass',
+      b64('hubpass'),
+      b64('hubuser:hubpass'),
+      'token:with:colons',
+      b64('token:with:colons'),
+      b64('gh:token:with:colons'),
+      'qp',
+      b64('qp'),
+      b64('q:qp'),
+      'refresh-123',
+      b64('refresh-123'),
+    ]);
   });
 
   test('credHelpers per registry, then credsStore; "not found" means anonymous', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LayerRebaseError } from '../../errors.js';
 import type { Log } from '../../log.js';
 import { DOCKER_HUB } from '../reference.js';
+import { registerSecret } from '../../secrets.js';
 import { once } from '../../memo.js';
 
 /** What a registry login left behind for one registry. */
@@ -147,7 +148,12 @@ export function dockerConfigResolver(options: {
       if (entry) creds = decodeAuthEntry(entry, `${path} auths["${registry}"]`);
       if (!creds && config.credsStore) creds = await runHelper(config.credsStore, registry);
     }
-    for (const secret of [creds?.password, creds?.identityToken]) if (secret) options.log.secret(secret);
+    // Each secret in every form it is sent in (a Basic header is base64 of user:password).
+    for (const form of [
+      ...registerSecret(creds?.password, creds?.username ?? ''),
+      ...registerSecret(creds?.identityToken),
+    ])
+      options.log.secret(form);
     return creds;
   };
   return (registry) => {

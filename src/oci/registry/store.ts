@@ -5,7 +5,7 @@ import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
 import { readStreamCapped, type BlobRef, type ImageStore, type ManifestBytes } from '../store.js';
 import { MAX_MANIFEST_BYTES } from '../types.js';
-import { header, type RegistryTransport } from './transport.js';
+import { header, kindOfFailure, type RegistryTransport } from './transport.js';
 
 /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -57,7 +57,18 @@ export class RegistryStore implements ImageStore {
         'protocol',
       );
     }
-    const bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
+    } catch (error) {
+      throw this.transport.error(
+        spec,
+        undefined,
+        `reading the manifest: ${this.transport.explain(error)}`,
+        kindOfFailure(error),
+        error,
+      );
+    }
     if (bytes === undefined)
       throw this.transport.error(
         spec,
@@ -163,6 +174,7 @@ export class RegistryStore implements ImageStore {
       scopes: this.pull(),
       digest: blob.digest,
       followRedirects: true,
+      ...(blob.size !== undefined ? { bytes: blob.size } : {}),
     };
     const open = async (offset: number) => {
       const spec = offset > 0 ? { ...base, headers: { range: `bytes=${offset}-` } } : base;
@@ -196,8 +208,8 @@ export class RegistryStore implements ImageStore {
             throw transport.error(
               base,
               undefined,
-              `the download broke after ${offset} bytes: ${(error as Error).message}`,
-              'network',
+              `the download broke after ${offset} bytes: ${transport.explain(error)}`,
+              kindOfFailure(error),
               error,
             );
           }
@@ -281,6 +293,7 @@ export class RegistryStore implements ImageStore {
       scopes: this.push(),
       digest: blob.digest,
       retry: false,
+      bytes: Math.min(blob.size, this.chunkSize),
     };
   }
 

@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
+import { currentDeadline, ImageTimeoutError } from '../../deadline.js';
 import { RegistryError, type RegistryErrorKind } from '../../errors.js';
+import { redact, registerSecret } from '../../secrets.js';
 import type { Log } from '../../log.js';
 import { apiHost, isLoopbackHost } from '../reference.js';
 import { parseChallenges } from './challenge.js';
@@ -25,6 +27,8 @@ export interface RequestSpec {
   /** Resend on connection errors, 5xx and 429. Off for requests that append data (PATCH). */
   retry?: boolean;
   followRedirects?: boolean;
+  /** Bytes the request moves (a blob), to give it time in proportion on top of the deadline. */
+  bytes?: number;
 }
 
 export interface Response {
@@ -53,6 +57,59 @@ export interface TransportOptions {
   dispatcher?: Dispatcher;
   onRequest?: (event: RequestEvent) => void;
   now?: () => number;
+  timeouts?: Partial<Timeouts>;
+}
+
+/**
+ * What a stalled or trickling server may cost. Every request: connect, time to first byte, no body
+ * progress for `stallMs`, and an overall deadline that a trickle cannot extend (plus time for its
+ * bytes at `minBytesPerSecond`); every operation, retries included, a budget.
+ */
+export interface Timeouts {
+  connectMs: number;
+  headersMs: number;
+  stallMs: number;
+  requestMs: number;
+  operationMs: number;
+  minBytesPerSecond: number;
+  /** Attempts at a request that timed out. */
+  timeoutAttempts: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  connectMs: 30_000,
+  headersMs: 30_000,
+  stallMs: 30_000,
+  requestMs: 60_000,
+  operationMs: 100_000,
+  minBytesPerSecond: 64 * 1024,
+  timeoutAttempts: 3,
+};
+
+/** A request's own overall deadline ran out. */
+class DeadlineExceeded extends Error {
+  readonly code = 'LR_DEADLINE';
+  constructor(readonly ms: number) {
+    super(`timed out: no complete answer within ${seconds(ms)}`);
+  }
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+const agents = new Map<string, Agent>();
+function agentFor(t: Timeouts, insecure: boolean): Agent {
+  const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({
+      connectTimeout: t.connectMs,
+      headersTimeout: t.headersMs,
+      bodyTimeout: t.stallMs,
+      ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
+    });
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 interface CachedToken {
@@ -66,14 +123,6 @@ const USER_AGENT = 'layer-rebase/0.1 (+https://github.com/buildpacks/rfcs/pull/3
 const MAX_ERROR_BODY = 64 * 1024;
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_RETRY_AFTER_MS = 60_000;
-
-const secureAgent = new Agent({ connectTimeout: 30_000, headersTimeout: 60_000, bodyTimeout: 300_000 });
-const insecureAgent = new Agent({
-  connectTimeout: 30_000,
-  headersTimeout: 60_000,
-  bodyTimeout: 300_000,
-  connect: { rejectUnauthorized: false },
-});
 
 export function header(headers: Response['headers'], name: string): string | undefined {
   const v = headers[name.toLowerCase()];
@@ -90,6 +139,7 @@ export class RegistryTransport {
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly now: () => number;
+  readonly timeouts: Timeouts;
 
   constructor(
     registry: string,
@@ -101,12 +151,13 @@ export class RegistryTransport {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? 500;
     this.now = options.now ?? Date.now;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   }
 
   private dispatcher(): Dispatcher {
     if (this.options.dispatcher) return this.options.dispatcher;
     const explicitlyInsecure = (this.options.insecureRegistries ?? []).includes(this.registry);
-    return explicitlyInsecure ? insecureAgent : secureAgent;
+    return agentFor(this.timeouts, explicitlyInsecure);
   }
 
   private creds(): Promise<Credentials | undefined> {
@@ -118,24 +169,33 @@ export class RegistryTransport {
     this.base ??= (async () => {
       const schemes = this.insecure ? ['https', 'http'] : ['https'];
       const failures: string[] = [];
+      // Both schemes share one budget: a silent server must not cost twice.
+      const budget = this.now() + this.timeouts.operationMs;
       for (const scheme of schemes) {
         const url = `${scheme}://${this.host}`;
         try {
-          const res = await this.withRetries({ method: 'GET', repository: '', operation: 'ping' }, () =>
-            request(`${url}/v2/`, {
-              method: 'GET',
-              headers: { 'user-agent': USER_AGENT },
-              dispatcher: this.dispatcher(),
-            }),
+          const res = await this.withRetries(
+            { method: 'GET', repository: '', operation: 'ping' },
+            (deadline) =>
+              this.send(`${url}/v2/`, { method: 'GET', headers: { 'user-agent': USER_AGENT } }, deadline),
+            budget,
           );
           await res.body.dump();
           return { url, auth: this.authFromPing(res.statusCode, res.headers) };
         } catch (error) {
-          failures.push(`${scheme}: ${(error as Error).message}`);
+          // A loopback or insecure registry that speaks plain HTTP fails the TLS attempt: not news.
+          if (scheme === 'https' && this.insecure && /TLS handshake failed/.test((error as Error).message))
+            continue;
+          failures.push(`${scheme}: ${(error as Error).message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
         }
       }
       throw new RegistryError(
-        { registry: this.registry, repository: '', operation: 'ping', kind: 'network' },
+        {
+          registry: this.registry,
+          repository: '',
+          operation: 'ping',
+          kind: failures.some((f) => f.includes('timed out')) ? 'timeout' : 'network',
+        },
         `cannot reach the registry (${failures.join('; ')})`,
       );
     })();
@@ -200,9 +260,18 @@ export class RegistryTransport {
         `${detail} (token realm ${realm.origin}${realm.pathname})`,
         { cause },
       );
-    if (realm.protocol !== 'https:' && !isLoopbackHost(realm.host) && creds) {
-      throw fail(undefined, 'refusing to send credentials to a token realm over plain HTTP');
+    // Plain HTTP to the realm only when the registry itself is one we may speak plain HTTP to.
+    if (realm.protocol !== 'https:' && !this.insecure && creds) {
+      throw fail(
+        undefined,
+        `refusing to send credentials to a token realm over plain HTTP (the registry is not in insecure-registries)`,
+      );
     }
+    const tokenSpec = {
+      method: 'GET' as const,
+      repository: scopes.map((s) => s.split(':')[1]).join(','),
+      operation: 'get token',
+    };
     let res: Dispatcher.ResponseData;
     try {
       if (creds?.identityToken) {
@@ -213,12 +282,20 @@ export class RegistryTransport {
         });
         if (auth.service) form.set('service', auth.service);
         if (scopes.length) form.set('scope', scopes.join(' '));
-        res = await request(realm, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': USER_AGENT },
-          body: form.toString(),
-          dispatcher: this.dispatcher(),
-        });
+        res = await this.withRetries(
+          tokenSpec,
+          (deadline) =>
+            this.send(
+              realm,
+              {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': USER_AGENT },
+                body: form.toString(),
+              },
+              deadline,
+            ),
+          this.now() + this.timeouts.operationMs,
+        );
       } else {
         if (auth.service) realm.searchParams.set('service', auth.service);
         for (const scope of scopes) realm.searchParams.append('scope', scope);
@@ -227,12 +304,23 @@ export class RegistryTransport {
           realm.searchParams.set('account', creds.username ?? '');
           headers.authorization = `Basic ${Buffer.from(`${creds.username ?? ''}:${creds.password}`).toString('base64')}`;
         }
-        res = await request(realm, { method: 'GET', headers, dispatcher: this.dispatcher() });
+        res = await this.withRetries(
+          tokenSpec,
+          (deadline) => this.send(realm, { method: 'GET', headers }, deadline),
+          this.now() + this.timeouts.operationMs,
+        );
       }
     } catch (error) {
-      throw fail(undefined, `token request failed: ${(error as Error).message}`, 'network', error);
+      if (error instanceof RegistryError)
+        throw fail(error.status, `token request failed: ${explainMessage(error)}`, error.kind, error);
+      throw fail(undefined, `token request failed: ${this.explain(error)}`, 'network', error);
     }
-    const text = await readCapped(res.body, MAX_ERROR_BODY);
+    let text: string;
+    try {
+      text = redact(await readCapped(res.body, MAX_ERROR_BODY));
+    } catch (error) {
+      throw fail(undefined, `reading the token failed: ${this.explain(error)}`, kindOfFailure(error), error);
+    }
     if (res.statusCode !== 200) {
       const who = creds
         ? 'with the configured credentials'
@@ -251,7 +339,7 @@ export class RegistryTransport {
     }
     const token = parsed.token ?? parsed.access_token;
     if (!token) throw fail(res.statusCode, 'the token server answered without a token', 'protocol');
-    this.options.log.secret(token);
+    for (const form of registerSecret(token)) this.options.log.secret(form);
     // Renew a little early so that a token never expires between our check and the registry's.
     const lifetime = Math.max(60, Number(parsed.expires_in) || 60) * 1000;
     return { token, expiresAt: this.now() + lifetime - 10_000 };
@@ -264,6 +352,7 @@ export class RegistryTransport {
       : new URL(spec.url, `${base.url}/`).toString();
     let refreshed = false;
     let scopes = spec.scopes;
+    const budget = this.now() + this.timeouts.operationMs + this.bytesTime(spec.bytes);
     for (let redirects = 0; ;) {
       const sameHost = new URL(url).host === new URL(base.url).host;
       const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...spec.headers };
@@ -272,15 +361,14 @@ export class RegistryTransport {
         if (authz) headers.authorization = authz;
       }
       let bytesSent = 0;
-      const res = await this.withRetries(spec, () => {
-        const body = openBody(spec.body, (n) => (bytesSent += n));
-        return request(url, {
-          method: spec.method,
-          headers,
-          body,
-          dispatcher: this.dispatcher(),
-        });
-      });
+      const res = await this.withRetries(
+        spec,
+        (deadline) => {
+          const body = openBody(spec.body, (n) => (bytesSent += n));
+          return this.send(url, { method: spec.method, headers, body }, deadline, spec.bytes);
+        },
+        budget,
+      );
       this.options.onRequest?.({
         registry: this.registry,
         method: spec.method,
@@ -330,23 +418,96 @@ export class RegistryTransport {
     }
   }
 
+  private bytesTime(bytes: number | undefined): number {
+    return bytes ? (bytes / this.timeouts.minBytesPerSecond) * 1000 : 0;
+  }
+
+  /**
+   * One HTTP request with its overall deadline (`deadline` ms from now, on top of undici's connect,
+   * first-byte and stall timeouts) and the image's time limit. The deadline keeps running while the
+   * caller reads the body, and is cleared when the body ends.
+   */
+  private async send(
+    url: string | URL,
+    options: {
+      method: RequestSpec['method'];
+      headers: Record<string, string>;
+      body?: Buffer | Readable | string;
+    },
+    deadline: number,
+    bytes?: number,
+  ): Promise<Dispatcher.ResponseData> {
+    const image = currentDeadline();
+    if (image?.aborted) throw image.reason as Error;
+    const controller = new AbortController();
+    const ms = Math.max(1, Math.min(deadline, this.timeouts.requestMs + this.bytesTime(bytes)));
+    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+    timer.unref();
+    const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
+    try {
+      const res = await request(url, { ...options, dispatcher: this.dispatcher(), signal });
+      const done = () => clearTimeout(timer);
+      res.body.once('end', done);
+      res.body.once('close', done);
+      res.body.once('error', done);
+      return res;
+    } catch (error) {
+      clearTimeout(timer);
+      throw error;
+    }
+  }
+
+  /** A transport failure in words: timeouts say "timed out" and how long they waited. */
+  explain(error: unknown): string {
+    const code = (error as { code?: string }).code;
+    if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError) return error.message;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT')
+      return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
+    if (code === 'UND_ERR_BODY_TIMEOUT')
+      return `timed out: the response made no progress for ${seconds(this.timeouts.stallMs)}`;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT')
+      return `timed out: could not connect within ${seconds(this.timeouts.connectMs)}`;
+    // One line: OpenSSL's messages carry a trailing newline and source paths.
+    const message = redact((error as Error).message ?? String(error))
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+    if (/SSL routines|wrong version number|ERR_SSL/i.test(message) || /^ERR_SSL/.test(code ?? ''))
+      return `TLS handshake failed (${/wrong version number/.test(message) ? 'the server speaks plain HTTP' : message.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '')})`;
+    return message;
+  }
+
   private async withRetries(
     spec: Pick<RequestSpec, 'method' | 'operation' | 'repository' | 'retry' | 'digest' | 'body'>,
-    send: () => Promise<Dispatcher.ResponseData>,
+    send: (deadline: number) => Promise<Dispatcher.ResponseData>,
+    budgetEnd: number,
   ): Promise<Dispatcher.ResponseData> {
     const resendable = spec.retry !== false;
+    const started = this.now();
+    let timeouts = 0;
     for (let attempt = 1; ; attempt++) {
       let res: Dispatcher.ResponseData;
+      const left = budgetEnd - this.now();
       try {
-        res = await send();
+        if (left <= 0) throw new DeadlineExceeded(budgetEnd - started);
+        res = await send(left);
       } catch (error) {
-        if (!resendable || attempt >= this.maxAttempts || !isTransient(error)) {
-          throw this.error(spec, undefined, `${(error as Error).message}`, 'network', error);
+        const timedOut = isTimeout(error);
+        if (timedOut) timeouts++;
+        const giveUp =
+          !resendable ||
+          error instanceof ImageTimeoutError ||
+          attempt >= this.maxAttempts ||
+          (timedOut && timeouts >= this.timeouts.timeoutAttempts) ||
+          budgetEnd - this.now() <= 0 ||
+          !isTransient(error);
+        if (giveUp) {
+          const tries = attempt > 1 ? ` (${attempt} attempts over ${seconds(this.now() - started)})` : '';
+          throw this.error(spec, undefined, `${this.explain(error)}${tries}`, kindOfFailure(error), error);
         }
         this.options.log.debug(
-          `${spec.operation}: ${(error as Error).message}; retrying (attempt ${attempt + 1})`,
+          `${spec.operation}: ${this.explain(error)}; retrying (attempt ${attempt + 1})`,
         );
-        await sleep(this.backoff(attempt));
+        await this.pause(this.backoff(attempt), spec);
         continue;
       }
       if (!resendable || !RETRY_STATUSES.has(res.statusCode) || attempt >= this.maxAttempts) return res;
@@ -355,7 +516,21 @@ export class RegistryTransport {
       this.options.log.debug(
         `${spec.operation}: ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1})`,
       );
-      await sleep(Math.min(wait, MAX_RETRY_AFTER_MS));
+      await this.pause(Math.min(wait, MAX_RETRY_AFTER_MS, Math.max(0, budgetEnd - this.now())), spec);
+    }
+  }
+
+  /** A backoff that the image's time limit cuts short. */
+  private async pause(
+    ms: number,
+    spec: Pick<RequestSpec, 'operation' | 'repository' | 'digest'>,
+  ): Promise<void> {
+    const image = currentDeadline();
+    try {
+      await sleep(ms, undefined, image ? { signal: image } : {});
+    } catch (error) {
+      const reason = image?.reason as Error | undefined;
+      throw this.error(spec, undefined, this.explain(reason ?? error), 'timeout', reason ?? error);
     }
   }
 
@@ -388,7 +563,8 @@ export class RegistryTransport {
     spec: Pick<RequestSpec, 'operation' | 'repository' | 'digest'>,
     res: Response,
   ): Promise<RegistryError> {
-    const text = await readCapped(res.body, MAX_ERROR_BODY).catch(() => '');
+    // A registry may echo what we sent (a token, the Basic credentials): never show it.
+    const text = redact(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
     const codes: string[] = [];
     let detail = summariseBody(text, codes);
     if (!detail) detail = STATUS_TEXT[res.status] ?? 'unexpected response';
@@ -438,8 +614,30 @@ function isTransient(error: unknown): boolean {
       'UND_ERR_HEADERS_TIMEOUT',
       'UND_ERR_BODY_TIMEOUT',
       'UND_ERR_CLOSED',
+      'LR_DEADLINE',
     ].includes(code) || /other side closed|socket hang up/i.test((error as Error).message ?? '')
   );
+}
+
+function isTimeout(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    error instanceof ImageTimeoutError ||
+    ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'LR_DEADLINE'].includes(
+      code,
+    )
+  );
+}
+
+export function kindOfFailure(error: unknown): RegistryErrorKind {
+  if (error instanceof RegistryError) return error.kind;
+  return isTimeout(error) ? 'timeout' : 'network';
+}
+
+/** A RegistryError's message without its "operation target: " prefix. */
+function explainMessage(error: RegistryError): string {
+  const prefix = `${error.operation} ${error.repository ? `${error.registry}/${error.repository}` : error.registry}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
 
 export function retryAfter(value: string | undefined, now: number): number | undefined {
