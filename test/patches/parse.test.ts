@@ -255,6 +255,18 @@ describe('errors name the file, the patch and the key', () => {
     );
   });
 
+  test("a parse error never quotes the text: a fetched file may be another service's answer", () => {
+    const ssh = error('SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n', 'http://127.0.0.1:22/p');
+    expect(ssh.message).toMatch(
+      /^patch file http:\/\/127.0.0.1:22\/p: not valid TOML: .* at line 1, column \d+$/,
+    );
+    expect(ssh.message).not.toContain('OpenSSH');
+    const json = error('{"patches": INTERNAL-TOKEN-VALUE}', 'http://127.0.0.1:8080/p.json');
+    expect(json.message).toBe(
+      'patch file http://127.0.0.1:8080/p.json: not valid JSON: unexpected text at position 12',
+    );
+  });
+
   test('invalid JSON and TOML', () => {
     expect(error('{"patches": [', 'p.json').message).toMatch(/^patch file p.json: not valid JSON/);
     expect(error('[[patches]\n', 'p.toml').message).toMatch(/^patch file p.toml: not valid TOML/);
