@@ -262,9 +262,10 @@ describe('errors name the file, the patch and the key', () => {
     );
     expect(ssh.message).not.toContain('OpenSSH');
     const json = error('{"patches": INTERNAL-TOKEN-VALUE}', 'http://127.0.0.1:8080/p.json');
-    expect(json.message).toBe(
-      'patch file http://127.0.0.1:8080/p.json: not valid JSON: unexpected text at position 12',
+    expect(json.message).toMatch(
+      /^patch file http:\/\/127.0.0.1:8080\/p.json: not valid JSON: unexpected text( at position \d+)?$/,
     );
+    expect(json.message).not.toContain('INTERNAL');
   });
 
   test('invalid JSON and TOML', () => {
