@@ -6,6 +6,7 @@ import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import { run } from './run.js';
+import { defaultCacheDir } from './rebase/verified-cache.js';
 import { LocalFileError } from './files.js';
 import { redact } from './secrets.js';
 import { parseTimeout } from './action/inputs.js';
@@ -93,6 +94,7 @@ export async function cli(
       insecureRegistries: list(args['insecure-registries']),
       concurrency,
       timeoutMs: parseTimeout('--timeout', args.timeout),
+      cacheDir: defaultCacheDir(io.env, 'cli'),
       cwd: io.cwd,
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),

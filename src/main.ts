@@ -8,9 +8,10 @@ import { actionLog } from './action/log.js';
 import { describeError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { renderComment } from './report/comment.js';
-import { imagesOutput, renderReport } from './report/json.js';
+import { imagesOutput, matrixOutput, renderReport } from './report/json.js';
 import { renderSummary } from './report/markdown.js';
 import { run } from './run.js';
+import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact } from './secrets.js';
 
 /** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
@@ -29,6 +30,7 @@ export async function main(): Promise<void> {
       insecureRegistries: inputs.insecureRegistries,
       concurrency: inputs.concurrency,
       timeoutMs: inputs.timeoutMs,
+      cacheDir: defaultCacheDir(process.env, 'action'),
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       log: actionLog,
       credentials: dockerConfigResolver({ log: actionLog }),
@@ -42,6 +44,7 @@ export async function main(): Promise<void> {
     core.setOutput('changed', String(result.images.some((i) => i.changed)));
     core.setOutput('images', redact(imagesOutput(result)));
     core.setOutput('report', reportPath);
+    core.setOutput('matrix', matrixOutput(result, inputs.shardSize));
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(redact(renderSummary(result)), true).write();
     }

@@ -3,6 +3,7 @@ import { parseReference } from './oci/reference.js';
 import { withDeadline } from './deadline.js';
 import { heldLog, type Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
+import type { TransportOptions } from './oci/registry/transport.js';
 import { Stores } from './oci/stores.js';
 import { BuilderReader } from './cnb/builder.js';
 import { PatchFileFetcher } from './patches/fetch.js';
@@ -15,6 +16,7 @@ import {
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
 import { PatchImageResolver } from './rebase/resolve.js';
+import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
 import type { RunResult } from './result.js';
 import {
@@ -42,6 +44,10 @@ export interface RunOptions {
   concurrency: number;
   /** Time limit for everything one image does, in ms (default 10 minutes). */
   timeoutMs?: number;
+  /** Directory of the persistent cache of verified patch layers; undefined: none. */
+  cacheDir?: string;
+  /** Transport settings (timeouts, request events): for tests and the benchmark. */
+  transport?: Partial<TransportOptions>;
   cwd: string;
   log: Log;
   credentials: CredentialResolver;
@@ -70,7 +76,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const insecureRegistries = options.insecureRegistries.map((r) =>
     r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''),
   );
-  const stores = new Stores({ credentials: options.credentials, log, insecureRegistries });
+  const stores = new Stores({
+    credentials: options.credentials,
+    log,
+    insecureRegistries,
+    ...(options.transport ? { transport: options.transport } : {}),
+  });
   const ctx: SourceContext = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
   // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
   // the image ends with. Buildpack-published files come first and explicit ones last, each in the
@@ -78,7 +89,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const explicit = await loadPatchFiles(options.patches, ctx);
   const files: PatchFile[] = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
   const patches = files.flatMap((f) => f.patches);
-  const resolver = new PatchImageResolver(stores, log);
+  const resolver = new PatchImageResolver(
+    stores,
+    log,
+    options.cacheDir ? diskCache(options.cacheDir) : noCache,
+  );
   const readTar = cachedTarReader();
   const reader = new BuilderReader(stores, log);
   const published: PublishedFiles | undefined =
@@ -115,6 +130,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     readTar,
     ...(published ? { published } : {}),
     runImage: options.runImage,
+    uploads: new Map(),
   };
   const limit = Math.max(1, options.concurrency);
   const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;

@@ -1,13 +1,23 @@
 import * as core from '@actions/core';
-import * as github from '@actions/github';
+import { readFileSync } from 'node:fs';
 import { COMMENT_MARKER } from '../report/comment.js';
 
 export type CommentMode = 'auto' | 'true' | 'false';
 
 /** The pull request this run belongs to, from the event payload (pull_request and pull_request_target). */
-export function pullRequestNumber(): number | undefined {
-  const pr = github.context.payload.pull_request as { number?: number } | undefined;
-  return typeof pr?.number === 'number' ? pr.number : undefined;
+export function pullRequestNumber(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  // Read the event file directly: loading @actions/github (Octokit) costs start-up time that runs
+  // without a comment should not pay.
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      pull_request?: { number?: unknown };
+    };
+    const number = event.pull_request?.number;
+    return typeof number === 'number' ? number : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -25,6 +35,7 @@ export async function upsertPlanComment(mode: CommentMode, token: string, body: 
     core.warning('comment: no github-token; the plan comment was not written');
     return;
   }
+  const github = await import('@actions/github');
   const octokit = github.getOctokit(token);
   const { owner, repo } = github.context.repo;
   try {

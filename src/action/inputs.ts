@@ -19,6 +19,7 @@ export interface ActionInputs {
   githubToken: string;
   concurrency: number;
   timeoutMs: number;
+  shardSize: number;
 }
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -53,6 +54,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     githubToken: get('github-token'),
     concurrency: parsePositiveInt('concurrency', get('concurrency') || '4'),
     timeoutMs: parseTimeout('timeout', get('timeout') || '10m'),
+    shardSize: parseShardSize(get('shard-size') || '1'),
   };
 }
 
@@ -75,4 +77,11 @@ export function parseTimeout(name: string, value: string): number {
   if (ms === undefined || ms < 1000 || ms > 86_400_000)
     throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
   return ms;
+}
+
+export function parseShardSize(value: string): number {
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new UsageError(`input "shard-size" must be an integer from 1 to 10000, got "${value}"`);
+  return n;
 }

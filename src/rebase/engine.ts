@@ -25,7 +25,7 @@ import { emptyTransfers, type ImageResult } from '../result.js';
 import { containmentFor } from './containment.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { loadConfig } from '../oci/config.js';
-import { pushImage, TagMovedError, type PushPlan, type PushTarget } from './push.js';
+import { pushImage, TagMovedError, type PushPlan, type PushTarget, type UploadCache } from './push.js';
 import { resolveForPlatform, type PatchImageResolver } from './resolve.js';
 import { planRunImage, type RunImagePlan } from './run-image.js';
 import { rewriteImage } from './rewrite.js';
@@ -47,6 +47,8 @@ export interface EngineOptions {
   published?: PublishedFiles;
   /** Run-image rebase in the same operation: '' none, 'auto' (the app's recorded run image), or a reference. */
   runImage?: string;
+  /** Blob transfers shared by the images of one run. */
+  uploads?: UploadCache;
 }
 
 export type PublishedFiles = (
@@ -109,7 +111,7 @@ export async function commitImage(prepared: PreparedImage, options: EngineOption
   const { result, push } = prepared;
   if (push) {
     try {
-      const outcome = await pushImage(push, options.log, result.transfers);
+      const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
       if (outcome === 'already-there') result.status = 'unchanged';
       else {
         if (result.status !== 'partial') result.status = 'patched';

@@ -9,6 +9,7 @@ import { copyBlob, type TransferMethod } from '../oci/transfer.js';
 import { parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
 import { patchImageKey } from './plan.js';
 import type { PlatformWork } from './work.js';
+import { once } from '../memo.js';
 
 /** One place the result goes: a tag (moved only if it still holds `expected`) or a repository by digest. */
 export interface PushTarget {
@@ -53,10 +54,11 @@ export async function pushImage(
   plan: PushPlan,
   log: Log,
   transfers: Record<TransferMethod, number>,
+  uploads: UploadCache = new Map(),
 ): Promise<PushOutcome> {
   for (const target of plan.targets) {
     for (const w of plan.work) {
-      await uploadPlatform(w, plan.appStore, target.store, log, transfers);
+      await uploadPlatform(w, plan.appStore, target.store, log, transfers, uploads);
       if (plan.index) await target.store.putManifest(w.rewritten?.manifest ?? w.before);
     }
     if (plan.index && target.store.name !== plan.appStore.name)
@@ -120,12 +122,22 @@ async function withTagLocks<T>(keys: string[], fn: () => Promise<T>): Promise<T>
  * patch image, new run-image layers from the run image, the rewritten SBOM layer and config from
  * memory, and, for another repository, the app's own layers.
  */
+/**
+ * Blob transfers of one run by `repository@digest`: images of a fleet that share a repository and a
+ * patch image upload (or mount) each new blob once; the others find it there.
+ */
+export type UploadCache = Map<string, Promise<TransferMethod>>;
+
+/** Layers in flight at once per image: existence checks, mounts and copies overlap. */
+const PARALLEL_BLOBS = 4;
+
 async function uploadPlatform(
   w: PlatformWork,
   appStore: ImageStore,
   target: ImageStore,
   log: Log,
   transfers: Record<TransferMethod, number>,
+  uploads: UploadCache,
 ): Promise<void> {
   const sameRepository = target.name === appStore.name;
   const sources = new Map<string, ImageStore>();
@@ -140,14 +152,40 @@ async function uploadPlatform(
   const manifest = w.rewritten
     ? (JSON.parse(w.rewritten.manifest.bytes.toString('utf8')) as ImageManifest)
     : w.app.manifest;
-  for (const layer of manifest.layers) {
-    if (layer.digest === sbom?.digest) continue;
+  const copies = manifest.layers.flatMap((layer) => {
+    if (layer.digest === sbom?.digest) return [];
     const from = sources.get(layer.digest) ?? (sameRepository ? undefined : appStore);
-    if (from) transfers[await copyBlob(from, target, layer, log)]++;
-  }
-  if (sbom) transfers[await putBlobBytes(target, sbom.digest, sbom.bytes)]++;
-  if (w.rewritten) await putBlobBytes(target, w.rewritten.config.digest, w.rewritten.config.bytes);
-  else if (!sameRepository) transfers[await copyBlob(appStore, target, manifest.config, log)]++;
+    return from ? [{ from, layer }] : [];
+  });
+  const shared = async (digest: string, upload: () => Promise<TransferMethod>, counted = true) => {
+    const key = `${target.name}@${digest}`;
+    const first = !uploads.has(key);
+    const method = await once(uploads, key, upload);
+    if (counted) transfers[first ? method : 'exists']++;
+  };
+  await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) =>
+    shared(layer.digest, () => copyBlob(from, target, layer, log)),
+  );
+  await Promise.all([
+    sbom ? shared(sbom.digest, () => putBlobBytes(target, sbom.digest, sbom.bytes)) : undefined,
+    w.rewritten
+      ? shared(
+          w.rewritten.config.digest,
+          () => putBlobBytes(target, w.rewritten!.config.digest, w.rewritten!.config.bytes),
+          false,
+        )
+      : !sameRepository
+        ? shared(manifest.config.digest, () => copyBlob(appStore, target, manifest.config, log))
+        : undefined,
+  ]);
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 async function copyUntouchedChildren(

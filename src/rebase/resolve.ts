@@ -22,6 +22,7 @@ import type { PatchImageResolution } from './types.js';
 import { once } from '../memo.js';
 import type { Containment } from './containment.js';
 import { inspectPatchLayer, type LayerInspection } from './inspect-layer.js';
+import { noCache, type VerifiedCache } from './verified-cache.js';
 
 /** An image resolved for one platform, with the store it came from (to copy its layers later). */
 export interface LoadedImage {
@@ -112,6 +113,7 @@ export class PatchImageResolver {
   constructor(
     private readonly stores: Stores,
     private readonly log: Log,
+    private readonly verified: VerifiedCache = noCache,
   ) {}
 
   resolve(
@@ -162,8 +164,15 @@ export class PatchImageResolver {
     diffId: Digest,
     rule: Containment,
   ): Promise<LayerInspection> {
-    return once(this.inspections, `${store.name}@${layer.digest}>${diffId}>${rule.dir}`, () =>
-      inspectPatchLayer(store, layer, diffId, rule),
-    );
+    return once(this.inspections, `${store.name}@${layer.digest}>${diffId}>${rule.dir}`, async () => {
+      const known = await this.verified.get(layer.digest, diffId, rule.dir);
+      if (known) {
+        this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
+        return known;
+      }
+      const inspection = await inspectPatchLayer(store, layer, diffId, rule);
+      await this.verified.put(layer.digest, diffId, rule.dir, inspection);
+      return inspection;
+    });
   }
 }

@@ -125,3 +125,17 @@ export function imagesOutput(result: RunResult): string {
     })),
   );
 }
+
+/**
+ * The `matrix` output: the images that need patching (what a dry run planned, or a real run
+ * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
+ */
+export function matrixOutput(result: RunResult, shardSize: number): string {
+  const images = result.images
+    .filter((i) => i.status === 'planned' || i.status === 'patched' || i.status === 'partial')
+    .map((i) => i.input);
+  const include: { shard: number; images: string }[] = [];
+  for (let i = 0; i < images.length; i += shardSize)
+    include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+  return JSON.stringify({ include });
+}

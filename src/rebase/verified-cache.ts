@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Digest } from '../oci/digest.js';
+import type { LayerInspection } from './inspect-layer.js';
+
+/**
+ * What one read of a patch layer established — "blob D uncompresses to diffID X, and its entries
+ * lie under directory P (or these do not)" — is a fact about content-addressed bytes, true forever.
+ * Kept on disk, a warm run reads no patch layer at all. An entry is written atomically (temp file,
+ * then rename) and checked field by field when read: a corrupt or foreign entry is ignored, never
+ * trusted.
+ */
+export interface VerifiedCache {
+  get(digest: Digest, diffId: Digest, dir: string): Promise<LayerInspection | undefined>;
+  put(digest: Digest, diffId: Digest, dir: string, inspection: LayerInspection): Promise<void>;
+  readonly location: string | undefined;
+}
+
+const VERSION = 1;
+
+interface Entry {
+  version: number;
+  digest: string;
+  diffId: string;
+  dir: string;
+  violations: string[];
+}
+
+export const noCache: VerifiedCache = {
+  get: async () => undefined,
+  put: async () => {},
+  location: undefined,
+};
+
+/** Where the cache lives: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv, kind: 'cli' | 'action'): string {
+  if (kind === 'action' && env.RUNNER_TOOL_CACHE) return join(env.RUNNER_TOOL_CACHE, 'layer-rebase');
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'layer-rebase');
+}
+
+export function diskCache(root: string): VerifiedCache {
+  const dir = join(root, `verified-v${VERSION}`);
+  const pathOf = (digest: Digest, diffId: Digest, layerDir: string) =>
+    join(dir, createHash('sha256').update(`${digest}\n${diffId}\n${layerDir}`).digest('hex'));
+  return {
+    location: dir,
+    async get(digest, diffId, layerDir) {
+      let entry: Partial<Entry>;
+      try {
+        entry = JSON.parse(await readFile(pathOf(digest, diffId, layerDir), 'utf8')) as Partial<Entry>;
+      } catch {
+        return undefined;
+      }
+      const valid =
+        entry.version === VERSION &&
+        entry.digest === digest &&
+        entry.diffId === diffId &&
+        entry.dir === layerDir &&
+        Array.isArray(entry.violations) &&
+        entry.violations.every((v) => typeof v === 'string');
+      return valid ? { violations: entry.violations! } : undefined;
+    },
+    async put(digest, diffId, layerDir, inspection) {
+      const entry: Entry = {
+        version: VERSION,
+        digest,
+        diffId,
+        dir: layerDir,
+        violations: inspection.violations,
+      };
+      const path = pathOf(digest, diffId, layerDir);
+      const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(temp, JSON.stringify(entry));
+        await rename(temp, path);
+      } catch {
+        // A cache that cannot be written only costs a re-read next time.
+      }
+    },
+  };
+}

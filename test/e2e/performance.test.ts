@@ -1,0 +1,166 @@
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { silentLog } from '../../src/log.js';
+import type { Digest } from '../../src/oci/digest.js';
+import { parseReference } from '../../src/oci/reference.js';
+import { dockerConfigResolver } from '../../src/oci/registry/credentials.js';
+import type { RequestEvent } from '../../src/oci/registry/transport.js';
+import type { ImageStore } from '../../src/oci/store.js';
+import type { Descriptor, ImageManifest } from '../../src/oci/types.js';
+import { containmentFor } from '../../src/rebase/containment.js';
+import { PatchImageResolver } from '../../src/rebase/resolve.js';
+import { diskCache } from '../../src/rebase/verified-cache.js';
+import { matrixOutput } from '../../src/report/json.js';
+import { run } from '../../src/run.js';
+import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
+import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+
+const stores = storesFor(undefined);
+const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
+
+/** A store that counts the blob reads it serves. */
+function counting(store: ImageStore): ImageStore & { reads: string[] } {
+  const reads: string[] = [];
+  return Object.assign(Object.create(store) as ImageStore, {
+    reads,
+    getBlob: (blob: { digest: Digest; size?: number }) => {
+      reads.push(blob.digest);
+      return store.getBlob(blob);
+    },
+  });
+}
+
+async function patchLayer() {
+  const ref = `${registries().open.host}/${uniqueRepo('cache-patch')}:1`;
+  const built = await buildCnbImage(storeAt(ref), { layers: [nodeLayer('22.11.1')] }, '1');
+  const manifest = JSON.parse(built.manifest.bytes.toString()) as ImageManifest;
+  const index = built.index['example/node/node']!;
+  return {
+    store: storeAt(ref),
+    layer: manifest.layers[index]! as Descriptor,
+    diffId: built.diffIds['example/node/node'] as Digest,
+  };
+}
+
+const rule = containmentFor({ kind: 'layer', buildpack: 'example/node', layer: 'node' }, '/layers');
+
+describe('verify once, not once per run', () => {
+  test('a warm run reads no patch layer bytes', async () => {
+    const p = await patchLayer();
+    const dir = await mkdtemp(join(tmpdir(), 'verified-'));
+    const cold = counting(p.store);
+    const first = await new PatchImageResolver(stores, silentLog, diskCache(dir)).inspectLayer(
+      cold,
+      p.layer,
+      p.diffId,
+      rule,
+    );
+    expect(first.violations).toEqual([]);
+    expect(cold.reads).toEqual([p.layer.digest]);
+    // The next run: a new resolver (no memory of the first), the same cache directory.
+    const warm = counting(p.store);
+    const second = await new PatchImageResolver(stores, silentLog, diskCache(dir)).inspectLayer(
+      warm,
+      p.layer,
+      p.diffId,
+      rule,
+    );
+    expect(second).toEqual(first);
+    expect(warm.reads).toEqual([]);
+  });
+
+  test('a corrupt or foreign cache entry is ignored, never trusted', async () => {
+    const p = await patchLayer();
+    const dir = await mkdtemp(join(tmpdir(), 'verified-corrupt-'));
+    const cache = diskCache(dir);
+    await new PatchImageResolver(stores, silentLog, cache).inspectLayer(p.store, p.layer, p.diffId, rule);
+    const [entry] = await readdir(cache.location!);
+    const path = join(cache.location!, entry!);
+    for (const content of [
+      '{"version":1,"digest"', // truncated
+      JSON.stringify({ version: 1, digest: 'sha256:x', diffId: p.diffId, dir: rule.dir, violations: [] }),
+      JSON.stringify({
+        version: 1,
+        digest: p.layer.digest,
+        diffId: p.diffId,
+        dir: rule.dir,
+        violations: 'none',
+      }),
+    ]) {
+      await writeFile(path, content);
+      const again = counting(p.store);
+      const result = await new PatchImageResolver(stores, silentLog, diskCache(dir)).inspectLayer(
+        again,
+        p.layer,
+        p.diffId,
+        rule,
+      );
+      expect(result.violations).toEqual([]);
+      expect(again.reads).toEqual([p.layer.digest]);
+    }
+    // A wrong diffID is never "verified" by a cache entry made for another diffID.
+    await expect(
+      new PatchImageResolver(stores, silentLog, diskCache(dir)).inspectLayer(
+        p.store,
+        p.layer,
+        `sha256:${'0'.repeat(64)}` as Digest,
+        rule,
+      ),
+    ).rejects.toThrow(/uncompresses to .* but its config claims diffID sha256:0{64}/);
+  });
+});
+
+describe('a fleet', () => {
+  test('images sharing a repository upload each new blob once; the matrix output lists what needs patching', async () => {
+    const host = registries().open.host;
+    const repo = `${host}/${uniqueRepo('fleet-shared')}`;
+    const patchRef = `${host}/${uniqueRepo('fleet-patch')}:22.11.1`;
+    const tags = ['a', 'b', 'c', 'd'];
+    for (const tag of tags)
+      await buildCnbImage(
+        storeAt(`${repo}:${tag}`),
+        { layers: [nodeLayer('22.11.0'), npmDepsLayer(tag)] },
+        tag,
+      );
+    await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
+    const file = join(await mkdtemp(join(tmpdir(), 'fleet-')), 'p.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    const events: RequestEvent[] = [];
+    const options = {
+      images: tags.map((t) => `${repo}:${t}`),
+      patches: [file],
+      buildpacks: [],
+      builders: [],
+      tags: [],
+      runImage: '',
+      force: false,
+      insecureRegistries: [],
+      concurrency: 4,
+      cwd: '/',
+      log: silentLog,
+      credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: '/nonexistent' } }),
+      transport: { onRequest: (e: RequestEvent) => events.push(e) },
+    };
+    const plan = await run({ ...options, dryRun: true });
+    expect(JSON.parse(matrixOutput(plan, 3))).toEqual({
+      include: [
+        { shard: 1, images: `${repo}:a\n${repo}:b\n${repo}:c` },
+        { shard: 2, images: `${repo}:d` },
+      ],
+    });
+    events.length = 0;
+    const result = await run({ ...options, dryRun: false });
+    expect(result.images.map((i) => i.status)).toEqual(['patched', 'patched', 'patched', 'patched']);
+    // The patch layer reaches the shared repository once (a mount, whatever the parallelism), and the
+    // rewritten SBOM layer, identical across the four images, is uploaded once: the rest find them there.
+    expect(result.images.reduce((n, i) => n + i.transfers.mounted, 0)).toBe(1);
+    expect(result.images.reduce((n, i) => n + i.transfers.copied, 0)).toBe(1);
+    const blobUploads = events.filter((e) => e.method === 'POST' && e.path.endsWith('/blobs/uploads/'));
+    expect(blobUploads.length).toBeLessThanOrEqual(2 + tags.length); // mount + SBOM + a config per image
+  });
+});
