@@ -1,120 +1,256 @@
 /**
- * `npm run bench`: what patching a fleet in place costs next to re-pushing the same images, measured in
- * one run on this machine as a ratio (absolute times depend on the machine; the ratio is the result).
+ * `npm run bench`: what patching costs next to re-pushing the same images with `skopeo copy`, measured
+ * in one run on this machine and printed as ratios (absolute numbers depend on the machine; the ratios
+ * are the result). Both sides run as processes (ours is the bundled CLI, dist/, as users run it) and
+ * go through a counting proxy in front of each real registry, so bytes and requests are counted the
+ * same way for both.
  *
- * ours:     layer-rebase patches N app images in place (the patch layer is mounted, only the SBOM layer,
- *           the config and the manifest are written).
- * baseline: pushing the same patched images into an empty registry (what a rebuild-and-push uploads at
- *           the least: every layer), with the same client, so the transport is equal on both sides.
+ * scenarios (each a median of BENCH_SAMPLES runs on fresh images):
+ *   same registry, cold  — patch IMAGES images in place; the patch layer has never been verified
+ *   same registry, warm  — the same on new images, with the verified-layer cache of a previous run
+ *   cross registry, cold — patch one image into another registry (`--tags`), every layer copied
+ * baseline: `skopeo copy` of the same images (same registry: into a new repository; cross: to B).
+ *
+ * BENCH_IMAGES (default 2), BENCH_PATCH_MIB (size of the patched layer, default 64), BENCH_SAMPLES (3).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { silentLog } from '../src/log.js';
-import { copyImage } from '../src/oci/copy.js';
 import { parseReference } from '../src/oci/reference.js';
 import { Stores } from '../src/oci/stores.js';
-import { run } from '../src/run.js';
-import { buildCnbImage, nodeLayer } from '../test/fixtures/cnb.js';
+import { buildCnbImage, type BuildpackLayerSpec } from '../test/fixtures/cnb.js';
 import { freePort, waitFor } from '../test/harness/processes.js';
 
-const COUNT = Number(process.env.BENCH_IMAGES ?? 4);
-const DEPS_MIB = Number(process.env.BENCH_DEPS_MIB ?? 48);
+const IMAGES = Number(process.env.BENCH_IMAGES ?? 2);
+const PATCH_MIB = Number(process.env.BENCH_PATCH_MIB ?? 64);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3);
+const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Counters {
+  bytes: number;
+  requests: number;
+}
+
+/** A loopback proxy that forwards to a registry and counts requests and bytes both ways. */
+async function countingProxy(target: string): Promise<{ host: string; counters: Counters; server: Server }> {
+  const counters = { bytes: 0, requests: 0 };
+  const [targetHost, targetPort] = target.split(':');
+  const server = createServer((req, res) => {
+    counters.requests++;
+    const upstream = httpRequest(
+      { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.on('data', (c: Buffer) => (counters.bytes += c.length));
+        answer.pipe(res);
+      },
+    );
+    req.on('data', (c: Buffer) => (counters.bytes += c.length));
+    req.pipe(upstream);
+    upstream.on('error', () => res.destroy());
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { host: `127.0.0.1:${port}`, counters, server };
+}
 
 async function registry(dir: string, name: string) {
   const port = await freePort();
   const config = join(dir, `${name}.yml`);
   await writeFile(
     config,
-    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, name)}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, name)}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`,
   );
   const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${port}/v2/`, (s) => s === 200, child);
   return { host: `127.0.0.1:${port}`, child };
 }
 
+interface Sample {
+  wall: number;
+  rssKiB: number | undefined;
+  bytes: number;
+  requests: number;
+}
+
+/** Runs a command under GNU time (wall, peak RSS) while the proxies count. */
+async function measure(
+  command: string,
+  args: string[],
+  counters: Counters[],
+  env: NodeJS.ProcessEnv,
+): Promise<Sample> {
+  for (const c of counters) c.bytes = c.requests = 0;
+  const timeFile = join(tmpdir(), `bench-time-${process.pid}-${Date.now()}`);
+  const [cmd, argv] = TIME ? [TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, args];
+  const started = performance.now();
+  await new Promise<void>((done, fail) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) =>
+      code === 0 ? done() : fail(new Error(`${command} exited ${code}: ${stderr}`)),
+    );
+  });
+  const wall = (performance.now() - started) / 1000;
+  let rssKiB: number | undefined;
+  if (TIME) {
+    rssKiB = Number((await readFile(timeFile, 'utf8')).trim().split(/\s+/).pop());
+    await rm(timeFile, { force: true });
+  }
+  return {
+    wall,
+    rssKiB,
+    bytes: counters.reduce((n, c) => n + c.bytes, 0),
+    requests: counters.reduce((n, c) => n + c.requests, 0),
+  };
+}
+
+function median(samples: Sample[]): Sample {
+  const mid = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  return {
+    wall: mid(samples.map((s) => s.wall)),
+    rssKiB: samples[0]!.rssKiB === undefined ? undefined : mid(samples.map((s) => s.rssKiB!)),
+    bytes: mid(samples.map((s) => s.bytes)),
+    requests: mid(samples.map((s) => s.requests)),
+  };
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(3));
+
 const dir = await mkdtemp(join(tmpdir(), 'layer-rebase-bench-'));
 const a = await registry(dir, 'a');
 const b = await registry(dir, 'b');
+const pa = await countingProxy(a.host);
+const pb = await countingProxy(b.host);
 try {
   const stores = new Stores({ credentials: async () => undefined, log: silentLog });
   const at = (ref: string) => stores.storeFor(parseReference(ref));
-  const patchRef = `${a.host}/patches/node:22.11.1`;
-  await buildCnbImage(at(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
-  const images: string[] = [];
-  for (let i = 0; i < COUNT; i++) {
-    const ref = `${a.host}/fleet/app-${i}:prod`;
-    const deps = {
-      buildpack: 'example/node',
-      name: 'deps',
-      files: { 'node_modules/blob.bin': randomBytes(DEPS_MIB * 1024 * 1024).toString('base64') },
-    };
-    await buildCnbImage(at(ref), { layers: [nodeLayer('22.11.0'), deps] }, 'prod');
-    images.push(ref);
-  }
+  // Random bytes: the layer does not compress, so its size is what moves.
+  const big = randomBytes(PATCH_MIB * 1024 * 1024)
+    .toString('base64')
+    .slice(0, PATCH_MIB * 1024 * 1024);
+  const runtime = (version: string): BuildpackLayerSpec => ({
+    buildpack: 'example/node',
+    name: 'node',
+    files: { 'bin/node': `node ${version}`, 'lib/libnode.so': `${version}${big}` },
+    data: { artifact: { version } },
+    rebasable: true,
+  });
+  await buildCnbImage(at(`${a.host}/patches/node:22.11.1`), { layers: [runtime('22.11.1')] }, '22.11.1');
   const patchFile = join(dir, 'patches.json');
   await writeFile(
     patchFile,
-    JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-  );
-
-  let started = performance.now();
-  const result = await run({
-    images,
-    patches: [patchFile],
-    buildpacks: [],
-    builders: [],
-    tags: [],
-    runImage: '',
-    force: false,
-    dryRun: false,
-    insecureRegistries: [],
-    concurrency: 4,
-    cwd: dir,
-    log: silentLog,
-    credentials: async () => undefined,
-  });
-  const ours = performance.now() - started;
-  if (result.images.some((i) => i.status !== 'patched'))
-    throw new Error(JSON.stringify(result.images.map((i) => i.error)));
-  const transfers = result.images.reduce(
-    (t, i) => ({
-      exists: t.exists + i.transfers.exists,
-      mounted: t.mounted + i.transfers.mounted,
-      copied: t.copied + i.transfers.copied,
+    JSON.stringify({
+      patches: [
+        { buildpack: 'example/node', layer: 'node', 'patch-image': `${pa.host}/patches/node:22.11.1` },
+      ],
     }),
-    { exists: 0, mounted: 0, copied: 0 },
   );
-
-  started = performance.now();
-  let baselineBlobs = 0;
-  await Promise.all(
-    images.map(async (ref, i) => {
-      const { stats } = await copyImage(
-        at(ref),
-        'prod',
-        at(`${b.host}/rebuilt/app-${i}`),
-        ['prod'],
-        silentLog,
+  let serial = 0;
+  const freshApps = async (count: number) => {
+    const refs: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `fleet/app-${serial++}`;
+      await buildCnbImage(at(`${a.host}/${name}:prod`), { layers: [runtime('22.11.0')] }, 'prod');
+      refs.push(name);
+    }
+    return refs;
+  };
+  const cliEnv = (cache: string) => ({ PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: cache });
+  const ours = (names: string[], cache: string, extra: string[] = []) =>
+    measure(
+      process.execPath,
+      [CLI, ...names.flatMap((n) => ['--image', `${pa.host}/${n}:prod`]), '--patches', patchFile, ...extra],
+      [pa.counters, pb.counters],
+      cliEnv(cache),
+    );
+  const skopeo = async (names: string[], to: (name: string) => string) => {
+    const samples: Sample[] = [];
+    for (const n of names) {
+      samples.push(
+        await measure(
+          'skopeo',
+          [
+            'copy',
+            '--quiet',
+            '--src-tls-verify=false',
+            '--dest-tls-verify=false',
+            `docker://${pa.host}/${n}:prod`,
+            `docker://${to(n)}`,
+          ],
+          [pa.counters, pb.counters],
+          { PATH: process.env.PATH, HOME: dir },
+        ),
       );
-      baselineBlobs += stats.blobs.copied;
-    }),
-  );
-  const baseline = performance.now() - started;
+    }
+    // A fleet copied one image after another: sums, and the peak of the peaks.
+    return {
+      wall: samples.reduce((s, x) => s + x.wall, 0),
+      rssKiB: samples[0]?.rssKiB === undefined ? undefined : Math.max(...samples.map((x) => x.rssKiB!)),
+      bytes: samples.reduce((s, x) => s + x.bytes, 0),
+      requests: samples.reduce((s, x) => s + x.requests, 0),
+    };
+  };
 
-  process.stdout.write(
-    [
-      `${COUNT} images, ${DEPS_MIB} MiB dependency layer each`,
-      `ours:     ${(ours / 1000).toFixed(2)} s  (blobs: ${transfers.mounted} mounted, ${transfers.copied} written, ${transfers.exists} already there)`,
-      `baseline: ${(baseline / 1000).toFixed(2)} s  (blobs: ${baselineBlobs} uploaded)`,
-      `ratio ours/baseline: ${(ours / baseline).toFixed(3)}`,
-      '',
-    ].join('\n'),
-  );
+  const rows: { name: string; ours: Sample; base: Sample }[] = [];
+  const scenario = async (name: string, one: () => Promise<{ ours: Sample; base: Sample }>) => {
+    const o: Sample[] = [];
+    const s: Sample[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const r = await one();
+      o.push(r.ours);
+      s.push(r.base);
+    }
+    rows.push({ name, ours: median(o), base: median(s) });
+  };
+
+  await scenario(`same registry, cold (${IMAGES} images)`, async () => {
+    const names = await freshApps(IMAGES);
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    return { ours: await ours(names, cache), base: await skopeo(names, (n) => `${pa.host}/${n}-copy:prod`) };
+  });
+  const warmCache = await mkdtemp(join(dir, 'cache-warm-'));
+  await ours(await freshApps(1), warmCache);
+  await scenario(`same registry, warm (${IMAGES} images)`, async () => {
+    const names = await freshApps(IMAGES);
+    return {
+      ours: await ours(names, warmCache),
+      base: await skopeo(names, (n) => `${pa.host}/${n}-copy:prod`),
+    };
+  });
+  await scenario('cross registry, cold (1 image, --tags into B)', async () => {
+    const names = await freshApps(1);
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    return {
+      ours: await ours(names, cache, ['--tags', `${pb.host}/${names[0]}:prod`]),
+      base: await skopeo(names, (n) => `${pb.host}/${n}:prod`),
+    };
+  });
+
+  const lines = [
+    `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}`,
+    '',
+    '| scenario | bytes ours / skopeo | requests | wall | peak RSS |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
+    ),
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
 } finally {
   a.child.kill();
   b.child.kill();
+  pa.server.close();
+  pb.server.close();
   await rm(dir, { recursive: true, force: true });
 }
