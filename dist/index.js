@@ -45324,55 +45324,95 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/result.ts
-/** Every status, in the order totals list them. */
-const IMAGE_STATUSES = [
-    'patched',
-    'partial',
-    'planned',
-    'unchanged',
-    'refused',
-    'failed',
-];
-function emptyTransfers() {
-    return { exists: 0, mounted: 0, copied: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
-function escapeCell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\r?\n/g, '<br>');
-}
-function code(text) {
-    return `<code>${escapeCell(text)}</code>`;
-}
-/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
-function truncateUtf8(text, limit, note) {
-    if (Buffer.byteLength(text, 'utf8') <= limit)
-        return text;
-    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
-    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    // Drop a possibly split final character and the partial last line.
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastNewline = cut.lastIndexOf('\n');
-    if (lastNewline > 0)
-        cut = cut.slice(0, lastNewline);
-    return `${cut}\n\n${note}\n`;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/action/comment.ts
+
+
+
+/** The pull request this run belongs to, from the event payload (pull_request and pull_request_target). */
+function pullRequestNumber(env = process.env) {
+    // Read the event file directly: loading @actions/github (Octokit) costs start-up time that runs
+    // without a comment should not pay.
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        const number = event.pull_request?.number;
+        return typeof number === 'number' ? number : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Creates or updates the one sticky plan comment on the pull request. A 403 (fork pull requests,
+ * a token without `pull-requests: write`) is a warning, never a failure of the step.
+ */
+async function upsertPlanComment(mode, token, body, marker) {
+    if (mode === 'false')
+        return;
+    const number = pullRequestNumber();
+    if (number === undefined) {
+        if (mode === 'true')
+            warning('comment: true, but this run has no pull request to comment on');
+        return;
+    }
+    if (!token) {
+        warning('comment: no github-token; the plan comment was not written');
+        return;
+    }
+    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = github.getOctokit(token);
+    const { owner, repo } = github.context.repo;
+    try {
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: number,
+            per_page: 100,
+        });
+        const existing = comments.find((c) => c.body?.startsWith(marker));
+        if (existing) {
+            await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+            info(`updated the plan comment on pull request #${number}`);
+        }
+        else {
+            await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+            info(`commented the plan on pull request #${number}`);
+        }
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 403 || status === 404) {
+            warning(`could not write the plan comment on pull request #${number} (${status}): the token needs "pull-requests: write" ` +
+                '(fork pull requests never get it); the plan is in the job summary');
+            return;
+        }
+        warning(`could not write the plan comment on pull request #${number}: ${error.message}`);
+    }
+}
+/**
+ * The key of this job's sticky comment: the `comment-key` input, else the workflow job plus the image
+ * list, so that each job of a matrix keeps its own comment and a re-run updates it.
+ */
+function commentKey(input, images, env = process.env) {
+    if (input.trim())
+        return input.trim();
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(images.join('\n')).digest('hex').slice(0, 12);
+    return `${env.GITHUB_JOB ?? 'job'}:${hash}`;
+}
+/** The workflow run this job belongs to, for links in the comment and the summary. */
+function runUrl(env = process.env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * Every error the engine raises on purpose. The entry points print `message` (with the cause chain)
@@ -45508,398 +45548,6 @@ function describeError(error, options = {}) {
         : `internal error (a bug in layer-rebase, please report it): ${text}`;
 }
 
-;// CONCATENATED MODULE: ./src/oci/digest.ts
-
-
-
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
-function isDigest(value) {
-    return typeof value === 'string' && DIGEST_PATTERN.test(value);
-}
-function parseDigest(value, where, key = 'digest') {
-    if (isDigest(value))
-        return value;
-    if (typeof value === 'string' && OTHER_ALGORITHMS.test(value)) {
-        throw new FormatError(where, key, value, 'only sha256 digests are supported');
-    }
-    throw new FormatError(where, key, value, 'expected a digest of the form sha256:<64 lowercase hex digits>');
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function shortDigest(digest) {
-    const i = digest.indexOf(':');
-    return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
-}
-/** Checks bytes already in memory against the digest they were asked for. */
-function verifyBytes(bytes, expected, where) {
-    const actual = sha256(bytes);
-    if (actual !== expected)
-        throw new DigestMismatchError(expected, actual, where);
-}
-/**
- * A pass-through stream that hashes what flows through it and fails at the end when the digest
- * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
- * blob as complete.
- */
-class DigestVerifier extends external_node_stream_.Transform {
-    expected;
-    where;
-    expectedSize;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    bytes = 0;
-    constructor(expected, where, expectedSize) {
-        super();
-        this.expected = expected;
-        this.where = where;
-        this.expectedSize = expectedSize;
-    }
-    _transform(chunk, _enc, done) {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
-            done(new DigestMismatchError(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
-            return;
-        }
-        done(null, chunk);
-    }
-    _flush(done) {
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        this.actual = actual;
-        if (this.expectedSize !== undefined && this.bytes !== this.expectedSize) {
-            done(new DigestMismatchError(`${this.expectedSize} bytes`, `${this.bytes} bytes`, this.where));
-            return;
-        }
-        if (this.expected !== undefined && actual !== this.expected) {
-            done(new DigestMismatchError(this.expected, actual, this.where));
-            return;
-        }
-        done();
-    }
-    /** Set once the stream has ended. */
-    actual;
-    get size() {
-        return this.bytes;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/patches/types.ts
-function describeSource(source) {
-    if (source.kind === 'buildpack') {
-        return `${source.location} (published by ${source.buildpack}${source.via ? ` via ${source.via}` : ''})`;
-    }
-    return source.location;
-}
-function describeSelector(patch) {
-    if (patch.kind === 'launcher') {
-        return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
-    }
-    const data = Object.entries(patch.data)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ');
-    return `${patch.buildpack} / ${patch.layer}${data ? ` [${data}]` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/rebase/types.ts
-function targetName(target) {
-    return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-
-/** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
-const SUMMARY_LIMIT = 1024 * 1024 - 4096;
-const STATUS_TEXT = {
-    patched: '✅ patched',
-    partial: '⚠️ partial: a platform left unpatched',
-    unchanged: '➖ nothing to patch',
-    planned: '📝 dry run: would patch',
-    refused: '⛔ refused',
-    failed: '❌ failed',
-};
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-function versionChange(swap) {
-    const from = swap.from.version ?? '?';
-    const to = swap.to.version ?? '?';
-    if (from === '?' && to === '?')
-        return '';
-    return `${escapeCell(from)} → ${escapeCell(to)}`;
-}
-function swapRow(swap) {
-    const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
-    const layer = swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer;
-    return row([
-        escapeCell(buildpack),
-        escapeCell(layer) + (swap.forced ? ' ⚠️ forced' : ''),
-        versionChange(swap),
-        `${code(shortDigest(swap.from.diffId))} → ${code(shortDigest(swap.to.diffId))}`,
-        `${code(swap.patchImage.reference)}`,
-        escapeCell(describeSource(swap.patch.source)),
-    ]);
-}
-function sbomCounts(layer) {
-    if (!layer.diff)
-        return layer.missingInPatch
-            ? 'SBOM files removed (the patch image has none)'
-            : 'no SBOM document to compare';
-    const { changed, added, removed } = layer.diff;
-    return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
-}
-/** A collapsible component diff per swapped layer. */
-function renderSbom(layers) {
-    const lines = [];
-    for (const layer of layers) {
-        lines.push(`<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`, '');
-        const diff = layer.diff;
-        if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
-            lines.push(row(['Component', 'Change', 'purl']), row(['---', '---', '---']));
-            for (const c of diff.changed)
-                lines.push(row([
-                    escapeCell(c.name),
-                    `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
-                    c.purl ? code(c.purl) : '',
-                ]));
-            for (const c of diff.added)
-                lines.push(row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
-            for (const c of diff.removed)
-                lines.push(row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
-        }
-        else {
-            lines.push(`files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`);
-        }
-        lines.push('', '</details>', '');
-    }
-    return lines;
-}
-function renderRunImage(r) {
-    const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
-    if (r.status === 'refused')
-        return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
-    if (r.status === 'current')
-        return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
-    const to = r.to ? code(r.to.reference) : '?';
-    return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
-}
-function renderImage(image) {
-    const lines = [];
-    lines.push(`### ${escapeCell(image.input)}`, '');
-    lines.push(`**${STATUS_TEXT[image.status]}**`);
-    if (image.digestBefore && image.digest && image.digest !== image.digestBefore) {
-        lines.push(`${code(shortDigest(image.digestBefore))} → ${code(image.digest)}`);
-    }
-    else if (image.digest)
-        lines.push(code(image.digest));
-    if (image.tags.length > 0)
-        lines.push(`tags: ${image.tags.map(code).join(', ')}`);
-    const t = image.transfers;
-    if (t.mounted + t.copied + t.exists > 0) {
-        lines.push(`blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there; ${(image.durationMs / 1000).toFixed(1)} s`);
-    }
-    lines.push('');
-    if (image.error)
-        lines.push(`> ${escapeCell(image.error.message)}`, '');
-    const multi = image.platforms.length > 1;
-    for (const platform of image.platforms) {
-        const { plan } = platform;
-        if (multi)
-            lines.push(`#### ${escapeCell(platform.platform)}`, '');
-        if (plan.swaps.length > 0) {
-            lines.push(row(['Buildpack', 'Layer', 'Version', 'diffID', 'Patch image', 'Source']));
-            lines.push(row(['---', '---', '---', '---', '---', '---']));
-            for (const swap of plan.swaps)
-                lines.push(swapRow(swap));
-            lines.push('');
-        }
-        if (plan.runImage)
-            lines.push(renderRunImage(plan.runImage), '');
-        if (platform.sbom)
-            lines.push(...renderSbom(platform.sbom.layers));
-        const decisions = [
-            ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
-            ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched (force)' })),
-            ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
-        ];
-        if (decisions.length > 0) {
-            lines.push(row(['Target', 'Outcome', 'Reason', 'Patch']));
-            lines.push(row(['---', '---', '---', '---']));
-            for (const d of decisions) {
-                lines.push(row([
-                    escapeCell(targetName(d.target)),
-                    d.outcome,
-                    escapeCell(d.reason),
-                    escapeCell(`${describeSelector(d.patch)} from ${describeSource(d.patch.source)}`),
-                ]));
-            }
-            lines.push('');
-        }
-        for (const o of plan.overrides) {
-            lines.push(`- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`);
-        }
-        if (plan.overrides.length > 0)
-            lines.push('');
-    }
-    if (image.warnings.length > 0) {
-        for (const w of image.warnings)
-            lines.push(`- ⚠️ ${escapeCell(w)}`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** The job summary: totals, then each image. The same RunResult feeds the JSON report and outputs. */
-function renderSummary(result) {
-    const count = (s) => result.images.filter((i) => i.status === s).length;
-    const swaps = result.images.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
-    const components = result.images
-        .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
-        .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
-    const head = [
-        `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
-        '',
-        `${result.images.length} image(s): ${count('patched')} patched, ${count('partial')} partial, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
-        '',
-    ];
-    const unmatched = new Map();
-    for (const image of result.images) {
-        for (const p of image.platforms) {
-            for (const u of p.plan.unmatched) {
-                const key = `${u.patch.source.location}#${u.patch.where}`;
-                const entry = unmatched.get(key) ?? {
-                    text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
-                    reasons: new Set(),
-                };
-                entry.reasons.add(`${image.input}: ${u.reason}`);
-                unmatched.set(key, entry);
-            }
-        }
-    }
-    // A patch is "unmatched" only when no image at all used it.
-    for (const image of result.images) {
-        for (const p of image.platforms) {
-            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
-                unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
-        }
-    }
-    const tail = [];
-    if (unmatched.size > 0) {
-        tail.push('#### Patches that matched nothing', '');
-        for (const u of unmatched.values()) {
-            tail.push(`- ${escapeCell(u.text)}`);
-            for (const r of [...u.reasons].slice(0, 5))
-                tail.push(`  - ${escapeCell(r)}`);
-            if (u.reasons.size > 5)
-                tail.push(`  - … and ${u.reasons.size - 5} more image(s)`);
-        }
-        tail.push('');
-    }
-    for (const w of result.warnings)
-        tail.push(`- ⚠️ ${escapeCell(w)}`);
-    const body = [...head, ...result.images.map(renderImage), ...tail].join('\n');
-    return truncateUtf8(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
-}
-
-;// CONCATENATED MODULE: ./src/report/comment.ts
-
-
-
-/** The hidden marker that makes the plan comment sticky: found, then updated in place. */
-const COMMENT_MARKER = '<!-- layer-rebase:plan -->';
-/** GitHub refuses comment bodies over 65 536 characters. */
-const COMMENT_LIMIT = 65_000;
-function renderComment(result) {
-    const heading = result.dryRun ? '### layer-rebase plan (dry run)' : '### layer-rebase';
-    const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${s}`)
-        .join(', ');
-    const body = [
-        COMMENT_MARKER,
-        heading,
-        '',
-        `${result.images.length} image(s): ${counts}`,
-        '',
-        ...result.images.map((i) => renderImage(i).replace(/^### /, '#### ')),
-    ].join('\n');
-    // Characters, not bytes, are GitHub's limit here; stay well under it either way.
-    return body.length <= COMMENT_LIMIT
-        ? body
-        : truncateUtf8(body.slice(0, COMMENT_LIMIT), COMMENT_LIMIT, '_Comment truncated; the job summary and the JSON report have every detail._');
-}
-
-;// CONCATENATED MODULE: ./src/action/comment.ts
-
-
-
-/** The pull request this run belongs to, from the event payload (pull_request and pull_request_target). */
-function pullRequestNumber(env = process.env) {
-    // Read the event file directly: loading @actions/github (Octokit) costs start-up time that runs
-    // without a comment should not pay.
-    if (!env.GITHUB_EVENT_PATH)
-        return undefined;
-    try {
-        const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        const number = event.pull_request?.number;
-        return typeof number === 'number' ? number : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Creates or updates the one sticky plan comment on the pull request. A 403 (fork pull requests,
- * a token without `pull-requests: write`) is a warning, never a failure of the step.
- */
-async function upsertPlanComment(mode, token, body) {
-    if (mode === 'false')
-        return;
-    const number = pullRequestNumber();
-    if (number === undefined) {
-        if (mode === 'true')
-            warning('comment: true, but this run has no pull request to comment on');
-        return;
-    }
-    if (!token) {
-        warning('comment: no github-token; the plan comment was not written');
-        return;
-    }
-    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = github.getOctokit(token);
-    const { owner, repo } = github.context.repo;
-    try {
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            owner,
-            repo,
-            issue_number: number,
-            per_page: 100,
-        });
-        const existing = comments.find((c) => c.body?.includes(COMMENT_MARKER));
-        if (existing) {
-            await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-            info(`updated the plan comment on pull request #${number}`);
-        }
-        else {
-            await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
-            info(`commented the plan on pull request #${number}`);
-        }
-    }
-    catch (error) {
-        const status = error.status;
-        if (status === 403 || status === 404) {
-            warning(`could not write the plan comment on pull request #${number} (${status}): the token needs "pull-requests: write" ` +
-                '(fork pull requests never get it); the plan is in the job summary');
-            return;
-        }
-        warning(`could not write the plan comment on pull request #${number}: ${error.message}`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: ./src/deadline.ts
 
 
@@ -45998,6 +45646,7 @@ function readInputs(get = (n) => getInput(n)) {
         concurrency: parsePositiveInt('concurrency', get('concurrency') || '4'),
         timeoutMs: parseTimeout('timeout', get('timeout') || '10m'),
         shardSize: parseShardSize(get('shard-size') || '1'),
+        commentKey: get('comment-key'),
     };
 }
 function parseCommentMode(value) {
@@ -46063,6 +45712,84 @@ const actionLog = {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/oci/digest.ts
+
+
+
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+function isDigest(value) {
+    return typeof value === 'string' && DIGEST_PATTERN.test(value);
+}
+function parseDigest(value, where, key = 'digest') {
+    if (isDigest(value))
+        return value;
+    if (typeof value === 'string' && OTHER_ALGORITHMS.test(value)) {
+        throw new FormatError(where, key, value, 'only sha256 digests are supported');
+    }
+    throw new FormatError(where, key, value, 'expected a digest of the form sha256:<64 lowercase hex digits>');
+}
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function shortDigest(digest) {
+    const i = digest.indexOf(':');
+    return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
+}
+/** Checks bytes already in memory against the digest they were asked for. */
+function verifyBytes(bytes, expected, where) {
+    const actual = sha256(bytes);
+    if (actual !== expected)
+        throw new DigestMismatchError(expected, actual, where);
+}
+/**
+ * A pass-through stream that hashes what flows through it and fails at the end when the digest
+ * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
+ * blob as complete.
+ */
+class DigestVerifier extends external_node_stream_.Transform {
+    expected;
+    where;
+    expectedSize;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    bytes = 0;
+    constructor(expected, where, expectedSize) {
+        super();
+        this.expected = expected;
+        this.where = where;
+        this.expectedSize = expectedSize;
+    }
+    _transform(chunk, _enc, done) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
+            done(new DigestMismatchError(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
+            return;
+        }
+        done(null, chunk);
+    }
+    _flush(done) {
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        this.actual = actual;
+        if (this.expectedSize !== undefined && this.bytes !== this.expectedSize) {
+            done(new DigestMismatchError(`${this.expectedSize} bytes`, `${this.bytes} bytes`, this.where));
+            return;
+        }
+        if (this.expected !== undefined && actual !== this.expected) {
+            done(new DigestMismatchError(this.expected, actual, this.where));
+            return;
+        }
+        done();
+    }
+    /** Set once the stream has ended. */
+    actual;
+    get size() {
+        return this.bytes;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/oci/reference.ts
 
 
@@ -46128,6 +45855,16 @@ function parseReference(input) {
         throw new InvalidReferenceError(input, 'empty reference');
     if (text.startsWith('oci:'))
         return parseLayoutReference(input, text.slice(4));
+    // The common mistakes, each answered with what to write instead.
+    const transport = /^(docker|docker-daemon|containers-storage|oci-archive|docker-archive):\/{0,2}/.exec(text);
+    if (transport) {
+        throw new InvalidReferenceError(input, transport[1] === 'docker'
+            ? `drop the "${transport[0]}" prefix: write ${text.slice(transport[0].length)}`
+            : `${transport[1]}: is a skopeo transport this tool does not read; use a registry reference or oci:<dir>[:<tag>]`);
+    }
+    if (/^(\.{1,2}(\/|$)|\/|~)/.test(text)) {
+        throw new InvalidReferenceError(input, `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`);
+    }
     const { rest: withoutDigest, digest } = splitDigest(input, text);
     const { rest: name, tag } = splitTag(input, withoutDigest);
     if (name === '')
@@ -46159,8 +45896,10 @@ function parseReference(input) {
         ref.tag = tag;
     if (digest !== undefined)
         ref.digest = digest;
-    if (tag === undefined && digest === undefined)
+    if (tag === undefined && digest === undefined) {
         ref.tag = DEFAULT_TAG;
+        ref.defaultTag = true;
+    }
     return ref;
 }
 /** `oci:<dir>[:<tag>]` and `oci:<dir>@sha256:…`. The directory may itself contain colons only before the last slash. */
@@ -46182,8 +45921,10 @@ function parseLayoutReference(input, body) {
         ref.tag = tag;
     if (digest !== undefined)
         ref.digest = digest;
-    if (tag === undefined && digest === undefined)
+    if (tag === undefined && digest === undefined) {
         ref.tag = DEFAULT_TAG;
+        ref.defaultTag = true;
+    }
     return ref;
 }
 /** The canonical text: `docker.io/library/node:22`, `oci:/tmp/dir:tag`. */
@@ -46330,11 +46071,14 @@ function decodeAuthEntry(entry, where) {
         creds.identityToken = entry.identitytoken;
     return creds.password || creds.identityToken ? creds : undefined;
 }
-function runHelper(helper, registry) {
+function runHelper(helper, registry, entry) {
     const program = `docker-credential-${helper}`;
     const server = registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+            if (error && error.code === 'ENOENT') {
+                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
+            }
             if (error) {
                 // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
                 if (/not found/i.test(`${stdout}${error.message}`))
@@ -46387,13 +46131,13 @@ function dockerConfigResolver(options) {
             (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
         let creds;
         if (helper)
-            creds = await runHelper(helper, registry);
+            creds = await runHelper(helper, registry, `${path} credHelpers["${registry}"]`);
         else {
             const entry = findAuthEntry(config, registry);
             if (entry)
                 creds = decodeAuthEntry(entry, `${path} auths["${registry}"]`);
             if (!creds && config.credsStore)
-                creds = await runHelper(config.credsStore, registry);
+                creds = await runHelper(config.credsStore, registry, `${path} credsStore`);
         }
         // Each secret in every form it is sent in (a Basic header is base64 of user:password).
         for (const form of [
@@ -46403,12 +46147,418 @@ function dockerConfigResolver(options) {
             options.log.secret(form);
         return creds;
     };
-    return (registry) => {
-        return once(cache, registry, () => resolveOnce(registry));
-    };
+    const resolver = (registry) => once(cache, registry, () => resolveOnce(registry));
+    resolver.source = path;
+    return resolver;
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
+function escapeCell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        .replace(/\r?\n/g, '<br>');
+}
+function code(text) {
+    return `<code>${escapeCell(text)}</code>`;
+}
+/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
+function truncateUtf8(text, limit, note) {
+    if (Buffer.byteLength(text, 'utf8') <= limit)
+        return text;
+    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
+    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    // Drop a possibly split final character and the partial last line.
+    cut = cut.replace(/\uFFFD$/, '');
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    return `${cut}\n\n${note}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/patches/types.ts
+function describeSource(source) {
+    if (source.kind === 'buildpack') {
+        return `${source.location} (published by ${source.buildpack}${source.via ? ` via ${source.via}` : ''})`;
+    }
+    return source.location;
+}
+function describeSelector(patch) {
+    if (patch.kind === 'launcher') {
+        return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
+    }
+    const data = Object.entries(patch.data)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+    return `${patch.buildpack} / ${patch.layer}${data ? ` [${data}]` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/rebase/types.ts
+function targetName(target) {
+    return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+/** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
+const SUMMARY_LIMIT = 1024 * 1024 - 4096;
+const STATUS_TEXT = {
+    patched: '✅ patched',
+    partial: '⚠️ partial',
+    unchanged: '➖ unchanged',
+    planned: '📝 would patch',
+    refused: '⛔ refused',
+    failed: '❌ failed',
+};
+/** Failures and refusals first: they are what the reader has to act on. */
+const STATUS_ORDER = [
+    'failed',
+    'refused',
+    'partial',
+    'patched',
+    'planned',
+    'unchanged',
+];
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
+function applied(image) {
+    return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
+}
+function versionChange(swap) {
+    const from = swap.from.version ?? '?';
+    const to = swap.to.version ?? '?';
+    if (from === '?' && to === '?')
+        return '';
+    return `${escapeCell(from)}&nbsp;→&nbsp;${escapeCell(to)}`;
+}
+const layerLabel = (swap) => (swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer);
+/** What changed in a few words: `jre 17.0.8 → 17.0.9, launcher 0.20.1 → 0.20.2`, once per distinct swap. */
+function changeWords(image) {
+    const words = new Set();
+    for (const p of image.platforms) {
+        for (const s of p.plan.swaps) {
+            const v = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
+            words.add(`${layerLabel(s)}${v}`);
+        }
+        if (p.plan.runImage?.status === 'rebase')
+            words.add('run image');
+    }
+    return [...words].join(', ');
+}
+/** What to do next, for the errors people meet; the message itself says what is wrong. */
+function nextStep(code, message = '') {
+    if (code === 'tag-moved')
+        return 're-run to patch the image the tag holds now';
+    if (code === 'refused' && /rebasable/.test(message))
+        return 'ask the buildpack to opt the layer in ("io.buildpacks.rebasable": true), or set force';
+    if (code === 'refused' && /would stay unpatched/.test(message))
+        return 'publish the patch image for every platform of the app, or set force to patch the others';
+    if (code === 'refused' && /writes outside/.test(message))
+        return 'fix the patch image: its layer must only contain its own directory';
+    if (code === 'refused')
+        return 'read the reason above; set force only if you accept it';
+    if (code === 'registry-auth')
+        return 'log in to the registry (docker/login-action) with credentials that can push';
+    if (code === 'registry-denied')
+        return 'the credentials lack permission: grant push (packages: write) to this repository';
+    if (code === 'image-not-found' || code === 'registry-not-found')
+        return 'check the image name and tag';
+    if (code === 'registry-timeout' || code === 'timeout')
+        return 'the registry did not answer in time: re-run, or raise the timeout input';
+    if (code === 'patch-scope-violation')
+        return 'remove the offending patch file, or report it to the buildpack authors';
+    return undefined;
+}
+function swapTable(swaps, caption) {
+    const lines = [
+        caption,
+        '',
+        row(['Layer', 'Version', 'diffID', 'Patch image and source']),
+        row(['---', '---', '---', '---']),
+    ];
+    for (const swap of swaps) {
+        const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
+        lines.push(row([
+            `${escapeCell(buildpack)}<br><b>${escapeCell(layerLabel(swap))}</b>${swap.forced ? ' ⚠️ forced' : ''}`,
+            versionChange(swap),
+            `${code(shortDigest(swap.from.diffId))}<br>→&nbsp;${code(shortDigest(swap.to.diffId))}`,
+            `${code(swap.patchImage.reference)}<br>${escapeCell(describeSource(swap.patch.source))}`,
+        ]));
+    }
+    lines.push('');
+    return lines;
+}
+function sbomCounts(layer) {
+    if (!layer.diff)
+        return layer.missingInPatch
+            ? 'SBOM files removed (the patch image has none)'
+            : 'no SBOM document to compare';
+    const { changed, added, removed } = layer.diff;
+    return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
+}
+/** A collapsible component diff per swapped layer. */
+function renderSbom(layers) {
+    const lines = [];
+    for (const layer of layers) {
+        lines.push(`<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`, '');
+        const diff = layer.diff;
+        if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
+            lines.push(row(['Component', 'Change', 'purl']), row(['---', '---', '---']));
+            for (const c of diff.changed)
+                lines.push(row([
+                    escapeCell(c.name),
+                    `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
+                    c.purl ? code(c.purl) : '',
+                ]));
+            for (const c of diff.added)
+                lines.push(row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+            for (const c of diff.removed)
+                lines.push(row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+        }
+        else {
+            lines.push(`files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines;
+}
+function renderRunImage(r) {
+    const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
+    if (r.status === 'refused')
+        return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
+    if (r.status === 'current')
+        return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
+    const to = r.to ? code(r.to.reference) : '?';
+    return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
+}
+/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
+function renderImage(image) {
+    const lines = [];
+    const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
+    lines.push(`<details><summary>${summary}</summary>`, '');
+    if (image.digestBefore && image.digest && image.digest !== image.digestBefore && applied(image)) {
+        lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
+    }
+    else if (image.digestBefore)
+        lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
+    if (image.tags.length > 0 && applied(image))
+        lines.push(`- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`);
+    const t = image.transfers;
+    if (t.mounted + t.copied + t.exists > 0)
+        lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
+    lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`, '');
+    // Platforms with the same swaps are shown once.
+    const groups = new Map();
+    for (const p of image.platforms) {
+        const key = JSON.stringify([
+            p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
+            p.plan.runImage?.status,
+            [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
+                targetName(d.target),
+                d.reason.replace(p.platform, '*'),
+            ]),
+        ]);
+        const group = groups.get(key);
+        if (group)
+            group.names.push(p.platform);
+        else
+            groups.set(key, { names: [p.platform], platform: p });
+    }
+    const caption = applied(image) ? '' : ' (not applied)';
+    for (const { names, platform } of groups.values()) {
+        const { plan } = platform;
+        const hasContent = plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
+            plan.runImage !== undefined ||
+            plan.overrides.length > 0;
+        if (!hasContent)
+            continue;
+        const title = names.length > 1
+            ? `**${names.map(escapeCell).join(', ')}**: same plan`
+            : `**${escapeCell(names[0])}**`;
+        lines.push(title, '');
+        if (plan.swaps.length > 0)
+            lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
+        if (plan.runImage)
+            lines.push(renderRunImage(plan.runImage), '');
+        if (platform.sbom && applied(image))
+            lines.push(...renderSbom(platform.sbom.layers));
+        const decisions = [
+            ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
+            ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched' })),
+            ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
+        ];
+        if (decisions.length > 0) {
+            lines.push(row(['Target', 'Outcome', 'Reason']), row(['---', '---', '---']));
+            for (const d of decisions)
+                lines.push(row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason)]));
+            lines.push('');
+        }
+        for (const o of plan.overrides) {
+            lines.push(`- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to the later ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`);
+        }
+        if (plan.overrides.length > 0)
+            lines.push('');
+    }
+    for (const w of image.warnings)
+        lines.push(`- ⚠️ ${escapeCell(w)}`);
+    lines.push('', '</details>', '');
+    return lines.join('\n');
+}
+/** The overview: one row per image, failures and refusals first. */
+function renderOverview(result) {
+    const ordered = [...result.images].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+    const lines = [row(['Image', 'Status', 'Change', 'Digest']), row(['---', '---', '---', '---'])];
+    for (const image of ordered) {
+        const change = changeWords(image);
+        lines.push(row([
+            escapeCell(image.input),
+            STATUS_TEXT[image.status],
+            change ? `${applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+            image.digest && applied(image)
+                ? code(shortDigest(image.digest))
+                : image.digest
+                    ? code(shortDigest(image.digest))
+                    : '',
+        ]));
+    }
+    lines.push('');
+    return lines;
+}
+/** Each refusal or failure in one place, with what to do next. */
+function renderProblems(result) {
+    const lines = [];
+    for (const image of result.images) {
+        if (!image.error)
+            continue;
+        const step = nextStep(image.error.code, image.error.message);
+        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(image.error.message)}`);
+        if (step)
+            lines.push(`  <br>→ ${escapeCell(step)}`);
+    }
+    if (lines.length > 0)
+        lines.unshift('### Needs attention', '');
+    if (lines.length > 0)
+        lines.push('');
+    return lines;
+}
+/** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
+function renderTotals(result) {
+    const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `**${n}** ${s}`);
+    const pushed = result.images.filter(applied);
+    const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
+    const components = pushed
+        .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
+        .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
+    const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
+    if (swaps > 0)
+        parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+    if (components > 0)
+        parts.push(`${components} SBOM component change(s)`);
+    parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
+    return parts.join(' · ');
+}
+function unmatchedSection(result) {
+    const unmatched = new Map();
+    for (const image of result.images) {
+        for (const p of image.platforms) {
+            for (const u of p.plan.unmatched) {
+                const key = `${u.patch.source.location}#${u.patch.where}`;
+                const entry = unmatched.get(key) ?? {
+                    text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
+                    reasons: new Set(),
+                };
+                entry.reasons.add(`${image.input}: ${u.reason}`);
+                unmatched.set(key, entry);
+            }
+        }
+    }
+    // A patch is "unmatched" only when no image at all used it.
+    for (const image of result.images) {
+        for (const p of image.platforms) {
+            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
+                unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
+        }
+    }
+    if (unmatched.size === 0)
+        return [];
+    const lines = ['<details><summary>Patches that matched nothing: ' + unmatched.size + '</summary>', ''];
+    for (const u of unmatched.values()) {
+        lines.push(`- ${escapeCell(u.text)}`);
+        for (const r of [...u.reasons].slice(0, 5))
+            lines.push(`  - ${escapeCell(r)}`);
+        if (u.reasons.size > 5)
+            lines.push(`  - … and ${u.reasons.size - 5} more image(s)`);
+    }
+    lines.push('', '</details>', '');
+    return lines;
+}
+/** The job summary: totals, the overview, what needs attention, then each image collapsed. */
+function renderSummary(result, context = {}) {
+    const head = [
+        `## layer-rebase${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+        '',
+        renderTotals(result),
+        '',
+        ...renderOverview(result),
+        ...renderProblems(result),
+        ...unmatchedSection(result),
+    ];
+    const tail = [];
+    for (const w of result.warnings)
+        tail.push(`- ⚠️ ${escapeCell(w)}`);
+    if (context.runUrl)
+        tail.push('', `[Workflow run](${context.runUrl})`);
+    const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
+    return truncateUtf8(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+
+/** GitHub refuses comment bodies over 65 536 characters. */
+const COMMENT_LIMIT = 65_000;
+/**
+ * The hidden marker that makes a plan comment sticky. Each key (a matrix job, an image list) has its
+ * own comment, found and updated in place by the next run with the same key.
+ */
+function commentMarker(key) {
+    return `<!-- layer-rebase:plan:${key.replace(/--/g, '-')} -->`;
+}
+function renderComment(result, context) {
+    const heading = result.dryRun ? '### layer-rebase plan (dry run: nothing pushed)' : '### layer-rebase';
+    const link = context.runUrl ? ` — [workflow run and full summary](${context.runUrl})` : '';
+    const body = [
+        commentMarker(context.key),
+        heading,
+        '',
+        `${renderTotals(result)}${link}`,
+        '',
+        ...renderOverview(result),
+        ...renderProblems(result),
+        ...result.images.map(renderImage),
+    ].join('\n');
+    // Characters, not bytes, are GitHub's limit here; stay well under it either way.
+    return body.length <= COMMENT_LIMIT
+        ? body
+        : truncateUtf8(body.slice(0, COMMENT_LIMIT), COMMENT_LIMIT, '_Comment truncated; the job summary and the JSON report have every detail._');
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 
 
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
@@ -46506,7 +46656,8 @@ function imagesOutput(result) {
         result: image.result ?? null,
         digest: image.digest ?? null,
         tags: image.tags,
-        applied: image.platforms.flatMap((p) => p.plan.swaps.map((s) => ({
+        // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
+        applied: (applied(image) ? image.platforms : []).flatMap((p) => p.plan.swaps.map((s) => ({
             platform: p.platform,
             target: targetName(s.target),
             from: s.from.diffId,
@@ -46555,7 +46706,11 @@ function streamLog(write, options = {}) {
             if (options.verbose)
                 write(mask(`debug: ${m}`));
         },
-        info: (m) => write(mask(m)),
+        // The CLI's stdout has every status and swap; stderr gets the play-by-play only with --verbose.
+        info: (m) => {
+            if (options.verbose)
+                write(mask(m));
+        },
         warning: (m) => write(mask(`warning: ${m}`)),
         secret: (v) => {
             if (v)
@@ -46563,7 +46718,8 @@ function streamLog(write, options = {}) {
         },
         progress: (m) => write(mask(m)),
         group: async (name, fn) => {
-            write(mask(`== ${name}`));
+            if (options.verbose)
+                write(mask(`== ${name}`));
             return fn();
         },
     };
@@ -47635,9 +47791,12 @@ class RegistryTransport {
         if (!detail)
             detail = transport_STATUS_TEXT[res.status] ?? 'unexpected response';
         if (res.status === 401) {
-            const creds = await this.creds();
-            if (!creds)
-                detail += ' (no credentials for this registry in the docker config)';
+            // Missing and rejected credentials need different fixes: say which, and which file was read.
+            const creds = await this.creds().catch(() => undefined);
+            const source = this.options.credentials.source ?? 'the docker config';
+            detail = creds
+                ? `the registry rejected the credentials for ${this.registry} from ${source}; check or renew them (docker login ${this.registry}) [${detail}]`
+                : `authentication required and there are no credentials for ${this.registry} in ${source}; log in first (docker login ${this.registry}) [${detail}]`;
         }
         return this.error(spec, res.status, detail, undefined, undefined, codes);
     }
@@ -51984,6 +52143,20 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/result.ts
+/** Every status, in the order totals list them. */
+const IMAGE_STATUSES = (/* unused pure expression or super */ null && ([
+    'patched',
+    'partial',
+    'planned',
+    'unchanged',
+    'refused',
+    'failed',
+]));
+function emptyTransfers() {
+    return { exists: 0, mounted: 0, copied: 0 };
+}
+
 ;// CONCATENATED MODULE: ./src/oci/transfer.ts
 
 /** Copies at least this large are announced as they start and end. */
@@ -52545,7 +52718,9 @@ async function prepareInto(input, options, result) {
     const ref = parseReference(input);
     const shown = formatReference(ref);
     const store = options.stores.storeFor(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag);
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
+        throw notFound(error, ref, shown);
+    });
     result.digestBefore = top.digest;
     const parsed = parseManifest(top.bytes, shown, top.mediaType);
     const work = [];
@@ -52643,6 +52818,20 @@ async function prepareInto(input, options, result) {
     if (parsed.kind === 'index')
         plan.index = parsed.value;
     return plan;
+}
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+function notFound(error, ref, shown) {
+    const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found');
+    if (!missing)
+        return error;
+    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
+    const detail = error instanceof RegistryError && error.registryCodes.length > 0
+        ? ` [${error.registryCodes.join(', ')}]`
+        : ref.kind === 'layout'
+            ? ` [${error.message}]`
+            : '';
+    return new LayerRebaseError('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
 }
 function sameTag(a, b) {
     return formatReference(a) === formatReference(b) && b.digest === undefined;
@@ -52827,6 +53016,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
@@ -52916,6 +53106,8 @@ async function run(options) {
         const imageLog = logs[i];
         for (const w of result.warnings)
             log.warning(w);
+        for (const line of swapLines(result))
+            imageLog.info(line);
         if (result.error)
             imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
         else
@@ -52944,6 +53136,16 @@ async function mapBounded(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return out;
+}
+/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
+function swapLines(result) {
+    const done = result.status === 'patched' || result.status === 'partial' || result.status === 'planned';
+    const verb = result.status === 'planned' ? 'would swap' : done ? 'swapped' : 'not applied:';
+    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
+        const versions = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${targetName(s.target)}${versions}${platform} from ${s.patchImage.reference}`;
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -52983,6 +53185,8 @@ async function main() {
             log: actionLog,
             credentials: dockerConfigResolver({ log: actionLog }),
         });
+        const url = runUrl();
+        const context = url ? { runUrl: url } : {};
         const reportDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'layer-rebase-'));
         const reportPath = (0,external_node_path_.join)(reportDir, 'report.json');
         // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
@@ -52993,11 +53197,12 @@ async function main() {
         setOutput('report', reportPath);
         setOutput('matrix', matrixOutput(result, inputs.shardSize));
         if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-            await summary.addRaw(secrets_redact(renderSummary(result)), true).write();
+            await summary.addRaw(secrets_redact(renderSummary(result, context)), true).write();
         }
         if (inputs.githubToken)
             core_setSecret(inputs.githubToken);
-        await upsertPlanComment(inputs.comment, inputs.githubToken, secrets_redact(renderComment(result)));
+        const key = commentKey(inputs.commentKey, inputs.image);
+        await upsertPlanComment(inputs.comment, inputs.githubToken, secrets_redact(renderComment(result, { key, ...context })), commentMarker(key));
         const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
         if (failed.length > 0) {
             setFailed(secrets_redact(`${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`));

@@ -137,10 +137,10 @@ try {
   const big = randomBytes(PATCH_MIB * 1024 * 1024)
     .toString('base64')
     .slice(0, PATCH_MIB * 1024 * 1024);
-  const runtime = (version: string): BuildpackLayerSpec => ({
+  const runtime = (version: string, filler = big): BuildpackLayerSpec => ({
     buildpack: 'example/node',
     name: 'node',
-    files: { 'bin/node': `node ${version}`, 'lib/libnode.so': `${version}${big}` },
+    files: { 'bin/node': `node ${version}`, 'lib/libnode.so': `${version}${filler}` },
     data: { artifact: { version } },
     rebasable: true,
   });
@@ -159,7 +159,9 @@ try {
     const refs: string[] = [];
     for (let i = 0; i < count; i++) {
       const name = `fleet/app-${serial++}`;
-      await buildCnbImage(at(`${a.host}/${name}:prod`), { layers: [runtime('22.11.0')] }, 'prod');
+      // Every app's runtime layer is its own bytes, so no copy finds it already there.
+      const own = randomBytes(PATCH_MIB * 768 * 1024).toString('base64');
+      await buildCnbImage(at(`${a.host}/${name}:prod`), { layers: [runtime('22.11.0', own)] }, 'prod');
       refs.push(name);
     }
     return refs;
@@ -187,7 +189,8 @@ try {
             `docker://${to(n)}`,
           ],
           [pa.counters, pb.counters],
-          { PATH: process.env.PATH, HOME: dir },
+          // A fresh HOME: no blob-info cache from an earlier copy lets skopeo skip the bytes.
+          { PATH: process.env.PATH, HOME: await mkdtemp(join(dir, 'skopeo-home-')) },
         ),
       );
     }

@@ -6,6 +6,8 @@ import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import { run } from './run.js';
+import { suggestKey } from './patches/parse.js';
+import { VERSION } from './version.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { LocalFileError } from './files.js';
 import { redact } from './secrets.js';
@@ -31,9 +33,50 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
+  --version                     print the version
   -h, --help                    this text
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
+
+const OPTIONS = [
+  'image',
+  'patches',
+  'buildpacks',
+  'builder',
+  'tags',
+  'run-image',
+  'force',
+  'dry-run',
+  'insecure-registries',
+  'concurrency',
+  'timeout',
+  'json',
+  'verbose',
+  'help',
+  'version',
+];
+
+/** Node's "Unknown option '--patch'…" in one line, with the option it most likely means. */
+function unknownOption(message: string): string {
+  const m = /Unknown option '(-{1,2})([^']+)'/.exec(message);
+  if (!m) return message.split('\n')[0]!;
+  const near = OPTIONS.find((o) => o.startsWith(m[2]!)) ?? suggestKey(m[2]!, OPTIONS);
+  return `unknown option ${m[1]}${m[2]}${near ? ` (did you mean --${near}?)` : ''}`;
+}
+
+/** The engine speaks in the action's inputs; on the command line the same things are flags. */
+export function inCliWords(text: string): string {
+  return text
+    .replace(/\(set force to override\)/g, '(use --force to override)')
+    .replace(/set force to patch the others/g, 'use --force to patch the others')
+    .replace(/, or set force\b/g, ', or use --force')
+    .replace(/because force is set/g, 'because --force is set')
+    .replace(/set the "image" input \(one reference per line\)/g, 'use --image <ref>')
+    .replace(/raise the timeout input/g, 'raise --timeout')
+    .replace(/\(the timeout input\)/g, '(--timeout)')
+    .replace(/"tags" can only be used with a single image/g, '--tags can only be used with a single --image')
+    .replace(/run-image: /g, '--run-image: ');
+}
 
 function list(values: string[] | undefined): string[] {
   return (values ?? [])
@@ -65,19 +108,25 @@ export async function cli(
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
       },
       allowPositionals: false,
       strict: true,
     }).values;
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    io.stderr(`layer-rebase: ${unknownOption((error as Error).message)}`);
+    io.stderr('run layer-rebase --help for the options');
     return EXIT.refusedOrUsage;
+  }
+  if (args.version) {
+    io.stdout(VERSION);
+    return EXIT.ok;
   }
   if (args.help) {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const log = streamLog((line) => io.stderr(line), { verbose: args.verbose });
+  const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
   try {
     const concurrency = Number(args.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1)
@@ -99,12 +148,13 @@ export async function cli(
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),
     });
-    io.stdout(redact(args.json ? renderReport(result) : renderText(result)));
+    for (const w of result.warnings) io.stderr(redact(`warning: ${inCliWords(w)}`));
+    io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
     if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
     if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
     return EXIT.ok;
   } catch (error) {
-    io.stderr(redact(`layer-rebase: ${describeError(error, { stackForBugs: true })}`));
+    io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
     if (error instanceof UsageError && !(error instanceof LocalFileError))
       io.stderr('run layer-rebase --help for the options');
     return error instanceof UsageError ||

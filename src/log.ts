@@ -36,14 +36,17 @@ export function streamLog(write: (line: string) => void, options: { verbose?: bo
     debug: (m) => {
       if (options.verbose) write(mask(`debug: ${m}`));
     },
-    info: (m) => write(mask(m)),
+    // The CLI's stdout has every status and swap; stderr gets the play-by-play only with --verbose.
+    info: (m) => {
+      if (options.verbose) write(mask(m));
+    },
     warning: (m) => write(mask(`warning: ${m}`)),
     secret: (v) => {
       if (v) secrets.add(v);
     },
     progress: (m) => write(mask(m)),
     group: async (name, fn) => {
-      write(mask(`== ${name}`));
+      if (options.verbose) write(mask(`== ${name}`));
       return fn();
     },
   };

@@ -2,12 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { upsertPlanComment } from './action/comment.js';
+import { commentKey, runUrl, upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
 import { actionLog } from './action/log.js';
 import { describeError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
-import { renderComment } from './report/comment.js';
+import { commentMarker, renderComment } from './report/comment.js';
 import { imagesOutput, matrixOutput, renderReport } from './report/json.js';
 import { renderSummary } from './report/markdown.js';
 import { run } from './run.js';
@@ -35,6 +35,8 @@ export async function main(): Promise<void> {
       log: actionLog,
       credentials: dockerConfigResolver({ log: actionLog }),
     });
+    const url = runUrl();
+    const context = url ? { runUrl: url } : {};
     const reportDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'layer-rebase-'));
     const reportPath = join(reportDir, 'report.json');
     // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
@@ -46,10 +48,16 @@ export async function main(): Promise<void> {
     core.setOutput('report', reportPath);
     core.setOutput('matrix', matrixOutput(result, inputs.shardSize));
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(redact(renderSummary(result)), true).write();
+      await core.summary.addRaw(redact(renderSummary(result, context)), true).write();
     }
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
-    await upsertPlanComment(inputs.comment, inputs.githubToken, redact(renderComment(result)));
+    const key = commentKey(inputs.commentKey, inputs.image);
+    await upsertPlanComment(
+      inputs.comment,
+      inputs.githubToken,
+      redact(renderComment(result, { key, ...context })),
+      commentMarker(key),
+    );
     const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
     if (failed.length > 0) {
       core.setFailed(

@@ -18,7 +18,8 @@ import type { PatchFile } from './patches/types.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
-import type { RunResult } from './result.js';
+import type { ImageResult, RunResult } from './result.js';
+import { targetName } from './rebase/types.js';
 import {
   buildpacksOf,
   commitImage,
@@ -157,6 +158,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const [i, result] of results.entries()) {
     const imageLog = logs[i]!;
     for (const w of result.warnings) log.warning(w);
+    for (const line of swapLines(result)) imageLog.info(line);
     if (result.error) imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
     else imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
     await imageLog.replay(`layer-rebase ${result.input}`);
@@ -184,4 +186,18 @@ export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
+function swapLines(result: ImageResult): string[] {
+  const done = result.status === 'patched' || result.status === 'partial' || result.status === 'planned';
+  const verb = result.status === 'planned' ? 'would swap' : done ? 'swapped' : 'not applied:';
+  return result.platforms.flatMap((p) =>
+    p.plan.swaps.map((s) => {
+      const versions =
+        s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
+      const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+      return `${verb} ${targetName(s.target)}${versions}${platform} from ${s.patchImage.reference}`;
+    }),
+  );
 }

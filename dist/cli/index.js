@@ -42355,9 +42355,9 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5329);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4760);
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .x)(process.argv.slice(2), {
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
     stderr: (s) => process.stderr.write(`${s}\n`),
     env: process.env,
@@ -42369,16 +42369,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5329:
+/***/ 4760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  x: () => (/* binding */ cli)
+  xw: () => (/* binding */ cli)
 });
 
-// UNUSED EXPORTS: EXIT
+// UNUSED EXPORTS: EXIT, inCliWords
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -42575,7 +42575,11 @@ function streamLog(write, options = {}) {
             if (options.verbose)
                 write(mask(`debug: ${m}`));
         },
-        info: (m) => write(mask(m)),
+        // The CLI's stdout has every status and swap; stderr gets the play-by-play only with --verbose.
+        info: (m) => {
+            if (options.verbose)
+                write(mask(m));
+        },
         warning: (m) => write(mask(`warning: ${m}`)),
         secret: (v) => {
             if (v)
@@ -42583,7 +42587,8 @@ function streamLog(write, options = {}) {
         },
         progress: (m) => write(mask(m)),
         group: async (name, fn) => {
-            write(mask(`== ${name}`));
+            if (options.verbose)
+                write(mask(`== ${name}`));
             return fn();
         },
     };
@@ -42640,7 +42645,7 @@ function parseDigest(value, where, key = 'digest') {
 function sha256(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
-function shortDigest(digest) {
+function digest_shortDigest(digest) {
     const i = digest.indexOf(':');
     return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
 }
@@ -42761,6 +42766,16 @@ function parseReference(input) {
         throw new InvalidReferenceError(input, 'empty reference');
     if (text.startsWith('oci:'))
         return parseLayoutReference(input, text.slice(4));
+    // The common mistakes, each answered with what to write instead.
+    const transport = /^(docker|docker-daemon|containers-storage|oci-archive|docker-archive):\/{0,2}/.exec(text);
+    if (transport) {
+        throw new InvalidReferenceError(input, transport[1] === 'docker'
+            ? `drop the "${transport[0]}" prefix: write ${text.slice(transport[0].length)}`
+            : `${transport[1]}: is a skopeo transport this tool does not read; use a registry reference or oci:<dir>[:<tag>]`);
+    }
+    if (/^(\.{1,2}(\/|$)|\/|~)/.test(text)) {
+        throw new InvalidReferenceError(input, `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`);
+    }
     const { rest: withoutDigest, digest } = splitDigest(input, text);
     const { rest: name, tag } = splitTag(input, withoutDigest);
     if (name === '')
@@ -42792,8 +42807,10 @@ function parseReference(input) {
         ref.tag = tag;
     if (digest !== undefined)
         ref.digest = digest;
-    if (tag === undefined && digest === undefined)
+    if (tag === undefined && digest === undefined) {
         ref.tag = DEFAULT_TAG;
+        ref.defaultTag = true;
+    }
     return ref;
 }
 /** `oci:<dir>[:<tag>]` and `oci:<dir>@sha256:…`. The directory may itself contain colons only before the last slash. */
@@ -42815,8 +42832,10 @@ function parseLayoutReference(input, body) {
         ref.tag = tag;
     if (digest !== undefined)
         ref.digest = digest;
-    if (tag === undefined && digest === undefined)
+    if (tag === undefined && digest === undefined) {
         ref.tag = DEFAULT_TAG;
+        ref.defaultTag = true;
+    }
     return ref;
 }
 /** The canonical text: `docker.io/library/node:22`, `oci:/tmp/dir:tag`. */
@@ -42929,11 +42948,14 @@ function decodeAuthEntry(entry, where) {
         creds.identityToken = entry.identitytoken;
     return creds.password || creds.identityToken ? creds : undefined;
 }
-function runHelper(helper, registry) {
+function runHelper(helper, registry, entry) {
     const program = `docker-credential-${helper}`;
     const server = registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+            if (error && error.code === 'ENOENT') {
+                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
+            }
             if (error) {
                 // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
                 if (/not found/i.test(`${stdout}${error.message}`))
@@ -42986,13 +43008,13 @@ function dockerConfigResolver(options) {
             (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
         let creds;
         if (helper)
-            creds = await runHelper(helper, registry);
+            creds = await runHelper(helper, registry, `${path} credHelpers["${registry}"]`);
         else {
             const entry = findAuthEntry(config, registry);
             if (entry)
                 creds = decodeAuthEntry(entry, `${path} auths["${registry}"]`);
             if (!creds && config.credsStore)
-                creds = await runHelper(config.credsStore, registry);
+                creds = await runHelper(config.credsStore, registry, `${path} credsStore`);
         }
         // Each secret in every form it is sent in (a Basic header is base64 of user:password).
         for (const form of [
@@ -43002,19 +43024,19 @@ function dockerConfigResolver(options) {
             options.log.secret(form);
         return creds;
     };
-    return (registry) => {
-        return once(cache, registry, () => resolveOnce(registry));
-    };
+    const resolver = (registry) => once(cache, registry, () => resolveOnce(registry));
+    resolver.source = path;
+    return resolver;
 }
 
 ;// CONCATENATED MODULE: ./src/patches/types.ts
-function describeSource(source) {
+function types_describeSource(source) {
     if (source.kind === 'buildpack') {
         return `${source.location} (published by ${source.buildpack}${source.via ? ` via ${source.via}` : ''})`;
     }
     return source.location;
 }
-function describeSelector(patch) {
+function types_describeSelector(patch) {
     if (patch.kind === 'launcher') {
         return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
     }
@@ -43029,14 +43051,336 @@ function types_targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+/** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
+const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024 - 4096));
+const STATUS_TEXT = {
+    patched: '✅ patched',
+    partial: '⚠️ partial',
+    unchanged: '➖ unchanged',
+    planned: '📝 would patch',
+    refused: '⛔ refused',
+    failed: '❌ failed',
+};
+/** Failures and refusals first: they are what the reader has to act on. */
+const STATUS_ORDER = (/* unused pure expression or super */ null && ([
+    'failed',
+    'refused',
+    'partial',
+    'patched',
+    'planned',
+    'unchanged',
+]));
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
+function markdown_applied(image) {
+    return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
+}
+function versionChange(swap) {
+    const from = swap.from.version ?? '?';
+    const to = swap.to.version ?? '?';
+    if (from === '?' && to === '?')
+        return '';
+    return `${escapeCell(from)}&nbsp;→&nbsp;${escapeCell(to)}`;
+}
+const layerLabel = (swap) => (swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer);
+/** What changed in a few words: `jre 17.0.8 → 17.0.9, launcher 0.20.1 → 0.20.2`, once per distinct swap. */
+function changeWords(image) {
+    const words = new Set();
+    for (const p of image.platforms) {
+        for (const s of p.plan.swaps) {
+            const v = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
+            words.add(`${layerLabel(s)}${v}`);
+        }
+        if (p.plan.runImage?.status === 'rebase')
+            words.add('run image');
+    }
+    return [...words].join(', ');
+}
+/** What to do next, for the errors people meet; the message itself says what is wrong. */
+function nextStep(code, message = '') {
+    if (code === 'tag-moved')
+        return 're-run to patch the image the tag holds now';
+    if (code === 'refused' && /rebasable/.test(message))
+        return 'ask the buildpack to opt the layer in ("io.buildpacks.rebasable": true), or set force';
+    if (code === 'refused' && /would stay unpatched/.test(message))
+        return 'publish the patch image for every platform of the app, or set force to patch the others';
+    if (code === 'refused' && /writes outside/.test(message))
+        return 'fix the patch image: its layer must only contain its own directory';
+    if (code === 'refused')
+        return 'read the reason above; set force only if you accept it';
+    if (code === 'registry-auth')
+        return 'log in to the registry (docker/login-action) with credentials that can push';
+    if (code === 'registry-denied')
+        return 'the credentials lack permission: grant push (packages: write) to this repository';
+    if (code === 'image-not-found' || code === 'registry-not-found')
+        return 'check the image name and tag';
+    if (code === 'registry-timeout' || code === 'timeout')
+        return 'the registry did not answer in time: re-run, or raise the timeout input';
+    if (code === 'patch-scope-violation')
+        return 'remove the offending patch file, or report it to the buildpack authors';
+    return undefined;
+}
+function swapTable(swaps, caption) {
+    const lines = [
+        caption,
+        '',
+        row(['Layer', 'Version', 'diffID', 'Patch image and source']),
+        row(['---', '---', '---', '---']),
+    ];
+    for (const swap of swaps) {
+        const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
+        lines.push(row([
+            `${escapeCell(buildpack)}<br><b>${escapeCell(layerLabel(swap))}</b>${swap.forced ? ' ⚠️ forced' : ''}`,
+            versionChange(swap),
+            `${code(shortDigest(swap.from.diffId))}<br>→&nbsp;${code(shortDigest(swap.to.diffId))}`,
+            `${code(swap.patchImage.reference)}<br>${escapeCell(describeSource(swap.patch.source))}`,
+        ]));
+    }
+    lines.push('');
+    return lines;
+}
+function sbomCounts(layer) {
+    if (!layer.diff)
+        return layer.missingInPatch
+            ? 'SBOM files removed (the patch image has none)'
+            : 'no SBOM document to compare';
+    const { changed, added, removed } = layer.diff;
+    return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
+}
+/** A collapsible component diff per swapped layer. */
+function renderSbom(layers) {
+    const lines = [];
+    for (const layer of layers) {
+        lines.push(`<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`, '');
+        const diff = layer.diff;
+        if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
+            lines.push(row(['Component', 'Change', 'purl']), row(['---', '---', '---']));
+            for (const c of diff.changed)
+                lines.push(row([
+                    escapeCell(c.name),
+                    `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
+                    c.purl ? code(c.purl) : '',
+                ]));
+            for (const c of diff.added)
+                lines.push(row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+            for (const c of diff.removed)
+                lines.push(row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+        }
+        else {
+            lines.push(`files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines;
+}
+function renderRunImage(r) {
+    const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
+    if (r.status === 'refused')
+        return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
+    if (r.status === 'current')
+        return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
+    const to = r.to ? code(r.to.reference) : '?';
+    return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
+}
+/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
+function renderImage(image) {
+    const lines = [];
+    const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
+    lines.push(`<details><summary>${summary}</summary>`, '');
+    if (image.digestBefore && image.digest && image.digest !== image.digestBefore && markdown_applied(image)) {
+        lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
+    }
+    else if (image.digestBefore)
+        lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
+    if (image.tags.length > 0 && markdown_applied(image))
+        lines.push(`- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`);
+    const t = image.transfers;
+    if (t.mounted + t.copied + t.exists > 0)
+        lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
+    lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`, '');
+    // Platforms with the same swaps are shown once.
+    const groups = new Map();
+    for (const p of image.platforms) {
+        const key = JSON.stringify([
+            p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
+            p.plan.runImage?.status,
+            [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
+                targetName(d.target),
+                d.reason.replace(p.platform, '*'),
+            ]),
+        ]);
+        const group = groups.get(key);
+        if (group)
+            group.names.push(p.platform);
+        else
+            groups.set(key, { names: [p.platform], platform: p });
+    }
+    const caption = markdown_applied(image) ? '' : ' (not applied)';
+    for (const { names, platform } of groups.values()) {
+        const { plan } = platform;
+        const hasContent = plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
+            plan.runImage !== undefined ||
+            plan.overrides.length > 0;
+        if (!hasContent)
+            continue;
+        const title = names.length > 1
+            ? `**${names.map(escapeCell).join(', ')}**: same plan`
+            : `**${escapeCell(names[0])}**`;
+        lines.push(title, '');
+        if (plan.swaps.length > 0)
+            lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
+        if (plan.runImage)
+            lines.push(renderRunImage(plan.runImage), '');
+        if (platform.sbom && markdown_applied(image))
+            lines.push(...renderSbom(platform.sbom.layers));
+        const decisions = [
+            ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
+            ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched' })),
+            ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
+        ];
+        if (decisions.length > 0) {
+            lines.push(row(['Target', 'Outcome', 'Reason']), row(['---', '---', '---']));
+            for (const d of decisions)
+                lines.push(row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason)]));
+            lines.push('');
+        }
+        for (const o of plan.overrides) {
+            lines.push(`- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to the later ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`);
+        }
+        if (plan.overrides.length > 0)
+            lines.push('');
+    }
+    for (const w of image.warnings)
+        lines.push(`- ⚠️ ${escapeCell(w)}`);
+    lines.push('', '</details>', '');
+    return lines.join('\n');
+}
+/** The overview: one row per image, failures and refusals first. */
+function renderOverview(result) {
+    const ordered = [...result.images].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+    const lines = [row(['Image', 'Status', 'Change', 'Digest']), row(['---', '---', '---', '---'])];
+    for (const image of ordered) {
+        const change = changeWords(image);
+        lines.push(row([
+            escapeCell(image.input),
+            STATUS_TEXT[image.status],
+            change ? `${markdown_applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+            image.digest && markdown_applied(image)
+                ? code(shortDigest(image.digest))
+                : image.digest
+                    ? code(shortDigest(image.digest))
+                    : '',
+        ]));
+    }
+    lines.push('');
+    return lines;
+}
+/** Each refusal or failure in one place, with what to do next. */
+function renderProblems(result) {
+    const lines = [];
+    for (const image of result.images) {
+        if (!image.error)
+            continue;
+        const step = nextStep(image.error.code, image.error.message);
+        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(image.error.message)}`);
+        if (step)
+            lines.push(`  <br>→ ${escapeCell(step)}`);
+    }
+    if (lines.length > 0)
+        lines.unshift('### Needs attention', '');
+    if (lines.length > 0)
+        lines.push('');
+    return lines;
+}
+/** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
+function renderTotals(result) {
+    const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `**${n}** ${s}`);
+    const pushed = result.images.filter(markdown_applied);
+    const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
+    const components = pushed
+        .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
+        .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
+    const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
+    if (swaps > 0)
+        parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+    if (components > 0)
+        parts.push(`${components} SBOM component change(s)`);
+    parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
+    return parts.join(' · ');
+}
+function unmatchedSection(result) {
+    const unmatched = new Map();
+    for (const image of result.images) {
+        for (const p of image.platforms) {
+            for (const u of p.plan.unmatched) {
+                const key = `${u.patch.source.location}#${u.patch.where}`;
+                const entry = unmatched.get(key) ?? {
+                    text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
+                    reasons: new Set(),
+                };
+                entry.reasons.add(`${image.input}: ${u.reason}`);
+                unmatched.set(key, entry);
+            }
+        }
+    }
+    // A patch is "unmatched" only when no image at all used it.
+    for (const image of result.images) {
+        for (const p of image.platforms) {
+            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
+                unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
+        }
+    }
+    if (unmatched.size === 0)
+        return [];
+    const lines = ['<details><summary>Patches that matched nothing: ' + unmatched.size + '</summary>', ''];
+    for (const u of unmatched.values()) {
+        lines.push(`- ${escapeCell(u.text)}`);
+        for (const r of [...u.reasons].slice(0, 5))
+            lines.push(`  - ${escapeCell(r)}`);
+        if (u.reasons.size > 5)
+            lines.push(`  - … and ${u.reasons.size - 5} more image(s)`);
+    }
+    lines.push('', '</details>', '');
+    return lines;
+}
+/** The job summary: totals, the overview, what needs attention, then each image collapsed. */
+function renderSummary(result, context = {}) {
+    const head = [
+        `## layer-rebase${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+        '',
+        renderTotals(result),
+        '',
+        ...renderOverview(result),
+        ...renderProblems(result),
+        ...unmatchedSection(result),
+    ];
+    const tail = [];
+    for (const w of result.warnings)
+        tail.push(`- ⚠️ ${escapeCell(w)}`);
+    if (context.runUrl)
+        tail.push('', `[Workflow run](${context.runUrl})`);
+    const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
+    return truncateUtf8(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
+}
+
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 
 
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
 const REPORT_VERSION = 1;
 function patchRef(patch) {
     return {
-        selector: describeSelector(patch),
+        selector: types_describeSelector(patch),
         where: patch.where,
         source: patch.source,
         patchImage: patch.patchImage,
@@ -43127,7 +43471,8 @@ function imagesOutput(result) {
         result: image.result ?? null,
         digest: image.digest ?? null,
         tags: image.tags,
-        applied: image.platforms.flatMap((p) => p.plan.swaps.map((s) => ({
+        // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
+        applied: (applied(image) ? image.platforms : []).flatMap((p) => p.plan.swaps.map((s) => ({
             platform: p.platform,
             target: targetName(s.target),
             from: s.from.diffId,
@@ -43197,7 +43542,7 @@ function renderImageText(image, dryRun) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
             const version = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} -> ${s.to.version ?? '?'}` : '';
-            lines.push(`${prefix}swap ${types_targetName(s.target)}${version} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
+            lines.push(`${prefix}swap ${types_targetName(s.target)}${version} (${digest_shortDigest(s.from.diffId)} -> ${digest_shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${types_describeSelector(s.patch)} in ${types_describeSource(s.patch.source)}`);
         }
         for (const layer of p.sbom?.layers ?? []) {
             for (const c of layer.diff?.changed ?? [])
@@ -43220,13 +43565,11 @@ function renderImageText(image, dryRun) {
         for (const d of p.plan.unpatched)
             lines.push(`${prefix}left unpatched (force) ${types_targetName(d.target)}: ${d.reason}`);
         for (const u of p.plan.unmatched)
-            lines.push(`${prefix}matched nothing: ${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
+            lines.push(`${prefix}matched nothing: ${types_describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
         for (const o of p.plan.overrides) {
-            lines.push(`${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`);
+            lines.push(`${prefix}overridden: ${types_describeSelector(o.patch)} from ${types_describeSource(o.patch.source)} (${o.by.source.location} wins)`);
         }
     }
-    for (const w of image.warnings)
-        lines.push(`  warning: ${w}`);
     return lines;
 }
 
@@ -44369,16 +44712,19 @@ class RegistryTransport {
         const codes = [];
         let detail = summariseBody(text, codes);
         if (!detail)
-            detail = STATUS_TEXT[res.status] ?? 'unexpected response';
+            detail = transport_STATUS_TEXT[res.status] ?? 'unexpected response';
         if (res.status === 401) {
-            const creds = await this.creds();
-            if (!creds)
-                detail += ' (no credentials for this registry in the docker config)';
+            // Missing and rejected credentials need different fixes: say which, and which file was read.
+            const creds = await this.creds().catch(() => undefined);
+            const source = this.options.credentials.source ?? 'the docker config';
+            detail = creds
+                ? `the registry rejected the credentials for ${this.registry} from ${source}; check or renew them (docker login ${this.registry}) [${detail}]`
+                : `authentication required and there are no credentials for ${this.registry} in ${source}; log in first (docker login ${this.registry}) [${detail}]`;
         }
         return this.error(spec, res.status, detail, undefined, undefined, codes);
     }
 }
-const STATUS_TEXT = {
+const transport_STATUS_TEXT = {
     400: 'bad request',
     401: 'authentication required',
     403: 'access denied',
@@ -49020,7 +49366,7 @@ function appliedRecord(swap) {
         source: swap.patch.source.buildpack
             ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
             : swap.patch.source.location,
-        selector: describeSelector(swap.patch),
+        selector: types_describeSelector(swap.patch),
         patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
         from: swap.from.diffId,
         to: swap.to.diffId,
@@ -49254,7 +49600,9 @@ async function prepareInto(input, options, result) {
     const ref = parseReference(input);
     const shown = formatReference(ref);
     const store = options.stores.storeFor(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag);
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
+        throw notFound(error, ref, shown);
+    });
     result.digestBefore = top.digest;
     const parsed = parseManifest(top.bytes, shown, top.mediaType);
     const work = [];
@@ -49353,6 +49701,20 @@ async function prepareInto(input, options, result) {
         plan.index = parsed.value;
     return plan;
 }
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+function notFound(error, ref, shown) {
+    const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found');
+    if (!missing)
+        return error;
+    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
+    const detail = error instanceof RegistryError && error.registryCodes.length > 0
+        ? ` [${error.registryCodes.join(', ')}]`
+        : ref.kind === 'layout'
+            ? ` [${error.message}]`
+            : '';
+    return new LayerRebaseError('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
+}
 function sameTag(a, b) {
     return formatReference(a) === formatReference(b) && b.digest === undefined;
 }
@@ -49383,7 +49745,7 @@ async function inspectPatchLayers(w, options, result) {
             continue;
         const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
         if (swap.patch.source.kind === 'buildpack') {
-            throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+            throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${types_describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
         }
         if (!options.force) {
             throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
@@ -49536,6 +49898,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
@@ -49625,6 +49988,8 @@ async function run(options) {
         const imageLog = logs[i];
         for (const w of result.warnings)
             log.warning(w);
+        for (const line of swapLines(result))
+            imageLog.info(line);
         if (result.error)
             imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
         else
@@ -49654,6 +50019,20 @@ async function mapBounded(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return out;
 }
+/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
+function swapLines(result) {
+    const done = result.status === 'patched' || result.status === 'partial' || result.status === 'planned';
+    const verb = result.status === 'planned' ? 'would swap' : done ? 'swapped' : 'not applied:';
+    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
+        const versions = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${types_targetName(s.target)}${versions}${platform} from ${s.patchImage.reference}`;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The release; a test keeps it equal to package.json. */
+const version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -52599,6 +52978,7 @@ function readInputs(get = (n) => core.getInput(n)) {
         concurrency: parsePositiveInt('concurrency', get('concurrency') || '4'),
         timeoutMs: parseTimeout('timeout', get('timeout') || '10m'),
         shardSize: parseShardSize(get('shard-size') || '1'),
+        commentKey: get('comment-key'),
     };
 }
 function parseCommentMode(value) {
@@ -52640,6 +53020,8 @@ function parseShardSize(value) {
 
 
 
+
+
 /** Exit codes (documented in the README). */
 const EXIT = { ok: 0, failed: 1, refusedOrUsage: 2 };
 const USAGE = `usage: layer-rebase --image <ref> [--image <ref>...] [--patches <file>...] [options]
@@ -52659,9 +53041,48 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
+  --version                     print the version
   -h, --help                    this text
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
+const OPTIONS = [
+    'image',
+    'patches',
+    'buildpacks',
+    'builder',
+    'tags',
+    'run-image',
+    'force',
+    'dry-run',
+    'insecure-registries',
+    'concurrency',
+    'timeout',
+    'json',
+    'verbose',
+    'help',
+    'version',
+];
+/** Node's "Unknown option '--patch'…" in one line, with the option it most likely means. */
+function unknownOption(message) {
+    const m = /Unknown option '(-{1,2})([^']+)'/.exec(message);
+    if (!m)
+        return message.split('\n')[0];
+    const near = OPTIONS.find((o) => o.startsWith(m[2])) ?? suggestKey(m[2], OPTIONS);
+    return `unknown option ${m[1]}${m[2]}${near ? ` (did you mean --${near}?)` : ''}`;
+}
+/** The engine speaks in the action's inputs; on the command line the same things are flags. */
+function inCliWords(text) {
+    return text
+        .replace(/\(set force to override\)/g, '(use --force to override)')
+        .replace(/set force to patch the others/g, 'use --force to patch the others')
+        .replace(/, or set force\b/g, ', or use --force')
+        .replace(/because force is set/g, 'because --force is set')
+        .replace(/set the "image" input \(one reference per line\)/g, 'use --image <ref>')
+        .replace(/raise the timeout input/g, 'raise --timeout')
+        .replace(/\(the timeout input\)/g, '(--timeout)')
+        .replace(/"tags" can only be used with a single image/g, '--tags can only be used with a single --image')
+        .replace(/run-image: /g, '--run-image: ');
+}
 function cli_list(values) {
     return (values ?? [])
         .flatMap((v) => v.split(/\r?\n/))
@@ -52688,20 +53109,26 @@ async function cli(argv, io) {
                 json: { type: 'boolean', default: false },
                 verbose: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false },
+                version: { type: 'boolean', default: false },
             },
             allowPositionals: false,
             strict: true,
         }).values;
     }
     catch (error) {
-        io.stderr(`${error.message}\n\n${USAGE}`);
+        io.stderr(`layer-rebase: ${unknownOption(error.message)}`);
+        io.stderr('run layer-rebase --help for the options');
         return EXIT.refusedOrUsage;
+    }
+    if (args.version) {
+        io.stdout(version_VERSION);
+        return EXIT.ok;
     }
     if (args.help) {
         io.stdout(USAGE);
         return EXIT.ok;
     }
-    const log = streamLog((line) => io.stderr(line), { verbose: args.verbose });
+    const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
     try {
         const concurrency = Number(args.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1)
@@ -52723,7 +53150,9 @@ async function cli(argv, io) {
             log,
             credentials: dockerConfigResolver({ log, env: io.env }),
         });
-        io.stdout(redact(args.json ? renderReport(result) : renderText(result)));
+        for (const w of result.warnings)
+            io.stderr(redact(`warning: ${inCliWords(w)}`));
+        io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
         if (result.images.some((i) => i.status === 'failed'))
             return EXIT.failed;
         if (result.images.some((i) => i.status === 'refused'))
@@ -52731,7 +53160,7 @@ async function cli(argv, io) {
         return EXIT.ok;
     }
     catch (error) {
-        io.stderr(redact(`layer-rebase: ${describeError(error, { stackForBugs: true })}`));
+        io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
         if (error instanceof errors_UsageError && !(error instanceof LocalFileError))
             io.stderr('run layer-rebase --help for the options');
         return error instanceof errors_UsageError ||

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
-import { COMMENT_MARKER } from '../report/comment.js';
+import { createHash } from 'node:crypto';
 
 export type CommentMode = 'auto' | 'true' | 'false';
 
@@ -24,7 +24,12 @@ export function pullRequestNumber(env: NodeJS.ProcessEnv = process.env): number 
  * Creates or updates the one sticky plan comment on the pull request. A 403 (fork pull requests,
  * a token without `pull-requests: write`) is a warning, never a failure of the step.
  */
-export async function upsertPlanComment(mode: CommentMode, token: string, body: string): Promise<void> {
+export async function upsertPlanComment(
+  mode: CommentMode,
+  token: string,
+  body: string,
+  marker: string,
+): Promise<void> {
   if (mode === 'false') return;
   const number = pullRequestNumber();
   if (number === undefined) {
@@ -45,7 +50,7 @@ export async function upsertPlanComment(mode: CommentMode, token: string, body: 
       issue_number: number,
       per_page: 100,
     });
-    const existing = comments.find((c) => c.body?.includes(COMMENT_MARKER));
+    const existing = comments.find((c) => c.body?.startsWith(marker));
     if (existing) {
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
       core.info(`updated the plan comment on pull request #${number}`);
@@ -64,4 +69,22 @@ export async function upsertPlanComment(mode: CommentMode, token: string, body: 
     }
     core.warning(`could not write the plan comment on pull request #${number}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The key of this job's sticky comment: the `comment-key` input, else the workflow job plus the image
+ * list, so that each job of a matrix keeps its own comment and a re-run updates it.
+ */
+export function commentKey(input: string, images: string[], env: NodeJS.ProcessEnv = process.env): string {
+  if (input.trim()) return input.trim();
+  const hash = createHash('sha256').update(images.join('\n')).digest('hex').slice(0, 12);
+  return `${env.GITHUB_JOB ?? 'job'}:${hash}`;
+}
+
+/** The workflow run this job belongs to, for links in the comment and the summary. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+  return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
 }

@@ -20,6 +20,7 @@ export interface ActionInputs {
   concurrency: number;
   timeoutMs: number;
   shardSize: number;
+  commentKey: string;
 }
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -55,6 +56,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     concurrency: parsePositiveInt('concurrency', get('concurrency') || '4'),
     timeoutMs: parseTimeout('timeout', get('timeout') || '10m'),
     shardSize: parseShardSize(get('shard-size') || '1'),
+    commentKey: get('comment-key'),
   };
 }
 

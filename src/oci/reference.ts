@@ -11,6 +11,8 @@ export interface RegistryReference {
   repository: string;
   tag?: string;
   digest?: Digest;
+  /** No tag or digest was written: `latest` was assumed. */
+  defaultTag?: boolean;
 }
 
 export interface LayoutReference {
@@ -18,6 +20,7 @@ export interface LayoutReference {
   dir: string;
   tag?: string;
   digest?: Digest;
+  defaultTag?: boolean;
 }
 
 export const DOCKER_HUB = 'docker.io';
@@ -82,6 +85,24 @@ export function parseReference(input: string): Reference {
   const text = input.trim();
   if (text === '') throw new InvalidReferenceError(input, 'empty reference');
   if (text.startsWith('oci:')) return parseLayoutReference(input, text.slice(4));
+  // The common mistakes, each answered with what to write instead.
+  const transport = /^(docker|docker-daemon|containers-storage|oci-archive|docker-archive):\/{0,2}/.exec(
+    text,
+  );
+  if (transport) {
+    throw new InvalidReferenceError(
+      input,
+      transport[1] === 'docker'
+        ? `drop the "${transport[0]}" prefix: write ${text.slice(transport[0].length)}`
+        : `${transport[1]}: is a skopeo transport this tool does not read; use a registry reference or oci:<dir>[:<tag>]`,
+    );
+  }
+  if (/^(\.{1,2}(\/|$)|\/|~)/.test(text)) {
+    throw new InvalidReferenceError(
+      input,
+      `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`,
+    );
+  }
 
   const { rest: withoutDigest, digest } = splitDigest(input, text);
   const { rest: name, tag } = splitTag(input, withoutDigest);
@@ -109,7 +130,10 @@ export function parseReference(input: string): Reference {
   const ref: RegistryReference = { kind: 'registry', registry, repository: path };
   if (tag !== undefined) ref.tag = tag;
   if (digest !== undefined) ref.digest = digest;
-  if (tag === undefined && digest === undefined) ref.tag = DEFAULT_TAG;
+  if (tag === undefined && digest === undefined) {
+    ref.tag = DEFAULT_TAG;
+    ref.defaultTag = true;
+  }
   return ref;
 }
 
@@ -128,7 +152,10 @@ function parseLayoutReference(input: string, body: string): LayoutReference {
   const ref: LayoutReference = { kind: 'layout', dir };
   if (tag !== undefined) ref.tag = tag;
   if (digest !== undefined) ref.digest = digest;
-  if (tag === undefined && digest === undefined) ref.tag = DEFAULT_TAG;
+  if (tag === undefined && digest === undefined) {
+    ref.tag = DEFAULT_TAG;
+    ref.defaultTag = true;
+  }
   return ref;
 }
 

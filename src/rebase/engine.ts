@@ -1,6 +1,6 @@
 import { layersRoot } from '../cnb/sbom.js';
 import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
-import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
+import { describeError, LayerRebaseError, PolicyError, RegistryError } from '../errors.js';
 import type { Log } from '../log.js';
 import { sha256 } from '../oci/digest.js';
 import { isImageManifestMediaType } from '../oci/media-types.js';
@@ -134,7 +134,9 @@ async function prepareInto(
   const ref = parseReference(input);
   const shown = formatReference(ref);
   const store = options.stores.storeFor(ref);
-  const top = await store.getManifest(ref.digest ?? ref.tag!);
+  const top = await store.getManifest(ref.digest ?? ref.tag!).catch((error: unknown) => {
+    throw notFound(error, ref, shown);
+  });
   result.digestBefore = top.digest;
   const parsed = parseManifest(top.bytes, shown, top.mediaType);
 
@@ -246,6 +248,25 @@ async function prepareInto(
   const plan: PushPlan = { appStore: store, work, final, targets };
   if (parsed.kind === 'index') plan.index = parsed.value;
   return plan;
+}
+
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+function notFound(error: unknown, ref: Reference, shown: string): unknown {
+  const missing =
+    (error instanceof RegistryError && error.kind === 'not-found') ||
+    (error instanceof LayerRebaseError && error.code === 'not-found');
+  if (!missing) return error;
+  const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
+  const detail =
+    error instanceof RegistryError && error.registryCodes.length > 0
+      ? ` [${error.registryCodes.join(', ')}]`
+      : ref.kind === 'layout'
+        ? ` [${(error as Error).message}]`
+        : '';
+  return new LayerRebaseError(
+    'image-not-found',
+    `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`,
+  );
 }
 
 function sameTag(a: Reference, b: Reference): boolean {

@@ -1,25 +1,30 @@
-import { IMAGE_STATUSES, type RunResult } from '../result.js';
+import type { RunResult } from '../result.js';
 import { truncateUtf8 } from './escape.js';
-import { renderImage } from './markdown.js';
+import { renderImage, renderOverview, renderProblems, renderTotals } from './markdown.js';
 
-/** The hidden marker that makes the plan comment sticky: found, then updated in place. */
-export const COMMENT_MARKER = '<!-- layer-rebase:plan -->';
 /** GitHub refuses comment bodies over 65 536 characters. */
 export const COMMENT_LIMIT = 65_000;
 
-export function renderComment(result: RunResult): string {
-  const heading = result.dryRun ? '### layer-rebase plan (dry run)' : '### layer-rebase';
-  const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`)
-    .join(', ');
+/**
+ * The hidden marker that makes a plan comment sticky. Each key (a matrix job, an image list) has its
+ * own comment, found and updated in place by the next run with the same key.
+ */
+export function commentMarker(key: string): string {
+  return `<!-- layer-rebase:plan:${key.replace(/--/g, '-')} -->`;
+}
+
+export function renderComment(result: RunResult, context: { key: string; runUrl?: string }): string {
+  const heading = result.dryRun ? '### layer-rebase plan (dry run: nothing pushed)' : '### layer-rebase';
+  const link = context.runUrl ? ` — [workflow run and full summary](${context.runUrl})` : '';
   const body = [
-    COMMENT_MARKER,
+    commentMarker(context.key),
     heading,
     '',
-    `${result.images.length} image(s): ${counts}`,
+    `${renderTotals(result)}${link}`,
     '',
-    ...result.images.map((i) => renderImage(i).replace(/^### /, '#### ')),
+    ...renderOverview(result),
+    ...renderProblems(result),
+    ...result.images.map(renderImage),
   ].join('\n');
   // Characters, not bytes, are GitHub's limit here; stay well under it either way.
   return body.length <= COMMENT_LIMIT

@@ -3,6 +3,7 @@ import { describeSelector } from '../patches/types.js';
 import type { Decision, LayerSide, LayerSwap } from '../rebase/types.js';
 import { targetName } from '../rebase/types.js';
 import type { ImageResult, RunResult } from '../result.js';
+import { applied } from './markdown.js';
 
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
 export const REPORT_VERSION = 1;
@@ -111,7 +112,8 @@ export function imagesOutput(result: RunResult): string {
       result: image.result ?? null,
       digest: image.digest ?? null,
       tags: image.tags,
-      applied: image.platforms.flatMap((p) =>
+      // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
+      applied: (applied(image) ? image.platforms : []).flatMap((p) =>
         p.plan.swaps.map((s) => ({
           platform: p.platform,
           target: targetName(s.target),

@@ -11,35 +11,96 @@ export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
 const STATUS_TEXT: Record<ImageResult['status'], string> = {
   patched: '✅ patched',
-  partial: '⚠️ partial: a platform left unpatched',
-  unchanged: '➖ nothing to patch',
-  planned: '📝 dry run: would patch',
+  partial: '⚠️ partial',
+  unchanged: '➖ unchanged',
+  planned: '📝 would patch',
   refused: '⛔ refused',
   failed: '❌ failed',
 };
 
+/** Failures and refusals first: they are what the reader has to act on. */
+const STATUS_ORDER: ImageResult['status'][] = [
+  'failed',
+  'refused',
+  'partial',
+  'patched',
+  'planned',
+  'unchanged',
+];
+
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
+}
+
+/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
+export function applied(image: ImageResult): boolean {
+  return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
 }
 
 function versionChange(swap: LayerSwap): string {
   const from = swap.from.version ?? '?';
   const to = swap.to.version ?? '?';
   if (from === '?' && to === '?') return '';
-  return `${escapeCell(from)} → ${escapeCell(to)}`;
+  return `${escapeCell(from)}&nbsp;→&nbsp;${escapeCell(to)}`;
 }
 
-function swapRow(swap: LayerSwap): string {
-  const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
-  const layer = swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer;
-  return row([
-    escapeCell(buildpack),
-    escapeCell(layer) + (swap.forced ? ' ⚠️ forced' : ''),
-    versionChange(swap),
-    `${code(shortDigest(swap.from.diffId))} → ${code(shortDigest(swap.to.diffId))}`,
-    `${code(swap.patchImage.reference)}`,
-    escapeCell(describeSource(swap.patch.source)),
-  ]);
+const layerLabel = (swap: LayerSwap) => (swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer);
+
+/** What changed in a few words: `jre 17.0.8 → 17.0.9, launcher 0.20.1 → 0.20.2`, once per distinct swap. */
+export function changeWords(image: ImageResult): string {
+  const words = new Set<string>();
+  for (const p of image.platforms) {
+    for (const s of p.plan.swaps) {
+      const v = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
+      words.add(`${layerLabel(s)}${v}`);
+    }
+    if (p.plan.runImage?.status === 'rebase') words.add('run image');
+  }
+  return [...words].join(', ');
+}
+
+/** What to do next, for the errors people meet; the message itself says what is wrong. */
+export function nextStep(code: string | undefined, message = ''): string | undefined {
+  if (code === 'tag-moved') return 're-run to patch the image the tag holds now';
+  if (code === 'refused' && /rebasable/.test(message))
+    return 'ask the buildpack to opt the layer in ("io.buildpacks.rebasable": true), or set force';
+  if (code === 'refused' && /would stay unpatched/.test(message))
+    return 'publish the patch image for every platform of the app, or set force to patch the others';
+  if (code === 'refused' && /writes outside/.test(message))
+    return 'fix the patch image: its layer must only contain its own directory';
+  if (code === 'refused') return 'read the reason above; set force only if you accept it';
+  if (code === 'registry-auth')
+    return 'log in to the registry (docker/login-action) with credentials that can push';
+  if (code === 'registry-denied')
+    return 'the credentials lack permission: grant push (packages: write) to this repository';
+  if (code === 'image-not-found' || code === 'registry-not-found') return 'check the image name and tag';
+  if (code === 'registry-timeout' || code === 'timeout')
+    return 'the registry did not answer in time: re-run, or raise the timeout input';
+  if (code === 'patch-scope-violation')
+    return 'remove the offending patch file, or report it to the buildpack authors';
+  return undefined;
+}
+
+function swapTable(swaps: LayerSwap[], caption: string): string[] {
+  const lines = [
+    caption,
+    '',
+    row(['Layer', 'Version', 'diffID', 'Patch image and source']),
+    row(['---', '---', '---', '---']),
+  ];
+  for (const swap of swaps) {
+    const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
+    lines.push(
+      row([
+        `${escapeCell(buildpack)}<br><b>${escapeCell(layerLabel(swap))}</b>${swap.forced ? ' ⚠️ forced' : ''}`,
+        versionChange(swap),
+        `${code(shortDigest(swap.from.diffId))}<br>→&nbsp;${code(shortDigest(swap.to.diffId))}`,
+        `${code(swap.patchImage.reference)}<br>${escapeCell(describeSource(swap.patch.source))}`,
+      ]),
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 function sbomCounts(layer: SbomLayerReport): string {
@@ -92,88 +153,139 @@ export function renderRunImage(r: RunImagePlan): string {
   return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
 }
 
+/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
 export function renderImage(image: ImageResult): string {
   const lines: string[] = [];
-  lines.push(`### ${escapeCell(image.input)}`, '');
-  lines.push(`**${STATUS_TEXT[image.status]}**`);
-  if (image.digestBefore && image.digest && image.digest !== image.digestBefore) {
-    lines.push(`${code(shortDigest(image.digestBefore))} → ${code(image.digest)}`);
-  } else if (image.digest) lines.push(code(image.digest));
-  if (image.tags.length > 0) lines.push(`tags: ${image.tags.map(code).join(', ')}`);
-  const t = image.transfers;
-  if (t.mounted + t.copied + t.exists > 0) {
+  const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
+  lines.push(`<details><summary>${summary}</summary>`, '');
+  if (image.digestBefore && image.digest && image.digest !== image.digestBefore && applied(image)) {
+    lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
+  } else if (image.digestBefore) lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
+  if (image.tags.length > 0 && applied(image))
     lines.push(
-      `blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there; ${(image.durationMs / 1000).toFixed(1)} s`,
+      `- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`,
     );
-  }
-  lines.push('');
-  if (image.error) lines.push(`> ${escapeCell(image.error.message)}`, '');
+  const t = image.transfers;
+  if (t.mounted + t.copied + t.exists > 0)
+    lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
+  lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`, '');
 
-  const multi = image.platforms.length > 1;
-  for (const platform of image.platforms) {
+  // Platforms with the same swaps are shown once.
+  const groups = new Map<string, { names: string[]; platform: ImageResult['platforms'][number] }>();
+  for (const p of image.platforms) {
+    const key = JSON.stringify([
+      p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
+      p.plan.runImage?.status,
+      [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
+        targetName(d.target),
+        d.reason.replace(p.platform, '*'),
+      ]),
+    ]);
+    const group = groups.get(key);
+    if (group) group.names.push(p.platform);
+    else groups.set(key, { names: [p.platform], platform: p });
+  }
+  const caption = applied(image) ? '' : ' (not applied)';
+  for (const { names, platform } of groups.values()) {
     const { plan } = platform;
-    if (multi) lines.push(`#### ${escapeCell(platform.platform)}`, '');
-    if (plan.swaps.length > 0) {
-      lines.push(row(['Buildpack', 'Layer', 'Version', 'diffID', 'Patch image', 'Source']));
-      lines.push(row(['---', '---', '---', '---', '---', '---']));
-      for (const swap of plan.swaps) lines.push(swapRow(swap));
-      lines.push('');
-    }
+    const hasContent =
+      plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
+      plan.runImage !== undefined ||
+      plan.overrides.length > 0;
+    if (!hasContent) continue;
+    const title =
+      names.length > 1
+        ? `**${names.map(escapeCell).join(', ')}**: same plan`
+        : `**${escapeCell(names[0]!)}**`;
+    lines.push(title, '');
+    if (plan.swaps.length > 0) lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
     if (plan.runImage) lines.push(renderRunImage(plan.runImage), '');
-    if (platform.sbom) lines.push(...renderSbom(platform.sbom.layers));
+    if (platform.sbom && applied(image)) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
-      ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched (force)' })),
+      ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched' })),
       ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
     ];
     if (decisions.length > 0) {
-      lines.push(row(['Target', 'Outcome', 'Reason', 'Patch']));
-      lines.push(row(['---', '---', '---', '---']));
-      for (const d of decisions) {
-        lines.push(
-          row([
-            escapeCell(targetName(d.target)),
-            d.outcome,
-            escapeCell(d.reason),
-            escapeCell(`${describeSelector(d.patch)} from ${describeSource(d.patch.source)}`),
-          ]),
-        );
-      }
+      lines.push(row(['Target', 'Outcome', 'Reason']), row(['---', '---', '---']));
+      for (const d of decisions)
+        lines.push(row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason)]));
       lines.push('');
     }
     for (const o of plan.overrides) {
       lines.push(
-        `- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`,
+        `- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to the later ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`,
       );
     }
     if (plan.overrides.length > 0) lines.push('');
   }
-  if (image.warnings.length > 0) {
-    for (const w of image.warnings) lines.push(`- ⚠️ ${escapeCell(w)}`);
-    lines.push('');
-  }
+  for (const w of image.warnings) lines.push(`- ⚠️ ${escapeCell(w)}`);
+  lines.push('', '</details>', '');
   return lines.join('\n');
 }
 
-/** The job summary: totals, then each image. The same RunResult feeds the JSON report and outputs. */
-export function renderSummary(result: RunResult): string {
-  const count = (s: ImageResult['status']) => result.images.filter((i) => i.status === s).length;
-  const swaps = result.images.reduce(
-    (n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0),
-    0,
+/** The overview: one row per image, failures and refusals first. */
+export function renderOverview(result: RunResult): string[] {
+  const ordered = [...result.images].sort(
+    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
   );
-  const components = result.images
+  const lines = [row(['Image', 'Status', 'Change', 'Digest']), row(['---', '---', '---', '---'])];
+  for (const image of ordered) {
+    const change = changeWords(image);
+    lines.push(
+      row([
+        escapeCell(image.input),
+        STATUS_TEXT[image.status],
+        change ? `${applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+        image.digest && applied(image)
+          ? code(shortDigest(image.digest))
+          : image.digest
+            ? code(shortDigest(image.digest))
+            : '',
+      ]),
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+/** Each refusal or failure in one place, with what to do next. */
+export function renderProblems(result: RunResult): string[] {
+  const lines: string[] = [];
+  for (const image of result.images) {
+    if (!image.error) continue;
+    const step = nextStep(image.error.code, image.error.message);
+    lines.push(
+      `- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(image.error.message)}`,
+    );
+    if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
+  }
+  if (lines.length > 0) lines.unshift('### Needs attention', '');
+  if (lines.length > 0) lines.push('');
+  return lines;
+}
+
+/** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
+export function renderTotals(result: RunResult): string {
+  const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `**${n}** ${s}`);
+  const pushed = result.images.filter(applied);
+  const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
+  const components = pushed
     .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
     .reduce(
       (n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0),
       0,
     );
-  const head = [
-    `## layer-rebase${result.dryRun ? ' (dry run)' : ''}`,
-    '',
-    `${result.images.length} image(s): ${count('patched')} patched, ${count('partial')} partial, ${count('planned')} planned, ${count('unchanged')} unchanged, ${count('refused')} refused, ${count('failed')} failed; ${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}; ${components} SBOM component change(s); ${result.patchCount} patch(es) from ${result.sources.length} source(s).`,
-    '',
-  ];
+  const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
+  if (swaps > 0) parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+  if (components > 0) parts.push(`${components} SBOM component change(s)`);
+  parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
+  return parts.join(' · ');
+}
+
+function unmatchedSection(result: RunResult): string[] {
   const unmatched = new Map<string, { text: string; reasons: Set<string> }>();
   for (const image of result.images) {
     for (const p of image.platforms) {
@@ -195,18 +307,32 @@ export function renderSummary(result: RunResult): string {
         unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
     }
   }
-  const tail: string[] = [];
-  if (unmatched.size > 0) {
-    tail.push('#### Patches that matched nothing', '');
-    for (const u of unmatched.values()) {
-      tail.push(`- ${escapeCell(u.text)}`);
-      for (const r of [...u.reasons].slice(0, 5)) tail.push(`  - ${escapeCell(r)}`);
-      if (u.reasons.size > 5) tail.push(`  - … and ${u.reasons.size - 5} more image(s)`);
-    }
-    tail.push('');
+  if (unmatched.size === 0) return [];
+  const lines = ['<details><summary>Patches that matched nothing: ' + unmatched.size + '</summary>', ''];
+  for (const u of unmatched.values()) {
+    lines.push(`- ${escapeCell(u.text)}`);
+    for (const r of [...u.reasons].slice(0, 5)) lines.push(`  - ${escapeCell(r)}`);
+    if (u.reasons.size > 5) lines.push(`  - … and ${u.reasons.size - 5} more image(s)`);
   }
+  lines.push('', '</details>', '');
+  return lines;
+}
+
+/** The job summary: totals, the overview, what needs attention, then each image collapsed. */
+export function renderSummary(result: RunResult, context: { runUrl?: string } = {}): string {
+  const head = [
+    `## layer-rebase${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+    '',
+    renderTotals(result),
+    '',
+    ...renderOverview(result),
+    ...renderProblems(result),
+    ...unmatchedSection(result),
+  ];
+  const tail: string[] = [];
   for (const w of result.warnings) tail.push(`- ⚠️ ${escapeCell(w)}`);
-  const body = [...head, ...result.images.map(renderImage), ...tail].join('\n');
+  if (context.runUrl) tail.push('', `[Workflow run](${context.runUrl})`);
+  const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
   return truncateUtf8(
     body,
     SUMMARY_LIMIT,

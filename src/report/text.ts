@@ -61,6 +61,5 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
       );
     }
   }
-  for (const w of image.warnings) lines.push(`  warning: ${w}`);
   return lines;
 }

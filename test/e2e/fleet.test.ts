@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -123,6 +123,53 @@ describe('the CLI', () => {
     expect((await cli(['--image'])).code).toBe(2);
     expect((await cli([])).code).toBe(2);
   });
+
+  test('each status once, on stdout, images in input order; refusal reason once; diagnostics on stderr', async () => {
+    const f = await setup(2, { rebasable: (i) => i === 1 });
+    const r = await cli(['--image', f.apps[0]!.ref, '--image', f.apps[1]!.ref, '--patches', f.patchFile]);
+    expect(r.code).toBe(2);
+    const statusLines = r.stdout.split('\n').filter((l) => /^\S+: (refused|patched)$/.test(l));
+    expect(statusLines).toEqual([`${f.apps[0]!.ref}: refused`, `${f.apps[1]!.ref}: patched`]);
+    expect(r.stderr).not.toContain(': refused');
+    expect(r.stderr).not.toContain(': patched');
+    expect(r.stdout.match(/not marked "io.buildpacks.rebasable"/g)).toHaveLength(2); // the error, and the plan line
+    expect(r.stdout).toContain('(use --force to override)');
+    expect(r.stdout).not.toContain('set force');
+  });
+
+  test('--version, a mistyped flag with a hint, no patch source warned about, image not found said plainly', async () => {
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(
+      (
+        JSON.parse(await readFile(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version,
+    );
+    const typo = await cli(['--image', 'x', '--patch', 'p.json']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim().split('\n')).toEqual([
+      'layer-rebase: unknown option --patch (did you mean --patches?)',
+      'run layer-rebase --help for the options',
+    ]);
+    const f = await setup(1);
+    const none = await cli(['--image', f.apps[0]!.ref]);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain(
+      'warning: no patches, builders or run image given: every image is left as it is',
+    );
+    const repo = `${f.host}/${uniqueRepo('missing')}`;
+    const missing = await cli(['--image', repo, '--patches', f.patchFile]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      `error: image ${repo}:latest not found: check the name and tag; no tag was given, so "latest" was assumed [MANIFEST_UNKNOWN]`,
+    );
+    const prefixed = await cli(['--image', `docker://${f.apps[0]!.ref}`, '--patches', f.patchFile]);
+    expect(prefixed.stdout + prefixed.stderr).toContain(
+      `drop the "docker://" prefix: write ${f.apps[0]!.ref}`,
+    );
+  });
 });
 
 describe('the pull request comment', () => {
@@ -169,6 +216,7 @@ describe('the pull request comment', () => {
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: event,
       GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_RUN_ID: '42',
     };
     return { comments, calls, env };
   }
@@ -185,7 +233,11 @@ describe('the pull request comment', () => {
     const first = await runAction(inputs, { env: gh.env });
     expect(first.code, first.stdout).toBe(0);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.comments[0]!.body).toContain('<!-- layer-rebase:plan -->');
+    expect(gh.comments[0]!.body).toMatch(/^<!-- layer-rebase:plan:job:[0-9a-f]{12} -->/);
+    expect(gh.comments[0]!.body).toContain('dry run: nothing pushed');
+    expect(gh.comments[0]!.body).toContain(
+      '[workflow run and full summary](https://github.com/acme/app/actions/runs/42)',
+    );
     expect(gh.comments[0]!.body).toContain('22.11.0 → 22.11.1');
     const second = await runAction({ ...inputs, 'dry-run': 'false' }, { env: gh.env });
     expect(second.code, second.stdout).toBe(0);
@@ -197,6 +249,25 @@ describe('the pull request comment', () => {
     // The token is registered for masking (the runner hides it) and never printed otherwise.
     expect(first.stdout).toContain('::add-mask::ghs_test_token');
     expect(first.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain('ghs_test_token');
+  });
+
+  test('matrix jobs each keep their own sticky comment; a re-run updates its own', async () => {
+    const f = await setup(2);
+    const gh = await fakeGitHub();
+    const job = (i: number) =>
+      runAction(
+        { image: f.apps[i]!.ref, patches: f.patchFile, 'dry-run': 'true', 'github-token': 'ghs_x' },
+        { env: { ...gh.env, GITHUB_JOB: 'patch' } },
+      );
+    expect((await job(0)).code).toBe(0);
+    expect((await job(1)).code).toBe(0);
+    expect(gh.comments).toHaveLength(2);
+    expect(gh.comments[0]!.body).toContain(f.apps[0]!.ref);
+    expect(gh.comments[1]!.body).toContain(f.apps[1]!.ref);
+    expect(gh.comments[0]!.body).not.toContain(f.apps[1]!.ref);
+    expect((await job(0)).code).toBe(0);
+    expect(gh.comments).toHaveLength(2);
+    expect(gh.calls.filter((c) => c.startsWith('PATCH'))).toHaveLength(1);
   });
 
   test('a 403 is a warning that names the permission, not a failure', async () => {

@@ -213,8 +213,8 @@ describe('platforms: a patch image that lacks one never leaves it silently vulne
     expect(r.code, r.stdout).toBe(0);
     const images = JSON.parse(r.outputs.images!) as { status: string; changed: boolean }[];
     expect(images[0]).toMatchObject({ status: 'partial', changed: true });
-    expect(r.summary).toContain('1 partial');
-    expect(r.summary).toContain('left unpatched (force)');
+    expect(r.summary).toContain('**1** partial');
+    expect(r.summary).toContain('⚠️ left unpatched');
     const top = await storeAt(s.appRef).getManifest('v1');
     const index = JSON.parse(top.bytes.toString()) as ImageIndex;
     expect(index.manifests[0]!.digest).not.toBe(s.amd.manifest.digest);

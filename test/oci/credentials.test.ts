@@ -109,3 +109,11 @@ describe('docker config credentials', () => {
     await expect(broken('ghcr.io')).rejects.toThrow(`${join(dir, 'config.json')}: not valid JSON`);
   });
 });
+
+test('a credential helper that is not installed is named, with the config entry that asks for it', async () => {
+  const dir = await configDir({ credsStore: 'layer-rebase-test-missing' });
+  const resolve = dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: dir } });
+  await expect(resolve('ghcr.io')).rejects.toThrow(
+    `credential helper docker-credential-layer-rebase-test-missing is not installed (the docker config ${join(dir, 'config.json')} credsStore names "layer-rebase-test-missing"); install it, or remove that entry and log in with docker login ghcr.io`,
+  );
+});

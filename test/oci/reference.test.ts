@@ -6,15 +6,18 @@ const D = `sha256:${'a'.repeat(64)}`;
 
 describe('parseReference', () => {
   test.each([
-    ['ubuntu', { registry: 'docker.io', repository: 'library/ubuntu', tag: 'latest' }],
+    ['ubuntu', { registry: 'docker.io', repository: 'library/ubuntu', tag: 'latest', defaultTag: true }],
     ['ubuntu:22.04', { registry: 'docker.io', repository: 'library/ubuntu', tag: '22.04' }],
     ['paketobuildpacks/run:base', { registry: 'docker.io', repository: 'paketobuildpacks/run', tag: 'base' }],
     ['docker.io/library/node:22', { registry: 'docker.io', repository: 'library/node', tag: '22' }],
     ['index.docker.io/heroku/builder:24', { registry: 'docker.io', repository: 'heroku/builder', tag: '24' }],
-    ['ghcr.io/acme/app', { registry: 'ghcr.io', repository: 'acme/app', tag: 'latest' }],
+    ['ghcr.io/acme/app', { registry: 'ghcr.io', repository: 'acme/app', tag: 'latest', defaultTag: true }],
     ['localhost/app:1', { registry: 'localhost', repository: 'app', tag: '1' }],
     ['localhost:5000/a/b/c:dev', { registry: 'localhost:5000', repository: 'a/b/c', tag: 'dev' }],
-    ['127.0.0.1:5000/app', { registry: '127.0.0.1:5000', repository: 'app', tag: 'latest' }],
+    [
+      '127.0.0.1:5000/app',
+      { registry: '127.0.0.1:5000', repository: 'app', tag: 'latest', defaultTag: true },
+    ],
     ['[::1]:5000/app:x', { registry: '[::1]:5000', repository: 'app', tag: 'x' }],
     [`ghcr.io/acme/app@${D}`, { registry: 'ghcr.io', repository: 'acme/app', digest: D }],
     [`ghcr.io/acme/app:1.2@${D}`, { registry: 'ghcr.io', repository: 'acme/app', tag: '1.2', digest: D }],
@@ -22,15 +25,18 @@ describe('parseReference', () => {
       'registry.example.com:443/x_y/z--w__v:T_1.0-rc',
       { registry: 'registry.example.com:443', repository: 'x_y/z--w__v', tag: 'T_1.0-rc' },
     ],
-    ['Foo.example.com/app', { registry: 'Foo.example.com', repository: 'app', tag: 'latest' }],
+    [
+      'Foo.example.com/app',
+      { registry: 'Foo.example.com', repository: 'app', tag: 'latest', defaultTag: true },
+    ],
     // As in distribution/reference: an upper-case first component is a host, not a Docker Hub namespace.
-    ['UPPER/app', { registry: 'UPPER', repository: 'app', tag: 'latest' }],
+    ['UPPER/app', { registry: 'UPPER', repository: 'app', tag: 'latest', defaultTag: true }],
   ])('%s', (input, expected) => {
     expect(parseReference(input)).toEqual({ kind: 'registry', ...expected });
   });
 
   test.each([
-    ['oci:/tmp/layout', { dir: '/tmp/layout', tag: 'latest' }],
+    ['oci:/tmp/layout', { dir: '/tmp/layout', tag: 'latest', defaultTag: true }],
     ['oci:/tmp/layout:v1', { dir: '/tmp/layout', tag: 'v1' }],
     ['oci:./rel/dir:app', { dir: './rel/dir', tag: 'app' }],
     [`oci:/tmp/layout@${D}`, { dir: '/tmp/layout', digest: D }],
@@ -52,6 +58,9 @@ describe('parseReference', () => {
     ['host:port/app', /port/],
     ['-bad.example.com/app', /registry host/],
     ['oci:', /directory/],
+    ['docker://ghcr.io/acme/app:1', /drop the "docker:\/\/" prefix: write ghcr.io\/acme\/app:1/],
+    ['./layout-dir', /this is a path; for an OCI image layout directory write oci:.\/layout-dir\[:<tag>\]/],
+    ['/srv/images/app', /write oci:\/srv\/images\/app/],
     [`ghcr.io/${'a'.repeat(250)}`, /longer than 255/],
   ])('rejects %s', (input, message) => {
     const error = (() => {

@@ -179,7 +179,17 @@ describe('registry store against the real docker-registry', () => {
         }),
       );
       const wrong = registryStore(info.host, repo, wrongDir);
-      await expect(wrong.getManifest('v1')).rejects.toThrow(/401/);
+      // Missing and rejected credentials read differently, and name the docker config file used.
+      if (kind === 'basic') {
+        expect(message).toContain(
+          `authentication required and there are no credentials for ${info.host} in ${join(tmpdir(), 'layer-rebase-no-docker-config', 'config.json')}; log in first (docker login ${info.host})`,
+        );
+        await expect(wrong.getManifest('v1')).rejects.toThrow(
+          `the registry rejected the credentials for ${info.host} from ${join(wrongDir, 'config.json')}; check or renew them (docker login ${info.host})`,
+        );
+      } else {
+        await expect(wrong.getManifest('v1')).rejects.toThrow(/401|refused/);
+      }
 
       const inspected = await skopeoInspect(`docker://${info.host}/${repo}:v1`, [
         '--creds',

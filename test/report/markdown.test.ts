@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { Digest } from '../../src/oci/digest.js';
 import type { LayerPatch } from '../../src/patches/types.js';
 import { escapeCell, truncateUtf8 } from '../../src/report/escape.js';
+import { imagesOutput } from '../../src/report/json.js';
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
 
@@ -118,17 +119,67 @@ test('the summary shows the swap and SBOM diff, escapes, and stays under the 1 M
     durationMs: 7,
   };
   const md = renderSummary(small);
-  expect(md).toContain('blobs: 1 mounted, 0 written, 0 already there; 0.0 s');
-  expect(md).toContain('22.11.0 → 22.11.1');
+  // The overview first: one row per image, what changed in a few words, the short digest.
+  expect(md).toContain('| Image | Status | Change | Digest |');
+  expect(md).toContain(
+    `| r.io/app-0:v1 &#124; &lt;b&gt; | ✅ patched | node 22.11.0 → 22.11.1 | <code>${d('b').slice(7, 19)}</code> |`,
+  );
+  expect(md).toContain('1 image(s): **1** patched · 1 layer(s) swapped · 50 SBOM component change(s)');
+  expect(md).toContain('- blobs: 1 mounted, 0 written, 0 already there');
+  expect(md).toContain('22.11.0&nbsp;→&nbsp;22.11.1');
   expect(md).toContain(
     '<details><summary>SBOM example/node/node: 50 changed, 0 added, 0 removed (cyclonedx)</summary>',
   );
-  expect(md).toContain('### r.io/app-0:v1 &#124; &lt;b&gt;');
-  expect(md).toContain('50 SBOM component change(s)');
+  expect(md).toContain('<details><summary>r.io/app-0:v1 &#124; &lt;b&gt; — ✅ patched</summary>');
+  // No table wider than five columns.
+  for (const line of md.split('\n').filter((l) => l.startsWith('|'))) {
+    expect(line.split(' | ').length).toBeLessThanOrEqual(5);
+  }
 
   const fleet: RunResult = { ...small, images: Array.from({ length: 400 }, (_, i) => image(i)) };
   const big = renderSummary(fleet);
   expect(Buffer.byteLength(big)).toBeLessThanOrEqual(SUMMARY_LIMIT);
   expect(big).toContain('Summary truncated to fit the 1 MiB job summary limit');
-  expect(big).toContain('400 image(s): 400 patched');
+  expect(big).toContain('400 image(s): **400** patched');
+});
+
+test('a refused image shows its plan as not applied, counts nothing, and says what to do', () => {
+  const refused: ImageResult = {
+    ...image(1),
+    status: 'refused',
+    digest: undefined,
+    tags: [],
+    error: {
+      code: 'refused',
+      message:
+        'r.io/app-1:v1: refused, nothing was pushed: example/node/node: layer example/node/node is not marked "io.buildpacks.rebasable": true in its data; refusing to replace it (set force to override)',
+    },
+  };
+  delete refused.digest;
+  // The same plan on two platforms: shown once.
+  refused.platforms = [refused.platforms[0]!, { ...refused.platforms[0]!, platform: 'linux/arm64' }];
+  const result: RunResult = {
+    dryRun: false,
+    images: [image(0), refused],
+    warnings: [],
+    patchCount: 1,
+    sources: ['p.json'],
+    durationMs: 7,
+  };
+  const md = renderSummary(result);
+  expect(md).toContain('2 image(s): **1** refused · **1** patched · 1 layer(s) swapped');
+  // Refusals first in the overview.
+  const rows = md.split('\n').filter((l) => l.startsWith('| r.io/'));
+  expect(rows[0]).toContain('⛔ refused | not applied: node 22.11.0 → 22.11.1');
+  expect(md).toContain('### Needs attention');
+  expect(md).toContain(
+    '→ ask the buildpack to opt the layer in (&quot;io.buildpacks.rebasable&quot;: true), or set force',
+  );
+  expect(md).toContain('**linux/amd64, linux/arm64**: same plan');
+  expect(md).toContain('Swaps (not applied):');
+  const out = JSON.parse(imagesOutput(result)) as { status: string; applied: unknown[] }[];
+  expect(out.map((i) => [i.status, i.applied.length])).toEqual([
+    ['patched', 1],
+    ['refused', 0],
+  ]);
 });

@@ -16,7 +16,10 @@ export interface Credentials {
   identityToken?: string;
 }
 
-export type CredentialResolver = (registry: string) => Promise<Credentials | undefined>;
+export type CredentialResolver = ((registry: string) => Promise<Credentials | undefined>) & {
+  /** Where credentials come from, for messages: the docker config file's path. */
+  source?: string;
+};
 
 interface DockerConfig {
   auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
@@ -75,11 +78,19 @@ function decodeAuthEntry(
   return creds.password || creds.identityToken ? creds : undefined;
 }
 
-function runHelper(helper: string, registry: string): Promise<Credentials | undefined> {
+function runHelper(helper: string, registry: string, entry: string): Promise<Credentials | undefined> {
   const program = `docker-credential-${helper}`;
   const server = registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
   return new Promise((resolve, reject) => {
     const child = execFile(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return reject(
+          new LayerRebaseError(
+            'credential-helper',
+            `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`,
+          ),
+        );
+      }
       if (error) {
         // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
         if (/not found/i.test(`${stdout}${(error as Error).message}`)) return resolve(undefined);
@@ -142,11 +153,12 @@ export function dockerConfigResolver(options: {
       config.credHelpers?.[registry] ??
       (registry === DOCKER_HUB ? config.credHelpers?.['index.docker.io'] : undefined);
     let creds: Credentials | undefined;
-    if (helper) creds = await runHelper(helper, registry);
+    if (helper) creds = await runHelper(helper, registry, `${path} credHelpers["${registry}"]`);
     else {
       const entry = findAuthEntry(config, registry);
       if (entry) creds = decodeAuthEntry(entry, `${path} auths["${registry}"]`);
-      if (!creds && config.credsStore) creds = await runHelper(config.credsStore, registry);
+      if (!creds && config.credsStore)
+        creds = await runHelper(config.credsStore, registry, `${path} credsStore`);
     }
     // Each secret in every form it is sent in (a Basic header is base64 of user:password).
     for (const form of [
@@ -156,7 +168,7 @@ export function dockerConfigResolver(options: {
       options.log.secret(form);
     return creds;
   };
-  return (registry) => {
-    return once(cache, registry, () => resolveOnce(registry));
-  };
+  const resolver: CredentialResolver = (registry) => once(cache, registry, () => resolveOnce(registry));
+  resolver.source = path;
+  return resolver;
 }

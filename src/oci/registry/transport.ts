@@ -569,8 +569,12 @@ export class RegistryTransport {
     let detail = summariseBody(text, codes);
     if (!detail) detail = STATUS_TEXT[res.status] ?? 'unexpected response';
     if (res.status === 401) {
-      const creds = await this.creds();
-      if (!creds) detail += ' (no credentials for this registry in the docker config)';
+      // Missing and rejected credentials need different fixes: say which, and which file was read.
+      const creds = await this.creds().catch(() => undefined);
+      const source = this.options.credentials.source ?? 'the docker config';
+      detail = creds
+        ? `the registry rejected the credentials for ${this.registry} from ${source}; check or renew them (docker login ${this.registry}) [${detail}]`
+        : `authentication required and there are no credentials for ${this.registry} in ${source}; log in first (docker login ${this.registry}) [${detail}]`;
     }
     return this.error(spec, res.status, detail, undefined, undefined, codes);
   }
