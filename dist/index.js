@@ -42353,7 +42353,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8581);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2372);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -42362,7 +42362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8581:
+/***/ 2372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46155,7 +46155,7 @@ function dockerConfigResolver(options) {
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
 function escapeCell(text) {
-    return text
+    return (text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -46164,7 +46164,12 @@ function escapeCell(text) {
         .replace(/`/g, '&#96;')
         .replace(/\[/g, '&#91;')
         .replace(/\]/g, '&#93;')
-        .replace(/\r?\n/g, '<br>');
+        // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/@/g, '&#64;')
+        .replace(/\r?\n/g, '<br>'));
 }
 function code(text) {
     return `<code>${escapeCell(text)}</code>`;
@@ -46426,11 +46431,8 @@ function renderOverview(result) {
             escapeCell(image.input),
             STATUS_TEXT[image.status],
             change ? `${applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
-            image.digest && applied(image)
-                ? code(shortDigest(image.digest))
-                : image.digest
-                    ? code(shortDigest(image.digest))
-                    : '',
+            // The new digest when something was (or would be) pushed, else what the tag holds.
+            (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore))) : '',
         ]));
     }
     lines.push('');
@@ -46443,7 +46445,11 @@ function renderProblems(result) {
         if (!image.error)
             continue;
         const step = nextStep(image.error.code, image.error.message);
-        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(image.error.message)}`);
+        // The message often starts with the image itself, already in bold.
+        const message = image.error.message.startsWith(`${image.input}: `)
+            ? image.error.message.slice(image.input.length + 2)
+            : image.error.message;
+        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
         if (step)
             lines.push(`  <br>→ ${escapeCell(step)}`);
     }
@@ -46681,6 +46687,30 @@ function matrixOutput(result, shardSize) {
         include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
     return JSON.stringify({ include });
 }
+/** The predicate type of the `predicate` output, for `actions/attest` (`predicate-type`). */
+const PREDICATE_TYPE = 'https://github.com/layer-rebase/layer-rebase/applied-patches/v1';
+/**
+ * The `predicate` output's file: per pushed image, the patches that are in it (what, from which patch
+ * image and source, old -> new diffID), for `actions/attest` to sign as a custom predicate.
+ */
+function renderPredicate(result, version) {
+    const images = JSON.parse(imagesOutput(result));
+    return `${JSON.stringify({
+        predicateType: PREDICATE_TYPE,
+        tool: { name: 'layer-rebase', version },
+        dryRun: result.dryRun,
+        images: images
+            .filter((i) => i.status === 'patched' || i.status === 'partial' || i.status === 'planned')
+            .map((i) => {
+            const { input, status, result: ref, digest, tags, applied } = i;
+            return { input, status, result: ref, digest, tags, applied };
+        }),
+    }, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The release; a test keeps it equal to package.json. */
+const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/log.ts
 
@@ -51670,7 +51700,7 @@ async function inspectPatchLayer(store, layer, diffId, rule) {
 
 
 
-const VERSION = 1;
+const verified_cache_VERSION = 1;
 const noCache = {
     get: async () => undefined,
     put: async () => { },
@@ -51683,7 +51713,7 @@ function defaultCacheDir(env, kind) {
     return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache'), 'layer-rebase');
 }
 function diskCache(root) {
-    const dir = (0,external_node_path_.join)(root, `verified-v${VERSION}`);
+    const dir = (0,external_node_path_.join)(root, `verified-v${verified_cache_VERSION}`);
     const pathOf = (digest, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${digest}\n${diffId}\n${layerDir}`).digest('hex'));
     return {
         location: dir,
@@ -51695,7 +51725,7 @@ function diskCache(root) {
             catch {
                 return undefined;
             }
-            const valid = entry.version === VERSION &&
+            const valid = entry.version === verified_cache_VERSION &&
                 entry.digest === digest &&
                 entry.diffId === diffId &&
                 entry.dir === layerDir &&
@@ -51705,7 +51735,7 @@ function diskCache(root) {
         },
         async put(digest, diffId, layerDir, inspection) {
             const entry = {
-                version: VERSION,
+                version: verified_cache_VERSION,
                 digest,
                 diffId,
                 dir: layerDir,
@@ -53164,6 +53194,7 @@ function swapLines(result) {
 
 
 
+
 /** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
 async function main() {
     try {
@@ -53195,6 +53226,9 @@ async function main() {
         setOutput('changed', String(result.images.some((i) => i.changed)));
         setOutput('images', secrets_redact(imagesOutput(result)));
         setOutput('report', reportPath);
+        const predicatePath = (0,external_node_path_.join)(reportDir, 'predicate.json');
+        await (0,promises_.writeFile)(predicatePath, secrets_redact(renderPredicate(result, VERSION)));
+        setOutput('predicate', predicatePath);
         setOutput('matrix', matrixOutput(result, inputs.shardSize));
         if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
             await summary.addRaw(secrets_redact(renderSummary(result, context)), true).write();

@@ -8,7 +8,8 @@ import { actionLog } from './action/log.js';
 import { describeError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { commentMarker, renderComment } from './report/comment.js';
-import { imagesOutput, matrixOutput, renderReport } from './report/json.js';
+import { imagesOutput, matrixOutput, renderPredicate, renderReport } from './report/json.js';
+import { VERSION } from './version.js';
 import { renderSummary } from './report/markdown.js';
 import { run } from './run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
@@ -46,6 +47,9 @@ export async function main(): Promise<void> {
     core.setOutput('changed', String(result.images.some((i) => i.changed)));
     core.setOutput('images', redact(imagesOutput(result)));
     core.setOutput('report', reportPath);
+    const predicatePath = join(reportDir, 'predicate.json');
+    await writeFile(predicatePath, redact(renderPredicate(result, VERSION)));
+    core.setOutput('predicate', predicatePath);
     core.setOutput('matrix', matrixOutput(result, inputs.shardSize));
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(redact(renderSummary(result, context)), true).write();

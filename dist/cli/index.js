@@ -43272,11 +43272,8 @@ function renderOverview(result) {
             escapeCell(image.input),
             STATUS_TEXT[image.status],
             change ? `${markdown_applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
-            image.digest && markdown_applied(image)
-                ? code(shortDigest(image.digest))
-                : image.digest
-                    ? code(shortDigest(image.digest))
-                    : '',
+            // The new digest when something was (or would be) pushed, else what the tag holds.
+            (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore))) : '',
         ]));
     }
     lines.push('');
@@ -43289,7 +43286,11 @@ function renderProblems(result) {
         if (!image.error)
             continue;
         const step = nextStep(image.error.code, image.error.message);
-        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(image.error.message)}`);
+        // The message often starts with the image itself, already in bold.
+        const message = image.error.message.startsWith(`${image.input}: `)
+            ? image.error.message.slice(image.input.length + 2)
+            : image.error.message;
+        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
         if (step)
             lines.push(`  <br>→ ${escapeCell(step)}`);
     }
@@ -43495,6 +43496,26 @@ function matrixOutput(result, shardSize) {
     for (let i = 0; i < images.length; i += shardSize)
         include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
     return JSON.stringify({ include });
+}
+/** The predicate type of the `predicate` output, for `actions/attest` (`predicate-type`). */
+const PREDICATE_TYPE = 'https://github.com/layer-rebase/layer-rebase/applied-patches/v1';
+/**
+ * The `predicate` output's file: per pushed image, the patches that are in it (what, from which patch
+ * image and source, old -> new diffID), for `actions/attest` to sign as a custom predicate.
+ */
+function renderPredicate(result, version) {
+    const images = JSON.parse(imagesOutput(result));
+    return `${JSON.stringify({
+        predicateType: PREDICATE_TYPE,
+        tool: { name: 'layer-rebase', version },
+        dryRun: result.dryRun,
+        images: images
+            .filter((i) => i.status === 'patched' || i.status === 'partial' || i.status === 'planned')
+            .map((i) => {
+            const { input, status, result: ref, digest, tags, applied } = i;
+            return { input, status, result: ref, digest, tags, applied };
+        }),
+    }, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts

@@ -1,15 +1,22 @@
 /** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
 export function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\[/g, '&#91;')
-    .replace(/\]/g, '&#93;')
-    .replace(/\r?\n/g, '<br>');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/\|/g, '&#124;')
+      .replace(/`/g, '&#96;')
+      .replace(/\[/g, '&#91;')
+      .replace(/\]/g, '&#93;')
+      // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
+      .replace(/\*/g, '&#42;')
+      .replace(/_/g, '&#95;')
+      .replace(/~/g, '&#126;')
+      .replace(/@/g, '&#64;')
+      .replace(/\r?\n/g, '<br>')
+  );
 }
 
 export function code(text: string): string {

@@ -141,3 +141,29 @@ export function matrixOutput(result: RunResult, shardSize: number): string {
     include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
   return JSON.stringify({ include });
 }
+
+/** The predicate type of the `predicate` output, for `actions/attest` (`predicate-type`). */
+export const PREDICATE_TYPE = 'https://github.com/layer-rebase/layer-rebase/applied-patches/v1';
+
+/**
+ * The `predicate` output's file: per pushed image, the patches that are in it (what, from which patch
+ * image and source, old -> new diffID), for `actions/attest` to sign as a custom predicate.
+ */
+export function renderPredicate(result: RunResult, version: string): string {
+  const images = JSON.parse(imagesOutput(result)) as { status: string; applied: unknown[] }[];
+  return `${JSON.stringify(
+    {
+      predicateType: PREDICATE_TYPE,
+      tool: { name: 'layer-rebase', version },
+      dryRun: result.dryRun,
+      images: images
+        .filter((i) => i.status === 'patched' || i.status === 'partial' || i.status === 'planned')
+        .map((i) => {
+          const { input, status, result: ref, digest, tags, applied } = i as Record<string, unknown>;
+          return { input, status, result: ref, digest, tags, applied };
+        }),
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -237,11 +237,8 @@ export function renderOverview(result: RunResult): string[] {
         escapeCell(image.input),
         STATUS_TEXT[image.status],
         change ? `${applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
-        image.digest && applied(image)
-          ? code(shortDigest(image.digest))
-          : image.digest
-            ? code(shortDigest(image.digest))
-            : '',
+        // The new digest when something was (or would be) pushed, else what the tag holds.
+        (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore)!)) : '',
       ]),
     );
   }
@@ -255,9 +252,11 @@ export function renderProblems(result: RunResult): string[] {
   for (const image of result.images) {
     if (!image.error) continue;
     const step = nextStep(image.error.code, image.error.message);
-    lines.push(
-      `- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(image.error.message)}`,
-    );
+    // The message often starts with the image itself, already in bold.
+    const message = image.error.message.startsWith(`${image.input}: `)
+      ? image.error.message.slice(image.input.length + 2)
+      : image.error.message;
+    lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
     if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
   }
   if (lines.length > 0) lines.unshift('### Needs attention', '');

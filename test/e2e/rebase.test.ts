@@ -112,6 +112,15 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     expect(first.stderr).toBe('');
     expect(first.code, first.stdout).toBe(0);
     expect(first.outputs.changed).toBe('true');
+    // The predicate for actions/attest: what is in the pushed image.
+    const predicate = JSON.parse(await readFile(first.outputs.predicate!, 'utf8')) as {
+      predicateType: string;
+      images: { digest: string; applied: { target: string }[] }[];
+    };
+    expect(predicate.predicateType).toBe('https://github.com/layer-rebase/layer-rebase/applied-patches/v1');
+    expect(predicate.images[0]!.digest).toBe(first.outputs.digest);
+    expect(predicate.images[0]!.applied.map((a) => a.target)).toEqual(['example/node/node', 'launcher']);
+    expect(JSON.parse(first.outputs.matrix!)).toEqual({ include: [{ shard: 1, images: s.appRef }] });
     const store = storeAt(s.appRef);
     const after = await readImage(store, 'v1');
     expect(after.digest).toBe(first.outputs.digest);

@@ -61,10 +61,12 @@ test("an app patched from two buildpacks' published patch files found through a 
     ['example/node/node', `${server.url}/node.json`],
     ['example/jvm/jre', `${server.url}/jvm.toml`],
   ]);
-  expect(r.summary).toContain(
+  // The summary escapes Markdown (`_` as &#95;); read it as text.
+  const text = r.summary.replace(/&#95;/g, '_');
+  expect(text).toContain(
     `published by example/node via ${builderRef} /cnb/buildpacks/example_node/1.0.0/buildpack.toml`,
   );
-  expect(r.summary).toContain(
+  expect(text).toContain(
     `published by example/jvm via ${builderRef} /cnb/buildpacks/example_jvm/1.0.0/buildpack.toml`,
   );
   expect(server.hits['/node.json']).toBe(1);
