@@ -122,8 +122,9 @@ function median(samples: Sample[]): Sample {
   };
 }
 
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(3));
+const mb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+// Below 1 MB on the baseline side a ratio of bytes says little: both moved only metadata.
+const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
 
 const dir = await mkdtemp(join(tmpdir(), 'layer-rebase-bench-'));
 const a = await registry(dir, 'a');

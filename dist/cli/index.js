@@ -48537,10 +48537,21 @@ const MAX_REPORTED = 10;
  * under the directory the patch is allowed to write.
  */
 async function inspectPatchLayer(store, layer, diffId, rule) {
+    if (layerDecoder(layer.mediaType) === undefined)
+        throw cannotDecode(store.name, layer);
+    return inspectLayerStream(await store.getBlob(layer), store, layer, diffId, rule);
+}
+function cannotDecode(name, layer) {
+    return new LayerRebaseError('unsupported-media-type', `${name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
+}
+/**
+ * The same checks over a stream of the layer's compressed bytes that is already flowing somewhere
+ * else (a copy to another registry): the layer is then read once for both.
+ */
+async function inspectLayerStream(blob, store, layer, diffId, rule) {
     const decoder = layerDecoder(layer.mediaType);
-    if (decoder === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
-    }
+    if (decoder === undefined)
+        throw cannotDecode(store.name, layer);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     const tap = new external_node_stream_.Transform({
         transform(chunk, _encoding, done) {
@@ -48563,7 +48574,6 @@ async function inspectPatchLayer(store, layer, diffId, rule) {
         stream.on('end', next);
         stream.resume();
     });
-    const blob = await store.getBlob(layer);
     try {
         if (decoder === 'none')
             await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tap, tar);
@@ -48749,8 +48759,39 @@ class PatchImageResolver {
      * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
      * directory in a run (a fleet shares a few patch images).
      */
+    /** A result this run or an earlier one already has (memory or the disk cache); never reads the layer. */
+    async knownInspection(store, layer, diffId, rule) {
+        const pending = this.inspections.get(this.inspectionKey(store, layer, diffId, rule));
+        if (pending)
+            return pending;
+        const known = await this.verified.get(layer.digest, diffId, rule.dir);
+        if (known)
+            this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
+        return known;
+    }
+    /**
+     * Verifies a patch layer from bytes that are flowing anyway (a copy to another registry); other
+     * images of the run share the result, and it is remembered like a read of its own.
+     */
+    inspectInTransit(stream, store, layer, diffId, rule) {
+        const key = this.inspectionKey(store, layer, diffId, rule);
+        const running = inspectLayerStream(stream, store, layer, diffId, rule).then(async (inspection) => {
+            await this.verified.put(layer.digest, diffId, rule.dir, inspection);
+            return inspection;
+        });
+        // A restarted upload streams again: the latest stream's answer is the one that counts.
+        this.inspections.set(key, running);
+        running.catch(() => {
+            if (this.inspections.get(key) === running)
+                this.inspections.delete(key);
+        });
+        return running;
+    }
+    inspectionKey(store, layer, diffId, rule) {
+        return `${store.name}@${layer.digest}>${diffId}>${rule.dir}`;
+    }
     inspectLayer(store, layer, diffId, rule) {
-        return once(this.inspections, `${store.name}@${layer.digest}>${diffId}>${rule.dir}`, async () => {
+        return once(this.inspections, this.inspectionKey(store, layer, diffId, rule), async () => {
             const known = await this.verified.get(layer.digest, diffId, rule.dir);
             if (known) {
                 this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
@@ -49071,7 +49112,9 @@ const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
  * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
  * optimisation, never an error.
  */
-async function copyBlob(source, target, blob, log) {
+async function copyBlob(source, target, blob, log, 
+/** Sees the bytes of a streamed copy (not of a mount): to verify them in the same pass. */
+tap) {
     if (await target.hasBlob(blob.digest))
         return 'exists';
     let session;
@@ -49099,7 +49142,7 @@ async function copyBlob(source, target, blob, log) {
             session = mounted.location;
         }
     }
-    const open = () => source.getBlob(blob);
+    const open = async () => (tap ? tap(await source.getBlob(blob)) : source.getBlob(blob));
     const large = blob.size >= PROGRESS_THRESHOLD;
     const started = Date.now();
     if (large)
@@ -49152,6 +49195,7 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         if (plan.index && target.store.name !== plan.appStore.name)
             await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
     }
+    await plan.verify?.();
     const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
     // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
     checkDeadline();
@@ -49225,7 +49269,10 @@ async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
         if (counted)
             transfers[first ? method : 'exists']++;
     };
-    await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) => shared(layer.digest, () => copyBlob(from, target, layer, log)));
+    await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) => {
+        const transit = w.inTransit?.get(layer.digest);
+        return shared(layer.digest, () => copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined));
+    });
     await Promise.all([
         sbom ? shared(sbom.digest, () => putBlobBytes(target, sbom.digest, sbom.bytes)) : undefined,
         w.rewritten
@@ -49554,6 +49601,8 @@ function replaceLegacyBom(bom, buildpack, entries) {
 
 
 
+
+
 /** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
 async function rebaseImage(input, options) {
     return commitImage(await prepareImage(input, options), options);
@@ -49665,9 +49714,11 @@ async function prepareInto(input, options, result) {
         log.info(`${shown}: nothing to patch (${top.digest})`);
         return undefined;
     }
+    const targetRefs = targetReferences(ref, options.tags);
     if (!options.dryRun) {
+        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
         for (const w of changedWork)
-            await inspectPatchLayers(w, options, result);
+            await inspectPatchLayers(w, options, result, targetStores);
     }
     for (const w of changedWork) {
         w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
@@ -49696,7 +49747,6 @@ async function prepareInto(input, options, result) {
     const final = parsed.kind === 'index'
         ? rewriteIndex(parsed.value, work)
         : changedWork[0].rewritten.manifest;
-    const targetRefs = targetReferences(ref, options.tags);
     result.digest = final.digest;
     result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
     result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
@@ -49717,7 +49767,18 @@ async function prepareInto(input, options, result) {
             entry.expected = expected;
         targets.push(entry);
     }
-    const plan = { appStore: store, work, final, targets };
+    const plan = {
+        appStore: store,
+        work,
+        final,
+        targets,
+        // Layers verified in transit are judged after the uploads, before the tags move.
+        verify: async () => {
+            for (const w of work)
+                for (const entry of w.inTransit?.values() ?? [])
+                    await entry.settle();
+        },
+    };
     if (parsed.kind === 'index')
         plan.index = parsed.value;
     return plan;
@@ -49756,23 +49817,69 @@ function refuseIfAnyRefusal(shown, work) {
  * published patch that breaks this is a scope violation that fails the run; an explicit patch file's
  * is refused unless `force`.
  */
-async function inspectPatchLayers(w, options, result) {
+async function inspectPatchLayers(w, options, result, targets) {
     const root = layersRoot(w.app.config.config?.Env);
     for (const swap of w.plan.swaps) {
         const { store } = w.patchImages.get(patchImageKey(swap.patch));
         const rule = containmentFor(swap.target, root);
-        const { violations } = await options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule);
-        if (violations.length === 0)
+        const layer = swap.to.descriptor;
+        // A layer that must travel to another registry anyway is verified in the same pass as the copy,
+        // and judged before the commit. A published patch is verified first, whatever it costs: its
+        // scope violation must stop the whole run before any image is pushed.
+        const travels = swap.patch.source.kind !== 'buildpack' && targets.some((t) => !sameRegistry(t, store));
+        if (travels) {
+            const known = await options.resolver.knownInspection(store, layer, swap.to.diffId, rule);
+            if (known)
+                judgeInspection(w, swap, rule, known, options, result);
+            else
+                (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
             continue;
-        const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
-        if (swap.patch.source.kind === 'buildpack') {
-            throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${types_describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
         }
-        if (!options.force) {
-            throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
-        }
-        result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
+        const inspection = await options.resolver.inspectLayer(store, layer, swap.to.diffId, rule);
+        judgeInspection(w, swap, rule, inspection, options, result);
     }
+}
+function sameRegistry(a, b) {
+    return a instanceof RegistryStore && b instanceof RegistryStore && a.registry === b.registry;
+}
+/** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
+function inTransit(w, swap, rule, store, options, result) {
+    let running;
+    return {
+        tap(stream) {
+            const upload = new external_node_stream_.PassThrough();
+            const check = new external_node_stream_.PassThrough();
+            stream.on('error', (e) => {
+                upload.destroy(e);
+                check.destroy(e);
+            });
+            stream.pipe(upload);
+            stream.pipe(check);
+            running = options.resolver.inspectInTransit(check, store, swap.to.descriptor, swap.to.diffId, rule);
+            // Judged in settle(); until then a failure must not surface as unhandled.
+            running.catch(() => { });
+            return upload;
+        },
+        async settle() {
+            // Not streamed (already there, or mounted): read it now, before the commit.
+            const inspection = (await running) ??
+                (await options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule));
+            judgeInspection(w, swap, rule, inspection, options, result);
+        },
+    };
+}
+/** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
+function judgeInspection(w, swap, rule, { violations }, options, result) {
+    if (violations.length === 0)
+        return;
+    const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
+    if (swap.patch.source.kind === 'buildpack') {
+        throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${types_describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+    }
+    if (!options.force) {
+        throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
+    }
+    result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
 }
 async function planPlatform(reference, store, before, manifest, options, descriptor) {
     const config = await loadConfig(store, manifest, reference);

@@ -99,7 +99,7 @@ export function gzipDeterministic(tar: Buffer): Buffer {
 }
 
 /** A decompressor's complaint ("incorrect header check") names the blob and its media type. */
-export function decodeError(store: ImageStore, layer: Descriptor, error: unknown): Error {
+export function decodeError(store: Pick<ImageStore, 'name'>, layer: Descriptor, error: unknown): Error {
   if (error instanceof LayerRebaseError) return error;
   const code = (error as { code?: string }).code ?? '';
   if (

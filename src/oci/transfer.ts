@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Log } from '../log.js';
 import type { Descriptor } from './types.js';
 import { RegistryStore, type MountResult } from './registry/store.js';
@@ -20,6 +21,8 @@ export async function copyBlob(
   target: ImageStore,
   blob: Pick<Descriptor, 'digest' | 'size'>,
   log: Log,
+  /** Sees the bytes of a streamed copy (not of a mount): to verify them in the same pass. */
+  tap?: (stream: Readable) => Readable,
 ): Promise<TransferMethod> {
   if (await target.hasBlob(blob.digest)) return 'exists';
   let session: string | undefined;
@@ -46,7 +49,7 @@ export async function copyBlob(
       session = mounted.location;
     }
   }
-  const open = () => source.getBlob(blob);
+  const open = async () => (tap ? tap(await source.getBlob(blob)) : source.getBlob(blob));
   const large = blob.size >= PROGRESS_THRESHOLD;
   const started = Date.now();
   if (large) log.progress(`copying ${blob.digest} (${mib(blob.size)}) from ${source.name} to ${target.name}`);

@@ -30,8 +30,18 @@ import { resolveForPlatform, type PatchImageResolver } from './resolve.js';
 import { planRunImage, type RunImagePlan } from './run-image.js';
 import { rewriteImage } from './rewrite.js';
 import { planSbom, type TarReader } from './sbom-step.js';
-import { targetName, type AppImage, type PatchImageResolution, type ResolvedPatchImage } from './types.js';
-import type { PlatformWork } from './work.js';
+import {
+  targetName,
+  type AppImage,
+  type LayerSwap,
+  type PatchImageResolution,
+  type ResolvedPatchImage,
+} from './types.js';
+import type { InTransit, PlatformWork } from './work.js';
+import { PassThrough } from 'node:stream';
+import { RegistryStore } from '../oci/registry/store.js';
+import type { Containment } from './containment.js';
+import type { LayerInspection } from './inspect-layer.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -191,8 +201,10 @@ async function prepareInto(
     return undefined;
   }
 
+  const targetRefs = targetReferences(ref, options.tags);
   if (!options.dryRun) {
-    for (const w of changedWork) await inspectPatchLayers(w, options, result);
+    const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
+    for (const w of changedWork) await inspectPatchLayers(w, options, result, targetStores);
   }
   for (const w of changedWork) {
     w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
@@ -225,7 +237,6 @@ async function prepareInto(
       ? rewriteIndex(parsed.value, work)
       : (changedWork[0]!.rewritten!.manifest as ManifestBytes);
 
-  const targetRefs = targetReferences(ref, options.tags);
   result.digest = final.digest;
   result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
   result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
@@ -245,7 +256,16 @@ async function prepareInto(
     if (expected) entry.expected = expected;
     targets.push(entry);
   }
-  const plan: PushPlan = { appStore: store, work, final, targets };
+  const plan: PushPlan = {
+    appStore: store,
+    work,
+    final,
+    targets,
+    // Layers verified in transit are judged after the uploads, before the tags move.
+    verify: async () => {
+      for (const w of work) for (const entry of w.inTransit?.values() ?? []) await entry.settle();
+    },
+  };
   if (parsed.kind === 'index') plan.index = parsed.value;
   return plan;
 }
@@ -298,30 +318,88 @@ async function inspectPatchLayers(
   w: PlatformWork,
   options: EngineOptions,
   result: ImageResult,
+  targets: ImageStore[],
 ): Promise<void> {
   const root = layersRoot(w.app.config.config?.Env);
   for (const swap of w.plan.swaps) {
     const { store } = w.patchImages.get(patchImageKey(swap.patch))!;
     const rule = containmentFor(swap.target, root);
-    const { violations } = await options.resolver.inspectLayer(
-      store,
-      swap.to.descriptor,
-      swap.to.diffId,
-      rule,
-    );
-    if (violations.length === 0) continue;
-    const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
-    if (swap.patch.source.kind === 'buildpack') {
-      throw new LayerRebaseError(
-        SCOPE_VIOLATION,
-        `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
-      );
+    const layer = swap.to.descriptor;
+    // A layer that must travel to another registry anyway is verified in the same pass as the copy,
+    // and judged before the commit. A published patch is verified first, whatever it costs: its
+    // scope violation must stop the whole run before any image is pushed.
+    const travels = swap.patch.source.kind !== 'buildpack' && targets.some((t) => !sameRegistry(t, store));
+    if (travels) {
+      const known = await options.resolver.knownInspection(store, layer, swap.to.diffId, rule);
+      if (known) judgeInspection(w, swap, rule, known, options, result);
+      else (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
+      continue;
     }
-    if (!options.force) {
-      throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
-    }
-    result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
+    const inspection = await options.resolver.inspectLayer(store, layer, swap.to.diffId, rule);
+    judgeInspection(w, swap, rule, inspection, options, result);
   }
+}
+
+function sameRegistry(a: ImageStore, b: ImageStore): boolean {
+  return a instanceof RegistryStore && b instanceof RegistryStore && a.registry === b.registry;
+}
+
+/** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
+function inTransit(
+  w: PlatformWork,
+  swap: LayerSwap,
+  rule: Containment,
+  store: ImageStore,
+  options: EngineOptions,
+  result: ImageResult,
+): InTransit {
+  let running: Promise<LayerInspection> | undefined;
+  return {
+    tap(stream) {
+      const upload = new PassThrough();
+      const check = new PassThrough();
+      stream.on('error', (e) => {
+        upload.destroy(e);
+        check.destroy(e);
+      });
+      stream.pipe(upload);
+      stream.pipe(check);
+      running = options.resolver.inspectInTransit(check, store, swap.to.descriptor, swap.to.diffId, rule);
+      // Judged in settle(); until then a failure must not surface as unhandled.
+      running.catch(() => {});
+      return upload;
+    },
+    async settle() {
+      // Not streamed (already there, or mounted): read it now, before the commit.
+      const inspection =
+        (await running) ??
+        (await options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule));
+      judgeInspection(w, swap, rule, inspection, options, result);
+    },
+  };
+}
+
+/** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
+function judgeInspection(
+  w: PlatformWork,
+  swap: LayerSwap,
+  rule: Containment,
+  { violations }: LayerInspection,
+  options: EngineOptions,
+  result: ImageResult,
+): void {
+  if (violations.length === 0) return;
+  const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
+  if (swap.patch.source.kind === 'buildpack') {
+    throw new LayerRebaseError(
+      SCOPE_VIOLATION,
+      `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
+    );
+  }
+  if (!options.force) {
+    throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
+  }
+  result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
 }
 
 async function planPlatform(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { LayerRebaseError } from '../errors.js';
@@ -28,13 +28,30 @@ export async function inspectPatchLayer(
   diffId: Digest,
   rule: Containment,
 ): Promise<LayerInspection> {
+  if (layerDecoder(layer.mediaType) === undefined) throw cannotDecode(store.name, layer);
+  return inspectLayerStream(await store.getBlob(layer), store, layer, diffId, rule);
+}
+
+function cannotDecode(name: string, layer: Descriptor): LayerRebaseError {
+  return new LayerRebaseError(
+    'unsupported-media-type',
+    `${name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`,
+  );
+}
+
+/**
+ * The same checks over a stream of the layer's compressed bytes that is already flowing somewhere
+ * else (a copy to another registry): the layer is then read once for both.
+ */
+export async function inspectLayerStream(
+  blob: Readable,
+  store: Pick<ImageStore, 'name'>,
+  layer: Descriptor,
+  diffId: Digest,
+  rule: Containment,
+): Promise<LayerInspection> {
   const decoder = layerDecoder(layer.mediaType);
-  if (decoder === undefined) {
-    throw new LayerRebaseError(
-      'unsupported-media-type',
-      `${store.name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`,
-    );
-  }
+  if (decoder === undefined) throw cannotDecode(store.name, layer);
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -55,7 +72,6 @@ export async function inspectPatchLayer(
     stream.on('end', next);
     stream.resume();
   });
-  const blob = await store.getBlob(layer);
   try {
     if (decoder === 'none') await pipeline(blob, tap, tar);
     else await pipeline(blob, decoder(), tap, tar);

@@ -27,6 +27,8 @@ export interface PushPlan {
   index?: ImageIndex;
   final: ManifestBytes;
   targets: PushTarget[];
+  /** Checks that finish only once the blobs are uploaded (layers verified in transit); before the commit. */
+  verify?: () => Promise<void>;
 }
 
 /** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
@@ -64,6 +66,7 @@ export async function pushImage(
     if (plan.index && target.store.name !== plan.appStore.name)
       await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
   }
+  await plan.verify?.();
   const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
   // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
   checkDeadline();
@@ -163,9 +166,12 @@ async function uploadPlatform(
     const method = await once(uploads, key, upload);
     if (counted) transfers[first ? method : 'exists']++;
   };
-  await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) =>
-    shared(layer.digest, () => copyBlob(from, target, layer, log)),
-  );
+  await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) => {
+    const transit = w.inTransit?.get(layer.digest);
+    return shared(layer.digest, () =>
+      copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined),
+    );
+  });
   await Promise.all([
     sbom ? shared(sbom.digest, () => putBlobBytes(target, sbom.digest, sbom.bytes)) : undefined,
     w.rewritten

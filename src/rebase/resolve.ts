@@ -21,7 +21,8 @@ import { patchImageKey } from './plan.js';
 import type { PatchImageResolution } from './types.js';
 import { once } from '../memo.js';
 import type { Containment } from './containment.js';
-import { inspectPatchLayer, type LayerInspection } from './inspect-layer.js';
+import { inspectLayerStream, inspectPatchLayer, type LayerInspection } from './inspect-layer.js';
+import type { Readable } from 'node:stream';
 import { noCache, type VerifiedCache } from './verified-cache.js';
 
 /** An image resolved for one platform, with the store it came from (to copy its layers later). */
@@ -158,13 +159,55 @@ export class PatchImageResolver {
    * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
    * directory in a run (a fleet shares a few patch images).
    */
+  /** A result this run or an earlier one already has (memory or the disk cache); never reads the layer. */
+  async knownInspection(
+    store: ImageStore,
+    layer: Descriptor,
+    diffId: Digest,
+    rule: Containment,
+  ): Promise<LayerInspection | undefined> {
+    const pending = this.inspections.get(this.inspectionKey(store, layer, diffId, rule));
+    if (pending) return pending;
+    const known = await this.verified.get(layer.digest, diffId, rule.dir);
+    if (known) this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
+    return known;
+  }
+
+  /**
+   * Verifies a patch layer from bytes that are flowing anyway (a copy to another registry); other
+   * images of the run share the result, and it is remembered like a read of its own.
+   */
+  inspectInTransit(
+    stream: Readable,
+    store: ImageStore,
+    layer: Descriptor,
+    diffId: Digest,
+    rule: Containment,
+  ): Promise<LayerInspection> {
+    const key = this.inspectionKey(store, layer, diffId, rule);
+    const running = inspectLayerStream(stream, store, layer, diffId, rule).then(async (inspection) => {
+      await this.verified.put(layer.digest, diffId, rule.dir, inspection);
+      return inspection;
+    });
+    // A restarted upload streams again: the latest stream's answer is the one that counts.
+    this.inspections.set(key, running);
+    running.catch(() => {
+      if (this.inspections.get(key) === running) this.inspections.delete(key);
+    });
+    return running;
+  }
+
+  private inspectionKey(store: ImageStore, layer: Descriptor, diffId: Digest, rule: Containment): string {
+    return `${store.name}@${layer.digest}>${diffId}>${rule.dir}`;
+  }
+
   inspectLayer(
     store: ImageStore,
     layer: Descriptor,
     diffId: Digest,
     rule: Containment,
   ): Promise<LayerInspection> {
-    return once(this.inspections, `${store.name}@${layer.digest}>${diffId}>${rule.dir}`, async () => {
+    return once(this.inspections, this.inspectionKey(store, layer, diffId, rule), async () => {
       const known = await this.verified.get(layer.digest, diffId, rule.dir);
       if (known) {
         this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);

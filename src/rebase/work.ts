@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import type { Descriptor } from '../oci/types.js';
 import type { RewrittenImage } from './rewrite.js';
@@ -17,4 +18,12 @@ export interface PlatformWork {
   rewritten?: RewrittenImage;
   /** Where the new run image's layers come from (run-image rebase). */
   runStore?: ImageStore;
+  /** Patch layers verified while they are copied to another registry, by layer digest. */
+  inTransit?: Map<string, InTransit>;
+}
+
+/** A patch layer checked in the same pass as its copy: `tap` sees the copy's bytes; `settle` judges. */
+export interface InTransit {
+  tap(stream: Readable): Readable;
+  settle(): Promise<void>;
 }

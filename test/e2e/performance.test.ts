@@ -15,7 +15,7 @@ import { diskCache } from '../../src/rebase/verified-cache.js';
 import { matrixOutput } from '../../src/report/json.js';
 import { run } from '../../src/run.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
-import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+import { dockerConfig, registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const stores = storesFor(undefined);
 const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
@@ -162,5 +162,99 @@ describe('a fleet', () => {
     expect(result.images.reduce((n, i) => n + i.transfers.copied, 0)).toBe(1);
     const blobUploads = events.filter((e) => e.method === 'POST' && e.path.endsWith('/blobs/uploads/'));
     expect(blobUploads.length).toBeLessThanOrEqual(2 + tags.length); // mount + SBOM + a config per image
+  });
+});
+
+describe('one pass across registries', () => {
+  test('a patch layer copied to another registry is read once: verified from the copy stream', async () => {
+    const open = registries().open;
+    const other = registries().basic;
+    const appRef = `${open.host}/${uniqueRepo('cross-app')}:v1`;
+    const patchRef = `${open.host}/${uniqueRepo('cross-patch')}:1`;
+    await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0')] }, 'v1');
+    const patch = await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '1');
+    const layer = (JSON.parse(patch.manifest.bytes.toString()) as ImageManifest).layers[
+      patch.index['example/node/node']!
+    ]!;
+    const file = join(await mkdtemp(join(tmpdir(), 'cross-')), 'p.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    const config = await dockerConfig([other]);
+    const events: RequestEvent[] = [];
+    const target = `${other.host}/${uniqueRepo('cross-target')}:v1`;
+    const result = await run({
+      images: [appRef],
+      patches: [file],
+      buildpacks: [],
+      builders: [],
+      tags: [target],
+      runImage: '',
+      force: false,
+      dryRun: false,
+      insecureRegistries: [],
+      concurrency: 1,
+      cwd: '/',
+      log: silentLog,
+      credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: config } }),
+      transport: { onRequest: (e: RequestEvent) => events.push(e) },
+    });
+    expect(result.images[0]!.status, result.images[0]!.error?.message).toBe('patched');
+    const reads = events.filter(
+      (e) => e.method === 'GET' && e.registry === open.host && e.path.endsWith(`/blobs/${layer.digest}`),
+    );
+    expect(reads).toHaveLength(1);
+    expect(await storesFor(config).storeFor(parseReference(target)).hasBlob(layer.digest)).toBe(true);
+  });
+
+  test('verified in transit still refuses before the commit: an escaping layer never reaches the tag', async () => {
+    const open = registries().open;
+    const other = registries().basic;
+    const appRef = `${open.host}/${uniqueRepo('cross-app')}:v1`;
+    const patchRef = `${open.host}/${uniqueRepo('cross-evil')}:1`;
+    await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0')] }, 'v1');
+    await buildCnbImage(
+      storeAt(patchRef),
+      {
+        layers: [
+          {
+            ...nodeLayer('22.11.1'),
+            extra: [
+              { path: '/etc', type: 'directory' },
+              { path: '/etc/ld.so.preload', content: 'x' },
+            ],
+          },
+        ],
+      },
+      '1',
+    );
+    const file = join(await mkdtemp(join(tmpdir(), 'cross-')), 'p.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    const config = await dockerConfig([other]);
+    const target = `${other.host}/${uniqueRepo('cross-target')}:v1`;
+    const result = await run({
+      images: [appRef],
+      patches: [file],
+      buildpacks: [],
+      builders: [],
+      tags: [target],
+      runImage: '',
+      force: false,
+      dryRun: false,
+      insecureRegistries: [],
+      concurrency: 1,
+      cwd: '/',
+      log: silentLog,
+      credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: config } }),
+    });
+    expect(result.images[0]!.status).toBe('refused');
+    expect(result.images[0]!.error?.message).toContain(
+      '"/etc/ld.so.preload" is outside /layers/example_node/node/',
+    );
+    expect(await storesFor(config).storeFor(parseReference(target)).headManifest('v1')).toBeUndefined();
   });
 });
