@@ -48068,18 +48068,27 @@ class RegistryStore {
             throw new DigestMismatchError(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
         }
     }
+    /**
+     * Whether the repository has a blob. A one-byte ranged GET rather than a HEAD: undici closes the
+     * connection after every HEAD, and a fleet asks this for every layer. A redirect (to storage) or a
+     * 206/416 means it is there; a registry that ignores Range gets its body cut off.
+     */
     async hasBlob(digest) {
         const spec = {
-            method: 'HEAD',
+            method: 'GET',
             url: `/v2/${this.repository}/blobs/${digest}`,
             repository: this.repository,
-            operation: `head blob ${digest}`,
+            operation: `check blob ${digest}`,
             scopes: this.pull(),
             digest,
+            headers: { range: 'bytes=0-0' },
         };
         const res = await this.transport.request(spec);
-        await res.body.dump();
         if (res.status === 200)
+            res.body.destroy();
+        else
+            await res.body.dump();
+        if ([200, 206, 416, 301, 302, 303, 307, 308].includes(res.status))
             return true;
         if (res.status === 404)
             return false;
