@@ -49195,16 +49195,19 @@ class TagMovedError extends LayerRebaseError {
  * nothing is moved (the distribution API has no conditional PUT: one request's window remains).
  */
 async function pushImage(plan, log, transfers, uploads = new Map()) {
-    for (const target of plan.targets) {
-        for (const w of plan.work) {
+    for (const target of plan.targets)
+        for (const w of plan.work)
             await uploadPlatform(w, plan.appStore, target.store, log, transfers, uploads);
-            if (plan.index)
-                await target.store.putManifest(w.rewritten?.manifest ?? w.before);
-        }
-        if (plan.index && target.store.name !== plan.appStore.name)
+    // Layers verified in transit are judged before any manifest refers to them.
+    await plan.verify?.();
+    for (const target of plan.targets) {
+        if (!plan.index)
+            continue;
+        for (const w of plan.work)
+            await target.store.putManifest(w.rewritten?.manifest ?? w.before);
+        if (target.store.name !== plan.appStore.name)
             await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
     }
-    await plan.verify?.();
     const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
     // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
     checkDeadline();

@@ -58,15 +58,16 @@ export async function pushImage(
   transfers: Record<TransferMethod, number>,
   uploads: UploadCache = new Map(),
 ): Promise<PushOutcome> {
+  for (const target of plan.targets)
+    for (const w of plan.work) await uploadPlatform(w, plan.appStore, target.store, log, transfers, uploads);
+  // Layers verified in transit are judged before any manifest refers to them.
+  await plan.verify?.();
   for (const target of plan.targets) {
-    for (const w of plan.work) {
-      await uploadPlatform(w, plan.appStore, target.store, log, transfers, uploads);
-      if (plan.index) await target.store.putManifest(w.rewritten?.manifest ?? w.before);
-    }
-    if (plan.index && target.store.name !== plan.appStore.name)
+    if (!plan.index) continue;
+    for (const w of plan.work) await target.store.putManifest(w.rewritten?.manifest ?? w.before);
+    if (target.store.name !== plan.appStore.name)
       await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
   }
-  await plan.verify?.();
   const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
   // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
   checkDeadline();
