@@ -47416,6 +47416,7 @@ function parseChallenges(header) {
 
 
 
+
 const DEFAULT_TIMEOUTS = {
     connectMs: 30_000,
     headersMs: 30_000,
@@ -47470,6 +47471,8 @@ class RegistryTransport {
     backoffMs;
     now;
     timeouts;
+    /** Big blobs go up in one streamed PATCH until this registry shows it wants sized chunks. */
+    streamUploads;
     constructor(registry, options) {
         this.options = options;
         this.registry = registry;
@@ -47479,6 +47482,7 @@ class RegistryTransport {
         this.backoffMs = options.backoffMs ?? 500;
         this.now = options.now ?? Date.now;
         this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+        this.streamUploads = options.streamUploads ?? true;
     }
     dispatcher() {
         if (this.options.dispatcher)
@@ -47905,9 +47909,17 @@ function openBody(body, count) {
         count(body.length);
         return body;
     }
+    // Counted on the way through: a 'data' listener on the source would start it flowing before
+    // undici reads it, and those bytes would be lost.
     const stream = body();
-    stream.on('data', (chunk) => count(chunk.length));
-    return stream;
+    const counted = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            count(chunk.length);
+            done(null, chunk);
+        },
+    });
+    stream.on('error', (e) => counted.destroy(e));
+    return stream.pipe(counted);
 }
 async function readCapped(body, limit) {
     const chunks = [];
@@ -47959,6 +47971,9 @@ function summariseBody(text, codes = []) {
 
 /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
 const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+/** The registry answered a streamed PATCH as if it needed Content-Length: fall back to sized chunks. */
+class StreamingRefused extends Error {
+}
 class RegistryStore {
     transport;
     repository;
@@ -48200,16 +48215,26 @@ class RegistryStore {
     }
     async putBlob(blob, open, session) {
         let location = session;
+        let streamed = this.transport.streamUploads;
         for (let attempt = 1;; attempt++) {
             location ??= await this.startUpload(blob.digest);
             try {
                 if (blob.size <= this.chunkSize)
                     await this.uploadMonolithic(blob, location, await open());
+                else if (streamed)
+                    await this.uploadStreamed(blob, location, await open());
                 else
                     await this.uploadChunked(blob, location, await open());
                 return;
             }
             catch (error) {
+                if (error instanceof StreamingRefused && streamed) {
+                    // This registry wants sized chunks: remember it, and send this blob again that way.
+                    this.transport.streamUploads = streamed = false;
+                    location = undefined;
+                    attempt--;
+                    continue;
+                }
                 // Data requests are never resent half-way; a broken upload starts over in a new session.
                 const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
                 if (!transient || attempt >= 3)
@@ -48217,6 +48242,55 @@ class RegistryStore {
                 location = undefined;
             }
         }
+    }
+    /**
+     * One PATCH with the whole blob streamed (as docker and containers/image send it): the download and
+     * the upload overlap and nothing is buffered. The bytes are hashed on the way; only a blob that
+     * matched its digest is committed with the final PUT (and the registry checks it again).
+     */
+    async uploadStreamed(blob, location, source) {
+        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+        source.on('error', (e) => verifier.destroy(e));
+        const body = source.pipe(verifier);
+        const spec = {
+            ...this.uploadSpec(blob, 'PATCH', location, 'upload'),
+            bytes: blob.size,
+            headers: { 'content-type': 'application/octet-stream' },
+            body: () => body,
+        };
+        let res;
+        try {
+            res = await this.transport.request(spec);
+        }
+        catch (error) {
+            await this.cancelUpload(location);
+            throw verifier.destroyed && verifier.errored ? verifier.errored : error;
+        }
+        if (res.status === 400 || res.status === 411 || res.status === 416) {
+            await res.body.dump();
+            await this.cancelUpload(location);
+            throw new StreamingRefused();
+        }
+        if (res.status !== 202) {
+            await this.cancelUpload(location);
+            throw await this.transport.failure(spec, res);
+        }
+        await res.body.dump();
+        if (!verifier.writableFinished || verifier.errored) {
+            await this.cancelUpload(location);
+            throw (verifier.errored ??
+                new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`));
+        }
+        const next = header(res.headers, 'location');
+        const current = next ? new URL(next, res.url).toString() : location;
+        const put = {
+            ...this.uploadSpec(blob, 'PUT', withQuery(current, 'digest', blob.digest), 'finish upload of'),
+            headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+        };
+        const done = await this.transport.request(put);
+        if (done.status !== 201)
+            throw await this.transport.failure(put, done);
+        await done.body.dump();
     }
     uploadSpec(blob, method, url, operation) {
         return {

@@ -40,6 +40,11 @@ export function storesFor(
     }),
     log: silentLog,
     ...(chunkSize ? { chunkSize } : {}),
-    transport: { backoffMs: 20, ...(events ? { onRequest: (e: RequestEvent) => events.push(e) } : {}) },
+    transport: {
+      backoffMs: 20,
+      // An explicit chunk size asks for the chunked upload path.
+      ...(chunkSize ? { streamUploads: false } : {}),
+      ...(events ? { onRequest: (e: RequestEvent) => events.push(e) } : {}),
+    },
   });
 }

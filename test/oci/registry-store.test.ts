@@ -93,11 +93,36 @@ describe('registry store against the real docker-registry', () => {
     expect(armInspect.Layers).toEqual([arm.layers[0]!.digest]);
   });
 
-  test('uploads a 64 MiB blob in chunks and the registry stores exactly those bytes', async () => {
+  test('uploads a 64 MiB blob in one streamed PATCH and the registry stores exactly those bytes', async () => {
+    const { open } = registries();
+    const events: RequestEvent[] = [];
+    const store = registryStore(open.host, uniqueRepo('streamed'), undefined, events);
+    const big = randomBytes(64 * 1024 * 1024);
+    const digest = sha256(big);
+    const pieces = function* () {
+      for (let i = 0; i < big.length; i += 1_000_003)
+        yield big.subarray(i, Math.min(big.length, i + 1_000_003));
+    };
+    await store.putBlob({ digest, size: big.length }, async () => Readable.from(pieces()));
+    const patches = events.filter((e) => e.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+    expect(patches[0]!.bytesSent).toBe(big.length);
+    const back = await readBlob(store, { digest, size: big.length }, 128 * 1024 * 1024);
+    expect(sha256(back)).toBe(digest);
+
+    // A stream whose bytes do not match is never committed.
+    const claimed = sha256('something else');
+    await expect(
+      store.putBlob({ digest: claimed, size: big.length }, async () => Readable.from(pieces())),
+    ).rejects.toBeInstanceOf(DigestMismatchError);
+    expect(await store.hasBlob(claimed)).toBe(false);
+  });
+
+  test('uploads a 64 MiB blob in chunks (registries that want sized chunks) and stores exactly those bytes', async () => {
     const { open } = registries();
     const repo = uniqueRepo('chunked');
     const events: RequestEvent[] = [];
-    const store = registryStore(open.host, repo, undefined, events);
+    const store = registryStore(open.host, repo, undefined, events, 16 * 1024 * 1024);
     const big = randomBytes(64 * 1024 * 1024);
     const digest = sha256(big);
     // Feed it in odd-sized pieces to exercise chunk boundaries.

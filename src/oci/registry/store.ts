@@ -12,6 +12,9 @@ export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 
 export type MountResult = { mounted: true } | { mounted: false; location?: string };
 
+/** The registry answered a streamed PATCH as if it needed Content-Length: fall back to sized chunks. */
+class StreamingRefused extends Error {}
+
 export class RegistryStore implements ImageStore {
   readonly kind = 'registry';
   readonly name: string;
@@ -275,13 +278,22 @@ export class RegistryStore implements ImageStore {
 
   async putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: string): Promise<void> {
     let location = session;
+    let streamed = this.transport.streamUploads;
     for (let attempt = 1; ; attempt++) {
       location ??= await this.startUpload(blob.digest);
       try {
         if (blob.size <= this.chunkSize) await this.uploadMonolithic(blob, location, await open());
+        else if (streamed) await this.uploadStreamed(blob, location, await open());
         else await this.uploadChunked(blob, location, await open());
         return;
       } catch (error) {
+        if (error instanceof StreamingRefused && streamed) {
+          // This registry wants sized chunks: remember it, and send this blob again that way.
+          this.transport.streamUploads = streamed = false;
+          location = undefined;
+          attempt--;
+          continue;
+        }
         // Data requests are never resent half-way; a broken upload starts over in a new session.
         const transient =
           error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
@@ -289,6 +301,60 @@ export class RegistryStore implements ImageStore {
         location = undefined;
       }
     }
+  }
+
+  /**
+   * One PATCH with the whole blob streamed (as docker and containers/image send it): the download and
+   * the upload overlap and nothing is buffered. The bytes are hashed on the way; only a blob that
+   * matched its digest is committed with the final PUT (and the registry checks it again).
+   */
+  private async uploadStreamed(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
+    const verifier = new DigestVerifier(
+      blob.digest,
+      `upload of blob ${blob.digest} to ${this.name}`,
+      blob.size,
+    );
+    source.on('error', (e) => verifier.destroy(e));
+    const body = source.pipe(verifier);
+    const spec = {
+      ...this.uploadSpec(blob, 'PATCH', location, 'upload'),
+      bytes: blob.size,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: () => body,
+    };
+    let res;
+    try {
+      res = await this.transport.request(spec);
+    } catch (error) {
+      await this.cancelUpload(location);
+      throw verifier.destroyed && verifier.errored ? verifier.errored : error;
+    }
+    if (res.status === 400 || res.status === 411 || res.status === 416) {
+      await res.body.dump();
+      await this.cancelUpload(location);
+      throw new StreamingRefused();
+    }
+    if (res.status !== 202) {
+      await this.cancelUpload(location);
+      throw await this.transport.failure(spec, res);
+    }
+    await res.body.dump();
+    if (!verifier.writableFinished || verifier.errored) {
+      await this.cancelUpload(location);
+      throw (
+        verifier.errored ??
+        new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`)
+      );
+    }
+    const next = header(res.headers, 'location');
+    const current = next ? new URL(next, res.url).toString() : location;
+    const put = {
+      ...this.uploadSpec(blob, 'PUT', withQuery(current, 'digest', blob.digest), 'finish upload of'),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+    };
+    const done = await this.transport.request(put);
+    if (done.status !== 201) throw await this.transport.failure(put, done);
+    await done.body.dump();
   }
 
   private uploadSpec(blob: Required<BlobRef>, method: 'PUT' | 'PATCH', url: string, operation: string) {

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { currentDeadline, ImageTimeoutError } from '../../deadline.js';
@@ -58,6 +58,8 @@ export interface TransportOptions {
   onRequest?: (event: RequestEvent) => void;
   now?: () => number;
   timeouts?: Partial<Timeouts>;
+  /** false: upload big blobs in sized chunks from the start (tests of that path). */
+  streamUploads?: boolean;
 }
 
 /**
@@ -140,6 +142,8 @@ export class RegistryTransport {
   private readonly backoffMs: number;
   private readonly now: () => number;
   readonly timeouts: Timeouts;
+  /** Big blobs go up in one streamed PATCH until this registry shows it wants sized chunks. */
+  streamUploads: boolean;
 
   constructor(
     registry: string,
@@ -152,6 +156,7 @@ export class RegistryTransport {
     this.backoffMs = options.backoffMs ?? 500;
     this.now = options.now ?? Date.now;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.streamUploads = options.streamUploads ?? true;
   }
 
   private dispatcher(): Dispatcher {
@@ -657,9 +662,17 @@ function openBody(body: Body | undefined, count: (n: number) => void): Buffer | 
     count(body.length);
     return body;
   }
+  // Counted on the way through: a 'data' listener on the source would start it flowing before
+  // undici reads it, and those bytes would be lost.
   const stream = body();
-  stream.on('data', (chunk: Buffer) => count(chunk.length));
-  return stream;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      count(chunk.length);
+      done(null, chunk);
+    },
+  });
+  stream.on('error', (e) => counted.destroy(e));
+  return stream.pipe(counted);
 }
 
 export async function readCapped(body: Readable, limit: number): Promise<string> {
