@@ -46446,9 +46446,9 @@ function renderProblems(result) {
             continue;
         const step = nextStep(image.error.code, image.error.message);
         // The message often starts with the image itself, already in bold.
-        const message = image.error.message.startsWith(`${image.input}: `)
+        const message = (image.error.message.startsWith(`${image.input}: `)
             ? image.error.message.slice(image.input.length + 2)
-            : image.error.message;
+            : image.error.message).replace(/^refused, /, '');
         lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
         if (step)
             lines.push(`  <br>→ ${escapeCell(step)}`);
@@ -47203,10 +47203,12 @@ class LayoutStore {
     async getManifest(reference) {
         const descriptor = await this.findDescriptor(reference);
         if (!descriptor) {
-            const isLayout = await (0,promises_.stat)((0,external_node_path_.join)(this.dir, 'index.json')).then(() => true, () => false);
-            throw new NotFoundError(isLayout
+            const exists = (path) => (0,promises_.stat)(path).then(() => true, () => false);
+            throw new NotFoundError((await exists((0,external_node_path_.join)(this.dir, 'index.json')))
                 ? `${this.name}: no manifest "${reference}" in index.json`
-                : `${this.name}: not an OCI image layout (no index.json in ${this.dir})`);
+                : (await exists(this.dir))
+                    ? `${this.name}: not an OCI image layout (no index.json in ${this.dir})`
+                    : `${this.name}: the directory ${this.dir} does not exist`);
         }
         if (descriptor.size > MAX_MANIFEST_BYTES) {
             throw new LayerRebaseError('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);

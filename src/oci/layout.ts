@@ -89,14 +89,17 @@ export class LayoutStore implements ImageStore {
   async getManifest(reference: string): Promise<ManifestBytes> {
     const descriptor = await this.findDescriptor(reference);
     if (!descriptor) {
-      const isLayout = await stat(join(this.dir, 'index.json')).then(
-        () => true,
-        () => false,
-      );
+      const exists = (path: string) =>
+        stat(path).then(
+          () => true,
+          () => false,
+        );
       throw new NotFoundError(
-        isLayout
+        (await exists(join(this.dir, 'index.json')))
           ? `${this.name}: no manifest "${reference}" in index.json`
-          : `${this.name}: not an OCI image layout (no index.json in ${this.dir})`,
+          : (await exists(this.dir))
+            ? `${this.name}: not an OCI image layout (no index.json in ${this.dir})`
+            : `${this.name}: the directory ${this.dir} does not exist`,
       );
     }
     if (descriptor.size > MAX_MANIFEST_BYTES) {

@@ -253,9 +253,11 @@ export function renderProblems(result: RunResult): string[] {
     if (!image.error) continue;
     const step = nextStep(image.error.code, image.error.message);
     // The message often starts with the image itself, already in bold.
-    const message = image.error.message.startsWith(`${image.input}: `)
-      ? image.error.message.slice(image.input.length + 2)
-      : image.error.message;
+    const message = (
+      image.error.message.startsWith(`${image.input}: `)
+        ? image.error.message.slice(image.input.length + 2)
+        : image.error.message
+    ).replace(/^refused, /, '');
     lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
     if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
   }

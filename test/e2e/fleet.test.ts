@@ -76,8 +76,11 @@ describe('fleets', () => {
       expect(out.find((o) => o.input === app.ref)!.digest).toBe(now.digest);
     }
     expect(r.outputs.changed).toBe('true');
-    // One log group per image.
-    expect(r.stdout.match(/::group::layer-rebase /g)).toHaveLength(10);
+    // One log group per image, in input order, each saying what changed.
+    const groups = [...r.stdout.matchAll(/::group::layer-rebase (\S+)/g)].map((m) => m[1]);
+    expect(groups).toEqual(images);
+    const first = r.stdout.split(`::group::layer-rebase ${images[0]}`)[1]!.split('::endgroup::')[0]!;
+    expect(first).toMatch(/swapped example\/node\/node 22\.11\.0 → 22\.11\.1 from /);
   });
 });
 

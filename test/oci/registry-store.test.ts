@@ -283,7 +283,10 @@ describe('OCI layout store', () => {
     const dir = await mkdtemp(join(tmpdir(), 'layout-missing-'));
     const stores = storesFor(undefined);
     await expect(stores.storeFor(parseReference(`oci:${dir}/nope:v1`)).getManifest('v1')).rejects.toThrow(
-      `oci:${dir}/nope: not an OCI image layout (no index.json in ${dir}/nope)`,
+      `oci:${dir}/nope: the directory ${dir}/nope does not exist`,
+    );
+    await expect(stores.storeFor(parseReference(`oci:${dir}:v1`)).getManifest('v1')).rejects.toThrow(
+      `oci:${dir}: not an OCI image layout (no index.json in ${dir})`,
     );
     const layout = stores.storeFor(parseReference(`oci:${dir}`));
     await pushImage(layout, { layers: [await buildLayer([{ path: 'x', content: 'y' }])] }, 'v1');
