@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { restoreVerified, saveVerified } from './action/actions-cache.js';
 import { commentKey, runUrl, upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
 import { actionLog } from './action/log.js';
@@ -19,6 +20,8 @@ import { redact } from './secrets.js';
 export async function main(): Promise<void> {
   try {
     const inputs = readInputs();
+    const cacheDir = defaultCacheDir(process.env, 'action');
+    await restoreVerified(cacheDir, actionLog);
     const result = await run({
       images: inputs.image,
       patches: inputs.patches,
@@ -31,11 +34,12 @@ export async function main(): Promise<void> {
       insecureRegistries: inputs.insecureRegistries,
       concurrency: inputs.concurrency,
       timeoutMs: inputs.timeoutMs,
-      cacheDir: defaultCacheDir(process.env, 'action'),
+      cacheDir,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       log: actionLog,
       credentials: dockerConfigResolver({ log: actionLog }),
     });
+    if (result.cacheWrites) await saveVerified(cacheDir, actionLog);
     const url = runUrl();
     const context = url ? { runUrl: url } : {};
     const reportDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'layer-rebase-'));

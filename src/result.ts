@@ -64,6 +64,8 @@ export interface RunResult {
   durationMs: number;
   /** Builder layers downloaded to find buildpack.toml files. */
   builderDownloads?: number;
+  /** Patch layers newly recorded in the verified-layer cache. */
+  cacheWrites?: number;
 }
 
 export function emptyTransfers(): Record<TransferMethod, number> {

@@ -90,11 +90,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const explicit = await loadPatchFiles(options.patches, ctx);
   const files: PatchFile[] = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
   const patches = files.flatMap((f) => f.patches);
-  const resolver = new PatchImageResolver(
-    stores,
-    log,
-    options.cacheDir ? diskCache(options.cacheDir) : noCache,
-  );
+  const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+  const resolver = new PatchImageResolver(stores, log, verified);
   const readTar = cachedTarReader();
   const reader = new BuilderReader(stores, log);
   const published: PublishedFiles | undefined =
@@ -170,6 +167,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     patchCount: patches.length,
     sources: files.map((f) => f.source.location),
     builderDownloads: reader.downloads,
+    cacheWrites: verified.writes,
     durationMs: Date.now() - started,
   };
 }

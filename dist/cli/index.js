@@ -48687,6 +48687,7 @@ const noCache = {
     get: async () => undefined,
     put: async () => { },
     location: undefined,
+    writes: 0,
 };
 /** Where the cache lives: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action. */
 function defaultCacheDir(env, kind) {
@@ -48697,8 +48698,12 @@ function defaultCacheDir(env, kind) {
 function diskCache(root) {
     const dir = (0,external_node_path_.join)(root, `verified-v${VERSION}`);
     const pathOf = (digest, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${digest}\n${diffId}\n${layerDir}`).digest('hex'));
+    let writes = 0;
     return {
         location: dir,
+        get writes() {
+            return writes;
+        },
         async get(digest, diffId, layerDir) {
             let entry;
             try {
@@ -48729,6 +48734,7 @@ function diskCache(root) {
                 await (0,promises_.mkdir)(dir, { recursive: true });
                 await (0,promises_.writeFile)(temp, JSON.stringify(entry));
                 await (0,promises_.rename)(temp, path);
+                writes++;
             }
             catch {
                 // A cache that cannot be written only costs a re-read next time.
@@ -50147,7 +50153,8 @@ async function run(options) {
     const explicit = await loadPatchFiles(options.patches, ctx);
     const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
     const patches = files.flatMap((f) => f.patches);
-    const resolver = new PatchImageResolver(stores, log, options.cacheDir ? diskCache(options.cacheDir) : noCache);
+    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const resolver = new PatchImageResolver(stores, log, verified);
     const readTar = cachedTarReader();
     const reader = new BuilderReader(stores, log);
     const published = options.builders.length === 0
@@ -50219,6 +50226,7 @@ async function run(options) {
         patchCount: patches.length,
         sources: files.map((f) => f.source.location),
         builderDownloads: reader.downloads,
+        cacheWrites: verified.writes,
         durationMs: Date.now() - started,
     };
 }

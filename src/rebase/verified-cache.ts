@@ -16,6 +16,8 @@ export interface VerifiedCache {
   get(digest: Digest, diffId: Digest, dir: string): Promise<LayerInspection | undefined>;
   put(digest: Digest, diffId: Digest, dir: string, inspection: LayerInspection): Promise<void>;
   readonly location: string | undefined;
+  /** Entries written by this run (worth saving to the Actions cache only when there are any). */
+  readonly writes: number;
 }
 
 const VERSION = 1;
@@ -32,6 +34,7 @@ export const noCache: VerifiedCache = {
   get: async () => undefined,
   put: async () => {},
   location: undefined,
+  writes: 0,
 };
 
 /** Where the cache lives: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action. */
@@ -44,8 +47,12 @@ export function diskCache(root: string): VerifiedCache {
   const dir = join(root, `verified-v${VERSION}`);
   const pathOf = (digest: Digest, diffId: Digest, layerDir: string) =>
     join(dir, createHash('sha256').update(`${digest}\n${diffId}\n${layerDir}`).digest('hex'));
+  let writes = 0;
   return {
     location: dir,
+    get writes() {
+      return writes;
+    },
     async get(digest, diffId, layerDir) {
       let entry: Partial<Entry>;
       try {
@@ -76,6 +83,7 @@ export function diskCache(root: string): VerifiedCache {
         await mkdir(dir, { recursive: true });
         await writeFile(temp, JSON.stringify(entry));
         await rename(temp, path);
+        writes++;
       } catch {
         // A cache that cannot be written only costs a re-read next time.
       }

@@ -306,3 +306,39 @@ describe('the timeout input', () => {
     expect(r.stderr).toContain('--timeout must be a duration such as 10m, 90s or 1h (1s to 24h), got "soon"');
   });
 });
+
+describe('the Actions cache for verified layers', () => {
+  test('the cache service is asked through the lazily loaded client; a miss and a refused save change nothing', async () => {
+    const a = await app();
+    const patchRef = `${registries().open.host}/${uniqueRepo('cache-patch')}:1`;
+    await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '1');
+    const file = join(await mkdtemp(join(tmpdir(), 'cache-svc-')), 'p.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    const asked: string[] = [];
+    // A Twirp cache service that has nothing and stores nothing.
+    const service = await serve((req, res) => {
+      asked.push((req.url ?? '').split('/').pop()!);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false}');
+    });
+    const started = Date.now();
+    const r = await runAction(
+      { image: a.ref, patches: file },
+      {
+        env: {
+          ACTIONS_RESULTS_URL: `http://${service}/`,
+          ACTIONS_CACHE_SERVICE_V2: 'true',
+          ACTIONS_RUNTIME_TOKEN: 'x',
+          GITHUB_RUN_ID: '1',
+        },
+      },
+    );
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.outputs.images!)[0].status).toBe('patched');
+    expect(r.stdout).not.toMatch(/::(error|warning)::/);
+    expect(asked).toEqual(['GetCacheEntryDownloadURL', 'CreateCacheEntry']);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
