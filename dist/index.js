@@ -42387,38 +42387,27 @@ var core = __nccwpck_require__(3838);
  * caches written by pull-request branches are not visible to the default branch's runs.
  */
 const PREFIX = 'layer-rebase-verified-v1-';
-function available(env) {
-    return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
-}
-async function restoreVerified(dir, log, env = process.env) {
-    if (!available(env))
+async function withClient(env, log, what, fn) {
+    if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL)
         return;
     try {
         const cache = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
         if (!cache.isFeatureAvailable())
             return;
-        const hit = await cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]);
-        if (hit)
-            log.debug(`verified patch layers restored from the Actions cache (${hit})`);
+        const done = await fn(cache);
+        if (done)
+            log.debug(`verified patch layers ${what} the Actions cache (${done})`);
     }
     catch (error) {
-        log.debug(`verified patch layers not restored from the Actions cache: ${error.message}`);
+        log.debug(`verified patch layers not ${what} the Actions cache: ${error.message}`);
     }
 }
-async function saveVerified(dir, log, env = process.env) {
-    if (!available(env))
-        return;
-    try {
-        const cache = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
-        if (!cache.isFeatureAvailable())
-            return;
-        const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
-        await cache.saveCache([dir], key);
-        log.debug(`verified patch layers saved to the Actions cache (${key})`);
-    }
-    catch (error) {
-        log.debug(`verified patch layers not saved to the Actions cache: ${error.message}`);
-    }
+function restoreVerified(dir, log, env = process.env) {
+    return withClient(env, log, 'restored from', (cache) => cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]));
+}
+function saveVerified(dir, log, env = process.env) {
+    const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
+    return withClient(env, log, 'saved to', async (cache) => (await cache.saveCache([dir], key)) >= 0 ? key : undefined);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -50277,36 +50266,6 @@ async function planPlatform(reference, store, before, manifest, options, descrip
         work.descriptor = descriptor;
     return work;
 }
-/** The buildpacks (and platform) of each platform image, read without planning anything. */
-async function buildpacksOf(input, stores) {
-    const ref = parseReference(input);
-    const store = stores.storeFor(ref);
-    const shown = formatReference(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag);
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const manifests = [];
-    if (parsed.kind === 'image')
-        manifests.push(parsed.value);
-    else {
-        for (const d of parsed.value.manifests) {
-            if (!isImageManifestMediaType(d.mediaType) || !d.platform || d.platform.os === 'unknown')
-                continue;
-            const child = parseManifest((await store.getManifest(d.digest)).bytes, `${shown}@${d.digest}`, d.mediaType);
-            if (child.kind === 'image')
-                manifests.push(child.value);
-        }
-    }
-    const out = [];
-    for (const manifest of manifests) {
-        const config = await loadConfig(store, manifest, shown);
-        const metadata = parseLifecycleMetadata(config, shown);
-        out.push({
-            platform: platformOf(config),
-            buildpacks: (metadata?.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
-        });
-    }
-    return out;
-}
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
 function rewriteIndex(index, work) {
     const next = structuredClone(index);
@@ -50388,22 +50347,6 @@ async function run(options) {
     const published = options.builders.length === 0
         ? undefined
         : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
-    if (published) {
-        // Every image's buildpacks are looked up before anything is pushed: a scope violation in any
-        // published file fails the run with nothing written. Any other problem (an unreachable image or
-        // patch file) belongs to that image alone and is reported when it is processed.
-        for (const image of options.images) {
-            try {
-                for (const found of await buildpacksOf(image, stores))
-                    await published(found.buildpacks, found.platform);
-            }
-            catch (error) {
-                if (error instanceof LayerRebaseError && error.code === SCOPE_VIOLATION)
-                    throw error;
-                log.debug(`${image}: published patch files not checked ahead: ${error.message}`);
-            }
-        }
-    }
     const warnings = files.flatMap((f) => f.warnings);
     if (patches.length === 0 && !published && !options.runImage) {
         warnings.push('no patches, builders or run image given: every image is left as it is');

@@ -20,13 +20,7 @@ import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
 import type { ImageResult, RunResult } from './result.js';
 import { targetName } from './rebase/types.js';
-import {
-  buildpacksOf,
-  commitImage,
-  prepareImage,
-  type EngineOptions,
-  type PublishedFiles,
-} from './rebase/engine.js';
+import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
 export interface RunOptions {
@@ -98,20 +92,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     options.builders.length === 0
       ? undefined
       : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
-  if (published) {
-    // Every image's buildpacks are looked up before anything is pushed: a scope violation in any
-    // published file fails the run with nothing written. Any other problem (an unreachable image or
-    // patch file) belongs to that image alone and is reported when it is processed.
-    for (const image of options.images) {
-      try {
-        for (const found of await buildpacksOf(image, stores))
-          await published(found.buildpacks, found.platform);
-      } catch (error) {
-        if (error instanceof LayerRebaseError && error.code === SCOPE_VIOLATION) throw error;
-        log.debug(`${image}: published patch files not checked ahead: ${(error as Error).message}`);
-      }
-    }
-  }
+
   const warnings = files.flatMap((f) => f.warnings);
   if (patches.length === 0 && !published && !options.runImage) {
     warnings.push('no patches, builders or run image given: every image is left as it is');

@@ -50049,36 +50049,6 @@ async function planPlatform(reference, store, before, manifest, options, descrip
         work.descriptor = descriptor;
     return work;
 }
-/** The buildpacks (and platform) of each platform image, read without planning anything. */
-async function buildpacksOf(input, stores) {
-    const ref = parseReference(input);
-    const store = stores.storeFor(ref);
-    const shown = formatReference(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag);
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const manifests = [];
-    if (parsed.kind === 'image')
-        manifests.push(parsed.value);
-    else {
-        for (const d of parsed.value.manifests) {
-            if (!isImageManifestMediaType(d.mediaType) || !d.platform || d.platform.os === 'unknown')
-                continue;
-            const child = parseManifest((await store.getManifest(d.digest)).bytes, `${shown}@${d.digest}`, d.mediaType);
-            if (child.kind === 'image')
-                manifests.push(child.value);
-        }
-    }
-    const out = [];
-    for (const manifest of manifests) {
-        const config = await loadConfig(store, manifest, shown);
-        const metadata = parseLifecycleMetadata(config, shown);
-        out.push({
-            platform: platformOf(config),
-            buildpacks: (metadata?.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
-        });
-    }
-    return out;
-}
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
 function rewriteIndex(index, work) {
     const next = structuredClone(index);
@@ -50160,22 +50130,6 @@ async function run(options) {
     const published = options.builders.length === 0
         ? undefined
         : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
-    if (published) {
-        // Every image's buildpacks are looked up before anything is pushed: a scope violation in any
-        // published file fails the run with nothing written. Any other problem (an unreachable image or
-        // patch file) belongs to that image alone and is reported when it is processed.
-        for (const image of options.images) {
-            try {
-                for (const found of await buildpacksOf(image, stores))
-                    await published(found.buildpacks, found.platform);
-            }
-            catch (error) {
-                if (error instanceof LayerRebaseError && error.code === SCOPE_VIOLATION)
-                    throw error;
-                log.debug(`${image}: published patch files not checked ahead: ${error.message}`);
-            }
-        }
-    }
     const warnings = files.flatMap((f) => f.warnings);
     if (patches.length === 0 && !published && !options.runImage) {
         warnings.push('no patches, builders or run image given: every image is left as it is');

@@ -1,3 +1,4 @@
+import type * as ActionsCache from '@actions/cache';
 import type { Log } from '../log.js';
 
 /**
@@ -8,39 +9,34 @@ import type { Log } from '../log.js';
  */
 const PREFIX = 'layer-rebase-verified-v1-';
 
-function available(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
-}
+type CacheClient = typeof ActionsCache;
 
-export async function restoreVerified(
-  dir: string,
+async function withClient(
+  env: NodeJS.ProcessEnv,
   log: Log,
-  env: NodeJS.ProcessEnv = process.env,
+  what: string,
+  fn: (cache: CacheClient) => Promise<string | undefined>,
 ): Promise<void> {
-  if (!available(env)) return;
+  if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL) return;
   try {
     const cache = await import('@actions/cache');
     if (!cache.isFeatureAvailable()) return;
-    const hit = await cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]);
-    if (hit) log.debug(`verified patch layers restored from the Actions cache (${hit})`);
+    const done = await fn(cache);
+    if (done) log.debug(`verified patch layers ${what} the Actions cache (${done})`);
   } catch (error) {
-    log.debug(`verified patch layers not restored from the Actions cache: ${(error as Error).message}`);
+    log.debug(`verified patch layers not ${what} the Actions cache: ${(error as Error).message}`);
   }
 }
 
-export async function saveVerified(
-  dir: string,
-  log: Log,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
-  if (!available(env)) return;
-  try {
-    const cache = await import('@actions/cache');
-    if (!cache.isFeatureAvailable()) return;
-    const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
-    await cache.saveCache([dir], key);
-    log.debug(`verified patch layers saved to the Actions cache (${key})`);
-  } catch (error) {
-    log.debug(`verified patch layers not saved to the Actions cache: ${(error as Error).message}`);
-  }
+export function restoreVerified(dir: string, log: Log, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return withClient(env, log, 'restored from', (cache) =>
+    cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]),
+  );
+}
+
+export function saveVerified(dir: string, log: Log, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
+  return withClient(env, log, 'saved to', async (cache) =>
+    (await cache.saveCache([dir], key)) >= 0 ? key : undefined,
+  );
 }

@@ -498,41 +498,6 @@ async function planPlatform(
   return work;
 }
 
-/** The buildpacks (and platform) of each platform image, read without planning anything. */
-export async function buildpacksOf(
-  input: string,
-  stores: Stores,
-): Promise<{ platform: Platform; buildpacks: { key: string; version: string }[] }[]> {
-  const ref = parseReference(input);
-  const store = stores.storeFor(ref);
-  const shown = formatReference(ref);
-  const top = await store.getManifest(ref.digest ?? ref.tag!);
-  const parsed = parseManifest(top.bytes, shown, top.mediaType);
-  const manifests: ImageManifest[] = [];
-  if (parsed.kind === 'image') manifests.push(parsed.value);
-  else {
-    for (const d of parsed.value.manifests) {
-      if (!isImageManifestMediaType(d.mediaType) || !d.platform || d.platform.os === 'unknown') continue;
-      const child = parseManifest(
-        (await store.getManifest(d.digest)).bytes,
-        `${shown}@${d.digest}`,
-        d.mediaType,
-      );
-      if (child.kind === 'image') manifests.push(child.value);
-    }
-  }
-  const out = [];
-  for (const manifest of manifests) {
-    const config = await loadConfig(store, manifest, shown);
-    const metadata = parseLifecycleMetadata(config, shown);
-    out.push({
-      platform: platformOf(config),
-      buildpacks: (metadata?.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
-    });
-  }
-  return out;
-}
-
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
 function rewriteIndex(index: ImageIndex, work: PlatformWork[]): ManifestBytes {
   const next = structuredClone(index);

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { scriptedServers } from '../helpers/http.js';
 import { MediaType } from '../../src/oci/media-types.js';
 import { containmentFor } from '../../src/rebase/containment.js';
 import { inspectPatchLayer } from '../../src/rebase/inspect-layer.js';
@@ -18,20 +18,7 @@ const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
 const stores = storesFor(undefined);
 const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
-});
-
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `127.0.0.1:${(server.address() as { port: number }).port}`;
-}
+const { serve } = scriptedServers();
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   const home = await mkdtemp(join(tmpdir(), 'cli-home-'));

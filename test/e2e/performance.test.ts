@@ -13,7 +13,7 @@ import { containmentFor } from '../../src/rebase/containment.js';
 import { PatchImageResolver } from '../../src/rebase/resolve.js';
 import { diskCache } from '../../src/rebase/verified-cache.js';
 import { matrixOutput } from '../../src/report/json.js';
-import { run } from '../../src/run.js';
+import { run, type RunOptions } from '../../src/run.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
 import { dockerConfig, registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
@@ -42,6 +42,24 @@ async function patchLayer() {
     layer: manifest.layers[index]! as Descriptor,
     diffId: built.diffIds['example/node/node'] as Digest,
   };
+}
+
+/** run() as the CLI wires it, with what a test sets. */
+function runWith(options: Partial<RunOptions> & Pick<RunOptions, 'images' | 'patches'>) {
+  return run({
+    buildpacks: [],
+    builders: [],
+    tags: [],
+    runImage: '',
+    force: false,
+    dryRun: false,
+    insecureRegistries: [],
+    concurrency: 4,
+    cwd: '/',
+    log: silentLog,
+    credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: '/nonexistent' } }),
+    ...options,
+  });
 }
 
 const rule = containmentFor({ kind: 'layer', buildpack: 'example/node', layer: 'node' }, '/layers');
@@ -184,19 +202,10 @@ describe('one pass across registries', () => {
     const config = await dockerConfig([other]);
     const events: RequestEvent[] = [];
     const target = `${other.host}/${uniqueRepo('cross-target')}:v1`;
-    const result = await run({
+    const result = await runWith({
       images: [appRef],
       patches: [file],
-      buildpacks: [],
-      builders: [],
       tags: [target],
-      runImage: '',
-      force: false,
-      dryRun: false,
-      insecureRegistries: [],
-      concurrency: 1,
-      cwd: '/',
-      log: silentLog,
       credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: config } }),
       transport: { onRequest: (e: RequestEvent) => events.push(e) },
     });
@@ -236,19 +245,10 @@ describe('one pass across registries', () => {
     );
     const config = await dockerConfig([other]);
     const target = `${other.host}/${uniqueRepo('cross-target')}:v1`;
-    const result = await run({
+    const result = await runWith({
       images: [appRef],
       patches: [file],
-      buildpacks: [],
-      builders: [],
       tags: [target],
-      runImage: '',
-      force: false,
-      dryRun: false,
-      insecureRegistries: [],
-      concurrency: 1,
-      cwd: '/',
-      log: silentLog,
       credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: config } }),
     });
     expect(result.images[0]!.status).toBe('refused');

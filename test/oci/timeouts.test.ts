@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MockAgent } from 'undici';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { scriptedServers } from '../helpers/http.js';
 import { withDeadline } from '../../src/deadline.js';
 import { RegistryError } from '../../src/errors.js';
 import { silentLog } from '../../src/log.js';
@@ -10,20 +10,7 @@ import { RegistryTransport, type Timeouts } from '../../src/oci/registry/transpo
 
 // Stalling and trickling servers on loopback; the bounds are scaled down so that each test finishes
 // within its budget in well under a second or two. Ratios to the budget, not absolute times, are asserted.
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
-});
-
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `127.0.0.1:${(server.address() as { port: number }).port}`;
-}
+const { serve } = scriptedServers();
 
 const FAST: Partial<Timeouts> = {
   connectMs: 300,
