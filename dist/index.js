@@ -42353,7 +42353,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8385);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2405);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -42362,7 +42362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8385:
+/***/ 2405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43799,6 +43799,21 @@ function renderPredicate(result, version) {
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release; a test keeps it equal to package.json. */
 const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/bounded.ts
+/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */
+async function mapBounded(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/log.ts
 
@@ -49476,6 +49491,7 @@ tap) {
 
 
 
+
 /** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
 class TagMovedError extends LayerRebaseError {
     tag;
@@ -49580,7 +49596,7 @@ async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
         if (counted)
             transfers[first ? method : 'exists']++;
     };
-    await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) => {
+    await mapBounded(copies, PARALLEL_BLOBS, ({ from, layer }) => {
         const transit = w.inTransit?.get(layer.digest);
         return shared(layer.digest, () => copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined));
     });
@@ -49592,14 +49608,6 @@ async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
                 ? shared(manifest.config.digest, () => copyBlob(appStore, target, manifest.config, log))
                 : undefined,
     ]);
-}
-async function mapLimit(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 async function copyUntouchedChildren(index, work, from, to) {
     const handled = new Set(work.map((w) => w.descriptor?.digest));
@@ -50308,6 +50316,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
@@ -50400,19 +50409,6 @@ async function run(options) {
         cacheWrites: verified.writes,
         durationMs: Date.now() - started,
     };
-}
-/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */
-async function mapBounded(items, limit, fn) {
-    const out = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
 }
 /** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
 function swapLines(result) {

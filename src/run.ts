@@ -1,5 +1,6 @@
 import { LayerRebaseError, UsageError } from './errors.js';
 import { parseReference } from './oci/reference.js';
+import { mapBounded } from './bounded.js';
 import { withDeadline } from './deadline.js';
 import { heldLog, type Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
@@ -151,20 +152,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     cacheWrites: verified.writes,
     durationMs: Date.now() - started,
   };
-}
-
-/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */

@@ -42355,7 +42355,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4760);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4563);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -42369,7 +42369,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4760:
+/***/ 4563:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43619,6 +43619,21 @@ function checkScope(file) {
             throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/bounded.ts
+/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */
+async function mapBounded(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
 }
 
 // EXTERNAL MODULE: external "node:async_hooks"
@@ -49259,6 +49274,7 @@ tap) {
 
 
 
+
 /** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
 class TagMovedError extends LayerRebaseError {
     tag;
@@ -49363,7 +49379,7 @@ async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
         if (counted)
             transfers[first ? method : 'exists']++;
     };
-    await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) => {
+    await mapBounded(copies, PARALLEL_BLOBS, ({ from, layer }) => {
         const transit = w.inTransit?.get(layer.digest);
         return shared(layer.digest, () => copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined));
     });
@@ -49375,14 +49391,6 @@ async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
                 ? shared(manifest.config.digest, () => copyBlob(appStore, target, manifest.config, log))
                 : undefined,
     ]);
-}
-async function mapLimit(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 async function copyUntouchedChildren(index, work, from, to) {
     const handled = new Set(work.map((w) => w.descriptor?.digest));
@@ -50091,6 +50099,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
@@ -50183,19 +50192,6 @@ async function run(options) {
         cacheWrites: verified.writes,
         durationMs: Date.now() - started,
     };
-}
-/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */
-async function mapBounded(items, limit, fn) {
-    const out = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
 }
 /** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
 function swapLines(result) {

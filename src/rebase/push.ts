@@ -10,6 +10,7 @@ import { parseManifest, type ImageIndex, type ImageManifest } from '../oci/types
 import { patchImageKey } from './plan.js';
 import type { PlatformWork } from './work.js';
 import { once } from '../memo.js';
+import { mapBounded } from '../bounded.js';
 
 /** One place the result goes: a tag (moved only if it still holds `expected`) or a repository by digest. */
 export interface PushTarget {
@@ -167,7 +168,7 @@ async function uploadPlatform(
     const method = await once(uploads, key, upload);
     if (counted) transfers[first ? method : 'exists']++;
   };
-  await mapLimit(copies, PARALLEL_BLOBS, ({ from, layer }) => {
+  await mapBounded(copies, PARALLEL_BLOBS, ({ from, layer }) => {
     const transit = w.inTransit?.get(layer.digest);
     return shared(layer.digest, () =>
       copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined),
@@ -185,14 +186,6 @@ async function uploadPlatform(
         ? shared(manifest.config.digest, () => copyBlob(appStore, target, manifest.config, log))
         : undefined,
   ]);
-}
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 async function copyUntouchedChildren(
