@@ -43298,7 +43298,26 @@ function targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 
+;// CONCATENATED MODULE: ./src/result.ts
+/** Every status, in the order totals list them. */
+const IMAGE_STATUSES = (/* unused pure expression or super */ null && ([
+    'patched',
+    'partial',
+    'planned',
+    'unchanged',
+    'refused',
+    'failed',
+]));
+function emptyTransfers() {
+    return { exists: 0, mounted: 0, copied: 0 };
+}
+/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
+function isApplied(image) {
+    return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -43324,10 +43343,6 @@ const STATUS_ORDER = [
 ];
 function row(cells) {
     return `| ${cells.join(' | ')} |`;
-}
-/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
-function applied(image) {
-    return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
 }
 function versionChange(swap) {
     const from = swap.from.version ?? '?';
@@ -43441,12 +43456,12 @@ function renderImage(image) {
     const lines = [];
     const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
     lines.push(`<details><summary>${summary}</summary>`, '');
-    if (image.digestBefore && image.digest && image.digest !== image.digestBefore && applied(image)) {
+    if (image.digestBefore && image.digest && image.digest !== image.digestBefore && isApplied(image)) {
         lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
     }
     else if (image.digestBefore)
         lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
-    if (image.tags.length > 0 && applied(image))
+    if (image.tags.length > 0 && isApplied(image))
         lines.push(`- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`);
     const t = image.transfers;
     if (t.mounted + t.copied + t.exists > 0)
@@ -43469,7 +43484,7 @@ function renderImage(image) {
         else
             groups.set(key, { names: [p.platform], platform: p });
     }
-    const caption = applied(image) ? '' : ' (not applied)';
+    const caption = isApplied(image) ? '' : ' (not applied)';
     for (const { names, platform } of groups.values()) {
         const { plan } = platform;
         const hasContent = plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
@@ -43485,7 +43500,7 @@ function renderImage(image) {
             lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
         if (plan.runImage)
             lines.push(renderRunImage(plan.runImage), '');
-        if (platform.sbom && applied(image))
+        if (platform.sbom && isApplied(image))
             lines.push(...renderSbom(platform.sbom.layers));
         const decisions = [
             ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
@@ -43518,7 +43533,7 @@ function renderOverview(result) {
         lines.push(row([
             escapeCell(image.input),
             STATUS_TEXT[image.status],
-            change ? `${applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+            change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
             // The new digest when something was (or would be) pushed, else what the tag holds.
             (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore))) : '',
         ]));
@@ -43552,7 +43567,7 @@ function renderTotals(result) {
     const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `**${n}** ${s}`);
-    const pushed = result.images.filter(applied);
+    const pushed = result.images.filter(isApplied);
     const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
     const components = pushed
         .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
@@ -43741,9 +43756,9 @@ function renderReport(result) {
         images: result.images.map(imageJson),
     }, null, 2)}\n`;
 }
-/** The `images` output: one compact entry per input image. */
-function imagesOutput(result) {
-    return JSON.stringify(result.images.map((image) => ({
+/** One compact entry per input image: the `images` output, and (for applied images) the predicate. */
+function imageEntry(image) {
+    return {
         input: image.input,
         status: image.status,
         changed: image.changed,
@@ -43751,7 +43766,7 @@ function imagesOutput(result) {
         digest: image.digest ?? null,
         tags: image.tags,
         // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
-        applied: (applied(image) ? image.platforms : []).flatMap((p) => p.plan.swaps.map((s) => ({
+        applied: (isApplied(image) ? image.platforms : []).flatMap((p) => p.plan.swaps.map((s) => ({
             platform: p.platform,
             target: targetName(s.target),
             from: s.from.diffId,
@@ -43760,16 +43775,18 @@ function imagesOutput(result) {
             source: s.patch.source.location,
         }))),
         error: image.error?.message ?? null,
-    })));
+    };
+}
+/** The `images` output: one compact entry per input image. */
+function imagesOutput(result) {
+    return JSON.stringify(result.images.map(imageEntry));
 }
 /**
  * The `matrix` output: the images that need patching (what a dry run planned, or a real run
  * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
  */
 function matrixOutput(result, shardSize) {
-    const images = result.images
-        .filter((i) => i.status === 'planned' || i.status === 'patched' || i.status === 'partial')
-        .map((i) => i.input);
+    const images = result.images.filter(isApplied).map((i) => i.input);
     const include = [];
     for (let i = 0; i < images.length; i += shardSize)
         include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
@@ -43782,15 +43799,12 @@ const PREDICATE_TYPE = 'https://github.com/layer-rebase/layer-rebase/applied-pat
  * image and source, old -> new diffID), for `actions/attest` to sign as a custom predicate.
  */
 function renderPredicate(result, version) {
-    const images = JSON.parse(imagesOutput(result));
     return `${JSON.stringify({
         predicateType: PREDICATE_TYPE,
         tool: { name: 'layer-rebase', version },
         dryRun: result.dryRun,
-        images: images
-            .filter((i) => i.status === 'patched' || i.status === 'partial' || i.status === 'planned')
-            .map((i) => {
-            const { input, status, result: ref, digest, tags, applied } = i;
+        images: result.images.filter(isApplied).map((image) => {
+            const { input, status, result: ref, digest, tags, applied } = imageEntry(image);
             return { input, status, result: ref, digest, tags, applied };
         }),
     }, null, 2)}\n`;
@@ -49410,20 +49424,6 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
-/** Every status, in the order totals list them. */
-const IMAGE_STATUSES = (/* unused pure expression or super */ null && ([
-    'patched',
-    'partial',
-    'planned',
-    'unchanged',
-    'refused',
-    'failed',
-]));
-function emptyTransfers() {
-    return { exists: 0, mounted: 0, copied: 0 };
-}
-
 ;// CONCATENATED MODULE: ./src/oci/transfer.ts
 
 /** Copies at least this large are announced as they start and end. */
@@ -50317,6 +50317,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
@@ -50412,8 +50413,7 @@ async function run(options) {
 }
 /** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
 function swapLines(result) {
-    const done = result.status === 'patched' || result.status === 'partial' || result.status === 'planned';
-    const verb = result.status === 'planned' ? 'would swap' : done ? 'swapped' : 'not applied:';
+    const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
     return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
         const versions = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
         const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';

@@ -71,3 +71,8 @@ export interface RunResult {
 export function emptyTransfers(): Record<TransferMethod, number> {
   return { exists: 0, mounted: 0, copied: 0 };
 }
+
+/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
+export function isApplied(image: Pick<ImageResult, 'status'>): boolean {
+  return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
+}

@@ -19,7 +19,7 @@ import type { PatchFile } from './patches/types.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
-import type { ImageResult, RunResult } from './result.js';
+import { isApplied, type ImageResult, type RunResult } from './result.js';
 import { targetName } from './rebase/types.js';
 import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
 
@@ -156,8 +156,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
 /** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
 function swapLines(result: ImageResult): string[] {
-  const done = result.status === 'patched' || result.status === 'partial' || result.status === 'planned';
-  const verb = result.status === 'planned' ? 'would swap' : done ? 'swapped' : 'not applied:';
+  const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
   return result.platforms.flatMap((p) =>
     p.plan.swaps.map((s) => {
       const versions =

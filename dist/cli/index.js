@@ -42355,7 +42355,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4563);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1909);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -42369,7 +42369,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4563:
+/***/ 1909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42645,7 +42645,7 @@ function parseDigest(value, where, key = 'digest') {
 function sha256(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
-function digest_shortDigest(digest) {
+function shortDigest(digest) {
     const i = digest.indexOf(':');
     return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
 }
@@ -43030,13 +43030,13 @@ function dockerConfigResolver(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/patches/types.ts
-function types_describeSource(source) {
+function describeSource(source) {
     if (source.kind === 'buildpack') {
         return `${source.location} (published by ${source.buildpack}${source.via ? ` via ${source.via}` : ''})`;
     }
     return source.location;
 }
-function types_describeSelector(patch) {
+function describeSelector(patch) {
     if (patch.kind === 'launcher') {
         return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
     }
@@ -43051,328 +43051,6 @@ function types_targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-
-/** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
-const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024 - 4096));
-const STATUS_TEXT = {
-    patched: '✅ patched',
-    partial: '⚠️ partial',
-    unchanged: '➖ unchanged',
-    planned: '📝 would patch',
-    refused: '⛔ refused',
-    failed: '❌ failed',
-};
-/** Failures and refusals first: they are what the reader has to act on. */
-const STATUS_ORDER = (/* unused pure expression or super */ null && ([
-    'failed',
-    'refused',
-    'partial',
-    'patched',
-    'planned',
-    'unchanged',
-]));
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
-function markdown_applied(image) {
-    return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
-}
-function versionChange(swap) {
-    const from = swap.from.version ?? '?';
-    const to = swap.to.version ?? '?';
-    if (from === '?' && to === '?')
-        return '';
-    return `${escapeCell(from)}&nbsp;→&nbsp;${escapeCell(to)}`;
-}
-const layerLabel = (swap) => (swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer);
-/** What changed in a few words: `jre 17.0.8 → 17.0.9, launcher 0.20.1 → 0.20.2`, once per distinct swap. */
-function changeWords(image) {
-    const words = new Set();
-    for (const p of image.platforms) {
-        for (const s of p.plan.swaps) {
-            const v = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
-            words.add(`${layerLabel(s)}${v}`);
-        }
-        if (p.plan.runImage?.status === 'rebase')
-            words.add('run image');
-    }
-    return [...words].join(', ');
-}
-/** What to do next, for the errors people meet; the message itself says what is wrong. */
-function nextStep(code, message = '') {
-    if (code === 'tag-moved')
-        return 're-run to patch the image the tag holds now';
-    if (code === 'refused' && /rebasable/.test(message))
-        return 'ask the buildpack to opt the layer in ("io.buildpacks.rebasable": true), or set force';
-    if (code === 'refused' && /would stay unpatched/.test(message))
-        return 'publish the patch image for every platform of the app, or set force to patch the others';
-    if (code === 'refused' && /writes outside/.test(message))
-        return 'fix the patch image: its layer must only contain its own directory';
-    if (code === 'refused')
-        return 'read the reason above; set force only if you accept it';
-    if (code === 'registry-auth')
-        return 'log in to the registry (docker/login-action) with credentials that can push';
-    if (code === 'registry-denied')
-        return 'the credentials lack permission: grant push (packages: write) to this repository';
-    if (code === 'image-not-found' || code === 'registry-not-found')
-        return 'check the image name and tag';
-    if (code === 'registry-timeout' || code === 'timeout')
-        return 'the registry did not answer in time: re-run, or raise the timeout input';
-    if (code === 'patch-scope-violation')
-        return 'remove the offending patch file, or report it to the buildpack authors';
-    return undefined;
-}
-function swapTable(swaps, caption) {
-    const lines = [
-        caption,
-        '',
-        row(['Layer', 'Version', 'diffID', 'Patch image and source']),
-        row(['---', '---', '---', '---']),
-    ];
-    for (const swap of swaps) {
-        const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
-        lines.push(row([
-            `${escapeCell(buildpack)}<br><b>${escapeCell(layerLabel(swap))}</b>${swap.forced ? ' ⚠️ forced' : ''}`,
-            versionChange(swap),
-            `${code(shortDigest(swap.from.diffId))}<br>→&nbsp;${code(shortDigest(swap.to.diffId))}`,
-            `${code(swap.patchImage.reference)}<br>${escapeCell(describeSource(swap.patch.source))}`,
-        ]));
-    }
-    lines.push('');
-    return lines;
-}
-function sbomCounts(layer) {
-    if (!layer.diff)
-        return layer.missingInPatch
-            ? 'SBOM files removed (the patch image has none)'
-            : 'no SBOM document to compare';
-    const { changed, added, removed } = layer.diff;
-    return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
-}
-/** A collapsible component diff per swapped layer. */
-function renderSbom(layers) {
-    const lines = [];
-    for (const layer of layers) {
-        lines.push(`<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`, '');
-        const diff = layer.diff;
-        if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
-            lines.push(row(['Component', 'Change', 'purl']), row(['---', '---', '---']));
-            for (const c of diff.changed)
-                lines.push(row([
-                    escapeCell(c.name),
-                    `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
-                    c.purl ? code(c.purl) : '',
-                ]));
-            for (const c of diff.added)
-                lines.push(row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
-            for (const c of diff.removed)
-                lines.push(row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
-        }
-        else {
-            lines.push(`files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`);
-        }
-        lines.push('', '</details>', '');
-    }
-    return lines;
-}
-function renderRunImage(r) {
-    const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
-    if (r.status === 'refused')
-        return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
-    if (r.status === 'current')
-        return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
-    const to = r.to ? code(r.to.reference) : '?';
-    return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
-}
-/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
-function renderImage(image) {
-    const lines = [];
-    const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
-    lines.push(`<details><summary>${summary}</summary>`, '');
-    if (image.digestBefore && image.digest && image.digest !== image.digestBefore && markdown_applied(image)) {
-        lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
-    }
-    else if (image.digestBefore)
-        lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
-    if (image.tags.length > 0 && markdown_applied(image))
-        lines.push(`- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`);
-    const t = image.transfers;
-    if (t.mounted + t.copied + t.exists > 0)
-        lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
-    lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`, '');
-    // Platforms with the same swaps are shown once.
-    const groups = new Map();
-    for (const p of image.platforms) {
-        const key = JSON.stringify([
-            p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
-            p.plan.runImage?.status,
-            [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
-                targetName(d.target),
-                d.reason.replace(p.platform, '*'),
-            ]),
-        ]);
-        const group = groups.get(key);
-        if (group)
-            group.names.push(p.platform);
-        else
-            groups.set(key, { names: [p.platform], platform: p });
-    }
-    const caption = markdown_applied(image) ? '' : ' (not applied)';
-    for (const { names, platform } of groups.values()) {
-        const { plan } = platform;
-        const hasContent = plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
-            plan.runImage !== undefined ||
-            plan.overrides.length > 0;
-        if (!hasContent)
-            continue;
-        const title = names.length > 1
-            ? `**${names.map(escapeCell).join(', ')}**: same plan`
-            : `**${escapeCell(names[0])}**`;
-        lines.push(title, '');
-        if (plan.swaps.length > 0)
-            lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
-        if (plan.runImage)
-            lines.push(renderRunImage(plan.runImage), '');
-        if (platform.sbom && markdown_applied(image))
-            lines.push(...renderSbom(platform.sbom.layers));
-        const decisions = [
-            ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
-            ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched' })),
-            ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
-        ];
-        if (decisions.length > 0) {
-            lines.push(row(['Target', 'Outcome', 'Reason']), row(['---', '---', '---']));
-            for (const d of decisions)
-                lines.push(row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason)]));
-            lines.push('');
-        }
-        for (const o of plan.overrides) {
-            lines.push(`- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to the later ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`);
-        }
-        if (plan.overrides.length > 0)
-            lines.push('');
-    }
-    for (const w of image.warnings)
-        lines.push(`- ⚠️ ${escapeCell(w)}`);
-    lines.push('', '</details>', '');
-    return lines.join('\n');
-}
-/** The overview: one row per image, failures and refusals first. */
-function renderOverview(result) {
-    const ordered = [...result.images].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
-    const lines = [row(['Image', 'Status', 'Change', 'Digest']), row(['---', '---', '---', '---'])];
-    for (const image of ordered) {
-        const change = changeWords(image);
-        lines.push(row([
-            escapeCell(image.input),
-            STATUS_TEXT[image.status],
-            change ? `${markdown_applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
-            // The new digest when something was (or would be) pushed, else what the tag holds.
-            (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore))) : '',
-        ]));
-    }
-    lines.push('');
-    return lines;
-}
-/** Each refusal or failure in one place, with what to do next. */
-function renderProblems(result) {
-    const lines = [];
-    for (const image of result.images) {
-        if (!image.error)
-            continue;
-        const step = nextStep(image.error.code, image.error.message);
-        // The message often starts with the image itself, already in bold.
-        const message = (image.error.message.startsWith(`${image.input}: `)
-            ? image.error.message.slice(image.input.length + 2)
-            : image.error.message).replace(/^refused, /, '');
-        lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
-        if (step)
-            lines.push(`  <br>→ ${escapeCell(step)}`);
-    }
-    if (lines.length > 0)
-        lines.unshift('### Needs attention', '');
-    if (lines.length > 0)
-        lines.push('');
-    return lines;
-}
-/** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
-function renderTotals(result) {
-    const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `**${n}** ${s}`);
-    const pushed = result.images.filter(markdown_applied);
-    const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
-    const components = pushed
-        .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
-        .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
-    const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
-    if (swaps > 0)
-        parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
-    if (components > 0)
-        parts.push(`${components} SBOM component change(s)`);
-    parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
-    return parts.join(' · ');
-}
-function unmatchedSection(result) {
-    const unmatched = new Map();
-    for (const image of result.images) {
-        for (const p of image.platforms) {
-            for (const u of p.plan.unmatched) {
-                const key = `${u.patch.source.location}#${u.patch.where}`;
-                const entry = unmatched.get(key) ?? {
-                    text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
-                    reasons: new Set(),
-                };
-                entry.reasons.add(`${image.input}: ${u.reason}`);
-                unmatched.set(key, entry);
-            }
-        }
-    }
-    // A patch is "unmatched" only when no image at all used it.
-    for (const image of result.images) {
-        for (const p of image.platforms) {
-            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
-                unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
-        }
-    }
-    if (unmatched.size === 0)
-        return [];
-    const lines = ['<details><summary>Patches that matched nothing: ' + unmatched.size + '</summary>', ''];
-    for (const u of unmatched.values()) {
-        lines.push(`- ${escapeCell(u.text)}`);
-        for (const r of [...u.reasons].slice(0, 5))
-            lines.push(`  - ${escapeCell(r)}`);
-        if (u.reasons.size > 5)
-            lines.push(`  - … and ${u.reasons.size - 5} more image(s)`);
-    }
-    lines.push('', '</details>', '');
-    return lines;
-}
-/** The job summary: totals, the overview, what needs attention, then each image collapsed. */
-function renderSummary(result, context = {}) {
-    const head = [
-        `## layer-rebase${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
-        '',
-        renderTotals(result),
-        '',
-        ...renderOverview(result),
-        ...renderProblems(result),
-        ...unmatchedSection(result),
-    ];
-    const tail = [];
-    for (const w of result.warnings)
-        tail.push(`- ⚠️ ${escapeCell(w)}`);
-    if (context.runUrl)
-        tail.push('', `[Workflow run](${context.runUrl})`);
-    const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
-    return truncateUtf8(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
-}
-
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
@@ -43381,7 +43059,7 @@ function renderSummary(result, context = {}) {
 const REPORT_VERSION = 1;
 function patchRef(patch) {
     return {
-        selector: types_describeSelector(patch),
+        selector: describeSelector(patch),
         where: patch.where,
         source: patch.source,
         patchImage: patch.patchImage,
@@ -43463,9 +43141,9 @@ function renderReport(result) {
         images: result.images.map(imageJson),
     }, null, 2)}\n`;
 }
-/** The `images` output: one compact entry per input image. */
-function imagesOutput(result) {
-    return JSON.stringify(result.images.map((image) => ({
+/** One compact entry per input image: the `images` output, and (for applied images) the predicate. */
+function imageEntry(image) {
+    return {
         input: image.input,
         status: image.status,
         changed: image.changed,
@@ -43473,7 +43151,7 @@ function imagesOutput(result) {
         digest: image.digest ?? null,
         tags: image.tags,
         // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
-        applied: (applied(image) ? image.platforms : []).flatMap((p) => p.plan.swaps.map((s) => ({
+        applied: (isApplied(image) ? image.platforms : []).flatMap((p) => p.plan.swaps.map((s) => ({
             platform: p.platform,
             target: targetName(s.target),
             from: s.from.diffId,
@@ -43482,16 +43160,18 @@ function imagesOutput(result) {
             source: s.patch.source.location,
         }))),
         error: image.error?.message ?? null,
-    })));
+    };
+}
+/** The `images` output: one compact entry per input image. */
+function imagesOutput(result) {
+    return JSON.stringify(result.images.map(imageEntry));
 }
 /**
  * The `matrix` output: the images that need patching (what a dry run planned, or a real run
  * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
  */
 function matrixOutput(result, shardSize) {
-    const images = result.images
-        .filter((i) => i.status === 'planned' || i.status === 'patched' || i.status === 'partial')
-        .map((i) => i.input);
+    const images = result.images.filter(isApplied).map((i) => i.input);
     const include = [];
     for (let i = 0; i < images.length; i += shardSize)
         include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
@@ -43504,15 +43184,12 @@ const PREDICATE_TYPE = 'https://github.com/layer-rebase/layer-rebase/applied-pat
  * image and source, old -> new diffID), for `actions/attest` to sign as a custom predicate.
  */
 function renderPredicate(result, version) {
-    const images = JSON.parse(imagesOutput(result));
     return `${JSON.stringify({
         predicateType: PREDICATE_TYPE,
         tool: { name: 'layer-rebase', version },
         dryRun: result.dryRun,
-        images: images
-            .filter((i) => i.status === 'patched' || i.status === 'partial' || i.status === 'planned')
-            .map((i) => {
-            const { input, status, result: ref, digest, tags, applied } = i;
+        images: result.images.filter(isApplied).map((image) => {
+            const { input, status, result: ref, digest, tags, applied } = imageEntry(image);
             return { input, status, result: ref, digest, tags, applied };
         }),
     }, null, 2)}\n`;
@@ -43530,6 +43207,10 @@ const IMAGE_STATUSES = [
 ];
 function emptyTransfers() {
     return { exists: 0, mounted: 0, copied: 0 };
+}
+/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
+function result_isApplied(image) {
+    return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -43563,7 +43244,7 @@ function renderImageText(image, dryRun) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
             const version = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} -> ${s.to.version ?? '?'}` : '';
-            lines.push(`${prefix}swap ${types_targetName(s.target)}${version} (${digest_shortDigest(s.from.diffId)} -> ${digest_shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${types_describeSelector(s.patch)} in ${types_describeSource(s.patch.source)}`);
+            lines.push(`${prefix}swap ${types_targetName(s.target)}${version} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
         }
         for (const layer of p.sbom?.layers ?? []) {
             for (const c of layer.diff?.changed ?? [])
@@ -43586,9 +43267,9 @@ function renderImageText(image, dryRun) {
         for (const d of p.plan.unpatched)
             lines.push(`${prefix}left unpatched (force) ${types_targetName(d.target)}: ${d.reason}`);
         for (const u of p.plan.unmatched)
-            lines.push(`${prefix}matched nothing: ${types_describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
+            lines.push(`${prefix}matched nothing: ${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
         for (const o of p.plan.overrides) {
-            lines.push(`${prefix}overridden: ${types_describeSelector(o.patch)} from ${types_describeSource(o.patch.source)} (${o.by.source.location} wins)`);
+            lines.push(`${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`);
         }
     }
     return lines;
@@ -44754,7 +44435,7 @@ class RegistryTransport {
         const codes = [];
         let detail = summariseBody(text, codes);
         if (!detail)
-            detail = transport_STATUS_TEXT[res.status] ?? 'unexpected response';
+            detail = STATUS_TEXT[res.status] ?? 'unexpected response';
         if (res.status === 401) {
             // Missing and rejected credentials need different fixes: say which, and which file was read.
             const creds = await this.creds().catch(() => undefined);
@@ -44766,7 +44447,7 @@ class RegistryTransport {
         return this.error(spec, res.status, detail, undefined, undefined, codes);
     }
 }
-const transport_STATUS_TEXT = {
+const STATUS_TEXT = {
     400: 'bad request',
     401: 'authentication required',
     403: 'access denied',
@@ -49536,7 +49217,7 @@ function appliedRecord(swap) {
         source: swap.patch.source.buildpack
             ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
             : swap.patch.source.location,
-        selector: types_describeSelector(swap.patch),
+        selector: describeSelector(swap.patch),
         patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
         from: swap.from.diffId,
         to: swap.to.diffId,
@@ -49976,7 +49657,7 @@ function judgeInspection(w, swap, rule, { violations }, options, result) {
         return;
     const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
     if (swap.patch.source.kind === 'buildpack') {
-        throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${types_describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+        throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
     }
     if (!options.force) {
         throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
@@ -50100,6 +49781,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function run(options) {
     const { log } = options;
@@ -50195,8 +49877,7 @@ async function run(options) {
 }
 /** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
 function swapLines(result) {
-    const done = result.status === 'patched' || result.status === 'partial' || result.status === 'planned';
-    const verb = result.status === 'planned' ? 'would swap' : done ? 'swapped' : 'not applied:';
+    const verb = result.status === 'planned' ? 'would swap' : result_isApplied(result) ? 'swapped' : 'not applied:';
     return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
         const versions = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
         const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';

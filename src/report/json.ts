@@ -2,8 +2,7 @@ import type { Patch } from '../patches/types.js';
 import { describeSelector } from '../patches/types.js';
 import type { Decision, LayerSide, LayerSwap } from '../rebase/types.js';
 import { targetName } from '../rebase/types.js';
-import type { ImageResult, RunResult } from '../result.js';
-import { applied } from './markdown.js';
+import { isApplied, type ImageResult, type RunResult } from '../result.js';
 
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
 export const REPORT_VERSION = 1;
@@ -102,30 +101,33 @@ export function renderReport(result: RunResult): string {
   )}\n`;
 }
 
+/** One compact entry per input image: the `images` output, and (for applied images) the predicate. */
+function imageEntry(image: ImageResult) {
+  return {
+    input: image.input,
+    status: image.status,
+    changed: image.changed,
+    result: image.result ?? null,
+    digest: image.digest ?? null,
+    tags: image.tags,
+    // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
+    applied: (isApplied(image) ? image.platforms : []).flatMap((p) =>
+      p.plan.swaps.map((s) => ({
+        platform: p.platform,
+        target: targetName(s.target),
+        from: s.from.diffId,
+        to: s.to.diffId,
+        patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
+        source: s.patch.source.location,
+      })),
+    ),
+    error: image.error?.message ?? null,
+  };
+}
+
 /** The `images` output: one compact entry per input image. */
 export function imagesOutput(result: RunResult): string {
-  return JSON.stringify(
-    result.images.map((image) => ({
-      input: image.input,
-      status: image.status,
-      changed: image.changed,
-      result: image.result ?? null,
-      digest: image.digest ?? null,
-      tags: image.tags,
-      // Only what is in the pushed image (or would be, in a dry run): a refused plan was not applied.
-      applied: (applied(image) ? image.platforms : []).flatMap((p) =>
-        p.plan.swaps.map((s) => ({
-          platform: p.platform,
-          target: targetName(s.target),
-          from: s.from.diffId,
-          to: s.to.diffId,
-          patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
-          source: s.patch.source.location,
-        })),
-      ),
-      error: image.error?.message ?? null,
-    })),
-  );
+  return JSON.stringify(result.images.map(imageEntry));
 }
 
 /**
@@ -133,9 +135,7 @@ export function imagesOutput(result: RunResult): string {
  * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
  */
 export function matrixOutput(result: RunResult, shardSize: number): string {
-  const images = result.images
-    .filter((i) => i.status === 'planned' || i.status === 'patched' || i.status === 'partial')
-    .map((i) => i.input);
+  const images = result.images.filter(isApplied).map((i) => i.input);
   const include: { shard: number; images: string }[] = [];
   for (let i = 0; i < images.length; i += shardSize)
     include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
@@ -150,18 +150,15 @@ export const PREDICATE_TYPE = 'https://github.com/layer-rebase/layer-rebase/appl
  * image and source, old -> new diffID), for `actions/attest` to sign as a custom predicate.
  */
 export function renderPredicate(result: RunResult, version: string): string {
-  const images = JSON.parse(imagesOutput(result)) as { status: string; applied: unknown[] }[];
   return `${JSON.stringify(
     {
       predicateType: PREDICATE_TYPE,
       tool: { name: 'layer-rebase', version },
       dryRun: result.dryRun,
-      images: images
-        .filter((i) => i.status === 'patched' || i.status === 'partial' || i.status === 'planned')
-        .map((i) => {
-          const { input, status, result: ref, digest, tags, applied } = i as Record<string, unknown>;
-          return { input, status, result: ref, digest, tags, applied };
-        }),
+      images: result.images.filter(isApplied).map((image) => {
+        const { input, status, result: ref, digest, tags, applied } = imageEntry(image);
+        return { input, status, result: ref, digest, tags, applied };
+      }),
     },
     null,
     2,

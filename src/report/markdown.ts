@@ -3,7 +3,7 @@ import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, type LayerSwap } from '../rebase/types.js';
 import type { RunImagePlan } from '../rebase/run-image.js';
 import type { SbomLayerReport } from '../rebase/sbom-step.js';
-import type { ImageResult, RunResult } from '../result.js';
+import { isApplied, type ImageResult, type RunResult } from '../result.js';
 import { code, escapeCell, truncateUtf8 } from './escape.js';
 
 /** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
@@ -30,11 +30,6 @@ const STATUS_ORDER: ImageResult['status'][] = [
 
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
-}
-
-/** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
-export function applied(image: ImageResult): boolean {
-  return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
 }
 
 function versionChange(swap: LayerSwap): string {
@@ -158,10 +153,10 @@ export function renderImage(image: ImageResult): string {
   const lines: string[] = [];
   const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
   lines.push(`<details><summary>${summary}</summary>`, '');
-  if (image.digestBefore && image.digest && image.digest !== image.digestBefore && applied(image)) {
+  if (image.digestBefore && image.digest && image.digest !== image.digestBefore && isApplied(image)) {
     lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
   } else if (image.digestBefore) lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
-  if (image.tags.length > 0 && applied(image))
+  if (image.tags.length > 0 && isApplied(image))
     lines.push(
       `- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`,
     );
@@ -185,7 +180,7 @@ export function renderImage(image: ImageResult): string {
     if (group) group.names.push(p.platform);
     else groups.set(key, { names: [p.platform], platform: p });
   }
-  const caption = applied(image) ? '' : ' (not applied)';
+  const caption = isApplied(image) ? '' : ' (not applied)';
   for (const { names, platform } of groups.values()) {
     const { plan } = platform;
     const hasContent =
@@ -200,7 +195,7 @@ export function renderImage(image: ImageResult): string {
     lines.push(title, '');
     if (plan.swaps.length > 0) lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
     if (plan.runImage) lines.push(renderRunImage(plan.runImage), '');
-    if (platform.sbom && applied(image)) lines.push(...renderSbom(platform.sbom.layers));
+    if (platform.sbom && isApplied(image)) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
       ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched' })),
@@ -236,7 +231,7 @@ export function renderOverview(result: RunResult): string[] {
       row([
         escapeCell(image.input),
         STATUS_TEXT[image.status],
-        change ? `${applied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+        change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
         // The new digest when something was (or would be) pushed, else what the tag holds.
         (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore)!)) : '',
       ]),
@@ -271,7 +266,7 @@ export function renderTotals(result: RunResult): string {
   const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `**${n}** ${s}`);
-  const pushed = result.images.filter(applied);
+  const pushed = result.images.filter(isApplied);
   const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
   const components = pushed
     .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
