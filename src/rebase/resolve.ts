@@ -155,10 +155,6 @@ export class PatchImageResolver {
     };
   }
 
-  /**
-   * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
-   * directory in a run (a fleet shares a few patch images).
-   */
   /** A result this run or an earlier one already has (memory or the disk cache); never reads the layer. */
   async knownInspection(
     store: ImageStore,
@@ -166,11 +162,29 @@ export class PatchImageResolver {
     diffId: Digest,
     rule: Containment,
   ): Promise<LayerInspection | undefined> {
-    const pending = this.inspections.get(this.inspectionKey(store, layer, diffId, rule));
-    if (pending) return pending;
-    const known = await this.verified.get(layer.digest, diffId, rule.dir);
-    if (known) this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
-    return known;
+    return (
+      this.inspections.get(this.inspectionKey(store, layer, diffId, rule)) ??
+      this.fromDisk(layer, diffId, rule)
+    );
+  }
+
+  /**
+   * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
+   * directory in a run (a fleet shares a few patch images), and across runs through the disk cache.
+   */
+  inspectLayer(
+    store: ImageStore,
+    layer: Descriptor,
+    diffId: Digest,
+    rule: Containment,
+  ): Promise<LayerInspection> {
+    return once(
+      this.inspections,
+      this.inspectionKey(store, layer, diffId, rule),
+      async () =>
+        (await this.fromDisk(layer, diffId, rule)) ??
+        this.remember(inspectPatchLayer(store, layer, diffId, rule), layer, diffId, rule),
+    );
   }
 
   /**
@@ -185,10 +199,12 @@ export class PatchImageResolver {
     rule: Containment,
   ): Promise<LayerInspection> {
     const key = this.inspectionKey(store, layer, diffId, rule);
-    const running = inspectLayerStream(stream, store, layer, diffId, rule).then(async (inspection) => {
-      await this.verified.put(layer.digest, diffId, rule.dir, inspection);
-      return inspection;
-    });
+    const running = this.remember(
+      inspectLayerStream(stream, store, layer, diffId, rule),
+      layer,
+      diffId,
+      rule,
+    );
     // A restarted upload streams again: the latest stream's answer is the one that counts.
     this.inspections.set(key, running);
     running.catch(() => {
@@ -201,21 +217,20 @@ export class PatchImageResolver {
     return `${store.name}@${layer.digest}>${diffId}>${rule.dir}`;
   }
 
-  inspectLayer(
-    store: ImageStore,
+  private async fromDisk(layer: Descriptor, diffId: Digest, rule: Containment) {
+    const known = await this.verified.get(layer.digest, diffId, rule.dir);
+    if (known) this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
+    return known;
+  }
+
+  private async remember(
+    inspection: Promise<LayerInspection>,
     layer: Descriptor,
     diffId: Digest,
     rule: Containment,
   ): Promise<LayerInspection> {
-    return once(this.inspections, this.inspectionKey(store, layer, diffId, rule), async () => {
-      const known = await this.verified.get(layer.digest, diffId, rule.dir);
-      if (known) {
-        this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
-        return known;
-      }
-      const inspection = await inspectPatchLayer(store, layer, diffId, rule);
-      await this.verified.put(layer.digest, diffId, rule.dir, inspection);
-      return inspection;
-    });
+    const result = await inspection;
+    await this.verified.put(layer.digest, diffId, rule.dir, result);
+    return result;
   }
 }
