@@ -45588,6 +45588,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
+
 /** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */
 const zstdDecompress = external_node_zlib_.createZstdDecompress;
 /** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
@@ -45615,20 +45616,36 @@ async function streamUncompressed(store, layer, onChunk) {
     if (decoder === undefined) {
         throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`);
     }
+    const sink = new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            try {
+                onChunk(chunk);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        },
+    });
+    return decodeHashed(await store.getBlob(layer), store, layer, decoder, sink);
+}
+/**
+ * Decodes a layer's compressed bytes into `sink`, hashing the uncompressed bytes on the way, and
+ * returns that hash: the diffID. A decoder's complaint names the blob and its media type.
+ */
+async function decodeHashed(blob, store, layer, decoder, sink) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    const sink = async function* (source) {
-        for await (const chunk of source) {
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
             hash.update(chunk);
-            onChunk(chunk);
-        }
-        yield* [];
-    };
-    const blob = await store.getBlob(layer);
+            done(null, chunk);
+        },
+    });
     try {
         if (decoder === 'none')
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, sink);
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tap, sink);
         else
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), sink);
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tap, sink);
     }
     catch (error) {
         throw decodeError(store, layer, error);
@@ -48844,9 +48861,6 @@ function containmentViolation(header, rule, symlinks) {
 
 
 
-
-
-
 const MAX_REPORTED = 10;
 /**
  * Reads a patch layer once: its uncompressed bytes must hash to the diffID its config claims (a
@@ -48869,13 +48883,6 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
     const decoder = layerDecoder(layer.mediaType);
     if (decoder === undefined)
         throw cannotDecode(store.name, layer);
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            hash.update(chunk);
-            done(null, chunk);
-        },
-    });
     const violations = [];
     let more = 0;
     const symlinks = new Set();
@@ -48891,16 +48898,7 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
         stream.on('end', next);
         stream.resume();
     });
-    try {
-        if (decoder === 'none')
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tap, tar);
-        else
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tap, tar);
-    }
-    catch (error) {
-        throw decodeError(store, layer, error);
-    }
-    const actual = `sha256:${hash.digest('hex')}`;
+    const actual = await decodeHashed(blob, store, layer, decoder, tar);
     if (actual !== diffId) {
         throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
     }
@@ -49078,19 +49076,18 @@ class PatchImageResolver {
             },
         };
     }
-    /**
-     * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
-     * directory in a run (a fleet shares a few patch images).
-     */
     /** A result this run or an earlier one already has (memory or the disk cache); never reads the layer. */
     async knownInspection(store, layer, diffId, rule) {
-        const pending = this.inspections.get(this.inspectionKey(store, layer, diffId, rule));
-        if (pending)
-            return pending;
-        const known = await this.verified.get(layer.digest, diffId, rule.dir);
-        if (known)
-            this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
-        return known;
+        return (this.inspections.get(this.inspectionKey(store, layer, diffId, rule)) ??
+            this.fromDisk(layer, diffId, rule));
+    }
+    /**
+     * Verifies a patch layer's diffID and checks where it writes, once per layer, diffID and allowed
+     * directory in a run (a fleet shares a few patch images), and across runs through the disk cache.
+     */
+    inspectLayer(store, layer, diffId, rule) {
+        return once(this.inspections, this.inspectionKey(store, layer, diffId, rule), async () => (await this.fromDisk(layer, diffId, rule)) ??
+            this.remember(inspectPatchLayer(store, layer, diffId, rule), layer, diffId, rule));
     }
     /**
      * Verifies a patch layer from bytes that are flowing anyway (a copy to another registry); other
@@ -49098,10 +49095,7 @@ class PatchImageResolver {
      */
     inspectInTransit(stream, store, layer, diffId, rule) {
         const key = this.inspectionKey(store, layer, diffId, rule);
-        const running = inspectLayerStream(stream, store, layer, diffId, rule).then(async (inspection) => {
-            await this.verified.put(layer.digest, diffId, rule.dir, inspection);
-            return inspection;
-        });
+        const running = this.remember(inspectLayerStream(stream, store, layer, diffId, rule), layer, diffId, rule);
         // A restarted upload streams again: the latest stream's answer is the one that counts.
         this.inspections.set(key, running);
         running.catch(() => {
@@ -49113,17 +49107,16 @@ class PatchImageResolver {
     inspectionKey(store, layer, diffId, rule) {
         return `${store.name}@${layer.digest}>${diffId}>${rule.dir}`;
     }
-    inspectLayer(store, layer, diffId, rule) {
-        return once(this.inspections, this.inspectionKey(store, layer, diffId, rule), async () => {
-            const known = await this.verified.get(layer.digest, diffId, rule.dir);
-            if (known) {
-                this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
-                return known;
-            }
-            const inspection = await inspectPatchLayer(store, layer, diffId, rule);
-            await this.verified.put(layer.digest, diffId, rule.dir, inspection);
-            return inspection;
-        });
+    async fromDisk(layer, diffId, rule) {
+        const known = await this.verified.get(layer.digest, diffId, rule.dir);
+        if (known)
+            this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
+        return known;
+    }
+    async remember(inspection, layer, diffId, rule) {
+        const result = await inspection;
+        await this.verified.put(layer.digest, diffId, rule.dir, result);
+        return result;
     }
 }
 

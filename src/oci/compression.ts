@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import type { Transform } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { DigestMismatchError, LayerRebaseError } from '../errors.js';
 import type { Digest } from './digest.js';
 import { layerEncoding } from './media-types.js';
@@ -45,18 +45,40 @@ export async function streamUncompressed(
       `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`,
     );
   }
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        onChunk(chunk);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+  return decodeHashed(await store.getBlob(layer), store, layer, decoder, sink);
+}
+
+/**
+ * Decodes a layer's compressed bytes into `sink`, hashing the uncompressed bytes on the way, and
+ * returns that hash: the diffID. A decoder's complaint names the blob and its media type.
+ */
+export async function decodeHashed(
+  blob: Readable,
+  store: Pick<ImageStore, 'name'>,
+  layer: Descriptor,
+  decoder: (() => Transform) | 'none',
+  sink: NodeJS.WritableStream,
+): Promise<Digest> {
   const hash = createHash('sha256');
-  const sink = async function* (source: AsyncIterable<Buffer>) {
-    for await (const chunk of source) {
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
-      onChunk(chunk);
-    }
-    yield* [];
-  };
-  const blob = await store.getBlob(layer);
+      done(null, chunk);
+    },
+  });
   try {
-    if (decoder === 'none') await pipeline(blob, sink);
-    else await pipeline(blob, decoder(), sink);
+    if (decoder === 'none') await pipeline(blob, tap, sink);
+    else await pipeline(blob, decoder(), tap, sink);
   } catch (error) {
     throw decodeError(store, layer, error);
   }

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import { LayerRebaseError } from '../errors.js';
-import { decodeError, layerDecoder } from '../oci/compression.js';
+import { decodeHashed, layerDecoder } from '../oci/compression.js';
 import type { Digest } from '../oci/digest.js';
 import type { ImageStore } from '../oci/store.js';
 import type { Descriptor } from '../oci/types.js';
@@ -52,13 +50,6 @@ export async function inspectLayerStream(
 ): Promise<LayerInspection> {
   const decoder = layerDecoder(layer.mediaType);
   if (decoder === undefined) throw cannotDecode(store.name, layer);
-  const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
   const violations: string[] = [];
   let more = 0;
   const symlinks = new Set<string>();
@@ -72,13 +63,7 @@ export async function inspectLayerStream(
     stream.on('end', next);
     stream.resume();
   });
-  try {
-    if (decoder === 'none') await pipeline(blob, tap, tar);
-    else await pipeline(blob, decoder(), tap, tar);
-  } catch (error) {
-    throw decodeError(store, layer, error);
-  }
-  const actual = `sha256:${hash.digest('hex')}` as Digest;
+  const actual = await decodeHashed(blob, store, layer, decoder, tar);
   if (actual !== diffId) {
     throw new LayerRebaseError(
       'diffid-mismatch',
