@@ -42353,7 +42353,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2405);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7207);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -42362,7 +42362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2405:
+/***/ 7207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42696,6 +42696,13 @@ function parseDuration(text) {
         return undefined;
     return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
 }
+/** `10m`, `90s`, `1h`, `1m30s` or plain seconds; at least one second, at most a day. */
+function parseTimeout(name, value) {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < 1000 || ms > 86_400_000)
+        throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
+    return ms;
+}
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
@@ -42748,13 +42755,6 @@ function parsePositiveInt(name, value) {
     if (!Number.isInteger(n) || n < 1 || n > 64)
         throw new UsageError(`input "${name}" must be an integer from 1 to 64, got "${value}"`);
     return n;
-}
-/** `10m`, `90s`, `1h`, `1m30s` or plain seconds; at least one second, at most a day. */
-function parseTimeout(name, value) {
-    const ms = parseDuration(value);
-    if (ms === undefined || ms < 1000 || ms > 86_400_000)
-        throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
-    return ms;
 }
 function parseShardSize(value) {
     const n = Number(value.trim());
@@ -47852,7 +47852,38 @@ function validateGlob(pattern) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/suggest.ts
+/** Edit distance, for "did you mean" hints on misspelled keys. */
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+/** The allowed key a misspelled or mis-cased one most likely means, if any. */
+function suggestKey(key, allowed) {
+    const folded = key.toLowerCase().replace(/_/g, '-');
+    const exact = allowed.find((a) => a.toLowerCase() === folded);
+    if (exact)
+        return exact;
+    let best;
+    for (const a of allowed) {
+        const d = distance(folded, a);
+        if (d <= Math.max(1, Math.floor(a.length / 4)) && (!best || d < best.d))
+            best = { key: a, d };
+    }
+    return best?.key;
+}
+
 ;// CONCATENATED MODULE: ./src/patches/parse.ts
+
 
 
 
@@ -47973,34 +48004,6 @@ function parseImage(obj, file, where) {
         mirrors = rawMirrors.map((m, i) => imageReference(m, file, `${where}.patch-image.mirrors[${i}]`));
     }
     return { patchImage, mirrors };
-}
-/** Edit distance, for "did you mean" hints on misspelled keys. */
-function distance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
-/** The allowed key a misspelled or mis-cased one most likely means, if any. */
-function suggestKey(key, allowed) {
-    const folded = key.toLowerCase().replace(/_/g, '-');
-    const exact = allowed.find((a) => a.toLowerCase() === folded);
-    if (exact)
-        return exact;
-    let best;
-    for (const a of allowed) {
-        const d = distance(folded, a);
-        if (d <= Math.max(1, Math.floor(a.length / 4)) && (!best || d < best.d))
-            best = { key: a, d };
-    }
-    return best?.key;
 }
 function unknownKeyError(file, where, key, allowed) {
     const near = suggestKey(key, allowed);
@@ -48308,17 +48311,7 @@ function parseLifecycleMetadata(config, image) {
     if (text === undefined)
         return undefined;
     const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
-    if (tooDeep(text))
-        throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new FormatError(where, '', undefined, `not valid JSON (${error.message})`);
-    }
-    if (!metadata_isObject(value))
-        throw new FormatError(where, '', value, 'expected a JSON object');
+    const value = parseJsonObject(text, where);
     if (value.buildpacks !== undefined && value.buildpacks !== null) {
         if (!Array.isArray(value.buildpacks))
             throw new FormatError(where, 'buildpacks', value.buildpacks, 'expected an array');
@@ -48350,17 +48343,7 @@ function parseBuildMetadata(config, image) {
     const text = labelsOf(config)[BUILD_METADATA_LABEL];
     if (text === undefined)
         return undefined;
-    try {
-        if (tooDeep(text))
-            throw new Error(`nested too deeply (more than ${MAX_NESTING} levels)`);
-        const value = JSON.parse(text);
-        if (!metadata_isObject(value))
-            throw new Error('expected a JSON object');
-        return value;
-    }
-    catch (error) {
-        throw new FormatError(`${image} label ${BUILD_METADATA_LABEL}`, '', undefined, error.message);
-    }
+    return parseJsonObject(text, `${image} label ${BUILD_METADATA_LABEL}`);
 }
 /** The SBOM layer's record, under its current or its older name. */
 function sbomRef(metadata) {

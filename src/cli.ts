@@ -6,12 +6,12 @@ import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import { run } from './run.js';
-import { suggestKey } from './patches/parse.js';
+import { suggestKey } from './suggest.js';
 import { VERSION } from './version.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { LocalFileError } from './files.js';
 import { redact } from './secrets.js';
-import { parseTimeout } from './action/inputs.js';
+import { parseTimeout } from './deadline.js';
 
 /** Exit codes (documented in the README). */
 export const EXIT = { ok: 0, failed: 1, refusedOrUsage: 2 } as const;

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { LayerRebaseError } from './errors.js';
+import { LayerRebaseError, UsageError } from './errors.js';
 
 /**
  * The time limit of the image being worked on (the `timeout` input), carried implicitly so that every
@@ -59,4 +59,12 @@ export function parseDuration(text: string): number | undefined {
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(t);
   if (!m || t === '') return undefined;
   return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+/** `10m`, `90s`, `1h`, `1m30s` or plain seconds; at least one second, at most a day. */
+export function parseTimeout(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 1000 || ms > 86_400_000)
+    throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
+  return ms;
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { parseDuration } from '../deadline.js';
+import { parseTimeout } from '../deadline.js';
 import { UsageError } from '../errors.js';
 import type { CommentMode } from './comment.js';
 
@@ -71,14 +71,6 @@ export function parsePositiveInt(name: string, value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new UsageError(`input "${name}" must be an integer from 1 to 64, got "${value}"`);
   return n;
-}
-
-/** `10m`, `90s`, `1h`, `1m30s` or plain seconds; at least one second, at most a day. */
-export function parseTimeout(name: string, value: string): number {
-  const ms = parseDuration(value);
-  if (ms === undefined || ms < 1000 || ms > 86_400_000)
-    throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
-  return ms;
 }
 
 export function parseShardSize(value: string): number {

@@ -1,7 +1,6 @@
 import { FormatError } from '../errors.js';
-import { MAX_NESTING, tooDeep } from '../nesting.js';
 import { parseDigest, type Digest } from '../oci/digest.js';
-import type { ImageConfig } from '../oci/types.js';
+import { parseJsonObject, type ImageConfig } from '../oci/types.js';
 
 /** Label keys written by lifecycle, and ours. */
 export const LIFECYCLE_METADATA_LABEL = 'io.buildpacks.lifecycle.metadata';
@@ -81,15 +80,7 @@ export function parseLifecycleMetadata(config: ImageConfig, image: string): Life
   const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
   if (text === undefined) return undefined;
   const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
-  if (tooDeep(text))
-    throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new FormatError(where, '', undefined, `not valid JSON (${(error as Error).message})`);
-  }
-  if (!isObject(value)) throw new FormatError(where, '', value, 'expected a JSON object');
+  const value = parseJsonObject(text, where);
   if (value.buildpacks !== undefined && value.buildpacks !== null) {
     if (!Array.isArray(value.buildpacks))
       throw new FormatError(where, 'buildpacks', value.buildpacks, 'expected an array');
@@ -119,14 +110,7 @@ export function parseLifecycleMetadata(config: ImageConfig, image: string): Life
 export function parseBuildMetadata(config: ImageConfig, image: string): BuildMetadata | undefined {
   const text = labelsOf(config)[BUILD_METADATA_LABEL];
   if (text === undefined) return undefined;
-  try {
-    if (tooDeep(text)) throw new Error(`nested too deeply (more than ${MAX_NESTING} levels)`);
-    const value: unknown = JSON.parse(text);
-    if (!isObject(value)) throw new Error('expected a JSON object');
-    return value as BuildMetadata;
-  } catch (error) {
-    throw new FormatError(`${image} label ${BUILD_METADATA_LABEL}`, '', undefined, (error as Error).message);
-  }
+  return parseJsonObject(text, `${image} label ${BUILD_METADATA_LABEL}`) as BuildMetadata;
 }
 
 /** The SBOM layer's record, under its current or its older name. */
