@@ -44387,13 +44387,14 @@ class LayoutStore {
         }
     }
     async getBlob(blob) {
-        const path = this.blobPath(blob.digest);
-        if (!(await this.hasBlob(blob.digest)))
-            throw new NotFoundError(`${this.name}: blob ${blob.digest} not found`);
         const verifier = new DigestVerifier(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
         // A blob must be a regular file (not a link to /dev/zero), and no read goes past the size its
         // descriptor gives: one byte more is enough for the verifier to refuse it.
-        const { handle, size } = await openRegularFile(path, `${this.name} blob`);
+        const { handle, size } = await openRegularFile(this.blobPath(blob.digest), `${this.name} blob`).catch((error) => {
+            if (error.errno === 'ENOENT')
+                throw new NotFoundError(`${this.name}: blob ${blob.digest} not found`);
+            throw error;
+        });
         const limit = Math.min(size, blob.size ?? MAX_UNSIZED_BLOB_BYTES) + 1;
         const file = handle.createReadStream({ start: 0, end: limit - 1 });
         file.on('error', (e) => verifier.destroy(e));
