@@ -43297,6 +43297,12 @@ function describeSelector(patch) {
 function targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
+/** ` 17.0.8 → 17.0.9` (`?` for a side without a version), or '' when neither side has one. */
+function versionWords(swap, arrow = '→') {
+    if (!swap.from.version && !swap.to.version)
+        return '';
+    return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+}
 
 ;// CONCATENATED MODULE: ./src/result.ts
 /** Every status, in the order totals list them. */
@@ -43357,8 +43363,7 @@ function changeWords(image) {
     const words = new Set();
     for (const p of image.platforms) {
         for (const s of p.plan.swaps) {
-            const v = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
-            words.add(`${layerLabel(s)}${v}`);
+            words.add(`${layerLabel(s)}${versionWords(s)}`);
         }
         if (p.plan.runImage?.status === 'rebase')
             words.add('run image');
@@ -50392,9 +50397,8 @@ async function run(options) {
 function swapLines(result) {
     const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
     return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
-        const versions = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
         const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${targetName(s.target)}${versions}${platform} from ${s.patchImage.reference}`;
+        return `${verb} ${targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
     }));
 }
 

@@ -20,7 +20,7 @@ import { PatchImageResolver } from './rebase/resolve.js';
 import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from './result.js';
-import { targetName } from './rebase/types.js';
+import { targetName, versionWords } from './rebase/types.js';
 import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
@@ -159,10 +159,8 @@ function swapLines(result: ImageResult): string[] {
   const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
   return result.platforms.flatMap((p) =>
     p.plan.swaps.map((s) => {
-      const versions =
-        s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
       const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-      return `${verb} ${targetName(s.target)}${versions}${platform} from ${s.patchImage.reference}`;
+      return `${verb} ${targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
     }),
   );
 }

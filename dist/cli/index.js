@@ -42770,6 +42770,12 @@ function describeSelector(patch) {
 function types_targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
+/** ` 17.0.8 → 17.0.9` (`?` for a side without a version), or '' when neither side has one. */
+function versionWords(swap, arrow = '→') {
+    if (!swap.from.version && !swap.to.version)
+        return '';
+    return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
@@ -42963,8 +42969,7 @@ function renderImageText(image, dryRun) {
     for (const p of image.platforms) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
-            const version = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} -> ${s.to.version ?? '?'}` : '';
-            lines.push(`${prefix}swap ${types_targetName(s.target)}${version} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
+            lines.push(`${prefix}swap ${types_targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
         }
         for (const layer of p.sbom?.layers ?? []) {
             for (const c of layer.diff?.changed ?? [])
@@ -49583,9 +49588,8 @@ async function run(options) {
 function swapLines(result) {
     const verb = result.status === 'planned' ? 'would swap' : result_isApplied(result) ? 'swapped' : 'not applied:';
     return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
-        const versions = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
         const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${types_targetName(s.target)}${versions}${platform} from ${s.patchImage.reference}`;
+        return `${verb} ${types_targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
     }));
 }
 

@@ -1,6 +1,6 @@
 import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
-import { targetName, type LayerSwap } from '../rebase/types.js';
+import { targetName, versionWords, type LayerSwap } from '../rebase/types.js';
 import type { RunImagePlan } from '../rebase/run-image.js';
 import type { SbomLayerReport } from '../rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from '../result.js';
@@ -46,8 +46,7 @@ export function changeWords(image: ImageResult): string {
   const words = new Set<string>();
   for (const p of image.platforms) {
     for (const s of p.plan.swaps) {
-      const v = s.from.version || s.to.version ? ` ${s.from.version ?? '?'} → ${s.to.version ?? '?'}` : '';
-      words.add(`${layerLabel(s)}${v}`);
+      words.add(`${layerLabel(s)}${versionWords(s)}`);
     }
     if (p.plan.runImage?.status === 'rebase') words.add('run image');
   }

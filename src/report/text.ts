@@ -1,6 +1,6 @@
 import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
-import { targetName } from '../rebase/types.js';
+import { targetName, versionWords } from '../rebase/types.js';
 import { IMAGE_STATUSES, type ImageResult, type RunResult } from '../result.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
@@ -26,10 +26,8 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
   for (const p of image.platforms) {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
     for (const s of p.plan.swaps) {
-      const version =
-        s.from.version || s.to.version ? ` ${s.from.version ?? '?'} -> ${s.to.version ?? '?'}` : '';
       lines.push(
-        `${prefix}swap ${targetName(s.target)}${version} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
+        `${prefix}swap ${targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
         `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`,
       );
     }
