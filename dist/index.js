@@ -45410,14 +45410,18 @@ class RegistryStore {
         }
         const next = header(res.headers, 'location');
         const current = next ? new URL(next, res.url).toString() : location;
-        const put = {
-            ...this.uploadSpec(blob, 'PUT', withQuery(current, 'digest', blob.digest), 'finish upload of'),
+        await this.finishUpload(blob, current);
+    }
+    /** The PUT that closes an upload session with the blob's digest: the registry checks it too. */
+    async finishUpload(blob, location) {
+        const spec = {
+            ...this.uploadSpec(blob, 'PUT', withQuery(location, 'digest', blob.digest), 'finish upload of'),
             headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
         };
-        const done = await this.transport.request(put);
-        if (done.status !== 201)
-            throw await this.transport.failure(put, done);
-        await done.body.dump();
+        const res = await this.transport.request(spec);
+        if (res.status !== 201)
+            throw await this.transport.failure(spec, res);
+        await res.body.dump();
     }
     uploadSpec(blob, method, url, operation) {
         return {
@@ -45504,14 +45508,7 @@ class RegistryStore {
         }
         // The whole blob hashed to the digest we were asked for; only now close the session.
         await flush();
-        const spec = {
-            ...this.uploadSpec(blob, 'PUT', withQuery(current, 'digest', blob.digest), 'finish upload of'),
-            headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-        };
-        const res = await this.transport.request(spec);
-        if (res.status !== 201)
-            throw await this.transport.failure(spec, res);
-        await res.body.dump();
+        await this.finishUpload(blob, current);
     }
     async cancelUpload(location) {
         try {
