@@ -42969,7 +42969,7 @@ function renderImageText(image, dryRun) {
     for (const p of image.platforms) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
-            lines.push(`${prefix}swap ${types_targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
+            lines.push(`${prefix}${result_isApplied(image) ? 'swap' : 'not applied: swap'} ${types_targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
         }
         for (const layer of p.sbom?.layers ?? []) {
             for (const c of layer.diff?.changed ?? [])

@@ -1,7 +1,7 @@
 import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, versionWords } from '../rebase/types.js';
-import { IMAGE_STATUSES, type ImageResult, type RunResult } from '../result.js';
+import { IMAGE_STATUSES, isApplied, type ImageResult, type RunResult } from '../result.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
 export function renderText(result: RunResult): string {
@@ -27,7 +27,7 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
     for (const s of p.plan.swaps) {
       lines.push(
-        `${prefix}swap ${targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
+        `${prefix}${isApplied(image) ? 'swap' : 'not applied: swap'} ${targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
         `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`,
       );
     }

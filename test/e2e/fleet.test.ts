@@ -137,6 +137,10 @@ describe('the CLI', () => {
     expect(r.stderr).not.toContain(': patched');
     expect(r.stdout.match(/not marked "io.buildpacks.rebasable"/g)).toHaveLength(2); // the error, and the plan line
     expect(r.stdout).toContain('(use --force to override)');
+    // The refused image's plan is not presented as done; the patched one's is.
+    const [refusedBlock, patchedBlock] = r.stdout.split('\n\n');
+    expect(refusedBlock).not.toMatch(/^  swap /m);
+    expect(patchedBlock).toMatch(/^  swap example\/node\/node 22\.11\.0 -> 22\.11\.1/m);
     expect(r.stdout).not.toContain('set force');
   });
 

@@ -3,6 +3,7 @@ import type { Digest } from '../../src/oci/digest.js';
 import type { LayerPatch } from '../../src/patches/types.js';
 import { escapeCell, truncateUtf8 } from '../../src/report/escape.js';
 import { imagesOutput } from '../../src/report/json.js';
+import { renderText } from '../../src/report/text.js';
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
 
@@ -177,6 +178,10 @@ test('a refused image shows its plan as not applied, counts nothing, and says wh
   );
   expect(md).toContain('**linux/amd64, linux/arm64**: same plan');
   expect(md).toContain('Swaps (not applied):');
+  // The CLI says the same: the refused plan is not applied.
+  const text = renderText(result);
+  expect(text).toContain('[linux/arm64] not applied: swap example/node/node 22.11.0 -> 22.11.1');
+  expect(text).toMatch(/^  swap example\/node\/node 22\.11\.0 -> 22\.11\.1/m);
   const out = JSON.parse(imagesOutput(result)) as { status: string; applied: unknown[] }[];
   expect(out.map((i) => [i.status, i.applied.length])).toEqual([
     ['patched', 1],
