@@ -139,8 +139,8 @@ describe('the CLI', () => {
     expect(r.stdout).toContain('(use --force to override)');
     // The refused image's plan is not presented as done; the patched one's is.
     const [refusedBlock, patchedBlock] = r.stdout.split('\n\n');
-    expect(refusedBlock).not.toMatch(/^  swap /m);
-    expect(patchedBlock).toMatch(/^  swap example\/node\/node 22\.11\.0 -> 22\.11\.1/m);
+    expect(refusedBlock).not.toMatch(/^ {2}swap /m);
+    expect(patchedBlock).toMatch(/^ {2}swap example\/node\/node 22\.11\.0 -> 22\.11\.1/m);
     expect(r.stdout).not.toContain('set force');
   });
 
