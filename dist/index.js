@@ -42353,7 +42353,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7207);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8342);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -42362,7 +42362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7207:
+/***/ 8342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43157,7 +43157,9 @@ function decodeAuthEntry(entry, where) {
         creds.password = entry.password;
     if (entry.identitytoken)
         creds.identityToken = entry.identitytoken;
-    return creds.password || creds.identityToken ? creds : undefined;
+    if (entry.registrytoken)
+        creds.registryToken = entry.registrytoken;
+    return creds.password || creds.identityToken || creds.registryToken ? creds : undefined;
 }
 function runHelper(helper, registry, entry) {
     const program = `docker-credential-${helper}`;
@@ -43231,6 +43233,7 @@ function dockerConfigResolver(options) {
         for (const form of [
             ...registerSecret(creds?.password, creds?.username ?? ''),
             ...registerSecret(creds?.identityToken),
+            ...registerSecret(creds?.registryToken),
         ])
             options.log.secret(form);
         return creds;
@@ -44473,505 +44476,26 @@ async function putBlobBytes(store, digest, bytes) {
     return 'copied';
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/oci/registry/challenge.ts
-/**
- * Reads `Bearer realm="https://x/token",service=x, Basic realm=x`: a token followed by `=` is a
- * parameter of the current challenge, any other token starts the next challenge.
- */
-function parseChallenges(header) {
-    const challenges = [];
-    let i = 0;
-    const n = header.length;
-    const isSep = (c) => c === undefined || c === ',' || c === ' ' || c === '\t' || c === '=';
-    const skip = () => {
-        while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ','))
-            i++;
-    };
-    while (i < n) {
-        skip();
-        const start = i;
-        while (i < n && !isSep(header[i]))
-            i++;
-        const token = header.slice(start, i);
-        if (!token) {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < n && (header[j] === ' ' || header[j] === '\t'))
-            j++;
-        const current = challenges[challenges.length - 1];
-        if (header[j] === '=' && current) {
-            i = j + 1;
-            while (i < n && (header[i] === ' ' || header[i] === '\t'))
-                i++;
-            let value = '';
-            if (header[i] === '"') {
-                i++;
-                while (i < n && header[i] !== '"') {
-                    if (header[i] === '\\' && i + 1 < n)
-                        i++;
-                    value += header[i];
-                    i++;
-                }
-                i++;
-            }
-            else {
-                const vs = i;
-                while (i < n && header[i] !== ',' && header[i] !== ' ' && header[i] !== '\t')
-                    i++;
-                value = header.slice(vs, i);
-            }
-            current.params[token.toLowerCase()] = value;
-        }
-        else {
-            challenges.push({ scheme: token.toLowerCase(), params: {} });
-        }
-    }
-    return challenges;
-}
-
-;// CONCATENATED MODULE: ./src/oci/registry/transport.ts
+;// CONCATENATED MODULE: ./src/oci/registry/responses.ts
 
 
-
-
-
-
-
-
-const DEFAULT_TIMEOUTS = {
-    connectMs: 30_000,
-    headersMs: 30_000,
-    stallMs: 30_000,
-    requestMs: 60_000,
-    operationMs: 100_000,
-    minBytesPerSecond: 64 * 1024,
-    timeoutAttempts: 3,
-};
-/** A request's own overall deadline ran out. */
-class DeadlineExceeded extends Error {
-    ms;
-    code = 'LR_DEADLINE';
-    constructor(ms) {
-        super(`timed out: no complete answer within ${seconds(ms)}`);
-        this.ms = ms;
-    }
-}
-const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-const agents = new Map();
-function agentFor(t, insecure) {
-    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
-    let agent = agents.get(key);
-    if (!agent) {
-        agent = new undici.Agent({
-            connectTimeout: t.connectMs,
-            headersTimeout: t.headersMs,
-            bodyTimeout: t.stallMs,
-            ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
-        });
-        agents.set(key, agent);
-    }
-    return agent;
-}
-const USER_AGENT = 'layer-rebase/0.1 (+https://github.com/buildpacks/rfcs/pull/333)';
-const MAX_ERROR_BODY = 64 * 1024;
-const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const MAX_RETRY_AFTER_MS = 60_000;
 function header(headers, name) {
     const v = headers[name.toLowerCase()];
     return Array.isArray(v) ? v[0] : v;
 }
-class RegistryTransport {
-    options;
-    registry;
-    host;
-    insecure;
-    base;
-    tokens = new Map();
-    credentials;
-    maxAttempts;
-    backoffMs;
-    now;
-    timeouts;
-    /** Big blobs go up in one streamed PATCH until this registry shows it wants sized chunks. */
-    streamUploads;
-    constructor(registry, options) {
-        this.options = options;
-        this.registry = registry;
-        this.host = apiHost(registry);
-        this.insecure = (options.insecureRegistries ?? []).includes(registry) || isLoopbackHost(registry);
-        this.maxAttempts = options.maxAttempts ?? 5;
-        this.backoffMs = options.backoffMs ?? 500;
-        this.now = options.now ?? Date.now;
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-        this.streamUploads = options.streamUploads ?? true;
-    }
-    dispatcher() {
-        if (this.options.dispatcher)
-            return this.options.dispatcher;
-        const explicitlyInsecure = (this.options.insecureRegistries ?? []).includes(this.registry);
-        return agentFor(this.timeouts, explicitlyInsecure);
-    }
-    creds() {
-        return (this.credentials ??= this.options.credentials(this.registry));
-    }
-    /** `GET /v2/`: learns whether the registry speaks HTTPS and which auth scheme it wants. */
-    ping() {
-        this.base ??= (async () => {
-            const schemes = this.insecure ? ['https', 'http'] : ['https'];
-            const failures = [];
-            // Both schemes share one budget: a silent server must not cost twice.
-            const budget = this.now() + this.timeouts.operationMs;
-            for (const scheme of schemes) {
-                const url = `${scheme}://${this.host}`;
-                try {
-                    const res = await this.withRetries({ method: 'GET', repository: '', operation: 'ping' }, (deadline) => this.send(`${url}/v2/`, { method: 'GET', headers: { 'user-agent': USER_AGENT } }, deadline), budget);
-                    await res.body.dump();
-                    return { url, auth: this.authFromPing(res.statusCode, res.headers) };
-                }
-                catch (error) {
-                    // A loopback or insecure registry that speaks plain HTTP fails the TLS attempt: not news.
-                    if (scheme === 'https' && this.insecure && /TLS handshake failed/.test(error.message))
-                        continue;
-                    failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
-                }
-            }
-            throw new RegistryError({
-                registry: this.registry,
-                repository: '',
-                operation: 'ping',
-                kind: failures.some((f) => f.includes('timed out')) ? 'timeout' : 'network',
-            }, `cannot reach the registry (${failures.join('; ')})`);
-        })();
-        // A failed ping is not cached: the next operation tries again.
-        this.base.catch(() => (this.base = undefined));
-        return this.base;
-    }
-    authFromPing(status, headers) {
-        if (status !== 401)
-            return { kind: 'none' };
-        const value = header(headers, 'www-authenticate') ?? '';
-        const challenges = parseChallenges(value);
-        const bearer = challenges.find((c) => c.scheme === 'bearer');
-        if (bearer?.params.realm) {
-            const auth = { kind: 'bearer', realm: bearer.params.realm };
-            if (bearer.params.service)
-                auth.service = bearer.params.service;
-            return auth;
-        }
-        if (challenges.some((c) => c.scheme === 'basic'))
-            return { kind: 'basic' };
-        return { kind: 'none' };
-    }
-    async authorization(auth, scopes, refresh) {
-        if (auth.kind === 'none')
-            return undefined;
-        const creds = await this.creds();
-        if (auth.kind === 'basic') {
-            if (!creds?.password)
-                return undefined;
-            return `Basic ${Buffer.from(`${creds.username ?? ''}:${creds.password}`).toString('base64')}`;
-        }
-        const key = [...scopes].sort().join(' ');
-        const cached = this.tokens.get(key);
-        if (!refresh && cached && cached.expiresAt > this.now())
-            return `Bearer ${cached.token}`;
-        const token = await this.fetchToken(auth, scopes, creds);
-        this.tokens.set(key, token);
-        return `Bearer ${token.token}`;
-    }
-    async fetchToken(auth, scopes, creds) {
-        const realm = new URL(auth.realm);
-        const fail = (status, detail, kind = 'auth', cause) => new RegistryError({
-            registry: this.registry,
-            repository: scopes.map((s) => s.split(':')[1]).join(','),
-            operation: 'get token',
-            status,
-            kind,
-        }, `${detail} (token realm ${realm.origin}${realm.pathname})`, { cause });
-        // Plain HTTP to the realm only when the registry itself is one we may speak plain HTTP to.
-        if (realm.protocol !== 'https:' && !this.insecure && creds) {
-            throw fail(undefined, `refusing to send credentials to a token realm over plain HTTP (the registry is not in insecure-registries)`);
-        }
-        const tokenSpec = {
-            method: 'GET',
-            repository: scopes.map((s) => s.split(':')[1]).join(','),
-            operation: 'get token',
-        };
-        let res;
-        try {
-            if (creds?.identityToken) {
-                const form = new URLSearchParams({
-                    grant_type: 'refresh_token',
-                    refresh_token: creds.identityToken,
-                    client_id: 'layer-rebase',
-                });
-                if (auth.service)
-                    form.set('service', auth.service);
-                if (scopes.length)
-                    form.set('scope', scopes.join(' '));
-                res = await this.withRetries(tokenSpec, (deadline) => this.send(realm, {
-                    method: 'POST',
-                    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': USER_AGENT },
-                    body: form.toString(),
-                }, deadline), this.now() + this.timeouts.operationMs);
-            }
-            else {
-                if (auth.service)
-                    realm.searchParams.set('service', auth.service);
-                for (const scope of scopes)
-                    realm.searchParams.append('scope', scope);
-                const headers = { 'user-agent': USER_AGENT };
-                if (creds?.password) {
-                    realm.searchParams.set('account', creds.username ?? '');
-                    headers.authorization = `Basic ${Buffer.from(`${creds.username ?? ''}:${creds.password}`).toString('base64')}`;
-                }
-                res = await this.withRetries(tokenSpec, (deadline) => this.send(realm, { method: 'GET', headers }, deadline), this.now() + this.timeouts.operationMs);
-            }
-        }
-        catch (error) {
-            if (error instanceof RegistryError)
-                throw fail(error.status, `token request failed: ${explainMessage(error)}`, error.kind, error);
-            throw fail(undefined, `token request failed: ${this.explain(error)}`, 'network', error);
-        }
-        let text;
-        try {
-            text = secrets_redact(await readCapped(res.body, MAX_ERROR_BODY));
-        }
-        catch (error) {
-            throw fail(undefined, `reading the token failed: ${this.explain(error)}`, kindOfFailure(error), error);
-        }
-        if (res.statusCode !== 200) {
-            const who = creds
-                ? 'with the configured credentials'
-                : 'anonymously (no credentials found in the docker config)';
-            throw fail(res.statusCode, `the token server refused ${who}: ${summariseBody(text)}`, res.statusCode === 403 ? 'denied' : 'auth');
-        }
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch (error) {
-            throw fail(res.statusCode, 'the token server answered with invalid JSON', 'protocol', error);
-        }
-        const token = parsed.token ?? parsed.access_token;
-        if (!token)
-            throw fail(res.statusCode, 'the token server answered without a token', 'protocol');
-        for (const form of registerSecret(token))
-            this.options.log.secret(form);
-        // Renew a little early so that a token never expires between our check and the registry's.
-        const lifetime = Math.max(60, Number(parsed.expires_in) || 60) * 1000;
-        return { token, expiresAt: this.now() + lifetime - 10_000 };
-    }
-    async request(spec) {
-        const base = await this.ping();
-        let url = spec.url.startsWith('/')
-            ? `${base.url}${spec.url}`
-            : new URL(spec.url, `${base.url}/`).toString();
-        let refreshed = false;
-        let scopes = spec.scopes;
-        const budget = this.now() + this.timeouts.operationMs + this.bytesTime(spec.bytes);
-        for (let redirects = 0;;) {
-            const sameHost = new URL(url).host === new URL(base.url).host;
-            const headers = { 'user-agent': USER_AGENT, ...spec.headers };
-            if (sameHost) {
-                const authz = await this.authorization(base.auth, scopes, refreshed);
-                if (authz)
-                    headers.authorization = authz;
-            }
-            let bytesSent = 0;
-            const res = await this.withRetries(spec, (deadline) => {
-                const body = openBody(spec.body, (n) => (bytesSent += n));
-                return this.send(url, { method: spec.method, headers, body }, deadline, spec.bytes);
-            }, budget);
-            this.options.onRequest?.({
-                registry: this.registry,
-                method: spec.method,
-                path: new URL(url).pathname,
-                status: res.statusCode,
-                bytesSent,
-            });
-            if (res.statusCode === 401 &&
-                sameHost &&
-                !refreshed &&
-                (spec.body === undefined || Buffer.isBuffer(spec.body))) {
-                // An expired or too narrow token, or a registry that only challenges some operations
-                // (an open /v2/ but authenticated pushes): follow this response's challenge once, then
-                // report the registry's answer.
-                const challenged = this.authFromPing(401, res.headers);
-                if (challenged.kind !== 'none' &&
-                    (base.auth.kind === 'none' || challenged.kind === 'bearer' || base.auth.kind === 'bearer')) {
-                    await res.body.dump();
-                    base.auth = challenged;
-                    const asked = parseChallenges(header(res.headers, 'www-authenticate') ?? '').find((c) => c.scheme === 'bearer')?.params.scope;
-                    if (asked)
-                        scopes = [...new Set([...scopes, ...asked.split(' ')])];
-                    refreshed = true;
-                    continue;
-                }
-            }
-            if (spec.followRedirects && [301, 302, 303, 307, 308].includes(res.statusCode)) {
-                const location = res.headers.location;
-                await res.body.dump();
-                if (typeof location !== 'string' || ++redirects > 5) {
-                    throw this.error(spec, res.statusCode, 'too many redirects or a redirect without Location', 'protocol');
-                }
-                url = new URL(location, url).toString();
-                continue;
-            }
-            return { status: res.statusCode, headers: res.headers, body: res.body, url };
-        }
-    }
-    bytesTime(bytes) {
-        return bytes ? (bytes / this.timeouts.minBytesPerSecond) * 1000 : 0;
-    }
-    /**
-     * One HTTP request with its overall deadline (`deadline` ms from now, on top of undici's connect,
-     * first-byte and stall timeouts) and the image's time limit. The deadline keeps running while the
-     * caller reads the body, and is cleared when the body ends.
-     */
-    async send(url, options, deadline, bytes) {
-        const image = currentDeadline();
-        if (image?.aborted)
-            throw image.reason;
-        const controller = new AbortController();
-        const ms = Math.max(1, Math.min(deadline, this.timeouts.requestMs + this.bytesTime(bytes)));
-        const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
-        timer.unref();
-        const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
-        try {
-            const res = await (0,undici.request)(url, { ...options, dispatcher: this.dispatcher(), signal });
-            const done = () => clearTimeout(timer);
-            res.body.once('end', done);
-            res.body.once('close', done);
-            res.body.once('error', done);
-            return res;
-        }
-        catch (error) {
-            clearTimeout(timer);
-            throw error;
-        }
-    }
-    /** A transport failure in words: timeouts say "timed out" and how long they waited. */
-    explain(error) {
-        const code = error.code;
-        if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError)
-            return error.message;
-        if (code === 'UND_ERR_HEADERS_TIMEOUT')
-            return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
-        if (code === 'UND_ERR_BODY_TIMEOUT')
-            return `timed out: the response made no progress for ${seconds(this.timeouts.stallMs)}`;
-        if (code === 'UND_ERR_CONNECT_TIMEOUT')
-            return `timed out: could not connect within ${seconds(this.timeouts.connectMs)}`;
-        // One line: OpenSSL's messages carry a trailing newline and source paths.
-        const message = secrets_redact(error.message ?? String(error))
-            .replace(/\s*\n\s*/g, ' ')
-            .trim();
-        if (/SSL routines|wrong version number|ERR_SSL/i.test(message) || /^ERR_SSL/.test(code ?? ''))
-            return `TLS handshake failed (${/wrong version number/.test(message) ? 'the server speaks plain HTTP' : message.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '')})`;
-        return message;
-    }
-    async withRetries(spec, send, budgetEnd) {
-        const resendable = spec.retry !== false;
-        const started = this.now();
-        let timeouts = 0;
-        for (let attempt = 1;; attempt++) {
-            let res;
-            const left = budgetEnd - this.now();
-            try {
-                if (left <= 0)
-                    throw new DeadlineExceeded(budgetEnd - started);
-                res = await send(left);
-            }
-            catch (error) {
-                const timedOut = isTimeout(error);
-                if (timedOut)
-                    timeouts++;
-                const giveUp = !resendable ||
-                    error instanceof ImageTimeoutError ||
-                    attempt >= this.maxAttempts ||
-                    (timedOut && timeouts >= this.timeouts.timeoutAttempts) ||
-                    budgetEnd - this.now() <= 0 ||
-                    !isTransient(error);
-                if (giveUp) {
-                    const tries = attempt > 1 ? ` (${attempt} attempts over ${seconds(this.now() - started)})` : '';
-                    throw this.error(spec, undefined, `${this.explain(error)}${tries}`, kindOfFailure(error), error);
-                }
-                this.options.log.debug(`${spec.operation}: ${this.explain(error)}; retrying (attempt ${attempt + 1})`);
-                await this.pause(this.backoff(attempt), spec);
-                continue;
-            }
-            if (!resendable || !RETRY_STATUSES.has(res.statusCode) || attempt >= this.maxAttempts)
-                return res;
-            const wait = retryAfter(header(res.headers, 'retry-after'), this.now()) ?? this.backoff(attempt);
-            await res.body.dump();
-            this.options.log.debug(`${spec.operation}: ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1})`);
-            await this.pause(Math.min(wait, MAX_RETRY_AFTER_MS, Math.max(0, budgetEnd - this.now())), spec);
-        }
-    }
-    /** A backoff that the image's time limit cuts short. */
-    async pause(ms, spec) {
-        const image = currentDeadline();
-        try {
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, image ? { signal: image } : {});
-        }
-        catch (error) {
-            const reason = image?.reason;
-            throw this.error(spec, undefined, this.explain(reason ?? error), 'timeout', reason ?? error);
-        }
-    }
-    backoff(attempt) {
-        return this.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
-    }
-    error(spec, status, detail, kind, cause, registryCodes) {
-        const fields = {
-            registry: this.registry,
-            repository: spec.repository,
-            operation: spec.operation,
-            kind: kind ?? kindOfStatus(status),
-        };
-        if (status !== undefined)
-            fields.status = status;
-        if (spec.digest !== undefined)
-            fields.digest = spec.digest;
-        if (registryCodes)
-            fields.registryCodes = registryCodes;
-        return new RegistryError(fields, detail, cause === undefined ? undefined : { cause });
-    }
-    /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
-    async failure(spec, res) {
-        // A registry may echo what we sent (a token, the Basic credentials): never show it.
-        const text = secrets_redact(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
-        const codes = [];
-        let detail = summariseBody(text, codes);
-        if (!detail)
-            detail = transport_STATUS_TEXT[res.status] ?? 'unexpected response';
-        if (res.status === 401) {
-            // Missing and rejected credentials need different fixes: say which, and which file was read.
-            const creds = await this.creds().catch(() => undefined);
-            const source = this.options.credentials.source ?? 'the docker config';
-            detail = creds
-                ? `the registry rejected the credentials for ${this.registry} from ${source}; check or renew them (docker login ${this.registry}) [${detail}]`
-                : `authentication required and there are no credentials for ${this.registry} in ${source}; log in first (docker login ${this.registry}) [${detail}]`;
-        }
-        return this.error(spec, res.status, detail, undefined, undefined, codes);
-    }
-}
-const transport_STATUS_TEXT = {
+const responses_STATUS_TEXT = {
     400: 'bad request',
     401: 'authentication required',
     403: 'access denied',
     404: 'not found',
     405: 'operation not supported by this registry',
+    411: 'length required',
     413: 'payload too large',
+    415: 'unsupported media type',
     416: 'range not satisfiable',
     429: 'too many requests',
     500: 'internal server error',
+    501: 'not implemented',
     502: 'bad gateway',
     503: 'service unavailable',
 };
@@ -44990,26 +44514,31 @@ function kindOfStatus(status) {
         return 'server';
     return 'protocol';
 }
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED',
+    'LR_DEADLINE',
+]);
 function isTransient(error) {
     const code = error.code ?? '';
-    return ([
-        'ECONNRESET',
-        'ECONNREFUSED',
-        'EPIPE',
-        'ETIMEDOUT',
-        'EAI_AGAIN',
-        'UND_ERR_SOCKET',
-        'UND_ERR_CONNECT_TIMEOUT',
-        'UND_ERR_HEADERS_TIMEOUT',
-        'UND_ERR_BODY_TIMEOUT',
-        'UND_ERR_CLOSED',
-        'LR_DEADLINE',
-    ].includes(code) || /other side closed|socket hang up/i.test(error.message ?? ''));
+    return (TRANSIENT_CODES.has(code) || /other side closed|socket hang up/i.test(error.message ?? ''));
 }
+const TIMEOUT_CODES = new Set([
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'LR_DEADLINE',
+]);
 function isTimeout(error) {
-    const code = error.code ?? '';
-    return (error instanceof ImageTimeoutError ||
-        ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'LR_DEADLINE'].includes(code));
+    return error instanceof ImageTimeoutError || TIMEOUT_CODES.has(error.code ?? '');
 }
 function kindOfFailure(error) {
     if (error instanceof RegistryError)
@@ -45021,6 +44550,7 @@ function explainMessage(error) {
     const prefix = `${error.operation} ${error.repository ? `${error.registry}/${error.repository}` : error.registry}: `;
     return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`. */
 function retryAfter(value, now) {
     if (!value)
         return undefined;
@@ -45028,25 +44558,6 @@ function retryAfter(value, now) {
         return Number(value.trim()) * 1000;
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function openBody(body, count) {
-    if (body === undefined)
-        return undefined;
-    if (Buffer.isBuffer(body)) {
-        count(body.length);
-        return body;
-    }
-    // Counted on the way through: a 'data' listener on the source would start it flowing before
-    // undici reads it, and those bytes would be lost.
-    const stream = body();
-    const counted = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            count(chunk.length);
-            done(null, chunk);
-        },
-    });
-    stream.on('error', (e) => counted.destroy(e));
-    return stream.pipe(counted);
 }
 async function readCapped(body, limit) {
     const chunks = [];
@@ -45063,7 +44574,7 @@ async function readCapped(body, limit) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** `CODE: message (detail)` for each of the registry's `errors[]`, or the start of the body. */
+/** `CODE: message (detail)` for each of the registry's `errors[]`, or the start of a plain-text body. */
 function summariseBody(text, codes = []) {
     const trimmed = text.trim();
     if (!trimmed)
@@ -45082,9 +44593,434 @@ function summariseBody(text, codes = []) {
         }
     }
     catch {
-        // Not JSON: fall through to the raw text.
+        // Not JSON (Docker Hub's old 429 page, a proxy's HTML): fall through to the raw text.
     }
-    return trimmed.length > 300 ? `${trimmed.slice(0, 300)}...` : trimmed;
+    const oneLine = trimmed.replace(/\s*\n\s*/g, ' ');
+    return oneLine.length > 300 ? `${oneLine.slice(0, 300)}...` : oneLine;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/oci/registry/url-policy.ts
+
+/**
+ * Where a registry may send this client, and where credentials may go. Every rule reads names as
+ * written (after URL parsing, which turns `2130706433` or `0x7f.1` into `127.0.0.1`), never what a
+ * name resolves to: DNS answers are the attacker's to choose.
+ */
+/** Addresses that reach this machine or its network rather than the internet. */
+const INTERNAL = new external_node_net_.BlockList();
+for (const [net, bits] of [
+    ['0.0.0.0', 8], // "this network": 0.0.0.0 connects to the local host
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10], // carrier-grade NAT
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16], // link-local: the cloud metadata service lives at 169.254.169.254
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16],
+])
+    INTERNAL.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+    ['::', 128],
+    ['::1', 128],
+    ['fc00::', 7], // unique local
+    ['fe80::', 10], // link-local
+])
+    INTERNAL.addSubnet(net, bits, 'ipv6');
+/** A URL hostname (`[::1]` with brackets, as URL gives it) without brackets. */
+const bare = (hostname) => hostname.replace(/^\[(.*)\]$/, '$1');
+/** `localhost`, `*.localhost`, `127.*` and `[::1]`, by name. */
+function isLoopbackName(hostname) {
+    const host = bare(hostname).toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    const family = (0,external_node_net_.isIP)(host);
+    if (family === 4)
+        return host.startsWith('127.');
+    if (family === 6) {
+        const loopback = new external_node_net_.BlockList();
+        loopback.addAddress('::1', 'ipv6');
+        loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+        return loopback.check(host, 'ipv6');
+    }
+    return false;
+}
+/** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
+function isInternalName(hostname) {
+    const host = bare(hostname).toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    const family = (0,external_node_net_.isIP)(host);
+    if (family === 0)
+        return false;
+    return INTERNAL.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+/** Credentials go only to the registry's exact origin: scheme, host and port. */
+function isRegistryOrigin(url, context) {
+    return url.origin === context.base.origin;
+}
+/**
+ * Why the registry must not send us to `target` (a redirect, an upload `Location`), or undefined
+ * when it may: plain HTTP only from a registry we already speak plain HTTP to, and no internal
+ * address from a public registry.
+ */
+function hopRefusal(target, context) {
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+        return `a ${target.protocol} URL is not an HTTP address`;
+    if (target.protocol === 'http:' && context.base.protocol === 'https:' && !context.insecure)
+        return `plain HTTP (${target.origin}) from an HTTPS registry; list the registry in insecure-registries if that is intended`;
+    return internalRefusal(target, context);
+}
+/**
+ * An internal address (loopback, private, link-local: 169.254.169.254 is the cloud metadata
+ * service) only from a registry that is itself internal, or at the registry's own host and port —
+ * go-containerregistry's rule against a registry that points uploads or realms into the runner's network.
+ */
+function internalRefusal(target, context) {
+    if (isInternalName(target.hostname) &&
+        target.host !== context.base.host &&
+        !isInternalName(context.base.hostname) &&
+        !context.insecureHosts.includes(target.host))
+        return `${target.host} is a loopback, private or link-local address and the registry is not; list it in insecure-registries if that is intended`;
+    return undefined;
+}
+/**
+ * Whether credentials may travel to a token realm over plain HTTP: only when the realm's own host is
+ * loopback by name or listed in insecure-registries — not because the registry is.
+ */
+function mayUsePlainHttpRealm(realm, insecureHosts) {
+    return realm.protocol === 'https:' || isLoopbackName(realm.hostname) || insecureHosts.includes(realm.host);
+}
+/** `url` with `key=value` added after its own query (`_state`, `_nouploadcache`), which is kept byte for byte. */
+function appendQuery(url, key, value) {
+    const hash = url.indexOf('#');
+    const head = hash >= 0 ? url.slice(0, hash) : url;
+    const separator = head.includes('?') ? (head.endsWith('?') || head.endsWith('&') ? '' : '&') : '?';
+    // `:` stays as is (`digest=sha256:…`, as docker and every registry expect to read it).
+    return `${head}${separator}${encodeURIComponent(key)}=${encodeURIComponent(value).replace(/%3A/g, ':')}`;
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry/upload.ts
+
+
+
+
+
+
+const LADDER = ['put', 'patch', 'chunks'];
+/** The smallest PATCH body the chunk ladder goes down to after a cap. */
+const MIN_CHUNK = 256 * 1024;
+/** The registry does not take this way of uploading (or did not keep what it was sent). */
+class MethodRefused extends Error {
+    method;
+    reason;
+    constructor(method, reason) {
+        super(reason);
+        this.method = method;
+        this.reason = reason;
+    }
+}
+/** A PATCH body over the registry's cap: go again with smaller chunks. */
+class ChunkTooLarge extends Error {
+    cap;
+    constructor(cap) {
+        super(`chunk over the registry's cap of ${cap} bytes`);
+        this.cap = cap;
+    }
+}
+/** Error codes of a PUT or PATCH that are about the blob, not about the way it was sent. */
+const BLOB_FAULTS = new Set(['DIGEST_INVALID', 'SIZE_INVALID', 'DENIED', 'UNAUTHORIZED']);
+const REFUSES_METHOD = new Set([400, 404, 405, 411, 413, 415, 416, 501]);
+class BlobUploader {
+    transport;
+    repository;
+    name;
+    bufferLimit;
+    constructor(transport, repository, name, 
+    /** Blobs up to this size are read into memory (verified before a byte is sent); also the first chunk size. */
+    bufferLimit) {
+        this.transport = transport;
+        this.repository = repository;
+        this.name = name;
+        this.bufferLimit = bufferLimit;
+    }
+    scopes() {
+        return [`repository:${this.repository}:pull,push`];
+    }
+    /**
+     * Uploads a blob of known size, verified against its digest on the way (and by the registry at
+     * the end). A session the registry handed out already (a mount answered 202) is used first.
+     * Nothing half-sent is resent into the same session: a broken or refused upload starts a new one.
+     */
+    async upload(blob, open, given) {
+        const memory = this.transport.uploads;
+        let session = given;
+        const refusals = [];
+        for (let broken = 0;;) {
+            const method = LADDER.find((m) => !memory.refused.has(m));
+            if (!method) {
+                throw this.transport.error(this.spec(blob, 'upload'), undefined, `the registry refused every way of uploading a blob (${refusals.join('; ')})`, 'protocol');
+            }
+            session ??= await this.start(blob);
+            const current = session;
+            session = undefined;
+            try {
+                const payload = await this.payload(blob, open);
+                if (method === 'put')
+                    await this.put(blob, current, payload);
+                else if (method === 'patch')
+                    await this.patchWhole(blob, current, payload);
+                else
+                    await this.chunks(blob, current, payload);
+                return;
+            }
+            catch (error) {
+                await this.cancel(current.url);
+                if (error instanceof MethodRefused) {
+                    memory.refused.add(error.method);
+                    refusals.push(`${error.method}: ${error.reason}`);
+                    this.transport.log.info(`${this.transport.registry} does not take a blob upload by ${describe(error.method)} (${error.reason}); trying the next way`);
+                    continue;
+                }
+                if (error instanceof ChunkTooLarge) {
+                    memory.chunkCap = error.cap;
+                    continue;
+                }
+                const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
+                if (!transient || ++broken >= 3)
+                    throw error;
+            }
+        }
+    }
+    /** A small blob read whole (a corrupt source never reaches the registry); a big one streamed through a verifier. */
+    async payload(blob, open) {
+        const source = await open();
+        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+        source.on('error', (e) => verifier.destroy(e));
+        const stream = source.pipe(verifier);
+        if (blob.size > this.bufferLimit)
+            return { stream, verifier };
+        const bytes = await readStreamCapped(stream, blob.size);
+        if (bytes === undefined)
+            throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
+        return { bytes };
+    }
+    /** POST a new session; its Location is resolved against the URL that answered and checked. */
+    async start(blob) {
+        const spec = {
+            method: 'POST',
+            url: `/v2/${this.repository}/blobs/uploads/`,
+            repository: this.repository,
+            operation: `start upload of blob ${blob.digest}`,
+            scopes: this.scopes(),
+            digest: blob.digest,
+            headers: { 'content-length': '0' },
+        };
+        const res = await this.transport.request(spec);
+        if (res.status !== 202)
+            throw await this.transport.failure(spec, res);
+        const session = await this.sessionOf(spec, res);
+        await res.body.dump();
+        if (!session)
+            throw await this.transport.failure(spec, res);
+        return session;
+    }
+    /** The session a POST (or a mount answered 202) opened. */
+    async sessionOf(spec, res) {
+        const url = await this.transport.location(spec, res);
+        if (!url)
+            return undefined;
+        const min = Number(header(res.headers, 'oci-chunk-min-length'));
+        return Number.isSafeInteger(min) && min > 0 ? { url, minChunk: min } : { url };
+    }
+    spec(blob, operation, url = '', method = 'PUT') {
+        return {
+            method,
+            url,
+            repository: this.repository,
+            operation: `${operation} blob ${blob.digest}`,
+            scopes: this.scopes(),
+            digest: blob.digest,
+            retry: false,
+        };
+    }
+    /** Sends one body (bytes or the verified stream); a stream whose verifier failed reports that failure. */
+    async send(spec, payload, headers, length) {
+        const body = 'bytes' in payload ? payload.bytes : () => payload.stream;
+        let res;
+        try {
+            res = await this.transport.request({
+                ...spec,
+                bytes: length,
+                headers: { 'content-type': 'application/octet-stream', 'content-length': String(length), ...headers },
+                body,
+            });
+        }
+        catch (error) {
+            if ('verifier' in payload && payload.verifier.errored)
+                throw payload.verifier.errored;
+            throw error;
+        }
+        // The registry answered before it took everything (a refusal): stop reading the source.
+        if ('stream' in payload && !payload.stream.readableEnded && res.status >= 300)
+            payload.stream.destroy();
+        return res;
+    }
+    /** Turns a refusal of the method into MethodRefused, anything else into the registry's error. */
+    async refuse(method, spec, res) {
+        const error = await this.transport.failure(spec, res);
+        if (REFUSES_METHOD.has(res.status) && !error.registryCodes.some((c) => BLOB_FAULTS.has(c)))
+            throw new MethodRefused(method, `${res.status} ${error.message.slice(error.message.indexOf(': ') + 2)}`);
+        throw error;
+    }
+    async put(blob, session, payload) {
+        const spec = this.spec(blob, 'upload', appendQuery(session.url, 'digest', blob.digest));
+        const res = await this.send(spec, payload, {}, blob.size);
+        if (res.status !== 201 && res.status !== 204)
+            return this.refuse('put', spec, res);
+        await res.body.dump();
+        if ('verifier' in payload)
+            checkComplete(payload.verifier, blob);
+    }
+    async patchWhole(blob, session, payload) {
+        const spec = this.spec(blob, 'upload', session.url, 'PATCH');
+        const res = await this.send(spec, payload, { 'content-range': `0-${blob.size - 1}` }, blob.size);
+        if (!accepted(res.status))
+            return this.refuse('patch', spec, res);
+        const next = await this.afterPatch(spec, res, session.url, blob.size, 'patch');
+        if ('verifier' in payload)
+            checkComplete(payload.verifier, blob);
+        await this.finish(blob, next);
+    }
+    /**
+     * Sized PATCHes with Content-Range: the size starts at what the registry is known to take and is
+     * never below its advertised minimum; a cap answered with 413/416 (GHCR: "exceeds the maximum
+     * permissible limit of 4.00MiB") sends the blob again in a new session with smaller chunks.
+     */
+    async chunks(blob, session, payload) {
+        const cap = this.transport.uploads.chunkCap;
+        const min = session.minChunk ?? 0;
+        let size = Math.max(min, Math.min(cap ?? this.bufferLimit, this.bufferLimit));
+        if (cap !== undefined && cap < min)
+            throw new MethodRefused('chunks', `its PATCH cap (${cap} bytes) is below its own minimum chunk (${min} bytes)`);
+        size = Math.max(size, 1);
+        let url = session.url;
+        let offset = 0;
+        const sendChunk = async (chunk) => {
+            const spec = this.spec(blob, `upload chunk at ${offset} of`, url, 'PATCH');
+            const res = await this.send(spec, { bytes: chunk }, { 'content-range': `${offset}-${offset + chunk.length - 1}` }, chunk.length);
+            if ((res.status === 413 || res.status === 416) && chunk.length > MIN_CHUNK) {
+                const stated = capFrom((await this.transport.failure(spec, res)).message);
+                const half = Math.max(MIN_CHUNK, Math.floor(chunk.length / 2));
+                throw new ChunkTooLarge(stated !== undefined && stated < chunk.length ? stated : half);
+            }
+            if (!accepted(res.status))
+                return this.refuse('chunks', spec, res);
+            url = await this.afterPatch(spec, res, url, offset + chunk.length, 'chunks');
+            offset += chunk.length;
+        };
+        if ('bytes' in payload) {
+            for (let at = 0; at < payload.bytes.length; at += size)
+                await sendChunk(payload.bytes.subarray(at, at + size));
+        }
+        else {
+            let pending = [];
+            let pendingSize = 0;
+            const flush = async () => {
+                const chunk = Buffer.concat(pending, pendingSize);
+                pending = [];
+                pendingSize = 0;
+                if (chunk.length > 0)
+                    await sendChunk(chunk);
+            };
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(payload.stream, async function* (input) {
+                for await (const data of input) {
+                    let rest = data;
+                    while (rest.length > 0) {
+                        const room = size - pendingSize;
+                        pending.push(rest.subarray(0, room));
+                        pendingSize += Math.min(room, rest.length);
+                        rest = rest.subarray(room);
+                        if (pendingSize === size)
+                            await flush();
+                    }
+                }
+                yield* [];
+            });
+            // The whole blob hashed to its digest; only now does the last chunk go, and the session close.
+            await flush();
+        }
+        await this.finish(blob, url);
+    }
+    /**
+     * After a PATCH: the registry must have kept every byte so far (ECR has been seen dropping the
+     * bodies of later PATCHes: its Range stops advancing), and the next request goes to the newest Location.
+     */
+    async afterPatch(spec, res, previous, expectedEnd, method) {
+        const next = (await this.transport.location(spec, res)) ?? previous;
+        await res.body.dump();
+        const range = header(res.headers, 'range');
+        const end = range ? /^(?:bytes=)?0-(\d+)$/.exec(range.trim())?.[1] : undefined;
+        if (range && (end === undefined || Number(end) + 1 !== expectedEnd))
+            throw new MethodRefused(method, `it kept ${range} after ${expectedEnd} bytes were sent`);
+        return next;
+    }
+    /** The PUT that closes a session with the blob's digest: the registry checks it too. */
+    async finish(blob, url) {
+        const spec = this.spec(blob, 'finish upload of', appendQuery(url, 'digest', blob.digest));
+        const res = await this.transport.request({
+            ...spec,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+            body: Buffer.alloc(0),
+        });
+        if (res.status !== 201 && res.status !== 204)
+            throw await this.transport.failure(spec, res);
+        await res.body.dump();
+    }
+    async cancel(url) {
+        try {
+            const res = await this.transport.request({
+                method: 'DELETE',
+                url,
+                repository: this.repository,
+                operation: 'cancel upload',
+                scopes: this.scopes(),
+                retry: false,
+            });
+            await res.body.dump();
+        }
+        catch {
+            // Best effort: the registry expires abandoned sessions on its own.
+        }
+    }
+}
+/** ECR answers an accepted PATCH with 201 where the spec says 202. */
+const accepted = (status) => status === 202 || status === 201 || status === 204;
+function describe(method) {
+    return method === 'put' ? 'one PUT' : method === 'patch' ? 'one PATCH' : 'sized PATCH chunks';
+}
+/** A streamed body must have ended with its digest checked before the registry is told it is complete. */
+function checkComplete(verifier, blob) {
+    if (verifier.errored)
+        throw verifier.errored;
+    if (!verifier.writableFinished)
+        throw new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
+}
+/** "exceeds the maximum permissible limit of 4.00MiB" -> 4194304. */
+function capFrom(message) {
+    const m = /limit of\s*([\d.]+)\s*(KiB|MiB|GiB|KB|MB|GB|B)\b/i.exec(message);
+    if (!m)
+        return undefined;
+    const unit = m[2].toLowerCase();
+    const scale = unit.startsWith('k')
+        ? 1024
+        : unit.startsWith('m')
+            ? 1024 ** 2
+            : unit.startsWith('g')
+                ? 1024 ** 3
+                : 1;
+    const bytes = Math.floor(Number(m[1]) * scale);
+    return bytes >= MIN_CHUNK ? bytes : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/store.ts
@@ -45096,23 +45032,20 @@ function summariseBody(text, codes = []) {
 
 
 
-/** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
+/** Blobs up to this size are read into memory and verified before they are sent; larger ones are streamed. */
 const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
-/** The registry answered a streamed PATCH as if it needed Content-Length: fall back to sized chunks. */
-class StreamingRefused extends Error {
-}
 class RegistryStore {
     transport;
     repository;
-    chunkSize;
     kind = 'registry';
     name;
     constructor(transport, repository, chunkSize = DEFAULT_CHUNK_SIZE) {
         this.transport = transport;
         this.repository = repository;
-        this.chunkSize = chunkSize;
         this.name = `${transport.registry}/${repository}`;
+        this.uploader = new BlobUploader(transport, repository, this.name, chunkSize);
     }
+    uploader;
     get registry() {
         return this.transport.registry;
     }
@@ -45297,8 +45230,10 @@ class RegistryStore {
         return source.pipe(verifier);
     }
     /**
-     * `POST …/uploads/?mount=<digest>[&from=<repo>]`: 201 means the registry linked the blob,
-     * 202 is an ordinary upload session (reuse its Location), anything else means "upload normally".
+     * `POST …/uploads/?mount=<digest>[&from=<repo>]`: 201 means the registry linked the blob; 202 is
+     * an ordinary upload session (ECR, Quay, Artifactory), continued rather than opened again; any
+     * other answer (401 from Harbor or Docker Hub for a `from` they cannot cover, 403, 400 from Quay,
+     * 404, 405) means "upload normally". Never an error: a mount is only a missed optimisation.
      */
     async mountBlob(digest, fromRepository) {
         const query = new URLSearchParams({ mount: digest });
@@ -45315,222 +45250,20 @@ class RegistryStore {
             headers: { 'content-length': '0' },
         };
         const res = await this.transport.request(spec);
-        await res.body.dump();
-        if (res.status === 201)
-            return { mounted: true };
-        const location = header(res.headers, 'location');
-        if (res.status === 202 && location)
-            return { mounted: false, location: new URL(location, res.url).toString() };
-        return { mounted: false };
-    }
-    async startUpload(digest) {
-        const spec = {
-            method: 'POST',
-            url: `/v2/${this.repository}/blobs/uploads/`,
-            repository: this.repository,
-            operation: `start upload of blob ${digest}`,
-            scopes: this.push(),
-            digest,
-            headers: { 'content-length': '0' },
-        };
-        const res = await this.transport.request(spec);
-        const location = header(res.headers, 'location');
-        if (res.status !== 202 || !location)
-            throw await this.transport.failure(spec, res);
-        await res.body.dump();
-        return new URL(location, res.url).toString();
-    }
-    async putBlob(blob, open, session) {
-        let location = session;
-        let streamed = this.transport.streamUploads;
-        for (let attempt = 1;; attempt++) {
-            location ??= await this.startUpload(blob.digest);
-            try {
-                if (blob.size <= this.chunkSize)
-                    await this.uploadMonolithic(blob, location, await open());
-                else if (streamed)
-                    await this.uploadStreamed(blob, location, await open());
-                else
-                    await this.uploadChunked(blob, location, await open());
-                return;
-            }
-            catch (error) {
-                if (error instanceof StreamingRefused && streamed) {
-                    // This registry wants sized chunks: remember it, and send this blob again that way.
-                    this.transport.streamUploads = streamed = false;
-                    location = undefined;
-                    attempt--;
-                    continue;
-                }
-                // Data requests are never resent half-way; a broken upload starts over in a new session.
-                const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
-                if (!transient || attempt >= 3)
-                    throw error;
-                location = undefined;
-            }
-        }
-    }
-    /**
-     * One PATCH with the whole blob streamed (as docker and containers/image send it): the download and
-     * the upload overlap and nothing is buffered. The bytes are hashed on the way; only a blob that
-     * matched its digest is committed with the final PUT (and the registry checks it again).
-     */
-    async uploadStreamed(blob, location, source) {
-        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
-        source.on('error', (e) => verifier.destroy(e));
-        const body = source.pipe(verifier);
-        const spec = {
-            ...this.uploadSpec(blob, 'PATCH', location, 'upload'),
-            bytes: blob.size,
-            headers: { 'content-type': 'application/octet-stream' },
-            body: () => body,
-        };
-        let res;
-        try {
-            res = await this.transport.request(spec);
-        }
-        catch (error) {
-            await this.cancelUpload(location);
-            throw verifier.destroyed && verifier.errored ? verifier.errored : error;
-        }
-        if (res.status === 400 || res.status === 411 || res.status === 416) {
+        if (res.status === 201) {
             await res.body.dump();
-            await this.cancelUpload(location);
-            throw new StreamingRefused();
+            // A 201 that does not say what it linked is confirmed by asking for the blob.
+            const linked = header(res.headers, 'docker-content-digest');
+            return { mounted: linked === digest || (linked === undefined && (await this.hasBlob(digest))) };
         }
-        if (res.status !== 202) {
-            await this.cancelUpload(location);
-            throw await this.transport.failure(spec, res);
-        }
+        const session = res.status === 202 ? await this.uploader.sessionOf(spec, res) : undefined;
         await res.body.dump();
-        if (!verifier.writableFinished || verifier.errored) {
-            await this.cancelUpload(location);
-            throw (verifier.errored ??
-                new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`));
-        }
-        const next = header(res.headers, 'location');
-        const current = next ? new URL(next, res.url).toString() : location;
-        await this.finishUpload(blob, current);
+        return session ? { mounted: false, session } : { mounted: false };
     }
-    /** The PUT that closes an upload session with the blob's digest: the registry checks it too. */
-    async finishUpload(blob, location) {
-        const spec = {
-            ...this.uploadSpec(blob, 'PUT', withQuery(location, 'digest', blob.digest), 'finish upload of'),
-            headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-        };
-        const res = await this.transport.request(spec);
-        if (res.status !== 201)
-            throw await this.transport.failure(spec, res);
-        await res.body.dump();
+    /** Uploads a blob (see BlobUploader for the ways it tries), continuing a given session first. */
+    putBlob(blob, open, session) {
+        return this.uploader.upload(blob, open, session);
     }
-    uploadSpec(blob, method, url, operation) {
-        return {
-            method,
-            url,
-            repository: this.repository,
-            operation: `${operation} blob ${blob.digest}`,
-            scopes: this.push(),
-            digest: blob.digest,
-            retry: false,
-            bytes: Math.min(blob.size, this.chunkSize),
-        };
-    }
-    async uploadMonolithic(blob, location, source) {
-        const url = withQuery(location, 'digest', blob.digest);
-        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
-        const verified = source.pipe(verifier);
-        source.on('error', (e) => verifier.destroy(e));
-        // Read the (small) blob first so that a corrupt source never reaches the registry at all.
-        const bytes = await readStreamCapped(verified, blob.size);
-        if (bytes === undefined)
-            throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
-        const spec = {
-            ...this.uploadSpec(blob, 'PUT', url, 'upload'),
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
-            body: bytes,
-        };
-        const res = await this.transport.request(spec);
-        if (res.status !== 201)
-            throw await this.transport.failure(spec, res);
-        await res.body.dump();
-    }
-    async uploadChunked(blob, location, source) {
-        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
-        let offset = 0;
-        let pending = [];
-        let pendingSize = 0;
-        let current = location;
-        const flush = async () => {
-            const chunk = Buffer.concat(pending, pendingSize);
-            pending = [];
-            pendingSize = 0;
-            if (chunk.length === 0)
-                return;
-            const spec = {
-                ...this.uploadSpec(blob, 'PATCH', current, `upload chunk at ${offset} of`),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-length': String(chunk.length),
-                    'content-range': `${offset}-${offset + chunk.length - 1}`,
-                },
-                body: chunk,
-            };
-            const res = await this.transport.request(spec);
-            if (res.status !== 202)
-                throw await this.transport.failure(spec, res);
-            await res.body.dump();
-            const next = header(res.headers, 'location');
-            if (next)
-                current = new URL(next, res.url).toString();
-            offset += chunk.length;
-        };
-        const size = this.chunkSize;
-        const sink = async function* (input) {
-            for await (const data of input) {
-                let rest = data;
-                while (rest.length > 0) {
-                    const room = size - pendingSize;
-                    pending.push(rest.subarray(0, room));
-                    pendingSize += Math.min(room, rest.length);
-                    rest = rest.subarray(room);
-                    if (pendingSize === size)
-                        await flush();
-                }
-            }
-            yield* [];
-        };
-        try {
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(source, verifier, sink);
-        }
-        catch (error) {
-            await this.cancelUpload(current);
-            throw error;
-        }
-        // The whole blob hashed to the digest we were asked for; only now close the session.
-        await flush();
-        await this.finishUpload(blob, current);
-    }
-    async cancelUpload(location) {
-        try {
-            const res = await this.transport.request({
-                method: 'DELETE',
-                url: location,
-                repository: this.repository,
-                operation: 'cancel upload',
-                scopes: this.push(),
-                retry: false,
-            });
-            await res.body.dump();
-        }
-        catch {
-            // Best effort: the registry expires abandoned sessions on its own.
-        }
-    }
-}
-function withQuery(url, key, value) {
-    const u = new URL(url);
-    u.searchParams.set(key, value);
-    return u.toString();
 }
 function mediaTypeOf(bytes) {
     try {
@@ -45540,6 +45273,639 @@ function mediaTypeOf(bytes) {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry/challenge.ts
+/**
+ * Reads `Bearer realm="https://x/token",service=x, Basic realm=x`: a token followed by `=` is a
+ * parameter of the current challenge, any other token starts the next challenge.
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    let i = 0;
+    const n = header.length;
+    const isSep = (c) => c === undefined || c === ',' || c === ' ' || c === '\t' || c === '=';
+    const skip = () => {
+        while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ','))
+            i++;
+    };
+    while (i < n) {
+        skip();
+        const start = i;
+        while (i < n && !isSep(header[i]))
+            i++;
+        const token = header.slice(start, i);
+        if (!token) {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < n && (header[j] === ' ' || header[j] === '\t'))
+            j++;
+        const current = challenges[challenges.length - 1];
+        if (header[j] === '=' && current) {
+            i = j + 1;
+            while (i < n && (header[i] === ' ' || header[i] === '\t'))
+                i++;
+            let value = '';
+            if (header[i] === '"') {
+                i++;
+                while (i < n && header[i] !== '"') {
+                    if (header[i] === '\\' && i + 1 < n)
+                        i++;
+                    value += header[i];
+                    i++;
+                }
+                i++;
+            }
+            else {
+                const vs = i;
+                while (i < n && header[i] !== ',' && header[i] !== ' ' && header[i] !== '\t')
+                    i++;
+                value = header.slice(vs, i);
+            }
+            current.params[token.toLowerCase()] = value;
+        }
+        else {
+            challenges.push({ scheme: token.toLowerCase(), params: {} });
+        }
+    }
+    return challenges;
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry/auth.ts
+
+
+
+
+
+/** The scheme a 401 asks for: Bearer (with its realm) over Basic; anything else means none. */
+function schemeOf(status, headers) {
+    if (status !== 401)
+        return { kind: 'none' };
+    const challenges = parseChallenges(header(headers, 'www-authenticate') ?? '');
+    const bearer = challenges.find((c) => c.scheme === 'bearer');
+    if (bearer?.params.realm) {
+        const auth = { kind: 'bearer', realm: bearer.params.realm };
+        if (bearer.params.service)
+            auth.service = bearer.params.service;
+        return auth;
+    }
+    if (challenges.some((c) => c.scheme === 'basic'))
+        return { kind: 'basic' };
+    return { kind: 'none' };
+}
+/** The scopes a Bearer challenge asks for (`scope="repository:a:pull repository:b:pull"`). */
+function challengedScopes(headers) {
+    const scope = parseChallenges(header(headers, 'www-authenticate') ?? '').find((c) => c.scheme === 'bearer')
+        ?.params.scope;
+    return scope ? scope.split(' ').filter(Boolean) : [];
+}
+const MAX_TOKEN_BODY = 64 * 1024;
+const basic = (c) => `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`;
+/**
+ * One registry's credentials and tokens: Basic for registries without a token service (ECR), a
+ * docker-config `registrytoken` as is, otherwise a Bearer token per scope set from the challenge's
+ * realm (which may be on another host or path), cached until shortly before it expires. Tokens may
+ * repeat across scope sets (one token for pull and push): they are read as sent, and only what is
+ * shown is redacted.
+ */
+class RegistryAuth {
+    registry;
+    options;
+    tokens = new Map();
+    credentials;
+    constructor(registry, options) {
+        this.registry = registry;
+        this.options = options;
+    }
+    get source() {
+        return this.options.credentials.source ?? 'the docker config';
+    }
+    creds() {
+        return (this.credentials ??= this.options.credentials(this.registry));
+    }
+    /** The Authorization header for a request needing `scopes`; `refresh` ignores a cached token. */
+    async header(scheme, scopes, refresh, hop) {
+        if (scheme.kind === 'none')
+            return undefined;
+        const creds = await this.creds();
+        // docker's `registrytoken`: a token for the registry itself, sent without an exchange.
+        if (creds?.registryToken)
+            return `Bearer ${creds.registryToken}`;
+        if (scheme.kind === 'basic')
+            return creds?.password ? basic(creds) : undefined;
+        const key = [...scopes].sort().join(' ');
+        const cached = this.tokens.get(key);
+        if (!refresh && cached && cached.expiresAt > this.options.now())
+            return `Bearer ${cached.token}`;
+        const token = await this.fetchToken(scheme, scopes, creds, hop);
+        this.tokens.set(key, token);
+        return `Bearer ${token.token}`;
+    }
+    async fetchToken(scheme, scopes, creds, hop) {
+        const repository = scopes.map((s) => s.split(':')[1]).join(',');
+        let realm;
+        try {
+            realm = new URL(scheme.realm);
+        }
+        catch {
+            throw this.error(repository, undefined, `the registry named a token realm that is not a URL`, 'protocol');
+        }
+        const where = `token realm ${realm.origin}${realm.pathname}`;
+        const fail = (status, detail, kind = 'auth', cause) => this.error(repository, status, `${detail} (${where})`, kind, cause);
+        if (realm.protocol !== 'https:' && realm.protocol !== 'http:')
+            throw fail(undefined, `refusing the token realm: it is not an HTTP address`, 'protocol');
+        // Judged by the realm's own host, not the registry's: a loopback registry may name any realm.
+        const secret = creds?.password || creds?.identityToken;
+        if (secret && !mayUsePlainHttpRealm(realm, this.options.insecureHosts)) {
+            throw fail(undefined, `refusing to send credentials to a token realm over plain HTTP (${realm.host} is neither loopback nor in insecure-registries)`);
+        }
+        const internal = internalRefusal(realm, hop);
+        if (internal)
+            throw fail(undefined, `refusing the token realm: ${internal}`, 'protocol');
+        const spec = { operation: 'get token', repository };
+        let res;
+        try {
+            if (creds?.identityToken) {
+                const form = new URLSearchParams({
+                    grant_type: 'refresh_token',
+                    refresh_token: creds.identityToken,
+                    client_id: 'layer-rebase',
+                });
+                if (scheme.service)
+                    form.set('service', scheme.service);
+                if (scopes.length)
+                    form.set('scope', scopes.join(' '));
+                res = await this.options.io.send(realm, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    body: form.toString(),
+                }, spec);
+            }
+            else {
+                if (scheme.service)
+                    realm.searchParams.set('service', scheme.service);
+                // One `scope` parameter per scope, as distribution's token spec has it.
+                for (const scope of scopes)
+                    realm.searchParams.append('scope', scope);
+                const headers = {};
+                if (creds?.password) {
+                    realm.searchParams.set('account', creds.username ?? '');
+                    headers.authorization = basic(creds);
+                }
+                res = await this.options.io.send(realm, { method: 'GET', headers }, spec);
+            }
+        }
+        catch (error) {
+            if (error instanceof RegistryError)
+                throw fail(error.status, `token request failed: ${explainMessage(error)}`, error.kind, error);
+            throw fail(undefined, `token request failed: ${this.options.io.explain(error)}`, 'network', error);
+        }
+        // The body as sent: a token seen before (and so registered as a secret) must still parse.
+        let text;
+        try {
+            text = await readCapped(res.body, MAX_TOKEN_BODY);
+        }
+        catch (error) {
+            throw fail(undefined, `reading the token failed: ${this.options.io.explain(error)}`, kindOfFailure(error), error);
+        }
+        if (res.statusCode !== 200) {
+            const who = creds
+                ? 'with the configured credentials'
+                : 'anonymously (no credentials found in the docker config)';
+            throw fail(res.statusCode, `the token server refused ${who}: ${secrets_redact(summariseBody(text))}`, res.statusCode === 403 ? 'denied' : 'auth');
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch (error) {
+            throw fail(res.statusCode, 'the token server answered with invalid JSON', 'protocol', error);
+        }
+        const token = typeof parsed?.token === 'string' && parsed.token ? parsed.token : parsed?.access_token;
+        if (typeof token !== 'string' || !token)
+            throw fail(res.statusCode, 'the token server answered without a token', 'protocol');
+        for (const form of registerSecret(token))
+            this.options.log.secret(form);
+        // Renew a little early so that a token never expires between our check and the registry's.
+        const lifetime = Math.max(60, Number(parsed.expires_in) || 60) * 1000;
+        return { token, expiresAt: this.options.now() + lifetime - 10_000 };
+    }
+    error(repository, status, detail, kind, cause) {
+        return new RegistryError({
+            registry: this.registry,
+            repository,
+            operation: 'get token',
+            ...(status !== undefined ? { status } : {}),
+            kind,
+        }, detail, cause === undefined ? undefined : { cause });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/oci/registry/exchange.ts
+
+
+
+
+
+const DEFAULT_TIMEOUTS = {
+    connectMs: 30_000,
+    headersMs: 30_000,
+    stallMs: 30_000,
+    requestMs: 60_000,
+    operationMs: 100_000,
+    minBytesPerSecond: 64 * 1024,
+    timeoutAttempts: 3,
+};
+/** A request's own overall deadline ran out. */
+class DeadlineExceeded extends Error {
+    ms;
+    code = 'LR_DEADLINE';
+    constructor(ms) {
+        super(`timed out: no complete answer within ${seconds(ms)}`);
+        this.ms = ms;
+    }
+}
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const agents = new Map();
+function agentFor(t, insecure) {
+    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
+    let agent = agents.get(key);
+    if (!agent) {
+        agent = new undici.Agent({
+            connectTimeout: t.connectMs,
+            headersTimeout: t.headersMs,
+            bodyTimeout: t.stallMs,
+            ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
+        });
+        agents.set(key, agent);
+    }
+    return agent;
+}
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_RETRY_AFTER_MS = 60_000;
+class Exchange {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    get timeouts() {
+        return this.options.timeouts;
+    }
+    now() {
+        return this.options.now();
+    }
+    bytesTime(bytes) {
+        return bytes ? (bytes / this.timeouts.minBytesPerSecond) * 1000 : 0;
+    }
+    /**
+     * One HTTP request with its overall deadline (`deadline` ms from now, on top of undici's connect,
+     * first-byte and stall timeouts) and the image's time limit. The deadline keeps running while the
+     * caller reads the body, and is cleared when the body ends.
+     */
+    async send(url, options, deadline, bytes) {
+        const image = currentDeadline();
+        if (image?.aborted)
+            throw image.reason;
+        const controller = new AbortController();
+        const ms = Math.max(1, Math.min(deadline, this.timeouts.requestMs + this.bytesTime(bytes)));
+        const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+        timer.unref();
+        const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
+        try {
+            const res = await (0,undici.request)(url, { ...options, dispatcher: this.options.dispatcher(), signal });
+            const done = () => clearTimeout(timer);
+            res.body.once('end', done);
+            res.body.once('close', done);
+            res.body.once('error', done);
+            return res;
+        }
+        catch (error) {
+            clearTimeout(timer);
+            throw error;
+        }
+    }
+    /** A transport failure in words: timeouts say "timed out" and how long they waited. */
+    explain(error) {
+        const code = error.code;
+        if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError)
+            return error.message;
+        if (code === 'UND_ERR_HEADERS_TIMEOUT')
+            return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
+        if (code === 'UND_ERR_BODY_TIMEOUT')
+            return `timed out: the response made no progress for ${seconds(this.timeouts.stallMs)}`;
+        if (code === 'UND_ERR_CONNECT_TIMEOUT')
+            return `timed out: could not connect within ${seconds(this.timeouts.connectMs)}`;
+        // One line: OpenSSL's messages carry a trailing newline and source paths.
+        const message = secrets_redact(error.message ?? String(error))
+            .replace(/\s*\n\s*/g, ' ')
+            .trim();
+        if (/SSL routines|wrong version number|ERR_SSL/i.test(message) || /^ERR_SSL/.test(code ?? ''))
+            return `TLS handshake failed (${/wrong version number/.test(message) ? 'the server speaks plain HTTP' : message.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '')})`;
+        return message;
+    }
+    async withRetries(spec, send, budgetEnd) {
+        const resendable = spec.retry !== false;
+        const started = this.now();
+        let timeouts = 0;
+        for (let attempt = 1;; attempt++) {
+            let res;
+            const left = budgetEnd - this.now();
+            try {
+                if (left <= 0)
+                    throw new DeadlineExceeded(budgetEnd - started);
+                res = await send(left);
+            }
+            catch (error) {
+                const timedOut = isTimeout(error);
+                if (timedOut)
+                    timeouts++;
+                const giveUp = !resendable ||
+                    error instanceof ImageTimeoutError ||
+                    attempt >= this.options.maxAttempts ||
+                    (timedOut && timeouts >= this.timeouts.timeoutAttempts) ||
+                    budgetEnd - this.now() <= 0 ||
+                    !isTransient(error);
+                if (giveUp) {
+                    const tries = attempt > 1 ? ` (${attempt} attempts over ${seconds(this.now() - started)})` : '';
+                    throw this.options.error(spec, undefined, `${this.explain(error)}${tries}`, kindOfFailure(error), error);
+                }
+                this.options.log.debug(`${spec.operation}: ${this.explain(error)}; retrying (attempt ${attempt + 1})`);
+                await this.pause(this.backoff(attempt), spec);
+                continue;
+            }
+            if (!resendable || !RETRY_STATUSES.has(res.statusCode) || attempt >= this.options.maxAttempts)
+                return res;
+            const wait = retryAfter(header(res.headers, 'retry-after'), this.now()) ?? this.backoff(attempt);
+            await res.body.dump();
+            this.options.log.debug(`${spec.operation}: ${res.statusCode}; retrying in ${wait} ms (attempt ${attempt + 1})`);
+            await this.pause(Math.min(wait, MAX_RETRY_AFTER_MS, Math.max(0, budgetEnd - this.now())), spec);
+        }
+    }
+    /** A backoff that the image's time limit cuts short. */
+    async pause(ms, spec) {
+        const image = currentDeadline();
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, image ? { signal: image } : {});
+        }
+        catch (error) {
+            const reason = image?.reason;
+            throw this.options.error(spec, undefined, this.explain(reason ?? error), 'timeout', reason ?? error);
+        }
+    }
+    backoff(attempt) {
+        return this.options.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry/transport.ts
+
+
+
+
+
+
+
+
+const USER_AGENT = 'layer-rebase/0.1 (+https://github.com/buildpacks/rfcs/pull/333)';
+const MAX_ERROR_BODY = 64 * 1024;
+const MAX_REDIRECTS = 5;
+
+
+class RegistryTransport {
+    options;
+    registry;
+    host;
+    insecure;
+    insecureHosts;
+    base;
+    auth;
+    now;
+    http;
+    timeouts;
+    uploads;
+    constructor(registry, options) {
+        this.options = options;
+        this.registry = registry;
+        this.host = apiHost(registry);
+        this.insecureHosts = options.insecureRegistries ?? [];
+        this.insecure = this.insecureHosts.includes(registry) || isLoopbackHost(registry);
+        this.now = options.now ?? Date.now;
+        this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+        this.http = new Exchange({
+            timeouts: this.timeouts,
+            maxAttempts: options.maxAttempts ?? 5,
+            backoffMs: options.backoffMs ?? 500,
+            now: this.now,
+            log: options.log,
+            dispatcher: () => options.dispatcher ?? agentFor(this.timeouts, this.insecureHosts.includes(registry)),
+            error: (spec, status, detail, kind, cause) => this.error(spec, status, detail, kind, cause),
+        });
+        this.uploads = { refused: new Set(options.chunkedUploads ? ['put', 'patch'] : []) };
+        this.auth = new RegistryAuth(registry, {
+            credentials: options.credentials,
+            log: options.log,
+            insecureHosts: this.insecureHosts,
+            now: this.now,
+            io: {
+                send: (url, init, spec) => this.http.withRetries({ method: init.method, ...spec }, (deadline) => this.http.send(url, {
+                    method: init.method,
+                    headers: { 'user-agent': USER_AGENT, ...init.headers },
+                    ...(init.body !== undefined ? { body: init.body } : {}),
+                }, deadline), this.now() + this.timeouts.operationMs),
+                explain: (error) => this.http.explain(error),
+            },
+        });
+    }
+    get log() {
+        return this.options.log;
+    }
+    /** A transport failure in words: timeouts say "timed out" and how long they waited. */
+    explain(error) {
+        return this.http.explain(error);
+    }
+    /** `GET /v2/`: learns whether the registry speaks HTTPS and which auth scheme it wants. */
+    ping() {
+        this.base ??= (async () => {
+            const schemes = this.insecure ? ['https', 'http'] : ['https'];
+            const failures = [];
+            // Both schemes share one budget: a silent server must not cost twice.
+            const budget = this.now() + this.timeouts.operationMs;
+            for (const scheme of schemes) {
+                const url = `${scheme}://${this.host}`;
+                try {
+                    const res = await this.http.withRetries({ method: 'GET', repository: '', operation: 'ping' }, (deadline) => this.http.send(`${url}/v2/`, { method: 'GET', headers: { 'user-agent': USER_AGENT } }, deadline), budget);
+                    await res.body.dump();
+                    const hop = { base: new URL(url), insecure: this.insecure, insecureHosts: this.insecureHosts };
+                    return { url, auth: schemeOf(res.statusCode, res.headers), hop };
+                }
+                catch (error) {
+                    // A loopback or insecure registry that speaks plain HTTP fails the TLS attempt: not news.
+                    if (scheme === 'https' && this.insecure && /TLS handshake failed/.test(error.message))
+                        continue;
+                    failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
+                }
+            }
+            throw new RegistryError({
+                registry: this.registry,
+                repository: '',
+                operation: 'ping',
+                kind: failures.some((f) => f.includes('timed out')) ? 'timeout' : 'network',
+            }, `cannot reach the registry (${failures.join('; ')})`);
+        })();
+        // A failed ping is not cached: the next operation tries again.
+        this.base.catch(() => (this.base = undefined));
+        return this.base;
+    }
+    /**
+     * A `Location` the registry answered (an upload session, a manifest), resolved against the URL
+     * that answered it, with its own query kept. Refused when it leads somewhere the registry may not
+     * send us (plain HTTP from HTTPS, an internal address from a public registry).
+     */
+    async location(spec, res) {
+        const value = header(res.headers, 'location');
+        if (!value)
+            return undefined;
+        let url;
+        try {
+            url = new URL(value, res.url);
+        }
+        catch {
+            throw this.error(spec, res.status, `the registry answered with an unusable Location`, 'protocol');
+        }
+        const refused = hopRefusal(url, (await this.ping()).hop);
+        if (refused)
+            throw this.error(spec, res.status, `refusing the upload location: ${refused}`, 'protocol');
+        return url.toString();
+    }
+    async request(spec) {
+        const base = await this.ping();
+        let url = new URL(spec.url.startsWith('/') ? `${base.url}${spec.url}` : spec.url, `${base.url}/`);
+        const refused = hopRefusal(url, base.hop);
+        if (refused)
+            throw this.error(spec, undefined, `refusing ${url.origin}: ${refused}`, 'protocol');
+        let refreshed = false;
+        let scopes = spec.scopes;
+        const budget = this.now() + this.timeouts.operationMs + this.http.bytesTime(spec.bytes);
+        for (let redirects = 0;;) {
+            // Credentials go to the registry's own origin only: never to storage a blob redirects to
+            // (S3 answers "Only one auth mechanism allowed"), nor to the same host over plain HTTP.
+            const trusted = isRegistryOrigin(url, base.hop);
+            const headers = { 'user-agent': USER_AGENT, ...spec.headers };
+            if (trusted) {
+                const authz = await this.auth.header(base.auth, scopes, refreshed, base.hop);
+                if (authz)
+                    headers.authorization = authz;
+            }
+            let bytesSent = 0;
+            const target = url;
+            const res = await this.http.withRetries(spec, (deadline) => {
+                const body = openBody(spec.body, (n) => (bytesSent += n));
+                return this.http.send(target, { method: spec.method, headers, body }, deadline, spec.bytes);
+            }, budget);
+            this.options.onRequest?.({
+                registry: this.registry,
+                method: spec.method,
+                path: url.pathname,
+                status: res.statusCode,
+                bytesSent,
+            });
+            if (res.statusCode === 401 &&
+                trusted &&
+                !refreshed &&
+                (spec.body === undefined || Buffer.isBuffer(spec.body))) {
+                // An expired or too narrow token, or a registry that only challenges some operations
+                // (an open /v2/ but authenticated pushes): follow this response's challenge once, then
+                // report the registry's answer.
+                const challenged = schemeOf(401, res.headers);
+                if (challenged.kind !== 'none' &&
+                    (base.auth.kind === 'none' || challenged.kind === 'bearer' || base.auth.kind === 'bearer')) {
+                    await res.body.dump();
+                    base.auth = challenged;
+                    scopes = [...new Set([...scopes, ...challengedScopes(res.headers)])];
+                    refreshed = true;
+                    continue;
+                }
+            }
+            if (spec.followRedirects && [301, 302, 303, 307, 308].includes(res.statusCode)) {
+                const location = header(res.headers, 'location');
+                await res.body.dump();
+                if (!location || ++redirects > MAX_REDIRECTS) {
+                    throw this.error(spec, res.statusCode, 'too many redirects or a redirect without Location', 'protocol');
+                }
+                let next;
+                try {
+                    next = new URL(location, url);
+                }
+                catch {
+                    throw this.error(spec, res.statusCode, 'a redirect to an unusable Location', 'protocol');
+                }
+                const why = hopRefusal(next, base.hop);
+                if (why)
+                    throw this.error(spec, res.statusCode, `refusing a redirect to ${next.origin}: ${why}`, 'protocol');
+                url = next;
+                continue;
+            }
+            return { status: res.statusCode, headers: res.headers, body: res.body, url: url.toString() };
+        }
+    }
+    error(spec, status, detail, kind, cause, registryCodes) {
+        const fields = {
+            registry: this.registry,
+            repository: spec.repository,
+            operation: spec.operation,
+            kind: kind ?? kindOfStatus(status),
+        };
+        if (status !== undefined)
+            fields.status = status;
+        if (spec.digest !== undefined)
+            fields.digest = spec.digest;
+        if (registryCodes)
+            fields.registryCodes = registryCodes;
+        return new RegistryError(fields, detail, cause === undefined ? undefined : { cause });
+    }
+    /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
+    async failure(spec, res) {
+        // A registry may echo what we sent (a token, the Basic credentials): never show it.
+        const text = secrets_redact(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
+        const codes = [];
+        let detail = summariseBody(text, codes);
+        if (!detail)
+            detail = responses_STATUS_TEXT[res.status] ?? 'unexpected response';
+        if (res.status === 401) {
+            // Missing and rejected credentials need different fixes: say which, and which file was read.
+            const creds = await this.auth.creds().catch(() => undefined);
+            const source = this.auth.source;
+            detail = creds
+                ? `the registry rejected the credentials for ${this.registry} from ${source}; check or renew them (docker login ${this.registry}) [${detail}]`
+                : `authentication required and there are no credentials for ${this.registry} in ${source}; log in first (docker login ${this.registry}) [${detail}]`;
+        }
+        return this.error(spec, res.status, detail, undefined, undefined, codes);
+    }
+}
+function openBody(body, count) {
+    if (body === undefined)
+        return undefined;
+    if (Buffer.isBuffer(body)) {
+        count(body.length);
+        return body;
+    }
+    // Counted on the way through: a 'data' listener on the source would start it flowing before
+    // undici reads it, and those bytes would be lost.
+    const stream = body();
+    const counted = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            count(chunk.length);
+            done(null, chunk);
+        },
+    });
+    stream.on('error', (e) => counted.destroy(e));
+    return stream.pipe(counted);
 }
 
 ;// CONCATENATED MODULE: ./src/oci/stores.ts
@@ -49432,7 +49798,7 @@ tap) {
             });
             if (mounted.mounted)
                 return 'mounted';
-            session = mounted.location;
+            session = mounted.session;
         }
         else {
             const mounted = await target.mountBlob(blob.digest).catch((e) => {
@@ -49441,7 +49807,7 @@ tap) {
             });
             if (mounted.mounted)
                 return 'mounted';
-            session = mounted.location;
+            session = mounted.session;
         }
     }
     const open = async () => (tap ? tap(await source.getBlob(blob)) : source.getBlob(blob));

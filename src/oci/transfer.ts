@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Log } from '../log.js';
 import type { Descriptor } from './types.js';
 import { RegistryStore, type MountResult } from './registry/store.js';
+import type { UploadSession } from './registry/upload.js';
 import type { ImageStore } from './store.js';
 
 export type TransferMethod = 'exists' | 'mounted' | 'copied';
@@ -25,7 +26,7 @@ export async function copyBlob(
   tap?: (stream: Readable) => Readable,
 ): Promise<TransferMethod> {
   if (await target.hasBlob(blob.digest)) return 'exists';
-  let session: string | undefined;
+  let session: UploadSession | undefined;
   if (target instanceof RegistryStore) {
     if (
       source instanceof RegistryStore &&
@@ -39,14 +40,14 @@ export async function copyBlob(
           return { mounted: false };
         });
       if (mounted.mounted) return 'mounted';
-      session = mounted.location;
+      session = mounted.session;
     } else {
       const mounted: MountResult = await target.mountBlob(blob.digest).catch((e: Error) => {
         log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
         return { mounted: false };
       });
       if (mounted.mounted) return 'mounted';
-      session = mounted.location;
+      session = mounted.session;
     }
   }
   const open = async () => (tap ? tap(await source.getBlob(blob)) : source.getBlob(blob));

@@ -43,7 +43,7 @@ export function storesFor(
     transport: {
       backoffMs: 20,
       // An explicit chunk size asks for the chunked upload path.
-      ...(chunkSize ? { streamUploads: false } : {}),
+      ...(chunkSize ? { chunkedUploads: true } : {}),
       ...(events ? { onRequest: (e: RequestEvent) => events.push(e) } : {}),
     },
   });

@@ -122,26 +122,57 @@ describe('time bounds', () => {
 });
 
 describe('credentials and token realms', () => {
-  test('a TLS registry whose token realm is plain HTTP never gets the password', async () => {
+  /** A registry at `origin` whose /v2/ challenges with `realm`; nothing else answers (net connect is off). */
+  async function realmError(origin: string, realm: string, insecureRegistries: string[] = []) {
     const agent = new MockAgent();
     agent.disableNetConnect();
-    const registry = agent.get('https://registry.example.com');
-    registry
+    agent
+      .get(origin)
       .intercept({ path: '/v2/', method: 'GET' })
-      .reply(401, '', {
-        headers: { 'www-authenticate': 'Bearer realm="http://127.0.0.1:9/token",service="x"' },
-      })
+      .reply(401, '', { headers: { 'www-authenticate': `Bearer realm="${realm}",service="x"` } })
       .persist();
-    const transport = new RegistryTransport('registry.example.com', {
+    const registry = new URL(origin).host;
+    const transport = new RegistryTransport(registry, {
       credentials: async () => ({ username: 'u', password: 'secret-password' }),
       log: silentLog,
       dispatcher: agent,
+      insecureRegistries,
     });
     const { error } = await failure(new RegistryStore(transport, 'acme/app').getManifest('v1'));
-    expect(error.message).toContain(
-      'refusing to send credentials to a token realm over plain HTTP (the registry is not in insecure-registries)',
-    );
-    // The realm was never asked: net connect is disabled, so any request to it would have failed differently.
+    // The realm was never asked: any request to it would have failed differently.
     expect(error.message).not.toContain('secret-password');
+    return error.message;
+  }
+
+  test('a TLS registry whose token realm is plain HTTP never gets the password', async () => {
+    expect(await realmError('https://registry.example.com', 'http://auth.example.com/token')).toContain(
+      'refusing to send credentials to a token realm over plain HTTP (auth.example.com is neither loopback nor in insecure-registries)',
+    );
+  });
+
+  test('a loopback registry naming a plain-HTTP realm on another host: the rule reads the realm, not the registry', async () => {
+    expect(await realmError('http://127.0.0.1:5999', 'http://auth.example.com/token')).toContain(
+      'refusing to send credentials to a token realm over plain HTTP (auth.example.com is neither loopback nor in insecure-registries)',
+    );
+    // Listed in insecure-registries, the realm host may be asked over plain HTTP: then the MockAgent answers.
+    expect(
+      await realmError('http://127.0.0.1:5999', 'http://auth.example.com/token', ['auth.example.com']),
+    ).not.toContain('plain HTTP');
+  });
+
+  test('a public registry naming a realm on a loopback, private or metadata address is refused', async () => {
+    for (const realm of [
+      'https://127.0.0.1:9/token',
+      'http://127.0.0.1:9/token',
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.1.2.3/token',
+      'https://[::1]/token',
+      'https://0.0.0.0/token',
+      'https://2130706433/token',
+    ]) {
+      expect(await realmError('https://registry.example.com', realm), realm).toMatch(
+        /refusing the token realm: .* is a loopback, private or link-local address and the registry is not/,
+      );
+    }
   });
 });

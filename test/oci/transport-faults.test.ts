@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { RegistryError } from '../../src/errors.js';
 import { silentLog } from '../../src/log.js';
@@ -198,42 +197,4 @@ describe('a blob download that breaks part-way', () => {
     const { bytes } = await flaky({ honourRange: false });
     expect(bytes.equals(blob)).toBe(true);
   });
-});
-
-test('a registry that refuses a streamed PATCH gets the blob again in sized chunks, and is remembered', async () => {
-  const seen: string[] = [];
-  let received = Buffer.alloc(0);
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0]!;
-      const ranged = req.headers['content-range'] !== undefined;
-      seen.push(`${req.method} ${path}${req.method === 'PATCH' ? (ranged ? ' ranged' : ' streamed') : ''}`);
-      if (req.url === '/v2/') return res.writeHead(200).end('{}');
-      if (req.method === 'HEAD' || req.method === 'GET') return res.writeHead(404).end();
-      if (req.method === 'POST') return res.writeHead(202, { location: `/upload/${seen.length}` }).end();
-      if (req.method === 'DELETE') return res.writeHead(204).end();
-      if (req.method === 'PATCH' && !ranged) return res.writeHead(411).end();
-      if (req.method === 'PATCH') {
-        received = Buffer.concat([received, ...chunks]);
-        return res.writeHead(202, { location: path }).end();
-      }
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
-  const transport = new RegistryTransport(host, { credentials: async () => undefined, log: silentLog });
-  const s = new RegistryStore(transport, 'acme/app', 1024);
-  const blob = Buffer.alloc(3000, 7);
-  await s.putBlob({ digest: sha256(blob), size: blob.length }, async () => Readable.from([blob]));
-  expect(received.equals(blob)).toBe(true);
-  expect(seen.filter((l) => l.startsWith('PATCH'))).toEqual([
-    'PATCH /upload/2 streamed',
-    'PATCH /upload/5 ranged',
-    'PATCH /upload/5 ranged',
-    'PATCH /upload/5 ranged',
-  ]);
-  expect(transport.streamUploads).toBe(false);
 });

@@ -14,6 +14,8 @@ export interface Credentials {
   password?: string;
   /** An OAuth2 refresh token (docker's `identitytoken`), exchanged at the token realm. */
   identityToken?: string;
+  /** docker's `registrytoken`: a Bearer token for the registry itself, sent without a token exchange. */
+  registryToken?: string;
 }
 
 export type CredentialResolver = ((registry: string) => Promise<Credentials | undefined>) & {
@@ -22,7 +24,10 @@ export type CredentialResolver = ((registry: string) => Promise<Credentials | un
 };
 
 interface DockerConfig {
-  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
+  auths?: Record<
+    string,
+    { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }
+  >;
   credHelpers?: Record<string, string>;
   credsStore?: string;
 }
@@ -75,7 +80,8 @@ function decodeAuthEntry(
   if (entry.username) creds.username = entry.username;
   if (entry.password) creds.password = entry.password;
   if (entry.identitytoken) creds.identityToken = entry.identitytoken;
-  return creds.password || creds.identityToken ? creds : undefined;
+  if (entry.registrytoken) creds.registryToken = entry.registrytoken;
+  return creds.password || creds.identityToken || creds.registryToken ? creds : undefined;
 }
 
 function runHelper(helper: string, registry: string, entry: string): Promise<Credentials | undefined> {
@@ -164,6 +170,7 @@ export function dockerConfigResolver(options: {
     for (const form of [
       ...registerSecret(creds?.password, creds?.username ?? ''),
       ...registerSecret(creds?.identityToken),
+      ...registerSecret(creds?.registryToken),
     ])
       options.log.secret(form);
     return creds;

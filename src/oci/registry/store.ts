@@ -1,19 +1,17 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { DigestMismatchError, RegistryError } from '../../errors.js';
+import { DigestMismatchError } from '../../errors.js';
 import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
 import { readStreamCapped, type BlobRef, type ImageStore, type ManifestBytes } from '../store.js';
 import { MAX_MANIFEST_BYTES } from '../types.js';
-import { header, kindOfFailure, type RegistryTransport } from './transport.js';
+import { header, kindOfFailure } from './responses.js';
+import type { RegistryTransport } from './transport.js';
+import { BlobUploader, type UploadSession } from './upload.js';
 
-/** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of this size (memory stays bounded). */
+/** Blobs up to this size are read into memory and verified before they are sent; larger ones are streamed. */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 
-export type MountResult = { mounted: true } | { mounted: false; location?: string };
-
-/** The registry answered a streamed PATCH as if it needed Content-Length: fall back to sized chunks. */
-class StreamingRefused extends Error {}
+export type MountResult = { mounted: true } | { mounted: false; session?: UploadSession };
 
 export class RegistryStore implements ImageStore {
   readonly kind = 'registry';
@@ -22,10 +20,13 @@ export class RegistryStore implements ImageStore {
   constructor(
     readonly transport: RegistryTransport,
     readonly repository: string,
-    private readonly chunkSize = DEFAULT_CHUNK_SIZE,
+    chunkSize = DEFAULT_CHUNK_SIZE,
   ) {
     this.name = `${transport.registry}/${repository}`;
+    this.uploader = new BlobUploader(transport, repository, this.name, chunkSize);
   }
+
+  private readonly uploader: BlobUploader;
 
   get registry(): string {
     return this.transport.registry;
@@ -234,8 +235,10 @@ export class RegistryStore implements ImageStore {
   }
 
   /**
-   * `POST …/uploads/?mount=<digest>[&from=<repo>]`: 201 means the registry linked the blob,
-   * 202 is an ordinary upload session (reuse its Location), anything else means "upload normally".
+   * `POST …/uploads/?mount=<digest>[&from=<repo>]`: 201 means the registry linked the blob; 202 is
+   * an ordinary upload session (ECR, Quay, Artifactory), continued rather than opened again; any
+   * other answer (401 from Harbor or Docker Hub for a `from` they cannot cover, 403, 400 from Quay,
+   * 404, 405) means "upload normally". Never an error: a mount is only a missed optimisation.
    */
   async mountBlob(digest: Digest, fromRepository?: string): Promise<MountResult> {
     const query = new URLSearchParams({ mount: digest });
@@ -251,230 +254,21 @@ export class RegistryStore implements ImageStore {
       headers: { 'content-length': '0' },
     };
     const res = await this.transport.request(spec);
-    await res.body.dump();
-    if (res.status === 201) return { mounted: true };
-    const location = header(res.headers, 'location');
-    if (res.status === 202 && location)
-      return { mounted: false, location: new URL(location, res.url).toString() };
-    return { mounted: false };
-  }
-
-  private async startUpload(digest: Digest): Promise<string> {
-    const spec = {
-      method: 'POST' as const,
-      url: `/v2/${this.repository}/blobs/uploads/`,
-      repository: this.repository,
-      operation: `start upload of blob ${digest}`,
-      scopes: this.push(),
-      digest,
-      headers: { 'content-length': '0' },
-    };
-    const res = await this.transport.request(spec);
-    const location = header(res.headers, 'location');
-    if (res.status !== 202 || !location) throw await this.transport.failure(spec, res);
-    await res.body.dump();
-    return new URL(location, res.url).toString();
-  }
-
-  async putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: string): Promise<void> {
-    let location = session;
-    let streamed = this.transport.streamUploads;
-    for (let attempt = 1; ; attempt++) {
-      location ??= await this.startUpload(blob.digest);
-      try {
-        if (blob.size <= this.chunkSize) await this.uploadMonolithic(blob, location, await open());
-        else if (streamed) await this.uploadStreamed(blob, location, await open());
-        else await this.uploadChunked(blob, location, await open());
-        return;
-      } catch (error) {
-        if (error instanceof StreamingRefused && streamed) {
-          // This registry wants sized chunks: remember it, and send this blob again that way.
-          this.transport.streamUploads = streamed = false;
-          location = undefined;
-          attempt--;
-          continue;
-        }
-        // Data requests are never resent half-way; a broken upload starts over in a new session.
-        const transient =
-          error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
-        if (!transient || attempt >= 3) throw error;
-        location = undefined;
-      }
-    }
-  }
-
-  /**
-   * One PATCH with the whole blob streamed (as docker and containers/image send it): the download and
-   * the upload overlap and nothing is buffered. The bytes are hashed on the way; only a blob that
-   * matched its digest is committed with the final PUT (and the registry checks it again).
-   */
-  private async uploadStreamed(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
-    const verifier = new DigestVerifier(
-      blob.digest,
-      `upload of blob ${blob.digest} to ${this.name}`,
-      blob.size,
-    );
-    source.on('error', (e) => verifier.destroy(e));
-    const body = source.pipe(verifier);
-    const spec = {
-      ...this.uploadSpec(blob, 'PATCH', location, 'upload'),
-      bytes: blob.size,
-      headers: { 'content-type': 'application/octet-stream' },
-      body: () => body,
-    };
-    let res;
-    try {
-      res = await this.transport.request(spec);
-    } catch (error) {
-      await this.cancelUpload(location);
-      throw verifier.destroyed && verifier.errored ? verifier.errored : error;
-    }
-    if (res.status === 400 || res.status === 411 || res.status === 416) {
+    if (res.status === 201) {
       await res.body.dump();
-      await this.cancelUpload(location);
-      throw new StreamingRefused();
+      // A 201 that does not say what it linked is confirmed by asking for the blob.
+      const linked = header(res.headers, 'docker-content-digest');
+      return { mounted: linked === digest || (linked === undefined && (await this.hasBlob(digest))) };
     }
-    if (res.status !== 202) {
-      await this.cancelUpload(location);
-      throw await this.transport.failure(spec, res);
-    }
+    const session = res.status === 202 ? await this.uploader.sessionOf(spec, res) : undefined;
     await res.body.dump();
-    if (!verifier.writableFinished || verifier.errored) {
-      await this.cancelUpload(location);
-      throw (
-        verifier.errored ??
-        new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`)
-      );
-    }
-    const next = header(res.headers, 'location');
-    const current = next ? new URL(next, res.url).toString() : location;
-    await this.finishUpload(blob, current);
+    return session ? { mounted: false, session } : { mounted: false };
   }
 
-  /** The PUT that closes an upload session with the blob's digest: the registry checks it too. */
-  private async finishUpload(blob: Required<BlobRef>, location: string): Promise<void> {
-    const spec = {
-      ...this.uploadSpec(blob, 'PUT', withQuery(location, 'digest', blob.digest), 'finish upload of'),
-      headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-    };
-    const res = await this.transport.request(spec);
-    if (res.status !== 201) throw await this.transport.failure(spec, res);
-    await res.body.dump();
+  /** Uploads a blob (see BlobUploader for the ways it tries), continuing a given session first. */
+  putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: UploadSession): Promise<void> {
+    return this.uploader.upload(blob, open, session);
   }
-
-  private uploadSpec(blob: Required<BlobRef>, method: 'PUT' | 'PATCH', url: string, operation: string) {
-    return {
-      method,
-      url,
-      repository: this.repository,
-      operation: `${operation} blob ${blob.digest}`,
-      scopes: this.push(),
-      digest: blob.digest,
-      retry: false,
-      bytes: Math.min(blob.size, this.chunkSize),
-    };
-  }
-
-  private async uploadMonolithic(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
-    const url = withQuery(location, 'digest', blob.digest);
-    const verifier = new DigestVerifier(
-      blob.digest,
-      `upload of blob ${blob.digest} to ${this.name}`,
-      blob.size,
-    );
-    const verified = source.pipe(verifier);
-    source.on('error', (e) => verifier.destroy(e));
-    // Read the (small) blob first so that a corrupt source never reaches the registry at all.
-    const bytes = await readStreamCapped(verified, blob.size);
-    if (bytes === undefined)
-      throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
-    const spec = {
-      ...this.uploadSpec(blob, 'PUT', url, 'upload'),
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
-      body: bytes,
-    };
-    const res = await this.transport.request(spec);
-    if (res.status !== 201) throw await this.transport.failure(spec, res);
-    await res.body.dump();
-  }
-
-  private async uploadChunked(blob: Required<BlobRef>, location: string, source: Readable): Promise<void> {
-    const verifier = new DigestVerifier(
-      blob.digest,
-      `upload of blob ${blob.digest} to ${this.name}`,
-      blob.size,
-    );
-    let offset = 0;
-    let pending: Buffer[] = [];
-    let pendingSize = 0;
-    let current = location;
-    const flush = async () => {
-      const chunk = Buffer.concat(pending, pendingSize);
-      pending = [];
-      pendingSize = 0;
-      if (chunk.length === 0) return;
-      const spec = {
-        ...this.uploadSpec(blob, 'PATCH', current, `upload chunk at ${offset} of`),
-        headers: {
-          'content-type': 'application/octet-stream',
-          'content-length': String(chunk.length),
-          'content-range': `${offset}-${offset + chunk.length - 1}`,
-        },
-        body: chunk,
-      };
-      const res = await this.transport.request(spec);
-      if (res.status !== 202) throw await this.transport.failure(spec, res);
-      await res.body.dump();
-      const next = header(res.headers, 'location');
-      if (next) current = new URL(next, res.url).toString();
-      offset += chunk.length;
-    };
-    const size = this.chunkSize;
-    const sink = async function* (input: AsyncIterable<Buffer>) {
-      for await (const data of input) {
-        let rest = data;
-        while (rest.length > 0) {
-          const room = size - pendingSize;
-          pending.push(rest.subarray(0, room));
-          pendingSize += Math.min(room, rest.length);
-          rest = rest.subarray(room);
-          if (pendingSize === size) await flush();
-        }
-      }
-      yield* [];
-    };
-    try {
-      await pipeline(source, verifier, sink);
-    } catch (error) {
-      await this.cancelUpload(current);
-      throw error;
-    }
-    // The whole blob hashed to the digest we were asked for; only now close the session.
-    await flush();
-    await this.finishUpload(blob, current);
-  }
-
-  private async cancelUpload(location: string): Promise<void> {
-    try {
-      const res = await this.transport.request({
-        method: 'DELETE',
-        url: location,
-        repository: this.repository,
-        operation: 'cancel upload',
-        scopes: this.push(),
-        retry: false,
-      });
-      await res.body.dump();
-    } catch {
-      // Best effort: the registry expires abandoned sessions on its own.
-    }
-  }
-}
-
-function withQuery(url: string, key: string, value: string): string {
-  const u = new URL(url);
-  u.searchParams.set(key, value);
-  return u.toString();
 }
 
 function mediaTypeOf(bytes: Buffer): string | undefined {
