@@ -44869,6 +44869,10 @@ class BlobUploader {
     /** Turns a refusal of the method into MethodRefused, anything else into the registry's error. */
     async refuse(method, spec, res) {
         const error = await this.transport.failure(spec, res);
+        // A body over the registry's cap says the cap: sized chunks start there.
+        const cap = res.status === 413 || res.status === 416 ? capFrom(error.message) : undefined;
+        if (cap !== undefined)
+            this.transport.uploads.chunkCap = Math.min(cap, this.transport.uploads.chunkCap ?? cap);
         if (REFUSES_METHOD.has(res.status) && !error.registryCodes.some((c) => BLOB_FAULTS.has(c)))
             throw new MethodRefused(method, `${res.status} ${error.message.slice(error.message.indexOf(': ') + 2)}`);
         throw error;

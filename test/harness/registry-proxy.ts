@@ -53,7 +53,15 @@ export interface Personality {
 }
 
 export interface ProxyStats {
-  requests: { method: string; path: string; status: number; authorization: boolean }[];
+  requests: {
+    method: string;
+    path: string;
+    status: number;
+    authorization: boolean;
+    mount: boolean;
+    ms: number;
+    at: number;
+  }[];
   /** Requests that reached the storage host, and whether they carried Authorization. */
   storage: { method: string; authorization: boolean; range?: string; status: number }[];
   tokens: string[];
@@ -249,20 +257,21 @@ export async function startRegistryProxy(
 
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[a-f0-9]{64})$/.exec(url.pathname);
     if (blob && (method === 'GET' || method === 'HEAD') && personality.blobRedirect) {
+      // Only a blob the registry has, for a client it would serve, is redirected.
+      const check = await forward(upstream, 'HEAD', url.pathname, upstreamHeaders(req));
+      check.resume();
+      if (check.statusCode !== 200) {
+        const answer = await forward(upstream, method, url.pathname, upstreamHeaders(req));
+        void relay(res, answer, (h) => editAnswer(h, url.pathname));
+        return answer.statusCode;
+      }
       if (personality.blobRedirect === 'storage') {
         const signature = randomBytes(16).toString('hex');
-        const signed = `${storageOrigin}/signed/v2/${blob[1]}/blobs/${blob[2]}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${signature}`;
         presigned.set(
           signature,
           req.headers.authorization ? { authorization: req.headers.authorization } : {},
         );
-        // Only a client the registry would serve gets a signed URL.
-        const check = await forward(upstream, 'HEAD', url.pathname, upstreamHeaders(req));
-        check.resume();
-        if (check.statusCode !== 200) {
-          void relay(res, check, (h) => editAnswer(h, url.pathname));
-          return check.statusCode;
-        }
+        const signed = `${storageOrigin}/signed/v2/${blob[1]}/blobs/${blob[2]}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${signature}`;
         res.writeHead(307, { location: signed }).end();
         return 307;
       }
@@ -493,12 +502,31 @@ export async function startRegistryProxy(
   };
 
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const [path, query = ''] = (req.url ?? '/').split('?') as [string, string?];
     const authorization = req.headers.authorization !== undefined;
+    const mount = new URLSearchParams(query).has('mount');
+    const started = Date.now();
     handle(req, res).then(
-      (status) => stats.requests.push({ method: req.method ?? '', path, status: status ?? 0, authorization }),
+      (status) =>
+        stats.requests.push({
+          method: req.method ?? '',
+          path,
+          status: status ?? 0,
+          authorization,
+          mount,
+          ms: Date.now() - started,
+          at: started,
+        }),
       (error: Error) => {
-        stats.requests.push({ method: req.method ?? '', path, status: 599, authorization });
+        stats.requests.push({
+          method: req.method ?? '',
+          path,
+          status: 599,
+          authorization,
+          mount,
+          ms: Date.now() - started,
+          at: started,
+        });
         if (!res.headersSent) res.writeHead(502).end(error.message);
         else res.destroy();
       },

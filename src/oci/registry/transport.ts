@@ -218,6 +218,7 @@ export class RegistryTransport {
     if (refused) throw this.error(spec, undefined, `refusing ${url.origin}: ${refused}`, 'protocol');
     let refreshed = false;
     let scopes = spec.scopes;
+    let auth = base.auth;
     const budget = this.now() + this.timeouts.operationMs + this.http.bytesTime(spec.bytes);
     for (let redirects = 0; ;) {
       // Credentials go to the registry's own origin only: never to storage a blob redirects to
@@ -225,7 +226,7 @@ export class RegistryTransport {
       const trusted = isRegistryOrigin(url, base.hop);
       const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...spec.headers };
       if (trusted) {
-        const authz = await this.auth.header(base.auth, scopes, refreshed, base.hop);
+        const authz = await this.auth.header(auth, scopes, refreshed, base.hop);
         if (authz) headers.authorization = authz;
       }
       let bytesSent = 0;
@@ -257,10 +258,13 @@ export class RegistryTransport {
         const challenged = schemeOf(401, res.headers);
         if (
           challenged.kind !== 'none' &&
-          (base.auth.kind === 'none' || challenged.kind === 'bearer' || base.auth.kind === 'bearer')
+          (auth.kind === 'none' || challenged.kind === 'bearer' || auth.kind === 'bearer')
         ) {
           await res.body.dump();
-          base.auth = challenged;
+          // Learnt for the registry only when it had not asked before; one request's odd challenge
+          // (a mount naming another realm) must not change how every later request authenticates.
+          if (base.auth.kind === 'none') base.auth = challenged;
+          auth = challenged;
           scopes = [...new Set([...scopes, ...challengedScopes(res.headers)])];
           refreshed = true;
           continue;

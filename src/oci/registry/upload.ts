@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { DigestMismatchError, RegistryError } from '../../errors.js';
 import { DigestVerifier } from '../digest.js';
 import { readStreamCapped, type BlobRef } from '../store.js';
-import { header, type Response } from './responses.js';
+import { explainMessage, header, type Response } from './responses.js';
 import type { RegistryTransport } from './transport.js';
 import { appendQuery } from './url-policy.js';
 
@@ -203,11 +203,12 @@ export class BlobUploader {
     res: Response,
   ): Promise<never> {
     const error = await this.transport.failure(spec, res);
+    // A body over the registry's cap says the cap: sized chunks start there.
+    const cap = res.status === 413 || res.status === 416 ? capFrom(error.message) : undefined;
+    if (cap !== undefined)
+      this.transport.uploads.chunkCap = Math.min(cap, this.transport.uploads.chunkCap ?? cap);
     if (REFUSES_METHOD.has(res.status) && !error.registryCodes.some((c) => BLOB_FAULTS.has(c)))
-      throw new MethodRefused(
-        method,
-        `${res.status} ${error.message.slice(error.message.indexOf(': ') + 2)}`,
-      );
+      throw new MethodRefused(method, explainMessage(error));
     throw error;
   }
 
