@@ -58,6 +58,20 @@ export class DigestMismatchError extends LayerRebaseError {
   }
 }
 
+/** A blob whose size is not the one its descriptor claims (a forged or broken manifest). */
+export class BlobSizeError extends LayerRebaseError {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+    readonly where: string,
+  ) {
+    super(
+      'size-mismatch',
+      `${where}: the registry has ${actual} bytes, but its descriptor claims ${expected}`,
+    );
+  }
+}
+
 export class InvalidReferenceError extends LayerRebaseError {
   readonly reference: string;
   constructor(reference: string, reason: string) {

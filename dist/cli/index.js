@@ -42147,6 +42147,18 @@ class DigestMismatchError extends LayerRebaseError {
         this.where = where;
     }
 }
+/** A blob whose size is not the one its descriptor claims (a forged or broken manifest). */
+class BlobSizeError extends LayerRebaseError {
+    expected;
+    actual;
+    where;
+    constructor(expected, actual, where) {
+        super('size-mismatch', `${where}: the registry has ${actual} bytes, but its descriptor claims ${expected}`);
+        this.expected = expected;
+        this.actual = actual;
+        this.where = where;
+    }
+}
 class InvalidReferenceError extends LayerRebaseError {
     reference;
     constructor(reference, reason) {
@@ -44092,7 +44104,7 @@ class BlobUploader {
         if (cap !== undefined)
             this.transport.uploads.chunkCap = Math.min(cap, this.transport.uploads.chunkCap ?? cap);
         if (REFUSES_METHOD.has(res.status) && !error.registryCodes.some((c) => BLOB_FAULTS.has(c)))
-            throw new MethodRefused(method, `${res.status} ${error.message.slice(error.message.indexOf(': ') + 2)}`);
+            throw new MethodRefused(method, explainMessage(error));
         throw error;
     }
     async put(blob, session, payload) {
@@ -44410,6 +44422,13 @@ class RegistryStore {
         const open = async (offset) => {
             const spec = offset > 0 ? { ...base, headers: { range: `bytes=${offset}-` } } : base;
             const res = await this.transport.request(spec);
+            const served = servedSize(res);
+            if (blob.size !== undefined && served !== undefined && served !== blob.size) {
+                // Known from the first answer: a descriptor that lies about its size (1 TiB for 20 MiB) is
+                // refused before a byte is read, not after a deadline sized for the lie.
+                res.body.destroy();
+                throw new BlobSizeError(blob.size, served, `blob ${blob.digest} in ${this.name}`);
+            }
             if (res.status === 206 && offset > 0)
                 return { body: res.body, skip: 0 };
             if (res.status === 200)
@@ -44486,6 +44505,18 @@ class RegistryStore {
     putBlob(blob, open, session) {
         return this.uploader.upload(blob, open, session);
     }
+}
+/** The whole blob's size as the answer tells it: a 200's Content-Length, or a 206's `Content-Range: bytes a-b/total`. */
+function servedSize(res) {
+    if (res.status === 206) {
+        const total = /\/(\d+)\s*$/.exec(header(res.headers, 'content-range') ?? '')?.[1];
+        return total === undefined ? undefined : Number(total);
+    }
+    // A body re-encoded on the way (a CDN's gzip) has another length on the wire than the blob.
+    if (res.status !== 200 || header(res.headers, 'content-encoding'))
+        return undefined;
+    const length = header(res.headers, 'content-length');
+    return length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 function mediaTypeOf(bytes) {
     try {
@@ -44796,7 +44827,8 @@ class Exchange {
             throw image.reason;
         const controller = new AbortController();
         const ms = Math.max(1, Math.min(deadline, this.timeouts.requestMs + this.bytesTime(bytes)));
-        const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+        // setTimeout takes at most 2^31-1 ms (and fires at once above it): a descriptor's absurd size must not.
+        const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.min(ms, 2 ** 31 - 1));
         timer.unref();
         const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
         try {
@@ -45013,6 +45045,7 @@ class RegistryTransport {
             throw this.error(spec, undefined, `refusing ${url.origin}: ${refused}`, 'protocol');
         let refreshed = false;
         let scopes = spec.scopes;
+        let auth = base.auth;
         const budget = this.now() + this.timeouts.operationMs + this.http.bytesTime(spec.bytes);
         for (let redirects = 0;;) {
             // Credentials go to the registry's own origin only: never to storage a blob redirects to
@@ -45020,7 +45053,7 @@ class RegistryTransport {
             const trusted = isRegistryOrigin(url, base.hop);
             const headers = { 'user-agent': USER_AGENT, ...spec.headers };
             if (trusted) {
-                const authz = await this.auth.header(base.auth, scopes, refreshed, base.hop);
+                const authz = await this.auth.header(auth, scopes, refreshed, base.hop);
                 if (authz)
                     headers.authorization = authz;
             }
@@ -45046,9 +45079,13 @@ class RegistryTransport {
                 // report the registry's answer.
                 const challenged = schemeOf(401, res.headers);
                 if (challenged.kind !== 'none' &&
-                    (base.auth.kind === 'none' || challenged.kind === 'bearer' || base.auth.kind === 'bearer')) {
+                    (auth.kind === 'none' || challenged.kind === 'bearer' || auth.kind === 'bearer')) {
                     await res.body.dump();
-                    base.auth = challenged;
+                    // Learnt for the registry only when it had not asked before; one request's odd challenge
+                    // (a mount naming another realm) must not change how every later request authenticates.
+                    if (base.auth.kind === 'none')
+                        base.auth = challenged;
+                    auth = challenged;
                     scopes = [...new Set([...scopes, ...challengedScopes(res.headers)])];
                     refreshed = true;
                     continue;
@@ -48453,13 +48490,24 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
         violations.push(`and ${more} more`);
     return { violations };
 }
+/**
+ * A patch layer whose bytes are not what its patch image's manifest says (size or digest) is the
+ * patch image's fault: say which one, so that the fix (rebuild or re-push it) is clear.
+ */
+function patchImageFault(reference, error) {
+    if (error instanceof BlobSizeError || error instanceof DigestMismatchError)
+        return new LayerRebaseError('invalid-patch-image', `patch image ${reference}: ${error.message}`, {
+            cause: error,
+        });
+    return error;
+}
 
 ;// CONCATENATED MODULE: ./src/rebase/verified-cache.ts
 
 
 
 
-const VERSION = 1;
+const VERSION = 2;
 const noCache = {
     get: async () => undefined,
     put: async () => { },
@@ -48474,38 +48522,40 @@ function defaultCacheDir(env, kind) {
 }
 function diskCache(root) {
     const dir = (0,external_node_path_.join)(root, `verified-v${VERSION}`);
-    const pathOf = (digest, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${digest}\n${diffId}\n${layerDir}`).digest('hex'));
+    const pathOf = (blob, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${blob.digest}\n${blob.size}\n${diffId}\n${layerDir}`).digest('hex'));
     let writes = 0;
     return {
         location: dir,
         get writes() {
             return writes;
         },
-        async get(digest, diffId, layerDir) {
+        async get(blob, diffId, layerDir) {
             let entry;
             try {
-                entry = JSON.parse(await (0,promises_.readFile)(pathOf(digest, diffId, layerDir), 'utf8'));
+                entry = JSON.parse(await (0,promises_.readFile)(pathOf(blob, diffId, layerDir), 'utf8'));
             }
             catch {
                 return undefined;
             }
             const valid = entry.version === VERSION &&
-                entry.digest === digest &&
+                entry.digest === blob.digest &&
+                entry.size === blob.size &&
                 entry.diffId === diffId &&
                 entry.dir === layerDir &&
                 Array.isArray(entry.violations) &&
                 entry.violations.every((v) => typeof v === 'string');
             return valid ? { violations: entry.violations } : undefined;
         },
-        async put(digest, diffId, layerDir, inspection) {
+        async put(blob, diffId, layerDir, inspection) {
             const entry = {
                 version: VERSION,
-                digest,
+                digest: blob.digest,
+                size: blob.size,
                 diffId,
                 dir: layerDir,
                 violations: inspection.violations,
             };
-            const path = pathOf(digest, diffId, layerDir);
+            const path = pathOf(blob, diffId, layerDir);
             const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
             try {
                 await (0,promises_.mkdir)(dir, { recursive: true });
@@ -48652,17 +48702,17 @@ class PatchImageResolver {
         return running;
     }
     inspectionKey(store, layer, diffId, rule) {
-        return `${store.name}@${layer.digest}>${diffId}>${rule.dir}`;
+        return `${store.name}@${layer.digest}/${layer.size}>${diffId}>${rule.dir}`;
     }
     async fromDisk(layer, diffId, rule) {
-        const known = await this.verified.get(layer.digest, diffId, rule.dir);
+        const known = await this.verified.get(layer, diffId, rule.dir);
         if (known)
             this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
         return known;
     }
     async remember(inspection, layer, diffId, rule) {
         const result = await inspection;
-        await this.verified.put(layer.digest, diffId, rule.dir, result);
+        await this.verified.put(layer, diffId, rule.dir, result);
         return result;
     }
 }
@@ -49032,6 +49082,7 @@ tap) {
 
 
 
+
 /** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
 class TagMovedError extends LayerRebaseError {
     tag;
@@ -49111,8 +49162,11 @@ const PARALLEL_BLOBS = 4;
 async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
     const sameRepository = target.name === appStore.name;
     const sources = new Map();
-    for (const swap of w.plan.swaps)
+    const patchImageOf = new Map();
+    for (const swap of w.plan.swaps) {
         sources.set(swap.to.descriptor.digest, w.patchImages.get(patchImageKey(swap.patch)).store);
+        patchImageOf.set(swap.to.descriptor.digest, swap.patchImage.reference);
+    }
     const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
     if (runChange && w.runStore)
         for (const layer of runChange.layers)
@@ -49138,7 +49192,8 @@ async function uploadPlatform(w, appStore, target, log, transfers, uploads) {
     };
     await mapBounded(copies, PARALLEL_BLOBS, ({ from, layer }) => {
         const transit = w.inTransit?.get(layer.digest);
-        return shared(layer.digest, () => copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined));
+        const patchImage = patchImageOf.get(layer.digest);
+        return shared(layer.digest, () => copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined).catch((e) => Promise.reject(patchImage ? patchImageFault(patchImage, e) : e)));
     });
     await Promise.all([
         sbom ? shared(sbom.digest, () => putBlobBytes(target, sbom.digest, sbom.bytes)) : undefined,
@@ -49462,6 +49517,7 @@ function replaceLegacyBom(bom, buildpack, entries) {
 
 
 
+
 /** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
 async function rebaseImage(input, options) {
     return commitImage(await prepareImage(input, options), options);
@@ -49694,7 +49750,9 @@ async function inspectPatchLayers(w, options, result, targets) {
                 (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
             continue;
         }
-        const inspection = await options.resolver.inspectLayer(store, layer, swap.to.diffId, rule);
+        const inspection = await options.resolver
+            .inspectLayer(store, layer, swap.to.diffId, rule)
+            .catch((e) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
         judgeInspection(w, swap, rule, inspection, options, result);
     }
 }
@@ -49721,8 +49779,7 @@ function inTransit(w, swap, rule, store, options, result) {
         },
         async settle() {
             // Not streamed (already there, or mounted): read it now, before the commit.
-            const inspection = (await running) ??
-                (await options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule));
+            const inspection = await (running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)).catch((e) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
             judgeInspection(w, swap, rule, inspection, options, result);
         },
     };

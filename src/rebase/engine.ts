@@ -41,7 +41,7 @@ import type { InTransit, PlatformWork } from './work.js';
 import { PassThrough } from 'node:stream';
 import { RegistryStore } from '../oci/registry/store.js';
 import type { Containment } from './containment.js';
-import type { LayerInspection } from './inspect-layer.js';
+import { patchImageFault, type LayerInspection } from './inspect-layer.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -335,7 +335,9 @@ async function inspectPatchLayers(
       else (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
       continue;
     }
-    const inspection = await options.resolver.inspectLayer(store, layer, swap.to.diffId, rule);
+    const inspection = await options.resolver
+      .inspectLayer(store, layer, swap.to.diffId, rule)
+      .catch((e: unknown) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
     judgeInspection(w, swap, rule, inspection, options, result);
   }
 }
@@ -371,9 +373,9 @@ function inTransit(
     },
     async settle() {
       // Not streamed (already there, or mounted): read it now, before the commit.
-      const inspection =
-        (await running) ??
-        (await options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule));
+      const inspection = await (
+        running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)
+      ).catch((e: unknown) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
       judgeInspection(w, swap, rule, inspection, options, result);
     },
   };

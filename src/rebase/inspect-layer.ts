@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
-import { LayerRebaseError } from '../errors.js';
+import { BlobSizeError, DigestMismatchError, LayerRebaseError } from '../errors.js';
 import { decodeHashed, layerDecoder } from '../oci/compression.js';
 import type { Digest } from '../oci/digest.js';
 import type { ImageStore } from '../oci/store.js';
@@ -72,4 +72,16 @@ export async function inspectLayerStream(
   }
   if (more > 0) violations.push(`and ${more} more`);
   return { violations };
+}
+
+/**
+ * A patch layer whose bytes are not what its patch image's manifest says (size or digest) is the
+ * patch image's fault: say which one, so that the fix (rebuild or re-push it) is clear.
+ */
+export function patchImageFault(reference: string, error: unknown): unknown {
+  if (error instanceof BlobSizeError || error instanceof DigestMismatchError)
+    return new LayerRebaseError('invalid-patch-image', `patch image ${reference}: ${error.message}`, {
+      cause: error,
+    });
+  return error;
 }

@@ -7,6 +7,7 @@ import { formatReference, withDigest, type Reference } from '../oci/reference.js
 import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
 import { copyBlob, type TransferMethod } from '../oci/transfer.js';
 import { parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
+import { patchImageFault } from './inspect-layer.js';
 import { patchImageKey } from './plan.js';
 import type { PlatformWork } from './work.js';
 import { once } from '../memo.js';
@@ -146,8 +147,11 @@ async function uploadPlatform(
 ): Promise<void> {
   const sameRepository = target.name === appStore.name;
   const sources = new Map<string, ImageStore>();
-  for (const swap of w.plan.swaps)
+  const patchImageOf = new Map<string, string>();
+  for (const swap of w.plan.swaps) {
     sources.set(swap.to.descriptor.digest, w.patchImages.get(patchImageKey(swap.patch))!.store);
+    patchImageOf.set(swap.to.descriptor.digest, swap.patchImage.reference);
+  }
   const runChange = w.plan.runImage?.status === 'rebase' ? w.plan.runImage.change : undefined;
   if (runChange && w.runStore) for (const layer of runChange.layers) sources.set(layer.digest, w.runStore);
   const sbom =
@@ -170,8 +174,11 @@ async function uploadPlatform(
   };
   await mapBounded(copies, PARALLEL_BLOBS, ({ from, layer }) => {
     const transit = w.inTransit?.get(layer.digest);
+    const patchImage = patchImageOf.get(layer.digest);
     return shared(layer.digest, () =>
-      copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined),
+      copyBlob(from, target, layer, log, transit ? (s) => transit.tap(s) : undefined).catch((e: unknown) =>
+        Promise.reject(patchImage ? patchImageFault(patchImage, e) : e),
+      ),
     );
   });
   await Promise.all([

@@ -214,11 +214,11 @@ export class PatchImageResolver {
   }
 
   private inspectionKey(store: ImageStore, layer: Descriptor, diffId: Digest, rule: Containment): string {
-    return `${store.name}@${layer.digest}>${diffId}>${rule.dir}`;
+    return `${store.name}@${layer.digest}/${layer.size}>${diffId}>${rule.dir}`;
   }
 
   private async fromDisk(layer: Descriptor, diffId: Digest, rule: Containment) {
-    const known = await this.verified.get(layer.digest, diffId, rule.dir);
+    const known = await this.verified.get(layer, diffId, rule.dir);
     if (known) this.log.debug(`patch layer ${layer.digest}: verified before (cache), not read again`);
     return known;
   }
@@ -230,7 +230,7 @@ export class PatchImageResolver {
     rule: Containment,
   ): Promise<LayerInspection> {
     const result = await inspection;
-    await this.verified.put(layer.digest, diffId, rule.dir, result);
+    await this.verified.put(layer, diffId, rule.dir, result);
     return result;
   }
 }

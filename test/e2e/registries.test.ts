@@ -98,12 +98,8 @@ describe.each(PERSONALITIES)('$name', (personality) => {
     proxy.stats.storage.length = 0;
     const result = await runAction(
       { image: `${proxy.host}/${repo}:v1`, patches: await patchFileFor(patchRef) },
-      { dockerConfig: proxyConfig, ...(process.env.DEBUG_PROXY ? { env: { RUNNER_DEBUG: '1' } } : {}) },
+      { dockerConfig: proxyConfig },
     );
-    if (process.env.DEBUG_PROXY)
-      process.stderr.write(
-        `${personality.name}: ${proxy.stats.requests.length} requests: ${proxy.stats.requests.map((r) => `${r.method} ${r.status}`).join(', ')}\n`,
-      );
     expect(result.stderr).toBe('');
     expect(result.code, `${result.stdout}\n${JSON.stringify(proxy.stats.requests)}`).toBe(0);
     expect(result.outputs.changed).toBe('true');
@@ -190,4 +186,59 @@ describe.each(PERSONALITIES)('$name', (personality) => {
     if (personality.blobRedirect === 'storage') expect(proxy.stats.storage.length).toBeGreaterThan(0);
     if (personality.rateLimit) expect(requests.some((r) => r.status === 429)).toBe(true);
   }
+});
+
+describe('a patch image whose layer descriptor claims a size the blob does not have', () => {
+  /** The patch image again under a new tag, with the patch layer's descriptor claiming 1 TiB. */
+  async function forged(host: string) {
+    const { repo, image } = await patchImageIn(host, config);
+    const store = storesFor(config).storeFor(parseReference(`${host}/${repo}`));
+    const manifest = JSON.parse(image.manifest.bytes.toString()) as ImageManifest;
+    const layer = manifest.layers[image.index['example/node/node']!]!;
+    const lying = {
+      ...manifest,
+      layers: manifest.layers.map((l) => (l === layer ? { ...l, size: 2 ** 40 } : l)),
+    };
+    const bytes = Buffer.from(JSON.stringify(lying));
+    const { sha256 } = await import('../../src/oci/digest.js');
+    await store.putManifest({ bytes, mediaType: manifest.mediaType!, digest: sha256(bytes) }, 'forged');
+    return { ref: `${host}/${repo}`, layer };
+  }
+
+  async function app(host: string) {
+    const repo = uniqueRepo('app');
+    const store = storesFor(config).storeFor(parseReference(`${host}/${repo}`));
+    await buildCnbImage(store, { layers: [node('22.11.0', 'small')] }, 'v1');
+    return { ref: `${host}/${repo}:v1`, store };
+  }
+
+  test.each([
+    ['within one registry (the layer would be mounted)', 'same'],
+    ['across registries (the layer would be copied)', 'cross'],
+  ])(
+    '%s: refused, naming the patch image, also when the real layer was verified before',
+    async (_name, where) => {
+      const { open, basic } = registries();
+      const source = await forged(open.host);
+      const target = await app(where === 'same' ? open.host : basic.host);
+      const before = await target.store.getManifest('v1');
+      const cache = await mkdtemp(join(tmpdir(), 'registries-cache-'));
+      // A run with the honest tag first: the real layer (its digest, its true size) is now in the verified cache.
+      const honest = await app(where === 'same' ? open.host : basic.host);
+      const first = await runAction(
+        { image: honest.ref, patches: await patchFileFor(`${source.ref}:22.11.1`) },
+        { dockerConfig: config, env: { RUNNER_TOOL_CACHE: cache } },
+      );
+      expect(first.code, first.stdout).toBe(0);
+      const result = await runAction(
+        { image: target.ref, patches: await patchFileFor(`${source.ref}:forged`) },
+        { dockerConfig: config, env: { RUNNER_TOOL_CACHE: cache } },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/::error::.*patch image .*forged.*1099511627776/);
+      expect(result.stdout).toContain(source.layer.digest);
+      // Nothing moved.
+      expect((await target.store.getManifest('v1')).digest).toBe(before.digest);
+    },
+  );
 });

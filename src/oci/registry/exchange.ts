@@ -127,7 +127,8 @@ export class Exchange {
     if (image?.aborted) throw image.reason as Error;
     const controller = new AbortController();
     const ms = Math.max(1, Math.min(deadline, this.timeouts.requestMs + this.bytesTime(bytes)));
-    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+    // setTimeout takes at most 2^31-1 ms (and fires at once above it): a descriptor's absurd size must not.
+    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.min(ms, 2 ** 31 - 1));
     timer.unref();
     const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
     try {

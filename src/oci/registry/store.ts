@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { DigestMismatchError } from '../../errors.js';
+import { BlobSizeError, DigestMismatchError } from '../../errors.js';
 import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
 import { readStreamCapped, type BlobRef, type ImageStore, type ManifestBytes } from '../store.js';
 import { MAX_MANIFEST_BYTES } from '../types.js';
-import { header, kindOfFailure } from './responses.js';
+import { header, kindOfFailure, type Response } from './responses.js';
 import type { RegistryTransport } from './transport.js';
 import { BlobUploader, type UploadSession } from './upload.js';
 
@@ -190,6 +190,13 @@ export class RegistryStore implements ImageStore {
     const open = async (offset: number) => {
       const spec = offset > 0 ? { ...base, headers: { range: `bytes=${offset}-` } } : base;
       const res = await this.transport.request(spec);
+      const served = servedSize(res);
+      if (blob.size !== undefined && served !== undefined && served !== blob.size) {
+        // Known from the first answer: a descriptor that lies about its size (1 TiB for 20 MiB) is
+        // refused before a byte is read, not after a deadline sized for the lie.
+        res.body.destroy();
+        throw new BlobSizeError(blob.size, served, `blob ${blob.digest} in ${this.name}`);
+      }
       if (res.status === 206 && offset > 0) return { body: res.body, skip: 0 };
       if (res.status === 200) return { body: res.body, skip: offset };
       throw await this.transport.failure(spec, res);
@@ -269,6 +276,18 @@ export class RegistryStore implements ImageStore {
   putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: UploadSession): Promise<void> {
     return this.uploader.upload(blob, open, session);
   }
+}
+
+/** The whole blob's size as the answer tells it: a 200's Content-Length, or a 206's `Content-Range: bytes a-b/total`. */
+function servedSize(res: Response): number | undefined {
+  if (res.status === 206) {
+    const total = /\/(\d+)\s*$/.exec(header(res.headers, 'content-range') ?? '')?.[1];
+    return total === undefined ? undefined : Number(total);
+  }
+  // A body re-encoded on the way (a CDN's gzip) has another length on the wire than the blob.
+  if (res.status !== 200 || header(res.headers, 'content-encoding')) return undefined;
+  const length = header(res.headers, 'content-length');
+  return length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
 function mediaTypeOf(bytes: Buffer): string | undefined {
