@@ -44809,6 +44809,12 @@ class BlobUploader {
         const source = await open();
         const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
         source.on('error', (e) => verifier.destroy(e));
+        // A body given up on (the registry answered early) stops its source too, instead of leaving the
+        // download to stall.
+        verifier.once('close', () => {
+            if (!source.readableEnded)
+                source.destroy();
+        });
         const stream = source.pipe(verifier);
         if (blob.size > this.bufferLimit)
             return { stream, verifier };
@@ -50578,6 +50584,11 @@ function inTransit(w, swap, rule, store, options, result) {
             stream.on('error', (e) => {
                 upload.destroy(e);
                 check.destroy(e);
+            });
+            // An upload given up on ends this read too (a retry streams again), rather than stalling the check.
+            upload.once('close', () => {
+                if (!stream.readableEnded)
+                    stream.destroy();
             });
             stream.pipe(upload);
             stream.pipe(check);

@@ -364,6 +364,10 @@ function inTransit(
         upload.destroy(e);
         check.destroy(e);
       });
+      // An upload given up on ends this read too (a retry streams again), rather than stalling the check.
+      upload.once('close', () => {
+        if (!stream.readableEnded) stream.destroy();
+      });
       stream.pipe(upload);
       stream.pipe(check);
       running = options.resolver.inspectInTransit(check, store, swap.to.descriptor, swap.to.diffId, rule);

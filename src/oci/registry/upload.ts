@@ -121,6 +121,11 @@ export class BlobUploader {
       blob.size,
     );
     source.on('error', (e) => verifier.destroy(e));
+    // A body given up on (the registry answered early) stops its source too, instead of leaving the
+    // download to stall.
+    verifier.once('close', () => {
+      if (!source.readableEnded) source.destroy();
+    });
     const stream = source.pipe(verifier);
     if (blob.size > this.bufferLimit) return { stream, verifier };
     const bytes = await readStreamCapped(stream, blob.size);
