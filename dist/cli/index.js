@@ -42075,7 +42075,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7963);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -42089,7 +42089,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9255:
+/***/ 7963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45332,68 +45332,313 @@ async function loadConfig(store, manifest, where) {
     return parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
 }
 
-;// CONCATENATED MODULE: ./src/cnb/tar.ts
+;// CONCATENATED MODULE: ./src/cnb/tar-reader.ts
 
 class UnsafeTarError extends LayerRebaseError {
+    reason;
     constructor(where, reason) {
         super('unsafe-tar', `${where}: ${reason}`);
+        this.reason = reason;
     }
 }
-const DEFAULT_TAR_LIMITS = { maxEntryBytes: 128 * 1024 * 1024, maxEntries: 100_000 };
 const BLOCK = 512;
-function readString(block, offset, length) {
-    const slice = block.subarray(offset, offset + length);
-    const nul = slice.indexOf(0);
-    return slice.subarray(0, nul < 0 ? length : nul).toString('utf8');
+/** PAX records and GNU long names larger than this are refused (lifecycle's are a few hundred bytes). */
+const MAX_META = 1024 * 1024;
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '1': 'link',
+    '2': 'symlink',
+    '3': 'char-device',
+    '4': 'block-device',
+    '5': 'directory',
+    '6': 'fifo',
+};
+/** Types whose size Go ignores (it reads no data for them). */
+const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function cstring(field, fail) {
+    const nul = field.indexOf(0);
+    const bytes = nul < 0 ? field : field.subarray(0, nul);
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        return fail('a name that is not valid UTF-8');
+    }
 }
-function readNumber(block, offset, length, where) {
-    const field = block.subarray(offset, offset + length);
+/** Go's parseNumeric: base-256 when the top bit is set, else octal with spaces and NULs trimmed at both ends. */
+function numeric(field, what, fail) {
     if (field[0] & 0x80) {
-        // GNU base-256: big-endian, first byte's top bit is the marker.
+        if (field[0] === 0xff)
+            return fail(`a negative ${what}`);
         let value = field[0] & 0x7f;
         for (let i = 1; i < field.length; i++)
             value = value * 256 + field[i];
         if (!Number.isSafeInteger(value))
-            throw new UnsafeTarError(where, 'a size field is out of range');
+            return fail(`a ${what} out of range`);
         return value;
     }
-    const text = readString(block, offset, length).trim();
+    const text = field.toString('latin1').replace(/^[ \0]+|[ \0]+$/g, '');
     if (text === '')
         return 0;
     if (!/^[0-7]+$/.test(text))
-        throw new UnsafeTarError(where, `invalid octal field "${text}"`);
-    return parseInt(text, 8);
+        return fail(`an invalid octal ${what} "${text}"`);
+    const value = parseInt(text, 8);
+    if (!Number.isSafeInteger(value))
+        return fail(`a ${what} out of range`);
+    return value;
 }
-function parsePax(data) {
-    const out = {};
+/** PAX records `"%d %s=%s\n"`, strictly (Go refuses a malformed one too); duplicate keys refused. */
+function paxRecords(data, fail) {
+    const records = new Map();
     let i = 0;
     while (i < data.length) {
         const space = data.indexOf(0x20, i);
-        if (space < 0)
-            break;
-        const length = parseInt(data.subarray(i, space).toString('ascii'), 10);
-        if (!Number.isFinite(length) || length <= 0)
-            break;
-        const record = data.subarray(space + 1, i + length - 1).toString('utf8');
+        const digits = space < 0 ? '' : data.subarray(i, space).toString('latin1');
+        if (!/^[1-9][0-9]*$/.test(digits))
+            return fail('a malformed PAX record');
+        const length = Number(digits);
+        if (i + length > data.length || data[i + length - 1] !== 0x0a)
+            return fail('a malformed PAX record');
+        let record;
+        try {
+            record = utf8.decode(data.subarray(space + 1, i + length - 1));
+        }
+        catch {
+            return fail('a PAX record that is not valid UTF-8');
+        }
         const eq = record.indexOf('=');
-        if (eq > 0)
-            out[record.slice(0, eq)] = record.slice(eq + 1);
+        if (eq <= 0)
+            return fail('a malformed PAX record');
+        const key = record.slice(0, eq);
+        if (records.has(key))
+            return fail(`a PAX header that sets "${key}" twice`);
+        records.set(key, record.slice(eq + 1));
         i += length;
     }
-    return out;
+    return records;
 }
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '': 'file',
-    '7': 'file',
-    '5': 'directory',
-    '2': 'symlink',
-    '1': 'link',
-    '3': 'char-device',
-    '4': 'block-device',
-    '6': 'fifo',
-};
+class TarReader {
+    options;
+    state = { kind: 'header' };
+    pending = Buffer.alloc(0);
+    offset = 0;
+    entryStart = -1;
+    pax;
+    longName;
+    longLink;
+    entries = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    fail(why) {
+        throw new UnsafeTarError(this.options.where, `${why} at byte ${this.offset}`);
+    }
+    write(chunk) {
+        let data = chunk;
+        while (data.length > 0) {
+            const state = this.state;
+            if (state.kind === 'skip') {
+                const n = Math.min(state.left, data.length);
+                state.left -= n;
+                this.offset += n;
+                data = data.subarray(n);
+                if (state.left === 0)
+                    this.state = { kind: 'header' };
+                continue;
+            }
+            if (state.kind === 'done') {
+                if (data.some((b) => b !== 0))
+                    this.fail('data after the end-of-archive marker');
+                this.offset += data.length;
+                return;
+            }
+            if (state.kind === 'meta') {
+                const want = state.size - state.got;
+                if (want > 0) {
+                    const n = Math.min(want, data.length);
+                    state.chunks.push(data.subarray(0, n));
+                    state.got += n;
+                    this.offset += n;
+                    data = data.subarray(n);
+                    continue;
+                }
+                const n = Math.min(state.skip, data.length);
+                state.skip -= n;
+                this.offset += n;
+                data = data.subarray(n);
+                if (state.skip === 0)
+                    this.meta(state.flag, Buffer.concat(state.chunks, state.size));
+                continue;
+            }
+            // A header (or end-of-archive) block, possibly split across chunks.
+            if (this.pending.length + data.length < BLOCK) {
+                this.pending = Buffer.concat([this.pending, data]);
+                return;
+            }
+            const take = BLOCK - this.pending.length;
+            const block = this.pending.length
+                ? Buffer.concat([this.pending, data.subarray(0, take)])
+                : data.subarray(0, BLOCK);
+            data = data.subarray(take);
+            this.pending = Buffer.alloc(0);
+            this.block(block);
+            this.offset += BLOCK;
+        }
+    }
+    /** The archive ended: only at a header boundary (with or without the end marker), as Go accepts. */
+    end() {
+        const at = this.state.kind;
+        if (this.pending.length > 0 || (at !== 'header' && at !== 'zero' && at !== 'done'))
+            this.fail('the archive is truncated');
+        if (this.entryStart >= 0)
+            this.fail('metadata headers without an entry');
+    }
+    block(block) {
+        if (this.state.kind === 'zero') {
+            if (block.some((b) => b !== 0))
+                this.fail('a lone zero block before more headers');
+            this.state = { kind: 'done' };
+            return;
+        }
+        if (block.every((b) => b === 0)) {
+            if (this.entryStart >= 0)
+                this.fail('metadata headers without an entry');
+            this.state = { kind: 'zero' };
+            return;
+        }
+        const fail = (why) => this.fail(why);
+        let sum = 0;
+        for (let i = 0; i < BLOCK; i++)
+            sum += i >= 148 && i < 156 ? 0x20 : block[i];
+        if (numeric(block.subarray(148, 156), 'checksum', fail) !== sum)
+            this.fail('a corrupt tar header');
+        if (this.entryStart < 0)
+            this.entryStart = this.offset;
+        const flag = String.fromCharCode(block[156]);
+        const headerSize = numeric(block.subarray(124, 136), 'size', fail);
+        if (flag === 'x' || flag === 'L' || flag === 'K') {
+            if (headerSize > MAX_META)
+                this.fail(`a ${flag} header of ${headerSize} bytes`);
+            const seen = flag === 'x' ? this.pax : flag === 'L' ? this.longName : this.longLink;
+            if (seen !== undefined)
+                this.fail(`two ${flag} headers for one entry`);
+            this.state = {
+                kind: 'meta',
+                flag,
+                size: headerSize,
+                chunks: [],
+                got: 0,
+                skip: Math.ceil(headerSize / BLOCK) * BLOCK - headerSize,
+            };
+            if (headerSize === 0)
+                this.meta(flag, Buffer.alloc(0));
+            return;
+        }
+        if (flag === 'g')
+            this.fail('a global PAX header (readers disagree on what it applies to)');
+        const type = TYPES[flag];
+        const shownName = JSON.stringify(block.subarray(0, 100).toString('latin1').split('\0')[0]);
+        if (!type)
+            this.fail(`entry ${shownName} has type '${flag.replace(/[^\x20-\x7e]/g, '?')}', which runtimes do not extract alike`);
+        const magic = block.subarray(257, 263).toString('latin1');
+        const version = block.subarray(263, 265).toString('latin1');
+        const ustar = magic === 'ustar\0' && version === '00';
+        const gnu = magic === 'ustar ' && version === ' \0';
+        if (!ustar && !gnu && magic.startsWith('ustar'))
+            this.fail('an unknown tar format');
+        let name = cstring(block.subarray(0, 100), fail);
+        let linkname = cstring(block.subarray(157, 257), fail);
+        if (ustar) {
+            // star keeps a 12-byte atime/ctime area after a 131-byte prefix and says so with "tar\0".
+            const star = block.subarray(508, 512).toString('latin1') === 'tar\0';
+            const prefix = cstring(block.subarray(345, star ? 476 : 500), fail);
+            if (prefix)
+                name = `${prefix}/${name}`;
+        }
+        let size = headerSize;
+        const pax = this.pax;
+        if (pax) {
+            for (const key of pax.keys())
+                if (key.startsWith('GNU.sparse.'))
+                    this.fail('a GNU sparse file');
+            const path = pax.get('path');
+            const linkpath = pax.get('linkpath');
+            if (path === '' || linkpath === '')
+                this.fail('an empty PAX path (readers disagree on what it clears)');
+            if (path !== undefined && this.longName !== undefined)
+                this.fail(`an entry with both a GNU long name "${this.longName}" and a PAX path "${path}" (readers disagree on which wins)`);
+            if (linkpath !== undefined && this.longLink !== undefined)
+                this.fail(`an entry with both a GNU long link "${this.longLink}" and a PAX linkpath "${linkpath}" (readers disagree on which wins)`);
+            if (path !== undefined)
+                name = path;
+            if (linkpath !== undefined)
+                linkname = linkpath;
+            const paxSize = pax.get('size');
+            if (paxSize !== undefined) {
+                if (!/^(0|[1-9][0-9]*)$/.test(paxSize) || !Number.isSafeInteger(Number(paxSize)))
+                    this.fail(`an invalid PAX size "${paxSize}"`);
+                size = Number(paxSize);
+            }
+        }
+        if (this.longName !== undefined)
+            name = this.longName;
+        if (this.longLink !== undefined)
+            linkname = this.longLink;
+        if (name === '')
+            this.fail('an entry without a name');
+        if (name.endsWith('/') && type !== 'directory')
+            this.fail(`"${name}" ends in "/" but is not a directory (readers disagree on what it is)`);
+        if (HEADER_ONLY.has(flag) && size !== 0)
+            this.fail(`"${name}" is a ${type} with ${size} bytes of data (readers disagree on what follows)`);
+        if (this.options.maxEntryBytes !== undefined && size > this.options.maxEntryBytes)
+            this.fail(`an entry of ${size} bytes is over the ${this.options.maxEntryBytes} byte limit`);
+        if (this.options.maxEntries !== undefined && ++this.entries > this.options.maxEntries)
+            this.fail(`more than ${this.options.maxEntries} entries`);
+        const dataStart = this.offset + BLOCK;
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        this.options.onEntry({
+            name,
+            type,
+            linkname,
+            size,
+            mode: numeric(block.subarray(100, 108), 'mode', fail),
+            start: this.entryStart,
+            dataStart,
+            end: dataStart + padded,
+        });
+        this.entryStart = -1;
+        this.pax = undefined;
+        this.longName = undefined;
+        this.longLink = undefined;
+        this.state = padded > 0 ? { kind: 'skip', left: padded } : { kind: 'header' };
+    }
+    meta(flag, data) {
+        const fail = (why) => this.fail(why);
+        if (flag === 'x')
+            this.pax = paxRecords(data, fail);
+        else if (flag === 'L')
+            this.longName = cstring(data, fail);
+        else
+            this.longLink = cstring(data, fail);
+        this.state = { kind: 'header' };
+    }
+}
+/** Reads a whole in-memory archive; returns its entries. */
+function readTar(tar, options) {
+    const entries = [];
+    const reader = new TarReader({ ...options, onEntry: (e) => entries.push(e) });
+    reader.write(tar);
+    reader.end();
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/cnb/tar.ts
+
+
+const DEFAULT_TAR_LIMITS = { maxEntryBytes: 128 * 1024 * 1024, maxEntries: 100_000 };
+const tar_BLOCK = 512;
 function normaliseTarPath(name) {
     let p = name.replace(/\\/g, '/');
     while (p.startsWith('./'))
@@ -45404,78 +45649,22 @@ function normaliseTarPath(name) {
         .replace(/\/{2,}/g, '/');
     return p;
 }
-/** Reads every entry of an uncompressed tar, refusing what has no place in a layer we rewrite. */
+/**
+ * Reads every entry of an uncompressed tar as Go's archive/tar does (refusing what readers disagree
+ * on), then refuses what has no place in a layer we rewrite.
+ */
 function scanTar(tar, where, limits = DEFAULT_TAR_LIMITS) {
-    const entries = [];
-    let offset = 0;
-    let pendingStart = -1;
-    let pax = {};
-    let longName;
-    let longLink;
-    while (offset + BLOCK <= tar.length) {
-        const header = tar.subarray(offset, offset + BLOCK);
-        if (header.every((b) => b === 0))
-            break;
-        const checksum = readNumber(header, 148, 8, where);
-        let sum = 0;
-        for (let i = 0; i < BLOCK; i++)
-            sum += i >= 148 && i < 156 ? 0x20 : header[i];
-        if (sum !== checksum)
-            throw new UnsafeTarError(where, `corrupt tar header at byte ${offset}`);
-        const typeflag = String.fromCharCode(header[156]);
-        // A PAX `size` record overrides the header's field (entries over 8 GiB); it applies to the next entry only.
-        const isMeta = typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
-        const size = !isMeta && pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12, where);
-        if (!Number.isSafeInteger(size) || size < 0)
-            throw new UnsafeTarError(where, `invalid entry size at byte ${offset}`);
-        if (size > limits.maxEntryBytes) {
-            throw new UnsafeTarError(where, `an entry of ${size} bytes is over the ${limits.maxEntryBytes} byte limit`);
-        }
-        const dataStart = offset + BLOCK;
-        const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-        if (next > tar.length)
-            throw new UnsafeTarError(where, 'the archive is truncated');
-        if (pendingStart < 0)
-            pendingStart = offset;
-        const data = tar.subarray(dataStart, dataStart + size);
-        if (typeflag === 'x') {
-            pax = { ...pax, ...parsePax(data) };
-        }
-        else if (typeflag === 'g') {
-            // Global headers apply to what follows; kept as their own raw slice.
-        }
-        else if (typeflag === 'L') {
-            longName = readString(data, 0, data.length);
-        }
-        else if (typeflag === 'K') {
-            longLink = readString(data, 0, data.length);
-        }
-        else {
-            const magic = readString(header, 257, 6);
-            const prefix = magic.startsWith('ustar') ? readString(header, 345, 155) : '';
-            const baseName = readString(header, 0, 100);
-            const rawName = pax.path ?? longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
-            const linkname = pax.linkpath ?? longLink ?? readString(header, 157, 100);
-            entries.push({
-                path: normaliseTarPath(rawName),
-                rawName,
-                type: TYPES[typeflag] ?? 'other',
-                linkname,
-                size,
-                mode: readNumber(header, 100, 8, where),
-                start: pendingStart,
-                end: next,
-                dataStart,
-            });
-            if (entries.length > limits.maxEntries)
-                throw new UnsafeTarError(where, `more than ${limits.maxEntries} entries`);
-            pendingStart = -1;
-            pax = {};
-            longName = undefined;
-            longLink = undefined;
-        }
-        offset = next;
-    }
+    const entries = readTar(tar, { where, ...limits }).map((e) => ({
+        path: normaliseTarPath(e.name),
+        rawName: e.name,
+        type: e.type,
+        linkname: e.linkname,
+        size: e.size,
+        mode: e.mode,
+        start: e.start,
+        end: e.end,
+        dataStart: e.dataStart,
+    }));
     for (const entry of entries)
         checkEntry(entry, where);
     return entries;
@@ -45535,7 +45724,7 @@ function entryData(tar, entry) {
     return tar.subarray(entry.dataStart, entry.dataStart + entry.size);
 }
 /** Two zero blocks end every archive. */
-const TAR_TRAILER = Buffer.alloc(BLOCK * 2);
+const TAR_TRAILER = Buffer.alloc(tar_BLOCK * 2);
 
 ;// CONCATENATED MODULE: ./src/cnb/builder.ts
 
@@ -48429,16 +48618,15 @@ function containmentViolation(header, rule, symlinks) {
     }
     switch (header.type) {
         case 'file':
-        case 'contiguous-file':
         case 'directory':
             return undefined;
         case 'symlink':
             symlinks.add(path);
             return undefined;
         case 'link': {
-            const target = normaliseTarPath(header.linkname ?? '');
+            const target = normaliseTarPath(header.linkname);
             if (target.split('/').includes('..') || !inside(target, rule.dir))
-                return `${shown} is a hard link to "${header.linkname ?? ''}", outside /${rule.dir}/`;
+                return `${shown} is a hard link to "${header.linkname}", outside /${rule.dir}/`;
             return undefined;
         }
         default:
@@ -48447,6 +48635,7 @@ function containmentViolation(header, rule, symlinks) {
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/inspect-layer.ts
+
 
 
 
@@ -48476,17 +48665,38 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
     const violations = [];
     let more = 0;
     const symlinks = new Set();
-    const tar = (0,tar_stream.extract)();
-    tar.on('entry', (header, stream, next) => {
-        const problem = containmentViolation(header, rule, symlinks);
-        if (problem) {
+    // Read as the runtime's Go archive/tar reads it; what readers disagree on is refused outright.
+    const reader = new TarReader({
+        where: `${store.name}: patch layer ${layer.digest}`,
+        onEntry: (entry) => {
+            const problem = containmentViolation(entry, rule, symlinks);
+            if (!problem)
+                return;
             if (violations.length < MAX_REPORTED)
                 violations.push(problem);
             else
                 more++;
-        }
-        stream.on('end', next);
-        stream.resume();
+        },
+    });
+    const tar = new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            try {
+                reader.write(chunk);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        },
+        final(done) {
+            try {
+                reader.end();
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        },
     });
     const actual = await decodeHashed(blob, store, layer, decoder, tar);
     if (actual !== diffId) {
@@ -49524,6 +49734,7 @@ function replaceLegacyBom(bom, buildpack, entries) {
 
 
 
+
 /** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
 async function rebaseImage(input, options) {
     return commitImage(await prepareImage(input, options), options);
@@ -49758,7 +49969,7 @@ async function inspectPatchLayers(w, options, result, targets) {
         }
         const inspection = await options.resolver
             .inspectLayer(store, layer, swap.to.diffId, rule)
-            .catch((e) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
+            .catch((e) => Promise.reject(inspectionFailed(w, swap, e)));
         judgeInspection(w, swap, rule, inspection, options, result);
     }
 }
@@ -49790,10 +50001,22 @@ function inTransit(w, swap, rule, store, options, result) {
         },
         async settle() {
             // Not streamed (already there, or mounted): read it now, before the commit.
-            const inspection = await (running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)).catch((e) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
+            const inspection = await (running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)).catch((e) => Promise.reject(inspectionFailed(w, swap, e)));
             judgeInspection(w, swap, rule, inspection, options, result);
         },
     };
+}
+/**
+ * A patch layer that cannot be read the way runtimes read it cannot be shown to stay in its directory:
+ * published, a scope violation; explicit, refused (not even force reads it differently).
+ */
+function inspectionFailed(w, swap, error) {
+    if (!(error instanceof UnsafeTarError))
+        return patchImageFault(swap.patchImage.reference, error);
+    const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
+    if (swap.patch.source.kind === 'buildpack')
+        return new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+    return new PolicyError(w.app.reference, `refused, nothing was pushed: ${what}`);
 }
 /** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
 function judgeInspection(w, swap, rule, { violations }, options, result) {

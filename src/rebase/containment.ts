@@ -1,4 +1,5 @@
 import { normaliseTarPath } from '../cnb/tar.js';
+import type { TarEntry } from '../cnb/tar-reader.js';
 
 /**
  * Where a patch layer may write: a buildpack layer only under `<layers>/<bp id, / as _>/<layer>/`,
@@ -20,12 +21,7 @@ export function containmentFor(
   };
 }
 
-export interface TarHeaderView {
-  name: string;
-  /** tar-stream's type names: file, directory, symlink, link, character-device, … */
-  type: string;
-  linkname?: string | null;
-}
+export type TarHeaderView = Pick<TarEntry, 'name' | 'type' | 'linkname'>;
 
 const inside = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 
@@ -57,16 +53,15 @@ export function containmentViolation(
   }
   switch (header.type) {
     case 'file':
-    case 'contiguous-file':
     case 'directory':
       return undefined;
     case 'symlink':
       symlinks.add(path);
       return undefined;
     case 'link': {
-      const target = normaliseTarPath(header.linkname ?? '');
+      const target = normaliseTarPath(header.linkname);
       if (target.split('/').includes('..') || !inside(target, rule.dir))
-        return `${shown} is a hard link to "${header.linkname ?? ''}", outside /${rule.dir}/`;
+        return `${shown} is a hard link to "${header.linkname}", outside /${rule.dir}/`;
       return undefined;
     }
     default:

@@ -1,4 +1,5 @@
 import { layersRoot } from '../cnb/sbom.js';
+import { UnsafeTarError } from '../cnb/tar-reader.js';
 import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { describeError, LayerRebaseError, PolicyError, RegistryError } from '../errors.js';
 import type { Log } from '../log.js';
@@ -337,7 +338,7 @@ async function inspectPatchLayers(
     }
     const inspection = await options.resolver
       .inspectLayer(store, layer, swap.to.diffId, rule)
-      .catch((e: unknown) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
+      .catch((e: unknown) => Promise.reject(inspectionFailed(w, swap, e)));
     judgeInspection(w, swap, rule, inspection, options, result);
   }
 }
@@ -379,10 +380,25 @@ function inTransit(
       // Not streamed (already there, or mounted): read it now, before the commit.
       const inspection = await (
         running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)
-      ).catch((e: unknown) => Promise.reject(patchImageFault(swap.patchImage.reference, e)));
+      ).catch((e: unknown) => Promise.reject(inspectionFailed(w, swap, e)));
       judgeInspection(w, swap, rule, inspection, options, result);
     },
   };
+}
+
+/**
+ * A patch layer that cannot be read the way runtimes read it cannot be shown to stay in its directory:
+ * published, a scope violation; explicit, refused (not even force reads it differently).
+ */
+function inspectionFailed(w: PlatformWork, swap: LayerSwap, error: unknown): unknown {
+  if (!(error instanceof UnsafeTarError)) return patchImageFault(swap.patchImage.reference, error);
+  const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
+  if (swap.patch.source.kind === 'buildpack')
+    return new LayerRebaseError(
+      SCOPE_VIOLATION,
+      `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
+    );
+  return new PolicyError(w.app.reference, `refused, nothing was pushed: ${what}`);
 }
 
 /** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */

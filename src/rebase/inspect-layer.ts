@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { extract } from 'tar-stream';
+import { Writable } from 'node:stream';
+import { TarReader } from '../cnb/tar-reader.js';
 import { BlobSizeError, DigestMismatchError, LayerRebaseError } from '../errors.js';
 import { decodeHashed, layerDecoder } from '../oci/compression.js';
 import type { Digest } from '../oci/digest.js';
@@ -53,15 +54,33 @@ export async function inspectLayerStream(
   const violations: string[] = [];
   let more = 0;
   const symlinks = new Set<string>();
-  const tar = extract();
-  tar.on('entry', (header, stream, next) => {
-    const problem = containmentViolation(header, rule, symlinks);
-    if (problem) {
+  // Read as the runtime's Go archive/tar reads it; what readers disagree on is refused outright.
+  const reader = new TarReader({
+    where: `${store.name}: patch layer ${layer.digest}`,
+    onEntry: (entry) => {
+      const problem = containmentViolation(entry, rule, symlinks);
+      if (!problem) return;
       if (violations.length < MAX_REPORTED) violations.push(problem);
       else more++;
-    }
-    stream.on('end', next);
-    stream.resume();
+    },
+  });
+  const tar = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        reader.write(chunk);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    final(done) {
+      try {
+        reader.end();
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
   });
   const actual = await decodeHashed(blob, store, layer, decoder, tar);
   if (actual !== diffId) {

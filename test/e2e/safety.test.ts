@@ -14,6 +14,7 @@ import { cachedTarReader } from '../../src/rebase/sbom-step.js';
 import { buildBuilder } from '../fixtures/builder.js';
 import { buildCnbImage, jreLayer, nodeLayer, type BuildpackLayerSpec } from '../fixtures/cnb.js';
 import { pushIndex } from '../fixtures/images.js';
+import { archive, file, gnuLong, header, pax } from '../fixtures/raw-tar.js';
 import { runAction } from '../helpers/action.js';
 import { serveFiles, type FileServer } from '../helpers/http.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
@@ -339,6 +340,53 @@ describe('scope, precisely: a published patch cannot reach beyond its own layer'
       /::warning::.*"\/etc\/ld.so.preload" is outside .*pushed anyway because force is set/,
     );
     expect(await diffIdsAt(s.appRef)).toContain(s.evil.diffIds['example/jvm/jre']);
+  });
+
+  /** A JRE patch whose layer the check would read as `…/jre/ok2` while Go's reader extracts `/etc/evil-gnu`. */
+  async function ambiguousPatch() {
+    const s = await twoPatches();
+    const ref = `${registries().open.host}/${uniqueRepo('ambiguous-jre')}:21.0.5`;
+    const rawTar = archive(
+      header({ name: 'layers/', type: '5' }),
+      header({ name: 'layers/example_jvm/', type: '5' }),
+      header({ name: 'layers/example_jvm/jre/', type: '5' }),
+      gnuLong('L', '/etc/evil-gnu'),
+      pax([['path', 'layers/example_jvm/jre/ok2']]),
+      file('ok', 'evil'),
+    );
+    await buildCnbImage(storeAt(ref), { layers: [{ ...jreLayer('21.0.5'), rawTar }] }, '21.0.5');
+    return { ...s, ref };
+  }
+
+  test('a published patch layer whose entries readers disagree on (GNU long name + PAX path) fails the run', async () => {
+    const s = await ambiguousPatch();
+    const dir = await mkdtemp(join(tmpdir(), 'ambiguous-bp-'));
+    await writeFile(
+      join(dir, 'p.json'),
+      JSON.stringify({ patches: [{ buildpack: 'example/jvm', layer: 'jre', 'patch-image': s.ref }] }),
+    );
+    await writeFile(join(dir, 'buildpack.toml'), toml('example/jvm', '1.0.0', './p.json'));
+    const r = await runAction({ image: s.appRef, buildpacks: join(dir, 'buildpack.toml') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error::.*patch layer sha256:\w+ for example\/jvm\/jre from .* is not a tar every runtime reads alike: an entry with both a GNU long name "\/etc\/evil-gnu" and a PAX path "layers\/example_jvm\/jre\/ok2"/,
+    );
+    expect(r.stdout).toContain('published by example/jvm');
+    expect(await tagDigest(s.appRef)).toBe(s.app.manifest.digest);
+  });
+
+  test('an explicit patch file with such a layer is refused, force or not', async () => {
+    const s = await ambiguousPatch();
+    const patchFile = await writeJson({
+      patches: [{ buildpack: 'example/jvm', layer: 'jre', 'patch-image': s.ref }],
+    });
+    for (const force of ['false', 'true']) {
+      const r = await runAction({ image: s.appRef, patches: patchFile, force });
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.outputs.images!)[0].status).toBe('refused');
+      expect(r.stdout).toContain('is not a tar every runtime reads alike');
+      expect(await tagDigest(s.appRef)).toBe(s.app.manifest.digest);
+    }
   });
 
   test('a launcher patch layer that stays under /cnb/lifecycle/ passes the containment check', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { TarType } from '../../src/cnb/tar-reader.js';
 import { containmentFor, containmentViolation } from '../../src/rebase/containment.js';
 
 const jre = containmentFor({ kind: 'layer', buildpack: 'acme/jre', layer: 'jre' }, '/layers');
@@ -32,11 +33,11 @@ describe('containment of a patch layer', () => {
     ['/etc/ld.so.preload', 'file', '', false],
     ['/layers/acme_jre/jre/../../../etc/passwd', 'file', '', false],
     ['/layers/acme_jre/jre/bin/sh', 'link', 'bin/sh', false],
-    ['/layers/acme_jre/jre/dev/null', 'character-device', '', false],
+    ['/layers/acme_jre/jre/dev/null', 'char-device', '', false],
     ['/layers/acme_jre/jre/fifo', 'fifo', '', false],
     ['/', 'directory', '', true],
     ['/cnb', 'directory', '', false],
-  ])('%s (%s %s): allowed %s', (name, type, linkname, allowed) => {
+  ] as [string, TarType, string, boolean][])('%s (%s %s): allowed %s', (name, type, linkname, allowed) => {
     expect(containmentViolation({ name, type, linkname }, jre, new Set()) === undefined).toBe(allowed);
   });
 
@@ -49,17 +50,25 @@ describe('containment of a patch layer', () => {
         seen,
       ),
     ).toBeUndefined();
-    expect(containmentViolation({ name: 'layers/acme_jre/jre/conf/passwd', type: 'file' }, jre, seen)).toBe(
-      '"layers/acme_jre/jre/conf/passwd" is written through the symlink /layers/acme_jre/jre/conf',
-    );
+    expect(
+      containmentViolation(
+        { name: 'layers/acme_jre/jre/conf/passwd', type: 'file', linkname: '' },
+        jre,
+        seen,
+      ),
+    ).toBe('"layers/acme_jre/jre/conf/passwd" is written through the symlink /layers/acme_jre/jre/conf');
   });
 
   test('the launcher may write only under /cnb/lifecycle/', () => {
-    expect(containmentViolation({ name: '/cnb/lifecycle/launcher', type: 'file' }, launcher, new Set())).toBe(
-      undefined,
-    );
-    expect(containmentViolation({ name: '/cnb/process/web', type: 'file' }, launcher, new Set())).toBe(
-      '"/cnb/process/web" is outside /cnb/lifecycle/',
-    );
+    expect(
+      containmentViolation(
+        { name: '/cnb/lifecycle/launcher', type: 'file', linkname: '' },
+        launcher,
+        new Set(),
+      ),
+    ).toBe(undefined);
+    expect(
+      containmentViolation({ name: '/cnb/process/web', type: 'file', linkname: '' }, launcher, new Set()),
+    ).toBe('"/cnb/process/web" is outside /cnb/lifecycle/');
   });
 });
