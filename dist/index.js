@@ -49744,6 +49744,7 @@ class PatchImageResolver {
 
 ;// CONCATENATED MODULE: ./src/cnb/sbom.ts
 
+
 function escapeBuildpackId(id) {
     return id.replace(/\//g, '_');
 }
@@ -49764,14 +49765,49 @@ function ancestors(path) {
     const parts = path.split('/');
     return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
+/** The SBOM documents directly in `dir`, as an extracted image has them: hard links read through to their file. */
 function filesDirectlyIn(tar, entries, dir) {
     const out = {};
+    const files = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
     for (const e of entries) {
-        if (e.type === 'file' && under(e.path, dir) && !e.path.slice(dir.length + 1).includes('/')) {
-            out[e.path.slice(dir.length + 1)] = Buffer.from(entryData(tar, e));
-        }
+        if (!under(e.path, dir) || e.path.slice(dir.length + 1).includes('/'))
+            continue;
+        const file = e.type === 'file' ? e : e.type === 'link' ? files.get(normaliseTarPath(e.linkname)) : undefined;
+        if (file)
+            out[e.path.slice(dir.length + 1)] = Buffer.from(entryData(tar, file));
     }
     return out;
+}
+/**
+ * What is copied from a patch image's SBOM layer must extract to exactly what is read: files and
+ * directories, and hard links only to a file copied with them (a link to anything else is pushed
+ * without its target, and the image no longer unpacks). No symlinks: a linked directory would let
+ * later entries write into another buildpack's SBOM directory, and readers would follow them anywhere.
+ */
+function checkCopied(incoming, where) {
+    const copied = new Set(incoming.filter((e) => e.type === 'file').map((e) => e.path));
+    for (const e of incoming) {
+        if (e.type === 'file' || e.type === 'directory')
+            continue;
+        if (e.type === 'link' && copied.has(normaliseTarPath(e.linkname)))
+            continue;
+        const what = e.type === 'link'
+            ? `a hard link to "${e.linkname}", which is not copied with it`
+            : e.type === 'symlink'
+                ? `a symlink to "${e.linkname}"`
+                : `a ${e.type}`;
+        throw new UnsafeTarError(where, `entry "${e.rawName}" is ${what}; an SBOM directory holds files only`);
+    }
+}
+/** The app's own entries must still extract once a directory is replaced: no link into it, no symlink above it. */
+function checkKept(kept, dir, copied, where) {
+    for (const e of kept) {
+        if (e.type === 'symlink' && (e.path === dir || dir.startsWith(`${e.path}/`)))
+            throw new UnsafeTarError(where, `entry "${e.rawName}" is a symlink at or above /${dir}/, where new files would be written through it`);
+        const target = normaliseTarPath(e.linkname);
+        if (e.type === 'link' && under(target, dir) && !copied.has(target))
+            throw new UnsafeTarError(where, `entry "${e.rawName}" is a hard link to "${e.linkname}", which the patch removes`);
+    }
 }
 /**
  * Rewrites an uncompressed SBOM tar. Untouched entries keep their raw bytes and order; new entries
@@ -49793,6 +49829,8 @@ function rewriteSbomTar(appTar, replacements, where) {
         const patchEntries = r.patch ? scanTar(r.patch.tar, `${where} patch SBOM layer`) : [];
         const patchDir = r.patch?.dir ?? r.dir;
         const incoming = patchEntries.filter((e) => under(e.path, patchDir));
+        checkCopied(incoming, `${where} patch SBOM layer`);
+        checkKept(appEntries.filter((e) => !under(e.path, r.dir)), r.dir, new Set(incoming.map((e) => e.path)), `${where} SBOM layer`);
         const added = [];
         const present = new Set(kept.map((k) => k.path));
         // Parent directories the app's layer does not have yet, from the patch image's layer.

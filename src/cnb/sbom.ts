@@ -1,3 +1,4 @@
+import { UnsafeTarError } from './tar-reader.js';
 import { entryData, normaliseTarPath, rawBytes, scanTar, TAR_TRAILER, type RawTarEntry } from './tar.js';
 
 /**
@@ -59,14 +60,55 @@ function ancestors(path: string): string[] {
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
+/** The SBOM documents directly in `dir`, as an extracted image has them: hard links read through to their file. */
 function filesDirectlyIn(tar: Buffer, entries: RawTarEntry[], dir: string): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
+  const files = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
   for (const e of entries) {
-    if (e.type === 'file' && under(e.path, dir) && !e.path.slice(dir.length + 1).includes('/')) {
-      out[e.path.slice(dir.length + 1)] = Buffer.from(entryData(tar, e));
-    }
+    if (!under(e.path, dir) || e.path.slice(dir.length + 1).includes('/')) continue;
+    const file =
+      e.type === 'file' ? e : e.type === 'link' ? files.get(normaliseTarPath(e.linkname)) : undefined;
+    if (file) out[e.path.slice(dir.length + 1)] = Buffer.from(entryData(tar, file));
   }
   return out;
+}
+
+/**
+ * What is copied from a patch image's SBOM layer must extract to exactly what is read: files and
+ * directories, and hard links only to a file copied with them (a link to anything else is pushed
+ * without its target, and the image no longer unpacks). No symlinks: a linked directory would let
+ * later entries write into another buildpack's SBOM directory, and readers would follow them anywhere.
+ */
+function checkCopied(incoming: RawTarEntry[], where: string): void {
+  const copied = new Set(incoming.filter((e) => e.type === 'file').map((e) => e.path));
+  for (const e of incoming) {
+    if (e.type === 'file' || e.type === 'directory') continue;
+    if (e.type === 'link' && copied.has(normaliseTarPath(e.linkname))) continue;
+    const what =
+      e.type === 'link'
+        ? `a hard link to "${e.linkname}", which is not copied with it`
+        : e.type === 'symlink'
+          ? `a symlink to "${e.linkname}"`
+          : `a ${e.type}`;
+    throw new UnsafeTarError(where, `entry "${e.rawName}" is ${what}; an SBOM directory holds files only`);
+  }
+}
+
+/** The app's own entries must still extract once a directory is replaced: no link into it, no symlink above it. */
+function checkKept(kept: RawTarEntry[], dir: string, copied: Set<string>, where: string): void {
+  for (const e of kept) {
+    if (e.type === 'symlink' && (e.path === dir || dir.startsWith(`${e.path}/`)))
+      throw new UnsafeTarError(
+        where,
+        `entry "${e.rawName}" is a symlink at or above /${dir}/, where new files would be written through it`,
+      );
+    const target = normaliseTarPath(e.linkname);
+    if (e.type === 'link' && under(target, dir) && !copied.has(target))
+      throw new UnsafeTarError(
+        where,
+        `entry "${e.rawName}" is a hard link to "${e.linkname}", which the patch removes`,
+      );
+  }
 }
 
 /**
@@ -89,6 +131,13 @@ export function rewriteSbomTar(appTar: Buffer, replacements: SbomReplacement[], 
     const patchEntries = r.patch ? scanTar(r.patch.tar, `${where} patch SBOM layer`) : [];
     const patchDir = r.patch?.dir ?? r.dir;
     const incoming = patchEntries.filter((e) => under(e.path, patchDir));
+    checkCopied(incoming, `${where} patch SBOM layer`);
+    checkKept(
+      appEntries.filter((e) => !under(e.path, r.dir)),
+      r.dir,
+      new Set(incoming.map((e) => e.path)),
+      `${where} SBOM layer`,
+    );
     const added: { path: string; bytes: Buffer; type: RawTarEntry['type'] }[] = [];
     const present = new Set(kept.map((k) => k.path));
     // Parent directories the app's layer does not have yet, from the patch image's layer.

@@ -353,3 +353,77 @@ describe('SBOM component diff', () => {
     });
   });
 });
+
+describe('SBOM entries copied from a patch image extract to what is read', () => {
+  const node = { kind: 'layer' as const, buildpack: 'example/node', layer: 'node' };
+  const rewrite = async (appFiles: FileSpec[], patchFiles: FileSpec[]) =>
+    rewriteSbomTar(
+      await buildTar(appFiles),
+      [{ target: node, dir: NODE_DIR, patch: { tar: await buildTar(patchFiles), dir: NODE_DIR } }],
+      'app',
+    );
+
+  test.each([
+    [
+      'a hard link to a file outside the copied directory',
+      [
+        {
+          path: `/${NODE_DIR}/sbom.cdx.json`,
+          type: 'link' as const,
+          linkname: 'layers/sbom/launch/sbom.legacy.json',
+        },
+      ],
+      /entry "\/layers\/sbom\/launch\/example_node\/node\/sbom.cdx.json" is a hard link to "layers\/sbom\/launch\/sbom.legacy.json", which is not copied with it/,
+    ],
+    [
+      'a symlinked directory into another buildpack, and a file written through it',
+      [
+        { path: `/${NODE_DIR}/d`, type: 'symlink' as const, linkname: '../../example_tini/tini' },
+        { path: `/${NODE_DIR}/d/sbom.syft.json`, content: '{}' },
+      ],
+      /entry "\/layers\/sbom\/launch\/example_node\/node\/d" is a symlink to "..\/..\/example_tini\/tini"/,
+    ],
+    [
+      'a symlinked SBOM document',
+      [{ path: `/${NODE_DIR}/sbom.cdx.json`, type: 'symlink' as const, linkname: '/etc/passwd' }],
+      /is a symlink to "\/etc\/passwd"; an SBOM directory holds files only/,
+    ],
+  ])('%s is refused', async (_name, extra, message) => {
+    const patch = withParents([
+      ...sbomFiles('22.11.1', { withNode: false }).filter((f) => f.type !== 'directory'),
+      ...extra,
+    ]);
+    await expect(rewrite(sbomFiles('22.11.0'), patch)).rejects.toThrow(message);
+  });
+
+  test('a hard link to a file copied with it is kept, and the component diff reads through it', async () => {
+    const cdxDoc = cdx([{ name: 'node', version: '22.11.1', purl: 'pkg:generic/node@22.11.1' }]);
+    const patch = withParents([
+      ...sbomFiles('22.11.1', { withNode: false }).filter((f) => f.type !== 'directory'),
+      { path: `/${NODE_DIR}/sbom.cdx.json`, content: cdxDoc },
+      { path: `/${NODE_DIR}/sbom.spdx.json`, type: 'link', linkname: `/${NODE_DIR}/sbom.cdx.json` },
+    ]);
+    const out = await rewrite(sbomFiles('22.11.0'), patch);
+    expect(out.changes[0]!.after['sbom.spdx.json']?.toString()).toBe(cdxDoc);
+    const entries = scanTar(out.tar, 'out');
+    expect(entries.find((e) => e.path === `${NODE_DIR}/sbom.spdx.json`)?.type).toBe('link');
+  });
+
+  test("the app's own hard link into the replaced directory, or a symlink above it, is refused", async () => {
+    const withLink = withParents([
+      ...sbomFiles('22.11.0').filter((f) => f.type !== 'directory'),
+      { path: `/${NODE_DIR}/old-only.json`, content: '{}' },
+      { path: '/layers/sbom/launch/zz/copy.json', type: 'link', linkname: `/${NODE_DIR}/old-only.json` },
+    ]);
+    await expect(rewrite(withLink, sbomFiles('22.11.1'))).rejects.toThrow(
+      /app SBOM layer: entry "\/layers\/sbom\/launch\/zz\/copy.json" is a hard link to ".*node\/old-only.json", which the patch removes/,
+    );
+    const withSymlink = withParents([
+      ...sbomFiles('22.11.0', { withNode: false }).filter((f) => f.type !== 'directory'),
+      { path: `/${NODE_DIR}`, type: 'symlink', linkname: '../example_tini/tini' },
+    ]);
+    await expect(rewrite(withSymlink, sbomFiles('22.11.1'))).rejects.toThrow(
+      /entry "\/layers\/sbom\/launch\/example_node\/node" is a symlink at or above \/layers\/sbom\/launch\/example_node\/node\//,
+    );
+  });
+});

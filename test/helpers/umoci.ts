@@ -7,11 +7,15 @@ import { run } from '../harness/processes.js';
  * Reads an image back with independent clients: skopeo copies it out of the registry into an OCI
  * layout, umoci unpacks it (and checks every diffID). Returns the root filesystem's path.
  */
-export async function unpackWithUmoci(ref: string): Promise<string> {
+export async function unpackWithUmoci(
+  ref: string,
+  creds?: { username?: string; password?: string },
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'umoci-'));
   await run('skopeo', [
     'copy',
     '--src-tls-verify=false',
+    ...(creds?.username ? ['--src-creds', `${creds.username}:${creds.password}`] : []),
     '--format',
     'oci',
     `docker://${ref}`,
