@@ -42691,12 +42691,17 @@ function runHelper(helper, registry, entry) {
                 return reject(new LayerRebaseError('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
             }
             if (error) {
-                // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
-                if (/not found/i.test(`${stdout}${error.message}`))
+                // Helpers answer "credentials not found" on stdout with a non-zero exit; that means anonymous.
+                // Their stderr is never shown: it may carry the very token that failed (`token ghp_… expired`).
+                if (/credentials not found/i.test(stdout))
                     return resolve(undefined);
-                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, {
-                    cause: error,
-                }));
+                const { code, signal, killed } = error;
+                const how = killed
+                    ? 'timed out after 30 s'
+                    : signal
+                        ? `was killed by ${signal}`
+                        : `exited with status ${code}`;
+                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry} (${how}); run "${program} get" by hand to see why`));
             }
             try {
                 const parsed = JSON.parse(stdout);
@@ -42706,10 +42711,9 @@ function runHelper(helper, registry, entry) {
                     ? { identityToken: parsed.Secret }
                     : { username: parsed.Username ?? '', password: parsed.Secret });
             }
-            catch (e) {
-                reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, {
-                    cause: e,
-                }));
+            catch {
+                // Not quoted: what a helper prints is a secret until proven otherwise.
+                reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed something that is not JSON for ${registry}`));
             }
         });
         child.stdin?.end(server);
@@ -42721,7 +42725,9 @@ function runHelper(helper, registry, entry) {
  */
 function dockerConfigResolver(options) {
     const env = options.env ?? process.env;
-    const path = options.configPath ?? (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
+    // Docker reads an empty DOCKER_CONFIG as unset: never `./config.json` from the working directory
+    // (in the action, the checked-out repository, where a pull request could name a credsStore to run).
+    const path = options.configPath ?? (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
     let configPromise;
     const loadConfig = () => (configPromise ??= (0,promises_.readFile)(path, 'utf8').then((text) => {
         try {

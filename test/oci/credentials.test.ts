@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Log } from '../../src/log.js';
 import { silentLog } from '../../src/log.js';
+import { describeError } from '../../src/errors.js';
 import { dockerConfigResolver } from '../../src/oci/registry/credentials.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -116,4 +117,55 @@ test('a credential helper that is not installed is named, with the config entry 
   await expect(resolve('ghcr.io')).rejects.toThrow(
     `credential helper docker-credential-layer-rebase-test-missing is not installed (the docker config ${join(dir, 'config.json')} credsStore names "layer-rebase-test-missing"); install it, or remove that entry and log in with docker login ghcr.io`,
   );
+});
+
+describe('what a failing credential helper says stays out of our messages', () => {
+  /** A helper that writes `stdout` and `stderr`, then exits with `code`. */
+  async function failing(name: string, stdout: string, stderr: string, code: number) {
+    const dir = await mkdtemp(join(tmpdir(), 'cred-helper-'));
+    const script = join(dir, `docker-credential-${name}`);
+    await writeFile(
+      script,
+      [
+        '#!/usr/bin/env node',
+        "process.stdin.resume(); process.stdin.on('end', () => {",
+        `  process.stdout.write(${JSON.stringify(stdout)}); process.stderr.write(${JSON.stringify(stderr)});`,
+        `  process.exit(${code});`,
+        '});',
+      ].join('\n'),
+    );
+    await chmod(script, 0o755);
+    process.env.PATH = `${dir}:${process.env.PATH}`;
+    const config = await configDir({ credsStore: name });
+    return dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: config } });
+  }
+
+  test('its stderr is never shown: the exit status is', async () => {
+    const resolve = await failing('lrfail1', '', 'error: token ghp_s3cr3tT0ken expired', 3);
+    const error = (await resolve('ghcr.io').catch((e: Error) => e)) as Error;
+    expect(error.message).toBe(
+      'credential helper docker-credential-lrfail1 failed for ghcr.io (exited with status 3); run "docker-credential-lrfail1 get" by hand to see why',
+    );
+    expect(describeError(error)).not.toContain('ghp_');
+  });
+
+  test('"not found" on stderr is a failure, not anonymous; only stdout says "credentials not found"', async () => {
+    const resolve = await failing('lrfail2', '', 'helper binary not found: gpg', 1);
+    await expect(resolve('ghcr.io')).rejects.toThrow('exited with status 1');
+  });
+
+  test('garbage on stdout is not quoted', async () => {
+    const resolve = await failing('lrfail3', 'ghp_leakedTokenInGarbage not json', '', 0);
+    const error = (await resolve('ghcr.io').catch((e: Error) => e)) as Error;
+    expect(error.message).toBe(
+      'credential helper docker-credential-lrfail3 printed something that is not JSON for ghcr.io',
+    );
+    expect(describeError(error)).not.toContain('ghp_');
+  });
+});
+
+test('an empty DOCKER_CONFIG means unset, as for docker: ~/.docker/config.json, never ./config.json', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'home-'));
+  const resolve = dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: '', HOME: home } });
+  expect(resolve.source).toBe(join(home, '.docker', 'config.json'));
 });

@@ -98,12 +98,23 @@ function runHelper(helper: string, registry: string, entry: string): Promise<Cre
         );
       }
       if (error) {
-        // Helpers answer "credentials not found" with a non-zero exit; that means anonymous.
-        if (/not found/i.test(`${stdout}${(error as Error).message}`)) return resolve(undefined);
+        // Helpers answer "credentials not found" on stdout with a non-zero exit; that means anonymous.
+        // Their stderr is never shown: it may carry the very token that failed (`token ghp_… expired`).
+        if (/credentials not found/i.test(stdout)) return resolve(undefined);
+        const { code, signal, killed } = error as NodeJS.ErrnoException & {
+          signal?: string;
+          killed?: boolean;
+        };
+        const how = killed
+          ? 'timed out after 30 s'
+          : signal
+            ? `was killed by ${signal}`
+            : `exited with status ${code}`;
         return reject(
-          new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry}`, {
-            cause: error,
-          }),
+          new LayerRebaseError(
+            'credential-helper',
+            `credential helper ${program} failed for ${registry} (${how}); run "${program} get" by hand to see why`,
+          ),
         );
       }
       try {
@@ -114,11 +125,13 @@ function runHelper(helper: string, registry: string, entry: string): Promise<Cre
             ? { identityToken: parsed.Secret }
             : { username: parsed.Username ?? '', password: parsed.Secret },
         );
-      } catch (e) {
+      } catch {
+        // Not quoted: what a helper prints is a secret until proven otherwise.
         reject(
-          new LayerRebaseError('credential-helper', `credential helper ${program} printed invalid JSON`, {
-            cause: e,
-          }),
+          new LayerRebaseError(
+            'credential-helper',
+            `credential helper ${program} printed something that is not JSON for ${registry}`,
+          ),
         );
       }
     });
@@ -136,7 +149,10 @@ export function dockerConfigResolver(options: {
   configPath?: string;
 }): CredentialResolver {
   const env = options.env ?? process.env;
-  const path = options.configPath ?? join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
+  // Docker reads an empty DOCKER_CONFIG as unset: never `./config.json` from the working directory
+  // (in the action, the checked-out repository, where a pull request could name a credsStore to run).
+  const path =
+    options.configPath ?? join(env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker'), 'config.json');
   let configPromise: Promise<DockerConfig> | undefined;
   const loadConfig = () =>
     (configPromise ??= readFile(path, 'utf8').then(
