@@ -43089,6 +43089,32 @@ function redactUrl(url) {
 function hasUserInfo(url) {
     return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
 }
+/**
+ * A URL as it may be shown and recorded: scheme, host, path and the `#sha256=` pin, without its
+ * query — a presigned URL's query (`X-Amz-Signature`, `sig`, `token`) is a credential, and what is
+ * recorded in an image's label is readable by everyone who can pull it.
+ */
+function withoutQuery(url) {
+    const q = url.indexOf('?');
+    if (q < 0)
+        return url;
+    const hash = url.indexOf('#', q);
+    return `${url.slice(0, q)}${hash >= 0 ? url.slice(hash) : ''}`;
+}
+/** The secret parts of a URL's query: the whole query and each value, to be masked wherever they appear. */
+function querySecrets(url) {
+    const q = url.indexOf('?');
+    if (q < 0)
+        return [];
+    const hash = url.indexOf('#', q);
+    const query = url.slice(q + 1, hash >= 0 ? hash : undefined);
+    const values = new URLSearchParams(query);
+    const parts = [query, ...[...values.values()].filter((v) => v.length >= 8)];
+    for (const [, v] of values)
+        if (v.length >= 8)
+            parts.push(encodeURIComponent(v));
+    return [...new Set(parts.filter(Boolean))];
+}
 
 ;// CONCATENATED MODULE: ./src/memo.ts
 /**
@@ -46677,11 +46703,12 @@ class BuilderReader {
 
 
 
+
 const MAX_PATCH_FILE_BYTES = 1024 * 1024;
 class PatchSourceError extends LayerRebaseError {
     location;
     constructor(location, reason, options) {
-        super('patch-source', `patch file ${location}: ${reason}`, options);
+        super('patch-source', `patch file ${withoutQuery(location)}: ${reason}`, options);
         this.location = location;
     }
 }
@@ -46738,7 +46765,7 @@ class PatchFileFetcher {
                 if (pin && sha !== pin) {
                     throw new PatchSourceError(location, `content sha256 ${sha} does not match the pinned sha256 ${pin}`);
                 }
-                return { location, text: bytes.toString('utf8'), sha256: sha };
+                return { location: withoutQuery(location), text: bytes.toString('utf8'), sha256: sha };
             }
             catch (error) {
                 const transient = error instanceof TransientError;
@@ -46747,7 +46774,7 @@ class PatchFileFetcher {
                         throw new PatchSourceError(location, error.message, { cause: error.cause });
                     throw error;
                 }
-                this.options.log.debug(`patch file ${location}: ${error.message}; retrying`);
+                this.options.log.debug(`patch file ${withoutQuery(location)}: ${error.message}; retrying`);
                 await (0,external_node_timers_promises_namespaceObject.setTimeout)((this.options.backoffMs ?? 500) * 2 ** (attempt - 1));
             }
         }
@@ -48753,7 +48780,12 @@ async function readPatchFile(location, source, ctx) {
     if (location.kind === 'url' && hasUserInfo(location.url)) {
         throw new PatchFileError(redactUrl(location.url), '', undefined, 'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)');
     }
-    const shown = location.kind === 'url' ? location.url : location.path;
+    // A presigned URL's query is a credential: masked everywhere, and never shown or recorded.
+    if (location.kind === 'url')
+        for (const secret of querySecrets(location.url))
+            for (const form of registerSecret(secret))
+                ctx.log.secret(form);
+    const shown = location.kind === 'url' ? withoutQuery(location.url) : location.path;
     const text = location.kind === 'url'
         ? (await ctx.fetcher.fetch(location.url)).text
         : await readLocal(location.path, ctx.cwd);

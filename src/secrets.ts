@@ -30,3 +30,27 @@ export function redactUrl(url: string): string {
 export function hasUserInfo(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
 }
+
+/**
+ * A URL as it may be shown and recorded: scheme, host, path and the `#sha256=` pin, without its
+ * query — a presigned URL's query (`X-Amz-Signature`, `sig`, `token`) is a credential, and what is
+ * recorded in an image's label is readable by everyone who can pull it.
+ */
+export function withoutQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hash = url.indexOf('#', q);
+  return `${url.slice(0, q)}${hash >= 0 ? url.slice(hash) : ''}`;
+}
+
+/** The secret parts of a URL's query: the whole query and each value, to be masked wherever they appear. */
+export function querySecrets(url: string): string[] {
+  const q = url.indexOf('?');
+  if (q < 0) return [];
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash >= 0 ? hash : undefined);
+  const values = new URLSearchParams(query);
+  const parts = [query, ...[...values.values()].filter((v) => v.length >= 8)];
+  for (const [, v] of values) if (v.length >= 8) parts.push(encodeURIComponent(v));
+  return [...new Set(parts.filter(Boolean))];
+}

@@ -5,6 +5,7 @@ import { LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import { isLoopbackHost } from '../oci/reference.js';
 import { once } from '../memo.js';
+import { withoutQuery } from '../secrets.js';
 
 export const MAX_PATCH_FILE_BYTES = 1024 * 1024;
 
@@ -14,7 +15,7 @@ export class PatchSourceError extends LayerRebaseError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super('patch-source', `patch file ${location}: ${reason}`, options);
+    super('patch-source', `patch file ${withoutQuery(location)}: ${reason}`, options);
   }
 }
 
@@ -95,7 +96,7 @@ export class PatchFileFetcher {
             `content sha256 ${sha} does not match the pinned sha256 ${pin}`,
           );
         }
-        return { location, text: bytes.toString('utf8'), sha256: sha };
+        return { location: withoutQuery(location), text: bytes.toString('utf8'), sha256: sha };
       } catch (error) {
         const transient = error instanceof TransientError;
         if (!transient || attempt >= attempts) {
@@ -103,7 +104,7 @@ export class PatchFileFetcher {
             throw new PatchSourceError(location, error.message, { cause: error.cause });
           throw error;
         }
-        this.options.log.debug(`patch file ${location}: ${(error as Error).message}; retrying`);
+        this.options.log.debug(`patch file ${withoutQuery(location)}: ${(error as Error).message}; retrying`);
         await sleep((this.options.backoffMs ?? 500) * 2 ** (attempt - 1));
       }
     }

@@ -5,7 +5,7 @@ import type { BuilderReader } from '../cnb/builder.js';
 import { PatchFileError, UsageError } from '../errors.js';
 import { readRegularFile } from '../files.js';
 import type { Log } from '../log.js';
-import { hasUserInfo, redactUrl } from '../secrets.js';
+import { hasUserInfo, querySecrets, redactUrl, registerSecret, withoutQuery } from '../secrets.js';
 import type { Platform } from '../oci/types.js';
 import { MAX_PATCH_FILE_BYTES, type PatchFileFetcher } from './fetch.js';
 import { globMatch } from './glob.js';
@@ -41,7 +41,11 @@ export async function readPatchFile(
       'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)',
     );
   }
-  const shown = location.kind === 'url' ? location.url : location.path;
+  // A presigned URL's query is a credential: masked everywhere, and never shown or recorded.
+  if (location.kind === 'url')
+    for (const secret of querySecrets(location.url))
+      for (const form of registerSecret(secret)) ctx.log.secret(form);
+  const shown = location.kind === 'url' ? withoutQuery(location.url) : location.path;
   const text =
     location.kind === 'url'
       ? (await ctx.fetcher.fetch(location.url)).text

@@ -8,6 +8,7 @@ import { MediaType } from '../../src/oci/media-types.js';
 import { containmentFor } from '../../src/rebase/containment.js';
 import { inspectPatchLayer } from '../../src/rebase/inspect-layer.js';
 import { parseReference } from '../../src/oci/reference.js';
+import { readBlob } from '../../src/oci/store.js';
 import { buildCnbImage, nodeLayer } from '../fixtures/cnb.js';
 import { pushBlob, pushImage } from '../fixtures/images.js';
 import { buildLayer } from '../fixtures/layers.js';
@@ -327,5 +328,55 @@ describe('the Actions cache for verified layers', () => {
     expect(r.stdout).not.toMatch(/::(error|warning)::/);
     expect(asked).toEqual(['GetCacheEntryDownloadURL', 'CreateCacheEntry']);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('a presigned patch-file URL', () => {
+  test('its query (the signature) appears nowhere: not in the pushed image, the report, the summary, the outputs or the log', async () => {
+    const a = await app();
+    const patchRef = `${registries().open.host}/${uniqueRepo('patches/node')}:22.11.1`;
+    await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
+    const signature = 'f00dfeedcafe0123456789abcdef0123456789abcdef0123456789abcdef0123';
+    const credential = 'AKIAIOSFODNN7EXAMPLE%2F20261201%2Fus-east-1%2Fs3%2Faws4_request';
+    const body = JSON.stringify({
+      patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }],
+    });
+    const host = await serve((req, res) => {
+      if (!req.url?.includes(`X-Amz-Signature=${signature}`)) return void res.writeHead(403).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    const url = `http://${host}/bucket/p.json?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Signature=${signature}`;
+    const action = await runAction({ image: a.ref, patches: url });
+    expect(action.code, action.stdout).toBe(0);
+    const cliRef = (await app()).ref;
+    const cliRun = await cli(['--image', cliRef, '--patches', url, '--json', '--verbose']);
+    expect(cliRun.code, cliRun.stderr).toBe(0);
+    // What everyone who can pull the image reads: its config, labels included.
+    const labels: string[] = [];
+    for (const ref of [a.ref, cliRef]) {
+      const store = storeAt(ref);
+      const manifest = JSON.parse((await store.getManifest('v1')).bytes.toString()) as {
+        config: { digest: string; size: number };
+      };
+      labels.push((await readBlob(store, manifest.config as never, 1 << 22)).toString());
+    }
+    const everything = [
+      // ::add-mask:: lines are the runner's instructions to hide a value; it never shows them.
+      action.stdout.replace(/^::add-mask::.*$/gm, ''),
+      action.stderr,
+      action.summary,
+      JSON.stringify(action.outputs),
+      JSON.stringify(action.report),
+      cliRun.stdout,
+      cliRun.stderr,
+      ...labels,
+    ].join('\n');
+    for (const secret of [signature, 'AKIAIOSFODNN7EXAMPLE', 'X-Amz-Signature', 'X-Amz-Credential'])
+      expect(everything).not.toContain(secret);
+    // Masked as a secret for the runner too.
+    expect(action.stdout).toContain(`::add-mask::${signature}`);
+    // The file is still named, by scheme, host and path.
+    expect(labels[0]).toContain(`http://${host}/bucket/p.json`);
+    expect(action.summary).toContain(`${host}/bucket/p.json`);
   });
 });
