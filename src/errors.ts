@@ -1,3 +1,5 @@
+import type { Digest } from './oci/digest.js';
+
 /**
  * Every error the engine raises on purpose. The entry points print `message` (with the cause chain)
  * and never a stack trace for these; callers branch on `code`, never on message text.
@@ -55,6 +57,20 @@ export class DigestMismatchError extends LayerRebaseError {
     this.expected = expected;
     this.actual = actual;
     this.where = where;
+  }
+}
+
+/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
+export class TagMovedError extends LayerRebaseError {
+  constructor(
+    readonly tag: string,
+    readonly expected: Digest | undefined,
+    readonly actual: Digest | undefined,
+  ) {
+    super(
+      'tag-moved',
+      `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`,
+    );
   }
 }
 

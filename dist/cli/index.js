@@ -42075,7 +42075,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7963);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9127);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -42089,7 +42089,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7963:
+/***/ 9127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42145,6 +42145,18 @@ class DigestMismatchError extends LayerRebaseError {
         this.expected = expected;
         this.actual = actual;
         this.where = where;
+    }
+}
+/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
+class TagMovedError extends LayerRebaseError {
+    tag;
+    expected;
+    actual;
+    constructor(tag, expected, actual) {
+        super('tag-moved', `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`);
+        this.tag = tag;
+        this.expected = expected;
+        this.actual = actual;
     }
 }
 /** A blob whose size is not the one its descriptor claims (a forged or broken manifest). */
@@ -43163,6 +43175,75 @@ function parseTimeout(name, value) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/oci/layout-lock.ts
+
+
+
+
+
+/**
+ * A lock file in an OCI layout around every read-modify-write of its `index.json`, so that runs in
+ * other processes (six CLI runs on six tags of one layout) never drop each other's entries: each
+ * rename would otherwise replace an index read before another run's write. Created with O_EXCL; a
+ * lock left by a process that is gone (same host, pid not running) or older than ten minutes is stale.
+ */
+const LOCK = 'index.json.lock';
+const WAIT_MS = 60_000;
+const STALE_MS = 10 * 60_000;
+async function stale(path) {
+    let holder;
+    try {
+        holder = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch {
+        // Being written this instant, or unreadable: judge it by age on the next look.
+        return false;
+    }
+    if (typeof holder.at === 'number' && Date.now() - holder.at > STALE_MS)
+        return true;
+    if (holder.host !== (0,external_node_os_namespaceObject.hostname)() || typeof holder.pid !== 'number')
+        return false;
+    try {
+        process.kill(holder.pid, 0);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+}
+async function withLayoutLock(dir, fn) {
+    const path = (0,external_node_path_.join)(dir, LOCK);
+    const started = Date.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            const handle = await (0,promises_.open)(path, 'wx');
+            const holder = { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), at: Date.now() };
+            await handle.writeFile(JSON.stringify(holder));
+            await handle.close();
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            if (await stale(path)) {
+                await (0,promises_.rm)(path, { force: true });
+                continue;
+            }
+            if (Date.now() - started > WAIT_MS)
+                throw new LayerRebaseError('layout-locked', `oci:${dir}: ${LOCK} has been held by another process for over ${WAIT_MS / 1000} s; if no layer-rebase is running on this layout, remove ${path}`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(200, 5 * attempt) + Math.random() * 10);
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.rm)(path, { force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/files.ts
 
 
@@ -43522,6 +43603,7 @@ function platformMatches(candidate, wanted) {
 
 
 
+
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 const LAYOUT_FILE = { imageLayoutVersion: '1.0.0' };
 /** A blob read without a size from its descriptor is still bounded. */
@@ -43541,7 +43623,8 @@ class LayoutStore {
     dir;
     kind = 'layout';
     name;
-    // index.json updates within one process are serialised; the rename keeps them atomic on disk.
+    // index.json updates are serialised within one process, and across processes by a lock file in
+    // the layout (withLayoutLock); the rename keeps each atomic on disk.
     indexLock = Promise.resolve();
     constructor(dir) {
         this.dir = dir;
@@ -43623,7 +43706,7 @@ class LayoutStore {
             return undefined;
         return { digest: descriptor.digest, mediaType: descriptor.mediaType, size: descriptor.size };
     }
-    async putManifest(manifest, tag) {
+    async putManifest(manifest, tag, onlyIf) {
         const computed = sha256(manifest.bytes);
         if (computed !== manifest.digest)
             throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
@@ -43632,18 +43715,26 @@ class LayoutStore {
             await this.writeAtomic(this.blobPath(manifest.digest), manifest.bytes);
         if (tag === undefined)
             return;
-        const update = this.indexLock.then(async () => {
+        const update = this.indexLock.then(() => withLayoutLock(this.dir, async () => {
             const index = await this.readIndex();
+            const tagged = (d) => d.annotations?.[REF_NAME_ANNOTATION] === tag;
+            const current = index.manifests.find(tagged)?.digest;
+            if (onlyIf && current !== onlyIf.holds && current !== manifest.digest)
+                throw new TagMovedError(`${this.name}:${tag}`, onlyIf.holds, current);
             const descriptor = {
                 mediaType: manifest.mediaType,
                 digest: manifest.digest,
                 size: manifest.bytes.length,
                 annotations: { [REF_NAME_ANNOTATION]: tag },
             };
-            index.manifests = index.manifests.filter((d) => d.annotations?.[REF_NAME_ANNOTATION] !== tag);
+            index.manifests = index.manifests.filter((d) => !tagged(d));
             index.manifests.push(descriptor);
             await this.writeAtomic((0,external_node_path_.join)(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
-        });
+            // Read back: a tag is reported moved only when the index on disk says so.
+            const written = (await this.readIndex()).manifests.find(tagged)?.digest;
+            if (written !== manifest.digest)
+                throw new LayerRebaseError('layout-write', `${this.name}: after writing index.json, tag ${tag} holds ${written ?? 'nothing'}, not ${manifest.digest}`);
+        }));
         this.indexLock = update.catch(() => undefined);
         await update;
     }
@@ -44794,8 +44885,6 @@ class RegistryAuth {
     }
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/oci/registry/exchange.ts
@@ -49375,18 +49464,7 @@ tap) {
 
 
 
-/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
-class TagMovedError extends LayerRebaseError {
-    tag;
-    expected;
-    actual;
-    constructor(tag, expected, actual) {
-        super('tag-moved', `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`);
-        this.tag = tag;
-        this.expected = expected;
-        this.actual = actual;
-    }
-}
+
 /**
  * Makes every blob and child manifest available in every target, then, at the single commit point,
  * moves the tags. Right before that, each tag is read again: if it no longer holds what the plan saw,
@@ -49421,7 +49499,8 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         for (const target of plan.targets) {
             if (target.ref.tag !== undefined && now[tagged.indexOf(target)]?.digest === plan.final.digest)
                 continue;
-            await target.store.putManifest(plan.final, target.ref.tag);
+            // A store that can (a layout, under its lock) checks the tag again as it moves it.
+            await target.store.putManifest(plan.final, target.ref.tag, target.ref.tag !== undefined ? { holds: target.expected } : undefined);
             const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
             log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
         }

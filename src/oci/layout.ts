@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import { DigestMismatchError, FormatError, LayerRebaseError } from '../errors.js';
+import { DigestMismatchError, FormatError, LayerRebaseError, TagMovedError } from '../errors.js';
+import { withLayoutLock } from './layout-lock.js';
 import { openRegularFile, readRegularFile, type LocalFileError } from '../files.js';
 import { DigestVerifier, isDigest, sha256, verifyBytes, type Digest } from './digest.js';
 import { MediaType } from './media-types.js';
@@ -37,7 +38,8 @@ export class NotFoundError extends LayerRebaseError {
 export class LayoutStore implements ImageStore {
   readonly kind = 'layout';
   readonly name: string;
-  // index.json updates within one process are serialised; the rename keeps them atomic on disk.
+  // index.json updates are serialised within one process, and across processes by a lock file in
+  // the layout (withLayoutLock); the rename keeps each atomic on disk.
   private indexLock: Promise<void> = Promise.resolve();
 
   constructor(readonly dir: string) {
@@ -136,7 +138,11 @@ export class LayoutStore implements ImageStore {
     return { digest: descriptor.digest, mediaType: descriptor.mediaType, size: descriptor.size };
   }
 
-  async putManifest(manifest: ManifestBytes, tag?: string): Promise<void> {
+  async putManifest(
+    manifest: ManifestBytes,
+    tag?: string,
+    onlyIf?: { holds: Digest | undefined },
+  ): Promise<void> {
     const computed = sha256(manifest.bytes);
     if (computed !== manifest.digest)
       throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
@@ -144,18 +150,31 @@ export class LayoutStore implements ImageStore {
     if (!(await this.hasBlob(manifest.digest)))
       await this.writeAtomic(this.blobPath(manifest.digest), manifest.bytes);
     if (tag === undefined) return;
-    const update = this.indexLock.then(async () => {
-      const index = await this.readIndex();
-      const descriptor: Descriptor = {
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.length,
-        annotations: { [REF_NAME_ANNOTATION]: tag },
-      };
-      index.manifests = index.manifests.filter((d) => d.annotations?.[REF_NAME_ANNOTATION] !== tag);
-      index.manifests.push(descriptor);
-      await this.writeAtomic(join(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
-    });
+    const update = this.indexLock.then(() =>
+      withLayoutLock(this.dir, async () => {
+        const index = await this.readIndex();
+        const tagged = (d: Descriptor) => d.annotations?.[REF_NAME_ANNOTATION] === tag;
+        const current = index.manifests.find(tagged)?.digest;
+        if (onlyIf && current !== onlyIf.holds && current !== manifest.digest)
+          throw new TagMovedError(`${this.name}:${tag}`, onlyIf.holds, current);
+        const descriptor: Descriptor = {
+          mediaType: manifest.mediaType,
+          digest: manifest.digest,
+          size: manifest.bytes.length,
+          annotations: { [REF_NAME_ANNOTATION]: tag },
+        };
+        index.manifests = index.manifests.filter((d) => !tagged(d));
+        index.manifests.push(descriptor);
+        await this.writeAtomic(join(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
+        // Read back: a tag is reported moved only when the index on disk says so.
+        const written = (await this.readIndex()).manifests.find(tagged)?.digest;
+        if (written !== manifest.digest)
+          throw new LayerRebaseError(
+            'layout-write',
+            `${this.name}: after writing index.json, tag ${tag} holds ${written ?? 'nothing'}, not ${manifest.digest}`,
+          );
+      }),
+    );
     this.indexLock = update.catch(() => undefined);
     await update;
   }

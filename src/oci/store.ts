@@ -25,8 +25,13 @@ export interface ImageStore {
   getManifest(reference: string): Promise<ManifestBytes>;
   /** undefined when the tag or digest does not exist. */
   headManifest(reference: string): Promise<{ digest: Digest; mediaType: string; size: number } | undefined>;
-  /** Stores the manifest under its digest and, when `tag` is given, points the tag at it. */
-  putManifest(manifest: ManifestBytes, tag?: string): Promise<void>;
+  /**
+   * Stores the manifest under its digest and, when `tag` is given, points the tag at it. With
+   * `onlyIf`, the tag is moved only while it holds `onlyIf.holds` (or already this manifest), else a
+   * TagMovedError: a layout checks this under its lock; a registry cannot (the distribution API has
+   * no conditional PUT), and the caller's check right before stays the guard.
+   */
+  putManifest(manifest: ManifestBytes, tag?: string, onlyIf?: { holds: Digest | undefined }): Promise<void>;
   hasBlob(digest: Digest): Promise<boolean>;
   /** A stream that errors at its end when the bytes do not hash to `blob.digest`. */
   getBlob(blob: BlobRef): Promise<Readable>;

@@ -1,5 +1,5 @@
 import { checkDeadline, withoutDeadline } from '../deadline.js';
-import { LayerRebaseError } from '../errors.js';
+import { TagMovedError } from '../errors.js';
 import type { Log } from '../log.js';
 import { silentLog } from '../log.js';
 import type { Digest } from '../oci/digest.js';
@@ -33,19 +33,7 @@ export interface PushPlan {
   verify?: () => Promise<void>;
 }
 
-/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
-export class TagMovedError extends LayerRebaseError {
-  constructor(
-    readonly tag: string,
-    readonly expected: Digest | undefined,
-    readonly actual: Digest | undefined,
-  ) {
-    super(
-      'tag-moved',
-      `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`,
-    );
-  }
-}
+export { TagMovedError };
 
 export type PushOutcome = 'pushed' | 'already-there';
 
@@ -94,7 +82,12 @@ export async function pushImage(
         for (const target of plan.targets) {
           if (target.ref.tag !== undefined && now[tagged.indexOf(target)]?.digest === plan.final.digest)
             continue;
-          await target.store.putManifest(plan.final, target.ref.tag);
+          // A store that can (a layout, under its lock) checks the tag again as it moves it.
+          await target.store.putManifest(
+            plan.final,
+            target.ref.tag,
+            target.ref.tag !== undefined ? { holds: target.expected } : undefined,
+          );
           const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
           log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
         }
