@@ -49966,15 +49966,23 @@ async function prepareInto(input, options, result) {
     if (parsed.kind === 'index') {
         for (const descriptor of parsed.value.manifests) {
             // Attestations and other artifacts ride along untouched.
-            if (!isImageManifestMediaType(descriptor.mediaType) ||
-                !descriptor.platform ||
-                descriptor.platform.os === 'unknown')
+            if (!isImageManifestMediaType(descriptor.mediaType) || descriptor.platform?.os === 'unknown')
                 continue;
             const before = await store.getManifest(descriptor.digest);
             const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
             if (child.kind !== 'image')
                 continue;
-            work.push(await planPlatform(`${shown} (${formatPlatform(descriptor.platform)})`, store, before, child.value, options, descriptor));
+            let label = descriptor.platform && formatPlatform(descriptor.platform);
+            if (!label) {
+                // `platform` is optional in an OCI index: the child's config says what it is, and only a
+                // child that is no platform image at all (an attestation) is left as it is.
+                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
+                const { os, architecture } = platformOf(config);
+                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
+                    continue;
+                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
+            }
+            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
         }
         if (work.length === 0)
             throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);

@@ -520,6 +520,47 @@ describe('the action', () => {
     expect(await readFile(join(rootfs, 'layers/example_node/node/bin/node'), 'utf8')).toBe('node 22.11.1');
   });
 
+  test('an index child listed without platform is planned from its config; an attestation without one is left alone', async () => {
+    const host = registries().open.host;
+    const appRepo = `${host}/${uniqueRepo('noplatform-app')}`;
+    const patchRepo = `${host}/${uniqueRepo('noplatform-patch')}`;
+    const arm = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+    const appAmd = await buildCnbImage(storeAt(appRepo), { layers: [nodeLayer('22.11.0')] });
+    const appArm = await buildCnbImage(storeAt(appRepo), {
+      layers: [nodeLayer('22.11.0-arm')],
+      platform: arm,
+    });
+    const attestation = await pushImage(storeAt(appRepo), {
+      layers: [await buildLayer([{ path: 'provenance.json', content: '{}' }])],
+      platform: { os: 'unknown', architecture: 'unknown' },
+    });
+    // `platform` is optional in an OCI index.
+    delete appArm.descriptor.platform;
+    delete attestation.descriptor.platform;
+    await pushIndex(storeAt(appRepo), [appAmd, appArm, attestation], { tag: 'v1' });
+    const patchAmd = await buildCnbImage(storeAt(patchRepo), { layers: [nodeLayer('22.11.1')] });
+    const patchArm = await buildCnbImage(storeAt(patchRepo), {
+      layers: [nodeLayer('22.11.1-arm')],
+      platform: arm,
+    });
+    await pushIndex(storeAt(patchRepo), [patchAmd, patchArm], { tag: 'v1' });
+    const file = await writePatchFile({
+      patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': `${patchRepo}:v1` }],
+    });
+    const r = await runAction({ image: `${appRepo}:v1`, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.outputs.images!)[0].status).toBe('patched');
+    const index = JSON.parse((await storeAt(appRepo).getManifest('v1')).bytes.toString()) as ImageIndex;
+    // Still listed without platform, now the patched arm64 image.
+    expect(index.manifests[1]!.platform).toBeUndefined();
+    const armImage = await readImage(storeAt(appRepo), index.manifests[1]!.digest);
+    expect(armImage.config.rootfs.diff_ids[appArm.index['example/node/node']!]).toBe(
+      patchArm.diffIds['example/node/node'],
+    );
+    expect(index.manifests[2]).toEqual(attestation.descriptor);
+    expect(r.summary).toContain('linux/arm64/v8');
+  });
+
   test('a patch image without the app platform refuses the image (nothing pushed)', async () => {
     const host = registries().open.host;
     const appRepo = `${host}/${uniqueRepo('arm-app')}`;
