@@ -42075,7 +42075,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9127);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1360);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -42089,7 +42089,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9127:
+/***/ 1360:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45447,10 +45447,17 @@ function decodeError(store, layer, error) {
 ;// CONCATENATED MODULE: ./src/oci/config.ts
 
 
+/** The text each loaded config was parsed from: a rewrite keeps what it does not change byte for byte. */
+const texts = new WeakMap();
+function configText(config) {
+    return texts.get(config);
+}
 /** Reads and validates an image's config blob (size-capped, digest-verified). */
 async function loadConfig(store, manifest, where) {
     const bytes = await readBlob(store, manifest.config, MAX_CONFIG_BYTES);
-    return parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
+    const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
+    texts.set(config, bytes.toString('utf8'));
+    return config;
 }
 
 ;// CONCATENATED MODULE: ./src/cnb/tar-reader.ts
@@ -49706,7 +49713,156 @@ function planRunImage(app, run, options) {
     return plan;
 }
 
+;// CONCATENATED MODULE: ./src/json-merge.ts
+
+const WS = /[ \t\n\r]*/y;
+function parseSpans(text, where) {
+    let i = 0;
+    const fail = (why) => {
+        throw new FormatError(where, '', undefined, `${why} at character ${i}`);
+    };
+    const ws = () => {
+        WS.lastIndex = i;
+        WS.exec(text);
+        i = WS.lastIndex;
+    };
+    const value = (depth) => {
+        if (depth > 64)
+            fail('nested too deeply');
+        ws();
+        const start = i;
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            const entries = [];
+            const out = Object.create(null);
+            ws();
+            if (text[i] === '}')
+                i++;
+            else
+                for (;;) {
+                    ws();
+                    if (text[i] !== '"')
+                        fail('expected a key');
+                    const keyNode = string();
+                    const key = keyNode.value;
+                    if (Object.prototype.hasOwnProperty.call(out, key))
+                        fail(`the key "${key}" appears twice (readers disagree on which counts)`);
+                    ws();
+                    if (text[i++] !== ':')
+                        fail('expected ":"');
+                    const node = value(depth + 1);
+                    entries.push({ key, node });
+                    out[key] = node.value;
+                    ws();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === '}') {
+                        i++;
+                        break;
+                    }
+                    else
+                        fail('expected "," or "}"');
+                }
+            return { start, end: i, value: { ...out }, entries };
+        }
+        if (c === '[') {
+            i++;
+            const items = [];
+            ws();
+            if (text[i] === ']')
+                i++;
+            else
+                for (;;) {
+                    items.push(value(depth + 1));
+                    ws();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === ']') {
+                        i++;
+                        break;
+                    }
+                    else
+                        fail('expected "," or "]"');
+                }
+            return { start, end: i, value: items.map((n) => n.value), items };
+        }
+        if (c === '"')
+            return string();
+        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+        m.lastIndex = i;
+        const found = m.exec(text);
+        if (!found)
+            fail('expected a value');
+        i = m.lastIndex;
+        return { start, end: i, value: JSON.parse(found[0]) };
+    };
+    const string = () => {
+        const start = i;
+        // JSON forbids raw control characters in strings; JSON.parse below refuses them.
+        const m = /"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
+        m.lastIndex = i;
+        const found = m.exec(text);
+        if (!found)
+            fail('a malformed string');
+        i = m.lastIndex;
+        return { start, end: i, value: JSON.parse(found[0]) };
+    };
+    const root = value(0);
+    ws();
+    if (i !== text.length)
+        fail('text after the value');
+    return root;
+}
+function equal(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a)) {
+        const bb = b;
+        return a.length === bb.length && a.every((x, i) => equal(x, bb[i]));
+    }
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return (ka.length === kb.length &&
+        ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k])));
+}
+function emit(text, node, value) {
+    if (value === undefined)
+        return 'null';
+    if (node && equal(node.value, value))
+        return text.slice(node.start, node.end);
+    if (node?.entries && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const obj = value;
+        const parts = [];
+        const seen = new Set();
+        // Keys in their original order, then new ones in the order the edit added them.
+        for (const { key, node: child } of node.entries) {
+            seen.add(key);
+            if (!Object.prototype.hasOwnProperty.call(obj, key) || obj[key] === undefined)
+                continue;
+            parts.push(`${JSON.stringify(key)}:${emit(text, child, obj[key])}`);
+        }
+        for (const [key, v] of Object.entries(obj))
+            if (!seen.has(key) && v !== undefined)
+                parts.push(`${JSON.stringify(key)}:${emit(text, undefined, v)}`);
+        return `{${parts.join(',')}}`;
+    }
+    if (node?.items && Array.isArray(value))
+        return `[${value.map((v, i) => emit(text, node.items[i], v)).join(',')}]`;
+    return JSON.stringify(value);
+}
+/** `value` as JSON text, reusing the bytes of `original` wherever the value did not change. */
+function stringifyLike(original, value, where) {
+    return emit(original, parseSpans(original, where), value);
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
+
+
 
 
 
@@ -49819,9 +49975,11 @@ function rewriteImage(plan, manifest, config, extra = []) {
             reference: runImage.reference,
         };
     }
-    labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
+    // Untouched values keep their bytes (20-digit integers, `1.0`, Go's escapes): only edits are re-encoded.
+    const original = config.config?.Labels ?? {};
+    labels[LIFECYCLE_METADATA_LABEL] = stringifyLike(original[LIFECYCLE_METADATA_LABEL] ?? '{}', lifecycle, `label ${LIFECYCLE_METADATA_LABEL}`);
     if (build)
-        labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
+        labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
     const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
     const records = plan.swaps.map(appliedRecord);
     if (runImage && plan.runImage?.from.topLayer) {
@@ -49836,7 +49994,8 @@ function rewriteImage(plan, manifest, config, extra = []) {
     }
     labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
     newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
-    const configBytes = Buffer.from(JSON.stringify(newConfig));
+    const text = configText(config);
+    const configBytes = Buffer.from(text ? stringifyLike(text, newConfig, 'image config') : JSON.stringify(newConfig));
     const configDigest = sha256(configBytes);
     newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
     const manifestBytes = Buffer.from(JSON.stringify(newManifest));

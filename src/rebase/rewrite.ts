@@ -7,6 +7,8 @@ import {
   type LifecycleMetadata,
   legacyBomOf,
 } from '../cnb/metadata.js';
+import { stringifyLike } from '../json-merge.js';
+import { configText } from '../oci/config.js';
 import { sha256, type Digest } from '../oci/digest.js';
 import type { ManifestBytes } from '../oci/store.js';
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/types.js';
@@ -148,8 +150,19 @@ export function rewriteImage(
     };
   }
 
-  labels[LIFECYCLE_METADATA_LABEL] = JSON.stringify(lifecycle);
-  if (build) labels[BUILD_METADATA_LABEL] = JSON.stringify(build);
+  // Untouched values keep their bytes (20-digit integers, `1.0`, Go's escapes): only edits are re-encoded.
+  const original = config.config?.Labels ?? {};
+  labels[LIFECYCLE_METADATA_LABEL] = stringifyLike(
+    original[LIFECYCLE_METADATA_LABEL] ?? '{}',
+    lifecycle,
+    `label ${LIFECYCLE_METADATA_LABEL}`,
+  );
+  if (build)
+    labels[BUILD_METADATA_LABEL] = stringifyLike(
+      original[BUILD_METADATA_LABEL]!,
+      build,
+      `label ${BUILD_METADATA_LABEL}`,
+    );
   const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
   const records: AppliedRecord[] = plan.swaps.map(appliedRecord);
   if (runImage && plan.runImage?.from.topLayer) {
@@ -165,7 +178,10 @@ export function rewriteImage(
   labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
   newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
 
-  const configBytes = Buffer.from(JSON.stringify(newConfig));
+  const text = configText(config);
+  const configBytes = Buffer.from(
+    text ? stringifyLike(text, newConfig, 'image config') : JSON.stringify(newConfig),
+  );
   const configDigest = sha256(configBytes);
   newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
   const manifestBytes = Buffer.from(JSON.stringify(newManifest));

@@ -561,6 +561,32 @@ describe('the action', () => {
     expect(r.summary).toContain('linux/arm64/v8');
   });
 
+  test('labels survive exactly: a 20-digit integer and 1.0 in another layer keep their bytes', async () => {
+    const host = registries().open.host;
+    const appRef = `${host}/${uniqueRepo('exact-labels')}:v1`;
+    const patchRef = `${host}/${uniqueRepo('exact-labels-patch')}:v1`;
+    const deps = { ...npmDepsLayer(), data: { 'build-id': 'BIG', v: 'ONE' } };
+    const raw = (t: string) => t.replace('"BIG"', '12345678901234567890').replace('"ONE"', '1.0');
+    await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0'), deps], metadataText: raw }, 'v1');
+    await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, 'v1');
+    const before = await readImage(storeAt(appRef), 'v1');
+    const file = await writePatchFile({
+      patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }],
+    });
+    const r = await runAction({ image: appRef, patches: file });
+    expect(r.code, r.stdout).toBe(0);
+    const store = storeAt(appRef);
+    const manifest = JSON.parse((await store.getManifest('v1')).bytes.toString()) as ImageManifest;
+    const configText = (await readBlob(store, manifest.config, 1 << 22)).toString();
+    const label = (JSON.parse(configText) as ImageConfig).config!.Labels![
+      'io.buildpacks.lifecycle.metadata'
+    ]!;
+    expect(label).toContain('"data":{"build-id":12345678901234567890,"v":1.0}');
+    // The node layer's entry did change.
+    expect(label).not.toBe(before.config.config!.Labels!['io.buildpacks.lifecycle.metadata']);
+    expect(label).toContain('22.11.1');
+  });
+
   test('a patch image without the app platform refuses the image (nothing pushed)', async () => {
     const host = registries().open.host;
     const appRepo = `${host}/${uniqueRepo('arm-app')}`;
