@@ -1,5 +1,4 @@
 import { pipeline } from 'node:stream/promises';
-import { extract } from 'tar-stream';
 import { FormatError, LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import { layerDecoder } from '../oci/compression.js';
@@ -14,7 +13,8 @@ import {
   type Platform,
 } from '../oci/types.js';
 import { loadConfig } from '../oci/config.js';
-import { checkEntry, DEFAULT_TAR_LIMITS, entryType, normaliseTarPath, UnsafeTarError } from './tar.js';
+import { TarReader, tarSink } from './tar-reader.js';
+import { checkEntry, DEFAULT_TAR_LIMITS, normaliseTarPath, UnsafeTarError } from './tar.js';
 import { once } from '../memo.js';
 
 export const BUILDPACK_LAYERS_LABEL = 'io.buildpacks.buildpack.layers';
@@ -165,47 +165,31 @@ export class BuilderReader {
     const where = `builder ${builder.reference} layer ${digest}`;
     const found = new Map<string, string>();
     let total = 0;
-    const tar = extract();
-    tar.on('entry', (header, stream, next) => {
-      const path = normaliseTarPath(header.name);
-      const size = header.size ?? 0;
-      try {
+    // Read as pack and lifecycle (Go's archive/tar) read it; what readers disagree on is refused.
+    const reader = new TarReader({
+      where,
+      maxEntryBytes: DEFAULT_TAR_LIMITS.maxEntryBytes,
+      onEntry: (entry) => {
+        const path = normaliseTarPath(entry.name);
         // A builder is as untrusted as any image: the same hostile-tar rules as SBOM layers.
-        checkEntry(
-          { path, rawName: header.name, type: entryType(header.type), linkname: header.linkname ?? '' },
-          where,
-          { absoluteLinks: false },
-        );
-        if (size > DEFAULT_TAR_LIMITS.maxEntryBytes)
-          throw new UnsafeTarError(
-            where,
-            `entry "${header.name}" of ${size} bytes is over the ${DEFAULT_TAR_LIMITS.maxEntryBytes} byte limit`,
-          );
-        total += size;
+        checkEntry({ path, rawName: entry.name, type: entry.type, linkname: entry.linkname }, where, {
+          absoluteLinks: false,
+        });
+        total += entry.size;
         if (total > MAX_BUILDER_LAYER_BYTES)
           throw new UnsafeTarError(
             where,
             `the layer uncompresses to more than ${MAX_BUILDER_LAYER_BYTES} bytes`,
           );
-      } catch (error) {
-        // Stop reading at the first hostile entry; the pipeline rejects with this error.
-        stream.on('error', () => {});
-        tar.destroy(error as Error);
-        return;
-      }
-      const wanted = header.type === 'file' && /^cnb\/buildpacks\/[^/]+\/[^/]+\/buildpack\.toml$/.test(path);
-      if (!wanted || size > MAX_TOML_BYTES) {
-        stream.on('end', next);
-        stream.resume();
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (c) => chunks.push(c as Buffer));
-      stream.on('end', () => {
-        found.set(path, Buffer.concat(chunks).toString('utf8'));
-        next();
-      });
+        return (
+          entry.type === 'file' &&
+          entry.size <= MAX_TOML_BYTES &&
+          /^cnb\/buildpacks\/[^/]+\/[^/]+\/buildpack\.toml$/.test(path)
+        );
+      },
+      onData: (entry, data) => found.set(normaliseTarPath(entry.name), data.toString('utf8')),
     });
+    const tar = tarSink(reader);
     const blob = await builder.store.getBlob(layer);
     try {
       if (decoder === 'none') await pipeline(blob, tar);

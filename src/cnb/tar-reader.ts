@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { LayerRebaseError } from '../errors.js';
 
 /**
@@ -111,7 +112,9 @@ function paxRecords(data: Buffer, fail: (why: string) => never): Map<string, str
 
 export interface TarReaderOptions {
   where: string;
-  onEntry: (entry: TarEntry) => void;
+  /** Sees each entry; returning true asks for its data, given to `onData` once read. */
+  onEntry: (entry: TarEntry) => boolean | void;
+  onData?: (entry: TarEntry, data: Buffer) => void;
   maxEntryBytes?: number;
   maxEntries?: number;
 }
@@ -119,7 +122,7 @@ export interface TarReaderOptions {
 type State =
   | { kind: 'header' }
   | { kind: 'meta'; flag: 'x' | 'L' | 'K'; size: number; chunks: Buffer[]; got: number; skip: number }
-  | { kind: 'skip'; left: number }
+  | { kind: 'skip'; left: number; keep?: { entry: TarEntry; chunks: Buffer[]; want: number } }
   | { kind: 'zero' }
   | { kind: 'done' };
 
@@ -145,10 +148,19 @@ export class TarReader {
       const state = this.state;
       if (state.kind === 'skip') {
         const n = Math.min(state.left, data.length);
+        const keep = state.keep;
+        if (keep && keep.want > 0) {
+          const take = Math.min(n, keep.want);
+          keep.chunks.push(Buffer.from(data.subarray(0, take)));
+          keep.want -= take;
+        }
         state.left -= n;
         this.offset += n;
         data = data.subarray(n);
-        if (state.left === 0) this.state = { kind: 'header' };
+        if (state.left === 0) {
+          this.state = { kind: 'header' };
+          if (keep) this.options.onData?.(keep.entry, Buffer.concat(keep.chunks));
+        }
         continue;
       }
       if (state.kind === 'done') {
@@ -288,7 +300,7 @@ export class TarReader {
       this.fail(`more than ${this.options.maxEntries} entries`);
     const dataStart = this.offset + BLOCK;
     const padded = Math.ceil(size / BLOCK) * BLOCK;
-    this.options.onEntry({
+    const entry: TarEntry = {
       name,
       type,
       linkname,
@@ -297,12 +309,18 @@ export class TarReader {
       start: this.entryStart,
       dataStart,
       end: dataStart + padded,
-    });
+    };
+    const wanted = this.options.onEntry(entry) === true;
     this.entryStart = -1;
     this.pax = undefined;
     this.longName = undefined;
     this.longLink = undefined;
-    this.state = padded > 0 ? { kind: 'skip', left: padded } : { kind: 'header' };
+    const keep = wanted ? { entry, chunks: [], want: size } : undefined;
+    if (padded > 0) this.state = keep ? { kind: 'skip', left: padded, keep } : { kind: 'skip', left: padded };
+    else {
+      this.state = { kind: 'header' };
+      if (keep) this.options.onData?.(entry, Buffer.alloc(0));
+    }
   }
 
   private meta(flag: 'x' | 'L' | 'K', data: Buffer): void {
@@ -317,8 +335,35 @@ export class TarReader {
 /** Reads a whole in-memory archive; returns its entries. */
 export function readTar(tar: Buffer, options: Omit<TarReaderOptions, 'onEntry'>): TarEntry[] {
   const entries: TarEntry[] = [];
-  const reader = new TarReader({ ...options, onEntry: (e) => entries.push(e) });
+  const reader = new TarReader({
+    ...options,
+    onEntry: (e) => {
+      entries.push(e);
+    },
+  });
   reader.write(tar);
   reader.end();
   return entries;
+}
+
+/** A stream sink that feeds a reader: a decompressed layer is piped into it, and a refusal ends the pipeline. */
+export function tarSink(reader: TarReader): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        reader.write(chunk);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    final(done) {
+      try {
+        reader.end();
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
 }

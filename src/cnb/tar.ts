@@ -96,25 +96,6 @@ export function checkEntry(
   }
 }
 
-/** tar-stream's type names in ours. */
-export function entryType(type: string | null | undefined): RawTarEntry['type'] {
-  switch (type) {
-    case 'file':
-    case 'contiguous-file':
-      return 'file';
-    case 'directory':
-    case 'symlink':
-    case 'link':
-    case 'block-device':
-    case 'fifo':
-      return type;
-    case 'character-device':
-      return 'char-device';
-    default:
-      return 'other';
-  }
-}
-
 /** The raw bytes of an entry (headers and padded data). */
 export function rawBytes(tar: Buffer, entry: RawTarEntry): Buffer {
   return tar.subarray(entry.start, entry.end);

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Writable } from 'node:stream';
-import { TarReader } from '../cnb/tar-reader.js';
+import { TarReader, tarSink } from '../cnb/tar-reader.js';
 import { BlobSizeError, DigestMismatchError, LayerRebaseError } from '../errors.js';
 import { decodeHashed, layerDecoder } from '../oci/compression.js';
 import type { Digest } from '../oci/digest.js';
@@ -64,24 +63,7 @@ export async function inspectLayerStream(
       else more++;
     },
   });
-  const tar = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      try {
-        reader.write(chunk);
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-    final(done) {
-      try {
-        reader.end();
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-  });
+  const tar = tarSink(reader);
   const actual = await decodeHashed(blob, store, layer, decoder, tar);
   if (actual !== diffId) {
     throw new LayerRebaseError(

@@ -45,7 +45,12 @@ describe('reads what Go reads', () => {
   test('fed a byte at a time, the same entries', () => {
     const tar = archive(pax([['path', 'a/b']]), file('x', 'hello'), header({ name: 'd/', type: '5' }));
     const entries: TarEntry[] = [];
-    const reader = new TarReader({ where: 'w', onEntry: (e) => entries.push(e) });
+    const reader = new TarReader({
+      where: 'w',
+      onEntry: (e) => {
+        entries.push(e);
+      },
+    });
     for (const byte of tar) reader.write(Buffer.from([byte]));
     reader.end();
     expect(entries).toEqual(read(tar));
