@@ -12,7 +12,7 @@ import { readLayerTar } from '../../src/oci/compression.js';
 import type { Digest } from '../../src/oci/digest.js';
 import { run } from '../harness/processes.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
-import { buildLayer } from '../fixtures/layers.js';
+import { buildLayer, type FileSpec } from '../fixtures/layers.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { unpackWithUmoci } from '../helpers/umoci.js';
 import { nodeBinaries, runAction } from '../helpers/action.js';
@@ -585,6 +585,34 @@ describe('the action', () => {
     // The node layer's entry did change.
     expect(label).not.toBe(before.config.config!.Labels!['io.buildpacks.lifecycle.metadata']);
     expect(label).toContain('22.11.1');
+  });
+
+  test('SBOM links: a hard link to a copied file is pushed and unpacks; a symlink into another buildpack is refused', async () => {
+    const host = registries().open.host;
+    const dir = '/layers/sbom/launch/example_node/node';
+    const build = async (extra: FileSpec[]) => {
+      const patchRef = `${host}/${uniqueRepo('sbom-links-patch')}:v1`;
+      await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')], sbom: { extra } }, 'v1');
+      const appRef = `${host}/${uniqueRepo('sbom-links-app')}:v1`;
+      const app = await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0')] }, 'v1');
+      const file = await writePatchFile({
+        patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }],
+      });
+      return { appRef, app, r: await runAction({ image: appRef, patches: file }) };
+    };
+    const linked = await build([
+      { path: `${dir}/sbom.copy.json`, type: 'link', linkname: `${dir}/sbom.cdx.json` },
+    ]);
+    expect(linked.r.code, linked.r.stdout).toBe(0);
+    const rootfs = await unpackWithUmoci(linked.appRef);
+    expect(await readFile(join(rootfs, `${dir}/sbom.copy.json`), 'utf8')).toContain('22.11.1');
+
+    const escaping = await build([{ path: `${dir}/d`, type: 'symlink', linkname: '../../example_other/x' }]);
+    expect(escaping.r.code).toBe(1);
+    expect(escaping.r.stdout).toMatch(
+      /::error::.*patch SBOM layer: entry ".*node\/d" is a symlink to "..\/..\/example_other\/x"/,
+    );
+    expect((await storeAt(escaping.appRef).getManifest('v1')).digest).toBe(escaping.app.manifest.digest);
   });
 
   test('a patch image without the app platform refuses the image (nothing pushed)', async () => {
