@@ -39304,7 +39304,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2129);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -39317,7 +39317,7 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  e: () => (/* binding */ run)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -48224,7 +48224,7 @@ function targetReferences(input, tags) {
 
 
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
-async function run(options) {
+async function rebaseImages(options) {
     const { log } = options;
     const started = Date.now();
     if (options.images.length === 0)
@@ -48343,13 +48343,28 @@ function swapLines(result) {
 
 
 
-/** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
-async function main() {
+/**
+ * After the push, what only reports (report files, summary, comment, cache save) is one warning line
+ * when it fails: a successful patch is never turned into a failure, and the outputs stay set.
+ */
+async function reporting(what, fn) {
+    try {
+        await fn();
+    }
+    catch (error) {
+        core/* warning */.$e(secrets_redact(`could not ${what}: ${describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`));
+    }
+}
+/**
+ * The action (what `@github/local-action` runs): inputs -> rebaseImages() -> outputs, report, job
+ * summary, PR comment. The one top-level catch.
+ */
+async function run() {
     try {
         const inputs = readInputs();
         const cacheDir = defaultCacheDir(process.env, 'action');
-        await restoreVerified(cacheDir, actionLog);
-        const result = await run({
+        await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
+        const result = await rebaseImages({
             images: inputs.image,
             patches: inputs.patches,
             buildpacks: inputs.buildpacks,
@@ -48366,29 +48381,32 @@ async function main() {
             log: actionLog,
             credentials: dockerConfigResolver({ log: actionLog }),
         });
-        if (result.cacheWrites)
-            await saveVerified(cacheDir, actionLog);
-        const url = runUrl();
-        const context = url ? { runUrl: url } : {};
-        const reportDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'layer-rebase-'));
-        const reportPath = (0,external_node_path_.join)(reportDir, 'report.json');
-        // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
-        await (0,promises_.writeFile)(reportPath, secrets_redact(renderReport(result)));
+        // Outputs first: they are what later steps read, and they do not depend on any file.
         core/* setOutput */.uH('digest', result.images[0]?.digest ?? '');
         core/* setOutput */.uH('changed', String(result.images.some((i) => i.changed)));
         core/* setOutput */.uH('images', secrets_redact(imagesOutput(result)));
-        core/* setOutput */.uH('report', reportPath);
-        const predicatePath = (0,external_node_path_.join)(reportDir, 'predicate.json');
-        await (0,promises_.writeFile)(predicatePath, secrets_redact(renderPredicate(result, VERSION)));
-        core/* setOutput */.uH('predicate', predicatePath);
         core/* setOutput */.uH('matrix', matrixOutput(result, inputs.shardSize));
+        if (result.cacheWrites)
+            await reporting('save the verified-layer cache', () => saveVerified(cacheDir, actionLog));
+        const url = runUrl();
+        const context = url ? { runUrl: url } : {};
+        // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
+        await reporting('write the report files', async () => {
+            const reportDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'layer-rebase-'));
+            const reportPath = (0,external_node_path_.join)(reportDir, 'report.json');
+            await (0,promises_.writeFile)(reportPath, secrets_redact(renderReport(result)));
+            core/* setOutput */.uH('report', reportPath);
+            const predicatePath = (0,external_node_path_.join)(reportDir, 'predicate.json');
+            await (0,promises_.writeFile)(predicatePath, secrets_redact(renderPredicate(result, VERSION)));
+            core/* setOutput */.uH('predicate', predicatePath);
+        });
         if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-            await core/* summary */.z.addRaw(secrets_redact(renderSummary(result, context)), true).write();
+            await reporting('write the job summary', () => core/* summary */.z.addRaw(secrets_redact(renderSummary(result, context)), true).write());
         }
         if (inputs.githubToken)
             core/* setSecret */.Pq(inputs.githubToken);
         const key = commentKey(inputs.commentKey, inputs.image);
-        await upsertPlanComment(inputs.comment, inputs.githubToken, secrets_redact(renderComment(result, { key, ...context })), commentMarker(key));
+        await reporting('write the pull-request comment', () => upsertPlanComment(inputs.comment, inputs.githubToken, secrets_redact(renderComment(result, { key, ...context })), commentMarker(key)));
         const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
         if (failed.length > 0) {
             core/* setFailed */.C1(secrets_redact(`${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`));

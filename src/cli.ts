@@ -5,7 +5,7 @@ import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
-import { run } from './run.js';
+import { rebaseImages } from './run.js';
 import { suggestKey } from './suggest.js';
 import { VERSION } from './version.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
@@ -131,7 +131,7 @@ export async function cli(
     const concurrency = Number(args.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
-    const result = await run({
+    const result = await rebaseImages({
       images: list(args.image),
       patches: list(args.patches),
       buildpacks: list(args.buildpacks),

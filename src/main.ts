@@ -12,17 +12,36 @@ import { commentMarker, renderComment } from './report/comment.js';
 import { imagesOutput, matrixOutput, renderPredicate, renderReport } from './report/json.js';
 import { VERSION } from './version.js';
 import { renderSummary } from './report/markdown.js';
-import { run } from './run.js';
+import { rebaseImages } from './run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact } from './secrets.js';
 
-/** The action: inputs -> run() -> outputs, report, job summary. The one top-level catch. */
-export async function main(): Promise<void> {
+/**
+ * After the push, what only reports (report files, summary, comment, cache save) is one warning line
+ * when it fails: a successful patch is never turned into a failure, and the outputs stay set.
+ */
+async function reporting(what: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    core.warning(
+      redact(
+        `could not ${what}: ${describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`,
+      ),
+    );
+  }
+}
+
+/**
+ * The action (what `@github/local-action` runs): inputs -> rebaseImages() -> outputs, report, job
+ * summary, PR comment. The one top-level catch.
+ */
+export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const cacheDir = defaultCacheDir(process.env, 'action');
-    await restoreVerified(cacheDir, actionLog);
-    const result = await run({
+    await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
+    const result = await rebaseImages({
       images: inputs.image,
       patches: inputs.patches,
       buildpacks: inputs.buildpacks,
@@ -39,32 +58,39 @@ export async function main(): Promise<void> {
       log: actionLog,
       credentials: dockerConfigResolver({ log: actionLog }),
     });
-    if (result.cacheWrites) await saveVerified(cacheDir, actionLog);
-    const url = runUrl();
-    const context = url ? { runUrl: url } : {};
-    const reportDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'layer-rebase-'));
-    const reportPath = join(reportDir, 'report.json');
-    // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
-    await writeFile(reportPath, redact(renderReport(result)));
-
+    // Outputs first: they are what later steps read, and they do not depend on any file.
     core.setOutput('digest', result.images[0]?.digest ?? '');
     core.setOutput('changed', String(result.images.some((i) => i.changed)));
     core.setOutput('images', redact(imagesOutput(result)));
-    core.setOutput('report', reportPath);
-    const predicatePath = join(reportDir, 'predicate.json');
-    await writeFile(predicatePath, redact(renderPredicate(result, VERSION)));
-    core.setOutput('predicate', predicatePath);
     core.setOutput('matrix', matrixOutput(result, inputs.shardSize));
+    if (result.cacheWrites)
+      await reporting('save the verified-layer cache', () => saveVerified(cacheDir, actionLog));
+    const url = runUrl();
+    const context = url ? { runUrl: url } : {};
+    // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
+    await reporting('write the report files', async () => {
+      const reportDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'layer-rebase-'));
+      const reportPath = join(reportDir, 'report.json');
+      await writeFile(reportPath, redact(renderReport(result)));
+      core.setOutput('report', reportPath);
+      const predicatePath = join(reportDir, 'predicate.json');
+      await writeFile(predicatePath, redact(renderPredicate(result, VERSION)));
+      core.setOutput('predicate', predicatePath);
+    });
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(redact(renderSummary(result, context)), true).write();
+      await reporting('write the job summary', () =>
+        core.summary.addRaw(redact(renderSummary(result, context)), true).write(),
+      );
     }
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     const key = commentKey(inputs.commentKey, inputs.image);
-    await upsertPlanComment(
-      inputs.comment,
-      inputs.githubToken,
-      redact(renderComment(result, { key, ...context })),
-      commentMarker(key),
+    await reporting('write the pull-request comment', () =>
+      upsertPlanComment(
+        inputs.comment,
+        inputs.githubToken,
+        redact(renderComment(result, { key, ...context })),
+        commentMarker(key),
+      ),
     );
     const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
     if (failed.length > 0) {

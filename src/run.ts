@@ -51,7 +51,7 @@ export interface RunOptions {
 
 export const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 
-export async function run(options: RunOptions): Promise<RunResult> {
+export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   const { log } = options;
   const started = Date.now();
   if (options.images.length === 0)

@@ -47415,7 +47415,7 @@ function targetReferences(input, tags) {
 
 
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
-async function run(options) {
+async function rebaseImages(options) {
     const { log } = options;
     const started = Date.now();
     if (options.images.length === 0)
@@ -47646,7 +47646,7 @@ async function cli(argv, io) {
         const concurrency = Number(args.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1)
             throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
-        const result = await run({
+        const result = await rebaseImages({
             images: cli_list(args.image),
             patches: cli_list(args.patches),
             buildpacks: cli_list(args.buildpacks),

@@ -380,3 +380,28 @@ describe('a presigned patch-file URL', () => {
     expect(action.summary).toContain(`${host}/bucket/p.json`);
   });
 });
+
+describe('reporting never fails a push', () => {
+  test('an unwritable step summary: exit 0 after the push, one warning line, the outputs set', async () => {
+    const a = await app();
+    const patchRef = `${registries().open.host}/${uniqueRepo('patches/node')}:22.11.1`;
+    await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
+    const file = join(await mkdtemp(join(tmpdir(), 'unwritable-summary-')), 'p.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    // A directory where the runner's summary file should be: every write to it fails.
+    const summaryDir = await mkdtemp(join(tmpdir(), 'summary-is-a-dir-'));
+    const r = await runAction({ image: a.ref, patches: file }, { env: { GITHUB_STEP_SUMMARY: summaryDir } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.stdout).not.toMatch(/^\s+at /m);
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::could not'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^::warning::could not write the job summary: .*EISDIR/);
+    expect(r.outputs.changed).toBe('true');
+    expect(r.outputs.digest).toMatch(/^sha256:/);
+    expect(await tagDigest(a.ref)).toBe(r.outputs.digest);
+  });
+});

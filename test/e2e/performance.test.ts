@@ -13,7 +13,7 @@ import { containmentFor } from '../../src/rebase/containment.js';
 import { PatchImageResolver } from '../../src/rebase/resolve.js';
 import { diskCache } from '../../src/rebase/verified-cache.js';
 import { matrixOutput } from '../../src/report/json.js';
-import { run, type RunOptions } from '../../src/run.js';
+import { rebaseImages, type RunOptions } from '../../src/run.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
 import { dockerConfig, registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
@@ -44,9 +44,9 @@ async function patchLayer() {
   };
 }
 
-/** run() as the CLI wires it, with what a test sets. */
+/** rebaseImages() as the CLI wires it, with what a test sets. */
 function runWith(options: Partial<RunOptions> & Pick<RunOptions, 'images' | 'patches'>) {
-  return run({
+  return rebaseImages({
     buildpacks: [],
     builders: [],
     tags: [],
@@ -164,7 +164,7 @@ describe('a fleet', () => {
       credentials: dockerConfigResolver({ log: silentLog, env: { DOCKER_CONFIG: '/nonexistent' } }),
       transport: { onRequest: (e: RequestEvent) => events.push(e) },
     };
-    const plan = await run({ ...options, dryRun: true });
+    const plan = await rebaseImages({ ...options, dryRun: true });
     expect(JSON.parse(matrixOutput(plan, 3))).toEqual({
       include: [
         { shard: 1, images: `${repo}:a\n${repo}:b\n${repo}:c` },
@@ -172,7 +172,7 @@ describe('a fleet', () => {
       ],
     });
     events.length = 0;
-    const result = await run({ ...options, dryRun: false });
+    const result = await rebaseImages({ ...options, dryRun: false });
     expect(result.images.map((i) => i.status)).toEqual(['patched', 'patched', 'patched', 'patched']);
     // The patch layer reaches the shared repository once (a mount, whatever the parallelism), and the
     // rewritten SBOM layer, identical across the four images, is uploaded once: the rest find them there.
