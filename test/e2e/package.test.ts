@@ -1,0 +1,44 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from 'vitest';
+import { run } from '../harness/processes.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+test('npm pack ships only what users run, and the installed tarball answers layer-rebase --version', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'pack-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT });
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  const files = packed!.files.map((f) => f.path).sort();
+  expect(files.filter((f) => !f.startsWith('dist/'))).toEqual([
+    'LICENSE',
+    'README.md',
+    'SECURITY.md',
+    'action.yml',
+    'bin/layer-rebase.js',
+    'package.json',
+  ]);
+  expect(files).toContain('dist/index.js');
+  expect(files).toContain('dist/cli/index.js');
+  const prefix = await mkdtemp(join(tmpdir(), 'global-'));
+  await run(
+    'npm',
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      join(out, packed!.filename),
+    ],
+    {
+      cwd: out,
+    },
+  );
+  const version = await run(join(prefix, 'bin', 'layer-rebase'), ['--version'], { cwd: out });
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  expect(version.stdout.trim()).toContain(pkg.version);
+}, 180_000);
