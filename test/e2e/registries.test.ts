@@ -180,6 +180,11 @@ describe.each(PERSONALITIES)('$name', (personality) => {
         expect(patches.filter((r) => r.status === personality.patchStatus).length).toBeGreaterThan(1);
     }
     if (personality.blobRedirect === 'storage') expect(proxy.stats.storage.length).toBeGreaterThan(0);
+    // Manifests came from storage, and the tag check's HEAD, refused there, was answered by the GET.
+    if (personality.manifestRedirect)
+      expect(
+        proxy.stats.storage.filter((s) => s.method === 'HEAD' && s.status === 403).length,
+      ).toBeGreaterThan(0);
     if (personality.rateLimit) expect(requests.some((r) => r.status === 429)).toBe(true);
   }
 });

@@ -89,11 +89,13 @@ export const PERSONALITIES: Personality[] = [
   },
   {
     // Realm on another host (gitlab.com/jwt/auth); object-storage redirects (container-registry#211); a
-    // mount the token does not cover is refused (gitlab#6876).
+    // mount the token does not cover is refused (gitlab#6876); the dependency proxy redirects manifest
+    // GETs and HEADs to storage too (moby#50065).
     name: 'GitLab',
     upstream: 'token',
     mount: 403,
     blobRedirect: 'storage',
+    manifestRedirect: true,
   },
   {
     // PUT without Content-Length refused (zot@4292360); a mount may answer 201 without a digest header.

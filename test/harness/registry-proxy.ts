@@ -38,6 +38,8 @@ export interface Personality {
   mount?: 'session' | 'created-without-digest' | 400 | 401 | 403 | 404 | 405;
   /** Blob GETs (and HEADs) redirect: to storage on another host (S3, a CDN), or relative (AR's /artifacts-downloads/). */
   blobRedirect?: 'storage' | 'relative';
+  /** Manifest GETs and HEADs answered 302 to storage, which refuses the HEAD (GitLab's dependency proxy, moby#50065). */
+  manifestRedirect?: boolean;
   /** The storage host answers a Range request with 200 and the whole blob (registry.k8s.io's CDN, Artifactory). */
   storageIgnoresRange?: boolean;
   /** No Docker-Content-Digest on manifest answers (some registries and proxies). */
@@ -173,7 +175,13 @@ export async function startRegistryProxy(
       note(403);
       return res.writeHead(403).end();
     }
-    const headers: IncomingHttpHeaders = { ...grant };
+    const { 'x-signed-for': signedFor, ...granted } = grant;
+    if (signedFor && signedFor !== req.method) {
+      // A URL presigned for GET does not serve a HEAD (S3 checks the method).
+      note(403);
+      return res.writeHead(403).end();
+    }
+    const headers: IncomingHttpHeaders = { ...granted };
     if (req.headers.range && !personality.storageIgnoresRange) headers.range = req.headers.range;
     forward(upstream, req.method ?? 'GET', url.pathname.replace(/^\/signed/, ''), headers).then(
       (answer) => {
@@ -282,6 +290,22 @@ export async function startRegistryProxy(
     if (url.pathname.startsWith('/artifacts-downloads/'))
       path = url.pathname.replace('/artifacts-downloads', '');
 
+    if (
+      url.pathname.includes('/manifests/') &&
+      (method === 'GET' || method === 'HEAD') &&
+      personality.manifestRedirect
+    ) {
+      const signature = randomBytes(16).toString('hex');
+      presigned.set(signature, {
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        ...(req.headers.accept ? { accept: req.headers.accept } : {}),
+        'x-signed-for': 'GET',
+      });
+      res
+        .writeHead(302, { location: `${storageOrigin}/signed${url.pathname}?X-Amz-Signature=${signature}` })
+        .end();
+      return 302;
+    }
     if (url.pathname.includes('/manifests/') && (method === 'GET' || method === 'HEAD')) {
       const accept = String(req.headers.accept ?? '');
       if (personality.rateLimit && method === 'GET' && !rateLimited.has(url.pathname)) {

@@ -424,3 +424,39 @@ describe('credentials', () => {
     expect(granted).toEqual(['repository:a/b:pull', 'repository:a/b:pull,push']);
   });
 });
+
+describe('manifests redirected to storage (a pull-through proxy: GitLab, moby#50065)', () => {
+  test('GET follows without credentials; a HEAD the storage refuses falls back to the GET', async () => {
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {},
+        layers: [],
+      }),
+    );
+    const storageSaw: string[] = [];
+    const storage = await serve((req, res) => {
+      storageSaw.push(`${req.method} ${req.headers.authorization ?? 'no auth'}`);
+      if (req.method === 'HEAD') return void res.writeHead(403).end(); // signed for GET only
+      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+    });
+    const host = await serve((req, res) => {
+      if (req.headers.authorization !== `Basic ${Buffer.from('u:p4ssw0rd-quirks').toString('base64')}`)
+        return void res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end();
+      if (req.url === '/v2/') return void res.writeHead(200).end();
+      res.writeHead(302, { location: `http://${storage}/m/v1?X-Amz-Signature=abc` }).end();
+    });
+    const store = new RegistryStore(
+      new RegistryTransport(host, { credentials: basicCreds, log: silentLog }),
+      'a/b',
+    );
+    expect((await store.getManifest('v1')).digest).toBe(sha256(manifest));
+    expect(await store.headManifest('v1')).toEqual({
+      digest: sha256(manifest),
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: manifest.length,
+    });
+    expect(storageSaw).toEqual(['GET no auth', 'HEAD no auth', 'GET no auth']);
+  });
+});

@@ -48,6 +48,9 @@ export class RegistryStore implements ImageStore {
       operation: `get manifest ${reference}`,
       scopes: this.pull(),
       headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+      // A pull-through proxy may redirect manifests to storage (GitLab's dependency proxy, moby#50065);
+      // the bytes are checked against the digest either way.
+      followRedirects: true,
     };
     const res = await this.transport.request(isDigest(reference) ? { ...spec, digest: reference } : spec);
     if (res.status !== 200) throw await this.transport.failure(spec, res);
@@ -102,12 +105,24 @@ export class RegistryStore implements ImageStore {
       operation: `head manifest ${reference}`,
       scopes: this.pull(),
       headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+      followRedirects: true,
     };
     const res = await this.transport.request(spec);
     await res.body.dump();
+    // Storage a HEAD was redirected to may refuse it (a URL signed for GET, distribution#2055) and
+    // knows no digest: the registry's GET (which follows the same way) says what the tag holds.
+    const redirected = new URL(res.url).pathname !== spec.url;
+    if (redirected && res.status !== 200)
+      return this.getManifest(reference).then(
+        (full) => ({ digest: full.digest, mediaType: full.mediaType, size: full.bytes.length }),
+        (error: unknown) => {
+          if ((error as { kind?: string }).kind === 'not-found') return undefined;
+          throw error;
+        },
+      );
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw await this.transport.failure(spec, res);
-    const digest = header(res.headers, 'docker-content-digest');
+    const digest = redirected ? undefined : header(res.headers, 'docker-content-digest');
     if (!isDigest(digest)) {
       // Without the header a HEAD tells us nothing reliable; read the manifest itself.
       const full = await this.getManifest(reference);
