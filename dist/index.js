@@ -41687,6 +41687,7 @@ function summariseBody(text, codes = []) {
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/oci/registry/url-policy.ts
 
+
 /**
  * Where a registry may send this client, and where credentials may go. Every rule reads names as
  * written (after URL parsing, which turns `2130706433` or `0x7f.1` into `127.0.0.1`), never what a
@@ -41713,22 +41714,6 @@ for (const [net, bits] of [
     INTERNAL.addSubnet(net, bits, 'ipv6');
 /** A URL hostname (`[::1]` with brackets, as URL gives it) without brackets. */
 const bare = (hostname) => hostname.replace(/^\[(.*)\]$/, '$1');
-/** `localhost`, `*.localhost`, `127.*` and `[::1]`, by name. */
-function isLoopbackName(hostname) {
-    const host = bare(hostname).toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost'))
-        return true;
-    const family = (0,external_node_net_.isIP)(host);
-    if (family === 4)
-        return host.startsWith('127.');
-    if (family === 6) {
-        const loopback = new external_node_net_.BlockList();
-        loopback.addAddress('::1', 'ipv6');
-        loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-        return loopback.check(host, 'ipv6');
-    }
-    return false;
-}
 /** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
 function isInternalName(hostname) {
     const host = bare(hostname).toLowerCase();
@@ -41773,7 +41758,7 @@ function internalRefusal(target, context) {
  * loopback by name or listed in insecure-registries — not because the registry is.
  */
 function mayUsePlainHttpRealm(realm, insecureHosts) {
-    return realm.protocol === 'https:' || isLoopbackName(realm.hostname) || insecureHosts.includes(realm.host);
+    return realm.protocol === 'https:' || isLoopbackHost(realm.host) || insecureHosts.includes(realm.host);
 }
 /** `url` with `key=value` added after its own query (`_state`, `_nouploadcache`), which is kept byte for byte. */
 function appendQuery(url, key, value) {
@@ -42619,13 +42604,7 @@ class RegistryAuth {
         return { token, expiresAt: this.options.now() + lifetime - 10_000 };
     }
     error(repository, status, detail, kind, cause) {
-        return new RegistryError({
-            registry: this.registry,
-            repository,
-            operation: 'get token',
-            ...(status !== undefined ? { status } : {}),
-            kind,
-        }, detail, cause === undefined ? undefined : { cause });
+        return this.options.io.error({ operation: 'get token', repository }, status, detail, kind, cause);
     }
 }
 
@@ -42844,6 +42823,7 @@ class RegistryTransport {
                     ...(init.body !== undefined ? { body: init.body } : {}),
                 }, deadline), this.now() + this.timeouts.operationMs),
                 explain: (error) => this.http.explain(error),
+                error: (spec, status, detail, kind, cause) => this.error(spec, status, detail, kind, cause),
             },
         });
     }

@@ -47,6 +47,14 @@ export interface TokenIo {
     spec: { operation: string; repository: string },
   ): Promise<Dispatcher.ResponseData>;
   explain(error: unknown): string;
+  /** The transport's error for this registry (operation, repository, status, kind). */
+  error(
+    spec: { operation: string; repository: string },
+    status: number | undefined,
+    detail: string,
+    kind: RegistryErrorKind,
+    cause?: unknown,
+  ): RegistryError;
 }
 
 interface CachedToken {
@@ -226,16 +234,6 @@ export class RegistryAuth {
     kind: RegistryErrorKind,
     cause?: unknown,
   ): RegistryError {
-    return new RegistryError(
-      {
-        registry: this.registry,
-        repository,
-        operation: 'get token',
-        ...(status !== undefined ? { status } : {}),
-        kind,
-      },
-      detail,
-      cause === undefined ? undefined : { cause },
-    );
+    return this.options.io.error({ operation: 'get token', repository }, status, detail, kind, cause);
   }
 }

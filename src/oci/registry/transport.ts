@@ -131,6 +131,7 @@ export class RegistryTransport {
             this.now() + this.timeouts.operationMs,
           ),
         explain: (error) => this.http.explain(error),
+        error: (spec, status, detail, kind, cause) => this.error(spec, status, detail, kind, cause),
       },
     });
   }

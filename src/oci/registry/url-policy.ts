@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { isLoopbackHost } from '../reference.js';
 
 /**
  * Where a registry may send this client, and where credentials may go. Every rule reads names as
@@ -28,21 +29,6 @@ for (const [net, bits] of [
 
 /** A URL hostname (`[::1]` with brackets, as URL gives it) without brackets. */
 const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
-
-/** `localhost`, `*.localhost`, `127.*` and `[::1]`, by name. */
-export function isLoopbackName(hostname: string): boolean {
-  const host = bare(hostname).toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  const family = isIP(host);
-  if (family === 4) return host.startsWith('127.');
-  if (family === 6) {
-    const loopback = new BlockList();
-    loopback.addAddress('::1', 'ipv6');
-    loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-    return loopback.check(host, 'ipv6');
-  }
-  return false;
-}
 
 /** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
 export function isInternalName(hostname: string): boolean {
@@ -101,7 +87,7 @@ export function internalRefusal(target: URL, context: HopContext): string | unde
  * loopback by name or listed in insecure-registries — not because the registry is.
  */
 export function mayUsePlainHttpRealm(realm: URL, insecureHosts: readonly string[]): boolean {
-  return realm.protocol === 'https:' || isLoopbackName(realm.hostname) || insecureHosts.includes(realm.host);
+  return realm.protocol === 'https:' || isLoopbackHost(realm.host) || insecureHosts.includes(realm.host);
 }
 
 /** `url` with `key=value` added after its own query (`_state`, `_nouploadcache`), which is kept byte for byte. */
