@@ -12,6 +12,10 @@ import { defaultCacheDir } from './rebase/verified-cache.js';
 import { LocalFileError } from './files.js';
 import { redact } from './secrets.js';
 import { parseTimeout } from './deadline.js';
+import { parseRequireFix } from './vulns/reports.js';
+import { renderVex } from './vulns/vex.js';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 /** Exit codes (documented in the README). */
 export const EXIT = { ok: 0, failed: 1, refusedOrUsage: 2 } as const;
@@ -31,6 +35,11 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --concurrency <n>             images patched in parallel (default 4)
   --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
+  --vulnerability-report <file> Trivy or Grype JSON report of an input image (repeatable; globs allowed):
+                                says which vulnerabilities each patch fixes
+  --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
+                                above: low, medium, high or critical (needs --vulnerability-report)
+  --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
   --version                     print the version
@@ -50,6 +59,9 @@ const OPTIONS = [
   'insecure-registries',
   'concurrency',
   'timeout',
+  'vulnerability-report',
+  'require-fix',
+  'vex',
   'json',
   'verbose',
   'help',
@@ -105,6 +117,9 @@ export async function cli(
         'insecure-registries': { type: 'string', multiple: true },
         concurrency: { type: 'string', default: '4' },
         timeout: { type: 'string', default: '10m' },
+        'vulnerability-report': { type: 'string', multiple: true },
+        'require-fix': { type: 'string', default: '' },
+        vex: { type: 'string' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -131,6 +146,7 @@ export async function cli(
     const concurrency = Number(args.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+    const requireFix = parseRequireFix('--require-fix', args['require-fix']);
     const result = await rebaseImages({
       images: list(args.image),
       patches: list(args.patches),
@@ -143,6 +159,8 @@ export async function cli(
       insecureRegistries: list(args['insecure-registries']),
       concurrency,
       timeoutMs: parseTimeout('--timeout', args.timeout),
+      vulnerabilityReports: list(args['vulnerability-report']),
+      ...(requireFix ? { requireFix } : {}),
       cacheDir: defaultCacheDir(io.env, 'cli'),
       cwd: io.cwd,
       log,
@@ -150,6 +168,11 @@ export async function cli(
     });
     for (const w of result.warnings) io.stderr(redact(`warning: ${inCliWords(w)}`));
     io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
+    if (args.vex) {
+      const path = resolve(io.cwd, args.vex);
+      await writeFile(path, redact(renderVex(result, VERSION)));
+      io.stderr(`wrote OpenVEX ${path}`);
+    }
     if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
     if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
     return EXIT.ok;
@@ -159,7 +182,9 @@ export async function cli(
       io.stderr('run layer-rebase --help for the options');
     return error instanceof UsageError ||
       (error instanceof LayerRebaseError &&
-        (error.code === 'invalid-patch-file' || error.code === SCOPE_VIOLATION))
+        (error.code === 'invalid-patch-file' ||
+          error.code === 'invalid-vulnerability-report' ||
+          error.code === SCOPE_VIOLATION))
       ? EXIT.refusedOrUsage
       : EXIT.failed;
   }

@@ -142,7 +142,7 @@ export class UsageError extends LayerRebaseError {
   }
 }
 
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return '';
   let text: string;
   try {

@@ -11,7 +11,8 @@ import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { commentMarker, renderComment } from './report/comment.js';
 import { imagesOutput, matrixOutput, renderPredicate, renderReport } from './report/json.js';
 import { VERSION } from './version.js';
-import { renderSummary } from './report/markdown.js';
+import { problemLine, renderSummary } from './report/markdown.js';
+import { renderVex } from './vulns/vex.js';
 import { rebaseImages } from './run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact } from './secrets.js';
@@ -53,6 +54,8 @@ export async function run(): Promise<void> {
       insecureRegistries: inputs.insecureRegistries,
       concurrency: inputs.concurrency,
       timeoutMs: inputs.timeoutMs,
+      vulnerabilityReports: inputs.vulnerabilityReports,
+      ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
       cacheDir,
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       log: actionLog,
@@ -76,6 +79,11 @@ export async function run(): Promise<void> {
       const predicatePath = join(reportDir, 'predicate.json');
       await writeFile(predicatePath, redact(renderPredicate(result, VERSION)));
       core.setOutput('predicate', predicatePath);
+      if (result.vulnerabilityReports) {
+        const vexPath = join(reportDir, 'vex.json');
+        await writeFile(vexPath, redact(renderVex(result, VERSION)));
+        core.setOutput('vex', vexPath);
+      }
     });
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
       await reporting('write the job summary', () =>
@@ -96,7 +104,7 @@ export async function run(): Promise<void> {
     if (failed.length > 0) {
       core.setFailed(
         redact(
-          `${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${i.input}: ${i.error?.message ?? i.status}`).join('\n')}`,
+          `${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${problemLine(i)}`).join('\n')}`,
         ),
       );
     }

@@ -2,6 +2,7 @@ import type { Digest } from './oci/digest.js';
 import type { TransferMethod } from './oci/transfer.js';
 import type { Plan } from './rebase/types.js';
 import type { SbomLayerReport } from './rebase/sbom-step.js';
+import type { PlatformVulnerabilities } from './vulns/assess.js';
 
 export interface SbomResult {
   /** Index of the SBOM layer, null when it did not change. */
@@ -13,9 +14,10 @@ export interface SbomResult {
 
 /**
  * `partial`: `force` left a platform unpatched (its patch image lacks it) while others were patched
- * (or would be); never reported as plain `patched`.
+ * (or would be); never reported as plain `patched`. `skipped`: there was something to patch, but
+ * `require-fix` left the image as it is (the note says why); not a failure.
  */
-export type ImageStatus = 'patched' | 'partial' | 'unchanged' | 'planned' | 'refused' | 'failed';
+export type ImageStatus = 'patched' | 'partial' | 'unchanged' | 'skipped' | 'planned' | 'refused' | 'failed';
 
 /** Every status, in the order totals list them. */
 export const IMAGE_STATUSES: ImageStatus[] = [
@@ -23,6 +25,7 @@ export const IMAGE_STATUSES: ImageStatus[] = [
   'partial',
   'planned',
   'unchanged',
+  'skipped',
   'refused',
   'failed',
 ];
@@ -34,6 +37,8 @@ export interface PlatformResult {
   digestAfter: Digest;
   plan: Plan;
   sbom?: SbomResult;
+  /** What the vulnerability reports say this platform's plan fixes (when reports were given). */
+  vulnerabilities?: PlatformVulnerabilities;
 }
 
 export interface ImageResult {
@@ -50,6 +55,12 @@ export interface ImageResult {
   tags: string[];
   platforms: PlatformResult[];
   warnings: string[];
+  /** The vulnerability report files that describe this image (when reports were given). */
+  reports?: string[];
+  /** Why an image with something to patch was left as it is (`skipped`). */
+  note?: string;
+  /** Signatures and attestations of the replaced digest, which do not cover the new one. */
+  signatures?: string[];
   error?: { code: string; message: string };
   transfers: Record<TransferMethod, number>;
   durationMs: number;
@@ -57,6 +68,10 @@ export interface ImageResult {
 
 export interface RunResult {
   dryRun: boolean;
+  /** When the run started (ISO 8601): the VEX document's timestamp. */
+  startedAt: string;
+  /** The vulnerability report files read, when any were given. */
+  vulnerabilityReports?: string[];
   images: ImageResult[];
   warnings: string[];
   patchCount: number;

@@ -21,6 +21,8 @@ import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader } from './rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from './result.js';
 import { targetName, versionWords } from './rebase/types.js';
+import { loadVulnerabilityReports } from './vulns/load.js';
+import type { Severity } from './vulns/reports.js';
 import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
@@ -40,6 +42,10 @@ export interface RunOptions {
   concurrency: number;
   /** Time limit for everything one image does, in ms (default 10 minutes). */
   timeoutMs?: number;
+  /** Trivy or Grype JSON reports (paths or globs) to tell which vulnerabilities each plan fixes. */
+  vulnerabilityReports?: string[];
+  /** Patch an image only when its plan fixes a vulnerability of this severity or above. */
+  requireFix?: Severity;
   /** Directory of the persistent cache of verified patch layers; undefined: none. */
   cacheDir?: string;
   /** Transport settings (timeouts, request events): for tests and the benchmark. */
@@ -54,6 +60,7 @@ export const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   const { log } = options;
   const started = Date.now();
+  const startedAt = new Date(started).toISOString();
   if (options.images.length === 0)
     throw new UsageError('no image given: set the "image" input (one reference per line)');
   if (options.tags.length > 0 && options.images.length > 1) {
@@ -84,6 +91,11 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   // order given: an explicit patch overrides a published one.
   const explicit = await loadPatchFiles(options.patches, ctx);
   const files: PatchFile[] = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
+  // Reports are read and checked before anything else happens: a malformed one stops the run here.
+  const scanned =
+    options.vulnerabilityReports && options.vulnerabilityReports.length > 0
+      ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
+      : undefined;
   const patches = files.flatMap((f) => f.patches);
   const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   const resolver = new PatchImageResolver(stores, log, verified);
@@ -94,7 +106,7 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
       ? undefined
       : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
 
-  const warnings = files.flatMap((f) => f.warnings);
+  const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
   if (patches.length === 0 && !published && !options.runImage) {
     warnings.push('no patches, builders or run image given: every image is left as it is');
   }
@@ -111,6 +123,9 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     ...(published ? { published } : {}),
     runImage: options.runImage,
     uploads: new Map(),
+    tagLists: new Map(),
+    ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
+    ...(options.requireFix ? { requireFix: options.requireFix } : {}),
   };
   const limit = Math.max(1, options.concurrency);
   const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
@@ -124,6 +139,13 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     ({ image, log: imageLog }) =>
       withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })),
   );
+  for (const report of scanned?.reports ?? []) {
+    if (prepared.some((p) => p.result.reports?.includes(report.file))) continue;
+    const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
+    warnings.push(
+      `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`,
+    );
+  }
   const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
   if (violation) throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error!.message);
   // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
@@ -138,12 +160,16 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     const imageLog = logs[i]!;
     for (const w of result.warnings) log.warning(w);
     for (const line of swapLines(result)) imageLog.info(line);
+    for (const line of fixLines(result)) imageLog.info(line);
     if (result.error) imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
+    else if (result.note) imageLog.info(`${result.input}: ${result.status}: ${result.note}`);
     else imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
     await imageLog.replay(`layer-rebase ${result.input}`);
   }
   return {
     dryRun: options.dryRun,
+    startedAt,
+    ...(scanned ? { vulnerabilityReports: scanned.reports.map((r) => r.file) } : {}),
     images: results,
     warnings,
     patchCount: patches.length,
@@ -161,6 +187,17 @@ function swapLines(result: ImageResult): string[] {
     p.plan.swaps.map((s) => {
       const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
       return `${verb} ${targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
+    }),
+  );
+}
+
+/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
+function fixLines(result: ImageResult): string[] {
+  const verb = result.status === 'planned' ? 'would fix' : isApplied(result) ? 'fixes' : 'would have fixed';
+  return result.platforms.flatMap((p) =>
+    (p.vulnerabilities?.fixed ?? []).map((f) => {
+      const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+      return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
     }),
   );
 }

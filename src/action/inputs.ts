@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { parseTimeout } from '../deadline.js';
 import { UsageError } from '../errors.js';
 import type { CommentMode } from './comment.js';
+import { parseRequireFix, type RequiredSeverity } from '../vulns/reports.js';
 
 /** Every input of action.yml, read once, validated, typed. Nothing else calls core.getInput. */
 export interface ActionInputs {
@@ -21,6 +22,8 @@ export interface ActionInputs {
   timeoutMs: number;
   shardSize: number;
   commentKey: string;
+  vulnerabilityReports: string[];
+  requireFix: RequiredSeverity | undefined;
 }
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -57,6 +60,8 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     timeoutMs: parseTimeout('timeout', get('timeout') || '10m'),
     shardSize: parseShardSize(get('shard-size') || '1'),
     commentKey: get('comment-key'),
+    vulnerabilityReports: parseList(get('vulnerability-reports')),
+    requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
   };
 }
 

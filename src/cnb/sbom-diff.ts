@@ -81,6 +81,13 @@ export function parseComponents(format: SbomDiff['format'], bytes: Buffer): Comp
   return format === 'cyclonedx' ? cyclonedx(doc) : format === 'spdx' ? spdx(doc) : syft(doc);
 }
 
+/** Every component the SBOM files of one layer list, in all the formats present (scanners' purls vary by format). */
+export function componentsOf(files: Record<string, Buffer>): Component[] | undefined {
+  const present = FILES.filter((f) => files[f.file]);
+  if (present.length === 0) return undefined;
+  return present.flatMap((f) => parseComponents(f.format, files[f.file]!) ?? []);
+}
+
 /** Identity of a component across versions: its purl without version and qualifiers, else its name. */
 function identity(c: Component): string {
   if (c.purl) return c.purl.replace(/[?#].*$/, '').replace(/@[^/@]*$/, '');

@@ -109,14 +109,19 @@ export async function expandBuildpackTomls(entry: string, cwd: string): Promise<
     await walk(full, 6, found);
     return found.filter((f) => f.endsWith(`${sep}buildpack.toml`));
   }
+  return (await expandGlob(full)).filter((f) => f.endsWith('buildpack.toml'));
+}
+
+/** The regular files an absolute glob (`*`, `?`, `[…]`, `**`) matches, in name order. */
+export async function expandGlob(full: string): Promise<string[]> {
   const parts = full.split(sep);
   const firstGlob = parts.findIndex((p) => /[*?[]/.test(p));
+  if (firstGlob < 0) return [full];
   const base = parts.slice(0, firstGlob).join(sep) || sep;
   const pattern = parts.slice(firstGlob);
   const files: string[] = [];
   await walk(base, 12, files);
-  const matches = files.filter((f) => globSegmentsMatch(pattern, relative(base, f).split(sep)));
-  return matches.flatMap((f) => (f.endsWith('buildpack.toml') ? [f] : []));
+  return files.filter((f) => globSegmentsMatch(pattern, relative(base, f).split(sep)));
 }
 
 /** Patch files published by buildpack.toml files (the `buildpacks` input), each scoped to its buildpack. */

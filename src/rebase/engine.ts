@@ -1,48 +1,23 @@
-import { layersRoot } from '../cnb/sbom.js';
-import { UnsafeTarError } from '../cnb/tar-reader.js';
-import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
-import { describeError, LayerRebaseError, PolicyError, RegistryError } from '../errors.js';
+import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
 import type { Log } from '../log.js';
-import { sha256 } from '../oci/digest.js';
-import { isImageManifestMediaType } from '../oci/media-types.js';
+import { sha256, shortDigest } from '../oci/digest.js';
 import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
-import type { ImageStore, ManifestBytes } from '../oci/store.js';
+import type { ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
-import {
-  formatPlatform,
-  parseManifest,
-  platformOf,
-  type Descriptor,
-  type ImageIndex,
-  type ImageManifest,
-  type Platform,
-} from '../oci/types.js';
-import { matchPatches } from '../patches/match.js';
-import { SCOPE_VIOLATION } from '../patches/scope.js';
-import type { Patch } from '../patches/types.js';
-import type { PatchFile } from '../patches/types.js';
-import { describeSource } from '../patches/types.js';
+import { formatPlatform, type ImageIndex, type Platform } from '../oci/types.js';
+import type { Patch, PatchFile } from '../patches/types.js';
 import { emptyTransfers, type ImageResult } from '../result.js';
-import { containmentFor } from './containment.js';
-import { patchImageKey, planRebase } from './plan.js';
-import { loadConfig } from '../oci/config.js';
 import { pushImage, TagMovedError, type PushPlan, type PushTarget, type UploadCache } from './push.js';
-import { resolveForPlatform, type PatchImageResolver } from './resolve.js';
-import { planRunImage, type RunImagePlan } from './run-image.js';
+import type { PatchImageResolver } from './resolve.js';
 import { rewriteImage } from './rewrite.js';
 import { planSbom, type TarReader } from './sbom-step.js';
-import {
-  targetName,
-  type AppImage,
-  type LayerSwap,
-  type PatchImageResolution,
-  type ResolvedPatchImage,
-} from './types.js';
-import type { InTransit, PlatformWork } from './work.js';
-import { PassThrough } from 'node:stream';
-import { RegistryStore } from '../oci/registry/store.js';
-import type { Containment } from './containment.js';
-import { patchImageFault, type LayerInspection } from './inspect-layer.js';
+import { targetName } from './types.js';
+import type { PlatformWork } from './work.js';
+import { inspectPatchLayers } from './verify-layers.js';
+import { readAndPlan } from './read-image.js';
+import { signaturesOf, type TagLists } from './signatures.js';
+import { assessWork, reportsDescribing, requireFixHold } from './vuln-step.js';
+import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -60,6 +35,12 @@ export interface EngineOptions {
   runImage?: string;
   /** Blob transfers shared by the images of one run. */
   uploads?: UploadCache;
+  /** Vulnerability reports (Trivy, Grype) to tell what each plan fixes; undefined: none given. */
+  reports?: VulnerabilityReport[];
+  /** Patch an image only when its plan fixes a vulnerability of this severity or above. */
+  requireFix?: Severity;
+  /** Tag lists shared by the images of one run, to look for signatures of replaced digests. */
+  tagLists?: TagLists;
 }
 
 export type PublishedFiles = (
@@ -145,36 +126,8 @@ async function prepareInto(
   const ref = parseReference(input);
   const shown = formatReference(ref);
   const store = options.stores.storeFor(ref);
-  const top = await store.getManifest(ref.digest ?? ref.tag!).catch((error: unknown) => {
-    throw notFound(error, ref, shown);
-  });
+  const { top, index, work } = await readAndPlan(ref, shown, store, options);
   result.digestBefore = top.digest;
-  const parsed = parseManifest(top.bytes, shown, top.mediaType);
-
-  const work: PlatformWork[] = [];
-  if (parsed.kind === 'index') {
-    for (const descriptor of parsed.value.manifests) {
-      // Attestations and other artifacts ride along untouched.
-      if (!isImageManifestMediaType(descriptor.mediaType) || descriptor.platform?.os === 'unknown') continue;
-      const before = await store.getManifest(descriptor.digest);
-      const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
-      if (child.kind !== 'image') continue;
-      let label = descriptor.platform && formatPlatform(descriptor.platform);
-      if (!label) {
-        // `platform` is optional in an OCI index: the child's config says what it is, and only a
-        // child that is no platform image at all (an attestation) is left as it is.
-        const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
-        const { os, architecture } = platformOf(config);
-        if (!os || os === 'unknown' || !architecture || architecture === 'unknown') continue;
-        label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
-      }
-      work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
-    }
-    if (work.length === 0)
-      throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);
-  } else {
-    work.push(await planPlatform(shown, store, top, parsed.value, options));
-  }
 
   for (const w of work) {
     result.warnings.push(...w.plan.warnings);
@@ -185,15 +138,38 @@ async function prepareInto(
       plan: w.plan,
     });
   }
+  if (options.reports) result.reports = reportsDescribing(work, options.reports, index && top.digest);
   refuseIfAnyRefusal(shown, work);
   const partial = work.some((w) => w.plan.unpatched.length > 0);
 
   const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
+  // SBOMs first: they say which versions the patch layers bring, and so what the plan fixes.
+  for (const w of changedWork) {
+    w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
+    result.warnings.push(...w.sbom.warnings);
+  }
+  if (options.reports) {
+    for (const w of work) {
+      const platform = result.platforms.find((p) => p.plan === w.plan)!;
+      platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
+    }
+  }
   if (changedWork.length === 0) {
     result.status = partial ? 'partial' : 'unchanged';
     result.digest = top.digest;
     result.result = `${repositoryOf(ref)}@${top.digest}`;
     log.info(`${shown}: nothing to patch (${top.digest})`);
+    return undefined;
+  }
+
+  const hold = options.requireFix && requireFixHold(result.platforms, options.requireFix);
+  if (hold) {
+    result.status = 'skipped';
+    result.note = hold.reason;
+    if (hold.warn) result.warnings.push(`${shown}: ${hold.reason}`);
+    result.digest = top.digest;
+    result.result = `${repositoryOf(ref)}@${top.digest}`;
+    log.info(`${shown}: ${hold.reason}`);
     return undefined;
   }
 
@@ -203,23 +179,22 @@ async function prepareInto(
     for (const w of changedWork) await inspectPatchLayers(w, options, result, targetStores);
   }
   for (const w of changedWork) {
-    w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
-    w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, w.sbom.change ? [w.sbom.change] : []);
+    const sbom = w.sbom!;
+    w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : []);
     const platform = result.platforms.find((p) => p.plan === w.plan)!;
     platform.digestAfter = w.rewritten.manifest.digest;
     platform.sbom = {
-      layerIndex: w.sbom.change?.layerIndex ?? null,
-      from: w.sbom.from ?? null,
-      to: w.sbom.change?.diffId ?? null,
-      layers: w.sbom.layers,
+      layerIndex: sbom.change?.layerIndex ?? null,
+      from: sbom.from ?? null,
+      to: sbom.change?.diffId ?? null,
+      layers: sbom.layers,
     };
-    result.warnings.push(...w.sbom.warnings);
   }
-  if (parsed.kind === 'index') {
+  if (index) {
     // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
     // are, and the summary says so rather than letting them silently describe another image.
     const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
-    for (const d of parsed.value.manifests) {
+    for (const d of index.manifests) {
       const subject = d.annotations?.['vnd.docker.reference.digest'];
       if (subject && patched.has(subject as never)) {
         result.warnings.push(
@@ -228,15 +203,23 @@ async function prepareInto(
       }
     }
   }
-  const final: ManifestBytes =
-    parsed.kind === 'index'
-      ? rewriteIndex(parsed.value, work)
-      : (changedWork[0]!.rewritten!.manifest as ManifestBytes);
+  const final: ManifestBytes = index
+    ? rewriteIndex(index, work)
+    : (changedWork[0]!.rewritten!.manifest as ManifestBytes);
 
   result.digest = final.digest;
   result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
   result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
   result.status = partial ? 'partial' : 'planned';
+  // What signs the digest being replaced does not sign the new one: say so, never copy it over.
+  const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
+  const signatures = await signaturesOf(store, replaced, options.tagLists ?? new Map(), log);
+  if (signatures.length > 0) {
+    result.signatures = signatures;
+    result.warnings.push(
+      `${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`,
+    );
+  }
   if (options.dryRun) return undefined;
 
   const targets: PushTarget[] = [];
@@ -262,27 +245,8 @@ async function prepareInto(
       for (const w of work) for (const entry of w.inTransit?.values() ?? []) await entry.settle();
     },
   };
-  if (parsed.kind === 'index') plan.index = parsed.value;
+  if (index) plan.index = index;
   return plan;
-}
-
-/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
-function notFound(error: unknown, ref: Reference, shown: string): unknown {
-  const missing =
-    (error instanceof RegistryError && error.kind === 'not-found') ||
-    (error instanceof LayerRebaseError && error.code === 'not-found');
-  if (!missing) return error;
-  const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
-  const detail =
-    error instanceof RegistryError && error.registryCodes.length > 0
-      ? ` [${error.registryCodes.join(', ')}]`
-      : ref.kind === 'layout'
-        ? ` [${(error as Error).message}]`
-        : '';
-  return new LayerRebaseError(
-    'image-not-found',
-    `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`,
-  );
 }
 
 function sameTag(a: Reference, b: Reference): boolean {
@@ -302,217 +266,6 @@ function refuseIfAnyRefusal(shown: string, work: PlatformWork[]): void {
     `refused, nothing was pushed: ${refusals.join('; ')}`,
     first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {},
   );
-}
-
-/**
- * Reads every patch layer once before anything is pushed: its diffID must be what its config claims,
- * and it may write only under its own layer directory (the launcher under /cnb/lifecycle/). A
- * published patch that breaks this is a scope violation that fails the run; an explicit patch file's
- * is refused unless `force`.
- */
-async function inspectPatchLayers(
-  w: PlatformWork,
-  options: EngineOptions,
-  result: ImageResult,
-  targets: ImageStore[],
-): Promise<void> {
-  const root = layersRoot(w.app.config.config?.Env);
-  for (const swap of w.plan.swaps) {
-    const { store } = w.patchImages.get(patchImageKey(swap.patch))!;
-    const rule = containmentFor(swap.target, root);
-    const layer = swap.to.descriptor;
-    // A layer that must travel to another registry anyway is verified in the same pass as the copy,
-    // and judged before the commit. A published patch is verified first, whatever it costs: its
-    // scope violation must stop the whole run before any image is pushed.
-    const travels = swap.patch.source.kind !== 'buildpack' && targets.some((t) => !sameRegistry(t, store));
-    if (travels) {
-      const known = await options.resolver.knownInspection(store, layer, swap.to.diffId, rule);
-      if (known) judgeInspection(w, swap, rule, known, options, result);
-      else (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
-      continue;
-    }
-    const inspection = await options.resolver
-      .inspectLayer(store, layer, swap.to.diffId, rule)
-      .catch((e: unknown) => Promise.reject(inspectionFailed(w, swap, e)));
-    judgeInspection(w, swap, rule, inspection, options, result);
-  }
-}
-
-function sameRegistry(a: ImageStore, b: ImageStore): boolean {
-  return a instanceof RegistryStore && b instanceof RegistryStore && a.registry === b.registry;
-}
-
-/** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
-function inTransit(
-  w: PlatformWork,
-  swap: LayerSwap,
-  rule: Containment,
-  store: ImageStore,
-  options: EngineOptions,
-  result: ImageResult,
-): InTransit {
-  let running: Promise<LayerInspection> | undefined;
-  return {
-    tap(stream) {
-      const upload = new PassThrough();
-      const check = new PassThrough();
-      stream.on('error', (e) => {
-        upload.destroy(e);
-        check.destroy(e);
-      });
-      // An upload given up on ends this read too (a retry streams again), rather than stalling the check.
-      upload.once('close', () => {
-        if (!stream.readableEnded) stream.destroy();
-      });
-      stream.pipe(upload);
-      stream.pipe(check);
-      running = options.resolver.inspectInTransit(check, store, swap.to.descriptor, swap.to.diffId, rule);
-      // Judged in settle(); until then a failure must not surface as unhandled.
-      running.catch(() => {});
-      return upload;
-    },
-    async settle() {
-      // Not streamed (already there, or mounted): read it now, before the commit.
-      const inspection = await (
-        running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)
-      ).catch((e: unknown) => Promise.reject(inspectionFailed(w, swap, e)));
-      judgeInspection(w, swap, rule, inspection, options, result);
-    },
-  };
-}
-
-/**
- * A patch layer that cannot be read the way runtimes read it cannot be shown to stay in its directory:
- * published, a scope violation; explicit, refused (not even force reads it differently).
- */
-function inspectionFailed(w: PlatformWork, swap: LayerSwap, error: unknown): unknown {
-  if (!(error instanceof UnsafeTarError)) return patchImageFault(swap.patchImage.reference, error);
-  const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
-  if (swap.patch.source.kind === 'buildpack')
-    return new LayerRebaseError(
-      SCOPE_VIOLATION,
-      `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
-    );
-  return new PolicyError(w.app.reference, `refused, nothing was pushed: ${what}`);
-}
-
-/** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
-function judgeInspection(
-  w: PlatformWork,
-  swap: LayerSwap,
-  rule: Containment,
-  { violations }: LayerInspection,
-  options: EngineOptions,
-  result: ImageResult,
-): void {
-  if (violations.length === 0) return;
-  const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
-  if (swap.patch.source.kind === 'buildpack') {
-    throw new LayerRebaseError(
-      SCOPE_VIOLATION,
-      `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
-    );
-  }
-  if (!options.force) {
-    throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
-  }
-  result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
-}
-
-async function planPlatform(
-  reference: string,
-  store: ImageStore,
-  before: ManifestBytes,
-  manifest: ImageManifest,
-  options: EngineOptions,
-  descriptor?: Descriptor,
-): Promise<PlatformWork> {
-  const config = await loadConfig(store, manifest, reference);
-  const metadata = parseLifecycleMetadata(config, reference);
-  if (!metadata) {
-    throw new LayerRebaseError(
-      'not-an-app-image',
-      `${reference} is not a Cloud Native Buildpacks app image: its config has no io.buildpacks.lifecycle.metadata label`,
-    );
-  }
-  const app: AppImage = {
-    reference,
-    manifestDigest: before.digest,
-    manifest,
-    config,
-    metadata,
-    buildMetadata: parseBuildMetadata(config, reference),
-  };
-  const platform = platformOf(config);
-  const extraWarnings: string[] = [];
-  const published: Patch[] = [];
-  if (options.published) {
-    const found = await options.published(
-      (metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })),
-      platform,
-    );
-    published.push(...found.files.flatMap((f) => f.patches));
-    extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
-  }
-  // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
-  const patches: Patch[] = [...published, ...options.patches];
-  const matched = matchPatches(metadata, patches, platform);
-  const resolutions = new Map<string, PatchImageResolution>();
-  const patchImages = new Map<string, { image: ResolvedPatchImage; store: ImageStore }>();
-  for (const match of matched.matches) {
-    const key = patchImageKey(match.patch);
-    if (resolutions.has(key)) continue;
-    const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
-    resolutions.set(key, resolution);
-    if (patchStore && resolution.status === 'resolved')
-      patchImages.set(key, { image: resolution, store: patchStore });
-  }
-  const plan = planRebase(app, matched, resolutions, { force: options.force });
-  plan.warnings.push(...extraWarnings);
-  const work: PlatformWork = { before, app, plan, patchImages };
-  if (options.runImage) {
-    const candidates =
-      options.runImage === 'auto'
-        ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c): c is string =>
-            Boolean(c),
-          )
-        : [options.runImage];
-    const refused = (reason: string): RunImagePlan => ({
-      status: 'refused',
-      reason,
-      forced: false,
-      warnings: [],
-      from: {
-        reference: metadata.runImage?.reference ?? null,
-        topLayer: metadata.runImage?.topLayer ?? null,
-        layers: 0,
-      },
-      to: null,
-    });
-    if (candidates.length === 0) {
-      plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
-    } else {
-      const found = await resolveForPlatform(
-        options.stores,
-        candidates,
-        platform,
-        'run image',
-        options.log,
-        true,
-      );
-      if (found.status === 'missing-platform') {
-        plan.runImage = refused(
-          `run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`,
-        );
-      } else {
-        plan.runImage = planRunImage(app, found, { force: options.force });
-        plan.warnings.push(...plan.runImage.warnings);
-        work.runStore = found.store;
-      }
-    }
-  }
-  if (descriptor) work.descriptor = descriptor;
-  return work;
 }
 
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */

@@ -1,6 +1,6 @@
 import { sbomRef } from '../cnb/metadata.js';
 import { layersRoot, rewriteSbomTar, sbomDir, type SbomReplacement } from '../cnb/sbom.js';
-import { diffSbomFiles, type SbomDiff } from '../cnb/sbom-diff.js';
+import { componentsOf, diffSbomFiles, type Component, type SbomDiff } from '../cnb/sbom-diff.js';
 import { gzipDeterministic, readLayerTar } from '../oci/compression.js';
 import { sha256, type Digest } from '../oci/digest.js';
 import { familyOf, layerMediaTypeFor, MediaType } from '../oci/media-types.js';
@@ -29,6 +29,8 @@ export interface SbomOutcome {
   blob?: Buffer;
   from?: Digest;
   layers: SbomLayerReport[];
+  /** Per swapped target: the components its SBOM files list before and after (undefined: no files). */
+  components: Map<string, { before?: Component[]; after?: Component[] }>;
   warnings: string[];
 }
 
@@ -65,7 +67,7 @@ export async function planSbom(
   patchImages: ReadonlyMap<string, { image: ResolvedPatchImage; store: ImageStore }>,
   readTar: TarReader,
 ): Promise<SbomOutcome> {
-  const outcome: SbomOutcome = { layers: [], warnings: [] };
+  const outcome: SbomOutcome = { layers: [], components: new Map(), warnings: [] };
   if (plan.swaps.length === 0) return outcome;
   const own = sbomLayerOf(app);
   if (!own) {
@@ -103,6 +105,9 @@ export async function planSbom(
         `${app.reference}: the patch image has no SBOM for ${target}; its old SBOM files were removed`,
       );
     }
+    const before = componentsOf(c.before);
+    const after = componentsOf(c.after);
+    outcome.components.set(target, { ...(before ? { before } : {}), ...(after ? { after } : {}) });
     outcome.layers.push({
       target,
       dir: c.dir,

@@ -1,6 +1,9 @@
 import type { RunResult } from '../result.js';
 import { truncateUtf8 } from './escape.js';
-import { renderImage, renderOverview, renderProblems, renderTotals } from './markdown.js';
+import { isApplied } from '../result.js';
+import { countWords } from '../rebase/vuln-step.js';
+import { renderImage, renderOverview, renderProblems, renderRunWarnings, renderTotals } from './markdown.js';
+import { fixedOf } from './vulns-markdown.js';
 
 /** GitHub refuses comment bodies over 65 536 characters. */
 export const COMMENT_LIMIT = 65_000;
@@ -22,8 +25,10 @@ export function renderComment(result: RunResult, context: { key: string; runUrl?
     '',
     `${renderTotals(result)}${link}`,
     '',
-    ...renderOverview(result),
+    ...mergeWouldFix(result),
     ...renderProblems(result),
+    ...renderRunWarnings(result),
+    ...renderOverview(result),
     ...result.images.map(renderImage),
   ].join('\n');
   // Characters, not bytes, are GitHub's limit here; stay well under it either way.
@@ -34,4 +39,23 @@ export function renderComment(result: RunResult, context: { key: string; runUrl?
         COMMENT_LIMIT,
         '_Comment truncated; the job summary and the JSON report have every detail._',
       );
+}
+
+/** What the reports say the plan closes, in the words a reviewer asks for. */
+function mergeWouldFix(result: RunResult): string[] {
+  if (!result.vulnerabilityReports) return [];
+  const images = result.images.filter((i) => isApplied(i) && fixedOf(i).length > 0);
+  const fixed = images.flatMap(fixedOf);
+  const ids = [...new Set(fixed.map((f) => f.id))];
+  const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
+  if (ids.length === 0) return [`**${verb} no reported vulnerability.**`, ''];
+  const shown = ids
+    .slice(0, 10)
+    .map((id) => `\`${id.replace(/`/g, '')}\``)
+    .join(', ');
+  const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+  return [
+    `**${verb} ${countWords(fixed)} reported vulnerabilit${fixed.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
+    '',
+  ];
 }

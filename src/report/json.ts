@@ -58,6 +58,9 @@ export function imageJson(image: ImageResult) {
     result: image.result ?? null,
     tags: image.tags,
     error: image.error ?? null,
+    note: image.note ?? null,
+    signatures: image.signatures ?? [],
+    vulnerabilityReports: image.reports ?? null,
     warnings: image.warnings,
     transfers: image.transfers,
     durationMs: image.durationMs,
@@ -72,6 +75,7 @@ export function imageJson(image: ImageResult) {
       overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
       unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
       sbom: p.sbom ?? null,
+      vulnerabilities: p.vulnerabilities ?? null,
       runImage: p.plan.runImage
         ? {
             status: p.plan.runImage.status,
@@ -93,6 +97,7 @@ export function renderReport(result: RunResult): string {
       durationMs: result.durationMs,
       patchCount: result.patchCount,
       sources: result.sources,
+      vulnerabilityReports: result.vulnerabilityReports ?? null,
       warnings: result.warnings,
       images: result.images.map(imageJson),
     },
@@ -121,6 +126,10 @@ function imageEntry(image: ImageResult) {
         source: s.patch.source.location,
       })),
     ),
+    // The vulnerabilities the reports say the pushed image no longer has.
+    fixed: isApplied(image)
+      ? [...new Set(image.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => f.id)))].sort()
+      : [],
     error: image.error?.message ?? null,
   };
 }
@@ -156,8 +165,8 @@ export function renderPredicate(result: RunResult, version: string): string {
       tool: { name: 'layer-rebase', version },
       dryRun: result.dryRun,
       images: result.images.filter(isApplied).map((image) => {
-        const { input, status, result: ref, digest, tags, applied } = imageEntry(image);
-        return { input, status, result: ref, digest, tags, applied };
+        const { input, status, result: ref, digest, tags, applied, fixed } = imageEntry(image);
+        return { input, status, result: ref, digest, tags, applied, fixed };
       }),
     },
     null,

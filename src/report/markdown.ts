@@ -1,10 +1,16 @@
 import { shortDigest } from '../oci/digest.js';
+import { formatReference, parseReference } from '../oci/reference.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, versionWords, type LayerSwap } from '../rebase/types.js';
 import type { RunImagePlan } from '../rebase/run-image.js';
 import type { SbomLayerReport } from '../rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from '../result.js';
 import { code, escapeCell, truncateUtf8 } from './escape.js';
+import { fixedOf, fixWords, renderVulnerabilities } from './vulns-markdown.js';
+import { countWords } from '../rebase/vuln-step.js';
+
+/** The README's recipe for signing the new digest (what signed the old one does not cover it). */
+const SIGNING_DOCS = 'https://github.com/layer-rebase/layer-rebase#signing-patched-images';
 
 /** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
@@ -13,6 +19,7 @@ const STATUS_TEXT: Record<ImageResult['status'], string> = {
   patched: '✅ patched',
   partial: '⚠️ partial',
   unchanged: '➖ unchanged',
+  skipped: '⏭️ skipped',
   planned: '📝 would patch',
   refused: '⛔ refused',
   failed: '❌ failed',
@@ -25,6 +32,7 @@ const STATUS_ORDER: ImageResult['status'][] = [
   'partial',
   'patched',
   'planned',
+  'skipped',
   'unchanged',
 ];
 
@@ -162,7 +170,13 @@ export function renderImage(image: ImageResult): string {
   const t = image.transfers;
   if (t.mounted + t.copied + t.exists > 0)
     lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
-  lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`, '');
+  lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`);
+  if (image.note) lines.push(`- ${escapeCell(image.note)}`);
+  if (image.signatures && image.signatures.length > 0)
+    lines.push(
+      `- 🔏 the replaced digest is signed or attested (${escapeCell(image.signatures.join('; '))}); the new digest is not covered by them: [sign it again](${SIGNING_DOCS})`,
+    );
+  lines.push('');
 
   // Platforms with the same swaps are shown once.
   const groups = new Map<string, { names: string[]; platform: ImageResult['platforms'][number] }>();
@@ -170,6 +184,7 @@ export function renderImage(image: ImageResult): string {
     const key = JSON.stringify([
       p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
       p.plan.runImage?.status,
+      p.vulnerabilities && [p.vulnerabilities.fixed, p.vulnerabilities.open, p.vulnerabilities.unknown],
       [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
         targetName(d.target),
         d.reason.replace(p.platform, '*'),
@@ -194,6 +209,7 @@ export function renderImage(image: ImageResult): string {
     lines.push(title, '');
     if (plan.swaps.length > 0) lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
     if (plan.runImage) lines.push(renderRunImage(plan.runImage), '');
+    lines.push(...renderVulnerabilities(platform, isApplied(image)));
     if (platform.sbom && isApplied(image)) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
@@ -218,7 +234,39 @@ export function renderImage(image: ImageResult): string {
   return lines.join('\n');
 }
 
-/** The overview: one row per image, failures and refusals first. */
+/** An image's error without the image's own name in front (the row or bullet already names it). */
+export function problemText(image: ImageResult): string {
+  const message = image.error?.message ?? image.note ?? '';
+  const names = [image.input];
+  try {
+    names.push(formatReference(parseReference(image.input)));
+  } catch {
+    // Not a reference: only the input as written can lead the message.
+  }
+  for (const name of names) {
+    if (message.startsWith(`${name}: `)) return message.slice(name.length + 2);
+    // An index platform's refusal: `app:1 (linux/amd64): …`.
+    const platform = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([^)]*\\): `).exec(
+      message,
+    );
+    if (platform) return message.slice(platform[0].length);
+  }
+  return message;
+}
+
+/** One line per failed or refused image, for the step's error: `app:1: refused, nothing was pushed: …`. */
+export function problemLine(image: ImageResult): string {
+  const text = problemText(image);
+  return /^refused\b/.test(text) ? `${image.input}: ${text}` : `${image.input}: ${image.status}: ${text}`;
+}
+
+/** The reason in a table cell: its first clause, at most ~140 characters. */
+function shortReason(image: ImageResult): string {
+  const text = problemText(image).replace(/^refused, nothing was pushed: /, '');
+  return text.length > 140 ? `${text.slice(0, 137)}…` : text;
+}
+
+/** The overview: one row per image, failures and refusals first, each with its reason or what it changes. */
 export function renderOverview(result: RunResult): string[] {
   const ordered = [...result.images].sort(
     (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
@@ -226,11 +274,18 @@ export function renderOverview(result: RunResult): string[] {
   const lines = [row(['Image', 'Status', 'Change', 'Digest']), row(['---', '---', '---', '---'])];
   for (const image of ordered) {
     const change = changeWords(image);
+    const fixes = fixWords(image);
+    const words =
+      image.error || image.note
+        ? escapeCell(shortReason(image))
+        : [change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '', escapeCell(fixes)]
+            .filter(Boolean)
+            .join(' · ');
     lines.push(
       row([
         escapeCell(image.input),
         STATUS_TEXT[image.status],
-        change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+        words,
         // The new digest when something was (or would be) pushed, else what the tag holds.
         (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore)!)) : '',
       ]),
@@ -240,24 +295,27 @@ export function renderOverview(result: RunResult): string[] {
   return lines;
 }
 
-/** Each refusal or failure in one place, with what to do next. */
+/** Each failure, then each refusal, in input order, with what to do next: what the reader acts on first. */
 export function renderProblems(result: RunResult): string[] {
   const lines: string[] = [];
-  for (const image of result.images) {
-    if (!image.error) continue;
-    const step = nextStep(image.error.code, image.error.message);
-    // The message often starts with the image itself, already in bold.
-    const message = (
-      image.error.message.startsWith(`${image.input}: `)
-        ? image.error.message.slice(image.input.length + 2)
-        : image.error.message
-    ).replace(/^refused, /, '');
-    lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
-    if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
+  for (const status of ['failed', 'refused'] as const) {
+    for (const image of result.images) {
+      if (!image.error || image.status !== status) continue;
+      const step = nextStep(image.error.code, image.error.message);
+      const message = problemText(image).replace(/^refused, /, '');
+      lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
+      if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
+    }
   }
   if (lines.length > 0) lines.unshift('### Needs attention', '');
   if (lines.length > 0) lines.push('');
   return lines;
+}
+
+/** Warnings about the whole run (sources, reports): above the table, not after every image. */
+export function renderRunWarnings(result: RunResult): string[] {
+  if (result.warnings.length === 0) return [];
+  return [...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
 }
 
 /** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
@@ -276,6 +334,11 @@ export function renderTotals(result: RunResult): string {
   const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
   if (swaps > 0) parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
   if (components > 0) parts.push(`${components} SBOM component change(s)`);
+  const fixed = pushed.flatMap(fixedOf);
+  if (result.vulnerabilityReports)
+    parts.push(
+      `${fixed.length === 0 ? 'no' : countWords(fixed)} reported vulnerabilit${fixed.length === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`,
+    );
   parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
   return parts.join(' · ');
 }
@@ -320,12 +383,12 @@ export function renderSummary(result: RunResult, context: { runUrl?: string } = 
     '',
     renderTotals(result),
     '',
-    ...renderOverview(result),
     ...renderProblems(result),
+    ...renderRunWarnings(result),
+    ...renderOverview(result),
     ...unmatchedSection(result),
   ];
   const tail: string[] = [];
-  for (const w of result.warnings) tail.push(`- ⚠️ ${escapeCell(w)}`);
   if (context.runUrl) tail.push('', `[Workflow run](${context.runUrl})`);
   const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
   return truncateUtf8(

@@ -23,6 +23,9 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
   } else if (image.digest) lines.push(`  ${image.digest}`);
   for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
   if (image.error) lines.push(`  error: ${image.error.message}`);
+  if (image.note) lines.push(`  ${image.note}`);
+  for (const s of image.signatures ?? [])
+    lines.push(`  signed: ${s} (covers the old digest only: sign the new one)`);
   for (const p of image.platforms) {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
     for (const s of p.plan.swaps) {
@@ -38,6 +41,24 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
         lines.push(`${prefix}  sbom ${layer.target}: + ${c.name} ${c.version}`);
       for (const c of layer.diff?.removed ?? [])
         lines.push(`${prefix}  sbom ${layer.target}: - ${c.name} ${c.version}`);
+    }
+    const v = p.vulnerabilities;
+    if (v && v.reports.length > 0) {
+      const verb = image.status === 'planned' ? 'would fix' : isApplied(image) ? 'fixes' : 'would have fixed';
+      for (const f of v.fixed)
+        lines.push(
+          `${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} -> ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`,
+        );
+      const open = [...v.open, ...v.unknown];
+      if (open.length > 0)
+        lines.push(
+          `${prefix}still open in the swapped layers: ${v.open.length}, undecided: ${v.unknown.length} (${open
+            .slice(0, 5)
+            .map((f) => `${f.id} ${f.package}: ${f.reason}`)
+            .join('; ')}${open.length > 5 ? '; …' : ''})`,
+        );
+      if (v.fixed.length === 0 && open.length === 0)
+        lines.push(`${prefix}no reported vulnerability is in the swapped layers`);
     }
     const r = p.plan.runImage;
     if (r?.status === 'rebase') {

@@ -113,6 +113,7 @@ function image(i: number): ImageResult {
 test('the summary shows the swap and SBOM diff, escapes, and stays under the 1 MiB cap', () => {
   const small: RunResult = {
     dryRun: false,
+    startedAt: '2026-12-01T00:00:00.000Z',
     images: [image(0)],
     warnings: [],
     patchCount: 1,
@@ -161,6 +162,7 @@ test('a refused image shows its plan as not applied, counts nothing, and says wh
   refused.platforms = [refused.platforms[0]!, { ...refused.platforms[0]!, platform: 'linux/arm64' }];
   const result: RunResult = {
     dryRun: false,
+    startedAt: '2026-12-01T00:00:00.000Z',
     images: [image(0), refused],
     warnings: [],
     patchCount: 1,

@@ -287,6 +287,71 @@ export class RegistryStore implements ImageStore {
     return session ? { mounted: false, session } : { mounted: false };
   }
 
+  /**
+   * Manifests that name `digest` as their subject (the OCI referrers API: signatures, attestations),
+   * or undefined when the registry has no such API: a 404 is what most answer (GHCR, Docker Hub,
+   * distribution 2.8), some a 400 or 405.
+   */
+  async referrers(
+    digest: Digest,
+  ): Promise<{ artifactType?: string; mediaType: string; digest: string }[] | undefined> {
+    const spec = {
+      method: 'GET' as const,
+      url: `/v2/${this.repository}/referrers/${digest}`,
+      repository: this.repository,
+      operation: `list referrers of ${digest}`,
+      scopes: this.pull(),
+      headers: { accept: 'application/vnd.oci.image.index.v1+json' },
+    };
+    const res = await this.transport.request(spec);
+    if (res.status !== 200) {
+      await res.body.dump();
+      return undefined;
+    }
+    const bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
+    const index = parseJsonObject(bytes);
+    if (!index || !Array.isArray(index.manifests)) return undefined;
+    return index.manifests.flatMap((m: unknown) => {
+      if (typeof m !== 'object' || m === null) return [];
+      const { artifactType, mediaType, digest: d } = m as Record<string, unknown>;
+      if (typeof d !== 'string') return [];
+      return [
+        {
+          digest: d,
+          mediaType: typeof mediaType === 'string' ? mediaType : '',
+          ...(typeof artifactType === 'string' ? { artifactType } : {}),
+        },
+      ];
+    });
+  }
+
+  /** The repository's tags (`tags/list`), following `Link: <…>; rel="next"` pages on this registry, up to `maxPages`. */
+  async listTags(maxPages = 20): Promise<string[]> {
+    const tags: string[] = [];
+    let url: string | undefined = `/v2/${this.repository}/tags/list?n=1000`;
+    for (let page = 0; url && page < maxPages; page++) {
+      const spec = {
+        method: 'GET' as const,
+        url,
+        repository: this.repository,
+        operation: 'list tags',
+        scopes: this.pull(),
+      };
+      const res = await this.transport.request(spec);
+      if (res.status === 404) {
+        await res.body.dump();
+        return tags;
+      }
+      if (res.status !== 200) throw await this.transport.failure(spec, res);
+      const doc = parseJsonObject(await readStreamCapped(res.body, MAX_MANIFEST_BYTES * 4));
+      if (doc && Array.isArray(doc.tags)) for (const t of doc.tags) if (typeof t === 'string') tags.push(t);
+      const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(header(res.headers, 'link') ?? '')?.[1];
+      // Only pages of this repository on this registry: a Link elsewhere is not followed.
+      url = next?.startsWith(`/v2/${this.repository}/tags/list`) ? next : undefined;
+    }
+    return tags;
+  }
+
   /** Uploads a blob (see BlobUploader for the ways it tries), continuing a given session first. */
   putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: UploadSession): Promise<void> {
     return this.uploader.upload(blob, open, session);
@@ -303,6 +368,18 @@ function servedSize(res: Response): number | undefined {
   if (res.status !== 200 || header(res.headers, 'content-encoding')) return undefined;
   const length = header(res.headers, 'content-length');
   return length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+
+function parseJsonObject(bytes: Buffer | undefined): Record<string, unknown> | undefined {
+  if (!bytes) return undefined;
+  try {
+    const v = JSON.parse(bytes.toString('utf8')) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function mediaTypeOf(bytes: Buffer): string | undefined {

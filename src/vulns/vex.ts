@@ -1,0 +1,130 @@
+import { sha256 } from '../oci/digest.js';
+import { parseReference, DOCKER_HUB } from '../oci/reference.js';
+import { isApplied, type ImageResult, type RunResult } from '../result.js';
+import type { Finding } from './assess.js';
+import { withPurlVersion } from './purl.js';
+
+/** OpenVEX 0.2.0 (https://github.com/openvex/spec/blob/v0.2.0/OPENVEX-SPEC.md). */
+export const OPENVEX_CONTEXT = 'https://openvex.dev/ns/v0.2.0';
+
+export interface VexStatement {
+  vulnerability: { name: string; aliases?: string[] };
+  products: { '@id': string; subcomponents?: { '@id': string }[] }[];
+  status: 'fixed';
+  status_notes?: string;
+}
+
+export interface VexDocument {
+  '@context': string;
+  '@id': string;
+  author: string;
+  role: string;
+  timestamp: string;
+  version: number;
+  tooling: string;
+  statements: VexStatement[];
+}
+
+/**
+ * The image as a purl (purl-spec `oci` type): `pkg:oci/<last name segment>@sha256%3A<hex>` with the
+ * repository in `repository_url`, as Trivy and Grype name the image they scan.
+ */
+export function imagePurl(repository: string, digest: string): string {
+  const at = repository.indexOf('/');
+  const name = repository.slice(repository.lastIndexOf('/') + 1);
+  const digestPart = encodeURIComponent(digest);
+  if (repository.startsWith('oci:') || at < 0) return `pkg:oci/${encodeURIComponent(name)}@${digestPart}`;
+  // Docker Hub images are named by the registry's API host (index.docker.io), as Trivy does.
+  const url = repository.startsWith(`${DOCKER_HUB}/`)
+    ? `index.docker.io${repository.slice(DOCKER_HUB.length)}`
+    : repository;
+  return `pkg:oci/${encodeURIComponent(name)}@${digestPart}?repository_url=${encodeURIComponent(url)}`;
+}
+
+/** Each repository the result went to (its tags'), or the one `result` names. */
+function repositoriesOf(image: ImageResult): string[] {
+  const refs = image.tags.length > 0 ? image.tags : image.result ? [image.result] : [];
+  const repos = new Set<string>();
+  for (const r of refs) {
+    try {
+      const ref = parseReference(r);
+      repos.add(ref.kind === 'layout' ? `oci:${ref.dir}` : `${ref.registry}/${ref.repository}`);
+    } catch {
+      // An unparsable reference cannot be named in a purl; the others still are.
+    }
+  }
+  return [...repos];
+}
+
+function subcomponents(f: Finding): string[] {
+  if (!f.purl || !f.to) return [];
+  return f.to.split(', ').map((v) => withPurlVersion(f.purl!, v));
+}
+
+/**
+ * One `fixed` statement per vulnerability, naming each new image (platform manifest, and the index
+ * when every patched platform fixes it) with the packages it fixes there. Only findings with a purl
+ * are stated: a statement must say which package it is about, or it would cover others in the image.
+ */
+export function buildVex(result: RunResult, version: string): VexDocument {
+  const byVuln = new Map<
+    string,
+    { aliases: Set<string>; products: Map<string, Set<string>>; notes: Set<string> }
+  >();
+  const add = (f: Finding, product: string, notes: string) => {
+    const entry = byVuln.get(f.id) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
+    for (const a of f.aliases) entry.aliases.add(a);
+    const subs = entry.products.get(product) ?? new Set<string>();
+    for (const s of subcomponents(f)) subs.add(s);
+    entry.products.set(product, subs);
+    entry.notes.add(notes);
+    byVuln.set(f.id, entry);
+  };
+  for (const image of result.images) {
+    if (!isApplied(image) || !image.digest) continue;
+    const repos = repositoriesOf(image);
+    const isIndex = image.digest !== image.platforms[0]?.digestAfter;
+    for (const p of image.platforms) {
+      for (const f of p.vulnerabilities?.fixed ?? []) {
+        if (subcomponents(f).length === 0) continue;
+        const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (fixed in ${f.fixedIn.join(', ')})`;
+        for (const repo of repos) {
+          add(f, imagePurl(repo, p.digestAfter), notes);
+          // The index is only fixed when every platform in it is (one left as it was may still have it).
+          const everywhere = image.platforms.every((c) =>
+            (c.vulnerabilities?.fixed ?? []).some((g) => g.id === f.id && g.package === f.package),
+          );
+          if (isIndex && everywhere) add(f, imagePurl(repo, image.digest), notes);
+        }
+      }
+    }
+  }
+  const statements: VexStatement[] = [...byVuln.keys()].sort().map((name) => {
+    const entry = byVuln.get(name)!;
+    const aliases = [...entry.aliases].filter((a) => a !== name).sort();
+    return {
+      vulnerability: { name, ...(aliases.length > 0 ? { aliases } : {}) },
+      products: [...entry.products.keys()].sort().map((id) => ({
+        '@id': id,
+        subcomponents: [...entry.products.get(id)!].sort().map((s) => ({ '@id': s })),
+      })),
+      status: 'fixed',
+      status_notes: [...entry.notes].sort().join('; '),
+    };
+  });
+  return {
+    '@context': OPENVEX_CONTEXT,
+    // The same statements give the same id: a re-run that changes nothing writes the same document.
+    '@id': `https://openvex.dev/docs/public/vex-${sha256(JSON.stringify(statements)).slice(7)}`,
+    author: 'layer-rebase',
+    role: 'Document Creator',
+    timestamp: result.startedAt,
+    version: 1,
+    tooling: `layer-rebase ${version}`,
+    statements,
+  };
+}
+
+export function renderVex(result: RunResult, version: string): string {
+  return `${JSON.stringify(buildVex(result, version), null, 2)}\n`;
+}
