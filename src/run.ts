@@ -96,6 +96,7 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     options.vulnerabilityReports && options.vulnerabilityReports.length > 0
       ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
       : undefined;
+  for (const w of scanned?.warnings ?? []) log.warning(w);
   const patches = files.flatMap((f) => f.patches);
   const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
   const resolver = new PatchImageResolver(stores, log, verified);
@@ -142,9 +143,9 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   for (const report of scanned?.reports ?? []) {
     if (prepared.some((p) => p.result.reports?.includes(report.file))) continue;
     const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
-    warnings.push(
-      `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`,
-    );
+    const warning = `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`;
+    log.warning(warning);
+    warnings.push(warning);
   }
   const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
   if (violation) throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error!.message);

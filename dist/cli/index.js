@@ -1,6 +1,784 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -39024,7 +39802,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1360);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2565);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -39038,7 +39816,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1360:
+/***/ 2565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39838,6 +40616,9 @@ function imageJson(image) {
         result: image.result ?? null,
         tags: image.tags,
         error: image.error ?? null,
+        note: image.note ?? null,
+        signatures: image.signatures ?? [],
+        vulnerabilityReports: image.reports ?? null,
         warnings: image.warnings,
         transfers: image.transfers,
         durationMs: image.durationMs,
@@ -39852,6 +40633,7 @@ function imageJson(image) {
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
             unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
             sbom: p.sbom ?? null,
+            vulnerabilities: p.vulnerabilities ?? null,
             runImage: p.plan.runImage
                 ? {
                     status: p.plan.runImage.status,
@@ -39871,6 +40653,7 @@ function renderReport(result) {
         durationMs: result.durationMs,
         patchCount: result.patchCount,
         sources: result.sources,
+        vulnerabilityReports: result.vulnerabilityReports ?? null,
         warnings: result.warnings,
         images: result.images.map(imageJson),
     }, null, 2)}\n`;
@@ -39893,6 +40676,10 @@ function imageEntry(image) {
             patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
             source: s.patch.source.location,
         }))),
+        // The vulnerabilities the reports say the pushed image no longer has.
+        fixed: isApplied(image)
+            ? [...new Set(image.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => f.id)))].sort()
+            : [],
         error: image.error?.message ?? null,
     };
 }
@@ -39923,8 +40710,8 @@ function renderPredicate(result, version) {
         tool: { name: 'layer-rebase', version },
         dryRun: result.dryRun,
         images: result.images.filter(isApplied).map((image) => {
-            const { input, status, result: ref, digest, tags, applied } = imageEntry(image);
-            return { input, status, result: ref, digest, tags, applied };
+            const { input, status, result: ref, digest, tags, applied, fixed } = imageEntry(image);
+            return { input, status, result: ref, digest, tags, applied, fixed };
         }),
     }, null, 2)}\n`;
 }
@@ -39936,6 +40723,7 @@ const IMAGE_STATUSES = [
     'partial',
     'planned',
     'unchanged',
+    'skipped',
     'refused',
     'failed',
 ];
@@ -39974,6 +40762,10 @@ function renderImageText(image, dryRun) {
         lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
     if (image.error)
         lines.push(`  error: ${image.error.message}`);
+    if (image.note)
+        lines.push(`  ${image.note}`);
+    for (const s of image.signatures ?? [])
+        lines.push(`  signed: ${s} (covers the old digest only: sign the new one)`);
     for (const p of image.platforms) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
@@ -39986,6 +40778,20 @@ function renderImageText(image, dryRun) {
                 lines.push(`${prefix}  sbom ${layer.target}: + ${c.name} ${c.version}`);
             for (const c of layer.diff?.removed ?? [])
                 lines.push(`${prefix}  sbom ${layer.target}: - ${c.name} ${c.version}`);
+        }
+        const v = p.vulnerabilities;
+        if (v && v.reports.length > 0) {
+            const verb = image.status === 'planned' ? 'would fix' : result_isApplied(image) ? 'fixes' : 'would have fixed';
+            for (const f of v.fixed)
+                lines.push(`${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} -> ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`);
+            const open = [...v.open, ...v.unknown];
+            if (open.length > 0)
+                lines.push(`${prefix}still open in the swapped layers: ${v.open.length}, undecided: ${v.unknown.length} (${open
+                    .slice(0, 5)
+                    .map((f) => `${f.id} ${f.package}: ${f.reason}`)
+                    .join('; ')}${open.length > 5 ? '; …' : ''})`);
+            if (v.fixed.length === 0 && open.length === 0)
+                lines.push(`${prefix}no reported vulnerability is in the swapped layers`);
         }
         const r = p.plan.runImage;
         if (r?.status === 'rebase') {
@@ -41577,6 +42383,74 @@ class RegistryStore {
         await res.body.dump();
         return session ? { mounted: false, session } : { mounted: false };
     }
+    /**
+     * Manifests that name `digest` as their subject (the OCI referrers API: signatures, attestations),
+     * or undefined when the registry has no such API: a 404 is what most answer (GHCR, Docker Hub,
+     * distribution 2.8), some a 400 or 405.
+     */
+    async referrers(digest) {
+        const spec = {
+            method: 'GET',
+            url: `/v2/${this.repository}/referrers/${digest}`,
+            repository: this.repository,
+            operation: `list referrers of ${digest}`,
+            scopes: this.pull(),
+            headers: { accept: 'application/vnd.oci.image.index.v1+json' },
+        };
+        const res = await this.transport.request(spec);
+        if (res.status !== 200) {
+            await res.body.dump();
+            return undefined;
+        }
+        const bytes = await readStreamCapped(res.body, MAX_MANIFEST_BYTES);
+        const index = store_parseJsonObject(bytes);
+        if (!index || !Array.isArray(index.manifests))
+            return undefined;
+        return index.manifests.flatMap((m) => {
+            if (typeof m !== 'object' || m === null)
+                return [];
+            const { artifactType, mediaType, digest: d } = m;
+            if (typeof d !== 'string')
+                return [];
+            return [
+                {
+                    digest: d,
+                    mediaType: typeof mediaType === 'string' ? mediaType : '',
+                    ...(typeof artifactType === 'string' ? { artifactType } : {}),
+                },
+            ];
+        });
+    }
+    /** The repository's tags (`tags/list`), following `Link: <…>; rel="next"` pages on this registry, up to `maxPages`. */
+    async listTags(maxPages = 20) {
+        const tags = [];
+        let url = `/v2/${this.repository}/tags/list?n=1000`;
+        for (let page = 0; url && page < maxPages; page++) {
+            const spec = {
+                method: 'GET',
+                url,
+                repository: this.repository,
+                operation: 'list tags',
+                scopes: this.pull(),
+            };
+            const res = await this.transport.request(spec);
+            if (res.status === 404) {
+                await res.body.dump();
+                return tags;
+            }
+            if (res.status !== 200)
+                throw await this.transport.failure(spec, res);
+            const doc = store_parseJsonObject(await readStreamCapped(res.body, MAX_MANIFEST_BYTES * 4));
+            if (doc && Array.isArray(doc.tags))
+                for (const t of doc.tags)
+                    if (typeof t === 'string')
+                        tags.push(t);
+            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(header(res.headers, 'link') ?? '')?.[1];
+            // Only pages of this repository on this registry: a Link elsewhere is not followed.
+            url = next?.startsWith(`/v2/${this.repository}/tags/list`) ? next : undefined;
+        }
+        return tags;
+    }
     /** Uploads a blob (see BlobUploader for the ways it tries), continuing a given session first. */
     putBlob(blob, open, session) {
         return this.uploader.upload(blob, open, session);
@@ -41593,6 +42467,19 @@ function servedSize(res) {
         return undefined;
     const length = header(res.headers, 'content-length');
     return length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+function store_parseJsonObject(bytes) {
+    if (!bytes)
+        return undefined;
+    try {
+        const v = JSON.parse(bytes.toString('utf8'));
+        return typeof v === 'object' && v !== null && !Array.isArray(v)
+            ? v
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 function mediaTypeOf(bytes) {
     try {
@@ -45092,14 +45979,19 @@ async function expandBuildpackTomls(entry, cwd) {
         await walk(full, 6, found);
         return found.filter((f) => f.endsWith(`${external_node_path_.sep}buildpack.toml`));
     }
+    return (await expandGlob(full)).filter((f) => f.endsWith('buildpack.toml'));
+}
+/** The regular files an absolute glob (`*`, `?`, `[…]`, `**`) matches, in name order. */
+async function expandGlob(full) {
     const parts = full.split(external_node_path_.sep);
     const firstGlob = parts.findIndex((p) => /[*?[]/.test(p));
+    if (firstGlob < 0)
+        return [full];
     const base = parts.slice(0, firstGlob).join(external_node_path_.sep) || external_node_path_.sep;
     const pattern = parts.slice(firstGlob);
     const files = [];
     await walk(base, 12, files);
-    const matches = files.filter((f) => globSegmentsMatch(pattern, (0,external_node_path_.relative)(base, f).split(external_node_path_.sep)));
-    return matches.flatMap((f) => (f.endsWith('buildpack.toml') ? [f] : []));
+    return files.filter((f) => globSegmentsMatch(pattern, (0,external_node_path_.relative)(base, f).split(external_node_path_.sep)));
 }
 /** Patch files published by buildpack.toml files (the `buildpacks` input), each scoped to its buildpack. */
 async function loadBuildpackTomlFiles(entries, ctx) {
@@ -46188,6 +47080,13 @@ function parseComponents(format, bytes) {
         return undefined;
     return format === 'cyclonedx' ? cyclonedx(doc) : format === 'spdx' ? spdx(doc) : syft(doc);
 }
+/** Every component the SBOM files of one layer list, in all the formats present (scanners' purls vary by format). */
+function componentsOf(files) {
+    const present = FILES.filter((f) => files[f.file]);
+    if (present.length === 0)
+        return undefined;
+    return present.flatMap((f) => parseComponents(f.format, files[f.file]) ?? []);
+}
 /** Identity of a component across versions: its purl without version and qualifiers, else its name. */
 function identity(c) {
     if (c.purl)
@@ -46279,7 +47178,7 @@ function sbomLayerOf(image) {
  * the new layer to put at the SBOM layer's index. Reads layers; writes nothing.
  */
 async function planSbom(app, appStore, plan, patchImages, readTar) {
-    const outcome = { layers: [], warnings: [] };
+    const outcome = { layers: [], components: new Map(), warnings: [] };
     if (plan.swaps.length === 0)
         return outcome;
     const own = sbomLayerOf(app);
@@ -46315,6 +47214,9 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         if (c.missingInPatch && c.removed.length > 0) {
             outcome.warnings.push(`${app.reference}: the patch image has no SBOM for ${target}; its old SBOM files were removed`);
         }
+        const before = componentsOf(c.before);
+        const after = componentsOf(c.after);
+        outcome.components.set(target, { ...(before ? { before } : {}), ...(after ? { after } : {}) });
         outcome.layers.push({
             target,
             dir: c.dir,
@@ -46336,6 +47238,259 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
     outcome.blob = blob;
     outcome.from = own.sha;
     return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/reports.ts
+
+
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+/** Higher is worse; unknown ranks below everything (it never satisfies `require-fix`). */
+function severityRank(s) {
+    return { critical: 5, high: 4, medium: 3, low: 2, negligible: 1, unknown: 0 }[s];
+}
+/** `require-fix`: empty for none, else the lowest severity a plan must fix. */
+function parseRequireFix(name, value) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return undefined;
+    if (v === 'low' || v === 'medium' || v === 'high' || v === 'critical')
+        return v;
+    throw new UsageError(`${name} must be low, medium, high or critical, got "${value}"`);
+}
+/** Scanner reports are large (every package of an image) but bounded; over this is refused. */
+const MAX_REPORT_BYTES = 128 * 1024 * 1024;
+/** A report that cannot be read: the file, the JSON path and the value, in one line. */
+class VulnerabilityReportError extends LayerRebaseError {
+    constructor(file, key, value, reason) {
+        super('invalid-vulnerability-report', `vulnerability report ${file}${key ? ` at ${key}` : ''}: ${reason}${describeValue(value)}`);
+    }
+}
+const reports_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Reads one field of a report with its JSON path in the error. */
+class Fields {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    fail(key, value, why) {
+        throw new VulnerabilityReportError(this.file, key, value, why);
+    }
+    object(parent, key, path, required = false) {
+        const v = parent[key];
+        if (v === undefined || (v === null && !required)) {
+            if (required)
+                this.fail(path, undefined, 'is missing');
+            return undefined;
+        }
+        if (!reports_isObject(v))
+            this.fail(path, v, 'must be an object');
+        return v;
+    }
+    array(parent, key, path) {
+        const v = parent[key];
+        if (v === undefined || v === null)
+            return [];
+        if (!Array.isArray(v))
+            this.fail(path, v, 'must be an array');
+        return v;
+    }
+    string(parent, key, path, required = false) {
+        const v = parent[key];
+        if (v === undefined || (v === null && !required)) {
+            if (required)
+                this.fail(path, undefined, 'is missing');
+            return undefined;
+        }
+        if (typeof v !== 'string')
+            this.fail(path, v, 'must be a string');
+        return v;
+    }
+    strings(parent, key, path) {
+        return this.array(parent, key, path).map((v, i) => typeof v === 'string' ? v : this.fail(`${path}[${i}]`, v, 'must be a string'));
+    }
+    digest(value, path) {
+        if (value === undefined || value === '')
+            return undefined;
+        if (!isDigest(value))
+            this.fail(path, value, 'is not a digest (sha256:<64 hex>)');
+        return value;
+    }
+    item(list, i, path) {
+        const v = list[i];
+        if (!reports_isObject(v))
+            this.fail(`${path}[${i}]`, v, 'must be an object');
+        return v;
+    }
+}
+function severityOf(text) {
+    const s = (text ?? '').toLowerCase();
+    return SEVERITIES.includes(s) ? s : 'unknown';
+}
+/** `repo@sha256:…` entries of RepoDigests, as digests. */
+function repoDigests(f, list, path) {
+    return list.flatMap((entry, i) => {
+        const at = entry.lastIndexOf('@');
+        const d = f.digest(at >= 0 ? entry.slice(at + 1) : entry, `${path}[${i}]`);
+        return d ? [d] : [];
+    });
+}
+/** Trivy's FixedVersion holds one version, several (`1.5.13, 1.3.15`), or nothing. */
+function splitFixed(text) {
+    return (text ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseTrivy(doc, f) {
+    if (doc.SchemaVersion !== 2)
+        f.fail('SchemaVersion', doc.SchemaVersion, 'must be 2 (Trivy JSON, trivy image --format json)');
+    const meta = f.object(doc, 'Metadata', 'Metadata') ?? {};
+    const imageId = f.digest(f.string(meta, 'ImageID', 'Metadata.ImageID'), 'Metadata.ImageID');
+    const report = {
+        file: f.file,
+        format: 'trivy',
+        ...(imageId ? { imageId } : {}),
+        manifestDigests: repoDigests(f, f.strings(meta, 'RepoDigests', 'Metadata.RepoDigests'), 'Metadata.RepoDigests'),
+        diffIds: f
+            .strings(meta, 'DiffIDs', 'Metadata.DiffIDs')
+            .flatMap((d, i) => f.digest(d, `Metadata.DiffIDs[${i}]`) ?? []),
+        vulnerabilities: [],
+    };
+    const results = f.array(doc, 'Results', 'Results');
+    for (let r = 0; r < results.length; r++) {
+        const result = f.item(results, r, 'Results');
+        const type = f.string(result, 'Type', `Results[${r}].Type`);
+        const list = f.array(result, 'Vulnerabilities', `Results[${r}].Vulnerabilities`);
+        for (let v = 0; v < list.length; v++) {
+            const path = `Results[${r}].Vulnerabilities[${v}]`;
+            const vuln = f.item(list, v, `Results[${r}].Vulnerabilities`);
+            const ident = f.object(vuln, 'PkgIdentifier', `${path}.PkgIdentifier`);
+            const purl = ident && f.string(ident, 'PURL', `${path}.PkgIdentifier.PURL`);
+            const layer = f.object(vuln, 'Layer', `${path}.Layer`);
+            const diffId = layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
+            report.vulnerabilities.push({
+                id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true),
+                aliases: [],
+                severity: severityOf(f.string(vuln, 'Severity', `${path}.Severity`)),
+                package: f.string(vuln, 'PkgName', `${path}.PkgName`, true),
+                ...(purl ? { purl } : {}),
+                ...(type ? { packageType: type } : {}),
+                installed: f.string(vuln, 'InstalledVersion', `${path}.InstalledVersion`) ?? '',
+                fixedIn: splitFixed(f.string(vuln, 'FixedVersion', `${path}.FixedVersion`)),
+                layers: diffId ? [diffId] : [],
+            });
+        }
+    }
+    return report;
+}
+function parseGrype(doc, f) {
+    const source = f.object(doc, 'source', 'source') ?? {};
+    const target = f.object(source, 'target', 'source.target') ?? {};
+    const imageId = f.digest(f.string(target, 'imageID', 'source.target.imageID'), 'source.target.imageID');
+    const manifest = f.digest(f.string(target, 'manifestDigest', 'source.target.manifestDigest'), 'source.target.manifestDigest');
+    const layers = f.array(target, 'layers', 'source.target.layers');
+    const report = {
+        file: f.file,
+        format: 'grype',
+        ...(imageId ? { imageId } : {}),
+        manifestDigests: [
+            ...(manifest ? [manifest] : []),
+            ...repoDigests(f, f.strings(target, 'repoDigests', 'source.target.repoDigests'), 'source.target.repoDigests'),
+        ],
+        diffIds: layers.flatMap((_, i) => {
+            const layer = f.item(layers, i, 'source.target.layers');
+            return (f.digest(f.string(layer, 'digest', `source.target.layers[${i}].digest`), `source.target.layers[${i}].digest`) ?? []);
+        }),
+        vulnerabilities: [],
+    };
+    const matches = f.array(doc, 'matches', 'matches');
+    for (let m = 0; m < matches.length; m++) {
+        const path = `matches[${m}]`;
+        const match = f.item(matches, m, 'matches');
+        const vuln = f.object(match, 'vulnerability', `${path}.vulnerability`, true);
+        const artifact = f.object(match, 'artifact', `${path}.artifact`, true);
+        const fix = f.object(vuln, 'fix', `${path}.vulnerability.fix`) ?? {};
+        const locations = f.array(artifact, 'locations', `${path}.artifact.locations`);
+        const related = f.array(match, 'relatedVulnerabilities', `${path}.relatedVulnerabilities`);
+        const id = f.string(vuln, 'id', `${path}.vulnerability.id`, true);
+        const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
+        const type = f.string(artifact, 'type', `${path}.artifact.type`);
+        const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
+        report.vulnerabilities.push({
+            id,
+            aliases: related
+                .map((r, i) => f.string(f.item(related, i, `${path}.relatedVulnerabilities`), 'id', `${path}.relatedVulnerabilities[${i}].id`))
+                .filter((a) => Boolean(a) && a !== id),
+            severity: severityOf(f.string(vuln, 'severity', `${path}.vulnerability.severity`)),
+            package: f.string(artifact, 'name', `${path}.artifact.name`, true),
+            ...(purl ? { purl } : {}),
+            ...(type ? { packageType: type } : {}),
+            installed: f.string(artifact, 'version', `${path}.artifact.version`) ?? '',
+            // "not-fixed", "wont-fix" and "unknown" states list no versions; only "fixed" ones count.
+            fixedIn: state === undefined || state === 'fixed'
+                ? f.strings(fix, 'versions', `${path}.vulnerability.fix.versions`)
+                : [],
+            layers: locations.flatMap((_, i) => {
+                const loc = f.item(locations, i, `${path}.artifact.locations`);
+                return (f.digest(f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`), `${path}.artifact.locations[${i}].layerID`) ?? []);
+            }),
+        });
+    }
+    return report;
+}
+/** A Trivy (SchemaVersion 2) or Grype JSON report, recognised from its content. */
+function parseVulnerabilityReport(text, file) {
+    const f = new Fields(file);
+    if (Buffer.byteLength(text) > MAX_REPORT_BYTES)
+        f.fail('', undefined, `is more than the ${MAX_REPORT_BYTES} bytes allowed`);
+    if (tooDeep(text))
+        f.fail('', undefined, `is nested too deeply (more than ${MAX_NESTING} levels)`);
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        f.fail('', undefined, `is not JSON (${error.message})`);
+    }
+    if (!reports_isObject(doc))
+        f.fail('', doc, 'must be a JSON object');
+    if ('SchemaVersion' in doc)
+        return parseTrivy(doc, f);
+    if ('matches' in doc)
+        return parseGrype(doc, f);
+    return f.fail('', undefined, 'is neither a Trivy JSON report (SchemaVersion 2, trivy image --format json) nor a Grype JSON report (matches[], grype -o json)');
+}
+
+;// CONCATENATED MODULE: ./src/vulns/load.ts
+
+
+
+
+/**
+ * The `vulnerability-reports` entries: paths or globs, relative to the workspace. A path that does
+ * not exist or a report that is malformed fails the run before anything is pushed; a glob that
+ * matches nothing is a warning (the scan step may have been skipped).
+ */
+async function loadVulnerabilityReports(entries, cwd) {
+    const reports = [];
+    const warnings = [];
+    const seen = new Set();
+    for (const entry of entries) {
+        const full = (0,external_node_path_.isAbsolute)(entry) ? entry : (0,external_node_path_.resolve)(cwd, entry);
+        const files = /[*?[]/.test(entry) ? await expandGlob(full) : [full];
+        if (files.length === 0)
+            warnings.push(`vulnerability-reports: "${entry}" matches no file`);
+        for (const file of files) {
+            if (seen.has(file))
+                continue;
+            seen.add(file);
+            const shown = (0,external_node_path_.isAbsolute)(entry) ? file : (0,external_node_path_.relative)(cwd, file);
+            const text = (await readRegularFile(file, MAX_REPORT_BYTES, 'vulnerability report')).toString('utf8');
+            reports.push(parseVulnerabilityReport(text, shown));
+        }
+    }
+    return { reports, warnings };
 }
 
 ;// CONCATENATED MODULE: ./src/oci/transfer.ts
@@ -46533,122 +47688,6 @@ async function copyUntouchedChildren(index, work, from, to) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rebase/run-image.ts
-
-
-
-
-const BASE_ID_LABEL = 'io.buildpacks.base.id';
-const STACK_ID_LABEL = 'io.buildpacks.stack.id';
-const REBASABLE_LABEL = 'io.buildpacks.rebasable';
-/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
-const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
-function baseId(config) {
-    const labels = labelsOf(config);
-    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
-}
-/**
- * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
- * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
- * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
- */
-function planRunImage(app, run, options) {
-    const topLayer = app.metadata.runImage?.topLayer;
-    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
-    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
-    const plan = {
-        status: 'rebase',
-        forced: false,
-        warnings: [],
-        from: {
-            reference: app.metadata.runImage?.reference ?? null,
-            topLayer: topLayer ?? null,
-            layers: topIndex + 1,
-        },
-        to: {
-            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
-            digest: run.digest,
-            topLayer: newTop,
-            layers: run.manifest.layers.length,
-        },
-    };
-    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
-    if (!topLayer)
-        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
-    if (topIndex < 0)
-        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
-    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
-        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
-    }
-    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
-    if (oldBase.length === run.config.rootfs.diff_ids.length &&
-        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
-        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
-    }
-    const problems = [];
-    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
-        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
-    }
-    const appPlatform = formatPlatform(platformOf(app.config));
-    const runPlatform = formatPlatform(platformOf(run.config));
-    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
-        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
-    }
-    const appBase = baseId(app.config);
-    const runBase = baseId(run.config);
-    if (appBase !== runBase) {
-        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
-    }
-    if (problems.length > 0) {
-        if (!options.force)
-            return refuse(`${problems.join('; ')} (set force to override)`);
-        plan.forced = true;
-        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
-    }
-    const family = familyOf(app.manifest.mediaType);
-    let layers;
-    try {
-        layers = run.manifest.layers.map((l) => ({
-            mediaType: layerMediaTypeFor(l.mediaType, family),
-            digest: l.digest,
-            size: l.size,
-        }));
-    }
-    catch (error) {
-        return refuse(`run image ${run.reference}: ${error.message}`);
-    }
-    // The old base's history runs up to the entry of the first layer above it (its trailing empty
-    // entries, such as USER, belong to the base too).
-    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
-    const firstAbove = appHistory[topIndex + 1];
-    const historyEnd = appHistory[topIndex] === undefined
-        ? undefined
-        : firstAbove !== undefined
-            ? firstAbove - 1
-            : (app.config.history?.length ?? 0) - 1;
-    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
-    const runPlatformFields = {
-        os: run.config.os,
-        architecture: run.config.architecture,
-    };
-    if (run.config.variant)
-        runPlatformFields.variant = run.config.variant;
-    if (run.config['os.version'])
-        runPlatformFields['os.version'] = run.config['os.version'];
-    plan.change = {
-        topIndex,
-        historyEnd,
-        layers,
-        diffIds: [...run.config.rootfs.diff_ids],
-        history: structuredClone(run.config.history ?? []),
-        platform: runPlatformFields,
-        baseLabels,
-        topLayer: newTop,
-        reference: plan.to.reference,
-    };
-    return plan;
-}
-
 ;// CONCATENATED MODULE: ./src/json-merge.ts
 
 const WS = /[ \t\n\r]*/y;
@@ -46794,6 +47833,122 @@ function emit(text, node, value) {
 /** `value` as JSON text, reusing the bytes of `original` wherever the value did not change. */
 function stringifyLike(original, value, where) {
     return emit(original, parseSpans(original, where), value);
+}
+
+;// CONCATENATED MODULE: ./src/rebase/run-image.ts
+
+
+
+
+const BASE_ID_LABEL = 'io.buildpacks.base.id';
+const STACK_ID_LABEL = 'io.buildpacks.stack.id';
+const REBASABLE_LABEL = 'io.buildpacks.rebasable';
+/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
+const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
+function baseId(config) {
+    const labels = labelsOf(config);
+    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
+}
+/**
+ * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
+ * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
+ * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
+ */
+function planRunImage(app, run, options) {
+    const topLayer = app.metadata.runImage?.topLayer;
+    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
+    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
+    const plan = {
+        status: 'rebase',
+        forced: false,
+        warnings: [],
+        from: {
+            reference: app.metadata.runImage?.reference ?? null,
+            topLayer: topLayer ?? null,
+            layers: topIndex + 1,
+        },
+        to: {
+            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
+            digest: run.digest,
+            topLayer: newTop,
+            layers: run.manifest.layers.length,
+        },
+    };
+    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
+    if (!topLayer)
+        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
+    if (topIndex < 0)
+        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
+    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
+        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
+    }
+    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
+    if (oldBase.length === run.config.rootfs.diff_ids.length &&
+        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
+        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
+    }
+    const problems = [];
+    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
+        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
+    }
+    const appPlatform = formatPlatform(platformOf(app.config));
+    const runPlatform = formatPlatform(platformOf(run.config));
+    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
+        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
+    }
+    const appBase = baseId(app.config);
+    const runBase = baseId(run.config);
+    if (appBase !== runBase) {
+        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
+    }
+    if (problems.length > 0) {
+        if (!options.force)
+            return refuse(`${problems.join('; ')} (set force to override)`);
+        plan.forced = true;
+        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
+    }
+    const family = familyOf(app.manifest.mediaType);
+    let layers;
+    try {
+        layers = run.manifest.layers.map((l) => ({
+            mediaType: layerMediaTypeFor(l.mediaType, family),
+            digest: l.digest,
+            size: l.size,
+        }));
+    }
+    catch (error) {
+        return refuse(`run image ${run.reference}: ${error.message}`);
+    }
+    // The old base's history runs up to the entry of the first layer above it (its trailing empty
+    // entries, such as USER, belong to the base too).
+    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
+    const firstAbove = appHistory[topIndex + 1];
+    const historyEnd = appHistory[topIndex] === undefined
+        ? undefined
+        : firstAbove !== undefined
+            ? firstAbove - 1
+            : (app.config.history?.length ?? 0) - 1;
+    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
+    const runPlatformFields = {
+        os: run.config.os,
+        architecture: run.config.architecture,
+    };
+    if (run.config.variant)
+        runPlatformFields.variant = run.config.variant;
+    if (run.config['os.version'])
+        runPlatformFields['os.version'] = run.config['os.version'];
+    plan.change = {
+        topIndex,
+        historyEnd,
+        layers,
+        diffIds: [...run.config.rootfs.diff_ids],
+        history: structuredClone(run.config.history ?? []),
+        platform: runPlatformFields,
+        baseLabels,
+        topLayer: newTop,
+        reference: plan.to.reference,
+    };
+    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
@@ -46960,7 +48115,7 @@ function replaceLegacyBom(bom, buildpack, entries) {
     return rest;
 }
 
-;// CONCATENATED MODULE: ./src/rebase/engine.ts
+;// CONCATENATED MODULE: ./src/rebase/verify-layers.ts
 
 
 
@@ -46972,235 +48127,6 @@ function replaceLegacyBom(bom, buildpack, entries) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
-async function rebaseImage(input, options) {
-    return commitImage(await prepareImage(input, options), options);
-}
-function fail(result, error) {
-    result.status = error instanceof PolicyError || error instanceof TagMovedError ? 'refused' : 'failed';
-    result.changed = false;
-    result.error = {
-        code: error instanceof LayerRebaseError ? error.code : 'internal',
-        message: describeError(error),
-    };
-}
-/**
- * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
- * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
- * Never throws: a failure is recorded in the result.
- */
-async function prepareImage(input, options) {
-    const startedAt = Date.now();
-    const result = {
-        input,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
-        transfers: emptyTransfers(),
-        durationMs: 0,
-    };
-    const prepared = { result, startedAt };
-    try {
-        const push = await prepareInto(input, options, result);
-        if (push)
-            prepared.push = push;
-    }
-    catch (error) {
-        fail(result, error);
-    }
-    result.durationMs = Date.now() - startedAt;
-    return prepared;
-}
-/** Pushes a prepared image (when it has anything to push) and completes its result. */
-async function commitImage(prepared, options) {
-    const { result, push } = prepared;
-    if (push) {
-        try {
-            const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
-            if (outcome === 'already-there')
-                result.status = 'unchanged';
-            else {
-                if (result.status !== 'partial')
-                    result.status = 'patched';
-                result.changed = true;
-            }
-        }
-        catch (error) {
-            fail(result, error);
-        }
-    }
-    result.durationMs = Date.now() - prepared.startedAt;
-    return result;
-}
-async function prepareInto(input, options, result) {
-    const { log } = options;
-    const ref = parseReference(input);
-    const shown = formatReference(ref);
-    const store = options.stores.storeFor(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
-        throw notFound(error, ref, shown);
-    });
-    result.digestBefore = top.digest;
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const work = [];
-    if (parsed.kind === 'index') {
-        for (const descriptor of parsed.value.manifests) {
-            // Attestations and other artifacts ride along untouched.
-            if (!isImageManifestMediaType(descriptor.mediaType) || descriptor.platform?.os === 'unknown')
-                continue;
-            const before = await store.getManifest(descriptor.digest);
-            const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
-            if (child.kind !== 'image')
-                continue;
-            let label = descriptor.platform && formatPlatform(descriptor.platform);
-            if (!label) {
-                // `platform` is optional in an OCI index: the child's config says what it is, and only a
-                // child that is no platform image at all (an attestation) is left as it is.
-                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
-                const { os, architecture } = platformOf(config);
-                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
-                    continue;
-                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
-            }
-            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
-        }
-        if (work.length === 0)
-            throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);
-    }
-    else {
-        work.push(await planPlatform(shown, store, top, parsed.value, options));
-    }
-    for (const w of work) {
-        result.warnings.push(...w.plan.warnings);
-        result.platforms.push({
-            platform: formatPlatform(w.plan.platform),
-            digestBefore: w.before.digest,
-            digestAfter: w.before.digest,
-            plan: w.plan,
-        });
-    }
-    refuseIfAnyRefusal(shown, work);
-    const partial = work.some((w) => w.plan.unpatched.length > 0);
-    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
-    if (changedWork.length === 0) {
-        result.status = partial ? 'partial' : 'unchanged';
-        result.digest = top.digest;
-        result.result = `${repositoryOf(ref)}@${top.digest}`;
-        log.info(`${shown}: nothing to patch (${top.digest})`);
-        return undefined;
-    }
-    const targetRefs = targetReferences(ref, options.tags);
-    if (!options.dryRun) {
-        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
-        for (const w of changedWork)
-            await inspectPatchLayers(w, options, result, targetStores);
-    }
-    for (const w of changedWork) {
-        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
-        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, w.sbom.change ? [w.sbom.change] : []);
-        const platform = result.platforms.find((p) => p.plan === w.plan);
-        platform.digestAfter = w.rewritten.manifest.digest;
-        platform.sbom = {
-            layerIndex: w.sbom.change?.layerIndex ?? null,
-            from: w.sbom.from ?? null,
-            to: w.sbom.change?.diffId ?? null,
-            layers: w.sbom.layers,
-        };
-        result.warnings.push(...w.sbom.warnings);
-    }
-    if (parsed.kind === 'index') {
-        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
-        // are, and the summary says so rather than letting them silently describe another image.
-        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
-        for (const d of parsed.value.manifests) {
-            const subject = d.annotations?.['vnd.docker.reference.digest'];
-            if (subject && patched.has(subject)) {
-                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
-            }
-        }
-    }
-    const final = parsed.kind === 'index'
-        ? rewriteIndex(parsed.value, work)
-        : changedWork[0].rewritten.manifest;
-    result.digest = final.digest;
-    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
-    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
-    result.status = partial ? 'partial' : 'planned';
-    if (options.dryRun)
-        return undefined;
-    const targets = [];
-    for (const target of targetRefs) {
-        const targetStore = options.stores.storeFor(target);
-        const entry = { ref: target, store: targetStore };
-        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
-        const expected = sameTag(target, ref)
-            ? top.digest
-            : target.tag !== undefined
-                ? (await targetStore.headManifest(target.tag))?.digest
-                : undefined;
-        if (expected)
-            entry.expected = expected;
-        targets.push(entry);
-    }
-    const plan = {
-        appStore: store,
-        work,
-        final,
-        targets,
-        // Layers verified in transit are judged after the uploads, before the tags move.
-        verify: async () => {
-            for (const w of work)
-                for (const entry of w.inTransit?.values() ?? [])
-                    await entry.settle();
-        },
-    };
-    if (parsed.kind === 'index')
-        plan.index = parsed.value;
-    return plan;
-}
-/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
-function notFound(error, ref, shown) {
-    const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
-        (error instanceof LayerRebaseError && error.code === 'not-found');
-    if (!missing)
-        return error;
-    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
-    const detail = error instanceof RegistryError && error.registryCodes.length > 0
-        ? ` [${error.registryCodes.join(', ')}]`
-        : ref.kind === 'layout'
-            ? ` [${error.message}]`
-            : '';
-    return new LayerRebaseError('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
-}
-function sameTag(a, b) {
-    return formatReference(a) === formatReference(b) && b.digest === undefined;
-}
-/** Safety rules and broken inputs stop the whole image before anything is written. */
-function refuseIfAnyRefusal(shown, work) {
-    const refusals = work.flatMap((w) => [
-        ...w.plan.refused.map((d) => `${types_targetName(d.target)}: ${d.reason}`),
-        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
-    ]);
-    if (refusals.length === 0)
-        return;
-    const first = work.flatMap((w) => w.plan.refused)[0];
-    throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
-}
 /**
  * Reads every patch layer once before anything is pushed: its diffID must be what its config claims,
  * and it may write only under its own layer directory (the launcher under /cnb/lifecycle/). A
@@ -47289,6 +48215,70 @@ function judgeInspection(w, swap, rule, { violations }, options, result) {
     }
     result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
 }
+
+;// CONCATENATED MODULE: ./src/rebase/read-image.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Reads the input (an image, or every platform image of an index) and plans each platform: the
+ * patches that select its layers, their patch images resolved, the run image if asked for.
+ */
+async function readAndPlan(ref, shown, store, options) {
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
+        throw notFound(error, ref, shown);
+    });
+    const parsed = parseManifest(top.bytes, shown, top.mediaType);
+    const work = [];
+    if (parsed.kind === 'index') {
+        for (const descriptor of parsed.value.manifests) {
+            // Attestations and other artifacts ride along untouched.
+            if (!isImageManifestMediaType(descriptor.mediaType) || descriptor.platform?.os === 'unknown')
+                continue;
+            const before = await store.getManifest(descriptor.digest);
+            const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
+            if (child.kind !== 'image')
+                continue;
+            let label = descriptor.platform && formatPlatform(descriptor.platform);
+            if (!label) {
+                // `platform` is optional in an OCI index: the child's config says what it is, and only a
+                // child that is no platform image at all (an attestation) is left as it is.
+                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
+                const { os, architecture } = platformOf(config);
+                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
+                    continue;
+                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
+            }
+            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
+        }
+        if (work.length === 0)
+            throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);
+    }
+    else {
+        work.push(await planPlatform(shown, store, top, parsed.value, options));
+    }
+    return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
+}
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+function notFound(error, ref, shown) {
+    const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found');
+    if (!missing)
+        return error;
+    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
+    const detail = error instanceof RegistryError && error.registryCodes.length > 0
+        ? ` [${error.registryCodes.join(', ')}]`
+        : ref.kind === 'layout'
+            ? ` [${error.message}]`
+            : '';
+    return new LayerRebaseError('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
+}
 async function planPlatform(reference, store, before, manifest, options, descriptor) {
     const config = await loadConfig(store, manifest, reference);
     const metadata = parseLifecycleMetadata(config, reference);
@@ -47363,6 +48353,954 @@ async function planPlatform(reference, store, before, manifest, options, descrip
         work.descriptor = descriptor;
     return work;
 }
+
+;// CONCATENATED MODULE: ./src/rebase/signatures.ts
+
+
+
+
+/** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
+const COSIGN_SUFFIXES = [
+    { suffix: '.sig', what: 'cosign signature' },
+    { suffix: '.att', what: 'cosign attestation' },
+    { suffix: '.sbom', what: 'cosign SBOM' },
+    { suffix: '', what: 'referrers tag' },
+];
+/**
+ * Signatures and attestations of the digests a push replaces: the OCI referrers API, the referrers tag
+ * schema and cosign's tags. What is found cannot cover the new digest; nothing here is ever copied
+ * to it. Best effort: a registry that cannot answer (no tag list permission, an error) only costs the
+ * warning, never the push.
+ */
+async function signaturesOf(store, digests, tagLists, log) {
+    if (!(store instanceof RegistryStore))
+        return [];
+    const found = [];
+    try {
+        const tags = await once(tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
+            log.debug(`${store.name}: could not list tags to look for signatures: ${describeError(error)}`);
+            return undefined;
+        }));
+        for (const digest of digests) {
+            const base = digest.replace(':', '-');
+            for (const { suffix, what } of COSIGN_SUFFIXES)
+                if (tags?.has(`${base}${suffix}`))
+                    found.push(`${what} ${base}${suffix}`);
+            const referrers = await store.referrers(digest);
+            if (referrers && referrers.length > 0) {
+                const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
+                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
+            }
+        }
+    }
+    catch (error) {
+        log.debug(`${store.name}: could not look for signatures: ${describeError(error)}`);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/purl.ts
+function decode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+const CASE_INSENSITIVE = new Set(['npm', 'deb', 'apk', 'alpine', 'github', 'bitbucket', 'composer']);
+/** `pkg:type/namespace/name@version?qualifiers#subpath`; undefined for anything that is not a purl. */
+function parsePurl(text) {
+    const m = /^pkg:\/*([A-Za-z][A-Za-z0-9.+-]*)\/([^?#]+)/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const type = m[1].toLowerCase();
+    let rest = m[2].replace(/\/+$/, '');
+    let version;
+    // The version follows the last `@` of the name; an npm scope's `@` is the first character of a segment.
+    const at = rest.lastIndexOf('@');
+    if (at > 0 && rest[at - 1] !== '/') {
+        version = decode(rest.slice(at + 1));
+        rest = rest.slice(0, at);
+    }
+    let path = rest.split('/').filter(Boolean).map(decode).join('/');
+    // Types whose names the spec makes case-insensitive (and pypi's `_`/`.` that mean `-`).
+    if (type === 'pypi')
+        path = path.toLowerCase().replace(/[-_.]+/g, '-');
+    else if (CASE_INSENSITIVE.has(type))
+        path = path.toLowerCase();
+    return { type, path, ...(version ? { version } : {}) };
+}
+/** What a package is across versions: `type/namespace/name`, or undefined when the text is no purl. */
+function purlIdentity(text) {
+    if (!text)
+        return undefined;
+    const p = parsePurl(text);
+    return p ? `${p.type}/${p.path}` : undefined;
+}
+/** The purl with its version replaced (qualifiers and subpath kept). */
+function withPurlVersion(text, version) {
+    const m = /^(pkg:[^?#]+?)(@[^/?#@]*)?([?#].*)?$/.exec(text);
+    if (!m)
+        return text;
+    return `${m[1]}@${encodeURIComponent(version).replace(/%2B/g, '+')}${m[3] ?? ''}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
+var functions_parse = __nccwpck_require__(6353);
+var parse_default = /*#__PURE__*/__nccwpck_require__.n(functions_parse);
+// EXTERNAL MODULE: ./node_modules/semver/functions/compare.js
+var compare = __nccwpck_require__(8469);
+var compare_default = /*#__PURE__*/__nccwpck_require__.n(compare);
+// EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
+var pep440 = __nccwpck_require__(8898);
+;// CONCATENATED MODULE: ./src/vulns/versions.ts
+// The two functions only: the whole package (ranges, coercion) would add 90 kB to the bundle.
+
+
+
+const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+function semverCompare(a, b) {
+    const x = parse_default()(a);
+    const y = parse_default()(b);
+    return x && y ? compare_default()(x, y) : undefined;
+}
+/** Go module versions are semver with a `v`; the toolchain (`stdlib`) is written go1.21.3 or 1.21. */
+function golangCompare(a, b) {
+    const norm = (v) => {
+        const s = v.replace(/^go/, '').replace(/^v/, '');
+        // go1.21 and 1.21 are the toolchain's own short forms of 1.21.0.
+        return /^\d+\.\d+$/.test(s) ? `${s}.0` : s;
+    };
+    return semverCompare(norm(a), norm(b));
+}
+function pypiCompare(a, b) {
+    if (!pep440.valid(a) || !pep440.valid(b))
+        return undefined;
+    return sign(pep440.compare(a, b));
+}
+/** Numeric segments only (`17.0.9`, `v2.1`); anything else cannot be ordered without knowing its scheme. */
+function genericCompare(a, b) {
+    const parse = (v) => /^v?\d+(\.\d+)*$/.test(v) ? v.replace(/^v/, '').split('.').map(BigInt) : null;
+    const x = parse(a);
+    const y = parse(b);
+    if (!x || !y)
+        return undefined;
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const d = (x[i] ?? 0n) - (y[i] ?? 0n);
+        if (d !== 0n)
+            return d < 0n ? -1 : 1;
+    }
+    return 0;
+}
+const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const ALIASES = { ga: '', final: '', release: '', cr: 'rc' };
+const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
+function comparableQualifier(q) {
+    const i = QUALIFIERS.indexOf(q);
+    return i === -1 ? `${QUALIFIERS.length}-${q}` : String(i);
+}
+function stringItem(value, followedByDigit) {
+    let v = value;
+    if (followedByDigit && v.length === 1)
+        v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
+    return { kind: 'string', value: ALIASES[v] ?? v };
+}
+function parseItem(isDigit, buf) {
+    return isDigit ? { kind: 'int', value: BigInt(buf) } : stringItem(buf, false);
+}
+function isNull(item) {
+    if (item.kind === 'int')
+        return item.value === 0n;
+    if (item.kind === 'string')
+        return comparableQualifier(item.value) === RELEASE_INDEX;
+    return item.items.length === 0;
+}
+function normalize(list) {
+    for (let i = list.items.length - 1; i >= 0; i--) {
+        const last = list.items[i];
+        if (isNull(last))
+            list.items.splice(i, 1);
+        else if (last.kind !== 'list')
+            break;
+    }
+}
+function parseMaven(version) {
+    const v = version.toLowerCase();
+    const root = { kind: 'list', items: [] };
+    let list = root;
+    const stack = [root];
+    const nest = () => {
+        const next = { kind: 'list', items: [] };
+        list.items.push(next);
+        list = next;
+        stack.push(next);
+    };
+    let isDigit = false;
+    let start = 0;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (c === '.' || c === '-') {
+            list.items.push(i === start ? { kind: 'int', value: 0n } : parseItem(isDigit, v.slice(start, i)));
+            start = i + 1;
+            if (c === '-')
+                nest();
+        }
+        else if (c >= '0' && c <= '9') {
+            if (!isDigit && i > start) {
+                list.items.push(stringItem(v.slice(start, i), true));
+                start = i;
+                nest();
+            }
+            isDigit = true;
+        }
+        else {
+            if (isDigit && i > start) {
+                list.items.push(parseItem(true, v.slice(start, i)));
+                start = i;
+                nest();
+            }
+            isDigit = false;
+        }
+    }
+    if (v.length > start)
+        list.items.push(parseItem(isDigit, v.slice(start)));
+    while (stack.length > 0)
+        normalize(stack.pop());
+    return root;
+}
+function compareItem(a, b) {
+    if (a === undefined)
+        return b === undefined ? 0 : -compareItem(b, undefined);
+    if (a.kind === 'int') {
+        if (b === undefined)
+            return a.value === 0n ? 0 : 1;
+        if (b.kind === 'int')
+            return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+        return 1;
+    }
+    if (a.kind === 'string') {
+        if (b === undefined)
+            return sign(compareStrings(comparableQualifier(a.value), RELEASE_INDEX));
+        if (b.kind === 'string')
+            return sign(compareStrings(comparableQualifier(a.value), comparableQualifier(b.value)));
+        return -1;
+    }
+    if (b === undefined)
+        return a.items.length === 0 ? 0 : compareItem(a.items[0], undefined);
+    if (b.kind === 'int')
+        return -1;
+    if (b.kind === 'string')
+        return 1;
+    for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
+        const d = compareItem(a.items[i], b.items[i]);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+const compareStrings = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+function mavenCompare(a, b) {
+    // Maven orders any string, but one with spaces or control characters is no version a repository serves.
+    const ok = (v) => /^[A-Za-z0-9._+-]+$/.test(v);
+    if (!ok(a) || !ok(b))
+        return undefined;
+    return compareItem(parseMaven(a), parseMaven(b));
+}
+// ---- Debian: dpkg's verrevcmp, with epoch and revision ----
+function dpkgOrder(c) {
+    if (c === undefined)
+        return 0;
+    if (c >= '0' && c <= '9')
+        return 0;
+    if (/[A-Za-z]/.test(c))
+        return c.charCodeAt(0);
+    if (c === '~')
+        return -1;
+    return c.charCodeAt(0) + 256;
+}
+const isDigitChar = (c) => c !== undefined && c >= '0' && c <= '9';
+function verrevcmp(a, b) {
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        let firstDiff = 0;
+        while ((i < a.length && !isDigitChar(a[i])) || (j < b.length && !isDigitChar(b[j]))) {
+            const ac = dpkgOrder(a[i]);
+            const bc = dpkgOrder(b[j]);
+            if (ac !== bc)
+                return ac - bc;
+            i++;
+            j++;
+        }
+        while (a[i] === '0')
+            i++;
+        while (b[j] === '0')
+            j++;
+        while (isDigitChar(a[i]) && isDigitChar(b[j])) {
+            if (!firstDiff)
+                firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
+            i++;
+            j++;
+        }
+        if (isDigitChar(a[i]))
+            return 1;
+        if (isDigitChar(b[j]))
+            return -1;
+        if (firstDiff)
+            return firstDiff;
+    }
+    return 0;
+}
+function parseDebian(v) {
+    const m = /^(?:(\d+):)?([0-9][A-Za-z0-9.+~:-]*?)(?:-([A-Za-z0-9.+~]+))?$/.exec(v);
+    if (!m)
+        return undefined;
+    // A colon in the upstream part is only allowed with an explicit epoch; a hyphen only with a revision.
+    if (m[1] === undefined && m[2].includes(':'))
+        return undefined;
+    return { epoch: BigInt(m[1] ?? 0), upstream: m[2], revision: m[3] ?? '' };
+}
+function debianCompare(a, b) {
+    const x = parseDebian(a);
+    const y = parseDebian(b);
+    if (!x || !y)
+        return undefined;
+    if (x.epoch !== y.epoch)
+        return x.epoch < y.epoch ? -1 : 1;
+    return sign(verrevcmp(x.upstream, y.upstream)) || sign(verrevcmp(x.revision, y.revision));
+}
+// ---- RPM: rpmvercmp over epoch:version-release ----
+const isAlnum = (c) => c !== undefined && /[A-Za-z0-9]/.test(c);
+function rpmvercmp(a, b) {
+    if (a === b)
+        return 0;
+    let i = 0;
+    let j = 0;
+    for (;;) {
+        while (i < a.length && !isAlnum(a[i]) && a[i] !== '~' && a[i] !== '^')
+            i++;
+        while (j < b.length && !isAlnum(b[j]) && b[j] !== '~' && b[j] !== '^')
+            j++;
+        if (a[i] === '~' || b[j] === '~') {
+            if (a[i] !== '~')
+                return 1;
+            if (b[j] !== '~')
+                return -1;
+            i++;
+            j++;
+            continue;
+        }
+        if (a[i] === '^' || b[j] === '^') {
+            if (i >= a.length)
+                return -1;
+            if (j >= b.length)
+                return 1;
+            if (a[i] !== '^')
+                return 1;
+            if (b[j] !== '^')
+                return -1;
+            i++;
+            j++;
+            continue;
+        }
+        if (i >= a.length || j >= b.length)
+            break;
+        const numeric = isDigitChar(a[i]);
+        const take = (s, k) => {
+            let e = k;
+            while (e < s.length && (numeric ? isDigitChar(s[e]) : /[A-Za-z]/.test(s[e])))
+                e++;
+            return e;
+        };
+        const ie = take(a, i);
+        const je = take(b, j);
+        if (je === j)
+            return numeric ? 1 : -1;
+        let x = a.slice(i, ie);
+        let y = b.slice(j, je);
+        i = ie;
+        j = je;
+        if (numeric) {
+            x = x.replace(/^0+/, '');
+            y = y.replace(/^0+/, '');
+            if (x.length !== y.length)
+                return x.length > y.length ? 1 : -1;
+        }
+        const d = compareStrings(x, y);
+        if (d !== 0)
+            return d;
+    }
+    if (i >= a.length && j >= b.length)
+        return 0;
+    return i < a.length ? 1 : -1;
+}
+function parseRpm(v) {
+    const m = /^(?:(\d+):)?([A-Za-z0-9._+~^]+)(?:-([A-Za-z0-9._+~^]+))?$/.exec(v);
+    if (!m)
+        return undefined;
+    return { epoch: BigInt(m[1] ?? 0), version: m[2], release: m[3] };
+}
+function rpmCompare(a, b) {
+    const x = parseRpm(a);
+    const y = parseRpm(b);
+    if (!x || !y)
+        return undefined;
+    if (x.epoch !== y.epoch)
+        return x.epoch < y.epoch ? -1 : 1;
+    const v = rpmvercmp(x.version, y.version);
+    if (v !== 0)
+        return v;
+    // A fixed version given without release matches every release of that version (rpm's own rule).
+    if (x.release === undefined || y.release === undefined)
+        return 0;
+    return rpmvercmp(x.release, y.release);
+}
+const APK_SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
+const APK_PRE_RELEASE = APK_SUFFIXES.indexOf('');
+function parseApk(v) {
+    const m = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:-r(\d+))?$/.exec(v);
+    if (!m)
+        return undefined;
+    const numbers = m[1].split('.');
+    // apk compares a later segment with a leading zero as a decimal fraction: not ordered here.
+    if (numbers.slice(1).some((n) => n.length > 1 && n.startsWith('0')))
+        return undefined;
+    const tokens = numbers.map((n) => ({ type: 0, value: BigInt(n) }));
+    if (m[2])
+        tokens.push({ type: 1, value: m[2] });
+    for (const s of m[3].split('_').slice(1)) {
+        const sm = /^([a-z]+)(\d*)$/.exec(s);
+        tokens.push({ type: 2, value: APK_SUFFIXES.indexOf(sm[1]) });
+        if (sm[2])
+            tokens.push({ type: 3, value: BigInt(sm[2]) });
+    }
+    if (m[4] !== undefined)
+        tokens.push({ type: 4, value: BigInt(m[4]) });
+    tokens.push({ type: 5 });
+    return tokens;
+}
+function apkCompare(a, b) {
+    const x = parseApk(a);
+    const y = parseApk(b);
+    if (!x || !y)
+        return undefined;
+    for (let i = 0;; i++) {
+        const s = x[i];
+        const t = y[i];
+        if (s.type === t.type) {
+            if (s.type === 5)
+                return 0;
+            const d = compareValues(s.value, t.value);
+            if (d !== 0)
+                return d;
+            continue;
+        }
+        // Equal so far: the longer version is newer, unless what it goes on with is a pre-release suffix.
+        if (s.type === 2 && s.value < APK_PRE_RELEASE)
+            return -1;
+        if (t.type === 2 && t.value < APK_PRE_RELEASE)
+            return 1;
+        return s.type > t.type ? -1 : 1;
+    }
+}
+function compareValues(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+const BY_TYPE = {
+    npm: semverCompare,
+    cargo: semverCompare,
+    golang: golangCompare,
+    maven: mavenCompare,
+    deb: debianCompare,
+    rpm: rpmCompare,
+    apk: apkCompare,
+    alpine: apkCompare,
+    pypi: pypiCompare,
+    generic: genericCompare,
+};
+/** The order for a purl type; types without a known scheme get numeric segments only. */
+function comparatorFor(purlType) {
+    const type = (purlType ?? 'generic').toLowerCase();
+    const compare = BY_TYPE[type];
+    return compare ? { scheme: type, compare } : { scheme: 'generic', compare: genericCompare };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/assess.ts
+
+
+
+/** Whether a report describes this platform: by config digest, manifest digest, or the index digest plus its layers. */
+function describes(report, facts) {
+    if (report.imageId)
+        return report.imageId === facts.configDigest;
+    if (report.manifestDigests.includes(facts.manifestDigest))
+        return true;
+    if (!facts.indexDigest || !report.manifestDigests.includes(facts.indexDigest))
+        return false;
+    // An index digest alone names every platform: the layers say which one was scanned.
+    return report.diffIds.length > 0 && report.diffIds.join() === facts.diffIds.join();
+}
+function identityOf(v) {
+    return purlIdentity(v.purl) ?? `name:${v.package ?? v.name}`;
+}
+function sameComponent(v, c) {
+    const mine = purlIdentity(v.purl);
+    if (mine)
+        return purlIdentity(c.purl) === mine;
+    return c.name === v.package;
+}
+/** Scanner package types to purl types, for a vulnerability reported without a purl. */
+const TYPE_OF_SCANNER = {
+    jar: 'maven',
+    pom: 'maven',
+    gradle: 'maven',
+    'java-archive': 'maven',
+    'node-pkg': 'npm',
+    npm: 'npm',
+    yarn: 'npm',
+    pnpm: 'npm',
+    gobinary: 'golang',
+    gomod: 'golang',
+    'go-module': 'golang',
+    'python-pkg': 'pypi',
+    pip: 'pypi',
+    pipenv: 'pypi',
+    poetry: 'pypi',
+    python: 'pypi',
+    debian: 'deb',
+    ubuntu: 'deb',
+    deb: 'deb',
+    alpine: 'apk',
+    apk: 'apk',
+    redhat: 'rpm',
+    centos: 'rpm',
+    rocky: 'rpm',
+    alma: 'rpm',
+    amazon: 'rpm',
+    'cbl-mariner': 'rpm',
+    rpm: 'rpm',
+    cargo: 'cargo',
+    'rust-crate': 'cargo',
+};
+function schemeFor(v, matches) {
+    const type = parsePurl(v.purl ?? '')?.type ??
+        (v.packageType ? TYPE_OF_SCANNER[v.packageType.toLowerCase()] : undefined) ??
+        matches.map((c) => parsePurl(c.purl ?? '')?.type).find(Boolean);
+    return comparatorFor(type);
+}
+/** The release line a fix belongs to: its version without the last numeric segment (`1.3.15` → `1.3.`). */
+function lineOf(version) {
+    const m = /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version);
+    return m?.[1];
+}
+/** One version of the patched package against the fixed versions. */
+function judge(version, v, compare) {
+    if (v.fixedIn.length === 0)
+        return { state: 'open', reason: 'no fix released' };
+    if (v.installed !== '' && version === v.installed)
+        return { state: 'open', reason: `still ${version}` };
+    const fixes = [...v.fixedIn];
+    const order = (a, b) => compare(a, b);
+    const against = fixes.map((f) => ({ f, d: order(version, f) }));
+    if (against.some((x) => x.d === undefined))
+        return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
+    const reached = against.filter((x) => x.d >= 0).map((x) => x.f);
+    if (reached.length === 0)
+        return { state: 'open', reason: `${version} < ${fixes.join(', ')}` };
+    if (reached.length === fixes.length)
+        return { state: 'fixed', reason: `${version} ≥ ${fixes.join(', ')}` };
+    // Between fixes of several release lines (`1.5.13, 1.3.15`): fixed only on the line of a fix it reached.
+    const onLine = reached.find((f) => {
+        const line = lineOf(f);
+        return line !== undefined && version.startsWith(line);
+    });
+    if (onLine)
+        return { state: 'fixed', reason: `${version} ≥ ${onLine} (its release line)` };
+    return {
+        state: 'unknown',
+        reason: `${version} is past ${reached.join(', ')} but below ${fixes.filter((f) => !reached.includes(f)).join(', ')}, on neither release line`,
+    };
+}
+const WORST = ['open', 'unknown', 'fixed'];
+const worst = (a, b) => (WORST.indexOf(a) <= WORST.indexOf(b) ? a : b);
+function assessOne(v, layer, report) {
+    const base = {
+        id: v.id,
+        aliases: v.aliases,
+        severity: v.severity,
+        package: v.package,
+        ...(v.purl ? { purl: v.purl } : {}),
+        target: layer.target,
+        from: v.installed,
+        fixedIn: v.fixedIn,
+        reports: [report],
+    };
+    const matches = (layer.after ?? []).filter((c) => sameComponent(v, c));
+    const { scheme, compare } = schemeFor(v, matches);
+    if (matches.length === 0) {
+        const why = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
+        return { ...base, to: null, state: 'unknown', reason: why, scheme };
+    }
+    const versions = [...new Set(matches.map((c) => c.version))].sort();
+    let state = 'fixed';
+    const reasons = [];
+    for (const version of versions) {
+        const j = version === ''
+            ? { state: 'unknown', reason: 'listed without a version' }
+            : judge(version, v, compare);
+        state = worst(state, j.state);
+        reasons.push(j.reason);
+    }
+    return { ...base, to: versions.join(', '), state, reason: reasons.join('; '), scheme };
+}
+/** Findings of one platform from the reports that describe it. */
+function assessPlatform(reports, facts) {
+    const mine = reports.filter((r) => describes(r, facts));
+    const out = {
+        reports: mine.map((r) => r.file),
+        fixed: [],
+        open: [],
+        unknown: [],
+        untouched: 0,
+    };
+    const byFrom = new Map(facts.swapped.map((s) => [s.from, s]));
+    const findings = new Map();
+    // Vulnerabilities that remain somewhere the plan does not touch, by id and package.
+    const kept = new Set();
+    for (const report of mine) {
+        for (const v of report.vulnerabilities) {
+            if (v.layers.length === 0)
+                continue;
+            const key = `${v.id}\n${identityOf(v)}`;
+            const decided = [];
+            for (const diffId of v.layers) {
+                const swap = byFrom.get(diffId);
+                if (swap)
+                    decided.push(swap);
+                else if (diffId === facts.sbomLayer) {
+                    // Found in an SBOM file: it is the file of whichever swapped layer listed the package.
+                    const owner = facts.swapped.find((s) => (s.before ?? []).some((c) => sameComponent(v, c)));
+                    if (owner)
+                        decided.push(owner);
+                    else
+                        kept.add(key);
+                }
+                else
+                    kept.add(key);
+            }
+            if (decided.length === 0)
+                out.untouched++;
+            for (const layer of decided) {
+                const f = assessOne(v, layer, report.file);
+                const fkey = `${key}\n${layer.target}`;
+                const seen = findings.get(fkey);
+                if (!seen) {
+                    findings.set(fkey, f);
+                    continue;
+                }
+                // The same vulnerability from two reports (Trivy and Grype): the less certain answer wins.
+                if (worst(seen.state, f.state) !== seen.state) {
+                    seen.state = f.state;
+                    seen.reason = f.reason;
+                }
+                if (severityRank(f.severity) > severityRank(seen.severity))
+                    seen.severity = f.severity;
+                seen.fixedIn = [...new Set([...seen.fixedIn, ...f.fixedIn])];
+                seen.aliases = [...new Set([...seen.aliases, ...f.aliases])];
+                if (!seen.reports.includes(report.file))
+                    seen.reports.push(report.file);
+            }
+        }
+    }
+    for (const [fkey, f] of findings) {
+        if (f.state !== 'open' && kept.has(fkey.split('\n').slice(0, 2).join('\n'))) {
+            f.state = 'open';
+            f.reason = 'also found in a layer the plan keeps';
+        }
+        out[f.state].push(f);
+    }
+    for (const list of [out.fixed, out.open, out.unknown])
+        list.sort(byImportance);
+    return out;
+}
+function byImportance(a, b) {
+    return (severityRank(b.severity) - severityRank(a.severity) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+        (a.package < b.package ? -1 : a.package > b.package ? 1 : 0) ||
+        (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/rebase/vuln-step.ts
+
+
+
+function factsOf(w, indexDigest) {
+    return {
+        configDigest: w.app.manifest.config.digest,
+        manifestDigest: w.before.digest,
+        ...(indexDigest ? { indexDigest } : {}),
+        diffIds: w.app.config.rootfs.diff_ids,
+        swapped: w.plan.swaps.map((s) => {
+            const target = types_targetName(s.target);
+            return { target, from: s.from.diffId, ...w.sbom?.components.get(target) };
+        }),
+        ...(w.sbom?.from ? { sbomLayer: w.sbom.from } : {}),
+    };
+}
+/** The report files that describe any platform of an image (known before any plan is judged). */
+function reportsDescribing(work, reports, indexDigest) {
+    return reports.filter((r) => work.some((w) => describes(r, factsOf(w, indexDigest)))).map((r) => r.file);
+}
+/** One platform's findings: its swaps and their new SBOM components against the reports that describe it. */
+function assessWork(w, reports, indexDigest) {
+    return assessPlatform(reports, factsOf(w, indexDigest));
+}
+/** `2 (1 critical)`: how many, and how many of the worst severity among them. */
+function countWords(findings) {
+    if (findings.length === 0)
+        return '0';
+    const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0].severity;
+    const n = findings.filter((f) => f.severity === top).length;
+    return top === 'unknown' ? String(findings.length) : `${findings.length} (${n} ${top})`;
+}
+/**
+ * `require-fix`: the reason to leave an image as it is, or undefined to go on. An image is patched only
+ * when its plan fixes a vulnerability of the given severity or above, in any platform.
+ */
+function requireFixHold(platforms, minimum) {
+    const assessed = platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
+    if (assessed.length === 0)
+        return {
+            reason: `require-fix ${minimum}: no vulnerability report describes this image, so nothing shows the patch is needed; left as it is`,
+            warn: true,
+        };
+    const fixed = assessed.flatMap((p) => p.vulnerabilities.fixed);
+    if (fixed.some((f) => severityRank(f.severity) >= severityRank(minimum)))
+        return undefined;
+    const open = assessed.reduce((n, p) => n + p.vulnerabilities.open.length, 0);
+    const fixes = fixed.length > 0 ? `it fixes ${countWords(fixed)}` : 'it fixes none';
+    return {
+        reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}, ${open} still open in the swapped layers); left as it is`,
+        warn: false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rebase/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
+async function rebaseImage(input, options) {
+    return commitImage(await prepareImage(input, options), options);
+}
+function fail(result, error) {
+    result.status = error instanceof PolicyError || error instanceof TagMovedError ? 'refused' : 'failed';
+    result.changed = false;
+    result.error = {
+        code: error instanceof LayerRebaseError ? error.code : 'internal',
+        message: describeError(error),
+    };
+}
+/**
+ * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
+ * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
+ * Never throws: a failure is recorded in the result.
+ */
+async function prepareImage(input, options) {
+    const startedAt = Date.now();
+    const result = {
+        input,
+        status: 'failed',
+        changed: false,
+        tags: [],
+        platforms: [],
+        warnings: [],
+        transfers: emptyTransfers(),
+        durationMs: 0,
+    };
+    const prepared = { result, startedAt };
+    try {
+        const push = await prepareInto(input, options, result);
+        if (push)
+            prepared.push = push;
+    }
+    catch (error) {
+        fail(result, error);
+    }
+    result.durationMs = Date.now() - startedAt;
+    return prepared;
+}
+/** Pushes a prepared image (when it has anything to push) and completes its result. */
+async function commitImage(prepared, options) {
+    const { result, push } = prepared;
+    if (push) {
+        try {
+            const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
+            if (outcome === 'already-there')
+                result.status = 'unchanged';
+            else {
+                if (result.status !== 'partial')
+                    result.status = 'patched';
+                result.changed = true;
+            }
+        }
+        catch (error) {
+            fail(result, error);
+        }
+    }
+    result.durationMs = Date.now() - prepared.startedAt;
+    return result;
+}
+async function prepareInto(input, options, result) {
+    const { log } = options;
+    const ref = parseReference(input);
+    const shown = formatReference(ref);
+    const store = options.stores.storeFor(ref);
+    const { top, index, work } = await readAndPlan(ref, shown, store, options);
+    result.digestBefore = top.digest;
+    for (const w of work) {
+        result.warnings.push(...w.plan.warnings);
+        result.platforms.push({
+            platform: formatPlatform(w.plan.platform),
+            digestBefore: w.before.digest,
+            digestAfter: w.before.digest,
+            plan: w.plan,
+        });
+    }
+    if (options.reports)
+        result.reports = reportsDescribing(work, options.reports, index && top.digest);
+    refuseIfAnyRefusal(shown, work);
+    const partial = work.some((w) => w.plan.unpatched.length > 0);
+    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
+    // SBOMs first: they say which versions the patch layers bring, and so what the plan fixes.
+    for (const w of changedWork) {
+        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
+        result.warnings.push(...w.sbom.warnings);
+    }
+    if (options.reports) {
+        for (const w of work) {
+            const platform = result.platforms.find((p) => p.plan === w.plan);
+            platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
+        }
+    }
+    if (changedWork.length === 0) {
+        result.status = partial ? 'partial' : 'unchanged';
+        result.digest = top.digest;
+        result.result = `${repositoryOf(ref)}@${top.digest}`;
+        log.info(`${shown}: nothing to patch (${top.digest})`);
+        return undefined;
+    }
+    const hold = options.requireFix && requireFixHold(result.platforms, options.requireFix);
+    if (hold) {
+        result.status = 'skipped';
+        result.note = hold.reason;
+        if (hold.warn)
+            result.warnings.push(`${shown}: ${hold.reason}`);
+        result.digest = top.digest;
+        result.result = `${repositoryOf(ref)}@${top.digest}`;
+        log.info(`${shown}: ${hold.reason}`);
+        return undefined;
+    }
+    const targetRefs = targetReferences(ref, options.tags);
+    if (!options.dryRun) {
+        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
+        for (const w of changedWork)
+            await inspectPatchLayers(w, options, result, targetStores);
+    }
+    for (const w of changedWork) {
+        const sbom = w.sbom;
+        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : []);
+        const platform = result.platforms.find((p) => p.plan === w.plan);
+        platform.digestAfter = w.rewritten.manifest.digest;
+        platform.sbom = {
+            layerIndex: sbom.change?.layerIndex ?? null,
+            from: sbom.from ?? null,
+            to: sbom.change?.diffId ?? null,
+            layers: sbom.layers,
+        };
+    }
+    if (index) {
+        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
+        // are, and the summary says so rather than letting them silently describe another image.
+        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
+        for (const d of index.manifests) {
+            const subject = d.annotations?.['vnd.docker.reference.digest'];
+            if (subject && patched.has(subject)) {
+                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
+            }
+        }
+    }
+    const final = index
+        ? rewriteIndex(index, work)
+        : changedWork[0].rewritten.manifest;
+    result.digest = final.digest;
+    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
+    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
+    result.status = partial ? 'partial' : 'planned';
+    // What signs the digest being replaced does not sign the new one: say so, never copy it over.
+    const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
+    const signatures = await signaturesOf(store, replaced, options.tagLists ?? new Map(), log);
+    if (signatures.length > 0) {
+        result.signatures = signatures;
+        result.warnings.push(`${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
+    }
+    if (options.dryRun)
+        return undefined;
+    const targets = [];
+    for (const target of targetRefs) {
+        const targetStore = options.stores.storeFor(target);
+        const entry = { ref: target, store: targetStore };
+        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
+        const expected = sameTag(target, ref)
+            ? top.digest
+            : target.tag !== undefined
+                ? (await targetStore.headManifest(target.tag))?.digest
+                : undefined;
+        if (expected)
+            entry.expected = expected;
+        targets.push(entry);
+    }
+    const plan = {
+        appStore: store,
+        work,
+        final,
+        targets,
+        // Layers verified in transit are judged after the uploads, before the tags move.
+        verify: async () => {
+            for (const w of work)
+                for (const entry of w.inTransit?.values() ?? [])
+                    await entry.settle();
+        },
+    };
+    if (index)
+        plan.index = index;
+    return plan;
+}
+function sameTag(a, b) {
+    return formatReference(a) === formatReference(b) && b.digest === undefined;
+}
+/** Safety rules and broken inputs stop the whole image before anything is written. */
+function refuseIfAnyRefusal(shown, work) {
+    const refusals = work.flatMap((w) => [
+        ...w.plan.refused.map((d) => `${types_targetName(d.target)}: ${d.reason}`),
+        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+    ]);
+    if (refusals.length === 0)
+        return;
+    const first = work.flatMap((w) => w.plan.refused)[0];
+    throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
+}
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
 function rewriteIndex(index, work) {
     const next = structuredClone(index);
@@ -47407,10 +49345,12 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function rebaseImages(options) {
     const { log } = options;
     const started = Date.now();
+    const startedAt = new Date(started).toISOString();
     if (options.images.length === 0)
         throw new UsageError('no image given: set the "image" input (one reference per line)');
     if (options.tags.length > 0 && options.images.length > 1) {
@@ -47438,6 +49378,12 @@ async function rebaseImages(options) {
     // order given: an explicit patch overrides a published one.
     const explicit = await loadPatchFiles(options.patches, ctx);
     const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
+    // Reports are read and checked before anything else happens: a malformed one stops the run here.
+    const scanned = options.vulnerabilityReports && options.vulnerabilityReports.length > 0
+        ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
+        : undefined;
+    for (const w of scanned?.warnings ?? [])
+        log.warning(w);
     const patches = files.flatMap((f) => f.patches);
     const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
     const resolver = new PatchImageResolver(stores, log, verified);
@@ -47446,7 +49392,7 @@ async function rebaseImages(options) {
     const published = options.builders.length === 0
         ? undefined
         : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
-    const warnings = files.flatMap((f) => f.warnings);
+    const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
     if (patches.length === 0 && !published && !options.runImage) {
         warnings.push('no patches, builders or run image given: every image is left as it is');
     }
@@ -47462,6 +49408,9 @@ async function rebaseImages(options) {
         ...(published ? { published } : {}),
         runImage: options.runImage,
         uploads: new Map(),
+        tagLists: new Map(),
+        ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
+        ...(options.requireFix ? { requireFix: options.requireFix } : {}),
     };
     const limit = Math.max(1, options.concurrency);
     const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
@@ -47470,6 +49419,14 @@ async function rebaseImages(options) {
     // with nothing pushed anywhere.
     const logs = options.images.map(() => heldLog(log));
     const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })));
+    for (const report of scanned?.reports ?? []) {
+        if (prepared.some((p) => p.result.reports?.includes(report.file)))
+            continue;
+        const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
+        const warning = `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`;
+        log.warning(warning);
+        warnings.push(warning);
+    }
     const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
     if (violation)
         throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error.message);
@@ -47483,14 +49440,20 @@ async function rebaseImages(options) {
             log.warning(w);
         for (const line of swapLines(result))
             imageLog.info(line);
+        for (const line of fixLines(result))
+            imageLog.info(line);
         if (result.error)
             imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
+        else if (result.note)
+            imageLog.info(`${result.input}: ${result.status}: ${result.note}`);
         else
             imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
         await imageLog.replay(`layer-rebase ${result.input}`);
     }
     return {
         dryRun: options.dryRun,
+        startedAt,
+        ...(scanned ? { vulnerabilityReports: scanned.reports.map((r) => r.file) } : {}),
         images: results,
         warnings,
         patchCount: patches.length,
@@ -47508,12 +49471,134 @@ function swapLines(result) {
         return `${verb} ${types_targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
     }));
 }
+/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
+function fixLines(result) {
+    const verb = result.status === 'planned' ? 'would fix' : result_isApplied(result) ? 'fixes' : 'would have fixed';
+    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
+    }));
+}
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release; a test keeps it equal to package.json. */
 const version_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/vulns/vex.ts
+
+
+
+
+/** OpenVEX 0.2.0 (https://github.com/openvex/spec/blob/v0.2.0/OPENVEX-SPEC.md). */
+const OPENVEX_CONTEXT = 'https://openvex.dev/ns/v0.2.0';
+/**
+ * The image as a purl (purl-spec `oci` type): `pkg:oci/<last name segment>@sha256%3A<hex>` with the
+ * repository in `repository_url`, as Trivy and Grype name the image they scan.
+ */
+function imagePurl(repository, digest) {
+    const at = repository.indexOf('/');
+    const name = repository.slice(repository.lastIndexOf('/') + 1);
+    const digestPart = encodeURIComponent(digest);
+    if (repository.startsWith('oci:') || at < 0)
+        return `pkg:oci/${encodeURIComponent(name)}@${digestPart}`;
+    // Docker Hub images are named by the registry's API host (index.docker.io), as Trivy does.
+    const url = repository.startsWith(`${DOCKER_HUB}/`)
+        ? `index.docker.io${repository.slice(DOCKER_HUB.length)}`
+        : repository;
+    return `pkg:oci/${encodeURIComponent(name)}@${digestPart}?repository_url=${encodeURIComponent(url)}`;
+}
+/** Each repository the result went to (its tags'), or the one `result` names. */
+function repositoriesOf(image) {
+    const refs = image.tags.length > 0 ? image.tags : image.result ? [image.result] : [];
+    const repos = new Set();
+    for (const r of refs) {
+        try {
+            const ref = parseReference(r);
+            repos.add(ref.kind === 'layout' ? `oci:${ref.dir}` : `${ref.registry}/${ref.repository}`);
+        }
+        catch {
+            // An unparsable reference cannot be named in a purl; the others still are.
+        }
+    }
+    return [...repos];
+}
+function subcomponents(f) {
+    if (!f.purl || !f.to)
+        return [];
+    return f.to.split(', ').map((v) => withPurlVersion(f.purl, v));
+}
+/**
+ * One `fixed` statement per vulnerability, naming each new image (platform manifest, and the index
+ * when every patched platform fixes it) with the packages it fixes there. Only findings with a purl
+ * are stated: a statement must say which package it is about, or it would cover others in the image.
+ */
+function buildVex(result, version) {
+    const byVuln = new Map();
+    const add = (f, product, notes) => {
+        const entry = byVuln.get(f.id) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
+        for (const a of f.aliases)
+            entry.aliases.add(a);
+        const subs = entry.products.get(product) ?? new Set();
+        for (const s of subcomponents(f))
+            subs.add(s);
+        entry.products.set(product, subs);
+        entry.notes.add(notes);
+        byVuln.set(f.id, entry);
+    };
+    for (const image of result.images) {
+        if (!result_isApplied(image) || !image.digest)
+            continue;
+        const repos = repositoriesOf(image);
+        const isIndex = image.digest !== image.platforms[0]?.digestAfter;
+        for (const p of image.platforms) {
+            for (const f of p.vulnerabilities?.fixed ?? []) {
+                if (subcomponents(f).length === 0)
+                    continue;
+                const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (fixed in ${f.fixedIn.join(', ')})`;
+                for (const repo of repos) {
+                    add(f, imagePurl(repo, p.digestAfter), notes);
+                    // The index is only fixed when every platform in it is (one left as it was may still have it).
+                    const everywhere = image.platforms.every((c) => (c.vulnerabilities?.fixed ?? []).some((g) => g.id === f.id && g.package === f.package));
+                    if (isIndex && everywhere)
+                        add(f, imagePurl(repo, image.digest), notes);
+                }
+            }
+        }
+    }
+    const statements = [...byVuln.keys()].sort().map((name) => {
+        const entry = byVuln.get(name);
+        const aliases = [...entry.aliases].filter((a) => a !== name).sort();
+        return {
+            vulnerability: { name, ...(aliases.length > 0 ? { aliases } : {}) },
+            products: [...entry.products.keys()].sort().map((id) => ({
+                '@id': id,
+                subcomponents: [...entry.products.get(id)].sort().map((s) => ({ '@id': s })),
+            })),
+            status: 'fixed',
+            status_notes: [...entry.notes].sort().join('; '),
+        };
+    });
+    return {
+        '@context': OPENVEX_CONTEXT,
+        // The same statements give the same id: a re-run that changes nothing writes the same document.
+        '@id': `https://openvex.dev/docs/public/vex-${sha256(JSON.stringify(statements)).slice(7)}`,
+        author: 'layer-rebase',
+        role: 'Document Creator',
+        timestamp: result.startedAt,
+        version: 1,
+        tooling: `layer-rebase ${version}`,
+        statements,
+    };
+}
+function renderVex(result, version) {
+    return `${JSON.stringify(buildVex(result, version), null, 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
+
+
+
 
 
 
@@ -47545,6 +49630,11 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --concurrency <n>             images patched in parallel (default 4)
   --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
+  --vulnerability-report <file> Trivy or Grype JSON report of an input image (repeatable; globs allowed):
+                                says which vulnerabilities each patch fixes
+  --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
+                                above: low, medium, high or critical (needs --vulnerability-report)
+  --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
   --version                     print the version
@@ -47563,6 +49653,9 @@ const OPTIONS = [
     'insecure-registries',
     'concurrency',
     'timeout',
+    'vulnerability-report',
+    'require-fix',
+    'vex',
     'json',
     'verbose',
     'help',
@@ -47612,6 +49705,9 @@ async function cli(argv, io) {
                 'insecure-registries': { type: 'string', multiple: true },
                 concurrency: { type: 'string', default: '4' },
                 timeout: { type: 'string', default: '10m' },
+                'vulnerability-report': { type: 'string', multiple: true },
+                'require-fix': { type: 'string', default: '' },
+                vex: { type: 'string' },
                 json: { type: 'boolean', default: false },
                 verbose: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false },
@@ -47639,6 +49735,7 @@ async function cli(argv, io) {
         const concurrency = Number(args.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1)
             throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+        const requireFix = parseRequireFix('--require-fix', args['require-fix']);
         const result = await rebaseImages({
             images: cli_list(args.image),
             patches: cli_list(args.patches),
@@ -47651,6 +49748,8 @@ async function cli(argv, io) {
             insecureRegistries: cli_list(args['insecure-registries']),
             concurrency,
             timeoutMs: parseTimeout('--timeout', args.timeout),
+            vulnerabilityReports: cli_list(args['vulnerability-report']),
+            ...(requireFix ? { requireFix } : {}),
             cacheDir: defaultCacheDir(io.env, 'cli'),
             cwd: io.cwd,
             log,
@@ -47659,6 +49758,11 @@ async function cli(argv, io) {
         for (const w of result.warnings)
             io.stderr(redact(`warning: ${inCliWords(w)}`));
         io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
+        if (args.vex) {
+            const path = (0,external_node_path_.resolve)(io.cwd, args.vex);
+            await (0,promises_.writeFile)(path, redact(renderVex(result, version_VERSION)));
+            io.stderr(`wrote OpenVEX ${path}`);
+        }
         if (result.images.some((i) => i.status === 'failed'))
             return EXIT.failed;
         if (result.images.some((i) => i.status === 'refused'))
@@ -47671,7 +49775,9 @@ async function cli(argv, io) {
             io.stderr('run layer-rebase --help for the options');
         return error instanceof UsageError ||
             (error instanceof LayerRebaseError &&
-                (error.code === 'invalid-patch-file' || error.code === SCOPE_VIOLATION))
+                (error.code === 'invalid-patch-file' ||
+                    error.code === 'invalid-vulnerability-report' ||
+                    error.code === SCOPE_VIOLATION))
             ? EXIT.refusedOrUsage
             : EXIT.failed;
     }
@@ -47846,6 +49952,785 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
+/***/ }),
+
+/***/ 8898:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { valid, clean, explain, parse } = __nccwpck_require__(4818);
+
+const { lt, le, eq, ne, ge, gt, compare, rcompare } = __nccwpck_require__(2124);
+
+const {
+  filter,
+  maxSatisfying,
+  minSatisfying,
+  RANGE_PATTERN,
+  satisfies,
+  validRange,
+} = __nccwpck_require__(790);
+
+const { major, minor, patch, inc } = __nccwpck_require__(8940);
+
+module.exports = {
+  // version
+  valid,
+  clean,
+  explain,
+  parse,
+
+  // operator
+  lt,
+  le,
+  lte: le,
+  eq,
+  ne,
+  neq: ne,
+  ge,
+  gte: ge,
+  gt,
+  compare,
+  rcompare,
+
+  // range
+  filter,
+  maxSatisfying,
+  minSatisfying,
+  RANGE_PATTERN,
+  satisfies,
+  validRange,
+
+  // semantic
+  major,
+  minor,
+  patch,
+  inc,
+};
+
+
+/***/ }),
+
+/***/ 2124:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { parse } = __nccwpck_require__(4818);
+
+module.exports = {
+  compare,
+  rcompare,
+  lt,
+  le,
+  eq,
+  ne,
+  ge,
+  gt,
+  '<': lt,
+  '<=': le,
+  '==': eq,
+  '!=': ne,
+  '>=': ge,
+  '>': gt,
+  '===': arbitrary,
+};
+
+function lt(version, other) {
+  return compare(version, other) < 0;
+}
+
+function le(version, other) {
+  return compare(version, other) <= 0;
+}
+
+function eq(version, other) {
+  return compare(version, other) === 0;
+}
+
+function ne(version, other) {
+  return compare(version, other) !== 0;
+}
+
+function ge(version, other) {
+  return compare(version, other) >= 0;
+}
+
+function gt(version, other) {
+  return compare(version, other) > 0;
+}
+
+function arbitrary(version, other) {
+  return version.toLowerCase() === other.toLowerCase();
+}
+
+function compare(version, other) {
+  const parsedVersion = parse(version);
+  const parsedOther = parse(other);
+
+  const keyVersion = calculateKey(parsedVersion);
+  const keyOther = calculateKey(parsedOther);
+
+  return pyCompare(keyVersion, keyOther);
+}
+
+function rcompare(version, other) {
+  return -compare(version, other);
+}
+
+// this logic is buitin in python, but we need to port it to js
+// see https://stackoverflow.com/a/5292332/1438522
+function pyCompare(elemIn, otherIn) {
+  let elem = elemIn;
+  let other = otherIn;
+  if (elem === other) {
+    return 0;
+  }
+  if (Array.isArray(elem) !== Array.isArray(other)) {
+    elem = Array.isArray(elem) ? elem : [elem];
+    other = Array.isArray(other) ? other : [other];
+  }
+  if (Array.isArray(elem)) {
+    const len = Math.min(elem.length, other.length);
+    for (let i = 0; i < len; i += 1) {
+      const res = pyCompare(elem[i], other[i]);
+      if (res !== 0) {
+        return res;
+      }
+    }
+    return elem.length - other.length;
+  }
+  if (elem === -Infinity || other === Infinity) {
+    return -1;
+  }
+  if (elem === Infinity || other === -Infinity) {
+    return 1;
+  }
+  return elem < other ? -1 : 1;
+}
+
+function calculateKey(input) {
+  const { epoch } = input;
+  let { release, pre, post, local, dev } = input;
+  // When we compare a release version, we want to compare it with all of the
+  // trailing zeros removed. So we'll use a reverse the list, drop all the now
+  // leading zeros until we come to something non zero, then take the rest
+  // re-reverse it back into the correct order and make it a tuple and use
+  // that for our sorting key.
+  release = release.concat();
+  release.reverse();
+  while (release.length && release[0] === 0) {
+    release.shift();
+  }
+  release.reverse();
+
+  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
+  // We'll do this by abusing the pre segment, but we _only_ want to do this
+  // if there is !a pre or a post segment. If we have one of those then
+  // the normal sorting rules will handle this case correctly.
+  if (!pre && !post && dev) pre = -Infinity;
+  // Versions without a pre-release (except as noted above) should sort after
+  // those with one.
+  else if (!pre) pre = Infinity;
+
+  // Versions without a post segment should sort before those with one.
+  if (!post) post = -Infinity;
+
+  // Versions without a development segment should sort after those with one.
+  if (!dev) dev = Infinity;
+
+  if (!local) {
+    // Versions without a local segment should sort before those with one.
+    local = -Infinity;
+  } else {
+    // Versions with a local segment need that segment parsed to implement
+    // the sorting rules in PEP440.
+    // - Alpha numeric segments sort before numeric segments
+    // - Alpha numeric segments sort lexicographically
+    // - Numeric segments sort numerically
+    // - Shorter versions sort before longer versions when the prefixes
+    //   match exactly
+    local = local.map((i) =>
+      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
+    );
+  }
+
+  return [epoch, release, pre, post, dev, local];
+}
+
+
+/***/ }),
+
+/***/ 8940:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { explain, parse, stringify } = __nccwpck_require__(4818);
+
+// those notation are borrowed from semver
+module.exports = {
+  major,
+  minor,
+  patch,
+  inc,
+};
+
+function major(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  return version.release[0];
+}
+
+function minor(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 2) {
+    return 0;
+  }
+  return version.release[1];
+}
+
+function patch(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 3) {
+    return 0;
+  }
+  return version.release[2];
+}
+
+function inc(input, release, preReleaseIdentifier) {
+  let identifier = preReleaseIdentifier || `a`;
+  const version = parse(input);
+
+  if (!version) {
+    return null;
+  }
+
+  if (
+    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
+      identifier,
+    )
+  ) {
+    return null;
+  }
+
+  switch (release) {
+    case 'premajor':
+      {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'preminor':
+      {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prepatch':
+      {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prerelease':
+      if (version.pre === null) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+        version.pre = [identifier, 0];
+      } else {
+        if (preReleaseIdentifier === undefined && version.pre !== null) {
+          [identifier] = version.pre;
+        }
+
+        const [letter, number] = version.pre;
+        if (letter === identifier) {
+          version.pre = [letter, number + 1];
+        } else {
+          version.pre = [identifier, 0];
+        }
+      }
+
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'major':
+      if (
+        version.release.slice(1).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'minor':
+      if (
+        version.release.slice(2).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'patch':
+      if (
+        version.release.slice(3).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    default:
+      return null;
+  }
+
+  return stringify(version);
+}
+
+
+/***/ }),
+
+/***/ 790:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// This file is dual licensed under the terms of the Apache License, Version
+// 2.0, and the BSD License. See the LICENSE file in the root of this repository
+// for complete details.
+
+const { VERSION_PATTERN, explain: explainVersion } = __nccwpck_require__(4818);
+
+const Operator = __nccwpck_require__(2124);
+
+const RANGE_PATTERN = [
+  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
+  '\\s*',
+  '(',
+  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
+  /*  */ '(?<prefix>\\.\\*)?',
+  /*  */ '|',
+  /*  */ '(?<legacy>[^,;\\s)]+)',
+  ')',
+].join('');
+
+module.exports = {
+  RANGE_PATTERN,
+  parse,
+  satisfies,
+  filter,
+  validRange,
+  maxSatisfying,
+  minSatisfying,
+};
+
+const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
+
+const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
+
+function parse(ranges) {
+  if (!ranges.trim()) {
+    return [];
+  }
+
+  const specifiers = ranges
+    .split(',')
+    .map((range) => rangeRegex.exec(range.trim()) || {})
+    .map(({ groups }) => {
+      if (!groups) {
+        return null;
+      }
+
+      let { ...spec } = groups;
+      const { operator, version, prefix, legacy } = groups;
+
+      if (version) {
+        spec = { ...spec, ...explainVersion(version) };
+        if (operator === '~=') {
+          if (spec.release.length < 2) {
+            return null;
+          }
+        }
+        if (!isEqualityOperator(operator) && spec.local) {
+          return null;
+        }
+
+        if (prefix) {
+          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+            return null;
+          }
+        }
+      }
+      if (legacy && operator !== '===') {
+        return null;
+      }
+
+      return spec;
+    });
+
+  if (specifiers.filter(Boolean).length !== specifiers.length) {
+    return null;
+  }
+
+  return specifiers;
+}
+
+function filter(versions, specifier, options = {}) {
+  const filtered = pick(versions, specifier, options);
+  if (filtered.length === 0 && options.prereleases === undefined) {
+    return pick(versions, specifier, { prereleases: true });
+  }
+  return filtered;
+}
+
+function maxSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[found.length - 1];
+}
+
+function minSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[0];
+}
+
+function pick(versions, specifier, options) {
+  const parsed = parse(specifier);
+
+  if (!parsed) {
+    return [];
+  }
+
+  return versions.filter((version) => {
+    const explained = explainVersion(version);
+
+    if (!parsed.length) {
+      return explained && !(explained.is_prerelease && !options.prereleases);
+    }
+
+    return parsed.reduce((pass, spec) => {
+      if (!pass) {
+        return false;
+      }
+      return contains({ ...spec, ...options }, { version, explained });
+    }, true);
+  });
+}
+
+function satisfies(version, specifier, options = {}) {
+  const filtered = pick([version], specifier, options);
+
+  return filtered.length === 1;
+}
+
+function arrayStartsWith(array, prefix) {
+  if (prefix.length > array.length) {
+    return false;
+  }
+
+  for (let i = 0; i < prefix.length; i += 1) {
+    if (prefix[i] !== array[i]) {
+      return false;
+    }
+  }
+
+  return true;
+}
+
+function contains(specifier, input) {
+  const { explained } = input;
+  let { version } = input;
+  const { ...spec } = specifier;
+
+  if (spec.prereleases === undefined) {
+    spec.prereleases = spec.is_prerelease;
+  }
+
+  if (explained && explained.is_prerelease && !spec.prereleases) {
+    return false;
+  }
+
+  if (spec.operator === '~=') {
+    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
+    if (spec.epoch) {
+      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
+    }
+    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
+      prereleases: spec.prereleases,
+    });
+  }
+
+  if (spec.prefix) {
+    const isMatching =
+      explained.epoch === spec.epoch &&
+      arrayStartsWith(explained.release, spec.release);
+    const isEquality = spec.operator !== '!=';
+    return isEquality ? isMatching : !isMatching;
+  }
+
+  if (explained)
+    if (explained.local && spec.version) {
+      version = explained.public;
+      spec.version = explainVersion(spec.version).public;
+    }
+
+  if (spec.operator === '<' || spec.operator === '>') {
+    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
+    if (Operator.eq(spec.release.join('.'), explained.release.join('.'))) {
+      return false;
+    }
+  }
+
+  const op = Operator[spec.operator];
+  return op(version, spec.version || spec.legacy);
+}
+
+function validRange(specifier) {
+  return Boolean(parse(specifier));
+}
+
+
+/***/ }),
+
+/***/ 4818:
+/***/ ((module) => {
+
+const VERSION_PATTERN = [
+  'v?',
+  '(?:',
+  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
+  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
+  /* */ '(?<pre>', // pre-release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_n>[0-9]+)?',
+  /* */ ')?',
+  /* */ '(?<post>', // post release
+  /*    */ '(?:-(?<post_n1>[0-9]+))',
+  /*    */ '|',
+  /*    */ '(?:',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_l>post|rev|r)',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_n2>[0-9]+)?',
+  /*    */ ')',
+  /* */ ')?',
+  /* */ '(?<dev>', // dev release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_l>dev)',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_n>[0-9]+)?',
+  /* */ ')?',
+  ')',
+  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
+].join('');
+
+module.exports = {
+  VERSION_PATTERN,
+  valid,
+  clean,
+  explain,
+  parse,
+  stringify,
+};
+
+const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
+
+function valid(version) {
+  return validRegex.test(version) ? version : null;
+}
+
+const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
+function clean(version) {
+  return stringify(parse(version, cleanRegex));
+}
+
+function parse(version, regex) {
+  // Validate the version and parse it into pieces
+  const { groups } = (regex || validRegex).exec(version) || {};
+  if (!groups) {
+    return null;
+  }
+
+  // Store the parsed out pieces of the version
+  const parsed = {
+    epoch: Number(groups.epoch ? groups.epoch : 0),
+    release: groups.release.split('.').map(Number),
+    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+    post: normalize_letter_version(
+      groups.post_l,
+      groups.post_n1 || groups.post_n2,
+    ),
+    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+    local: parse_local_version(groups.local),
+  };
+
+  return parsed;
+}
+
+function stringify(parsed) {
+  if (!parsed) {
+    return null;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+  const parts = [];
+
+  // Epoch
+  if (epoch !== 0) {
+    parts.push(`${epoch}!`);
+  }
+  // Release segment
+  parts.push(release.join('.'));
+
+  // Pre-release
+  if (pre) {
+    parts.push(pre.join(''));
+  }
+  // Post-release
+  if (post) {
+    parts.push('.' + post.join(''));
+  }
+  // Development release
+  if (dev) {
+    parts.push('.' + dev.join(''));
+  }
+  // Local version segment
+  if (local) {
+    parts.push(`+${local}`);
+  }
+  return parts.join('');
+}
+
+function normalize_letter_version(letterIn, numberIn) {
+  let letter = letterIn;
+  let number = numberIn;
+  if (letter) {
+    // We consider there to be an implicit 0 in a pre-release if there is
+    // not a numeral associated with it.
+    if (!number) {
+      number = 0;
+    }
+    // We normalize any letters to their lower case form
+    letter = letter.toLowerCase();
+
+    // We consider some words to be alternate spellings of other words and
+    // in those cases we want to normalize the spellings to our preferred
+    // spelling.
+    if (letter === 'alpha') {
+      letter = 'a';
+    } else if (letter === 'beta') {
+      letter = 'b';
+    } else if (['c', 'pre', 'preview'].includes(letter)) {
+      letter = 'rc';
+    } else if (['rev', 'r'].includes(letter)) {
+      letter = 'post';
+    }
+    return [letter, Number(number)];
+  }
+  if (!letter && number) {
+    // We assume if we are given a number, but we are not given a letter
+    // then this is using the implicit post release syntax (e.g. 1.0-1)
+    letter = 'post';
+
+    return [letter, Number(number)];
+  }
+  return null;
+}
+
+function parse_local_version(local) {
+  /*
+    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
+    */
+  if (local) {
+    return local
+      .split(/[._-]/)
+      .map((part) =>
+        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
+      );
+  }
+  return null;
+}
+
+function explain(version) {
+  const parsed = parse(version);
+  if (!parsed) {
+    return parsed;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+
+  let base_version = '';
+  if (epoch !== 0) {
+    base_version += epoch + '!';
+  }
+  base_version += release.join('.');
+
+  const is_prerelease = Boolean(dev || pre);
+  const is_devrelease = Boolean(dev);
+  const is_postrelease = Boolean(post);
+
+  // return
+
+  return {
+    epoch,
+    release,
+    pre,
+    post: post ? post[1] : post,
+    dev: dev ? dev[1] : dev,
+    local: local ? local.join('.') : local,
+    public: stringify(parsed).split('+', 1)[0],
+    base_version,
+    is_prerelease,
+    is_devrelease,
+    is_postrelease,
+  };
+}
+
+
 /***/ })
 
 /******/ });
@@ -47953,6 +50838,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,4 +1,6 @@
-import * as semver from 'semver';
+// The two functions only: the whole package (ranges, coercion) would add 90 kB to the bundle.
+import semverParse from 'semver/functions/parse.js';
+import semverCompareParsed from 'semver/functions/compare.js';
 import * as pep440 from '@renovatebot/pep440';
 
 /**
@@ -15,9 +17,9 @@ export type Compare = (a: string, b: string) => number | undefined;
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
 function semverCompare(a: string, b: string): number | undefined {
-  const x = semver.parse(a);
-  const y = semver.parse(b);
-  return x && y ? semver.compare(x, y) : undefined;
+  const x = semverParse(a);
+  const y = semverParse(b);
+  return x && y ? semverCompareParsed(x, y) : undefined;
 }
 
 /** Go module versions are semver with a `v`; the toolchain (`stdlib`) is written go1.21.3 or 1.21. */
