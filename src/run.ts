@@ -22,6 +22,7 @@ import { cachedTarReader } from './rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from './result.js';
 import { targetName, versionWords } from './rebase/types.js';
 import { loadVulnerabilityReports } from './vulns/load.js';
+import { signatureLookups } from './rebase/signatures.js';
 import type { Severity } from './vulns/reports.js';
 import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
 
@@ -124,7 +125,7 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     ...(published ? { published } : {}),
     runImage: options.runImage,
     uploads: new Map(),
-    tagLists: new Map(),
+    signatureLookups: signatureLookups(),
     ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
     ...(options.requireFix ? { requireFix: options.requireFix } : {}),
   };

@@ -15,7 +15,7 @@ import { targetName } from './types.js';
 import type { PlatformWork } from './work.js';
 import { inspectPatchLayers } from './verify-layers.js';
 import { readAndPlan } from './read-image.js';
-import { signaturesOf, type TagLists } from './signatures.js';
+import { signatureLookups, signaturesOf, type SignatureLookups } from './signatures.js';
 import { assessWork, reportsDescribing, requireFixHold } from './vuln-step.js';
 import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
 
@@ -39,8 +39,8 @@ export interface EngineOptions {
   reports?: VulnerabilityReport[];
   /** Patch an image only when its plan fixes a vulnerability of this severity or above. */
   requireFix?: Severity;
-  /** Tag lists shared by the images of one run, to look for signatures of replaced digests. */
-  tagLists?: TagLists;
+  /** What the run learnt while looking for signatures of replaced digests (tag lists, referrers API). */
+  signatureLookups?: SignatureLookups;
 }
 
 export type PublishedFiles = (
@@ -213,7 +213,7 @@ async function prepareInto(
   result.status = partial ? 'partial' : 'planned';
   // What signs the digest being replaced does not sign the new one: say so, never copy it over.
   const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
-  const signatures = await signaturesOf(store, replaced, options.tagLists ?? new Map(), log);
+  const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
   if (signatures.length > 0) {
     result.signatures = signatures;
     result.warnings.push(

@@ -5,8 +5,19 @@ import { RegistryStore } from '../oci/registry/store.js';
 import type { ImageStore } from '../oci/store.js';
 import { once } from '../memo.js';
 
-/** Tag lists shared by the images of one run: a fleet has a few repositories with many tags each. */
-export type TagLists = Map<string, Promise<Set<string> | undefined>>;
+/**
+ * What one run learns once: each repository's tags (a fleet has a few repositories with many tags each),
+ * and the registries without a referrers API (a registry that has one answers 200 even when a digest
+ * has no referrers, so one 404 says it for every image there).
+ */
+export interface SignatureLookups {
+  tagLists: Map<string, Promise<Set<string> | undefined>>;
+  noReferrersApi: Set<string>;
+}
+
+export function signatureLookups(): SignatureLookups {
+  return { tagLists: new Map(), noReferrersApi: new Set() };
+}
 
 /** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
 const COSIGN_SUFFIXES: { suffix: string; what: string }[] = [
@@ -25,13 +36,13 @@ const COSIGN_SUFFIXES: { suffix: string; what: string }[] = [
 export async function signaturesOf(
   store: ImageStore,
   digests: Digest[],
-  tagLists: TagLists,
+  lookups: SignatureLookups,
   log: Log,
 ): Promise<string[]> {
   if (!(store instanceof RegistryStore)) return [];
   const found: string[] = [];
   try {
-    const tags = await once(tagLists, store.name, () =>
+    const tags = await once(lookups.tagLists, store.name, () =>
       store.listTags().then(
         (t) => new Set(t),
         (error: unknown) => {
@@ -44,8 +55,10 @@ export async function signaturesOf(
       const base = digest.replace(':', '-');
       for (const { suffix, what } of COSIGN_SUFFIXES)
         if (tags?.has(`${base}${suffix}`)) found.push(`${what} ${base}${suffix}`);
+      if (lookups.noReferrersApi.has(store.registry)) continue;
       const referrers = await store.referrers(digest);
-      if (referrers && referrers.length > 0) {
+      if (!referrers) lookups.noReferrersApi.add(store.registry);
+      else if (referrers.length > 0) {
         const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
         found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
       }

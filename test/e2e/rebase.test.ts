@@ -196,6 +196,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'durationMs',
       'patchCount',
       'sources',
+      'vulnerabilityReports',
       'warnings',
       'images',
     ]);
@@ -208,6 +209,9 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'result',
       'tags',
       'error',
+      'note',
+      'signatures',
+      'vulnerabilityReports',
       'warnings',
       'transfers',
       'durationMs',
@@ -227,6 +231,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'overrides',
       'unmatched',
       'sbom',
+      'vulnerabilities',
       'runImage',
     ]);
     expect(Object.keys(platform.swaps[0]!)).toEqual([

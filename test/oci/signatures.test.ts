@@ -4,7 +4,7 @@ import { silentLog } from '../../src/log.js';
 import { sha256 } from '../../src/oci/digest.js';
 import { RegistryStore } from '../../src/oci/registry/store.js';
 import { RegistryTransport } from '../../src/oci/registry/transport.js';
-import { signaturesOf } from '../../src/rebase/signatures.js';
+import { signatureLookups, signaturesOf } from '../../src/rebase/signatures.js';
 
 const old = sha256('the replaced image');
 const child = sha256('its amd64 image');
@@ -72,7 +72,7 @@ describe('signatures of the digest being replaced', () => {
           headers: { link: '<https://elsewhere.example.com/v2/acme/app/tags/list?last=x>; rel="next"' },
         });
     });
-    const found = await signaturesOf(store, [old, child], new Map(), silentLog);
+    const found = await signaturesOf(store, [old, child], signatureLookups(), silentLog);
     expect(found).toEqual([
       `cosign signature ${hex(old)}.sig`,
       `2 referrer(s) of ${old.slice(7, 19)} (application/vnd.dev.sigstore.bundle.v0.3+json, application/vnd.in-toto+json)`,
@@ -81,15 +81,25 @@ describe('signatures of the digest being replaced', () => {
     ]);
   });
 
-  test('none: the referrers API missing (404) and no such tags is the common case, and says nothing', async () => {
+  test('none: the referrers API missing (404) and no such tags is the common case, says nothing, and is asked once per registry', async () => {
+    let asked = 0;
     const store = registry((agent) => {
       const reg = agent.get('https://registry.example.com');
-      reg.intercept({ path: `/v2/acme/app/referrers/${old}`, method: 'GET' }).reply(404, '');
+      reg
+        .intercept({ path: (p) => p.startsWith('/v2/acme/app/referrers/'), method: 'GET' })
+        .reply(() => {
+          asked++;
+          return { statusCode: 404, data: '' };
+        })
+        .persist();
       reg
         .intercept({ path: '/v2/acme/app/tags/list?n=1000', method: 'GET' })
         .reply(200, JSON.stringify({ name: 'acme/app', tags: ['v1', 'v2'] }), json);
     });
-    expect(await signaturesOf(store, [old], new Map(), silentLog)).toEqual([]);
+    const lookups = signatureLookups();
+    expect(await signaturesOf(store, [old, child], lookups, silentLog)).toEqual([]);
+    expect(await signaturesOf(store, [sha256('a second image')], lookups, silentLog)).toEqual([]);
+    expect(asked).toBe(1);
   });
 
   test('a registry that refuses the tag list or errors costs the warning, never the push', async () => {
@@ -100,6 +110,6 @@ describe('signatures of the digest being replaced', () => {
         .reply(403, '{"errors":[{"code":"DENIED"}]}');
       reg.intercept({ path: `/v2/acme/app/referrers/${old}`, method: 'GET' }).reply(200, 'not json');
     });
-    expect(await signaturesOf(store, [old], new Map(), silentLog)).toEqual([]);
+    expect(await signaturesOf(store, [old], signatureLookups(), silentLog)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { LayerPatch } from '../../src/patches/types.js';
 import { escapeCell, truncateUtf8 } from '../../src/report/escape.js';
 import { imagesOutput } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
-import { renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
+import { problemLine, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}` as Digest;
@@ -173,7 +173,11 @@ test('a refused image shows its plan as not applied, counts nothing, and says wh
   expect(md).toContain('2 image(s): **1** refused · **1** patched · 1 layer(s) swapped');
   // Refusals first in the overview.
   const rows = md.split('\n').filter((l) => l.startsWith('| r.io/'));
-  expect(rows[0]).toContain('⛔ refused | not applied: node 22.11.0 → 22.11.1');
+  // The row gives the reason in one line (the input here is not a reference, so its message keeps its prefix).
+  expect(rows[0]).toContain(
+    '⛔ refused | r.io/app-1:v1: refused, nothing was pushed: example/node/node: layer example/node/node is not marked',
+  );
+  expect(rows[0]!.length).toBeLessThan(400);
   expect(md).toContain('### Needs attention');
   expect(md).toContain(
     '→ ask the buildpack to opt the layer in (&quot;io.buildpacks.rebasable&quot;: true), or set force',
@@ -189,4 +193,78 @@ test('a refused image shows its plan as not applied, counts nothing, and says wh
     ['patched', 1],
     ['refused', 0],
   ]);
+});
+
+/** A fleet as a nightly run ends: 150 images, failures and refusals scattered through it. */
+function fleet(): RunResult {
+  const images = Array.from({ length: 150 }, (_, i): ImageResult => {
+    const img = { ...image(i), input: `ghcr.io/acme/app-${i}:prod` };
+    if (i % 37 === 5) {
+      return {
+        ...img,
+        status: 'failed',
+        changed: false,
+        error: { code: 'registry-timeout', message: `get manifest prod: ghcr.io did not answer within 30 s` },
+      };
+    }
+    if (i % 23 === 3) {
+      return {
+        ...img,
+        status: 'refused',
+        changed: false,
+        error: {
+          code: 'refused',
+          message: `ghcr.io/acme/app-${i}:prod: refused, nothing was pushed: example/node/node: layer example/node/node is not marked "io.buildpacks.rebasable": true in its data; refusing to replace it (set force to override)`,
+        },
+      };
+    }
+    return img;
+  });
+  return {
+    dryRun: false,
+    startedAt: '2026-12-01T00:00:00.000Z',
+    images,
+    warnings: ['patch file p.json: patches[3] selects nothing in any image'],
+    patchCount: 4,
+    sources: ['p.json'],
+    durationMs: 70_000,
+  };
+}
+
+test('a fleet: what needs attention (failed, then refused) and the run warnings come before the table, each bad row says why', () => {
+  const result = fleet();
+  const md = renderSummary(result);
+  const at = (s: string) => md.indexOf(s);
+  expect(at('### Needs attention')).toBeGreaterThan(0);
+  expect(at('### Needs attention')).toBeLessThan(at('| Image | Status |'));
+  expect(at('⚠️ patch file p.json')).toBeLessThan(at('| Image | Status |'));
+  expect(at('⚠️ patch file p.json')).toBeLessThan(at('### Details'));
+  const attention = md.slice(at('### Needs attention'), at('| Image | Status |'));
+  const bullets = attention.split('\n').filter((l) => l.startsWith('- **'));
+  const failed = result.images.filter((i) => i.status === 'failed').map((i) => i.input);
+  const refused = result.images.filter((i) => i.status === 'refused').map((i) => i.input);
+  expect(bullets.map((b) => /\*\*(.*?)\*\*/.exec(b)![1])).toEqual([...failed, ...refused]);
+  // The bullet does not repeat the image's name inside its reason.
+  for (const b of bullets) expect(b.split('ghcr.io/acme/app-').length).toBe(2);
+  const rows = md.split('\n').filter((l) => l.startsWith('| ghcr.io/acme/'));
+  expect(rows).toHaveLength(150);
+  for (const r of rows.filter((l) => /failed|refused/.test(l))) {
+    expect(r).toMatch(
+      /\| (❌ failed \| get manifest prod: ghcr.io did not answer|⛔ refused \| example\/node\/node: layer)/,
+    );
+  }
+  expect(Buffer.byteLength(md)).toBeLessThan(SUMMARY_LIMIT + 1);
+});
+
+test("the step's error names each image once: `- img: refused, nothing was pushed: …`", () => {
+  const lines = fleet()
+    .images.filter((i) => i.error)
+    .map(problemLine);
+  expect(lines[0]).toBe(
+    'ghcr.io/acme/app-3:prod: refused, nothing was pushed: example/node/node: layer example/node/node is not marked "io.buildpacks.rebasable": true in its data; refusing to replace it (set force to override)',
+  );
+  expect(lines[1]).toBe(
+    'ghcr.io/acme/app-5:prod: failed: get manifest prod: ghcr.io did not answer within 30 s',
+  );
+  for (const l of lines) expect(l.split('ghcr.io/acme/app-').length).toBe(2);
 });
