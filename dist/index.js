@@ -42430,7 +42430,7 @@ function renderProblems(result) {
 function renderRunWarnings(result) {
     if (result.warnings.length === 0)
         return [];
-    return [...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
+    return ['**Warnings**', '', ...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
 }
 /** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
 function renderTotals(result) {
@@ -42449,7 +42449,7 @@ function renderTotals(result) {
         parts.push(`${components} SBOM component change(s)`);
     const fixed = pushed.flatMap(fixedOf);
     if (result.vulnerabilityReports)
-        parts.push(`${fixed.length === 0 ? 'no' : countWords(fixed)} reported vulnerabilit${fixed.length === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`);
+        parts.push(`reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)} in ${pushed.filter((i) => fixedOf(i).length > 0).length} image(s)`);
     parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
     return parts.join(' · ');
 }
@@ -42513,6 +42513,7 @@ function renderSummary(result, context = {}) {
 
 
 
+
 /** GitHub refuses comment bodies over 65 536 characters. */
 const COMMENT_LIMIT = 65_000;
 /**
@@ -42548,7 +42549,14 @@ function mergeWouldFix(result) {
         return [];
     const images = result.images.filter((i) => isApplied(i) && fixedOf(i).length > 0);
     const fixed = images.flatMap(fixedOf);
-    const ids = [...new Set(fixed.map((f) => f.id))];
+    // Each vulnerability once, at the worst severity any image reported it with.
+    const distinct = new Map();
+    for (const f of fixed) {
+        const seen = distinct.get(f.id);
+        if (!seen || severityRank(f.severity) > severityRank(seen.severity))
+            distinct.set(f.id, f);
+    }
+    const ids = [...distinct.keys()];
     const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
     if (ids.length === 0)
         return [`**${verb} no reported vulnerability.**`, ''];
@@ -42558,7 +42566,7 @@ function mergeWouldFix(result) {
         .join(', ');
     const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
     return [
-        `**${verb} ${countWords(fixed)} reported vulnerabilit${fixed.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
+        `**${verb} ${countWords([...distinct.values()])} reported vulnerabilit${ids.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
         '',
     ];
 }
@@ -49235,6 +49243,58 @@ async function loadVulnerabilityReports(entries, cwd) {
     return { reports, warnings };
 }
 
+;// CONCATENATED MODULE: ./src/rebase/signatures.ts
+
+
+
+
+function signatureLookups() {
+    return { tagLists: new Map(), noReferrersApi: new Set() };
+}
+/** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
+const COSIGN_SUFFIXES = [
+    { suffix: '.sig', what: 'cosign signature' },
+    { suffix: '.att', what: 'cosign attestation' },
+    { suffix: '.sbom', what: 'cosign SBOM' },
+    { suffix: '', what: 'referrers tag' },
+];
+/**
+ * Signatures and attestations of the digests a push replaces: the OCI referrers API, the referrers tag
+ * schema and cosign's tags. What is found cannot cover the new digest; nothing here is ever copied
+ * to it. Best effort: a registry that cannot answer (no tag list permission, an error) only costs the
+ * warning, never the push.
+ */
+async function signaturesOf(store, digests, lookups, log) {
+    if (!(store instanceof RegistryStore))
+        return [];
+    const found = [];
+    try {
+        const tags = await once(lookups.tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
+            log.debug(`${store.name}: could not list tags to look for signatures: ${describeError(error)}`);
+            return undefined;
+        }));
+        for (const digest of digests) {
+            const base = digest.replace(':', '-');
+            for (const { suffix, what } of COSIGN_SUFFIXES)
+                if (tags?.has(`${base}${suffix}`))
+                    found.push(`${what} ${base}${suffix}`);
+            if (lookups.noReferrersApi.has(store.registry))
+                continue;
+            const referrers = await store.referrers(digest);
+            if (!referrers)
+                lookups.noReferrersApi.add(store.registry);
+            else if (referrers.length > 0) {
+                const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
+                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
+            }
+        }
+    }
+    catch (error) {
+        log.debug(`${store.name}: could not look for signatures: ${describeError(error)}`);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/transfer.ts
 
 /** Copies at least this large are announced as they start and end. */
@@ -50096,51 +50156,6 @@ async function planPlatform(reference, store, before, manifest, options, descrip
     return work;
 }
 
-;// CONCATENATED MODULE: ./src/rebase/signatures.ts
-
-
-
-
-/** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
-const COSIGN_SUFFIXES = [
-    { suffix: '.sig', what: 'cosign signature' },
-    { suffix: '.att', what: 'cosign attestation' },
-    { suffix: '.sbom', what: 'cosign SBOM' },
-    { suffix: '', what: 'referrers tag' },
-];
-/**
- * Signatures and attestations of the digests a push replaces: the OCI referrers API, the referrers tag
- * schema and cosign's tags. What is found cannot cover the new digest; nothing here is ever copied
- * to it. Best effort: a registry that cannot answer (no tag list permission, an error) only costs the
- * warning, never the push.
- */
-async function signaturesOf(store, digests, tagLists, log) {
-    if (!(store instanceof RegistryStore))
-        return [];
-    const found = [];
-    try {
-        const tags = await once(tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
-            log.debug(`${store.name}: could not list tags to look for signatures: ${describeError(error)}`);
-            return undefined;
-        }));
-        for (const digest of digests) {
-            const base = digest.replace(':', '-');
-            for (const { suffix, what } of COSIGN_SUFFIXES)
-                if (tags?.has(`${base}${suffix}`))
-                    found.push(`${what} ${base}${suffix}`);
-            const referrers = await store.referrers(digest);
-            if (referrers && referrers.length > 0) {
-                const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
-                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
-            }
-        }
-    }
-    catch (error) {
-        log.debug(`${store.name}: could not look for signatures: ${describeError(error)}`);
-    }
-    return found;
-}
-
 ;// CONCATENATED MODULE: ./src/rebase/engine.ts
 
 
@@ -50305,7 +50320,7 @@ async function prepareInto(input, options, result) {
     result.status = partial ? 'partial' : 'planned';
     // What signs the digest being replaced does not sign the new one: say so, never copy it over.
     const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
-    const signatures = await signaturesOf(store, replaced, options.tagLists ?? new Map(), log);
+    const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
     if (signatures.length > 0) {
         result.signatures = signatures;
         result.warnings.push(`${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
@@ -50401,6 +50416,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function rebaseImages(options) {
     const { log } = options;
@@ -50463,7 +50479,7 @@ async function rebaseImages(options) {
         ...(published ? { published } : {}),
         runImage: options.runImage,
         uploads: new Map(),
-        tagLists: new Map(),
+        signatureLookups: signatureLookups(),
         ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
         ...(options.requireFix ? { requireFix: options.requireFix } : {}),
     };

@@ -40748,7 +40748,13 @@ function renderText(result) {
     const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
-    lines.push(`${result.images.length} image(s): ${counts.join(', ')}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`);
+    const fixed = result.images
+        .filter(result_isApplied)
+        .reduce((n, i) => n + i.platforms.reduce((m, p) => m + (p.vulnerabilities?.fixed.length ?? 0), 0), 0);
+    const fixes = result.vulnerabilityReports
+        ? `; ${fixed} reported vulnerabilit${fixed === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`
+        : '';
+    lines.push(`${result.images.length} image(s): ${counts.join(', ')}${fixes}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`);
     return lines.join('\n');
 }
 function renderImageText(image, dryRun) {
@@ -47493,6 +47499,58 @@ async function loadVulnerabilityReports(entries, cwd) {
     return { reports, warnings };
 }
 
+;// CONCATENATED MODULE: ./src/rebase/signatures.ts
+
+
+
+
+function signatureLookups() {
+    return { tagLists: new Map(), noReferrersApi: new Set() };
+}
+/** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
+const COSIGN_SUFFIXES = [
+    { suffix: '.sig', what: 'cosign signature' },
+    { suffix: '.att', what: 'cosign attestation' },
+    { suffix: '.sbom', what: 'cosign SBOM' },
+    { suffix: '', what: 'referrers tag' },
+];
+/**
+ * Signatures and attestations of the digests a push replaces: the OCI referrers API, the referrers tag
+ * schema and cosign's tags. What is found cannot cover the new digest; nothing here is ever copied
+ * to it. Best effort: a registry that cannot answer (no tag list permission, an error) only costs the
+ * warning, never the push.
+ */
+async function signaturesOf(store, digests, lookups, log) {
+    if (!(store instanceof RegistryStore))
+        return [];
+    const found = [];
+    try {
+        const tags = await once(lookups.tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
+            log.debug(`${store.name}: could not list tags to look for signatures: ${describeError(error)}`);
+            return undefined;
+        }));
+        for (const digest of digests) {
+            const base = digest.replace(':', '-');
+            for (const { suffix, what } of COSIGN_SUFFIXES)
+                if (tags?.has(`${base}${suffix}`))
+                    found.push(`${what} ${base}${suffix}`);
+            if (lookups.noReferrersApi.has(store.registry))
+                continue;
+            const referrers = await store.referrers(digest);
+            if (!referrers)
+                lookups.noReferrersApi.add(store.registry);
+            else if (referrers.length > 0) {
+                const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
+                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
+            }
+        }
+    }
+    catch (error) {
+        log.debug(`${store.name}: could not look for signatures: ${describeError(error)}`);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/transfer.ts
 
 /** Copies at least this large are announced as they start and end. */
@@ -48354,51 +48412,6 @@ async function planPlatform(reference, store, before, manifest, options, descrip
     return work;
 }
 
-;// CONCATENATED MODULE: ./src/rebase/signatures.ts
-
-
-
-
-/** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
-const COSIGN_SUFFIXES = [
-    { suffix: '.sig', what: 'cosign signature' },
-    { suffix: '.att', what: 'cosign attestation' },
-    { suffix: '.sbom', what: 'cosign SBOM' },
-    { suffix: '', what: 'referrers tag' },
-];
-/**
- * Signatures and attestations of the digests a push replaces: the OCI referrers API, the referrers tag
- * schema and cosign's tags. What is found cannot cover the new digest; nothing here is ever copied
- * to it. Best effort: a registry that cannot answer (no tag list permission, an error) only costs the
- * warning, never the push.
- */
-async function signaturesOf(store, digests, tagLists, log) {
-    if (!(store instanceof RegistryStore))
-        return [];
-    const found = [];
-    try {
-        const tags = await once(tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
-            log.debug(`${store.name}: could not list tags to look for signatures: ${describeError(error)}`);
-            return undefined;
-        }));
-        for (const digest of digests) {
-            const base = digest.replace(':', '-');
-            for (const { suffix, what } of COSIGN_SUFFIXES)
-                if (tags?.has(`${base}${suffix}`))
-                    found.push(`${what} ${base}${suffix}`);
-            const referrers = await store.referrers(digest);
-            if (referrers && referrers.length > 0) {
-                const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
-                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
-            }
-        }
-    }
-    catch (error) {
-        log.debug(`${store.name}: could not look for signatures: ${describeError(error)}`);
-    }
-    return found;
-}
-
 ;// CONCATENATED MODULE: ./src/vulns/purl.ts
 function decode(s) {
     try {
@@ -49250,7 +49263,7 @@ async function prepareInto(input, options, result) {
     result.status = partial ? 'partial' : 'planned';
     // What signs the digest being replaced does not sign the new one: say so, never copy it over.
     const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
-    const signatures = await signaturesOf(store, replaced, options.tagLists ?? new Map(), log);
+    const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
     if (signatures.length > 0) {
         result.signatures = signatures;
         result.warnings.push(`${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
@@ -49346,6 +49359,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 async function rebaseImages(options) {
     const { log } = options;
@@ -49408,7 +49422,7 @@ async function rebaseImages(options) {
         ...(published ? { published } : {}),
         runImage: options.runImage,
         uploads: new Map(),
-        tagLists: new Map(),
+        signatureLookups: signatureLookups(),
         ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
         ...(options.requireFix ? { requireFix: options.requireFix } : {}),
     };

@@ -2,6 +2,7 @@ import type { RunResult } from '../result.js';
 import { truncateUtf8 } from './escape.js';
 import { isApplied } from '../result.js';
 import { countWords } from '../rebase/vuln-step.js';
+import { severityRank } from '../vulns/reports.js';
 import { renderImage, renderOverview, renderProblems, renderRunWarnings, renderTotals } from './markdown.js';
 import { fixedOf } from './vulns-markdown.js';
 
@@ -46,7 +47,13 @@ function mergeWouldFix(result: RunResult): string[] {
   if (!result.vulnerabilityReports) return [];
   const images = result.images.filter((i) => isApplied(i) && fixedOf(i).length > 0);
   const fixed = images.flatMap(fixedOf);
-  const ids = [...new Set(fixed.map((f) => f.id))];
+  // Each vulnerability once, at the worst severity any image reported it with.
+  const distinct = new Map<string, (typeof fixed)[number]>();
+  for (const f of fixed) {
+    const seen = distinct.get(f.id);
+    if (!seen || severityRank(f.severity) > severityRank(seen.severity)) distinct.set(f.id, f);
+  }
+  const ids = [...distinct.keys()];
   const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
   if (ids.length === 0) return [`**${verb} no reported vulnerability.**`, ''];
   const shown = ids
@@ -55,7 +62,7 @@ function mergeWouldFix(result: RunResult): string[] {
     .join(', ');
   const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
   return [
-    `**${verb} ${countWords(fixed)} reported vulnerabilit${fixed.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
+    `**${verb} ${countWords([...distinct.values()])} reported vulnerabilit${ids.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
     '',
   ];
 }

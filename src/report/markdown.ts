@@ -315,7 +315,7 @@ export function renderProblems(result: RunResult): string[] {
 /** Warnings about the whole run (sources, reports): above the table, not after every image. */
 export function renderRunWarnings(result: RunResult): string[] {
   if (result.warnings.length === 0) return [];
-  return [...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
+  return ['**Warnings**', '', ...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
 }
 
 /** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
@@ -337,7 +337,7 @@ export function renderTotals(result: RunResult): string {
   const fixed = pushed.flatMap(fixedOf);
   if (result.vulnerabilityReports)
     parts.push(
-      `${fixed.length === 0 ? 'no' : countWords(fixed)} reported vulnerabilit${fixed.length === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`,
+      `reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)} in ${pushed.filter((i) => fixedOf(i).length > 0).length} image(s)`,
     );
   parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
   return parts.join(' · ');

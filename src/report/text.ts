@@ -10,8 +10,14 @@ export function renderText(result: RunResult): string {
   const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
+  const fixed = result.images
+    .filter(isApplied)
+    .reduce((n, i) => n + i.platforms.reduce((m, p) => m + (p.vulnerabilities?.fixed.length ?? 0), 0), 0);
+  const fixes = result.vulnerabilityReports
+    ? `; ${fixed} reported vulnerabilit${fixed === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`
+    : '';
   lines.push(
-    `${result.images.length} image(s): ${counts.join(', ')}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+    `${result.images.length} image(s): ${counts.join(', ')}${fixes}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
   );
   return lines.join('\n');
 }

@@ -176,7 +176,7 @@ describe('vulnerability reports', () => {
     );
     expect(r.summary).toContain('fixes 1 (1 critical)');
     expect(r.summary).toContain('**Still open in the swapped layers** (1 open, 0 undecided)');
-    expect(r.summary).toContain('1 (1 critical) reported vulnerability fixed');
+    expect(r.summary).toContain('reported vulnerabilities fixed: 1 (1 critical) in 1 image(s)');
 
     const vex = JSON.parse(await readFile(r.outputs.vex!, 'utf8')) as {
       statements: {
