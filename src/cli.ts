@@ -14,6 +14,8 @@ import { redact } from './secrets.js';
 import { parseTimeout } from './deadline.js';
 import { parseRequireFix } from './vulns/reports.js';
 import { renderVex } from './vulns/vex.js';
+import { imageHistory, undoImages } from './undo-run.js';
+import { renderHistory } from './report/history.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -44,6 +46,11 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --verbose                     debug logging on stderr
   --version                     print the version
   -h, --help                    this text
+
+  layer-rebase undo --image <ref>... [--dry-run] [--json]
+                                move each tag back to the image the newest patch replaced (one step)
+  layer-rebase history --image <ref> [--json]
+                                what layer-rebase changed in the image, newest first, and whether undo is possible
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
 
@@ -97,10 +104,64 @@ function list(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-export async function cli(
-  argv: string[],
-  io: { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; cwd: string },
-): Promise<number> {
+type Io = { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; cwd: string };
+
+/** `undo` and `history`: only the images and how to reach them; no patch sources. */
+async function undoOrHistory(command: 'undo' | 'history', argv: string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        image: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean', default: false },
+        'insecure-registries': { type: 'string', multiple: true },
+        concurrency: { type: 'string', default: '4' },
+        timeout: { type: 'string', default: '10m' },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    io.stderr(`layer-rebase ${command}: ${unknownOption((error as Error).message)}`);
+    io.stderr('run layer-rebase --help for the options');
+    return EXIT.refusedOrUsage;
+  }
+  const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
+  try {
+    const concurrency = Number(args.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+    const options = {
+      images: list(args.image),
+      dryRun: args['dry-run'],
+      insecureRegistries: list(args['insecure-registries']),
+      concurrency,
+      timeoutMs: parseTimeout('--timeout', args.timeout),
+      log,
+      credentials: dockerConfigResolver({ log, env: io.env }),
+    };
+    if (command === 'history') {
+      if (options.images.length !== 1) throw new UsageError('history takes one --image <ref>');
+      const h = await imageHistory(options.images[0]!, options);
+      io.stdout(redact(args.json ? `${JSON.stringify(h, null, 2)}\n` : renderHistory(h)));
+      return EXIT.ok;
+    }
+    const result = await undoImages(options);
+    io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
+    if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
+    if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr(redact(`layer-rebase ${command}: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
+    return error instanceof UsageError ? EXIT.refusedOrUsage : EXIT.failed;
+  }
+}
+
+export async function cli(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'undo' || argv[0] === 'history') return undoOrHistory(argv[0], argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

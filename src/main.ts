@@ -14,6 +14,7 @@ import { VERSION } from './version.js';
 import { problemLine, renderSummary } from './report/markdown.js';
 import { renderVex } from './vulns/vex.js';
 import { rebaseImages } from './run.js';
+import { undoImages } from './undo-run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact } from './secrets.js';
 
@@ -41,26 +42,39 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const cacheDir = defaultCacheDir(process.env, 'action');
-    await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
-    const result = await rebaseImages({
-      images: inputs.image,
-      patches: inputs.patches,
-      buildpacks: inputs.buildpacks,
-      builders: inputs.builder,
-      tags: inputs.tags,
-      runImage: inputs.runImage,
-      force: inputs.force,
-      dryRun: inputs.dryRun,
-      insecureRegistries: inputs.insecureRegistries,
-      concurrency: inputs.concurrency,
-      timeoutMs: inputs.timeoutMs,
-      vulnerabilityReports: inputs.vulnerabilityReports,
-      ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
-      cacheDir,
-      cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      log: actionLog,
-      credentials: dockerConfigResolver({ log: actionLog }),
-    });
+    if (!inputs.undo)
+      await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
+    const log = actionLog;
+    const credentials = dockerConfigResolver({ log });
+    const result = inputs.undo
+      ? await undoImages({
+          images: inputs.image,
+          dryRun: inputs.dryRun,
+          insecureRegistries: inputs.insecureRegistries,
+          concurrency: inputs.concurrency,
+          timeoutMs: inputs.timeoutMs,
+          log,
+          credentials,
+        })
+      : await rebaseImages({
+          images: inputs.image,
+          patches: inputs.patches,
+          buildpacks: inputs.buildpacks,
+          builders: inputs.builder,
+          tags: inputs.tags,
+          runImage: inputs.runImage,
+          force: inputs.force,
+          dryRun: inputs.dryRun,
+          insecureRegistries: inputs.insecureRegistries,
+          concurrency: inputs.concurrency,
+          timeoutMs: inputs.timeoutMs,
+          vulnerabilityReports: inputs.vulnerabilityReports,
+          ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
+          cacheDir,
+          cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+          log,
+          credentials,
+        });
     // Outputs first: they are what later steps read, and they do not depend on any file.
     core.setOutput('digest', result.images[0]?.digest ?? '');
     core.setOutput('changed', String(result.images.some((i) => i.changed)));
@@ -104,7 +118,7 @@ export async function run(): Promise<void> {
     if (failed.length > 0) {
       core.setFailed(
         redact(
-          `${failed.length} of ${result.images.length} image(s) not patched:\n${failed.map((i) => `- ${problemLine(i)}`).join('\n')}`,
+          `${failed.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${failed.map((i) => `- ${problemLine(i)}`).join('\n')}`,
         ),
       );
     }

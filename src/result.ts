@@ -15,12 +15,15 @@ export interface SbomResult {
 /**
  * `partial`: `force` left a platform unpatched (its patch image lacks it) while others were patched
  * (or would be); never reported as plain `patched`. `skipped`: there was something to patch, but
- * `require-fix` left the image as it is (the note says why); not a failure.
+ * `require-fix` left the image as it is (the note says why); not a failure. `restored`: `undo` moved the
+ * tag back to the image the last patch replaced.
  */
-export type ImageStatus = 'patched' | 'partial' | 'unchanged' | 'skipped' | 'planned' | 'refused' | 'failed';
+export type ImageStatus =
+  'restored' | 'patched' | 'partial' | 'unchanged' | 'skipped' | 'planned' | 'refused' | 'failed';
 
 /** Every status, in the order totals list them. */
 export const IMAGE_STATUSES: ImageStatus[] = [
+  'restored',
   'patched',
   'partial',
   'planned',
@@ -68,6 +71,8 @@ export interface ImageResult {
 
 export interface RunResult {
   dryRun: boolean;
+  /** An undo run (`undo: true`, `layer-rebase undo`): tags moved back, nothing patched. */
+  undo?: boolean;
   /** When the run started (ISO 8601): the VEX document's timestamp. */
   startedAt: string;
   /** The vulnerability report files read, when any were given. */

@@ -39802,7 +39802,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2565);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9027);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -39816,7 +39816,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2565:
+/***/ 9027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40719,6 +40719,7 @@ function renderPredicate(result, version) {
 ;// CONCATENATED MODULE: ./src/result.ts
 /** Every status, in the order totals list them. */
 const IMAGE_STATUSES = [
+    'restored',
     'patched',
     'partial',
     'planned',
@@ -48018,7 +48019,7 @@ function planRunImage(app, run, options) {
 
 
 const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
-function appliedRecord(swap) {
+function appliedRecord(swap, replaced) {
     return {
         target: types_targetName(swap.target),
         source: swap.patch.source.buildpack
@@ -48028,6 +48029,9 @@ function appliedRecord(swap) {
         patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
         from: swap.from.diffId,
         to: swap.to.diffId,
+        ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
+        ...(swap.to.version ? { toVersion: swap.to.version } : {}),
+        ...(replaced ? { replaced } : {}),
     };
 }
 /** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
@@ -48045,7 +48049,7 @@ function mergeLayerMetadata(current, offered) {
  * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
  * index in `layers`, `rootfs.diff_ids` and history.
  */
-function rewriteImage(plan, manifest, config, extra = []) {
+function rewriteImage(plan, manifest, config, extra = [], replaced) {
     const newConfig = structuredClone(config);
     const newManifest = structuredClone(manifest);
     const labels = { ...(newConfig.config?.Labels ?? {}) };
@@ -48130,7 +48134,7 @@ function rewriteImage(plan, manifest, config, extra = []) {
     if (build)
         labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
     const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    const records = plan.swaps.map(appliedRecord);
+    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
     if (runImage && plan.runImage?.from.topLayer) {
         records.push({
             target: 'run-image',
@@ -48139,6 +48143,7 @@ function rewriteImage(plan, manifest, config, extra = []) {
             patchImage: runImage.reference,
             from: plan.runImage.from.topLayer,
             to: runImage.topLayer,
+            ...(replaced ? { replaced } : {}),
         });
     }
     labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
@@ -49233,7 +49238,9 @@ async function prepareInto(input, options, result) {
     }
     for (const w of changedWork) {
         const sbom = w.sbom;
-        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : []);
+        // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
+        const replaced = { manifest: w.before.digest, ...(index ? { index: top.digest } : {}) };
+        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
         const platform = result.platforms.find((p) => p.plan === w.plan);
         platform.digestAfter = w.rewritten.manifest.digest;
         platform.sbom = {
@@ -49608,7 +49615,421 @@ function renderVex(result, version) {
     return `${JSON.stringify(buildVex(result, version), null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/rebase/history.ts
+
+
+function isRecord(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const r = v;
+    return (typeof r.target === 'string' &&
+        typeof r.patchImage === 'string' &&
+        isDigest(r.from) &&
+        isDigest(r.to) &&
+        (r.replaced === undefined ||
+            (typeof r.replaced === 'object' &&
+                r.replaced !== null &&
+                isDigest(r.replaced.manifest) &&
+                (r.replaced.index === undefined ||
+                    isDigest(r.replaced.index)))));
+}
+/** The label's records, oldest first; undefined when the label is absent or not what this tool writes. */
+function appliedRecords(config) {
+    const text = config.config?.Labels?.[APPLIED_PATCHES_LABEL];
+    if (text === undefined)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    return Array.isArray(value) && value.every(isRecord) ? value : undefined;
+}
+const sameReplaced = (a, b) => a !== undefined && b !== undefined && a.manifest === b.manifest && a.index === b.index;
+/** Records grouped into the runs that wrote them (one patch each), oldest first. */
+function stepsOf(records) {
+    const steps = [];
+    for (const r of records) {
+        const last = steps[steps.length - 1];
+        if (last && sameReplaced(last.replaced, r.replaced))
+            last.records.push(r);
+        else
+            steps.push({ records: [r], ...(r.replaced ? { replaced: r.replaced } : {}) });
+    }
+    return steps;
+}
+/**
+ * Why `previous` is not what undoing `step` on `current` gives, or undefined when it is: the previous
+ * image's label is the current one without the step, and every layer is the same except those the step
+ * swapped (the recorded diffIDs back in place), the SBOM layer, and a run image the step rebased. A forged
+ * or stale label never moves a tag to an unrelated image.
+ */
+function undoMismatch(current, previous, step) {
+    const now = appliedRecords(current.config) ?? [];
+    const before = appliedRecords(previous.config) ?? [];
+    const expected = now.slice(0, now.length - step.records.length);
+    if (JSON.stringify(before) !== JSON.stringify(expected))
+        return 'its provenance label is not the current one without the last patch';
+    const cur = current.config.rootfs.diff_ids;
+    const prev = previous.config.rootfs.diff_ids;
+    const runImage = step.records.find((r) => r.target === 'run-image');
+    // With a run-image rebase, the base layers differ (and may differ in number); the app's layers above
+    // them must still line up.
+    const curBase = runImage ? cur.indexOf(runImage.to) : -1;
+    const prevBase = runImage ? prev.indexOf(runImage.from) : -1;
+    if (runImage && (curBase < 0 || prevBase < 0))
+        return `the recorded run image top layer ${runImage.from} is not where the label says`;
+    const curApp = cur.slice(curBase + 1);
+    const prevApp = prev.slice(prevBase + 1);
+    if (curApp.length !== prevApp.length)
+        return `it has ${prevApp.length} app layers where the patched image has ${curApp.length}`;
+    const swaps = new Map(step.records.filter((r) => r !== runImage).map((r) => [r.to, r.from]));
+    const sbomNow = current.metadata ? sbomRef(current.metadata)?.sha : undefined;
+    const sbomBefore = previous.metadata ? sbomRef(previous.metadata)?.sha : undefined;
+    const curLayers = current.manifest.layers.slice(curBase + 1);
+    const prevLayers = previous.manifest.layers.slice(prevBase + 1);
+    for (let i = 0; i < curApp.length; i++) {
+        const c = curApp[i];
+        const p = prevApp[i];
+        if (c === p) {
+            if (curLayers[i]?.digest !== prevLayers[i]?.digest)
+                return `layer ${i + curBase + 1} has another blob`;
+            continue;
+        }
+        if (swaps.get(c) === p)
+            continue;
+        if (c === sbomNow && p === sbomBefore)
+            continue;
+        return `layer ${i + curBase + 1} differs (${p} there, ${c} here) and the label records no such swap`;
+    }
+    const unplaced = [...swaps].filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
+    if (unplaced.length > 0)
+        return `the recorded swap to ${unplaced[0][0]} is not in the image`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rebase/undo.ts
+
+
+
+
+
+
+
+
+
+
+
+async function platformHistory(store, bytes, where, label) {
+    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
+    if (parsed.kind !== 'image')
+        return undefined;
+    const config = await loadConfig(store, parsed.value, where);
+    return {
+        platform: label ?? formatPlatform(platformOf(config)),
+        manifest: bytes.digest,
+        steps: stepsOf(appliedRecords(config) ?? []),
+        view: { manifest: parsed.value, config, metadata: parseLifecycleMetadata(config, where) },
+    };
+}
+/** Reads a tag (an image or each platform image of an index) and the patch steps its labels record. */
+async function readHistory(input, stores) {
+    const ref = parseReference(input);
+    const shown = formatReference(ref);
+    const store = stores.storeFor(ref);
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((e) => {
+        throw notFound(e, ref, shown);
+    });
+    const parsed = parseManifest(top.bytes, shown, top.mediaType);
+    const platforms = [];
+    if (parsed.kind === 'image') {
+        platforms.push((await platformHistory(store, top, shown)));
+        return { ref, shown, store, top, platforms };
+    }
+    for (const d of parsed.value.manifests) {
+        if (!isImageManifestMediaType(d.mediaType) || d.platform?.os === 'unknown')
+            continue;
+        const child = await store.getManifest(d.digest);
+        const h = await platformHistory(store, child, `${shown}@${d.digest}`, d.platform && formatPlatform(d.platform));
+        if (h && h.view.metadata)
+            platforms.push(h);
+    }
+    return { ref, shown, store, top, index: parsed.value, platforms };
+}
+async function previousImage(h, digest, what) {
+    try {
+        return await h.store.getManifest(digest);
+    }
+    catch (error) {
+        const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
+            (error instanceof LayerRebaseError && error.code === 'not-found');
+        if (!missing)
+            throw error;
+        throw new LayerRebaseError('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
+    }
+}
+/** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
+async function planUndo(h) {
+    if (!h.index) {
+        const p = h.platforms[0];
+        const step = p.steps[p.steps.length - 1];
+        if (!step)
+            return { kind: 'nothing', reason: 'nothing to undo: layer-rebase never patched this image' };
+        if (!step.replaced)
+            return {
+                kind: 'nothing',
+                reason: 'nothing to undo: the last patch predates the record of what it replaced',
+            };
+        const previous = await previousImage(h, step.replaced.manifest, 'the image');
+        const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
+        const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
+        if (why)
+            throw refusal(h, previous.digest, why);
+        return { kind: 'restore', previous, undone: [{ platform: p.platform, step }] };
+    }
+    // An index: the children the newest step patched all record the index it replaced.
+    const candidates = [
+        ...new Set(h.platforms.flatMap((p) => p.steps[p.steps.length - 1]?.replaced?.index ?? [])),
+    ].filter((d) => d !== h.top.digest);
+    if (candidates.length === 0) {
+        const patched = h.platforms.some((p) => p.steps.length > 0);
+        return {
+            kind: 'nothing',
+            reason: patched
+                ? 'nothing to undo: the last patch predates the record of what it replaced'
+                : 'nothing to undo: layer-rebase never patched this image',
+        };
+    }
+    let lastWhy = '';
+    for (const digest of candidates) {
+        const previous = await previousImage(h, digest, 'the index');
+        const why = await indexMismatch(h, previous);
+        if (typeof why !== 'string')
+            return { kind: 'restore', previous, undone: why };
+        lastWhy = why;
+    }
+    throw refusal(h, candidates[candidates.length - 1], lastWhy);
+}
+function refusal(h, digest, why) {
+    return new PolicyError(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
+}
+/** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
+async function indexMismatch(h, previous) {
+    const parsed = parseManifest(previous.bytes, `${h.shown}@${previous.digest}`, previous.mediaType);
+    if (parsed.kind !== 'index')
+        return 'it is not an index';
+    const now = h.index.manifests;
+    const before = parsed.value.manifests;
+    if (now.length !== before.length)
+        return `it lists ${before.length} manifests where the current index lists ${now.length}`;
+    const undone = [];
+    for (let i = 0; i < now.length; i++) {
+        const c = now[i];
+        const p = before[i];
+        if (c.digest === p.digest)
+            continue;
+        if (JSON.stringify({ ...c, digest: '', size: 0 }) !== JSON.stringify({ ...p, digest: '', size: 0 }))
+            return `its entry ${i} is described differently`;
+        const child = h.platforms.find((x) => x.manifest === c.digest);
+        const step = child?.steps[child.steps.length - 1];
+        if (!child ||
+            !step?.replaced ||
+            step.replaced.manifest !== p.digest ||
+            step.replaced.index !== previous.digest)
+            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${shortDigest(p.digest)} is not one this tool replaced`;
+        const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
+        const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
+        if (why)
+            return `for ${child.platform}: ${why}`;
+        undone.push({ platform: child.platform, step });
+    }
+    return undone.length > 0 ? undone : 'it lists the same images';
+}
+/** `jre 17.0.8 → 17.0.9, launcher`: what a step changed, in a few words. */
+function stepWords(step) {
+    return step.records
+        .map((r) => {
+        const name = r.target.split('/').pop();
+        return r.fromVersion || r.toVersion ? `${name} ${r.fromVersion ?? '?'} → ${r.toVersion ?? '?'}` : name;
+    })
+        .join(', ');
+}
+/** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
+async function undoImage(input, options) {
+    const started = Date.now();
+    const result = {
+        input,
+        status: 'failed',
+        changed: false,
+        tags: [],
+        platforms: [],
+        warnings: [],
+        transfers: emptyTransfers(),
+        durationMs: 0,
+    };
+    try {
+        const ref = parseReference(input);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new UsageError(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+        const h = await readHistory(input, options.stores);
+        result.digestBefore = h.top.digest;
+        const plan = await planUndo(h);
+        if (plan.kind === 'nothing') {
+            result.status = 'unchanged';
+            result.digest = h.top.digest;
+            result.note = plan.reason;
+            return result;
+        }
+        const words = plan.undone
+            .map((u) => `${stepWords(u.step)}${plan.undone.length > 1 ? ` (${u.platform})` : ''}`)
+            .join('; ');
+        result.digest = plan.previous.digest;
+        result.result = `${repositoryOf(ref)}@${plan.previous.digest}`;
+        result.tags = [h.shown];
+        if (options.dryRun) {
+            result.status = 'planned';
+            result.note = `would restore ${plan.previous.digest}, undoing ${words}`;
+            return result;
+        }
+        await pushImage({
+            appStore: h.store,
+            work: [],
+            final: plan.previous,
+            targets: [{ ref, store: h.store, expected: h.top.digest }],
+        }, options.log, result.transfers);
+        result.status = 'restored';
+        result.changed = true;
+        result.note = `restored ${plan.previous.digest}, undoing ${words}`;
+    }
+    catch (error) {
+        result.status =
+            error instanceof PolicyError || error.code === 'tag-moved' ? 'refused' : 'failed';
+        result.error = {
+            code: error instanceof LayerRebaseError ? error.code : 'internal',
+            message: describeError(error),
+        };
+    }
+    finally {
+        result.durationMs = Date.now() - started;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/undo-run.ts
+
+
+
+
+
+
+
+
+function storesOf(options) {
+    return new Stores({
+        credentials: options.credentials,
+        log: options.log,
+        insecureRegistries: options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '')),
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+}
+/**
+ * Undoes the newest patch of each image: the same concurrency, per-image atomicity, time limit and
+ * result as a patch run (status `restored`; `unchanged` for an image this tool never patched).
+ */
+async function undoImages(options) {
+    const started = Date.now();
+    if (options.images.length === 0)
+        throw new UsageError('no image given: set the "image" input (one reference per line)');
+    const stores = storesOf(options);
+    const logs = options.images.map(() => heldLog(options.log));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
+    const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
+        input: image,
+        status: 'failed',
+        changed: false,
+        tags: [],
+        platforms: [],
+        warnings: [],
+        error: { code: error.code ?? 'internal', message: describeError(error) },
+        transfers: { exists: 0, mounted: 0, copied: 0 },
+        durationMs: 0,
+    })));
+    for (const [i, result] of images.entries()) {
+        const log = logs[i];
+        if (result.error)
+            log.info(`${result.input}: ${result.status}: ${result.error.message}`);
+        else
+            log.info(`${result.input}: ${result.status}: ${result.note ?? result.digest ?? ''}`);
+        await log.replay(`layer-rebase undo ${result.input}`);
+    }
+    return {
+        dryRun: options.dryRun,
+        undo: true,
+        startedAt: new Date(started).toISOString(),
+        images,
+        warnings: [],
+        patchCount: 0,
+        sources: [],
+        durationMs: Date.now() - started,
+    };
+}
+async function imageHistory(input, options) {
+    const h = await readHistory(input, storesOf(options));
+    let plan;
+    let reason;
+    try {
+        plan = await planUndo(h);
+        reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
+    }
+    catch (error) {
+        reason = describeError(error);
+    }
+    return {
+        image: h.shown,
+        digest: h.top.digest,
+        kind: h.index ? 'index' : 'image',
+        platforms: h.platforms.map((p) => ({
+            platform: p.platform,
+            digest: p.manifest,
+            patches: [...p.steps].reverse().map((s, i) => ({ ...s, newest: i === 0 })),
+        })),
+        undo: {
+            possible: plan?.kind === 'restore',
+            restores: plan?.kind === 'restore' ? plan.previous.digest : null,
+            reason,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/history.ts
+/** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */
+function renderHistory(h) {
+    const lines = [`${h.image} ${h.digest}${h.kind === 'index' ? ' (index)' : ''}`];
+    for (const p of h.platforms) {
+        lines.push(`  ${p.platform} ${p.digest}`);
+        if (p.patches.length === 0)
+            lines.push('    never patched by layer-rebase');
+        p.patches.forEach((step, i) => {
+            const replaced = step.replaced
+                ? `replaced ${step.replaced.manifest}${step.replaced.index ? ` (index ${step.replaced.index})` : ''}`
+                : 'replaced: not recorded (an older layer-rebase)';
+            lines.push(`    patch ${p.patches.length - i}${step.newest ? ' (newest)' : ''}: ${replaced}`);
+            for (const r of step.records) {
+                const versions = r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} -> ${r.toVersion ?? '?'}` : '';
+                lines.push(`      ${r.target}${versions} from ${r.patchImage} (${r.source})`);
+                lines.push(`        diffID ${r.from} -> ${r.to}`);
+            }
+        });
+    }
+    lines.push(`  undo: ${h.undo.possible ? 'possible' : 'not possible'}: ${h.undo.reason}`);
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
+
 
 
 
@@ -49653,6 +50074,11 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --verbose                     debug logging on stderr
   --version                     print the version
   -h, --help                    this text
+
+  layer-rebase undo --image <ref>... [--dry-run] [--json]
+                                move each tag back to the image the newest patch replaced (one step)
+  layer-rebase history --image <ref> [--json]
+                                what layer-rebase changed in the image, newest first, and whether undo is possible
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
 const OPTIONS = [
@@ -49702,7 +50128,67 @@ function cli_list(values) {
         .map((v) => v.trim())
         .filter(Boolean);
 }
+/** `undo` and `history`: only the images and how to reach them; no patch sources. */
+async function undoOrHistory(command, argv, io) {
+    let args;
+    try {
+        args = (0,external_node_util_.parseArgs)({
+            args: argv,
+            options: {
+                image: { type: 'string', multiple: true },
+                'dry-run': { type: 'boolean', default: false },
+                'insecure-registries': { type: 'string', multiple: true },
+                concurrency: { type: 'string', default: '4' },
+                timeout: { type: 'string', default: '10m' },
+                json: { type: 'boolean', default: false },
+                verbose: { type: 'boolean', default: false },
+            },
+            allowPositionals: false,
+            strict: true,
+        }).values;
+    }
+    catch (error) {
+        io.stderr(`layer-rebase ${command}: ${unknownOption(error.message)}`);
+        io.stderr('run layer-rebase --help for the options');
+        return EXIT.refusedOrUsage;
+    }
+    const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
+    try {
+        const concurrency = Number(args.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1)
+            throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+        const options = {
+            images: cli_list(args.image),
+            dryRun: args['dry-run'],
+            insecureRegistries: cli_list(args['insecure-registries']),
+            concurrency,
+            timeoutMs: parseTimeout('--timeout', args.timeout),
+            log,
+            credentials: dockerConfigResolver({ log, env: io.env }),
+        };
+        if (command === 'history') {
+            if (options.images.length !== 1)
+                throw new UsageError('history takes one --image <ref>');
+            const h = await imageHistory(options.images[0], options);
+            io.stdout(redact(args.json ? `${JSON.stringify(h, null, 2)}\n` : renderHistory(h)));
+            return EXIT.ok;
+        }
+        const result = await undoImages(options);
+        io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
+        if (result.images.some((i) => i.status === 'failed'))
+            return EXIT.failed;
+        if (result.images.some((i) => i.status === 'refused'))
+            return EXIT.refusedOrUsage;
+        return EXIT.ok;
+    }
+    catch (error) {
+        io.stderr(redact(`layer-rebase ${command}: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
+        return error instanceof UsageError ? EXIT.refusedOrUsage : EXIT.failed;
+    }
+}
 async function cli(argv, io) {
+    if (argv[0] === 'undo' || argv[0] === 'history')
+        return undoOrHistory(argv[0], argv.slice(1), io);
     let args;
     try {
         args = (0,external_node_util_.parseArgs)({

@@ -24,6 +24,7 @@ export interface ActionInputs {
   commentKey: string;
   vulnerabilityReports: string[];
   requireFix: RequiredSeverity | undefined;
+  undo: boolean;
 }
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -62,6 +63,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     commentKey: get('comment-key'),
     vulnerabilityReports: parseList(get('vulnerability-reports')),
     requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
+    undo: parseBoolean('undo', get('undo')),
   };
 }
 

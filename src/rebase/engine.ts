@@ -180,7 +180,15 @@ async function prepareInto(
   }
   for (const w of changedWork) {
     const sbom = w.sbom!;
-    w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : []);
+    // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
+    const replaced = { manifest: w.before.digest, ...(index ? { index: top.digest } : {}) };
+    w.rewritten = rewriteImage(
+      w.plan,
+      w.app.manifest,
+      w.app.config,
+      sbom.change ? [sbom.change] : [],
+      replaced,
+    );
     const platform = result.platforms.find((p) => p.plan === w.plan)!;
     platform.digestAfter = w.rewritten.manifest.digest;
     platform.sbom = {

@@ -25,6 +25,15 @@ export interface AppliedRecord {
   patchImage: string;
   from: Digest;
   to: Digest;
+  fromVersion?: string;
+  toVersion?: string;
+  /** The image this patch replaced (undo moves the tag back to it): its manifest and, for an index, the index. */
+  replaced?: Replaced;
+}
+
+export interface Replaced {
+  manifest: Digest;
+  index?: Digest;
 }
 
 /** Any extra layer the apply step rewrote itself (the SBOM layer), swapped in at its index. */
@@ -43,7 +52,7 @@ export interface RewrittenImage {
 
 const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
 
-export function appliedRecord(swap: LayerSwap): AppliedRecord {
+export function appliedRecord(swap: LayerSwap, replaced?: Replaced): AppliedRecord {
   return {
     target: targetName(swap.target),
     source: swap.patch.source.buildpack
@@ -53,6 +62,9 @@ export function appliedRecord(swap: LayerSwap): AppliedRecord {
     patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
     from: swap.from.diffId,
     to: swap.to.diffId,
+    ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
+    ...(swap.to.version ? { toVersion: swap.to.version } : {}),
+    ...(replaced ? { replaced } : {}),
   };
 }
 
@@ -74,6 +86,7 @@ export function rewriteImage(
   manifest: ImageManifest,
   config: ImageConfig,
   extra: ExtraLayerChange[] = [],
+  replaced?: Replaced,
 ): RewrittenImage {
   const newConfig = structuredClone(config);
   const newManifest = structuredClone(manifest);
@@ -164,7 +177,7 @@ export function rewriteImage(
       `label ${BUILD_METADATA_LABEL}`,
     );
   const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-  const records: AppliedRecord[] = plan.swaps.map(appliedRecord);
+  const records: AppliedRecord[] = plan.swaps.map((s) => appliedRecord(s, replaced));
   if (runImage && plan.runImage?.from.topLayer) {
     records.push({
       target: 'run-image',
@@ -173,6 +186,7 @@ export function rewriteImage(
       patchImage: runImage.reference,
       from: plan.runImage.from.topLayer,
       to: runImage.topLayer,
+      ...(replaced ? { replaced } : {}),
     });
   }
   labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);

@@ -16,6 +16,7 @@ const SIGNING_DOCS = 'https://github.com/layer-rebase/layer-rebase#signing-patch
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
 const STATUS_TEXT: Record<ImageResult['status'], string> = {
+  restored: '↩️ restored',
   patched: '✅ patched',
   partial: '⚠️ partial',
   unchanged: '➖ unchanged',
@@ -30,6 +31,7 @@ const STATUS_ORDER: ImageResult['status'][] = [
   'failed',
   'refused',
   'partial',
+  'restored',
   'patched',
   'planned',
   'skipped',
@@ -339,7 +341,7 @@ export function renderTotals(result: RunResult): string {
     parts.push(
       `reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)} in ${pushed.filter((i) => fixedOf(i).length > 0).length} image(s)`,
     );
-  parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
+  if (!result.undo) parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
   return parts.join(' · ');
 }
 
@@ -379,7 +381,7 @@ function unmatchedSection(result: RunResult): string[] {
 /** The job summary: totals, the overview, what needs attention, then each image collapsed. */
 export function renderSummary(result: RunResult, context: { runUrl?: string } = {}): string {
   const head = [
-    `## layer-rebase${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+    `## layer-rebase${result.undo ? ' undo' : ''}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
     '',
     renderTotals(result),
     '',

@@ -1,0 +1,112 @@
+import { APPLIED_PATCHES_LABEL, sbomRef, type LifecycleMetadata } from '../cnb/metadata.js';
+import { isDigest, type Digest } from '../oci/digest.js';
+import type { ImageConfig, ImageManifest } from '../oci/types.js';
+import type { AppliedRecord, Replaced } from './rewrite.js';
+
+/**
+ * What this tool changed in one platform image, read back from its provenance label. Pure: label text
+ * in, steps out; and the check that a recorded previous image is what undoing the last step gives.
+ */
+export interface PatchStep {
+  records: AppliedRecord[];
+  /** The image the step replaced; undefined for records written before the tool recorded it. */
+  replaced?: Replaced;
+}
+
+function isRecord(v: unknown): v is AppliedRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return (
+    typeof r.target === 'string' &&
+    typeof r.patchImage === 'string' &&
+    isDigest(r.from) &&
+    isDigest(r.to) &&
+    (r.replaced === undefined ||
+      (typeof r.replaced === 'object' &&
+        r.replaced !== null &&
+        isDigest((r.replaced as Record<string, unknown>).manifest) &&
+        ((r.replaced as Record<string, unknown>).index === undefined ||
+          isDigest((r.replaced as Record<string, unknown>).index))))
+  );
+}
+
+/** The label's records, oldest first; undefined when the label is absent or not what this tool writes. */
+export function appliedRecords(config: ImageConfig): AppliedRecord[] | undefined {
+  const text = config.config?.Labels?.[APPLIED_PATCHES_LABEL];
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(value) && value.every(isRecord) ? value : undefined;
+}
+
+const sameReplaced = (a?: Replaced, b?: Replaced) =>
+  a !== undefined && b !== undefined && a.manifest === b.manifest && a.index === b.index;
+
+/** Records grouped into the runs that wrote them (one patch each), oldest first. */
+export function stepsOf(records: AppliedRecord[]): PatchStep[] {
+  const steps: PatchStep[] = [];
+  for (const r of records) {
+    const last = steps[steps.length - 1];
+    if (last && sameReplaced(last.replaced, r.replaced)) last.records.push(r);
+    else steps.push({ records: [r], ...(r.replaced ? { replaced: r.replaced } : {}) });
+  }
+  return steps;
+}
+
+export interface ImageView {
+  manifest: ImageManifest;
+  config: ImageConfig;
+  metadata: LifecycleMetadata | undefined;
+}
+
+/**
+ * Why `previous` is not what undoing `step` on `current` gives, or undefined when it is: the previous
+ * image's label is the current one without the step, and every layer is the same except those the step
+ * swapped (the recorded diffIDs back in place), the SBOM layer, and a run image the step rebased. A forged
+ * or stale label never moves a tag to an unrelated image.
+ */
+export function undoMismatch(current: ImageView, previous: ImageView, step: PatchStep): string | undefined {
+  const now = appliedRecords(current.config) ?? [];
+  const before = appliedRecords(previous.config) ?? [];
+  const expected = now.slice(0, now.length - step.records.length);
+  if (JSON.stringify(before) !== JSON.stringify(expected))
+    return 'its provenance label is not the current one without the last patch';
+  const cur = current.config.rootfs.diff_ids;
+  const prev = previous.config.rootfs.diff_ids;
+  const runImage = step.records.find((r) => r.target === 'run-image');
+  // With a run-image rebase, the base layers differ (and may differ in number); the app's layers above
+  // them must still line up.
+  const curBase = runImage ? cur.indexOf(runImage.to) : -1;
+  const prevBase = runImage ? prev.indexOf(runImage.from) : -1;
+  if (runImage && (curBase < 0 || prevBase < 0))
+    return `the recorded run image top layer ${runImage.from} is not where the label says`;
+  const curApp = cur.slice(curBase + 1);
+  const prevApp = prev.slice(prevBase + 1);
+  if (curApp.length !== prevApp.length)
+    return `it has ${prevApp.length} app layers where the patched image has ${curApp.length}`;
+  const swaps = new Map(step.records.filter((r) => r !== runImage).map((r) => [r.to as string, r.from]));
+  const sbomNow = current.metadata ? sbomRef(current.metadata)?.sha : undefined;
+  const sbomBefore = previous.metadata ? sbomRef(previous.metadata)?.sha : undefined;
+  const curLayers = current.manifest.layers.slice(curBase + 1);
+  const prevLayers = previous.manifest.layers.slice(prevBase + 1);
+  for (let i = 0; i < curApp.length; i++) {
+    const c = curApp[i]!;
+    const p = prevApp[i]!;
+    if (c === p) {
+      if (curLayers[i]?.digest !== prevLayers[i]?.digest) return `layer ${i + curBase + 1} has another blob`;
+      continue;
+    }
+    if (swaps.get(c) === p) continue;
+    if (c === sbomNow && p === sbomBefore) continue;
+    return `layer ${i + curBase + 1} differs (${p} there, ${c} here) and the label records no such swap`;
+  }
+  const unplaced = [...swaps].filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
+  if (unplaced.length > 0) return `the recorded swap to ${unplaced[0]![0]} is not in the image`;
+  return undefined;
+}
+
+export type { Digest };
