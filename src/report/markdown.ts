@@ -70,6 +70,10 @@ export function nextStep(code: string | undefined, message = ''): string | undef
     return 'ask the buildpack to opt the layer in ("io.buildpacks.rebasable": true), or set force';
   if (code === 'refused' && /would stay unpatched/.test(message))
     return 'publish the patch image for every platform of the app, or set force to patch the others';
+  if (code === 'refused' && /nothing was moved/.test(message))
+    return 'look at what changed with layer-rebase history; undo only restores an image this tool replaced';
+  if (code === 'previous-image-missing')
+    return 'push the previous image again from a copy, or patch forward instead';
   if (code === 'refused' && /writes outside/.test(message))
     return 'fix the patch image: its layer must only contain its own directory';
   if (code === 'refused') return 'read the reason above; set force only if you accept it';
@@ -162,13 +166,15 @@ export function renderImage(image: ImageResult): string {
   const lines: string[] = [];
   const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
   lines.push(`<details><summary>${summary}</summary>`, '');
-  if (image.digestBefore && image.digest && image.digest !== image.digestBefore && isApplied(image)) {
+  const moved = isApplied(image) || image.status === 'restored';
+  if (image.digestBefore && image.digest && image.digest !== image.digestBefore && moved) {
     lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
   } else if (image.digestBefore) lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
-  if (image.tags.length > 0 && isApplied(image))
-    lines.push(
-      `- ${image.status === 'planned' ? 'would push' : 'pushed'}: ${image.tags.map(code).join(', ')}`,
-    );
+  if (image.tags.length > 0 && moved) {
+    const verb =
+      image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
+    lines.push(`- ${verb}: ${image.tags.map(code).join(', ')}`);
+  }
   const t = image.transfers;
   if (t.mounted + t.copied + t.exists > 0)
     lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
@@ -264,7 +270,9 @@ export function problemLine(image: ImageResult): string {
 
 /** The reason in a table cell: its first clause, at most ~140 characters. */
 function shortReason(image: ImageResult): string {
-  const text = problemText(image).replace(/^refused, nothing was pushed: /, '');
+  const text = problemText(image)
+    .replace(/^refused, nothing was pushed: /, '')
+    .replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '$1');
   return text.length > 140 ? `${text.slice(0, 137)}…` : text;
 }
 
