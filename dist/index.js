@@ -44094,6 +44094,8 @@ function capFrom(message) {
 
 
 
+/** Docker Hub's names: GET manifest counts against its pull rate limit, HEAD does not. */
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'registry-1.docker.io', 'index.docker.io']);
 /** Blobs up to this size are read into memory and verified before they are sent; larger ones are streamed. */
 const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 class RegistryStore {
@@ -44157,7 +44159,24 @@ class RegistryStore {
         const contentType = (header(res.headers, 'content-type') ?? '').split(';')[0].trim();
         return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
     }
+    /**
+     * What a tag (or digest) holds now, or undefined. Asked with a GET and hashed here, except on Docker
+     * Hub: undici closes the connection after every HEAD (a fleet would open one per image), and a manifest
+     * is a few kB; Docker Hub counts a GET as a pull against its rate limit and a HEAD not, so it gets the
+     * HEAD.
+     */
     async headManifest(reference) {
+        if (!DOCKER_HUB_HOSTS.has(this.registry)) {
+            try {
+                const full = await this.getManifest(reference);
+                return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
+            }
+            catch (error) {
+                if (error.kind === 'not-found')
+                    return undefined;
+                throw error;
+            }
+        }
         const spec = {
             method: 'HEAD',
             url: `/v2/${this.repository}/manifests/${reference}`,
@@ -45137,7 +45156,7 @@ function layerDecoder(mediaType) {
     switch (layerEncoding(mediaType)) {
         case 'gzip':
         case 'foreign-gzip':
-            return () => external_node_zlib_.createGunzip();
+            return () => external_node_zlib_.createGunzip({ chunkSize: 1 << 20 });
         case 'tar':
         case 'nondistributable-tar':
             return 'none';
@@ -49263,7 +49282,7 @@ async function loadVulnerabilityReports(entries, cwd) {
 
 
 function signatureLookups() {
-    return { tagLists: new Map(), noReferrersApi: new Set() };
+    return { tagLists: new Map(), firstReferrers: new Map(), noReferrersApi: new Set() };
 }
 /** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
 const COSIGN_SUFFIXES = [
@@ -49292,9 +49311,15 @@ async function signaturesOf(store, digests, lookups, log) {
             for (const { suffix, what } of COSIGN_SUFFIXES)
                 if (tags?.has(`${base}${suffix}`))
                     found.push(`${what} ${base}${suffix}`);
+            const first = lookups.firstReferrers.get(store.registry);
+            if (first)
+                await first.catch(() => { });
             if (lookups.noReferrersApi.has(store.registry))
                 continue;
-            const referrers = await store.referrers(digest);
+            const asking = store.referrers(digest);
+            if (!first)
+                lookups.firstReferrers.set(store.registry, asking);
+            const referrers = await asking;
             if (!referrers)
                 lookups.noReferrersApi.add(store.registry);
             else if (referrers.length > 0) {

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { silentLog } from '../src/log.js';
 import { parseReference } from '../src/oci/reference.js';
 import { Stores } from '../src/oci/stores.js';
-import { buildCnbImage, type BuildpackLayerSpec } from '../test/fixtures/cnb.js';
+import { buildCnbImage, npmDepsLayer, type BuildpackLayerSpec } from '../test/fixtures/cnb.js';
 import { freePort, waitFor } from '../test/harness/processes.js';
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 2);
@@ -35,11 +35,12 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 interface Counters {
   bytes: number;
   requests: number;
+  connections: number;
 }
 
 /** A loopback proxy that forwards to a registry and counts requests and bytes both ways. */
 async function countingProxy(target: string): Promise<{ host: string; counters: Counters; server: Server }> {
-  const counters = { bytes: 0, requests: 0 };
+  const counters = { bytes: 0, requests: 0, connections: 0 };
   const [targetHost, targetPort] = target.split(':');
   const server = createServer((req, res) => {
     counters.requests++;
@@ -55,6 +56,8 @@ async function countingProxy(target: string): Promise<{ host: string; counters: 
     req.pipe(upstream);
     upstream.on('error', () => res.destroy());
   });
+  // New TCP connections from the client: on a real registry each is a TCP + TLS handshake.
+  server.on('connection', () => counters.connections++);
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { host: `127.0.0.1:${port}`, counters, server };
@@ -77,6 +80,7 @@ interface Sample {
   rssKiB: number | undefined;
   bytes: number;
   requests: number;
+  connections: number;
 }
 
 /** Runs a command under GNU time (wall, peak RSS) while the proxies count. */
@@ -86,7 +90,7 @@ async function measure(
   counters: Counters[],
   env: NodeJS.ProcessEnv,
 ): Promise<Sample> {
-  for (const c of counters) c.bytes = c.requests = 0;
+  for (const c of counters) c.bytes = c.requests = c.connections = 0;
   const timeFile = join(tmpdir(), `bench-time-${process.pid}-${Date.now()}`);
   const [cmd, argv] = TIME ? [TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, args];
   const started = performance.now();
@@ -109,6 +113,7 @@ async function measure(
     rssKiB,
     bytes: counters.reduce((n, c) => n + c.bytes, 0),
     requests: counters.reduce((n, c) => n + c.requests, 0),
+    connections: counters.reduce((n, c) => n + c.connections, 0),
   };
 }
 
@@ -119,6 +124,7 @@ function median(samples: Sample[]): Sample {
     rssKiB: samples[0]!.rssKiB === undefined ? undefined : mid(samples.map((s) => s.rssKiB!)),
     bytes: mid(samples.map((s) => s.bytes)),
     requests: mid(samples.map((s) => s.requests)),
+    connections: mid(samples.map((s) => s.connections)),
   };
 }
 
@@ -134,14 +140,24 @@ const pb = await countingProxy(b.host);
 try {
   const stores = new Stores({ credentials: async () => undefined, log: silentLog });
   const at = (ref: string) => stores.storeFor(parseReference(ref));
-  // Random bytes: the layer does not compress, so its size is what moves.
-  const big = randomBytes(PATCH_MIB * 1024 * 1024)
-    .toString('base64')
-    .slice(0, PATCH_MIB * 1024 * 1024);
-  const runtime = (version: string, filler = big): BuildpackLayerSpec => ({
+  // Random bytes: the layer does not compress, so its size is what moves. In files of at most 256 MiB:
+  // a JS string (the fixtures' file content) holds at most 512 MiB.
+  const filler = (mib: number, seed: string): Record<string, string> => {
+    const files: Record<string, string> = {};
+    for (let part = 0; part * 256 < mib; part++) {
+      const size = Math.min(256, mib - part * 256) * 1024 * 1024;
+      files[`lib/libnode-${part}.so`] = `${seed}${randomBytes(size).toString('base64').slice(0, size)}`;
+    }
+    return files;
+  };
+  const big = filler(PATCH_MIB, '');
+  const runtime = (version: string, files = big): BuildpackLayerSpec => ({
     buildpack: 'example/node',
     name: 'node',
-    files: { 'bin/node': `node ${version}`, 'lib/libnode.so': `${version}${filler}` },
+    files: {
+      'bin/node': `node ${version}`,
+      ...Object.fromEntries(Object.entries(files).map(([k, v]) => [k, `${version}${v}`])),
+    },
     data: { artifact: { version } },
     rebasable: true,
   });
@@ -161,17 +177,28 @@ try {
     for (let i = 0; i < count; i++) {
       const name = `fleet/app-${serial++}`;
       // Every app's runtime layer is its own bytes, so no copy finds it already there.
-      const own = randomBytes(PATCH_MIB * 768 * 1024).toString('base64');
+      const own = filler(PATCH_MIB, name);
       await buildCnbImage(at(`${a.host}/${name}:prod`), { layers: [runtime('22.11.0', own)] }, 'prod');
       refs.push(name);
     }
     return refs;
   };
   const cliEnv = (cache: string) => ({ PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: cache });
+  // BENCH_PROFILE=<dir>: our runs write V8 CPU profiles there (node --cpu-prof).
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
+    : [];
   const ours = (names: string[], cache: string, extra: string[] = []) =>
     measure(
       process.execPath,
-      [CLI, ...names.flatMap((n) => ['--image', `${pa.host}/${n}:prod`]), '--patches', patchFile, ...extra],
+      [
+        ...profile,
+        CLI,
+        ...names.flatMap((n) => ['--image', `${pa.host}/${n}:prod`]),
+        '--patches',
+        patchFile,
+        ...extra,
+      ],
       [pa.counters, pb.counters],
       cliEnv(cache),
     );
@@ -201,11 +228,15 @@ try {
       rssKiB: samples[0]?.rssKiB === undefined ? undefined : Math.max(...samples.map((x) => x.rssKiB!)),
       bytes: samples.reduce((s, x) => s + x.bytes, 0),
       requests: samples.reduce((s, x) => s + x.requests, 0),
+      connections: samples.reduce((s, x) => s + x.connections, 0),
     };
   };
 
-  const rows: { name: string; ours: Sample; base: Sample }[] = [];
+  const rows: { name: string; ours: Sample; base: Sample; perImage?: number }[] = [];
+  // BENCH_ONLY=cross (a word of the scenario's name) runs only the scenarios that have it.
+  const only = process.env.BENCH_ONLY;
   const scenario = async (name: string, one: () => Promise<{ ours: Sample; base: Sample }>) => {
+    if (only && !name.includes(only)) return;
     const o: Sample[] = [];
     const s: Sample[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -222,7 +253,7 @@ try {
     return { ours: await ours(names, cache), base: await skopeo(names, (n) => `${pa.host}/${n}-copy:prod`) };
   });
   const warmCache = await mkdtemp(join(dir, 'cache-warm-'));
-  await ours(await freshApps(1), warmCache);
+  if (!only || 'same registry, warm'.includes(only)) await ours(await freshApps(1), warmCache);
   await scenario(`same registry, warm (${IMAGES} images)`, async () => {
     const names = await freshApps(IMAGES);
     return {
@@ -239,14 +270,83 @@ try {
     };
   });
 
+  const FLEET = Number(process.env.BENCH_FLEET ?? 100);
+  if (FLEET > 0 && (!only || `fleet of ${FLEET}`.includes(only))) {
+    // Small layers: what a fleet run costs in requests and connections, not in bytes.
+    const smallPatch = `${pa.host}/patches/node-small:22.11.1`;
+    await buildCnbImage(
+      at(smallPatch.replace(pa.host, a.host)),
+      { layers: [runtime('22.11.1', {})] },
+      '22.11.1',
+    );
+    const fleetPatches = join(dir, 'fleet-patches.json');
+    await writeFile(
+      fleetPatches,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': smallPatch }] }),
+    );
+    const refs: string[] = [];
+    for (let i = 0; i < FLEET; i++) {
+      const repo = `fleet/svc-${Math.floor(i / 4)}`;
+      const tag = `t${i % 4}`;
+      await buildCnbImage(
+        at(`${a.host}/${repo}:${tag}`),
+        { layers: [runtime('22.11.0', {}), npmDepsLayer(`deps ${i}`)] },
+        tag,
+      );
+      refs.push(`${repo}:${tag}`);
+    }
+    const cache = await mkdtemp(join(dir, 'cache-fleet-'));
+    const mine = await measure(
+      process.execPath,
+      [
+        CLI,
+        ...refs.flatMap((r) => ['--image', `${pa.host}/${r}`]),
+        '--patches',
+        fleetPatches,
+        '--concurrency',
+        '4',
+      ],
+      [pa.counters, pb.counters],
+      cliEnv(cache),
+    );
+    const base: Sample[] = [];
+    for (const r of refs)
+      base.push(
+        await measure(
+          'skopeo',
+          [
+            'copy',
+            '--quiet',
+            '--src-tls-verify=false',
+            '--dest-tls-verify=false',
+            `docker://${pa.host}/${r}`,
+            `docker://${pa.host}/${r}-copy`,
+          ],
+          [pa.counters, pb.counters],
+          { PATH: process.env.PATH, HOME: await mkdtemp(join(dir, 'skopeo-home-')) },
+        ),
+      );
+    rows.push({
+      name: `fleet of ${FLEET} (${FLEET / 4} repositories × 4 tags), concurrency 4`,
+      ours: mine,
+      base: {
+        wall: base.reduce((n, x) => n + x.wall, 0),
+        rssKiB: base[0]?.rssKiB === undefined ? undefined : Math.max(...base.map((x) => x.rssKiB!)),
+        bytes: base.reduce((n, x) => n + x.bytes, 0),
+        requests: base.reduce((n, x) => n + x.requests, 0),
+        connections: base.reduce((n, x) => n + x.connections, 0),
+      },
+      perImage: FLEET,
+    });
+  }
   const lines = [
     `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}`,
     '',
-    '| scenario | bytes ours / skopeo | requests | wall | peak RSS |',
-    '| --- | --- | --- | --- | --- |',
+    '| scenario | bytes ours / skopeo | requests | connections | wall | peak RSS |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
+        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)}${r.perImage ? ` (${(r.ours.requests / r.perImage).toFixed(2)}/image)` : ''} | ${r.ours.connections} / ${r.base.connections} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
     ),
     '',
   ];

@@ -16,7 +16,7 @@ export function layerDecoder(mediaType: string): (() => Transform) | 'none' | un
   switch (layerEncoding(mediaType)) {
     case 'gzip':
     case 'foreign-gzip':
-      return () => zlib.createGunzip();
+      return () => zlib.createGunzip({ chunkSize: 1 << 20 });
     case 'tar':
     case 'nondistributable-tar':
       return 'none';

@@ -12,11 +12,13 @@ import { once } from '../memo.js';
  */
 export interface SignatureLookups {
   tagLists: Map<string, Promise<Set<string> | undefined>>;
+  /** Per registry, the first referrers query: the images of a fleet that ask at once wait for it. */
+  firstReferrers: Map<string, Promise<unknown>>;
   noReferrersApi: Set<string>;
 }
 
 export function signatureLookups(): SignatureLookups {
-  return { tagLists: new Map(), noReferrersApi: new Set() };
+  return { tagLists: new Map(), firstReferrers: new Map(), noReferrersApi: new Set() };
 }
 
 /** cosign's tags for a digest's signature, attestations and SBOM; the bare one is OCI's referrers tag schema. */
@@ -55,8 +57,12 @@ export async function signaturesOf(
       const base = digest.replace(':', '-');
       for (const { suffix, what } of COSIGN_SUFFIXES)
         if (tags?.has(`${base}${suffix}`)) found.push(`${what} ${base}${suffix}`);
+      const first = lookups.firstReferrers.get(store.registry);
+      if (first) await first.catch(() => {});
       if (lookups.noReferrersApi.has(store.registry)) continue;
-      const referrers = await store.referrers(digest);
+      const asking = store.referrers(digest);
+      if (!first) lookups.firstReferrers.set(store.registry, asking);
+      const referrers = await asking;
       if (!referrers) lookups.noReferrersApi.add(store.registry);
       else if (referrers.length > 0) {
         const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');

@@ -405,7 +405,7 @@ describe('credentials', () => {
             'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="s"`,
           })
           .end();
-      if (req.method === 'HEAD') return void res.writeHead(404).end();
+      if (req.method === 'GET') return void res.writeHead(404).end();
       void body(req).then(() => res.writeHead(201, { 'docker-content-digest': sha256('{}') }).end());
     });
     const store = new RegistryStore(
@@ -426,7 +426,7 @@ describe('credentials', () => {
 });
 
 describe('manifests redirected to storage (a pull-through proxy: GitLab, moby#50065)', () => {
-  test('GET follows without credentials; a HEAD the storage refuses falls back to the GET', async () => {
+  test('GET follows without credentials; the tag check asks with a GET too (no HEAD to refuse)', async () => {
     const manifest = Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
@@ -457,6 +457,60 @@ describe('manifests redirected to storage (a pull-through proxy: GitLab, moby#50
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
       size: manifest.length,
     });
-    expect(storageSaw).toEqual(['GET no auth', 'HEAD no auth', 'GET no auth']);
+    expect(storageSaw).toEqual(['GET no auth', 'GET no auth']);
+  });
+
+  test("Docker Hub's tag check is a HEAD (a GET counts against its pull rate limit); one without a digest falls back to the GET", async () => {
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {},
+        layers: [],
+      }),
+    );
+    const seen: string[] = [];
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const hub = agent.get('https://registry-1.docker.io');
+    hub.intercept({ path: '/v2/', method: 'GET' }).reply(200, '{}').persist();
+    hub.intercept({ path: '/v2/library/app/manifests/v1', method: 'HEAD' }).reply(() => {
+      seen.push('HEAD');
+      return {
+        statusCode: 200,
+        data: '',
+        responseOptions: {
+          headers: {
+            'docker-content-digest': sha256(manifest),
+            'content-type': 'application/vnd.oci.image.manifest.v1+json',
+            'content-length': String(manifest.length),
+          },
+        },
+      };
+    });
+    hub.intercept({ path: '/v2/library/app/manifests/v2', method: 'HEAD' }).reply(() => {
+      seen.push('HEAD');
+      return { statusCode: 200, data: '' };
+    });
+    hub.intercept({ path: '/v2/library/app/manifests/v2', method: 'GET' }).reply(() => {
+      seen.push('GET');
+      return {
+        statusCode: 200,
+        data: manifest,
+        responseOptions: { headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } },
+      };
+    });
+    const store = new RegistryStore(
+      new RegistryTransport('docker.io', {
+        credentials: async () => undefined,
+        log: silentLog,
+        dispatcher: agent,
+        backoffMs: 1,
+      }),
+      'library/app',
+    );
+    expect((await store.headManifest('v1'))?.digest).toBe(sha256(manifest));
+    expect((await store.headManifest('v2'))?.digest).toBe(sha256(manifest));
+    expect(seen).toEqual(['HEAD', 'HEAD', 'GET']);
   });
 });

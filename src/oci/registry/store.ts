@@ -8,6 +8,9 @@ import { header, kindOfFailure, type Response } from './responses.js';
 import type { RegistryTransport } from './transport.js';
 import { BlobUploader, type UploadSession } from './upload.js';
 
+/** Docker Hub's names: GET manifest counts against its pull rate limit, HEAD does not. */
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'registry-1.docker.io', 'index.docker.io']);
+
 /** Blobs up to this size are read into memory and verified before they are sent; larger ones are streamed. */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 
@@ -95,9 +98,24 @@ export class RegistryStore implements ImageStore {
     return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
   }
 
+  /**
+   * What a tag (or digest) holds now, or undefined. Asked with a GET and hashed here, except on Docker
+   * Hub: undici closes the connection after every HEAD (a fleet would open one per image), and a manifest
+   * is a few kB; Docker Hub counts a GET as a pull against its rate limit and a HEAD not, so it gets the
+   * HEAD.
+   */
   async headManifest(
     reference: string,
   ): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
+    if (!DOCKER_HUB_HOSTS.has(this.registry)) {
+      try {
+        const full = await this.getManifest(reference);
+        return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
+      } catch (error) {
+        if ((error as { kind?: string }).kind === 'not-found') return undefined;
+        throw error;
+      }
+    }
     const spec = {
       method: 'HEAD' as const,
       url: `/v2/${this.repository}/manifests/${reference}`,
