@@ -42087,6 +42087,7 @@ class BlobUploader {
             throw await this.transport.failure(spec, res);
         await res.body.dump();
     }
+    /** Ends a session that will not be used (best effort: registries expire abandoned ones). */
     async cancel(url) {
         try {
             const res = await this.transport.request({
@@ -42476,6 +42477,10 @@ class RegistryStore {
             url = next?.startsWith(`/v2/${this.repository}/tags/list`) ? next : undefined;
         }
         return tags;
+    }
+    /** Gives up an upload session a mount opened (the blob turned out to be there already). */
+    cancelUpload(session) {
+        return this.uploader.cancel(session.url);
     }
     /** Uploads a blob (see BlobUploader for the ways it tries), continuing a given session first. */
     putBlob(blob, open, session) {
@@ -43204,6 +43209,8 @@ function layerDecoder(mediaType) {
     switch (layerEncoding(mediaType)) {
         case 'gzip':
         case 'foreign-gzip':
+            // 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a
+            // 512 MiB layer made 32 768 of them; inflate is what paces a cold copy across registries).
             return () => external_node_zlib_.createGunzip({ chunkSize: 1 << 20 });
         case 'tar':
         case 'nondistributable-tar':
@@ -47583,40 +47590,45 @@ async function signaturesOf(store, digests, lookups, log) {
 const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 /**
- * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
- * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
+ * Makes a blob available in `target`, cheapest way first: a cross-repository mount on the same
+ * registry (which also says "already there"); already there; an OCI 1.1 mount without `from` (the registry may find it anywhere);
  * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
  * optimisation, never an error.
  */
 async function copyBlob(source, target, blob, log, 
 /** Sees the bytes of a streamed copy (not of a mount): to verify them in the same pass. */
 tap) {
-    if (await target.hasBlob(blob.digest))
-        return 'exists';
     let session;
-    if (target instanceof RegistryStore) {
-        if (source instanceof RegistryStore &&
-            source.registry === target.registry &&
-            source.repository !== target.repository) {
-            const mounted = await target
-                .mountBlob(blob.digest, source.repository)
-                .catch((e) => {
-                log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
-                return { mounted: false };
-            });
-            if (mounted.mounted)
-                return 'mounted';
-            session = mounted.session;
-        }
-        else {
-            const mounted = await target.mountBlob(blob.digest).catch((e) => {
-                log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
-                return { mounted: false };
-            });
-            if (mounted.mounted)
-                return 'mounted';
-            session = mounted.session;
-        }
+    const sameRegistry = target instanceof RegistryStore &&
+        source instanceof RegistryStore &&
+        source.registry === target.registry &&
+        source.repository !== target.repository;
+    // Within one registry the mount comes first: it also answers 201 when the blob is already there,
+    // so the existence check is only asked when the registry would not mount.
+    if (target instanceof RegistryStore && sameRegistry) {
+        const mounted = await target
+            .mountBlob(blob.digest, source.repository)
+            .catch((e) => {
+            log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
+            return { mounted: false };
+        });
+        if (mounted.mounted)
+            return 'mounted';
+        session = mounted.session;
+    }
+    if (await target.hasBlob(blob.digest)) {
+        if (session)
+            await target.cancelUpload(session);
+        return 'exists';
+    }
+    if (target instanceof RegistryStore && !sameRegistry) {
+        const mounted = await target.mountBlob(blob.digest).catch((e) => {
+            log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
+            return { mounted: false };
+        });
+        if (mounted.mounted)
+            return 'mounted';
+        session = mounted.session;
     }
     const open = async () => (tap ? tap(await source.getBlob(blob)) : source.getBlob(blob));
     const large = blob.size >= PROGRESS_THRESHOLD;

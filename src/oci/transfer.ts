@@ -12,8 +12,8 @@ const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
- * Makes a blob available in `target`, cheapest way first: already there; a cross-repository mount
- * on the same registry; an OCI 1.1 mount without `from` (the registry may find it anywhere);
+ * Makes a blob available in `target`, cheapest way first: a cross-repository mount on the same
+ * registry (which also says "already there"); already there; an OCI 1.1 mount without `from` (the registry may find it anywhere);
  * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
  * optimisation, never an error.
  */
@@ -25,30 +25,35 @@ export async function copyBlob(
   /** Sees the bytes of a streamed copy (not of a mount): to verify them in the same pass. */
   tap?: (stream: Readable) => Readable,
 ): Promise<TransferMethod> {
-  if (await target.hasBlob(blob.digest)) return 'exists';
   let session: UploadSession | undefined;
-  if (target instanceof RegistryStore) {
-    if (
-      source instanceof RegistryStore &&
-      source.registry === target.registry &&
-      source.repository !== target.repository
-    ) {
-      const mounted: MountResult = await target
-        .mountBlob(blob.digest, source.repository)
-        .catch((e: Error) => {
-          log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
-          return { mounted: false };
-        });
-      if (mounted.mounted) return 'mounted';
-      session = mounted.session;
-    } else {
-      const mounted: MountResult = await target.mountBlob(blob.digest).catch((e: Error) => {
-        log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
+  const sameRegistry =
+    target instanceof RegistryStore &&
+    source instanceof RegistryStore &&
+    source.registry === target.registry &&
+    source.repository !== target.repository;
+  // Within one registry the mount comes first: it also answers 201 when the blob is already there,
+  // so the existence check is only asked when the registry would not mount.
+  if (target instanceof RegistryStore && sameRegistry) {
+    const mounted: MountResult = await target
+      .mountBlob(blob.digest, (source as RegistryStore).repository)
+      .catch((e: Error) => {
+        log.debug(`mount of ${blob.digest} from ${source.name} failed: ${e.message}`);
         return { mounted: false };
       });
-      if (mounted.mounted) return 'mounted';
-      session = mounted.session;
-    }
+    if (mounted.mounted) return 'mounted';
+    session = mounted.session;
+  }
+  if (await target.hasBlob(blob.digest)) {
+    if (session) await (target as RegistryStore).cancelUpload(session);
+    return 'exists';
+  }
+  if (target instanceof RegistryStore && !sameRegistry) {
+    const mounted: MountResult = await target.mountBlob(blob.digest).catch((e: Error) => {
+      log.debug(`mount of ${blob.digest} without a source repository failed: ${e.message}`);
+      return { mounted: false };
+    });
+    if (mounted.mounted) return 'mounted';
+    session = mounted.session;
   }
   const open = async () => (tap ? tap(await source.getBlob(blob)) : source.getBlob(blob));
   const large = blob.size >= PROGRESS_THRESHOLD;

@@ -370,6 +370,11 @@ export class RegistryStore implements ImageStore {
     return tags;
   }
 
+  /** Gives up an upload session a mount opened (the blob turned out to be there already). */
+  cancelUpload(session: UploadSession): Promise<void> {
+    return this.uploader.cancel(session.url);
+  }
+
   /** Uploads a blob (see BlobUploader for the ways it tries), continuing a given session first. */
   putBlob(blob: Required<BlobRef>, open: () => Promise<Readable>, session?: UploadSession): Promise<void> {
     return this.uploader.upload(blob, open, session);

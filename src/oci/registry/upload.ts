@@ -331,7 +331,8 @@ export class BlobUploader {
     await res.body.dump();
   }
 
-  private async cancel(url: string): Promise<void> {
+  /** Ends a session that will not be used (best effort: registries expire abandoned ones). */
+  async cancel(url: string): Promise<void> {
     try {
       const res = await this.transport.request({
         method: 'DELETE',
