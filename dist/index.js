@@ -42740,7 +42740,7 @@ function renderPredicate(result, version) {
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release; a test keeps it equal to package.json. */
-const VERSION = '0.1.0';
+const VERSION = '1.0.0';
 
 ;// CONCATENATED MODULE: ./src/vulns/vex.ts
 

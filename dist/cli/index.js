@@ -49540,7 +49540,7 @@ function fixLines(result) {
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release; a test keeps it equal to package.json. */
-const version_VERSION = '0.1.0';
+const version_VERSION = '1.0.0';
 
 ;// CONCATENATED MODULE: ./src/vulns/vex.ts
 

@@ -12,6 +12,7 @@ test('npm pack ships only what users run, and the installed tarball answers laye
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   const files = packed!.files.map((f) => f.path).sort();
   expect(files.filter((f) => !f.startsWith('dist/'))).toEqual([
+    'CHANGELOG.md',
     'LICENSE',
     'README.md',
     'SECURITY.md',
