@@ -42574,9 +42574,10 @@ function mergeWouldFix(result) {
     const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
     if (ids.length === 0)
         return [`**${verb} no reported vulnerability.**`, ''];
+    // Ids are CVE-, GHSA-, GO-… names: anything else in one is dropped rather than rendered.
     const shown = ids
         .slice(0, 10)
-        .map((id) => `\`${id.replace(/`/g, '')}\``)
+        .map((id) => `\`${id.replace(/[^\w.:-]/g, '')}\``)
         .join(', ');
     const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
     return [

@@ -4,6 +4,7 @@ import type { LayerPatch } from '../../src/patches/types.js';
 import { escapeCell, truncateUtf8 } from '../../src/report/escape.js';
 import { imagesOutput } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
+import { renderComment } from '../../src/report/comment.js';
 import { problemLine, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
 
@@ -267,4 +268,46 @@ test("the step's error names each image once: `- img: refused, nothing was pushe
     'ghcr.io/acme/app-5:prod: failed: get manifest prod: ghcr.io did not answer within 30 s',
   );
   for (const l of lines) expect(l.split('ghcr.io/acme/app-').length).toBe(2);
+});
+
+test('the PR comment says what merging would fix; a hostile vulnerability id cannot inject Markdown', () => {
+  const img = image(0);
+  const finding = {
+    id: 'CVE-2021-44228`\n\n# owned <img src=x>',
+    aliases: [],
+    severity: 'critical' as const,
+    package: 'log4j-core',
+    target: 'example/node/node',
+    from: '2.14.1',
+    to: '2.17.1',
+    fixedIn: ['2.15.0'],
+    state: 'fixed' as const,
+    reason: '2.17.1 ≥ 2.15.0',
+    scheme: 'maven',
+    reports: ['trivy.json'],
+  };
+  img.platforms[0]!.vulnerabilities = {
+    reports: ['trivy.json'],
+    fixed: [finding],
+    open: [],
+    unknown: [],
+    untouched: 0,
+  };
+  const result: RunResult = {
+    dryRun: true,
+    startedAt: '2026-12-01T00:00:00.000Z',
+    vulnerabilityReports: ['trivy.json'],
+    images: [{ ...img, status: 'planned' }],
+    warnings: [],
+    patchCount: 1,
+    sources: ['p.json'],
+    durationMs: 1,
+  };
+  const body = renderComment(result, { key: 'k' });
+  expect(body).toContain(
+    '**Merging would fix 1 (1 critical) reported vulnerability in 1 image(s):** `CVE-2021-44228ownedimgsrcx`.',
+  );
+  // In the details table it stays one escaped cell: no line of its own, no raw HTML.
+  expect(body.split('\n').some((l) => l.startsWith('# owned'))).toBe(false);
+  expect(body).not.toContain('<img');
 });
