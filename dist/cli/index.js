@@ -39802,7 +39802,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9027);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5489);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cli */ .xw)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(`${s}\n`),
@@ -39816,7 +39816,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9027:
+/***/ 5489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48215,6 +48215,28 @@ function replaceLegacyBom(bom, buildpack, entries) {
     return rest;
 }
 
+;// CONCATENATED MODULE: ./src/rebase/work.ts
+function forPush(w) {
+    return {
+        ...(w.descriptor ? { descriptor: w.descriptor } : {}),
+        before: w.before,
+        plan: w.plan,
+        patchImages: w.patchImages,
+        ...(w.rewritten ? { rewritten: w.rewritten } : {}),
+        ...(w.runStore ? { runStore: w.runStore } : {}),
+        ...(w.inTransit ? { inTransit: w.inTransit } : {}),
+        app: { manifest: w.app.manifest },
+        ...(w.sbom
+            ? {
+                sbom: {
+                    ...(w.sbom.change ? { change: w.sbom.change } : {}),
+                    ...(w.sbom.blob ? { blob: w.sbom.blob } : {}),
+                },
+            }
+            : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/verify-layers.ts
 
 
@@ -48246,22 +48268,22 @@ async function inspectPatchLayers(w, options, result, targets) {
         if (travels) {
             const known = await options.resolver.knownInspection(store, layer, swap.to.diffId, rule);
             if (known)
-                judgeInspection(w, swap, rule, known, options, result);
+                judgeInspection(w.app.reference, swap, rule, known, options, result);
             else
-                (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
+                (w.inTransit ??= new Map()).set(layer.digest, inTransit(w.app.reference, swap, rule, store, options, result));
             continue;
         }
         const inspection = await options.resolver
             .inspectLayer(store, layer, swap.to.diffId, rule)
-            .catch((e) => Promise.reject(inspectionFailed(w, swap, e)));
-        judgeInspection(w, swap, rule, inspection, options, result);
+            .catch((e) => Promise.reject(inspectionFailed(w.app.reference, swap, e)));
+        judgeInspection(w.app.reference, swap, rule, inspection, options, result);
     }
 }
 function sameRegistry(a, b) {
     return a instanceof RegistryStore && b instanceof RegistryStore && a.registry === b.registry;
 }
 /** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
-function inTransit(w, swap, rule, store, options, result) {
+function inTransit(reference, swap, rule, store, options, result) {
     let running;
     return {
         tap(stream) {
@@ -48285,8 +48307,8 @@ function inTransit(w, swap, rule, store, options, result) {
         },
         async settle() {
             // Not streamed (already there, or mounted): read it now, before the commit.
-            const inspection = await (running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)).catch((e) => Promise.reject(inspectionFailed(w, swap, e)));
-            judgeInspection(w, swap, rule, inspection, options, result);
+            const inspection = await (running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)).catch((e) => Promise.reject(inspectionFailed(reference, swap, e)));
+            judgeInspection(reference, swap, rule, inspection, options, result);
         },
     };
 }
@@ -48294,26 +48316,26 @@ function inTransit(w, swap, rule, store, options, result) {
  * A patch layer that cannot be read the way runtimes read it cannot be shown to stay in its directory:
  * published, a scope violation; explicit, refused (not even force reads it differently).
  */
-function inspectionFailed(w, swap, error) {
+function inspectionFailed(reference, swap, error) {
     if (!(error instanceof UnsafeTarError))
         return patchImageFault(swap.patchImage.reference, error);
     const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
     if (swap.patch.source.kind === 'buildpack')
-        return new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
-    return new PolicyError(w.app.reference, `refused, nothing was pushed: ${what}`);
+        return new LayerRebaseError(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+    return new PolicyError(reference, `refused, nothing was pushed: ${what}`);
 }
 /** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
-function judgeInspection(w, swap, rule, { violations }, options, result) {
+function judgeInspection(reference, swap, rule, { violations }, options, result) {
     if (violations.length === 0)
         return;
     const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
     if (swap.patch.source.kind === 'buildpack') {
-        throw new LayerRebaseError(SCOPE_VIOLATION, `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+        throw new LayerRebaseError(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
     }
     if (!options.force) {
-        throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
+        throw new PolicyError(reference, `refused, nothing was pushed: ${what} (set force to override)`);
     }
-    result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
+    result.warnings.push(`${reference}: ${what}; pushed anyway because force is set`);
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/read-image.ts
@@ -49155,6 +49177,7 @@ function requireFixHold(platforms, minimum) {
 
 
 
+
 /** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
 async function rebaseImage(input, options) {
     return commitImage(await prepareImage(input, options), options);
@@ -49328,14 +49351,15 @@ async function prepareInto(input, options, result) {
             entry.expected = expected;
         targets.push(entry);
     }
+    const pushWork = work.map(forPush);
     const plan = {
         appStore: store,
-        work,
+        work: pushWork,
         final,
         targets,
         // Layers verified in transit are judged after the uploads, before the tags move.
         verify: async () => {
-            for (const w of work)
+            for (const w of pushWork)
                 for (const entry of w.inTransit?.values() ?? [])
                     await entry.settle();
         },

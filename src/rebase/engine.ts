@@ -12,7 +12,7 @@ import type { PatchImageResolver } from './resolve.js';
 import { rewriteImage } from './rewrite.js';
 import { planSbom, type TarReader } from './sbom-step.js';
 import { targetName } from './types.js';
-import type { PlatformWork } from './work.js';
+import { forPush, type PlatformWork } from './work.js';
 import { inspectPatchLayers } from './verify-layers.js';
 import { readAndPlan } from './read-image.js';
 import { signatureLookups, signaturesOf, type SignatureLookups } from './signatures.js';
@@ -243,14 +243,15 @@ async function prepareInto(
     if (expected) entry.expected = expected;
     targets.push(entry);
   }
+  const pushWork = work.map(forPush);
   const plan: PushPlan = {
     appStore: store,
-    work,
+    work: pushWork,
     final,
     targets,
     // Layers verified in transit are judged after the uploads, before the tags move.
     verify: async () => {
-      for (const w of work) for (const entry of w.inTransit?.values() ?? []) await entry.settle();
+      for (const w of pushWork) for (const entry of w.inTransit?.values() ?? []) await entry.settle();
     },
   };
   if (index) plan.index = index;

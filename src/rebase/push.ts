@@ -9,7 +9,7 @@ import { copyBlob, type TransferMethod } from '../oci/transfer.js';
 import { parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
 import { patchImageFault } from './inspect-layer.js';
 import { patchImageKey } from './plan.js';
-import type { PlatformWork } from './work.js';
+import type { PushWork } from './work.js';
 import { once } from '../memo.js';
 import { mapBounded } from '../bounded.js';
 
@@ -24,7 +24,7 @@ export interface PushTarget {
 /** Everything the push needs, computed (and verified) before any byte is written. */
 export interface PushPlan {
   appStore: ImageStore;
-  work: PlatformWork[];
+  work: PushWork[];
   /** The app's index, when the input was one. */
   index?: ImageIndex;
   final: ManifestBytes;
@@ -131,7 +131,7 @@ export type UploadCache = Map<string, Promise<TransferMethod>>;
 const PARALLEL_BLOBS = 4;
 
 async function uploadPlatform(
-  w: PlatformWork,
+  w: PushWork,
   appStore: ImageStore,
   target: ImageStore,
   log: Log,
@@ -190,7 +190,7 @@ async function uploadPlatform(
 
 async function copyUntouchedChildren(
   index: ImageIndex,
-  work: PlatformWork[],
+  work: PushWork[],
   from: ImageStore,
   to: ImageStore,
 ): Promise<void> {

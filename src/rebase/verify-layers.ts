@@ -37,14 +37,18 @@ export async function inspectPatchLayers(
     const travels = swap.patch.source.kind !== 'buildpack' && targets.some((t) => !sameRegistry(t, store));
     if (travels) {
       const known = await options.resolver.knownInspection(store, layer, swap.to.diffId, rule);
-      if (known) judgeInspection(w, swap, rule, known, options, result);
-      else (w.inTransit ??= new Map()).set(layer.digest, inTransit(w, swap, rule, store, options, result));
+      if (known) judgeInspection(w.app.reference, swap, rule, known, options, result);
+      else
+        (w.inTransit ??= new Map()).set(
+          layer.digest,
+          inTransit(w.app.reference, swap, rule, store, options, result),
+        );
       continue;
     }
     const inspection = await options.resolver
       .inspectLayer(store, layer, swap.to.diffId, rule)
-      .catch((e: unknown) => Promise.reject(inspectionFailed(w, swap, e)));
-    judgeInspection(w, swap, rule, inspection, options, result);
+      .catch((e: unknown) => Promise.reject(inspectionFailed(w.app.reference, swap, e)));
+    judgeInspection(w.app.reference, swap, rule, inspection, options, result);
   }
 }
 
@@ -54,7 +58,7 @@ function sameRegistry(a: ImageStore, b: ImageStore): boolean {
 
 /** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
 function inTransit(
-  w: PlatformWork,
+  reference: string,
   swap: LayerSwap,
   rule: Containment,
   store: ImageStore,
@@ -85,8 +89,8 @@ function inTransit(
       // Not streamed (already there, or mounted): read it now, before the commit.
       const inspection = await (
         running ?? options.resolver.inspectLayer(store, swap.to.descriptor, swap.to.diffId, rule)
-      ).catch((e: unknown) => Promise.reject(inspectionFailed(w, swap, e)));
-      judgeInspection(w, swap, rule, inspection, options, result);
+      ).catch((e: unknown) => Promise.reject(inspectionFailed(reference, swap, e)));
+      judgeInspection(reference, swap, rule, inspection, options, result);
     },
   };
 }
@@ -95,20 +99,20 @@ function inTransit(
  * A patch layer that cannot be read the way runtimes read it cannot be shown to stay in its directory:
  * published, a scope violation; explicit, refused (not even force reads it differently).
  */
-function inspectionFailed(w: PlatformWork, swap: LayerSwap, error: unknown): unknown {
+function inspectionFailed(reference: string, swap: LayerSwap, error: unknown): unknown {
   if (!(error instanceof UnsafeTarError)) return patchImageFault(swap.patchImage.reference, error);
   const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
   if (swap.patch.source.kind === 'buildpack')
     return new LayerRebaseError(
       SCOPE_VIOLATION,
-      `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
+      `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
     );
-  return new PolicyError(w.app.reference, `refused, nothing was pushed: ${what}`);
+  return new PolicyError(reference, `refused, nothing was pushed: ${what}`);
 }
 
 /** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
 function judgeInspection(
-  w: PlatformWork,
+  reference: string,
   swap: LayerSwap,
   rule: Containment,
   { violations }: LayerInspection,
@@ -120,11 +124,11 @@ function judgeInspection(
   if (swap.patch.source.kind === 'buildpack') {
     throw new LayerRebaseError(
       SCOPE_VIOLATION,
-      `${w.app.reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
+      `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`,
     );
   }
   if (!options.force) {
-    throw new PolicyError(w.app.reference, `refused, nothing was pushed: ${what} (set force to override)`);
+    throw new PolicyError(reference, `refused, nothing was pushed: ${what} (set force to override)`);
   }
-  result.warnings.push(`${w.app.reference}: ${what}; pushed anyway because force is set`);
+  result.warnings.push(`${reference}: ${what}; pushed anyway because force is set`);
 }

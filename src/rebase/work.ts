@@ -27,3 +27,36 @@ export interface InTransit {
   tap(stream: Readable): Readable;
   settle(): Promise<void>;
 }
+
+/**
+ * What the push needs of a platform: held for every image of a fleet between planning and pushing, so
+ * it leaves out the parsed config and labels (tens of kB per real image) and the SBOM components.
+ */
+export type PushWork = Pick<
+  PlatformWork,
+  'descriptor' | 'before' | 'plan' | 'patchImages' | 'rewritten' | 'runStore' | 'inTransit'
+> & {
+  app: Pick<AppImage, 'manifest'>;
+  sbom?: Pick<SbomOutcome, 'change' | 'blob'>;
+};
+
+export function forPush(w: PlatformWork): PushWork {
+  return {
+    ...(w.descriptor ? { descriptor: w.descriptor } : {}),
+    before: w.before,
+    plan: w.plan,
+    patchImages: w.patchImages,
+    ...(w.rewritten ? { rewritten: w.rewritten } : {}),
+    ...(w.runStore ? { runStore: w.runStore } : {}),
+    ...(w.inTransit ? { inTransit: w.inTransit } : {}),
+    app: { manifest: w.app.manifest },
+    ...(w.sbom
+      ? {
+          sbom: {
+            ...(w.sbom.change ? { change: w.sbom.change } : {}),
+            ...(w.sbom.blob ? { blob: w.sbom.blob } : {}),
+          },
+        }
+      : {}),
+  };
+}
