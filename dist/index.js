@@ -41342,6 +41342,19 @@ const IMAGE_STATUSES = (/* unused pure expression or super */ null && ([
     'refused',
     'failed',
 ]));
+/** An image's result before anything is known: failed until shown otherwise. */
+function emptyResult(input) {
+    return {
+        input,
+        status: 'failed',
+        changed: false,
+        tags: [],
+        platforms: [],
+        warnings: [],
+        transfers: emptyTransfers(),
+        durationMs: 0,
+    };
+}
 function emptyTransfers() {
     return { exists: 0, mounted: 0, copied: 0 };
 }
@@ -41851,9 +41864,8 @@ function judge(version, v, compare) {
         return { state: 'open', reason: 'no fix released' };
     if (v.installed !== '' && version === v.installed)
         return { state: 'open', reason: `still ${version}` };
-    const fixes = [...v.fixedIn];
-    const order = (a, b) => compare(a, b);
-    const against = fixes.map((f) => ({ f, d: order(version, f) }));
+    const fixes = v.fixedIn;
+    const against = fixes.map((f) => ({ f, d: compare(version, f) }));
     if (against.some((x) => x.d === undefined))
         return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
     const reached = against.filter((x) => x.d >= 0).map((x) => x.f);
@@ -50146,10 +50158,13 @@ async function readAndPlan(ref, shown, store, options) {
     return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
 }
 /** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+/** A registry's 404 or a layout's missing entry. */
+function isNotFound(error) {
+    return ((error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found'));
+}
 function notFound(error, ref, shown) {
-    const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
-        (error instanceof LayerRebaseError && error.code === 'not-found');
-    if (!missing)
+    if (!isNotFound(error))
         return error;
     const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
     const detail = error instanceof RegistryError && error.registryCodes.length > 0
@@ -50268,16 +50283,7 @@ function fail(result, error) {
  */
 async function prepareImage(input, options) {
     const startedAt = Date.now();
-    const result = {
-        input,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
-        transfers: emptyTransfers(),
-        durationMs: 0,
-    };
+    const result = emptyResult(input);
     const prepared = { result, startedAt };
     try {
         const push = await prepareInto(input, options, result);
@@ -50500,6 +50506,10 @@ function targetReferences(input, tags) {
 
 
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
+/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
+function registryHosts(entries) {
+    return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+}
 async function rebaseImages(options) {
     const { log } = options;
     const started = Date.now();
@@ -50517,8 +50527,7 @@ async function rebaseImages(options) {
             throw new UsageError(`run-image: ${error.message}`);
         }
     }
-    // Accept `http://host:port/` as well as `host:port`: people paste registry URLs.
-    const insecureRegistries = options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+    const insecureRegistries = registryHosts(options.insecureRegistries);
     const stores = new Stores({
         credentials: options.credentials,
         log,
@@ -50781,9 +50790,7 @@ async function previousImage(h, digest, what) {
         return await h.store.getManifest(digest);
     }
     catch (error) {
-        const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
-            (error instanceof LayerRebaseError && error.code === 'not-found');
-        if (!missing)
+        if (!isNotFound(error))
             throw error;
         throw new LayerRebaseError('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
     }
@@ -50877,16 +50884,7 @@ function stepWords(step) {
 /** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
 async function undoImage(input, options) {
     const started = Date.now();
-    const result = {
-        input,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
-        transfers: emptyTransfers(),
-        durationMs: 0,
-    };
+    const result = emptyResult(input);
     try {
         const ref = parseReference(input);
         if (ref.tag === undefined || ref.digest !== undefined)
@@ -50944,11 +50942,12 @@ async function undoImage(input, options) {
 
 
 
+
 function storesOf(options) {
     return new Stores({
         credentials: options.credentials,
         log: options.log,
-        insecureRegistries: options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '')),
+        insecureRegistries: registryHosts(options.insecureRegistries),
         ...(options.transport ? { transport: options.transport } : {}),
     });
 }
@@ -50964,15 +50963,8 @@ async function undoImages(options) {
     const logs = options.images.map(() => heldLog(options.log));
     const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
     const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
-        input: image,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
+        ...emptyResult(image),
         error: { code: error.code ?? 'internal', message: errors_describeError(error) },
-        transfers: { exists: 0, mounted: 0, copied: 0 },
-        durationMs: 0,
     })));
     for (const [i, result] of images.entries()) {
         const log = logs[i];

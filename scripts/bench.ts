@@ -202,9 +202,10 @@ try {
       [pa.counters, pb.counters],
       cliEnv(cache),
     );
-  const skopeo = async (names: string[], to: (name: string) => string) => {
+  /** skopeo copies of `name:tag` images from A, one after another; `to` names each destination. */
+  const skopeo = async (sources: string[], to: (source: string) => string) => {
     const samples: Sample[] = [];
-    for (const n of names) {
+    for (const n of sources) {
       samples.push(
         await measure(
           'skopeo',
@@ -213,7 +214,7 @@ try {
             '--quiet',
             '--src-tls-verify=false',
             '--dest-tls-verify=false',
-            `docker://${pa.host}/${n}:prod`,
+            `docker://${pa.host}/${n}`,
             `docker://${to(n)}`,
           ],
           [pa.counters, pb.counters],
@@ -232,6 +233,7 @@ try {
     };
   };
 
+  const prod = (names: string[]) => names.map((n) => `${n}:prod`);
   const rows: { name: string; ours: Sample; base: Sample; perImage?: number }[] = [];
   // BENCH_ONLY=cross (a word of the scenario's name) runs only the scenarios that have it.
   const only = process.env.BENCH_ONLY;
@@ -250,7 +252,10 @@ try {
   await scenario(`same registry, cold (${IMAGES} images)`, async () => {
     const names = await freshApps(IMAGES);
     const cache = await mkdtemp(join(dir, 'cache-'));
-    return { ours: await ours(names, cache), base: await skopeo(names, (n) => `${pa.host}/${n}-copy:prod`) };
+    return {
+      ours: await ours(names, cache),
+      base: await skopeo(prod(names), (n) => `${pa.host}/${n.replace(/:prod$/, '-copy:prod')}`),
+    };
   });
   const warmCache = await mkdtemp(join(dir, 'cache-warm-'));
   if (!only || 'same registry, warm'.includes(only)) await ours(await freshApps(1), warmCache);
@@ -258,7 +263,7 @@ try {
     const names = await freshApps(IMAGES);
     return {
       ours: await ours(names, warmCache),
-      base: await skopeo(names, (n) => `${pa.host}/${n}-copy:prod`),
+      base: await skopeo(prod(names), (n) => `${pa.host}/${n.replace(/:prod$/, '-copy:prod')}`),
     };
   });
   await scenario('cross registry, cold (1 image, --tags into B)', async () => {
@@ -266,7 +271,7 @@ try {
     const cache = await mkdtemp(join(dir, 'cache-'));
     return {
       ours: await ours(names, cache, ['--tags', `${pb.host}/${names[0]}:prod`]),
-      base: await skopeo(names, (n) => `${pb.host}/${n}:prod`),
+      base: await skopeo(prod(names), (n) => `${pb.host}/${n}`),
     };
   });
 
@@ -309,33 +314,11 @@ try {
       [pa.counters, pb.counters],
       cliEnv(cache),
     );
-    const base: Sample[] = [];
-    for (const r of refs)
-      base.push(
-        await measure(
-          'skopeo',
-          [
-            'copy',
-            '--quiet',
-            '--src-tls-verify=false',
-            '--dest-tls-verify=false',
-            `docker://${pa.host}/${r}`,
-            `docker://${pa.host}/${r}-copy`,
-          ],
-          [pa.counters, pb.counters],
-          { PATH: process.env.PATH, HOME: await mkdtemp(join(dir, 'skopeo-home-')) },
-        ),
-      );
+    const base = await skopeo(refs, (r) => `${pa.host}/${r}-copy`);
     rows.push({
       name: `fleet of ${FLEET} (${FLEET / 4} repositories × 4 tags), concurrency 4`,
       ours: mine,
-      base: {
-        wall: base.reduce((n, x) => n + x.wall, 0),
-        rssKiB: base[0]?.rssKiB === undefined ? undefined : Math.max(...base.map((x) => x.rssKiB!)),
-        bytes: base.reduce((n, x) => n + x.bytes, 0),
-        requests: base.reduce((n, x) => n + x.requests, 0),
-        connections: base.reduce((n, x) => n + x.connections, 0),
-      },
+      base,
       perImage: FLEET,
     });
   }

@@ -6,6 +6,7 @@ import { renderReport } from './report/json.js';
 import { renderText } from './report/text.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import { rebaseImages } from './run.js';
+import type { RunResult } from './result.js';
 import { suggestKey } from './suggest.js';
 import { VERSION } from './version.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
@@ -104,6 +105,20 @@ function list(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
+function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--concurrency must be a positive integer, got "${value}"`);
+  return n;
+}
+
+/** A failed image makes the run fail (1); else a refused one makes it 2. */
+function exitFor(result: RunResult): number {
+  if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
+  if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
+  return EXIT.ok;
+}
+
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; cwd: string };
 
 /** `undo` and `history`: only the images and how to reach them; no patch sources. */
@@ -131,9 +146,7 @@ async function undoOrHistory(command: 'undo' | 'history', argv: string[], io: Io
   }
   const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
   try {
-    const concurrency = Number(args.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1)
-      throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+    const concurrency = parseConcurrency(args.concurrency);
     const options = {
       images: list(args.image),
       dryRun: args['dry-run'],
@@ -151,9 +164,7 @@ async function undoOrHistory(command: 'undo' | 'history', argv: string[], io: Io
     }
     const result = await undoImages(options);
     io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
-    if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
-    if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
-    return EXIT.ok;
+    return exitFor(result);
   } catch (error) {
     io.stderr(redact(`layer-rebase ${command}: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
     return error instanceof UsageError ? EXIT.refusedOrUsage : EXIT.failed;
@@ -204,9 +215,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
   }
   const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
   try {
-    const concurrency = Number(args.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1)
-      throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+    const concurrency = parseConcurrency(args.concurrency);
     const requireFix = parseRequireFix('--require-fix', args['require-fix']);
     const result = await rebaseImages({
       images: list(args.image),
@@ -234,9 +243,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       await writeFile(path, redact(renderVex(result, VERSION)));
       io.stderr(`wrote OpenVEX ${path}`);
     }
-    if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
-    if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
-    return EXIT.ok;
+    return exitFor(result);
   } catch (error) {
     io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
     if (error instanceof UsageError && !(error instanceof LocalFileError))

@@ -88,6 +88,20 @@ export interface RunResult {
   cacheWrites?: number;
 }
 
+/** An image's result before anything is known: failed until shown otherwise. */
+export function emptyResult(input: string): ImageResult {
+  return {
+    input,
+    status: 'failed',
+    changed: false,
+    tags: [],
+    platforms: [],
+    warnings: [],
+    transfers: emptyTransfers(),
+    durationMs: 0,
+  };
+}
+
 export function emptyTransfers(): Record<TransferMethod, number> {
   return { exists: 0, mounted: 0, copied: 0 };
 }

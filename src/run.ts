@@ -58,6 +58,11 @@ export interface RunOptions {
 
 export const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
+export function registryHosts(entries: string[]): string[] {
+  return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+}
+
 export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   const { log } = options;
   const started = Date.now();
@@ -76,10 +81,7 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
       throw new UsageError(`run-image: ${(error as Error).message}`);
     }
   }
-  // Accept `http://host:port/` as well as `host:port`: people paste registry URLs.
-  const insecureRegistries = options.insecureRegistries.map((r) =>
-    r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''),
-  );
+  const insecureRegistries = registryHosts(options.insecureRegistries);
   const stores = new Stores({
     credentials: options.credentials,
     log,

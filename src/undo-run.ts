@@ -5,11 +5,11 @@ import { heldLog, type Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
 import type { TransportOptions } from './oci/registry/transport.js';
 import { Stores } from './oci/stores.js';
-import type { ImageResult, RunResult } from './result.js';
+import { emptyResult, type ImageResult, type RunResult } from './result.js';
 import { planUndo, readHistory, undoImage, type UndoPlan } from './rebase/undo.js';
 import type { PatchStep } from './rebase/history.js';
 import { describeError } from './errors.js';
-import { DEFAULT_IMAGE_TIMEOUT_MS } from './run.js';
+import { DEFAULT_IMAGE_TIMEOUT_MS, registryHosts } from './run.js';
 
 /** What `undo` and `history` need: no patch sources, only the images and how to reach them. */
 export interface UndoOptions {
@@ -27,9 +27,7 @@ function storesOf(options: UndoOptions): Stores {
   return new Stores({
     credentials: options.credentials,
     log: options.log,
-    insecureRegistries: options.insecureRegistries.map((r) =>
-      r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''),
-    ),
+    insecureRegistries: registryHosts(options.insecureRegistries),
     ...(options.transport ? { transport: options.transport } : {}),
   });
 }
@@ -51,15 +49,8 @@ export async function undoImages(options: UndoOptions): Promise<RunResult> {
     ({ image, log }) =>
       withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch(
         (error: unknown): ImageResult => ({
-          input: image,
-          status: 'failed' as const,
-          changed: false,
-          tags: [],
-          platforms: [],
-          warnings: [],
+          ...emptyResult(image),
           error: { code: (error as { code?: string }).code ?? 'internal', message: describeError(error) },
-          transfers: { exists: 0, mounted: 0, copied: 0 },
-          durationMs: 0,
         }),
       ),
   );

@@ -40728,6 +40728,19 @@ const IMAGE_STATUSES = [
     'refused',
     'failed',
 ];
+/** An image's result before anything is known: failed until shown otherwise. */
+function emptyResult(input) {
+    return {
+        input,
+        status: 'failed',
+        changed: false,
+        tags: [],
+        platforms: [],
+        warnings: [],
+        transfers: emptyTransfers(),
+        durationMs: 0,
+    };
+}
 function emptyTransfers() {
     return { exists: 0, mounted: 0, copied: 0 };
 }
@@ -48388,10 +48401,13 @@ async function readAndPlan(ref, shown, store, options) {
     return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
 }
 /** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+/** A registry's 404 or a layout's missing entry. */
+function isNotFound(error) {
+    return ((error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found'));
+}
 function notFound(error, ref, shown) {
-    const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
-        (error instanceof LayerRebaseError && error.code === 'not-found');
-    if (!missing)
+    if (!isNotFound(error))
         return error;
     const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
     const detail = error instanceof RegistryError && error.registryCodes.length > 0
@@ -48977,9 +48993,8 @@ function judge(version, v, compare) {
         return { state: 'open', reason: 'no fix released' };
     if (v.installed !== '' && version === v.installed)
         return { state: 'open', reason: `still ${version}` };
-    const fixes = [...v.fixedIn];
-    const order = (a, b) => compare(a, b);
-    const against = fixes.map((f) => ({ f, d: order(version, f) }));
+    const fixes = v.fixedIn;
+    const against = fixes.map((f) => ({ f, d: compare(version, f) }));
     if (against.some((x) => x.d === undefined))
         return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
     const reached = against.filter((x) => x.d >= 0).map((x) => x.f);
@@ -49197,16 +49212,7 @@ function fail(result, error) {
  */
 async function prepareImage(input, options) {
     const startedAt = Date.now();
-    const result = {
-        input,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
-        transfers: emptyTransfers(),
-        durationMs: 0,
-    };
+    const result = emptyResult(input);
     const prepared = { result, startedAt };
     try {
         const push = await prepareInto(input, options, result);
@@ -49429,6 +49435,10 @@ function targetReferences(input, tags) {
 
 
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
+/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
+function registryHosts(entries) {
+    return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+}
 async function rebaseImages(options) {
     const { log } = options;
     const started = Date.now();
@@ -49446,8 +49456,7 @@ async function rebaseImages(options) {
             throw new UsageError(`run-image: ${error.message}`);
         }
     }
-    // Accept `http://host:port/` as well as `host:port`: people paste registry URLs.
-    const insecureRegistries = options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+    const insecureRegistries = registryHosts(options.insecureRegistries);
     const stores = new Stores({
         credentials: options.credentials,
         log,
@@ -49824,9 +49833,7 @@ async function previousImage(h, digest, what) {
         return await h.store.getManifest(digest);
     }
     catch (error) {
-        const missing = (error instanceof RegistryError && error.kind === 'not-found') ||
-            (error instanceof LayerRebaseError && error.code === 'not-found');
-        if (!missing)
+        if (!isNotFound(error))
             throw error;
         throw new LayerRebaseError('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
     }
@@ -49920,16 +49927,7 @@ function stepWords(step) {
 /** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
 async function undoImage(input, options) {
     const started = Date.now();
-    const result = {
-        input,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
-        transfers: emptyTransfers(),
-        durationMs: 0,
-    };
+    const result = emptyResult(input);
     try {
         const ref = parseReference(input);
         if (ref.tag === undefined || ref.digest !== undefined)
@@ -49987,11 +49985,12 @@ async function undoImage(input, options) {
 
 
 
+
 function storesOf(options) {
     return new Stores({
         credentials: options.credentials,
         log: options.log,
-        insecureRegistries: options.insecureRegistries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '')),
+        insecureRegistries: registryHosts(options.insecureRegistries),
         ...(options.transport ? { transport: options.transport } : {}),
     });
 }
@@ -50007,15 +50006,8 @@ async function undoImages(options) {
     const logs = options.images.map(() => heldLog(options.log));
     const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
     const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
-        input: image,
-        status: 'failed',
-        changed: false,
-        tags: [],
-        platforms: [],
-        warnings: [],
+        ...emptyResult(image),
         error: { code: error.code ?? 'internal', message: describeError(error) },
-        transfers: { exists: 0, mounted: 0, copied: 0 },
-        durationMs: 0,
     })));
     for (const [i, result] of images.entries()) {
         const log = logs[i];
@@ -50189,6 +50181,20 @@ function cli_list(values) {
         .map((v) => v.trim())
         .filter(Boolean);
 }
+function parseConcurrency(value) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--concurrency must be a positive integer, got "${value}"`);
+    return n;
+}
+/** A failed image makes the run fail (1); else a refused one makes it 2. */
+function exitFor(result) {
+    if (result.images.some((i) => i.status === 'failed'))
+        return EXIT.failed;
+    if (result.images.some((i) => i.status === 'refused'))
+        return EXIT.refusedOrUsage;
+    return EXIT.ok;
+}
 /** `undo` and `history`: only the images and how to reach them; no patch sources. */
 async function undoOrHistory(command, argv, io) {
     let args;
@@ -50215,9 +50221,7 @@ async function undoOrHistory(command, argv, io) {
     }
     const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
     try {
-        const concurrency = Number(args.concurrency);
-        if (!Number.isInteger(concurrency) || concurrency < 1)
-            throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+        const concurrency = parseConcurrency(args.concurrency);
         const options = {
             images: cli_list(args.image),
             dryRun: args['dry-run'],
@@ -50236,11 +50240,7 @@ async function undoOrHistory(command, argv, io) {
         }
         const result = await undoImages(options);
         io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
-        if (result.images.some((i) => i.status === 'failed'))
-            return EXIT.failed;
-        if (result.images.some((i) => i.status === 'refused'))
-            return EXIT.refusedOrUsage;
-        return EXIT.ok;
+        return exitFor(result);
     }
     catch (error) {
         io.stderr(redact(`layer-rebase ${command}: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
@@ -50293,9 +50293,7 @@ async function cli(argv, io) {
     }
     const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
     try {
-        const concurrency = Number(args.concurrency);
-        if (!Number.isInteger(concurrency) || concurrency < 1)
-            throw new UsageError(`--concurrency must be a positive integer, got "${args.concurrency}"`);
+        const concurrency = parseConcurrency(args.concurrency);
         const requireFix = parseRequireFix('--require-fix', args['require-fix']);
         const result = await rebaseImages({
             images: cli_list(args.image),
@@ -50324,11 +50322,7 @@ async function cli(argv, io) {
             await (0,promises_.writeFile)(path, redact(renderVex(result, version_VERSION)));
             io.stderr(`wrote OpenVEX ${path}`);
         }
-        if (result.images.some((i) => i.status === 'failed'))
-            return EXIT.failed;
-        if (result.images.some((i) => i.status === 'refused'))
-            return EXIT.refusedOrUsage;
-        return EXIT.ok;
+        return exitFor(result);
     }
     catch (error) {
         io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));

@@ -6,7 +6,7 @@ import type { ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
 import { formatPlatform, type ImageIndex, type Platform } from '../oci/types.js';
 import type { Patch, PatchFile } from '../patches/types.js';
-import { emptyTransfers, type ImageResult } from '../result.js';
+import { emptyResult, type ImageResult } from '../result.js';
 import { pushImage, TagMovedError, type PushPlan, type PushTarget, type UploadCache } from './push.js';
 import type { PatchImageResolver } from './resolve.js';
 import { rewriteImage } from './rewrite.js';
@@ -77,16 +77,7 @@ function fail(result: ImageResult, error: unknown): void {
  */
 export async function prepareImage(input: string, options: EngineOptions): Promise<PreparedImage> {
   const startedAt = Date.now();
-  const result: ImageResult = {
-    input,
-    status: 'failed',
-    changed: false,
-    tags: [],
-    platforms: [],
-    warnings: [],
-    transfers: emptyTransfers(),
-    durationMs: 0,
-  };
+  const result = emptyResult(input);
   const prepared: PreparedImage = { result, startedAt };
   try {
     const push = await prepareInto(input, options, result);

@@ -72,11 +72,16 @@ export async function readAndPlan(
 }
 
 /** "Not found" said for people: which image, what to check; the registry's code in the detail. */
-export function notFound(error: unknown, ref: Reference, shown: string): unknown {
-  const missing =
+/** A registry's 404 or a layout's missing entry. */
+export function isNotFound(error: unknown): boolean {
+  return (
     (error instanceof RegistryError && error.kind === 'not-found') ||
-    (error instanceof LayerRebaseError && error.code === 'not-found');
-  if (!missing) return error;
+    (error instanceof LayerRebaseError && error.code === 'not-found')
+  );
+}
+
+export function notFound(error: unknown, ref: Reference, shown: string): unknown {
+  if (!isNotFound(error)) return error;
   const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
   const detail =
     error instanceof RegistryError && error.registryCodes.length > 0

@@ -1,5 +1,5 @@
 import { parseLifecycleMetadata } from '../cnb/metadata.js';
-import { describeError, LayerRebaseError, PolicyError, RegistryError, UsageError } from '../errors.js';
+import { describeError, LayerRebaseError, PolicyError, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
 import { loadConfig } from '../oci/config.js';
 import { shortDigest, type Digest } from '../oci/digest.js';
@@ -8,10 +8,10 @@ import { formatReference, parseReference, repositoryOf, type Reference } from '.
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
 import { formatPlatform, parseManifest, platformOf, type ImageIndex } from '../oci/types.js';
-import { emptyTransfers, type ImageResult } from '../result.js';
+import { emptyResult, type ImageResult } from '../result.js';
 import { appliedRecords, stepsOf, undoMismatch, type ImageView, type PatchStep } from './history.js';
 import { pushImage } from './push.js';
-import { notFound } from './read-image.js';
+import { isNotFound, notFound } from './read-image.js';
 
 /** One platform image and what this tool did to it, newest step last. */
 export interface PlatformHistory {
@@ -84,10 +84,7 @@ async function previousImage(h: ReadHistory, digest: Digest, what: string): Prom
   try {
     return await h.store.getManifest(digest);
   } catch (error) {
-    const missing =
-      (error instanceof RegistryError && error.kind === 'not-found') ||
-      (error instanceof LayerRebaseError && error.code === 'not-found');
-    if (!missing) throw error;
+    if (!isNotFound(error)) throw error;
     throw new LayerRebaseError(
       'previous-image-missing',
       `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`,
@@ -197,16 +194,7 @@ export async function undoImage(
   options: { stores: Stores; log: Log; dryRun: boolean },
 ): Promise<ImageResult> {
   const started = Date.now();
-  const result: ImageResult = {
-    input,
-    status: 'failed',
-    changed: false,
-    tags: [],
-    platforms: [],
-    warnings: [],
-    transfers: emptyTransfers(),
-    durationMs: 0,
-  };
+  const result = emptyResult(input);
   try {
     const ref = parseReference(input);
     if (ref.tag === undefined || ref.digest !== undefined)

@@ -145,9 +145,8 @@ function judge(
 ): { state: FindingState; reason: string } {
   if (v.fixedIn.length === 0) return { state: 'open', reason: 'no fix released' };
   if (v.installed !== '' && version === v.installed) return { state: 'open', reason: `still ${version}` };
-  const fixes = [...v.fixedIn];
-  const order = (a: string, b: string) => compare(a, b);
-  const against = fixes.map((f) => ({ f, d: order(version, f) }));
+  const fixes = v.fixedIn;
+  const against = fixes.map((f) => ({ f, d: compare(version, f) }));
   if (against.some((x) => x.d === undefined))
     return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
   const reached = against.filter((x) => x.d! >= 0).map((x) => x.f);

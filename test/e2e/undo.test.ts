@@ -5,23 +5,13 @@ import { describe, expect, test } from 'vitest';
 import { sha256 } from '../../src/oci/digest.js';
 import { parseReference } from '../../src/oci/reference.js';
 import { pushIndex } from '../fixtures/images.js';
-import { buildCnbImage, npmDepsLayer, type BuildpackLayerSpec, type BuiltCnbImage } from '../fixtures/cnb.js';
+import { buildCnbImage, jreLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { runAction, runNode } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const stores = storesFor(undefined);
 const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
 const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
-
-function jre(version: string): BuildpackLayerSpec {
-  return {
-    buildpack: 'example/jvm',
-    name: 'jre',
-    files: { 'bin/java': `java ${version}` },
-    data: { 'artifact.version': version },
-    rebasable: true,
-  };
-}
 
 async function cli(args: string[]) {
   const home = await mkdtemp(join(tmpdir(), 'undo-home-'));
@@ -41,7 +31,7 @@ async function setup(platforms: string[] = ['amd64']) {
     apps.push(
       await buildCnbImage(storeAt(repo), {
         platform: { os: 'linux', architecture: arch },
-        layers: [jre('17.0.8'), npmDepsLayer(`deps ${arch}`)],
+        layers: [jreLayer('17.0.8'), npmDepsLayer(`deps ${arch}`)],
       }),
     );
   for (const version of ['17.0.9', '17.0.10']) {
@@ -51,7 +41,7 @@ async function setup(platforms: string[] = ['amd64']) {
       built.push(
         await buildCnbImage(storeAt(patchRef), {
           platform: { os: 'linux', architecture: arch },
-          layers: [jre(version)],
+          layers: [jreLayer(version)],
         }),
       );
     if (platforms.length > 1) await pushIndex(storeAt(patchRef), built, { tag: version });
@@ -138,7 +128,7 @@ describe('undo', () => {
     expect((await cli(['--image', s.ref, '--patches', s.patchFiles['17.0.9']!])).code).toBe(0);
     const release = await buildCnbImage(
       storeAt(s.repo),
-      { layers: [jre('17.0.11'), npmDepsLayer('v2 deps')] },
+      { layers: [jreLayer('17.0.11'), npmDepsLayer('v2 deps')] },
       'v1',
     );
     const r = await cli(['undo', '--image', s.ref]);
@@ -152,7 +142,7 @@ describe('undo', () => {
     const s = await setup();
     const host = registries().open.host;
     const other = await buildCnbImage(storeAt(s.repo), {
-      layers: [jre('11.0.1'), npmDepsLayer('someone else')],
+      layers: [jreLayer('11.0.1'), npmDepsLayer('someone else')],
     });
     const record = (manifest: string) =>
       JSON.stringify([
@@ -170,7 +160,7 @@ describe('undo', () => {
     await buildCnbImage(
       storeAt(s.repo),
       {
-        layers: [jre('17.0.9'), npmDepsLayer('forged')],
+        layers: [jreLayer('17.0.9'), npmDepsLayer('forged')],
         extraLabels: { 'io.github.layer-rebase.applied': record(other.manifest.digest) },
       },
       'forged',
@@ -188,7 +178,7 @@ describe('undo', () => {
     await buildCnbImage(
       storeAt(s.repo),
       {
-        layers: [jre('17.0.9'), npmDepsLayer('gone')],
+        layers: [jreLayer('17.0.9'), npmDepsLayer('gone')],
         extraLabels: { 'io.github.layer-rebase.applied': record(missing) },
       },
       'gone',
@@ -210,7 +200,7 @@ describe('undo', () => {
     const stale = await buildCnbImage(
       storeAt(c.repo),
       {
-        layers: [jre('17.0.9'), npmDepsLayer('hand-made')],
+        layers: [jreLayer('17.0.9'), npmDepsLayer('hand-made')],
         extraLabels: { 'io.github.layer-rebase.applied': (await labelOf(c.ref))! },
       },
       'v1',

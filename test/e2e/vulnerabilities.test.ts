@@ -5,7 +5,13 @@ import { describe, expect, test } from 'vitest';
 import { sha256 } from '../../src/oci/digest.js';
 import { parseReference } from '../../src/oci/reference.js';
 import { pushIndex } from '../fixtures/images.js';
-import { buildCnbImage, npmDepsLayer, type BuildpackLayerSpec, type BuiltCnbImage } from '../fixtures/cnb.js';
+import {
+  buildCnbImage,
+  jreLayer,
+  npmDepsLayer,
+  type BuildpackLayerSpec,
+  type BuiltCnbImage,
+} from '../fixtures/cnb.js';
 import { grypeReport, trivyReport, type ScannedVuln } from '../fixtures/scans.js';
 import { runAction, runNode } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
@@ -17,13 +23,10 @@ const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
 
 const LOG4J = 'pkg:maven/org.apache.logging.log4j/log4j-core';
 
+/** The fixtures' JRE layer, whose SBOM lists the JRE and a bundled log4j. */
 function jre(version: string, log4j: string): BuildpackLayerSpec {
   return {
-    buildpack: 'example/jvm',
-    name: 'jre',
-    files: { 'bin/java': `java ${version}` },
-    data: { 'artifact.version': version },
-    rebasable: true,
+    ...jreLayer(version),
     components: [
       { name: 'bellsoft-jre', version, purl: `pkg:generic/bellsoft-jre@${version}?arch=amd64` },
       { name: 'log4j-core', version: log4j, purl: `${LOG4J}@${log4j}` },
