@@ -48373,8 +48373,7 @@ async function readAndPlan(ref, shown, store, options) {
     const work = [];
     if (parsed.kind === 'index') {
         for (const descriptor of parsed.value.manifests) {
-            // Attestations and other artifacts ride along untouched.
-            if (!isImageManifestMediaType(descriptor.mediaType) || descriptor.platform?.os === 'unknown')
+            if (!mayBePlatformImage(descriptor))
                 continue;
             const before = await store.getManifest(descriptor.digest);
             const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
@@ -48401,6 +48400,10 @@ async function readAndPlan(ref, shown, store, options) {
     return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
 }
 /** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+/** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
+function mayBePlatformImage(d) {
+    return isImageManifestMediaType(d.mediaType) && d.platform?.os !== 'unknown';
+}
 /** A registry's 404 or a layout's missing entry. */
 function isNotFound(error) {
     return ((error instanceof RegistryError && error.kind === 'not-found') ||
@@ -49791,7 +49794,6 @@ function undoMismatch(current, previous, step) {
 
 
 
-
 async function platformHistory(store, bytes, where, label) {
     const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
     if (parsed.kind !== 'image')
@@ -49819,7 +49821,7 @@ async function readHistory(input, stores) {
         return { ref, shown, store, top, platforms };
     }
     for (const d of parsed.value.manifests) {
-        if (!isImageManifestMediaType(d.mediaType) || d.platform?.os === 'unknown')
+        if (!mayBePlatformImage(d))
             continue;
         const child = await store.getManifest(d.digest);
         const h = await platformHistory(store, child, `${shown}@${d.digest}`, d.platform && formatPlatform(d.platform));

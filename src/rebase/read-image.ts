@@ -46,8 +46,7 @@ export async function readAndPlan(
   const work: PlatformWork[] = [];
   if (parsed.kind === 'index') {
     for (const descriptor of parsed.value.manifests) {
-      // Attestations and other artifacts ride along untouched.
-      if (!isImageManifestMediaType(descriptor.mediaType) || descriptor.platform?.os === 'unknown') continue;
+      if (!mayBePlatformImage(descriptor)) continue;
       const before = await store.getManifest(descriptor.digest);
       const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
       if (child.kind !== 'image') continue;
@@ -72,6 +71,11 @@ export async function readAndPlan(
 }
 
 /** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+/** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
+export function mayBePlatformImage(d: Descriptor): boolean {
+  return isImageManifestMediaType(d.mediaType) && d.platform?.os !== 'unknown';
+}
+
 /** A registry's 404 or a layout's missing entry. */
 export function isNotFound(error: unknown): boolean {
   return (

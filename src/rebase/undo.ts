@@ -3,7 +3,6 @@ import { describeError, LayerRebaseError, PolicyError, UsageError } from '../err
 import type { Log } from '../log.js';
 import { loadConfig } from '../oci/config.js';
 import { shortDigest, type Digest } from '../oci/digest.js';
-import { isImageManifestMediaType } from '../oci/media-types.js';
 import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
@@ -11,7 +10,7 @@ import { formatPlatform, parseManifest, platformOf, type ImageIndex } from '../o
 import { emptyResult, type ImageResult } from '../result.js';
 import { appliedRecords, stepsOf, undoMismatch, type ImageView, type PatchStep } from './history.js';
 import { pushImage } from './push.js';
-import { isNotFound, notFound } from './read-image.js';
+import { isNotFound, mayBePlatformImage, notFound } from './read-image.js';
 
 /** One platform image and what this tool did to it, newest step last. */
 export interface PlatformHistory {
@@ -67,7 +66,7 @@ export async function readHistory(input: string, stores: Stores): Promise<ReadHi
     return { ref, shown, store, top, platforms };
   }
   for (const d of parsed.value.manifests) {
-    if (!isImageManifestMediaType(d.mediaType) || d.platform?.os === 'unknown') continue;
+    if (!mayBePlatformImage(d)) continue;
     const child = await store.getManifest(d.digest);
     const h = await platformHistory(
       store,
