@@ -40080,7 +40080,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2253);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3945);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -40089,7 +40089,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2253:
+/***/ 3945:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44709,8 +44709,32 @@ class RegistryAuth {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(7405);
+var agent_default = /*#__PURE__*/__nccwpck_require__.n(agent);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
+var api_request = __nccwpck_require__(4043);
+var api_request_default = /*#__PURE__*/__nccwpck_require__.n(api_request);
+;// CONCATENATED MODULE: ./src/http.ts
+
+
+/**
+ * The two parts of undici this tool uses, loaded alone. undici's index also loads fetch, WebSocket,
+ * its caches and mocks, and every interceptor: 9 MiB of memory and a tenth of a second at every start
+ * that no request here needs.
+ */
+const Agent = (agent_default());
+/** undici's `request(url, options)`, always through the given dispatcher (there is no global one here). */
+function request(url, options) {
+    const { dispatcher, ...rest } = options;
+    const target = typeof url === 'string' ? new URL(url) : url;
+    return api_request_default().call(dispatcher, {
+        ...rest,
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/oci/registry/exchange.ts
 
 
@@ -44741,7 +44765,7 @@ function agentFor(t, insecure) {
     const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
     let agent = agents.get(key);
     if (!agent) {
-        agent = new undici.Agent({
+        agent = new Agent({
             connectTimeout: t.connectMs,
             headersTimeout: t.headersMs,
             bodyTimeout: t.stallMs,
@@ -44783,7 +44807,7 @@ class Exchange {
         timer.unref();
         const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
         try {
-            const res = await (0,undici.request)(url, { ...options, dispatcher: this.options.dispatcher(), signal });
+            const res = await request(url, { ...options, dispatcher: this.options.dispatcher(), signal });
             const done = () => clearTimeout(timer);
             res.body.once('end', done);
             res.body.once('close', done);
@@ -45269,7 +45293,61 @@ function decodeError(store, layer, error) {
     return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${error.message}`, { cause: error });
 }
 
+;// CONCATENATED MODULE: ./src/oci/content-cache.ts
+
+
+
+/** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
+const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
+const content_cache_VERSION = 1;
+const noContentCache = {
+    get: async () => undefined,
+    put: async () => { },
+};
+function diskContentCache(root) {
+    const dir = (0,external_node_path_.join)(root, `content-v${content_cache_VERSION}`);
+    const pathOf = (key) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
+    return {
+        async get(key, expected) {
+            const bytes = await (0,promises_.readFile)(pathOf(key)).catch(() => undefined);
+            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
+                return undefined;
+            if (expected.size !== undefined && bytes.length !== expected.size)
+                return undefined;
+            const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+            return actual === expected.digest ? bytes : undefined;
+        },
+        async put(key, bytes) {
+            if (bytes.length > MAX_CONTENT_ENTRY_BYTES)
+                return;
+            const path = pathOf(key);
+            const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+            try {
+                await (0,promises_.mkdir)(dir, { recursive: true });
+                await (0,promises_.writeFile)(temp, bytes);
+                await (0,promises_.rename)(temp, path);
+            }
+            catch {
+                // A cache that cannot be written only costs a fetch next time.
+            }
+        },
+    };
+}
+/**
+ * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
+ * are fetched (the fetch verifies them as it always does) and kept for the next run.
+ */
+async function throughCache(cache, key, expected, fetch) {
+    const known = await cache.get(key, expected);
+    if (known)
+        return { bytes: known, cached: true };
+    const bytes = await fetch();
+    await cache.put(key, bytes);
+    return { bytes, cached: false };
+}
+
 ;// CONCATENATED MODULE: ./src/oci/config.ts
+
 
 
 /** The text each loaded config was parsed from: a rewrite keeps what it does not change byte for byte. */
@@ -45278,8 +45356,11 @@ function configText(config) {
     return texts.get(config);
 }
 /** Reads and validates an image's config blob (size-capped, digest-verified). */
-async function loadConfig(store, manifest, where) {
-    const bytes = await readBlob(store, manifest.config, MAX_CONFIG_BYTES);
+async function loadConfig(store, manifest, where, 
+/** Kept between runs (patch images: the same bytes every night). */
+cache = noContentCache) {
+    const { digest, size } = manifest.config;
+    const { bytes } = await throughCache(cache, digest, { digest, size }, () => readBlob(store, manifest.config, MAX_CONFIG_BYTES));
     const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
     texts.set(config, bytes.toString('utf8'));
     return config;
@@ -45867,7 +45948,7 @@ class PatchSourceError extends LayerRebaseError {
         this.location = location;
     }
 }
-const agent = new undici.Agent({ connectTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+const fetch_agent = new Agent({ connectTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
 /** A patch file is small: a server that trickles it is cut off here. */
 const REQUEST_DEADLINE_MS = 60_000;
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
@@ -45940,14 +46021,14 @@ class PatchFileFetcher {
         for (let hop = 0; hop <= 5; hop++) {
             let res;
             try {
-                res = await (0,undici.request)(url, {
+                res = await request(url, {
                     signal: AbortSignal.timeout(this.options.deadlineMs ?? REQUEST_DEADLINE_MS),
                     method: 'GET',
                     headers: {
                         'user-agent': 'layer-rebase',
                         accept: 'application/json, application/toml, text/plain, */*',
                     },
-                    dispatcher: this.options.dispatcher ?? agent,
+                    dispatcher: this.options.dispatcher ?? fetch_agent,
                 });
             }
             catch (error) {
@@ -48783,13 +48864,14 @@ function diskCache(root) {
 
 
 
+
 /**
  * Resolves the first reachable candidate (primary, then mirrors in order) for one platform: from an
  * index, the entry for that os/architecture/variant. Throws when no candidate can be read at all.
  */
 async function resolveForPlatform(stores, candidates, platform, what, log, 
 /** Accept a single-platform image whatever its platform (the caller checks it, e.g. to allow force). */
-anyPlatformForSingle = false) {
+anyPlatformForSingle = false, configs = noContentCache) {
     const failures = [];
     for (const candidate of candidates) {
         const ref = parseReference(candidate);
@@ -48825,7 +48907,7 @@ anyPlatformForSingle = false) {
         else {
             manifest = parsed.value;
         }
-        const config = await loadConfig(store, manifest, `${what} ${shown}`);
+        const config = await loadConfig(store, manifest, `${what} ${shown}`, configs);
         if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(platformOf(config), platform)) {
             return {
                 status: 'missing-platform',
@@ -48844,19 +48926,21 @@ class PatchImageResolver {
     stores;
     log;
     verified;
+    content;
     cache = new Map();
     inspections = new Map();
-    constructor(stores, log, verified = noCache) {
+    constructor(stores, log, verified = noCache, content = noContentCache) {
         this.stores = stores;
         this.log = log;
         this.verified = verified;
+        this.content = content;
     }
     resolve(patch, platform) {
         const key = `${patchImageKey(patch)}\n${formatPlatform(platform)}`;
         return once(this.cache, key, () => this.resolveUncached(patch, platform));
     }
     async resolveUncached(patch, platform) {
-        const found = await resolveForPlatform(this.stores, [patch.patchImage, ...patch.mirrors], platform, 'patch image', this.log);
+        const found = await resolveForPlatform(this.stores, [patch.patchImage, ...patch.mirrors], platform, 'patch image', this.log, false, this.content);
         if (found.status === 'missing-platform')
             return { resolution: found };
         const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);
@@ -49181,13 +49265,17 @@ function diffSbomFiles(before, after) {
 
 
 
+
 /** SBOM layers are JSON documents; anything bigger than this uncompressed is refused. */
 const MAX_SBOM_LAYER_BYTES = 256 * 1024 * 1024;
-function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES) {
+function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES, 
+/** Kept between runs too: the uncompressed tar, returned only while it hashes to the diffID. */
+content = noContentCache) {
     const cache = new Map();
-    return (store, layer, diffId) => {
-        return once(cache, `${store.name}@${layer.digest}`, () => readLayerTar(store, layer, diffId, limit));
-    };
+    return (store, layer, diffId) => once(cache, `${store.name}@${layer.digest}`, async () => {
+        const { bytes } = await throughCache(content, `${layer.digest}>${diffId}`, { digest: diffId }, () => readLayerTar(store, layer, diffId, limit));
+        return bytes;
+    });
 }
 function sbomLayerOf(image) {
     const ref = sbomRef(image.metadata);
@@ -50508,6 +50596,7 @@ function targetReferences(input, tags) {
 
 
 
+
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 /** `http://host:port/` as well as `host:port`: people paste registry URLs. */
 function registryHosts(entries) {
@@ -50551,8 +50640,9 @@ async function rebaseImages(options) {
         log.warning(w);
     const patches = files.flatMap((f) => f.patches);
     const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-    const resolver = new PatchImageResolver(stores, log, verified);
-    const readTar = cachedTarReader();
+    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+    const resolver = new PatchImageResolver(stores, log, verified, content);
+    const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
     const reader = new BuilderReader(stores, log);
     const published = options.builders.length === 0
         ? undefined

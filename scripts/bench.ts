@@ -12,6 +12,7 @@
  * baseline: `skopeo copy` of the same images (same registry: into a new repository; cross: to B).
  *
  * BENCH_IMAGES (default 2), BENCH_PATCH_MIB (size of the patched layer, default 64), BENCH_SAMPLES (3).
+ * BENCH_LOG=1 also prints the requests of our last run of each scenario (method, path, status).
  */
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -36,17 +37,22 @@ interface Counters {
   bytes: number;
   requests: number;
   connections: number;
+  log: string[];
 }
 
 /** A loopback proxy that forwards to a registry and counts requests and bytes both ways. */
 async function countingProxy(target: string): Promise<{ host: string; counters: Counters; server: Server }> {
-  const counters = { bytes: 0, requests: 0, connections: 0 };
+  const counters: Counters = { bytes: 0, requests: 0, connections: 0, log: [] };
   const [targetHost, targetPort] = target.split(':');
   const server = createServer((req, res) => {
     counters.requests++;
     const upstream = httpRequest(
       { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers },
       (answer) => {
+        // Digests shortened: the log is for reading which requests a run makes.
+        counters.log.push(
+          `${req.method} ${req.url?.replace(/sha256:[0-9a-f]{64}/g, (d) => d.slice(0, 19))} ${answer.statusCode}`,
+        );
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('data', (c: Buffer) => (counters.bytes += c.length));
         answer.pipe(res);
@@ -76,8 +82,12 @@ async function registry(dir: string, name: string) {
 }
 
 interface Sample {
+  log?: string[];
   wall: number;
   rssKiB: number | undefined;
+  /** CPU seconds of the measured process (user + system), and of the whole machine meanwhile. */
+  cpu: number | undefined;
+  machineCpu: number | undefined;
   bytes: number;
   requests: number;
   connections: number;
@@ -90,9 +100,15 @@ async function measure(
   counters: Counters[],
   env: NodeJS.ProcessEnv,
 ): Promise<Sample> {
-  for (const c of counters) c.bytes = c.requests = c.connections = 0;
+  for (const c of counters) {
+    c.bytes = c.requests = c.connections = 0;
+    c.log = [];
+  }
   const timeFile = join(tmpdir(), `bench-time-${process.pid}-${Date.now()}`);
-  const [cmd, argv] = TIME ? [TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, args];
+  const [cmd, argv] = TIME
+    ? [TIME, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args]]
+    : [command, args];
+  const busyBefore = await machineBusy();
   const started = performance.now();
   await new Promise<void>((done, fail) => {
     const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env });
@@ -103,18 +119,37 @@ async function measure(
     );
   });
   const wall = (performance.now() - started) / 1000;
+  const busyAfter = await machineBusy();
   let rssKiB: number | undefined;
+  let cpu: number | undefined;
   if (TIME) {
-    rssKiB = Number((await readFile(timeFile, 'utf8')).trim().split(/\s+/).pop());
+    const fields = (await readFile(timeFile, 'utf8')).trim().split('\n').pop()!.split(/\s+/).map(Number);
+    cpu = fields[1]! + fields[2]!;
+    rssKiB = fields[3];
     await rm(timeFile, { force: true });
   }
   return {
+    log: counters.flatMap((c) => c.log),
     wall,
     rssKiB,
+    cpu,
+    machineCpu: busyBefore === undefined || busyAfter === undefined ? undefined : busyAfter - busyBefore,
     bytes: counters.reduce((n, c) => n + c.bytes, 0),
     requests: counters.reduce((n, c) => n + c.requests, 0),
     connections: counters.reduce((n, c) => n + c.connections, 0),
   };
+}
+
+/**
+ * Busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait): registries,
+ * proxies and the measured client share 2 cores, so what one side adds shows here.
+ */
+async function machineBusy(): Promise<number | undefined> {
+  const stat = await readFile('/proc/stat', 'utf8').catch(() => undefined);
+  const cpu = stat?.split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number);
+  if (!cpu || cpu.length < 5) return undefined;
+  const total = cpu.reduce((s, x) => s + x, 0);
+  return (total - cpu[3]! - cpu[4]!) / 100;
 }
 
 function median(samples: Sample[]): Sample {
@@ -122,12 +157,16 @@ function median(samples: Sample[]): Sample {
   return {
     wall: mid(samples.map((s) => s.wall)),
     rssKiB: samples[0]!.rssKiB === undefined ? undefined : mid(samples.map((s) => s.rssKiB!)),
+    cpu: samples[0]!.cpu === undefined ? undefined : mid(samples.map((s) => s.cpu!)),
+    machineCpu: samples[0]!.machineCpu === undefined ? undefined : mid(samples.map((s) => s.machineCpu!)),
     bytes: mid(samples.map((s) => s.bytes)),
     requests: mid(samples.map((s) => s.requests)),
     connections: mid(samples.map((s) => s.connections)),
   };
 }
 
+const cpus = (s: Sample) =>
+  s.cpu === undefined ? 'n/a' : `${s.cpu.toFixed(1)}, ${s.machineCpu?.toFixed(1) ?? 'n/a'}`;
 const mb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 // Below 1 MB on the baseline side a ratio of bytes says little: both moved only metadata.
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
@@ -227,6 +266,9 @@ try {
     return {
       wall: samples.reduce((s, x) => s + x.wall, 0),
       rssKiB: samples[0]?.rssKiB === undefined ? undefined : Math.max(...samples.map((x) => x.rssKiB!)),
+      cpu: samples[0]?.cpu === undefined ? undefined : samples.reduce((s, x) => s + x.cpu!, 0),
+      machineCpu:
+        samples[0]?.machineCpu === undefined ? undefined : samples.reduce((s, x) => s + x.machineCpu!, 0),
       bytes: samples.reduce((s, x) => s + x.bytes, 0),
       requests: samples.reduce((s, x) => s + x.requests, 0),
       connections: samples.reduce((s, x) => s + x.connections, 0),
@@ -234,7 +276,7 @@ try {
   };
 
   const prod = (names: string[]) => names.map((n) => `${n}:prod`);
-  const rows: { name: string; ours: Sample; base: Sample; perImage?: number }[] = [];
+  const rows: { name: string; ours: Sample; base: Sample; perImage?: number; log?: string[] }[] = [];
   // BENCH_ONLY=cross (a word of the scenario's name) runs only the scenarios that have it.
   const only = process.env.BENCH_ONLY;
   const scenario = async (name: string, one: () => Promise<{ ours: Sample; base: Sample }>) => {
@@ -246,7 +288,7 @@ try {
       o.push(r.ours);
       s.push(r.base);
     }
-    rows.push({ name, ours: median(o), base: median(s) });
+    rows.push({ name, ours: median(o), base: median(s), log: o.at(-1)!.log! });
   };
 
   await scenario(`same registry, cold (${IMAGES} images)`, async () => {
@@ -325,14 +367,17 @@ try {
   const lines = [
     `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}`,
     '',
-    '| scenario | bytes ours / skopeo | requests | connections | wall | peak RSS |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| scenario | bytes ours / skopeo | requests | connections | wall | CPU s: client, machine | peak RSS |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)}${r.perImage ? ` (${(r.ours.requests / r.perImage).toFixed(2)}/image)` : ''} | ${r.ours.connections} / ${r.base.connections} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
+        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)}${r.perImage ? ` (${(r.ours.requests / r.perImage).toFixed(2)}/image)` : ''} | ${r.ours.connections} / ${r.base.connections} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${cpus(r.ours)} / ${cpus(r.base)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
     ),
     '',
   ];
+  if (process.env.BENCH_LOG)
+    for (const r of rows.filter((r) => r.log))
+      lines.push(`requests of our last run, ${r.name}:`, ...r.log!.map((l) => `  ${l}`), '');
   process.stdout.write(lines.join('\n'));
 } finally {
   a.child.kill();

@@ -18,7 +18,8 @@ import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { diskCache, noCache } from './rebase/verified-cache.js';
-import { cachedTarReader } from './rebase/sbom-step.js';
+import { cachedTarReader, MAX_SBOM_LAYER_BYTES } from './rebase/sbom-step.js';
+import { diskContentCache, noContentCache } from './oci/content-cache.js';
 import { isApplied, type ImageResult, type RunResult } from './result.js';
 import { targetName, versionWords } from './rebase/types.js';
 import { loadVulnerabilityReports } from './vulns/load.js';
@@ -102,8 +103,9 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   for (const w of scanned?.warnings ?? []) log.warning(w);
   const patches = files.flatMap((f) => f.patches);
   const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-  const resolver = new PatchImageResolver(stores, log, verified);
-  const readTar = cachedTarReader();
+  const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+  const resolver = new PatchImageResolver(stores, log, verified, content);
+  const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
   const reader = new BuilderReader(stores, log);
   const published: PublishedFiles | undefined =
     options.builders.length === 0

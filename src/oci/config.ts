@@ -1,3 +1,4 @@
+import { noContentCache, throughCache, type ContentCache } from './content-cache.js';
 import type { ImageStore } from './store.js';
 import { readBlob } from './store.js';
 import { MAX_CONFIG_BYTES, parseImageConfig, type ImageConfig, type ImageManifest } from './types.js';
@@ -14,8 +15,13 @@ export async function loadConfig(
   store: ImageStore,
   manifest: ImageManifest,
   where: string,
+  /** Kept between runs (patch images: the same bytes every night). */
+  cache: ContentCache = noContentCache,
 ): Promise<ImageConfig> {
-  const bytes = await readBlob(store, manifest.config, MAX_CONFIG_BYTES);
+  const { digest, size } = manifest.config;
+  const { bytes } = await throughCache(cache, digest, { digest, size }, () =>
+    readBlob(store, manifest.config, MAX_CONFIG_BYTES),
+  );
   const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
   texts.set(config, bytes.toString('utf8'));
   return config;

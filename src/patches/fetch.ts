@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, request } from '../http.js';
 import { LayerRebaseError } from '../errors.js';
 import type { Log } from '../log.js';
 import { isLoopbackHost } from '../oci/reference.js';

@@ -24,6 +24,7 @@ import type { Containment } from './containment.js';
 import { inspectLayerStream, inspectPatchLayer, type LayerInspection } from './inspect-layer.js';
 import type { Readable } from 'node:stream';
 import { noCache, type VerifiedCache } from './verified-cache.js';
+import { noContentCache, type ContentCache } from '../oci/content-cache.js';
 
 /** An image resolved for one platform, with the store it came from (to copy its layers later). */
 export interface LoadedImage {
@@ -51,6 +52,7 @@ export async function resolveForPlatform(
   log: Log,
   /** Accept a single-platform image whatever its platform (the caller checks it, e.g. to allow force). */
   anyPlatformForSingle = false,
+  configs: ContentCache = noContentCache,
 ): Promise<PlatformResolution> {
   const failures: string[] = [];
   for (const candidate of candidates) {
@@ -85,7 +87,7 @@ export async function resolveForPlatform(
     } else {
       manifest = parsed.value;
     }
-    const config = await loadConfig(store, manifest, `${what} ${shown}`);
+    const config = await loadConfig(store, manifest, `${what} ${shown}`, configs);
     if (parsed.kind === 'image' && !anyPlatformForSingle && !platformMatches(platformOf(config), platform)) {
       return {
         status: 'missing-platform',
@@ -115,6 +117,7 @@ export class PatchImageResolver {
     private readonly stores: Stores,
     private readonly log: Log,
     private readonly verified: VerifiedCache = noCache,
+    private readonly content: ContentCache = noContentCache,
   ) {}
 
   resolve(
@@ -132,6 +135,8 @@ export class PatchImageResolver {
       platform,
       'patch image',
       this.log,
+      false,
+      this.content,
     );
     if (found.status === 'missing-platform') return { resolution: found };
     const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);

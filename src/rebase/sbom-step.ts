@@ -2,6 +2,7 @@ import { sbomRef } from '../cnb/metadata.js';
 import { layersRoot, rewriteSbomTar, sbomDir, type SbomReplacement } from '../cnb/sbom.js';
 import { componentsOf, diffSbomFiles, type Component, type SbomDiff } from '../cnb/sbom-diff.js';
 import { gzipDeterministic, readLayerTar } from '../oci/compression.js';
+import { noContentCache, throughCache, type ContentCache } from '../oci/content-cache.js';
 import { sha256, type Digest } from '../oci/digest.js';
 import { familyOf, layerMediaTypeFor, MediaType } from '../oci/media-types.js';
 import type { ImageStore } from '../oci/store.js';
@@ -37,11 +38,19 @@ export interface SbomOutcome {
 /** Reads (and caches per run) patch images' uncompressed SBOM layers: a fleet shares a few patch images. */
 export type TarReader = (store: ImageStore, layer: Descriptor, diffId: Digest) => Promise<Buffer>;
 
-export function cachedTarReader(limit = MAX_SBOM_LAYER_BYTES): TarReader {
+export function cachedTarReader(
+  limit = MAX_SBOM_LAYER_BYTES,
+  /** Kept between runs too: the uncompressed tar, returned only while it hashes to the diffID. */
+  content: ContentCache = noContentCache,
+): TarReader {
   const cache = new Map<string, Promise<Buffer>>();
-  return (store, layer, diffId) => {
-    return once(cache, `${store.name}@${layer.digest}`, () => readLayerTar(store, layer, diffId, limit));
-  };
+  return (store, layer, diffId) =>
+    once(cache, `${store.name}@${layer.digest}`, async () => {
+      const { bytes } = await throughCache(content, `${layer.digest}>${diffId}`, { digest: diffId }, () =>
+        readLayerTar(store, layer, diffId, limit),
+      );
+      return bytes;
+    });
 }
 
 function sbomLayerOf(image: {

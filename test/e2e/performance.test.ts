@@ -130,6 +130,50 @@ describe('verify once, not once per run', () => {
   });
 });
 
+describe('a warm nightly run', () => {
+  test('of one image reads only the patch image manifest from its repository (config, SBOM and layer kept on disk), 16 requests', async () => {
+    const host = registries().open.host;
+    const patchRepo = uniqueRepo('nightly-patch');
+    const patchRef = `${host}/${patchRepo}:22.11.1`;
+    await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
+    const file = join(await mkdtemp(join(tmpdir(), 'nightly-')), 'p.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    const cacheDir = await mkdtemp(join(tmpdir(), 'nightly-cache-'));
+    const night = async () => {
+      const appRef = `${host}/${uniqueRepo('nightly-app')}:v1`;
+      await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0'), npmDepsLayer()] }, 'v1');
+      const events: RequestEvent[] = [];
+      const result = await runWith({
+        images: [appRef],
+        patches: [file],
+        cacheDir,
+        transport: { onRequest: (e: RequestEvent) => events.push(e) },
+      });
+      expect(result.images[0]!.status, result.images[0]!.error?.message).toBe('patched');
+      return events;
+    };
+    const patchBlobReads = (events: RequestEvent[]) =>
+      events.filter((e) => e.method === 'GET' && e.path.startsWith(`/v2/${patchRepo}/blobs/`));
+    // The first night reads the patch image's config, its SBOM layer and the patch layer.
+    expect(patchBlobReads(await night())).toHaveLength(3);
+    const warm = await night();
+    expect(patchBlobReads(warm)).toEqual([]);
+    // The app's and the patch image's manifests, the app's config and SBOM layer, the tag list and
+    // referrers probe (signatures), the mount, the new config and SBOM layer (exists? + POST + PUT each),
+    // the tag re-read and the manifest PUT: 15, and the ping (which onRequest does not see) makes 16.
+    expect(warm.length, warm.map((e) => `${e.method} ${e.path} ${e.status}`).join('\n')).toBeLessThanOrEqual(
+      15,
+    );
+    // What is on disk is checked against the digests before use: garbage is a miss, and the run reads again.
+    const content = join(cacheDir, 'content-v1');
+    for (const entry of await readdir(content)) await writeFile(join(content, entry), 'not what it was');
+    expect(patchBlobReads(await night())).toHaveLength(2);
+  });
+});
+
 describe('a fleet', () => {
   test('images sharing a repository upload each new blob once; the matrix output lists what needs patching', async () => {
     const host = registries().open.host;

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, request } from '../../http.js';
 import { currentDeadline, ImageTimeoutError } from '../../deadline.js';
 import type { RegistryError, RegistryErrorKind } from '../../errors.js';
 import type { Log } from '../../log.js';

@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Digest } from './digest.js';
+
+/**
+ * Small content-addressed bytes of patch images — configs, uncompressed SBOM layers — kept on disk
+ * between runs: a patch image is the same bytes every night, and a warm nightly run of one image
+ * otherwise fetches them again (two of its requests). An entry is only ever returned when its bytes
+ * hash to the digest the caller expects (the config's digest, the SBOM layer's diffID), so a
+ * corrupt, truncated or planted file is a miss, never an answer.
+ */
+export interface ContentCache {
+  /** The bytes stored under `key`, if they hash to `expected.digest` (and have its size, when given). */
+  get(key: string, expected: Expected): Promise<Buffer | undefined>;
+  put(key: string, bytes: Buffer): Promise<void>;
+}
+
+export interface Expected {
+  digest: Digest;
+  size?: number;
+}
+
+/** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
+export const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
+
+const VERSION = 1;
+
+export const noContentCache: ContentCache = {
+  get: async () => undefined,
+  put: async () => {},
+};
+
+export function diskContentCache(root: string): ContentCache {
+  const dir = join(root, `content-v${VERSION}`);
+  const pathOf = (key: string) => join(dir, createHash('sha256').update(key).digest('hex'));
+  return {
+    async get(key, expected) {
+      const bytes = await readFile(pathOf(key)).catch(() => undefined);
+      if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES) return undefined;
+      if (expected.size !== undefined && bytes.length !== expected.size) return undefined;
+      const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+      return actual === expected.digest ? bytes : undefined;
+    },
+    async put(key, bytes) {
+      if (bytes.length > MAX_CONTENT_ENTRY_BYTES) return;
+      const path = pathOf(key);
+      const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(temp, bytes);
+        await rename(temp, path);
+      } catch {
+        // A cache that cannot be written only costs a fetch next time.
+      }
+    },
+  };
+}
+
+/**
+ * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
+ * are fetched (the fetch verifies them as it always does) and kept for the next run.
+ */
+export async function throughCache(
+  cache: ContentCache,
+  key: string,
+  expected: Expected,
+  fetch: () => Promise<Buffer>,
+): Promise<{ bytes: Buffer; cached: boolean }> {
+  const known = await cache.get(key, expected);
+  if (known) return { bytes: known, cached: true };
+  const bytes = await fetch();
+  await cache.put(key, bytes);
+  return { bytes, cached: false };
+}
