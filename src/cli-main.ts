@@ -1,3 +1,4 @@
+import './runtime-flags.js';
 import { cli } from './cli.js';
 
 process.exitCode = await cli(process.argv.slice(2), {

@@ -1,3 +1,4 @@
+import './runtime-flags.js';
 import { run } from './main.js';
 
 await run();

@@ -47,7 +47,12 @@ test('npm pack ships only what users run, and the installed tarball answers laye
 test('the CLI bundle holds undici’s dispatcher and request only, not its fetch, WebSocket, caches or mocks', async () => {
   const cli = await readFile(join(ROOT, 'dist/cli/index.js'), 'utf8');
   expect(cli).toContain('class Agent extends');
-  for (const unused of ['new CacheStorage(', 'class WebSocket extends', 'class MockAgent', 'function fetch ('])
+  for (const unused of [
+    'new CacheStorage(',
+    'class WebSocket extends',
+    'class MockAgent',
+    'function fetch (',
+  ])
     expect(cli, unused).not.toContain(unused);
   // The action's bundle still has them (@actions/http-client imports undici whole): the markers are real.
   const action = await readFile(join(ROOT, 'dist/index.js'), 'utf8');
