@@ -178,3 +178,11 @@ export function describeError(error: unknown, options: { stackForBugs?: boolean 
     ? text
     : `internal error (a bug in layer-rebase, please report it): ${text}`;
 }
+
+/** A registry's 404 or a layout's missing entry. */
+export function isNotFound(error: unknown): boolean {
+  return (
+    (error instanceof RegistryError && error.kind === 'not-found') ||
+    (error instanceof LayerRebaseError && error.code === 'not-found')
+  );
+}

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UsageError } from './errors.js';
 
 /** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
@@ -69,4 +71,15 @@ export async function readRegularFile(path: string, cap: number, what: string): 
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Writes `path` whole or not at all (a temporary file beside it, then a rename), creating its directory:
+ * a reader never sees half an entry, and two writers of the same entry do not mix.
+ */
+export async function writeFileAtomically(path: string, data: string | Buffer): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(temp, data);
+  await rename(temp, path);
 }

@@ -15473,6 +15473,11 @@ function describeError(error, options = {}) {
         ? text
         : `internal error (a bug in layer-rebase, please report it): ${text}`;
 }
+/** A registry's 404 or a layout's missing entry. */
+function isNotFound(error) {
+    return ((error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found'));
+}
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
@@ -16509,6 +16514,8 @@ async function withLayoutLock(dir, fn) {
 
 
 
+
+
 /** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
 class LocalFileError extends UsageError {
     errno;
@@ -16571,6 +16578,16 @@ async function readRegularFile(path, cap, what) {
     finally {
         await handle.close();
     }
+}
+/**
+ * Writes `path` whole or not at all (a temporary file beside it, then a rename), creating its directory:
+ * a reader never sees half an entry, and two writers of the same entry do not mix.
+ */
+async function writeFileAtomically(path, data) {
+    const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(temp, data);
+    await (0,promises_namespaceObject.rename)(temp, path);
 }
 
 ;// CONCATENATED MODULE: ./src/oci/media-types.ts
@@ -16973,7 +16990,7 @@ class LayoutStore {
             throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
         await this.ensureLayoutFile();
         if (!(await this.hasBlob(manifest.digest)))
-            await this.writeAtomic(this.blobPath(manifest.digest), manifest.bytes);
+            await writeFileAtomically(this.blobPath(manifest.digest), manifest.bytes);
         if (tag === undefined)
             return;
         const update = this.indexLock.then(() => withLayoutLock(this.dir, async () => {
@@ -16990,7 +17007,7 @@ class LayoutStore {
             };
             index.manifests = index.manifests.filter((d) => !tagged(d));
             index.manifests.push(descriptor);
-            await this.writeAtomic((0,external_node_path_namespaceObject.join)(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
+            await writeFileAtomically((0,external_node_path_namespaceObject.join)(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
             // Read back: a tag is reported moved only when the index on disk says so.
             const written = (await this.readIndex()).manifests.find(tagged)?.digest;
             if (written !== manifest.digest)
@@ -17044,14 +17061,8 @@ class LayoutStore {
         }
         catch {
             await (0,promises_namespaceObject.mkdir)(this.dir, { recursive: true });
-            await this.writeAtomic(path, Buffer.from(JSON.stringify(LAYOUT_FILE)));
+            await writeFileAtomically(path, Buffer.from(JSON.stringify(LAYOUT_FILE)));
         }
-    }
-    async writeAtomic(path, bytes) {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-        const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-        await (0,promises_namespaceObject.writeFile)(temp, bytes);
-        await (0,promises_namespaceObject.rename)(temp, path);
     }
 }
 
@@ -17707,6 +17718,18 @@ class RegistryStore {
         const contentType = (header(res.headers, 'content-type') ?? '').split(';')[0].trim();
         return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
     }
+    /** headManifest's answer from a GET: the manifest read and hashed here; undefined when there is none. */
+    async manifestByGet(reference) {
+        try {
+            const full = await this.getManifest(reference);
+            return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
     /**
      * What a tag (or digest) holds now, or undefined. Asked with a GET and hashed here, except on Docker
      * Hub: undici closes the connection after every HEAD (a fleet would open one per image), and a manifest
@@ -17714,17 +17737,8 @@ class RegistryStore {
      * HEAD.
      */
     async headManifest(reference) {
-        if (!DOCKER_HUB_HOSTS.has(this.registry)) {
-            try {
-                const full = await this.getManifest(reference);
-                return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
-            }
-            catch (error) {
-                if (error.kind === 'not-found')
-                    return undefined;
-                throw error;
-            }
-        }
+        if (!DOCKER_HUB_HOSTS.has(this.registry))
+            return this.manifestByGet(reference);
         const spec = {
             method: 'HEAD',
             url: `/v2/${this.repository}/manifests/${reference}`,
@@ -17740,11 +17754,7 @@ class RegistryStore {
         // knows no digest: the registry's GET (which follows the same way) says what the tag holds.
         const redirected = new URL(res.url).pathname !== spec.url;
         if (redirected && res.status !== 200)
-            return this.getManifest(reference).then((full) => ({ digest: full.digest, mediaType: full.mediaType, size: full.bytes.length }), (error) => {
-                if (error.kind === 'not-found')
-                    return undefined;
-                throw error;
-            });
+            return this.manifestByGet(reference);
         if (res.status === 404)
             return undefined;
         if (res.status !== 200)
@@ -18831,6 +18841,7 @@ function decodeError(store, layer, error) {
 
 
 
+
 /** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
 const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
 const VERSION = 1;
@@ -18854,12 +18865,8 @@ function diskContentCache(root) {
         async put(key, bytes) {
             if (bytes.length > MAX_CONTENT_ENTRY_BYTES)
                 return;
-            const path = pathOf(key);
-            const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
             try {
-                await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-                await (0,promises_namespaceObject.writeFile)(temp, bytes);
-                await (0,promises_namespaceObject.rename)(temp, path);
+                await writeFileAtomically(pathOf(key), bytes);
             }
             catch {
                 // A cache that cannot be written only costs a fetch next time.
@@ -22298,6 +22305,7 @@ function patchImageFault(reference, error) {
 
 
 
+
 const verified_cache_VERSION = 2;
 const noCache = {
     get: async () => undefined,
@@ -22346,12 +22354,8 @@ function diskCache(root) {
                 dir: layerDir,
                 violations: inspection.violations,
             };
-            const path = pathOf(blob, diffId, layerDir);
-            const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
             try {
-                await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-                await (0,promises_namespaceObject.writeFile)(temp, JSON.stringify(entry));
-                await (0,promises_namespaceObject.rename)(temp, path);
+                await writeFileAtomically(pathOf(blob, diffId, layerDir), JSON.stringify(entry));
                 writes++;
             }
             catch {
@@ -23178,9 +23182,9 @@ const PROGRESS_THRESHOLD = 32 * 1024 * 1024;
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 /**
  * Makes a blob available in `target`, cheapest way first: a cross-repository mount on the same
- * registry (which also says "already there"); already there; an OCI 1.1 mount without `from` (the registry may find it anywhere);
- * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
- * optimisation, never an error.
+ * registry (which also says "already there"); already there; an OCI 1.1 mount without `from` (the
+ * registry may find it anywhere); otherwise a streamed, digest-verified copy (constant memory). A
+ * failed mount is only a missed optimisation, never an error.
  */
 async function copyBlob(source, target, blob, log, 
 /** Sees the bytes of a streamed copy (not of a mount): to verify them in the same pass. */
@@ -23973,16 +23977,11 @@ async function readAndPlan(ref, shown, store, options) {
     }
     return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
 }
-/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
 /** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
 function mayBePlatformImage(d) {
     return isImageManifestMediaType(d.mediaType) && d.platform?.os !== 'unknown';
 }
-/** A registry's 404 or a layout's missing entry. */
-function isNotFound(error) {
-    return ((error instanceof RegistryError && error.kind === 'not-found') ||
-        (error instanceof LayerRebaseError && error.code === 'not-found'));
-}
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
 function notFound(error, ref, shown) {
     if (!isNotFound(error))
         return error;

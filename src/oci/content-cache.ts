@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../files.js';
 import type { Digest } from './digest.js';
 
 /**
@@ -44,12 +45,8 @@ export function diskContentCache(root: string): ContentCache {
     },
     async put(key, bytes) {
       if (bytes.length > MAX_CONTENT_ENTRY_BYTES) return;
-      const path = pathOf(key);
-      const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(temp, bytes);
-        await rename(temp, path);
+        await writeFileAtomically(pathOf(key), bytes);
       } catch {
         // A cache that cannot be written only costs a fetch next time.
       }

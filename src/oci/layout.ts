@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { DigestMismatchError, FormatError, LayerRebaseError, TagMovedError } from '../errors.js';
 import { withLayoutLock } from './layout-lock.js';
-import { openRegularFile, readRegularFile, type LocalFileError } from '../files.js';
+import { openRegularFile, readRegularFile, writeFileAtomically, type LocalFileError } from '../files.js';
 import { DigestVerifier, isDigest, sha256, verifyBytes, type Digest } from './digest.js';
 import { MediaType } from './media-types.js';
 import type { BlobRef, ImageStore, ManifestBytes } from './store.js';
@@ -148,7 +148,7 @@ export class LayoutStore implements ImageStore {
       throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
     await this.ensureLayoutFile();
     if (!(await this.hasBlob(manifest.digest)))
-      await this.writeAtomic(this.blobPath(manifest.digest), manifest.bytes);
+      await writeFileAtomically(this.blobPath(manifest.digest), manifest.bytes);
     if (tag === undefined) return;
     const update = this.indexLock.then(() =>
       withLayoutLock(this.dir, async () => {
@@ -165,7 +165,7 @@ export class LayoutStore implements ImageStore {
         };
         index.manifests = index.manifests.filter((d) => !tagged(d));
         index.manifests.push(descriptor);
-        await this.writeAtomic(join(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
+        await writeFileAtomically(join(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
         // Read back: a tag is reported moved only when the index on disk says so.
         const written = (await this.readIndex()).manifests.find(tagged)?.digest;
         if (written !== manifest.digest)
@@ -228,14 +228,7 @@ export class LayoutStore implements ImageStore {
       await stat(path);
     } catch {
       await mkdir(this.dir, { recursive: true });
-      await this.writeAtomic(path, Buffer.from(JSON.stringify(LAYOUT_FILE)));
+      await writeFileAtomically(path, Buffer.from(JSON.stringify(LAYOUT_FILE)));
     }
-  }
-
-  private async writeAtomic(path: string, bytes: Buffer): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, path);
   }
 }

@@ -13,9 +13,9 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
  * Makes a blob available in `target`, cheapest way first: a cross-repository mount on the same
- * registry (which also says "already there"); already there; an OCI 1.1 mount without `from` (the registry may find it anywhere);
- * otherwise a streamed, digest-verified copy (constant memory). A failed mount is only a missed
- * optimisation, never an error.
+ * registry (which also says "already there"); already there; an OCI 1.1 mount without `from` (the
+ * registry may find it anywhere); otherwise a streamed, digest-verified copy (constant memory). A
+ * failed mount is only a missed optimisation, never an error.
  */
 export async function copyBlob(
   source: ImageStore,

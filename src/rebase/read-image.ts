@@ -1,5 +1,5 @@
 import { parseBuildMetadata, parseLifecycleMetadata } from '../cnb/metadata.js';
-import { LayerRebaseError, RegistryError } from '../errors.js';
+import { isNotFound, LayerRebaseError, RegistryError } from '../errors.js';
 import { loadConfig } from '../oci/config.js';
 import { isImageManifestMediaType } from '../oci/media-types.js';
 import type { Reference } from '../oci/reference.js';
@@ -70,20 +70,12 @@ export async function readAndPlan(
   return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
 }
 
-/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
 /** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
 export function mayBePlatformImage(d: Descriptor): boolean {
   return isImageManifestMediaType(d.mediaType) && d.platform?.os !== 'unknown';
 }
 
-/** A registry's 404 or a layout's missing entry. */
-export function isNotFound(error: unknown): boolean {
-  return (
-    (error instanceof RegistryError && error.kind === 'not-found') ||
-    (error instanceof LayerRebaseError && error.code === 'not-found')
-  );
-}
-
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
 export function notFound(error: unknown, ref: Reference, shown: string): unknown {
   if (!isNotFound(error)) return error;
   const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';

@@ -1,5 +1,5 @@
 import { parseLifecycleMetadata } from '../cnb/metadata.js';
-import { describeError, LayerRebaseError, PolicyError, UsageError } from '../errors.js';
+import { describeError, isNotFound, LayerRebaseError, PolicyError, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
 import { loadConfig } from '../oci/config.js';
 import { shortDigest, type Digest } from '../oci/digest.js';
@@ -10,7 +10,7 @@ import { formatPlatform, parseManifest, platformOf, type ImageIndex } from '../o
 import { emptyResult, type ImageResult } from '../result.js';
 import { appliedRecords, stepsOf, undoMismatch, type ImageView, type PatchStep } from './history.js';
 import { pushImage } from './push.js';
-import { isNotFound, mayBePlatformImage, notFound } from './read-image.js';
+import { mayBePlatformImage, notFound } from './read-image.js';
 
 /** One platform image and what this tool did to it, newest step last. */
 export interface PlatformHistory {

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../files.js';
 import type { Digest } from '../oci/digest.js';
 import type { LayerInspection } from './inspect-layer.js';
 
@@ -89,12 +90,8 @@ export function diskCache(root: string): VerifiedCache {
         dir: layerDir,
         violations: inspection.violations,
       };
-      const path = pathOf(blob, diffId, layerDir);
-      const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(temp, JSON.stringify(entry));
-        await rename(temp, path);
+        await writeFileAtomically(pathOf(blob, diffId, layerDir), JSON.stringify(entry));
         writes++;
       } catch {
         // A cache that cannot be written only costs a re-read next time.

@@ -13,6 +13,7 @@ import { buildCnbImage, nodeLayer } from '../fixtures/cnb.js';
 import { pushBlob, pushImage } from '../fixtures/images.js';
 import { buildLayer } from '../fixtures/layers.js';
 import { runAction, runNode } from '../helpers/action.js';
+import { nodePatchFile } from '../helpers/patch-file.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
@@ -300,11 +301,7 @@ describe('the Actions cache for verified layers', () => {
     const a = await app();
     const patchRef = `${registries().open.host}/${uniqueRepo('cache-patch')}:1`;
     await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '1');
-    const file = join(await mkdtemp(join(tmpdir(), 'cache-svc-')), 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'cache-svc-');
     const asked: string[] = [];
     // A Twirp cache service that has nothing and stores nothing.
     const service = await serve((req, res) => {
@@ -386,11 +383,7 @@ describe('reporting never fails a push', () => {
     const a = await app();
     const patchRef = `${registries().open.host}/${uniqueRepo('patches/node')}:22.11.1`;
     await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
-    const file = join(await mkdtemp(join(tmpdir(), 'unwritable-summary-')), 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'unwritable-summary-');
     // A directory where the runner's summary file should be: every write to it fails.
     const summaryDir = await mkdtemp(join(tmpdir(), 'summary-is-a-dir-'));
     const r = await runAction({ image: a.ref, patches: file }, { env: { GITHUB_STEP_SUMMARY: summaryDir } });

@@ -16,6 +16,7 @@ import { matrixOutput } from '../../src/report/json.js';
 import { rebaseImages, type RunOptions } from '../../src/run.js';
 import { buildCnbImage, nodeLayer, npmDepsLayer } from '../fixtures/cnb.js';
 import { runNode } from '../helpers/action.js';
+import { nodePatchFile } from '../helpers/patch-file.js';
 import { dockerConfig, registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
@@ -138,11 +139,7 @@ describe('a warm nightly run', () => {
     const patchRepo = uniqueRepo('nightly-patch');
     const patchRef = `${host}/${patchRepo}:22.11.1`;
     await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
-    const file = join(await mkdtemp(join(tmpdir(), 'nightly-')), 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'nightly-');
     const cacheDir = await mkdtemp(join(tmpdir(), 'nightly-cache-'));
     const night = async () => {
       const appRef = `${host}/${uniqueRepo('nightly-app')}:v1`;
@@ -184,11 +181,7 @@ describe('start-up and memory', () => {
     await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0')] }, 'v1');
     await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.0')] }, '22.11.0');
     const dir = await mkdtemp(join(tmpdir(), 'memory-'));
-    const file = join(dir, 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'memory-');
     // The kernel's high-water mark of the process, written as it exits.
     const hook = join(dir, 'hwm.mjs');
     await writeFile(
@@ -224,11 +217,7 @@ describe('a fleet', () => {
         tag,
       );
     await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
-    const file = join(await mkdtemp(join(tmpdir(), 'fleet-')), 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'fleet-');
     const events: RequestEvent[] = [];
     const options = {
       images: tags.map((t) => `${repo}:${t}`),
@@ -275,11 +264,7 @@ describe('one pass across registries', () => {
     const layer = (JSON.parse(patch.manifest.bytes.toString()) as ImageManifest).layers[
       patch.index['example/node/node']!
     ]!;
-    const file = join(await mkdtemp(join(tmpdir(), 'cross-')), 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'cross-');
     const config = await dockerConfig([other]);
     const events: RequestEvent[] = [];
     const target = `${other.host}/${uniqueRepo('cross-target')}:v1`;
@@ -319,11 +304,7 @@ describe('one pass across registries', () => {
       },
       '1',
     );
-    const file = join(await mkdtemp(join(tmpdir(), 'cross-')), 'p.json');
-    await writeFile(
-      file,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-    );
+    const file = await nodePatchFile(patchRef, 'cross-');
     const config = await dockerConfig([other]);
     const target = `${other.host}/${uniqueRepo('cross-target')}:v1`;
     const result = await runWith({

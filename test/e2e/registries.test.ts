@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +9,7 @@ import { buildCnbImage, npmDepsLayer, type BuildpackLayerSpec, type BuiltCnbImag
 import { PERSONALITIES } from '../harness/personalities.js';
 import { startRegistryProxy, type Personality, type RegistryProxy } from '../harness/registry-proxy.js';
 import { runAction } from '../helpers/action.js';
+import { nodePatchFile } from '../helpers/patch-file.js';
 import { unpackWithUmoci } from '../helpers/umoci.js';
 import { dockerConfig, registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
@@ -33,16 +34,6 @@ const node = (version: string, big: string): BuildpackLayerSpec => ({
 });
 
 const upstreamOf = (p: Personality) => registries()[p.upstream];
-
-async function patchFileFor(patchRef: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'registries-patch-'));
-  const path = join(dir, 'patches.json');
-  await writeFile(
-    path,
-    JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
-  );
-  return path;
-}
 
 /** The patch image, built once per registry behind the proxies (and once in the plain open registry). */
 const patchImages = new Map<string, Promise<{ repo: string; image: BuiltCnbImage }>>();
@@ -97,7 +88,7 @@ describe.each(PERSONALITIES)('$name', (personality) => {
     proxy.stats.requests.length = 0;
     proxy.stats.storage.length = 0;
     const result = await runAction(
-      { image: `${proxy.host}/${repo}:v1`, patches: await patchFileFor(patchRef) },
+      { image: `${proxy.host}/${repo}:v1`, patches: await nodePatchFile(patchRef, 'registries-patch-') },
       { dockerConfig: proxyConfig },
     );
     expect(result.stderr).toBe('');
@@ -229,12 +220,12 @@ describe('a patch image whose layer descriptor claims a size the blob does not h
       // A run with the honest tag first: the real layer (its digest, its true size) is now in the verified cache.
       const honest = await app(where === 'same' ? open.host : basic.host);
       const first = await runAction(
-        { image: honest.ref, patches: await patchFileFor(`${source.ref}:22.11.1`) },
+        { image: honest.ref, patches: await nodePatchFile(`${source.ref}:22.11.1`, 'registries-patch-') },
         { dockerConfig: config, env: { RUNNER_TOOL_CACHE: cache } },
       );
       expect(first.code, first.stdout).toBe(0);
       const result = await runAction(
-        { image: target.ref, patches: await patchFileFor(`${source.ref}:forged`) },
+        { image: target.ref, patches: await nodePatchFile(`${source.ref}:forged`, 'registries-patch-') },
         { dockerConfig: config, env: { RUNNER_TOOL_CACHE: cache } },
       );
       expect(result.code).toBe(1);

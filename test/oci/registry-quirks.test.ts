@@ -425,16 +425,19 @@ describe('credentials', () => {
   });
 });
 
+/** A manifest's bytes for the tests that only look at how a manifest is fetched. */
+const EMPTY_MANIFEST = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: {},
+    layers: [],
+  }),
+);
+
 describe('manifests redirected to storage (a pull-through proxy: GitLab, moby#50065)', () => {
   test('GET follows without credentials; the tag check asks with a GET too (no HEAD to refuse)', async () => {
-    const manifest = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: {},
-        layers: [],
-      }),
-    );
+    const manifest = EMPTY_MANIFEST;
     const storageSaw: string[] = [];
     const storage = await serve((req, res) => {
       storageSaw.push(`${req.method} ${req.headers.authorization ?? 'no auth'}`);
@@ -461,14 +464,7 @@ describe('manifests redirected to storage (a pull-through proxy: GitLab, moby#50
   });
 
   test("Docker Hub's tag check is a HEAD (a GET counts against its pull rate limit); one without a digest falls back to the GET", async () => {
-    const manifest = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: {},
-        layers: [],
-      }),
-    );
+    const manifest = EMPTY_MANIFEST;
     const seen: string[] = [];
     const agent = new MockAgent();
     agent.disableNetConnect();

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { BlobSizeError, DigestMismatchError } from '../../errors.js';
+import { BlobSizeError, DigestMismatchError, isNotFound } from '../../errors.js';
 import { DigestVerifier, isDigest, sha256, type Digest } from '../digest.js';
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js';
 import { readStreamCapped, type BlobRef, type ImageStore, type ManifestBytes } from '../store.js';
@@ -98,6 +98,19 @@ export class RegistryStore implements ImageStore {
     return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
   }
 
+  /** headManifest's answer from a GET: the manifest read and hashed here; undefined when there is none. */
+  private async manifestByGet(
+    reference: string,
+  ): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
+    try {
+      const full = await this.getManifest(reference);
+      return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   /**
    * What a tag (or digest) holds now, or undefined. Asked with a GET and hashed here, except on Docker
    * Hub: undici closes the connection after every HEAD (a fleet would open one per image), and a manifest
@@ -107,15 +120,7 @@ export class RegistryStore implements ImageStore {
   async headManifest(
     reference: string,
   ): Promise<{ digest: Digest; mediaType: string; size: number } | undefined> {
-    if (!DOCKER_HUB_HOSTS.has(this.registry)) {
-      try {
-        const full = await this.getManifest(reference);
-        return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
-      } catch (error) {
-        if ((error as { kind?: string }).kind === 'not-found') return undefined;
-        throw error;
-      }
-    }
+    if (!DOCKER_HUB_HOSTS.has(this.registry)) return this.manifestByGet(reference);
     const spec = {
       method: 'HEAD' as const,
       url: `/v2/${this.repository}/manifests/${reference}`,
@@ -130,14 +135,7 @@ export class RegistryStore implements ImageStore {
     // Storage a HEAD was redirected to may refuse it (a URL signed for GET, distribution#2055) and
     // knows no digest: the registry's GET (which follows the same way) says what the tag holds.
     const redirected = new URL(res.url).pathname !== spec.url;
-    if (redirected && res.status !== 200)
-      return this.getManifest(reference).then(
-        (full) => ({ digest: full.digest, mediaType: full.mediaType, size: full.bytes.length }),
-        (error: unknown) => {
-          if ((error as { kind?: string }).kind === 'not-found') return undefined;
-          throw error;
-        },
-      );
+    if (redirected && res.status !== 200) return this.manifestByGet(reference);
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw await this.transport.failure(spec, res);
     const digest = redirected ? undefined : header(res.headers, 'docker-content-digest');
