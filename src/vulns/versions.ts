@@ -6,7 +6,8 @@ import * as pep440 from '@renovatebot/pep440';
 /**
  * Version order by purl type. Each comparator returns a negative number, 0 or a positive number, or
  * undefined when it cannot order the two (a malformed version, a form the ecosystem's own tool would
- * read differently): undefined is "unknown", never "fixed".
+ * read differently, an rpm version without release against a build of it): undefined is "unknown",
+ * never "fixed".
  *
  * semver (npm, golang, cargo) and PEP 440 (pypi) come from well-kept libraries. Maven, Debian, RPM and
  * Alpine orders are written here from their reference implementations (Maven's ComparableVersion,
@@ -51,9 +52,13 @@ export function genericCompare(a: string, b: string): number | undefined {
   return 0;
 }
 
-// ---- Maven: org.apache.maven.artifact.versioning.ComparableVersion (Maven 3.8) ----
+// ---- Maven: org.apache.maven.artifact.versioning.ComparableVersion (maven-artifact 3.8.7 and later) ----
+// 3.8.7 changed the order (MNG-7644, MNG-6964) and Maven 3.9 keeps it: a repository's metadata and a
+// scanner's fixed version are ordered by the Maven that resolves them, so the older order would call
+// 1.0.0.RC1 newer than 1.0.0-RC2. test/vulns/maven-order.txt pins this against the real jar.
 
-type MavenItem = { kind: 'int'; value: bigint } | { kind: 'string'; value: string } | MavenList;
+type MavenItem =
+  { kind: 'int'; value: bigint; width: number } | { kind: 'string'; value: string } | MavenList;
 interface MavenList {
   kind: 'list';
   items: MavenItem[];
@@ -62,6 +67,7 @@ interface MavenList {
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
 const ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
 const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
+const ZERO: MavenItem = { kind: 'int', value: 0n, width: 0 };
 
 function comparableQualifier(q: string): string {
   const i = QUALIFIERS.indexOf(q);
@@ -76,7 +82,13 @@ function stringItem(value: string, followedByDigit: boolean): MavenItem {
 }
 
 function parseItem(isDigit: boolean, buf: string): MavenItem {
-  return isDigit ? { kind: 'int', value: BigInt(buf) } : stringItem(buf, false);
+  if (!isDigit) return stringItem(buf, false);
+  // Maven holds a number of up to 9 digits, up to 18, and more in three types, and orders any number of a
+  // wider type above any of a narrower one. Digits are counted without leading zeros, except in a number
+  // of zeros only: Maven puts 1.0000000000.1 (a ten-digit zero) above 1.5, and so must we.
+  const digits = /[1-9]/.test(buf) ? buf.replace(/^0+/, '') : buf;
+  const width = digits.length <= 9 ? 0 : digits.length <= 18 ? 1 : 2;
+  return { kind: 'int', value: BigInt(buf), width };
 }
 
 function isNull(item: MavenItem): boolean {
@@ -109,11 +121,14 @@ function parseMaven(version: string): MavenList {
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
     if (c === '.' || c === '-') {
-      list.items.push(i === start ? { kind: 'int', value: 0n } : parseItem(isDigit, v.slice(start, i)));
+      list.items.push(i === start ? ZERO : parseItem(isDigit, v.slice(start, i)));
       start = i + 1;
       if (c === '-') nest();
     } else if (c >= '0' && c <= '9') {
       if (!isDigit && i > start) {
+        // A qualifier with a number opens a sub-list even after a dot (MNG-7644): 1.0.0.RC1 reads as
+        // 1.0.0-RC1, below 1.0.0-RC2, where the older order put every `.RC1` above every `-RC2`.
+        if (list.items.length > 0) nest();
         list.items.push(stringItem(v.slice(start, i), true));
         start = i;
         nest();
@@ -128,7 +143,11 @@ function parseMaven(version: string): MavenList {
       isDigit = false;
     }
   }
-  if (v.length > start) list.items.push(parseItem(isDigit, v.slice(start)));
+  if (v.length > start) {
+    // So does a qualifier that ends the version: 2.0.0.beta is 2-beta.
+    if (!isDigit && list.items.length > 0) nest();
+    list.items.push(parseItem(isDigit, v.slice(start)));
+  }
   while (stack.length > 0) normalize(stack.pop()!);
   return root;
 }
@@ -137,7 +156,8 @@ function compareItem(a: MavenItem | undefined, b: MavenItem | undefined): number
   if (a === undefined) return b === undefined ? 0 : -compareItem(b, undefined);
   if (a.kind === 'int') {
     if (b === undefined) return a.value === 0n ? 0 : 1;
-    if (b.kind === 'int') return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+    if (b.kind === 'int')
+      return a.width !== b.width ? sign(a.width - b.width) : compareValues(a.value, b.value);
     return 1;
   }
   if (a.kind === 'string') {
@@ -146,7 +166,14 @@ function compareItem(a: MavenItem | undefined, b: MavenItem | undefined): number
       return sign(compareStrings(comparableQualifier(a.value), comparableQualifier(b.value)));
     return -1;
   }
-  if (b === undefined) return a.items.length === 0 ? 0 : compareItem(a.items[0], undefined);
+  if (b === undefined) {
+    // The whole sub-list against nothing, not its first item (MNG-6964): 1-0.alpha is below 1, not equal.
+    for (const item of a.items) {
+      const d = compareItem(item, undefined);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
   if (b.kind === 'int') return -1;
   if (b.kind === 'string') return 1;
   for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
@@ -285,8 +312,10 @@ function rpmCompare(a: string, b: string): number | undefined {
   if (x.epoch !== y.epoch) return x.epoch < y.epoch ? -1 : 1;
   const v = rpmvercmp(x.version, y.version);
   if (v !== 0) return v;
-  // A fixed version given without release matches every release of that version (rpm's own rule).
-  if (x.release === undefined || y.release === undefined) return 0;
+  // rpm lets a dependency without release match every release of its version, but that is a match, not
+  // an order: 3.0.7 against 3.0.7-25.el9 says nothing about which build carries the fix (3.0.7-27.el9 may).
+  if (x.release === undefined && y.release === undefined) return 0;
+  if (x.release === undefined || y.release === undefined) return undefined;
   return rpmvercmp(x.release, y.release);
 }
 

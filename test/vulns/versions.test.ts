@@ -25,6 +25,12 @@ const CASES: [string, string, string, -1 | 0 | 1 | undefined][] = [
   ['maven', '5.3.20', '5.3.21', -1],
   ['maven', '1.0.0-M1', '1.0.0-RC1', -1],
   ['maven', '1 0', '1', undefined],
+  // Maven 3.8.7+ (MNG-7644, MNG-6964); test/vulns/maven-order.txt has thousands more from the jar
+  ['maven', '1.0.0.RC1', '1.0.0-RC2', -1],
+  ['maven', '1.0.0.Beta2', '1.0.0-1', -1],
+  ['maven', '2.1-alpha1', '2.1.beta1', -1],
+  ['maven', '1-0.alpha', '1', -1],
+  ['maven', '2.0.0.RC', '2-RC', 0],
   // Debian policy §5.6.12, dpkg --compare-versions
   ['deb', '1.0~rc1', '1.0', -1],
   ['deb', '1:0.1', '2.0', 1],
@@ -43,7 +49,14 @@ const CASES: [string, string, string, -1 | 0 | 1 | undefined][] = [
   ['rpm', '1:1.0', '2.0', 1],
   ['rpm', '1.10', '1.9', 1],
   ['rpm', '3.0.7-25.el9_3', '3.0.7-27.el9', -1],
-  ['rpm', '3.0.7', '3.0.7-27.el9', 0],
+  // A version without release against a build of it: rpm would match them, but neither is older
+  ['rpm', '3.0.7', '3.0.7-27.el9', undefined],
+  ['rpm', '3.0.7-25.el9', '3.0.7', undefined],
+  ['rpm', '1:3.0.7', '1:3.0.7-27.el9', undefined],
+  ['rpm', '3.0.7', '3.0.7', 0],
+  ['rpm', '3.0.7', '3.0.8-1.el9', -1],
+  ['rpm', '3.0.8', '3.0.7-27.el9', 1],
+  ['rpm', '1:3.0.7', '3.0.7-27.el9', 1],
   // apk-tools version.c
   ['apk', '1.2.3-r0', '1.2.3-r1', -1],
   ['apk', '1.2.3_rc1', '1.2.3', -1],
