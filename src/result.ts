@@ -3,6 +3,7 @@ import type { TransferMethod } from './oci/transfer.js';
 import type { Plan } from './rebase/types.js';
 import type { SbomLayerReport } from './rebase/sbom-step.js';
 import type { PlatformVulnerabilities } from './vulns/assess.js';
+import type { ImageVulnerabilities } from './vulns/image.js';
 
 export interface SbomResult {
   /** Index of the SBOM layer, null when it did not change. */
@@ -60,6 +61,8 @@ export interface ImageResult {
   warnings: string[];
   /** The vulnerability report files that describe this image (when reports were given). */
   reports?: string[];
+  /** What the image as a whole fixes: every platform must (when reports were given). */
+  vulnerabilities?: ImageVulnerabilities;
   /** Why an image with something to patch was left as it is (`skipped`). */
   note?: string;
   /** Signatures and attestations of the replaced digest, which do not cover the new one. */
@@ -104,6 +107,11 @@ export function emptyResult(input: string): ImageResult {
 
 export function emptyTransfers(): Record<TransferMethod, number> {
   return { exists: 0, mounted: 0, copied: 0 };
+}
+
+/** Whether an image's swaps are in a pushed image: what a VEX may state as fixed. */
+export function isPushed(image: Pick<ImageResult, 'status' | 'changed'>): boolean {
+  return image.changed && (image.status === 'patched' || image.status === 'partial');
 }
 
 /** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */

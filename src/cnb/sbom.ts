@@ -51,6 +51,33 @@ export interface SbomRewrite {
   tar: Buffer;
   changes: SbomLayerChange[];
   changed: boolean;
+  /** The SBOM documents of every layer not replaced, by directory: what the image keeps listing. */
+  kept: Map<string, Record<string, Buffer>>;
+}
+
+const SBOM_FILES = new Set(['sbom.cdx.json', 'sbom.spdx.json', 'sbom.syft.json']);
+
+/** SBOM documents outside the given directories, grouped by their directory; hard links read through. */
+function sbomFilesOutside(
+  tar: Buffer,
+  entries: RawTarEntry[],
+  dirs: string[],
+): Map<string, Record<string, Buffer>> {
+  const files = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
+  const out = new Map<string, Record<string, Buffer>>();
+  for (const e of entries) {
+    const slash = e.path.lastIndexOf('/');
+    const dir = e.path.slice(0, Math.max(slash, 0));
+    const name = e.path.slice(slash + 1);
+    if (!SBOM_FILES.has(name) || dirs.some((d) => dir === d || under(dir, d))) continue;
+    const file =
+      e.type === 'file' ? e : e.type === 'link' ? files.get(normaliseTarPath(e.linkname)) : undefined;
+    if (!file) continue;
+    const docs = out.get(dir) ?? {};
+    docs[name] = Buffer.from(entryData(tar, file));
+    out.set(dir, docs);
+  }
+  return out;
 }
 
 const under = (path: string, dir: string) => path.startsWith(`${dir}/`);
@@ -169,5 +196,14 @@ export function rewriteSbomTar(appTar: Buffer, replacements: SbomReplacement[], 
       missingInPatch: incoming.length === 0,
     });
   }
-  return { tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]), changes, changed };
+  return {
+    tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]),
+    changes,
+    changed,
+    kept: sbomFilesOutside(
+      appTar,
+      appEntries,
+      replacements.map((r) => r.dir),
+    ),
+  };
 }

@@ -18,6 +18,7 @@ import { readAndPlan } from './read-image.js';
 import { signatureLookups, signaturesOf, type SignatureLookups } from './signatures.js';
 import { assessWork, reportsDescribing, requireFixHold } from './vuln-step.js';
 import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
+import { assessImage } from '../vulns/image.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -144,6 +145,8 @@ async function prepareInto(
       const platform = result.platforms.find((p) => p.plan === w.plan)!;
       platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
     }
+    const image = assessImage(result.platforms);
+    if (image) result.vulnerabilities = image;
   }
   if (changedWork.length === 0) {
     result.status = partial ? 'partial' : 'unchanged';
@@ -153,7 +156,7 @@ async function prepareInto(
     return undefined;
   }
 
-  const hold = options.requireFix && requireFixHold(result.platforms, options.requireFix);
+  const hold = options.requireFix && requireFixHold(result, options.requireFix);
   if (hold) {
     result.status = 'skipped';
     result.note = hold.reason;

@@ -32,6 +32,8 @@ export interface SbomOutcome {
   layers: SbomLayerReport[];
   /** Per swapped target: the components its SBOM files list before and after (undefined: no files). */
   components: Map<string, { before?: Component[]; after?: Component[] }>;
+  /** Components the SBOM files of the layers the plan keeps list (a scanner reading the SBOM layer sees them too). */
+  kept?: Component[];
   warnings: string[];
 }
 
@@ -107,6 +109,7 @@ export async function planSbom(
     replacements.push(replacement);
   }
   const rewritten = rewriteSbomTar(appTar, replacements, app.reference);
+  outcome.kept = [...rewritten.kept.values()].flatMap((files) => componentsOf(files) ?? []);
   for (const c of rewritten.changes) {
     const target = targetName(c.target.kind === 'launcher' ? { kind: 'launcher' } : c.target);
     if (c.missingInPatch && c.removed.length > 0) {

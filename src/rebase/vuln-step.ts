@@ -1,5 +1,5 @@
 import type { Digest } from '../oci/digest.js';
-import type { PlatformResult } from '../result.js';
+import type { ImageResult } from '../result.js';
 import {
   assessPlatform,
   describes,
@@ -21,6 +21,7 @@ function factsOf(w: PlatformWork, indexDigest: Digest | undefined): PlatformFact
       return { target, from: s.from.diffId, ...w.sbom?.components.get(target) };
     }),
     ...(w.sbom?.from ? { sbomLayer: w.sbom.from } : {}),
+    ...(w.sbom?.kept ? { keptSbom: w.sbom.kept } : {}),
   };
 }
 
@@ -52,24 +53,24 @@ export function countWords(findings: { severity: Severity }[]): string {
 
 /**
  * `require-fix`: the reason to leave an image as it is, or undefined to go on. An image is patched only
- * when its plan fixes a vulnerability of the given severity or above, in any platform.
+ * when the image as a whole fixes a vulnerability of the given severity or above: a fix on one platform
+ * of an index while another keeps the vulnerability does not count.
  */
 export function requireFixHold(
-  platforms: PlatformResult[],
+  image: Pick<ImageResult, 'platforms' | 'vulnerabilities'>,
   minimum: Severity,
 ): { reason: string; warn: boolean } | undefined {
-  const assessed = platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
-  if (assessed.length === 0)
+  const assessed = image.platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
+  if (assessed.length === 0 || !image.vulnerabilities)
     return {
       reason: `require-fix ${minimum}: no vulnerability report describes this image, so nothing shows the patch is needed; left as it is`,
       warn: true,
     };
-  const fixed = assessed.flatMap((p) => p.vulnerabilities!.fixed);
+  const { fixed, open, undecided } = image.vulnerabilities;
   if (fixed.some((f) => severityRank(f.severity) >= severityRank(minimum))) return undefined;
-  const open = assessed.reduce((n, p) => n + p.vulnerabilities!.open.length, 0);
   const fixes = fixed.length > 0 ? `it fixes ${countWords(fixed)}` : 'it fixes none';
   return {
-    reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}, ${open} still open in the swapped layers); left as it is`,
+    reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}; ${open.length} still open, ${undecided.length} undecided); left as it is`,
     warn: false,
   };
 }

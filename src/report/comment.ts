@@ -2,9 +2,8 @@ import type { RunResult } from '../result.js';
 import { truncateUtf8 } from './escape.js';
 import { isApplied } from '../result.js';
 import { countWords } from '../rebase/vuln-step.js';
-import { severityRank } from '../vulns/reports.js';
 import { renderImage, renderOverview, renderProblems, renderRunWarnings, renderTotals } from './markdown.js';
-import { fixedOf } from './vulns-markdown.js';
+import { distinctFixed, fixedOf } from './vulns-markdown.js';
 
 /** GitHub refuses comment bodies over 65 536 characters. */
 export const COMMENT_LIMIT = 65_000;
@@ -46,14 +45,8 @@ export function renderComment(result: RunResult, context: { key: string; runUrl?
 function mergeWouldFix(result: RunResult): string[] {
   if (!result.vulnerabilityReports) return [];
   const images = result.images.filter((i) => isApplied(i) && fixedOf(i).length > 0);
-  const fixed = images.flatMap(fixedOf);
-  // Each vulnerability once, at the worst severity any image reported it with.
-  const distinct = new Map<string, (typeof fixed)[number]>();
-  for (const f of fixed) {
-    const seen = distinct.get(f.id);
-    if (!seen || severityRank(f.severity) > severityRank(seen.severity)) distinct.set(f.id, f);
-  }
-  const ids = [...distinct.keys()];
+  const distinct = distinctFixed(images);
+  const ids = distinct.map((f) => f.id);
   const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
   if (ids.length === 0) return [`**${verb} no reported vulnerability.**`, ''];
   // Ids are CVE-, GHSA-, GO-… names: anything else in one is dropped rather than rendered.
@@ -63,7 +56,7 @@ function mergeWouldFix(result: RunResult): string[] {
     .join(', ');
   const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
   return [
-    `**${verb} ${countWords([...distinct.values()])} reported vulnerabilit${ids.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
+    `**${verb} ${countWords(distinct)} reported vulnerabilit${ids.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
     '',
   ];
 }

@@ -5,7 +5,7 @@ import { targetName } from '../rebase/types.js';
 import { isApplied, type ImageResult, type RunResult } from '../result.js';
 
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 function patchRef(patch: Patch) {
   return {
@@ -61,6 +61,7 @@ export function imageJson(image: ImageResult) {
     note: image.note ?? null,
     signatures: image.signatures ?? [],
     vulnerabilityReports: image.reports ?? null,
+    vulnerabilities: image.vulnerabilities ?? null,
     warnings: image.warnings,
     transfers: image.transfers,
     durationMs: image.durationMs,
@@ -126,10 +127,8 @@ function imageEntry(image: ImageResult) {
         source: s.patch.source.location,
       })),
     ),
-    // The vulnerabilities the reports say the pushed image no longer has.
-    fixed: isApplied(image)
-      ? [...new Set(image.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => f.id)))].sort()
-      : [],
+    // The vulnerabilities the reports say the image, every platform of it, no longer has (or would not).
+    fixed: isApplied(image) ? (image.vulnerabilities?.fixed ?? []).map((f) => f.id).sort() : [],
     error: image.error?.message ?? null,
   };
 }

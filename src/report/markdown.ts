@@ -6,7 +6,13 @@ import type { RunImagePlan } from '../rebase/run-image.js';
 import type { SbomLayerReport } from '../rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from '../result.js';
 import { code, escapeCell, truncateUtf8 } from './escape.js';
-import { fixedOf, fixWords, renderVulnerabilities } from './vulns-markdown.js';
+import {
+  distinctFixed,
+  fixedOf,
+  fixWords,
+  renderImageShortfall,
+  renderVulnerabilities,
+} from './vulns-markdown.js';
 import { countWords } from '../rebase/vuln-step.js';
 
 /** The README's recipe for signing the new digest (what signed the old one does not cover it). */
@@ -192,7 +198,7 @@ export function renderImage(image: ImageResult): string {
     const key = JSON.stringify([
       p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
       p.plan.runImage?.status,
-      p.vulnerabilities && [p.vulnerabilities.fixed, p.vulnerabilities.open, p.vulnerabilities.unknown],
+      p.vulnerabilities && [p.vulnerabilities.fixed, p.vulnerabilities.open, p.vulnerabilities.undecided],
       [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
         targetName(d.target),
         d.reason.replace(p.platform, '*'),
@@ -203,6 +209,7 @@ export function renderImage(image: ImageResult): string {
     else groups.set(key, { names: [p.platform], platform: p });
   }
   const caption = isApplied(image) ? '' : ' (not applied)';
+  lines.push(...renderImageShortfall(image));
   for (const { names, platform } of groups.values()) {
     const { plan } = platform;
     const hasContent =
@@ -344,11 +351,13 @@ export function renderTotals(result: RunResult): string {
   const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
   if (swaps > 0) parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
   if (components > 0) parts.push(`${components} SBOM component change(s)`);
-  const fixed = pushed.flatMap(fixedOf);
-  if (result.vulnerabilityReports)
+  if (result.vulnerabilityReports) {
+    const fixed = distinctFixed(pushed);
+    const images = pushed.filter((i) => fixedOf(i).length > 0).length;
     parts.push(
-      `reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)} in ${pushed.filter((i) => fixedOf(i).length > 0).length} image(s)`,
+      `reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)}${fixed.length > 0 ? `, in ${images} image(s)` : ''}`,
     );
+  }
   if (!result.undo) parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
   return parts.join(' · ');
 }

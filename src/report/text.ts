@@ -2,6 +2,7 @@ import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, versionWords } from '../rebase/types.js';
 import { IMAGE_STATUSES, isApplied, type ImageResult, type RunResult } from '../result.js';
+import { distinctFixed } from './vulns-markdown.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
 export function renderText(result: RunResult): string {
@@ -10,9 +11,7 @@ export function renderText(result: RunResult): string {
   const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
-  const fixed = result.images
-    .filter(isApplied)
-    .reduce((n, i) => n + i.platforms.reduce((m, p) => m + (p.vulnerabilities?.fixed.length ?? 0), 0), 0);
+  const fixed = distinctFixed(result.images.filter(isApplied)).length;
   const fixes = result.vulnerabilityReports
     ? `; ${fixed} reported vulnerabilit${fixed === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`
     : '';
@@ -55,10 +54,10 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
         lines.push(
           `${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} -> ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`,
         );
-      const open = [...v.open, ...v.unknown];
+      const open = [...v.open, ...v.undecided];
       if (open.length > 0)
         lines.push(
-          `${prefix}still open in the swapped layers: ${v.open.length}, undecided: ${v.unknown.length} (${open
+          `${prefix}not fixed: ${v.open.length} open, ${v.undecided.length} undecided (${open
             .slice(0, 5)
             .map((f) => `${f.id} ${f.package}: ${f.reason}`)
             .join('; ')}${open.length > 5 ? '; …' : ''})`,

@@ -1,21 +1,51 @@
 import type { ImageResult, PlatformResult } from '../result.js';
 import { countWords } from '../rebase/vuln-step.js';
 import type { Finding } from '../vulns/assess.js';
+import type { ImageFinding } from '../vulns/image.js';
+import { severityRank } from '../vulns/reports.js';
 import { code, escapeCell } from './escape.js';
 
-/** The fixed findings of an image, each vulnerability once per package (platforms of an index share them). */
-export function fixedOf(image: ImageResult): Finding[] {
-  const seen = new Map<string, Finding>();
-  for (const p of image.platforms)
-    for (const f of p.vulnerabilities?.fixed ?? []) seen.set(`${f.id}\n${f.package}`, f);
-  return [...seen.values()];
+/** What the image as a whole fixes (every platform of an index): each vulnerability once. */
+export function fixedOf(image: ImageResult): ImageFinding[] {
+  return image.vulnerabilities?.fixed ?? [];
 }
 
-/** `fixes 2 (1 critical)`, or '' when no report describes the image. */
+/** Each vulnerability fixed in any of the images once, at the worst severity any image reported it with. */
+export function distinctFixed(images: ImageResult[]): ImageFinding[] {
+  const distinct = new Map<string, ImageFinding>();
+  for (const f of images.flatMap(fixedOf)) {
+    const seen = distinct.get(f.id);
+    if (!seen || severityRank(f.severity) > severityRank(seen.severity)) distinct.set(f.id, f);
+  }
+  return [...distinct.values()];
+}
+
+/** `fixes 2 (1 critical)`, with what stays short of fixed for the image; '' when no report describes it. */
 export function fixWords(image: ImageResult): string {
   if (!image.platforms.some((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0)) return '';
   const fixed = fixedOf(image);
-  return fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+  const undecided = image.vulnerabilities?.undecided.length ?? 0;
+  const words = fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+  return undecided > 0 ? `${words}, ${undecided} undecided` : words;
+}
+
+/** An image's vulnerabilities that some platform fixes but the image as a whole does not (an index). */
+export function renderImageShortfall(image: ImageResult): string[] {
+  const v = image.vulnerabilities;
+  if (!v || image.platforms.length < 2) return [];
+  const short = [...v.open, ...v.undecided].filter((f) => f.fixedOn.length > 0);
+  if (short.length === 0) return [];
+  return [
+    `**Fixed on some platforms only, so not for the image** (${short.length}):`,
+    '',
+    ...short
+      .slice(0, MAX_ROWS)
+      .map(
+        (f) => `- ${code(f.id)} fixed on ${f.fixedOn.map(escapeCell).join(', ')}; ${escapeCell(f.reason)}`,
+      ),
+    ...(short.length > MAX_ROWS ? [`- … and ${short.length - MAX_ROWS} more in the JSON report`] : []),
+    '',
+  ];
 }
 
 const SEVERITY_TEXT: Record<Finding['severity'], string> = {
@@ -49,7 +79,7 @@ function table(findings: Finding[], caption: string, last: 'Fixed in' | 'Why'): 
         `${escapeCell(f.from || '?')}&nbsp;→&nbsp;${escapeCell(f.to ?? '?')}`,
         last === 'Fixed in'
           ? escapeCell(f.fixedIn.join(', '))
-          : escapeCell(`${f.state === 'unknown' ? 'undecided: ' : ''}${f.reason}`),
+          : escapeCell(`${f.state === 'undecided' ? 'undecided: ' : ''}${f.reason}`),
       ]),
     );
   }
@@ -71,8 +101,8 @@ export function renderVulnerabilities(platform: PlatformResult, applied: boolean
       'Fixed in',
     ),
     ...table(
-      [...v.open, ...v.unknown],
-      `**Still open in the swapped layers** (${v.open.length} open, ${v.unknown.length} undecided):`,
+      [...v.open, ...v.undecided],
+      `**Not fixed** (${v.open.length} open, ${v.undecided.length} undecided):`,
       'Why',
     ),
   ];

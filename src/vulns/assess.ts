@@ -1,5 +1,7 @@
 import type { Component } from '../cnb/sbom-diff.js';
 import type { Digest } from '../oci/digest.js';
+import { AliasGroups, displayId, trueAliases } from './aliases.js';
+import { judgeVersion, worstState, type FindingState, type Judgement } from './judge.js';
 import { parsePurl, purlIdentity } from './purl.js';
 import {
   severityRank,
@@ -9,19 +11,23 @@ import {
 } from './reports.js';
 import { comparatorFor, type Compare } from './versions.js';
 
-/**
- * Which reported vulnerabilities a plan fixes. Pure: the reports, the swapped layers and their new
- * SBOM components in, findings out.
- *
- * A vulnerability in a swapped layer is fixed when the patch layer's SBOM lists its package (same purl
- * without version, else same name) only at versions at or above a fixed version, open when it lists
- * it below or there is no fix, unknown when the versions cannot be ordered or the SBOM does not list
- * the package. One that is also found in a layer the plan keeps stays open: the image still has it.
- */
-export type FindingState = 'fixed' | 'open' | 'unknown';
+export type { FindingState } from './judge.js';
 
+/**
+ * Which reported vulnerabilities one platform's plan fixes. Pure: the reports, the swapped layers and
+ * their SBOM components in, findings out.
+ *
+ * A finding is one vulnerability (its aliases are one) in one package of one swapped layer. Its state
+ * is the vulnerability's on this platform, judged over every copy the reports name: a copy in a swapped
+ * layer is judged by the versions the patch layer's SBOM lists (judge.ts); a copy in a kept layer is
+ * open; a copy placed in no layer, or in the SBOM layer without a provable owner, is undecided. The
+ * worst copy decides (open, then undecided, then fixed): `fixed` is only ever said of a vulnerability
+ * the image, by the reports' own data, no longer has.
+ */
 export interface Finding {
+  /** The vulnerability's name: its CVE when an alias is one, else the reported id. */
   id: string;
+  /** Other ids of the same vulnerability (GHSA ↔ CVE), never a distro advisory that merely relates. */
   aliases: string[];
   severity: Severity;
   package: string;
@@ -32,8 +38,10 @@ export interface Finding {
   /** The version(s) the patch layer's SBOM lists, or null when it does not list the package. */
   to: string | null;
   fixedIn: string[];
+  /** Vulnerable ranges the reports gave (Grype's versionConstraint); absent when none. */
+  ranges?: string[];
   state: FindingState;
-  /** Why, in a few words: `17.0.9 ≥ 17.0.9`, `no fix`, `the patch layer's SBOM does not list it`. */
+  /** Why, in one line: `17.0.9 ≥ 17.0.9 on the 17.x line`, `no fix released`, `also in a layer the plan keeps`. */
   reason: string;
   /** The version order used (`maven`, `deb`, `npm`, `generic`). */
   scheme: string;
@@ -45,9 +53,11 @@ export interface PlatformVulnerabilities {
   reports: string[];
   fixed: Finding[];
   open: Finding[];
-  unknown: Finding[];
-  /** Vulnerabilities in layers the plan does not touch. */
+  undecided: Finding[];
+  /** Vulnerabilities only in layers the plan does not touch (or placed in no layer). */
   untouched: number;
+  /** Their ids and aliases: the platform still has them, whatever another platform's plan fixes. */
+  elsewhere: string[];
 }
 
 /** A swapped layer as the assessment sees it. */
@@ -68,6 +78,8 @@ export interface PlatformFacts {
   swapped: SwappedLayer[];
   /** diffID of the app's SBOM layer, when the plan rewrites it: scanners that read SBOM files place packages there. */
   sbomLayer?: Digest;
+  /** Components the SBOM files of the layers the plan keeps list. */
+  keptSbom?: Component[];
 }
 
 /** Whether a report describes this platform: by config digest, manifest digest, or the index digest plus its layers. */
@@ -79,8 +91,8 @@ export function describes(report: VulnerabilityReport, facts: PlatformFacts): bo
   return report.diffIds.length > 0 && report.diffIds.join() === facts.diffIds.join();
 }
 
-function identityOf(v: { purl?: string | undefined; package?: string; name?: string }): string {
-  return purlIdentity(v.purl) ?? `name:${v.package ?? v.name}`;
+function identityOf(v: { purl?: string | undefined; package: string }): string {
+  return purlIdentity(v.purl) ?? `name:${v.package}`;
 }
 
 function sameComponent(v: ReportedVulnerability, c: Component): boolean {
@@ -131,76 +143,113 @@ function schemeFor(v: ReportedVulnerability, matches: Component[]): { scheme: st
   return comparatorFor(type);
 }
 
-/** The release line a fix belongs to: its version without the last numeric segment (`1.3.15` → `1.3.`). */
-function lineOf(version: string): string | undefined {
-  const m = /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version);
-  return m?.[1];
+const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
+
+interface Entry {
+  v: ReportedVulnerability;
+  report: string;
 }
 
-/** One version of the patched package against the fixed versions. */
-function judge(
-  version: string,
-  v: ReportedVulnerability,
-  compare: Compare,
-): { state: FindingState; reason: string } {
-  if (v.fixedIn.length === 0) return { state: 'open', reason: 'no fix released' };
-  if (v.installed !== '' && version === v.installed) return { state: 'open', reason: `still ${version}` };
-  const fixes = v.fixedIn;
-  const against = fixes.map((f) => ({ f, d: compare(version, f) }));
-  if (against.some((x) => x.d === undefined))
-    return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
-  const reached = against.filter((x) => x.d! >= 0).map((x) => x.f);
-  if (reached.length === 0) return { state: 'open', reason: `${version} < ${fixes.join(', ')}` };
-  if (reached.length === fixes.length) return { state: 'fixed', reason: `${version} ≥ ${fixes.join(', ')}` };
-  // Between fixes of several release lines (`1.5.13, 1.3.15`): fixed only on the line of a fix it reached.
-  const onLine = reached.find((f) => {
-    const line = lineOf(f);
-    return line !== undefined && version.startsWith(line);
-  });
-  if (onLine) return { state: 'fixed', reason: `${version} ≥ ${onLine} (its release line)` };
-  return {
-    state: 'unknown',
-    reason: `${version} is past ${reached.join(', ')} but below ${fixes.filter((f) => !reached.includes(f)).join(', ')}, on neither release line`,
-  };
-}
+type Copy = Judgement & { to: string | null; scheme: string };
 
-const WORST: FindingState[] = ['open', 'unknown', 'fixed'];
-const worst = (a: FindingState, b: FindingState) => (WORST.indexOf(a) <= WORST.indexOf(b) ? a : b);
-
-function assessOne(
-  v: ReportedVulnerability,
-  layer: SwappedLayer,
-  report: string,
-): Omit<Finding, 'aliases'> & { aliases: string[] } {
-  const base = {
-    id: v.id,
-    aliases: v.aliases,
-    severity: v.severity,
-    package: v.package,
-    ...(v.purl ? { purl: v.purl } : {}),
-    target: layer.target,
-    from: v.installed,
-    fixedIn: v.fixedIn,
-    reports: [report],
-  };
+/** A swapped layer's copy of one reported vulnerability, judged by the patch layer's SBOM. */
+function judgeCopy(v: ReportedVulnerability, layer: SwappedLayer): Copy {
   const matches = (layer.after ?? []).filter((c) => sameComponent(v, c));
   const { scheme, compare } = schemeFor(v, matches);
   if (matches.length === 0) {
-    const why = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
-    return { ...base, to: null, state: 'unknown', reason: why, scheme };
+    const reason = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
+    return { state: 'undecided', reason, to: null, scheme };
   }
   const versions = [...new Set(matches.map((c) => c.version))].sort();
   let state: FindingState = 'fixed';
   const reasons: string[] = [];
   for (const version of versions) {
-    const j =
-      version === ''
-        ? { state: 'unknown' as const, reason: 'listed without a version' }
-        : judge(version, v, compare);
-    state = worst(state, j.state);
+    const j = judgeVersion(version, {
+      installed: v.installed,
+      fixedIn: v.fixedIn,
+      ranges: v.ranges,
+      scheme,
+      compare,
+      package: v.package,
+    });
+    state = worstState(state, j.state);
     reasons.push(j.reason);
   }
-  return { ...base, to: versions.join(', '), state, reason: reasons.join('; '), scheme };
+  return { state, reason: reasons.join('; '), to: versions.join(', '), scheme };
+}
+
+/**
+ * A copy a scanner found in the SBOM layer (it read the SBOM files) is the swapped layers' only when
+ * their old SBOM lists the package at the installed version and no kept layer's SBOM lists the package.
+ */
+function placeInSbomLayer(
+  v: ReportedVulnerability,
+  facts: PlatformFacts,
+): { owners: SwappedLayer[]; outside?: Judgement } {
+  const lists = (components: Component[] | undefined) =>
+    (components ?? []).filter((c) => sameComponent(v, c));
+  const owners = facts.swapped.filter((s) => lists(s.before).some((c) => c.version === v.installed));
+  const kept = lists(facts.keptSbom);
+  if (kept.some((c) => c.version === v.installed))
+    return {
+      owners,
+      outside: {
+        state: 'open',
+        reason: `the SBOM of a layer the plan keeps lists ${v.package} ${v.installed}`,
+      },
+    };
+  if (kept.length > 0) {
+    const versions = [...new Set(kept.map((c) => c.version))].join(', ');
+    return {
+      owners,
+      outside: {
+        state: 'undecided',
+        reason: `found in the SBOM layer, where a layer the plan keeps lists ${v.package} too (${versions}): not tied to one layer`,
+      },
+    };
+  }
+  if (owners.length === 0)
+    return {
+      owners,
+      outside: {
+        state: 'undecided',
+        reason: `found in the SBOM layer, but no swapped layer's SBOM lists ${v.package} ${v.installed}`,
+      },
+    };
+  return { owners };
+}
+
+function newFinding(v: ReportedVulnerability, report: string, target: string, copy: Copy): Finding {
+  return {
+    id: v.id,
+    aliases: [],
+    severity: v.severity,
+    package: v.package,
+    ...(v.purl ? { purl: v.purl } : {}),
+    target,
+    from: v.installed,
+    to: copy.to,
+    fixedIn: [...v.fixedIn],
+    ...(v.ranges.length > 0 ? { ranges: [...v.ranges] } : {}),
+    state: copy.state,
+    reason: copy.reason,
+    scheme: copy.scheme,
+    reports: [report],
+  };
+}
+
+/** The same copy from two reports (Trivy and Grype) or two entries: the less certain answer wins. */
+function mergeInto(seen: Finding, v: ReportedVulnerability, report: string, copy: Copy): void {
+  if (worstState(seen.state, copy.state) !== seen.state) {
+    seen.state = copy.state;
+    seen.reason = copy.reason;
+  }
+  if (severityRank(v.severity) > severityRank(seen.severity)) seen.severity = v.severity;
+  if (v.installed !== '' && !seen.from.split(', ').includes(v.installed))
+    seen.from = seen.from === '' ? v.installed : `${seen.from}, ${v.installed}`;
+  seen.fixedIn = [...new Set([...seen.fixedIn, ...v.fixedIn])];
+  if (v.ranges.length > 0) seen.ranges = [...new Set([...(seen.ranges ?? []), ...v.ranges])];
+  if (!seen.reports.includes(report)) seen.reports.push(report);
 }
 
 /** Findings of one platform from the reports that describe it. */
@@ -209,61 +258,96 @@ export function assessPlatform(
   facts: PlatformFacts,
 ): PlatformVulnerabilities {
   const mine = reports.filter((r) => describes(r, facts));
+  const entries: Entry[] = mine.flatMap((r) => r.vulnerabilities.map((v) => ({ v, report: r.file })));
+  const groups = new AliasGroups();
+  for (const { v } of entries) groups.add(v.id, trueAliases(v.id, v.aliases));
+
+  const byFrom = new Map(facts.swapped.map((s) => [s.from as string, s]));
+  // Per vulnerability: its findings in swapped layers, and the worst that is said of its other copies.
+  const rows = new Map<string, Map<string, Finding>>();
+  const outside = new Map<string, Judgement>();
+  const noteOutside = (group: string, j: Judgement) => {
+    const seen = outside.get(group);
+    if (!seen || worstState(seen.state, j.state) !== seen.state) outside.set(group, j);
+  };
+  const addRow = (group: string, { v, report }: Entry, layer: SwappedLayer) => {
+    const copy = judgeCopy(v, layer);
+    const key = `${identityOf(v)}\n${layer.target}`;
+    const found = rows.get(group) ?? new Map<string, Finding>();
+    rows.set(group, found);
+    const seen = found.get(key);
+    if (seen) mergeInto(seen, v, report, copy);
+    else found.set(key, newFinding(v, report, layer.target, copy));
+  };
+
+  for (const entry of entries) {
+    const { v } = entry;
+    const group = groups.key(v.id);
+    for (const diffId of v.layers) {
+      const swap = byFrom.get(diffId);
+      if (swap) addRow(group, entry, swap);
+      else if (diffId === facts.sbomLayer) {
+        const placed = placeInSbomLayer(v, facts);
+        for (const owner of placed.owners) addRow(group, entry, owner);
+        if (placed.outside) noteOutside(group, placed.outside);
+      } else
+        noteOutside(group, {
+          state: 'open',
+          reason: `${v.package} ${v.installed} is also in layer ${short(diffId)}, which the plan keeps`,
+        });
+    }
+    if (v.unlocated)
+      noteOutside(group, {
+        state: 'undecided',
+        reason: `${v.package} ${v.installed} is also reported where no layer is named`,
+      });
+  }
+
   const out: PlatformVulnerabilities = {
     reports: mine.map((r) => r.file),
     fixed: [],
     open: [],
-    unknown: [],
+    undecided: [],
     untouched: 0,
+    elsewhere: [],
   };
-  const byFrom = new Map(facts.swapped.map((s) => [s.from as string, s]));
-  const findings = new Map<string, Finding>();
-  // Vulnerabilities that remain somewhere the plan does not touch, by id and package.
-  const kept = new Set<string>();
-  for (const report of mine) {
-    for (const v of report.vulnerabilities) {
-      if (v.layers.length === 0) continue;
-      const key = `${v.id}\n${identityOf(v)}`;
-      const decided: SwappedLayer[] = [];
-      for (const diffId of v.layers) {
-        const swap = byFrom.get(diffId);
-        if (swap) decided.push(swap);
-        else if (diffId === facts.sbomLayer) {
-          // Found in an SBOM file: it is the file of whichever swapped layer listed the package.
-          const owner = facts.swapped.find((s) => (s.before ?? []).some((c) => sameComponent(v, c)));
-          if (owner) decided.push(owner);
-          else kept.add(key);
-        } else kept.add(key);
+  for (const members of groups.all()) {
+    const group = groups.key(members[0]!);
+    const found = [...(rows.get(group)?.values() ?? [])];
+    if (found.length === 0) {
+      out.untouched++;
+      out.elsewhere.push(...members);
+      continue;
+    }
+    // The vulnerability's state here is that of its worst copy, wherever it is.
+    let worst: { state: FindingState; why: string } = { state: 'fixed', why: '' };
+    for (const f of found)
+      if (worstState(worst.state, f.state) !== worst.state)
+        worst = {
+          state: f.state,
+          why: `${f.state} in ${f.target} (${f.package} ${f.from} → ${f.to ?? '?'}: ${f.reason})`,
+        };
+    const other = outside.get(group);
+    if (other && worstState(worst.state, other.state) !== worst.state)
+      worst = { state: other.state, why: other.reason };
+    const id = displayId(members);
+    const severity = found.reduce<Severity>(
+      (s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s),
+      'unknown',
+    );
+    for (const f of found) {
+      f.id = id;
+      f.aliases = members.filter((m) => m !== id);
+      f.severity = severity;
+      if (f.state !== worst.state) {
+        f.reason = `${f.reason} here, but ${worst.why}`;
+        f.state = worst.state;
       }
-      if (decided.length === 0) out.untouched++;
-      for (const layer of decided) {
-        const f = assessOne(v, layer, report.file);
-        const fkey = `${key}\n${layer.target}`;
-        const seen = findings.get(fkey);
-        if (!seen) {
-          findings.set(fkey, f);
-          continue;
-        }
-        // The same vulnerability from two reports (Trivy and Grype): the less certain answer wins.
-        if (worst(seen.state, f.state) !== seen.state) {
-          seen.state = f.state;
-          seen.reason = f.reason;
-        }
-        if (severityRank(f.severity) > severityRank(seen.severity)) seen.severity = f.severity;
-        seen.fixedIn = [...new Set([...seen.fixedIn, ...f.fixedIn])];
-        seen.aliases = [...new Set([...seen.aliases, ...f.aliases])];
-        if (!seen.reports.includes(report.file)) seen.reports.push(report.file);
-      }
+      out[f.state].push(f);
     }
   }
-  for (const [fkey, f] of findings) {
-    if (f.state !== 'open' && kept.has(fkey.split('\n').slice(0, 2).join('\n'))) {
-      f.state = 'open';
-      f.reason = 'also found in a layer the plan keeps';
-    }
-    out[f.state].push(f);
-  }
-  for (const list of [out.fixed, out.open, out.unknown]) list.sort(byImportance);
+  out.elsewhere.sort();
+  for (const list of [out.fixed, out.open, out.undecided]) list.sort(byImportance);
   return out;
 }
 

@@ -27,7 +27,10 @@ export const MAX_REPORT_BYTES = 128 * 1024 * 1024;
 
 export interface ReportedVulnerability {
   id: string;
-  /** Other names of the same vulnerability (Grype's related CVE of a GHSA). */
+  /**
+   * Ids the report relates to it (Grype's `relatedVulnerabilities`): the CVE of a GHSA, but also the many
+   * CVEs of a distro advisory. Which of them are aliases is decided in aliases.ts.
+   */
   aliases: string[];
   severity: Severity;
   package: string;
@@ -37,8 +40,12 @@ export interface ReportedVulnerability {
   installed: string;
   /** Versions that fix it; empty when there is no fix. */
   fixedIn: string[];
-  /** diffIDs of the layers the package was found in; empty when the report does not say. */
+  /** Vulnerable ranges as the report writes them (Grype's `matchDetails[].found.versionConstraint`). */
+  ranges: string[];
+  /** diffIDs of the layers the package was found in. */
   layers: Digest[];
+  /** A copy the report places in no layer (Trivy's `"Layer": {}`, a Grype location without `layerID`). */
+  unlocated: boolean;
 }
 
 export interface VulnerabilityReport {
@@ -175,7 +182,9 @@ function parseTrivy(doc: Json, f: Fields): VulnerabilityReport {
         ...(type ? { packageType: type } : {}),
         installed: f.string(vuln, 'InstalledVersion', `${path}.InstalledVersion`) ?? '',
         fixedIn: splitFixed(f.string(vuln, 'FixedVersion', `${path}.FixedVersion`)),
+        ranges: [],
         layers: diffId ? [diffId] : [],
+        unlocated: !diffId,
       });
     }
   }
@@ -227,6 +236,24 @@ function parseGrype(doc: Json, f: Fields): VulnerabilityReport {
     const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
     const type = f.string(artifact, 'type', `${path}.artifact.type`);
     const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
+    const details = f.array(match, 'matchDetails', `${path}.matchDetails`);
+    const ranges = details.flatMap((_, i) => {
+      const detail = f.item(details, i, `${path}.matchDetails`);
+      const found = f.object(detail, 'found', `${path}.matchDetails[${i}].found`) ?? {};
+      const range = f.string(
+        found,
+        'versionConstraint',
+        `${path}.matchDetails[${i}].found.versionConstraint`,
+      );
+      return range ? [range] : [];
+    });
+    const layerIds = locations.map((_, i) => {
+      const loc = f.item(locations, i, `${path}.artifact.locations`);
+      return f.digest(
+        f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`),
+        `${path}.artifact.locations[${i}].layerID`,
+      );
+    });
     report.vulnerabilities.push({
       id,
       aliases: related
@@ -248,15 +275,9 @@ function parseGrype(doc: Json, f: Fields): VulnerabilityReport {
         state === undefined || state === 'fixed'
           ? f.strings(fix, 'versions', `${path}.vulnerability.fix.versions`)
           : [],
-      layers: locations.flatMap((_, i) => {
-        const loc = f.item(locations, i, `${path}.artifact.locations`);
-        return (
-          f.digest(
-            f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`),
-            `${path}.artifact.locations[${i}].layerID`,
-          ) ?? []
-        );
-      }),
+      ranges: [...new Set(ranges)],
+      layers: [...new Set(layerIds.filter((d) => d !== undefined))],
+      unlocated: layerIds.length === 0 || layerIds.some((d) => d === undefined),
     });
   }
   return report;

@@ -1,6 +1,6 @@
 import { sha256 } from '../oci/digest.js';
 import { parseReference, DOCKER_HUB } from '../oci/reference.js';
-import { isApplied, type ImageResult, type RunResult } from '../result.js';
+import { isPushed, type ImageResult, type RunResult } from '../result.js';
 import type { Finding } from './assess.js';
 import { withPurlVersion } from './purl.js';
 
@@ -62,9 +62,11 @@ function subcomponents(f: Finding): string[] {
 }
 
 /**
- * One `fixed` statement per vulnerability, naming each new image (platform manifest, and the index
- * when every patched platform fixes it) with the packages it fixes there. Only findings with a purl
- * are stated: a statement must say which package it is about, or it would cover others in the image.
+ * One `fixed` statement per vulnerability, naming each new platform manifest whose plan fixes it, and
+ * the index only when the image as a whole does (every platform fixes it or does not have it), with the
+ * packages it fixes there. Only pushed images are stated: a dry run's digests hold nothing. Only
+ * findings with a purl are stated: a statement must say which package it is about, or it would cover
+ * others in the image.
  */
 export function buildVex(result: RunResult, version: string): VexDocument {
   const byVuln = new Map<
@@ -81,20 +83,18 @@ export function buildVex(result: RunResult, version: string): VexDocument {
     byVuln.set(f.id, entry);
   };
   for (const image of result.images) {
-    if (!isApplied(image) || !image.digest) continue;
+    if (result.dryRun || !isPushed(image) || !image.digest) continue;
     const repos = repositoriesOf(image);
     const isIndex = image.digest !== image.platforms[0]?.digestAfter;
+    const wholeImage = new Set(image.vulnerabilities?.fixed.flatMap((g) => [g.id, ...g.aliases]) ?? []);
     for (const p of image.platforms) {
       for (const f of p.vulnerabilities?.fixed ?? []) {
         if (subcomponents(f).length === 0) continue;
-        const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (fixed in ${f.fixedIn.join(', ')})`;
+        const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (${f.reason})`;
         for (const repo of repos) {
           add(f, imagePurl(repo, p.digestAfter), notes);
-          // The index is only fixed when every platform in it is (one left as it was may still have it).
-          const everywhere = image.platforms.every((c) =>
-            (c.vulnerabilities?.fixed ?? []).some((g) => g.id === f.id && g.package === f.package),
-          );
-          if (isIndex && everywhere) add(f, imagePurl(repo, image.digest), notes);
+          // The index names every platform: only what the whole image fixes is stated for it.
+          if (isIndex && wholeImage.has(f.id)) add(f, imagePurl(repo, image.digest), notes);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { assessImage } from '../../src/vulns/image.js';
 import { expect, test } from 'vitest';
 import type { Digest } from '../../src/oci/digest.js';
 import type { LayerPatch } from '../../src/patches/types.js';
@@ -290,9 +291,11 @@ test('the PR comment says what merging would fix; a hostile vulnerability id can
     reports: ['trivy.json'],
     fixed: [finding],
     open: [],
-    unknown: [],
+    undecided: [],
     untouched: 0,
+    elsewhere: [],
   };
+  img.vulnerabilities = assessImage(img.platforms)!;
   const result: RunResult = {
     dryRun: true,
     startedAt: '2026-12-01T00:00:00.000Z',

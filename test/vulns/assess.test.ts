@@ -4,6 +4,7 @@ import type { ImageResult, PlatformResult, RunResult } from '../../src/result.js
 import { assessPlatform, describes, type PlatformFacts } from '../../src/vulns/assess.js';
 import { parseVulnerabilityReport, type VulnerabilityReport } from '../../src/vulns/reports.js';
 import { buildVex, imagePurl } from '../../src/vulns/vex.js';
+import { assessImage } from '../../src/vulns/image.js';
 import { openVexErrors } from '../helpers/openvex.js';
 import { grypeReport, trivyReport, type ScannedImage, type ScannedVuln } from '../fixtures/scans.js';
 
@@ -23,7 +24,7 @@ const after = [
   { name: 'netty', version: '1.4.0', purl: 'pkg:maven/io.netty/netty@1.4.0' },
   { name: 'snakeyaml', version: '1.33', purl: 'pkg:maven/org.yaml/snakeyaml@1.33' },
   { name: 'commons-text', version: '1.9', purl: 'pkg:maven/org.apache.commons/commons-text@1.9' },
-  { name: 'guava', version: '32.0.0-jre', purl: 'pkg:maven/com.google.guava/guava@32.0.0-jre' },
+  { name: 'guava', version: '32.0.1-jre', purl: 'pkg:maven/com.google.guava/guava@32.0.1-jre' },
   { name: 'weird', version: 'build 7', purl: 'pkg:maven/x/weird@build%207' },
 ];
 
@@ -114,13 +115,13 @@ const VULNS: ScannedVuln[] = [
     installed: 'build 6',
     fixed: ['build 7'],
   }),
-  // A qualifier that Maven orders below the release: 32.0.0-jre ≥ 32.0.0-android.
+  // Qualifiers Maven orders as strings: 32.0.1-jre ≥ 32.0.1-android, on the installed 32.x line.
   vuln({
     id: 'CVE-2023-2976',
     pkg: 'guava',
-    purl: 'pkg:maven/com.google.guava/guava@31.1-jre',
-    installed: '31.1-jre',
-    fixed: ['32.0.0-android'],
+    purl: 'pkg:maven/com.google.guava/guava@32.0.0-android',
+    installed: '32.0.0-android',
+    fixed: ['32.0.1-android'],
     severity: 'low',
   }),
 ];
@@ -146,8 +147,8 @@ describe.each([
       ? 'fixed'
       : out.open.some((f) => f.id === id)
         ? 'open'
-        : out.unknown.some((f) => f.id === id)
-          ? 'unknown'
+        : out.undecided.some((f) => f.id === id)
+          ? 'undecided'
           : 'absent';
 
   test('fixed: at or above every fixed version, or above the one on its release line', () => {
@@ -169,16 +170,18 @@ describe.each([
 
   test('open: a fix newer than the patch, or no fix', () => {
     expect(state('CVE-2022-1471')).toBe('open');
-    expect(out.open.find((f) => f.id === 'CVE-2022-1471')!.reason).toBe('1.33 < 2.0');
+    expect(out.open.find((f) => f.id === 'CVE-2022-1471')!.reason).toBe(
+      '1.33 < 2.0, the lowest fix above 1.30',
+    );
     expect(state('CVE-2024-0002')).toBe('open');
     expect(out.open.find((f) => f.id === 'CVE-2024-0002')!.reason).toBe('no fix released');
   });
 
-  test('unknown: between release lines, not in the new SBOM, or versions that cannot be ordered', () => {
-    expect(state('CVE-2023-0001')).toBe('unknown');
-    expect(state('CVE-2024-0004')).toBe('unknown');
-    expect(out.unknown.find((f) => f.id === 'CVE-2024-0004')!.reason).toMatch(/does not list it/);
-    expect(state('CVE-2024-0005')).toBe('unknown');
+  test('undecided: between release lines, not in the new SBOM, or versions that cannot be ordered', () => {
+    expect(state('CVE-2023-0001')).toBe('undecided');
+    expect(state('CVE-2024-0004')).toBe('undecided');
+    expect(out.undecided.find((f) => f.id === 'CVE-2024-0004')!.reason).toMatch(/does not list it/);
+    expect(state('CVE-2024-0005')).toBe('undecided');
   });
 
   test('a vulnerability in a layer that is not swapped is untouched', () => {
@@ -207,7 +210,9 @@ test('a package also found in a kept layer stays open: the image still has it', 
   });
   const grype = assessPlatform([parse(grypeReport(image([v])), 'g.json')], facts);
   expect(grype.fixed).toEqual([]);
-  expect(grype.open[0]!.reason).toBe('also found in a layer the plan keeps');
+  expect(grype.open[0]!.reason).toMatch(
+    /^2\.17\.1 ≥ 2\.15\.0 on the 2\.x line here, but log4j-core 2\.14\.1 is also in layer [0-9a-f]{12}, which the plan keeps$/,
+  );
   // Trivy reports the second copy as its own entry.
   const trivy = assessPlatform(
     [
@@ -327,7 +332,7 @@ describe('which image a report describes', () => {
     expect(a.fixed.map((f) => f.id)).toEqual(['CVE-2021-44228']);
     // The arm64 patch layer's SBOM does not list log4j: not decided, never "fixed".
     expect(b.fixed).toEqual([]);
-    expect(b.unknown.map((f) => f.id)).toEqual(['CVE-2021-44228']);
+    expect(b.undecided.map((f) => f.id)).toEqual(['CVE-2021-44228']);
   });
 });
 
@@ -398,7 +403,13 @@ describe('the OpenVEX document', () => {
       plan: {},
     }) as unknown as PlatformResult;
   const amdFindings = assessPlatform([report], facts);
-  const armFindings = { ...amdFindings, fixed: amdFindings.fixed.filter((f) => f.id !== 'CVE-2022-42003') };
+  // arm64's patch keeps the vulnerable jackson-databind.
+  const jackson = amdFindings.fixed.find((f) => f.id === 'CVE-2022-42003')!;
+  const armFindings = {
+    ...amdFindings,
+    fixed: amdFindings.fixed.filter((f) => f !== jackson),
+    open: [...amdFindings.open, { ...jackson, state: 'open' as const, to: '1.3.10', reason: 'still 1.3.10' }],
+  };
   const result = (images: Partial<ImageResult>[]): RunResult =>
     ({
       dryRun: false,
@@ -409,28 +420,29 @@ describe('the OpenVEX document', () => {
       sources: [],
       durationMs: 1,
     }) as RunResult;
+  const platforms = [
+    platform('linux/amd64', amdAfter, amdFindings),
+    platform('linux/arm64', armAfter, armFindings),
+  ];
   const multi: Partial<ImageResult> = {
     input: 'ghcr.io/acme/app:1',
     status: 'patched',
+    changed: true,
     digest: indexAfter,
     tags: ['ghcr.io/acme/app:1'],
-    platforms: [
-      platform('linux/amd64', amdAfter, amdFindings),
-      platform('linux/arm64', armAfter, armFindings),
-    ],
+    platforms,
+    vulnerabilities: assessImage(platforms)!,
   };
 
   test('meets the specification: one fixed statement per vulnerability, stable order, products as OCI purls', () => {
     const vex = buildVex(result([multi]), '1.0.0');
     expect(openVexErrors(vex)).toEqual([]);
     expect(vex.timestamp).toBe('2026-12-01T02:03:04.567Z');
-    expect(vex.statements.map((s) => s.vulnerability.name)).toEqual([
-      'CVE-2022-42003',
-      'GHSA-jfh8-c2jp-5v3q',
-    ]);
-    const log4j = vex.statements[1]!;
+    // The GHSA and its CVE are one vulnerability, named by its CVE.
+    expect(vex.statements.map((s) => s.vulnerability.name)).toEqual(['CVE-2021-44228', 'CVE-2022-42003']);
+    const log4j = vex.statements[0]!;
     expect(log4j.status).toBe('fixed');
-    expect(log4j.vulnerability.aliases).toEqual(['CVE-2021-44228']);
+    expect(log4j.vulnerability.aliases).toEqual(['GHSA-jfh8-c2jp-5v3q']);
     // Fixed on both platforms: the index is named too.
     expect(log4j.products.map((p) => p['@id'])).toEqual(
       [
@@ -442,8 +454,8 @@ describe('the OpenVEX document', () => {
     expect(log4j.products[0]!.subcomponents).toEqual([
       { '@id': 'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1' },
     ]);
-    // Fixed on amd64 only: the index (whose arm64 image may still have it) is not named.
-    expect(vex.statements[0]!.products.map((p) => p['@id'])).toEqual([
+    // Fixed on amd64 only: the index (whose arm64 image still has it) is not named.
+    expect(vex.statements[1]!.products.map((p) => p['@id'])).toEqual([
       imagePurl('ghcr.io/acme/app', amdAfter),
     ]);
     expect(imagePurl('ghcr.io/acme/app', amdAfter)).toBe(
@@ -457,8 +469,14 @@ describe('the OpenVEX document', () => {
     expect(JSON.stringify(buildVex(result([multi]), '1.0.0'))).toBe(
       JSON.stringify(buildVex(result([multi]), '1.0.0')),
     );
-    const refused = buildVex(result([{ ...multi, status: 'refused' }]), '1.0.0');
+    const refused = buildVex(result([{ ...multi, status: 'refused', changed: false }]), '1.0.0');
     expect(refused.statements).toEqual([]);
+    // A dry run pushed nothing: its digests are stated nothing of.
+    const dry = buildVex(
+      { ...result([{ ...multi, status: 'planned', changed: false }]), dryRun: true },
+      '1.0.0',
+    );
+    expect(dry.statements).toEqual([]);
     expect(openVexErrors(refused)).toEqual([]);
     expect(imagePurl('docker.io/library/app', amdAfter)).toContain(
       'repository_url=index.docker.io%2Flibrary%2Fapp',

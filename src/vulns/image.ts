@@ -1,0 +1,103 @@
+import { AliasGroups, displayId } from './aliases.js';
+import type { PlatformVulnerabilities } from './assess.js';
+import { worstState, type FindingState } from './judge.js';
+import { severityRank, type Severity } from './reports.js';
+
+/**
+ * What an image (an index and its platforms, or one manifest) fixes as a whole. Pure.
+ *
+ * The tag names the index, so a claim about "the image" is a claim about every platform in it: a
+ * vulnerability is fixed only when every platform's reports show it fixed there or absent, and some
+ * platform fixed it. A platform that still has it (open, undecided, or in a layer its plan keeps) or
+ * that no report describes leaves the image's claim short of `fixed`. `images[].fixed`, the summary,
+ * the PR comment and `require-fix` read this; the report keeps the per-platform answers.
+ */
+export interface ImageFinding {
+  id: string;
+  aliases: string[];
+  severity: Severity;
+  state: FindingState;
+  /** `log4j-core 2.14.1 → 2.17.1`, each package once. */
+  packages: string[];
+  /** The platforms whose plan fixes it. */
+  fixedOn: string[];
+  /** One line: where it is fixed, or which platform keeps it and why. */
+  reason: string;
+}
+
+export interface ImageVulnerabilities {
+  fixed: ImageFinding[];
+  open: ImageFinding[];
+  undecided: ImageFinding[];
+}
+
+interface PlatformInput {
+  platform: string;
+  vulnerabilities?: PlatformVulnerabilities | undefined;
+}
+
+export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | undefined {
+  if (!platforms.some((p) => p.vulnerabilities)) return undefined;
+  const groups = new AliasGroups();
+  for (const p of platforms) for (const f of findingsOf(p.vulnerabilities)) groups.add(f.id, f.aliases);
+  const out: ImageVulnerabilities = { fixed: [], open: [], undecided: [] };
+  const several = platforms.length > 1;
+  for (const members of groups.all()) {
+    const ids = new Set(members);
+    let state: FindingState = 'fixed';
+    let why = '';
+    let severity: Severity = 'unknown';
+    const packages = new Set<string>();
+    const fixedOn: string[] = [];
+    for (const p of platforms) {
+      const v = p.vulnerabilities;
+      const mine = findingsOf(v).filter((f) => ids.has(f.id));
+      const here = (text: string) => (several ? `${text} on ${p.platform}` : text);
+      let platformState: FindingState | undefined;
+      let platformWhy = '';
+      if (mine.length > 0) {
+        platformState = mine[0]!.state;
+        platformWhy = here(`${platformState}: ${mine.find((f) => f.state === platformState)!.reason}`);
+        for (const f of mine) {
+          packages.add(`${f.package} ${f.from} → ${f.to ?? '?'}`);
+          if (severityRank(f.severity) > severityRank(severity)) severity = f.severity;
+        }
+        if (platformState === 'fixed') fixedOn.push(p.platform);
+      } else if (v && v.reports.length > 0 && v.elsewhere.some((id) => ids.has(id))) {
+        platformState = 'open';
+        platformWhy = here('still reported in layers the plan does not change');
+      } else if (!v || v.reports.length === 0) {
+        platformState = 'undecided';
+        platformWhy = `no vulnerability report describes ${p.platform}`;
+      }
+      if (platformState && worstState(state, platformState) !== state) {
+        state = platformState;
+        why = platformWhy;
+      }
+    }
+    if (fixedOn.length === 0 && state === 'fixed') continue;
+    const id = displayId(members);
+    out[state].push({
+      id,
+      aliases: members.filter((m) => m !== id),
+      severity,
+      state,
+      packages: [...packages].sort(),
+      fixedOn,
+      reason: state === 'fixed' ? fixedWhy(fixedOn, platforms.length) : why,
+    });
+  }
+  for (const list of [out.fixed, out.open, out.undecided])
+    list.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
+  return out;
+}
+
+function fixedWhy(fixedOn: string[], platforms: number): string {
+  if (platforms === 1) return 'fixed';
+  if (fixedOn.length === platforms) return `fixed on every platform (${fixedOn.join(', ')})`;
+  return `fixed on ${fixedOn.join(', ')}; the other platforms' reports do not list it`;
+}
+
+function findingsOf(v: PlatformVulnerabilities | undefined) {
+  return v ? [...v.fixed, ...v.open, ...v.undecided] : [];
+}
