@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, mkdir, open, realpath, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
 /** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
@@ -82,4 +82,47 @@ export async function writeFileAtomically(path: string, data: string | Buffer): 
   await mkdir(dirname(path), { recursive: true });
   await writeFile(temp, data);
   await rename(temp, path);
+}
+
+/** `inner` is `outer` or lies below it (both absolute, resolved). */
+function isWithin(outer: string, inner: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+const exists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The nearest directory at or above `dir` that holds a `.git` entry — a directory in a clone, a file in
+ * a worktree or a submodule: the repository's top level, found without running git. The walk stops at
+ * `stop` (inclusive) when given; undefined when there is none.
+ */
+async function gitTopLevel(dir: string, stop?: string): Promise<string | undefined> {
+  for (let current = dir; ;) {
+    if (await exists(`${current}${sep}.git`)) return current;
+    const parent = dirname(current);
+    if (parent === current || (stop !== undefined && current === stop)) return undefined;
+    current = parent;
+  }
+}
+
+/**
+ * How the provenance label names a local patch file, so that the result's digest depends neither on how
+ * the path was spelled nor on where the run started: the file's path (symlinks resolved, `/` separators)
+ * relative to the top level of the git repository it lives in; in the action, a file inside the
+ * workspace without a repository in between is named relative to the workspace; anything else by its
+ * file name alone.
+ */
+export async function canonicalFileName(path: string, workspace?: string): Promise<string> {
+  const file = await realpath(path).catch(() => path);
+  const root = workspace ? await realpath(workspace).catch(() => workspace) : undefined;
+  const inWorkspace = root !== undefined && isWithin(root, file);
+  const top = await gitTopLevel(dirname(file), inWorkspace ? root : undefined);
+  const base = top ?? (inWorkspace ? root : undefined);
+  const name = base !== undefined ? relative(base, file) : basename(file);
+  return name.split(sep).join('/');
 }

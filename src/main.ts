@@ -72,6 +72,7 @@ export async function run(): Promise<void> {
           ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
           cacheDir,
           cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+          ...(process.env.GITHUB_WORKSPACE ? { workspace: process.env.GITHUB_WORKSPACE } : {}),
           log,
           credentials,
         });

@@ -53,6 +53,8 @@ export interface RunOptions {
   /** Transport settings (timeouts, request events): for tests and the benchmark. */
   transport?: Partial<TransportOptions>;
   cwd: string;
+  /** The action's workspace: a local patch file in it is recorded (provenance label) relative to it. */
+  workspace?: string;
   log: Log;
   credentials: CredentialResolver;
 }
@@ -89,7 +91,12 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     insecureRegistries,
     ...(options.transport ? { transport: options.transport } : {}),
   });
-  const ctx: SourceContext = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
+  const ctx: SourceContext = {
+    cwd: options.cwd,
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    log,
+    fetcher: new PatchFileFetcher({ log }),
+  };
   // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
   // the image ends with. Buildpack-published files come first and explicit ones last, each in the
   // order given: an explicit patch overrides a published one.

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseBuildpackToml, resolveReferenceUri, type PatchLocation } from '../cnb/buildpack-toml.js';
 import type { BuilderReader } from '../cnb/builder.js';
 import { PatchFileError, UsageError } from '../errors.js';
-import { readRegularFile } from '../files.js';
+import { canonicalFileName, readRegularFile } from '../files.js';
 import type { Log } from '../log.js';
 import { hasUserInfo, querySecrets, redactUrl, registerSecret, withoutQuery } from '../secrets.js';
 import type { Platform } from '../oci/types.js';
@@ -16,15 +17,22 @@ import type { PatchFile, PatchSource } from './types.js';
 export interface SourceContext {
   /** Relative paths resolve against this directory (the workspace). */
   cwd: string;
+  /** The action's workspace (GITHUB_WORKSPACE): local patch files in it are recorded relative to it. */
+  workspace?: string;
   log: Log;
   fetcher: PatchFileFetcher;
 }
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+const fullPath = (path: string, cwd: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+
 async function readLocal(path: string, cwd: string, what = 'patch file'): Promise<string> {
-  const full = isAbsolute(path) ? path : resolve(cwd, path);
-  return (await readRegularFile(full, MAX_PATCH_FILE_BYTES, what)).toString('utf8');
+  return (await readLocalBytes(path, cwd, what)).toString('utf8');
+}
+
+function readLocalBytes(path: string, cwd: string, what = 'patch file'): Promise<Buffer> {
+  return readRegularFile(fullPath(path, cwd), MAX_PATCH_FILE_BYTES, what);
 }
 
 /** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
@@ -46,12 +54,19 @@ export async function readPatchFile(
     for (const secret of querySecrets(location.url))
       for (const form of registerSecret(secret)) ctx.log.secret(form);
   const shown = location.kind === 'url' ? withoutQuery(location.url) : location.path;
-  const text =
-    location.kind === 'url'
-      ? (await ctx.fetcher.fetch(location.url)).text
-      : await readLocal(location.path, ctx.cwd);
+  let text: string;
+  let recorded: string | undefined;
+  if (location.kind === 'url') {
+    text = (await ctx.fetcher.fetch(location.url)).text;
+  } else {
+    const bytes = await readLocalBytes(location.path, ctx.cwd);
+    text = bytes.toString('utf8');
+    // The label records the file by what it is, not by how its path was typed (reproducible digests).
+    const name = await canonicalFileName(fullPath(location.path, ctx.cwd), ctx.workspace);
+    recorded = `${name}#sha256=${createHash('sha256').update(bytes).digest('hex')}`;
+  }
   const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
-  const file = parsePatchFile(text, { ...source, kind, location: shown });
+  const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
   checkScope(file);
   for (const w of file.warnings) ctx.log.warning(w);
   return file;

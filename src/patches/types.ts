@@ -3,8 +3,14 @@ import type { Digest } from '../oci/digest.js';
 /** Where a patch came from, shown in every summary line and recorded in the provenance label. */
 export interface PatchSource {
   kind: 'file' | 'url' | 'buildpack';
-  /** The path or URL of the patch file. */
+  /** The path or URL of the patch file, as given (for messages and the summary). */
   location: string;
+  /**
+   * How the provenance label records a local file: its canonical name and content sha256
+   * (`.github/patches/security.json#sha256=<hex>`), the same for every spelling of the path and every
+   * working directory. Absent for URLs, which are recorded as `location` (no query, with their pin).
+   */
+  recorded?: string;
   /** For buildpack-published files: the publishing buildpack id (scope of the file). */
   buildpack?: string;
   /** For buildpack-published files: the buildpack.toml or builder image it was found through. */

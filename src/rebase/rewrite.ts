@@ -12,7 +12,7 @@ import { configText } from '../oci/config.js';
 import { sha256, type Digest } from '../oci/digest.js';
 import type { ManifestBytes } from '../oci/store.js';
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/types.js';
-import { describeSelector } from '../patches/types.js';
+import { describeSelector, type PatchSource } from '../patches/types.js';
 import { BASE_LABEL_PREFIXES } from './run-image.js';
 import type { LayerSwap, Plan } from './types.js';
 import { targetName } from './types.js';
@@ -52,12 +52,16 @@ export interface RewrittenImage {
 
 const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
 
+/** A patch file as the label records it: local files by canonical name and sha256, URLs without their query. */
+function recordedSource(source: PatchSource): string {
+  const name = source.recorded ?? source.location;
+  return source.buildpack ? `${name} (buildpack ${source.buildpack})` : name;
+}
+
 export function appliedRecord(swap: LayerSwap, replaced?: Replaced): AppliedRecord {
   return {
     target: targetName(swap.target),
-    source: swap.patch.source.buildpack
-      ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
-      : swap.patch.source.location,
+    source: recordedSource(swap.patch.source),
     selector: describeSelector(swap.patch),
     patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
     from: swap.from.diffId,
