@@ -7,9 +7,9 @@ import { severityRank, type Severity } from './reports.js';
  * What an image (an index and its platforms, or one manifest) fixes as a whole. Pure.
  *
  * The tag names the index, so a claim about "the image" is a claim about every platform in it: a
- * vulnerability is fixed only when every platform's reports show it fixed there or absent, and some
- * platform fixed it. A platform that still has it (open, undecided, or in a layer its plan keeps) or
- * that no report describes leaves the image's claim short of `fixed`. `images[].fixed`, the summary,
+ * vulnerability is fixed only when every platform's reports show it fixed there. A platform that still
+ * has it (open, undecided, or in a layer its plan keeps), whose reports do not list it (nothing shows
+ * what it has), or that no report describes leaves the image's claim short of `fixed`. `images[].fixed`, the summary,
  * the PR comment and `require-fix` read this; the report keeps the per-platform answers.
  */
 export interface ImageFinding {
@@ -53,10 +53,10 @@ export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | 
       const v = p.vulnerabilities;
       const mine = findingsOf(v).filter((f) => ids.has(f.id));
       const here = (text: string) => (several ? `${text} on ${p.platform}` : text);
-      let platformState: FindingState | undefined;
-      let platformWhy = '';
+      let platformState: FindingState;
+      let platformWhy: string;
       if (mine.length > 0) {
-        platformState = mine[0]!.state;
+        platformState = mine.reduce<FindingState>((s, f) => worstState(s, f.state), 'fixed');
         platformWhy = here(`${platformState}: ${mine.find((f) => f.state === platformState)!.reason}`);
         for (const f of mine) {
           packages.add(`${f.package} ${f.from} → ${f.to ?? '?'}`);
@@ -69,13 +69,15 @@ export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | 
       } else if (!v || v.reports.length === 0) {
         platformState = 'undecided';
         platformWhy = `no vulnerability report describes ${p.platform}`;
+      } else {
+        platformState = 'undecided';
+        platformWhy = `${p.platform}'s reports do not list it: nothing shows it fixed there`;
       }
-      if (platformState && worstState(state, platformState) !== state) {
+      if (worstState(state, platformState) !== state) {
         state = platformState;
         why = platformWhy;
       }
     }
-    if (fixedOn.length === 0 && state === 'fixed') continue;
     const id = displayId(members);
     out[state].push({
       id,
@@ -93,9 +95,7 @@ export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | 
 }
 
 function fixedWhy(fixedOn: string[], platforms: number): string {
-  if (platforms === 1) return 'fixed';
-  if (fixedOn.length === platforms) return `fixed on every platform (${fixedOn.join(', ')})`;
-  return `fixed on ${fixedOn.join(', ')}; the other platforms' reports do not list it`;
+  return platforms === 1 ? 'fixed' : `fixed on every platform (${fixedOn.join(', ')})`;
 }
 
 function findingsOf(v: PlatformVulnerabilities | undefined) {

@@ -125,7 +125,10 @@ type Report = {
   images: {
     status: string;
     note: string | null;
-    platforms: { vulnerabilities: Record<'fixed' | 'open' | 'unknown', Finding[]> }[];
+    platforms: {
+      vulnerabilities: Record<'fixed' | 'open' | 'undecided', Finding[]> & { elsewhere: string[] };
+    }[];
+    vulnerabilities: Record<'fixed' | 'open' | 'undecided', Finding[]> | null;
   }[];
 };
 
@@ -171,15 +174,16 @@ describe('vulnerability reports', () => {
     expect(v.fixed.map((f) => f.id)).toEqual(['CVE-2021-44228']);
     // The JRE's fix (17.0.11) is newer than the patch (17.0.9): still open. express is in a kept layer.
     expect(v.open.map((f) => f.id)).toEqual(['CVE-2024-21011']);
-    expect(JSON.stringify(v)).not.toContain('CVE-2024-29041');
+    expect(JSON.stringify([v.fixed, v.open, v.undecided])).not.toContain('CVE-2024-29041');
+    expect(v.elsewhere).toEqual(['CVE-2024-29041']);
     expect(JSON.parse(r.outputs.images!)[0].fixed).toEqual(['CVE-2021-44228']);
 
     expect(r.summary).toMatch(
       /\| 🟥 critical \| log4j-core<br><sub>example\/jvm\/jre<\/sub> \| 2\.14\.1&nbsp;→&nbsp;2\.17\.1 \| 2\.15\.0, 2\.12\.2 \|/,
     );
     expect(r.summary).toContain('fixes 1 (1 critical)');
-    expect(r.summary).toContain('**Still open in the swapped layers** (1 open, 0 undecided)');
-    expect(r.summary).toContain('reported vulnerabilities fixed: 1 (1 critical) in 1 image(s)');
+    expect(r.summary).toContain('**Not fixed** (1 open, 0 undecided)');
+    expect(r.summary).toContain('reported vulnerabilities fixed: 1 (1 critical), in 1 image(s)');
 
     const vex = JSON.parse(await readFile(r.outputs.vex!, 'utf8')) as {
       statements: {
@@ -219,7 +223,7 @@ describe('vulnerability reports', () => {
     const image = (r.report as Report).images[0]!;
     expect(image.status).toBe('skipped');
     expect(image.note).toBe(
-      'require-fix high: the plan fixes no vulnerability of high severity or above (it fixes 1 (1 low), 1 still open in the swapped layers); left as it is',
+      'require-fix high: the plan fixes no vulnerability of high severity or above (it fixes 1 (1 low); 1 still open, 0 undecided); left as it is',
     );
     expect(r.summary).toContain('⏭️ skipped');
     expect(r.stdout).not.toContain('::error');
@@ -283,7 +287,7 @@ describe('vulnerability reports', () => {
       /\[linux\/amd64\] fixes CVE-2021-44228 critical log4j-core 2\.14\.1 -> 2\.17\.1 \(fixed in 2\.15\.0, 2\.12\.2; example\/jvm\/jre\)/,
     );
     expect(r.stdout).not.toMatch(/\[linux\/arm64\] fixes/);
-    expect(r.stdout).toMatch(/\[linux\/arm64\] still open in the swapped layers: 1/);
+    expect(r.stdout).toMatch(/\[linux\/arm64\] not fixed: 1 open, 0 undecided/);
     const vex = JSON.parse(await readFile(vexFile, 'utf8')) as {
       statements: { products: { '@id': string }[] }[];
     };
@@ -293,6 +297,154 @@ describe('vulnerability reports', () => {
     expect(vex.statements[0]!.products).toHaveLength(1);
     const index = await storeAt(s.ref).getManifest('v1');
     expect(vex.statements[0]!.products[0]!['@id']).not.toContain(encodeURIComponent(index.digest));
+  });
+});
+
+/** The CLI as a user runs it, `--json` on stdout, the VEX written beside. */
+async function cli(dir: string, args: string[]) {
+  const vexFile = join(dir, `vex-${Math.random().toString(36).slice(2)}.json`);
+  const r = await runNode(process.execPath, [CLI, ...args, '--vex', vexFile, '--json'], {
+    env: { PATH: process.env.PATH, HOME: dir, DOCKER_CONFIG: join(dir, 'none') },
+  });
+  const vex = JSON.parse(await readFile(vexFile, 'utf8')) as {
+    statements: { vulnerability: { name: string; aliases?: string[] }; products: { '@id': string }[] }[];
+  };
+  expect(openVexErrors(vex)).toEqual([]);
+  return { ...r, report: JSON.parse(r.stdout) as Report, vex };
+}
+
+/** An app whose jre layer (swapped) and deps layer (kept) list the given components, a patch image, a report. */
+async function evidenceCase(options: {
+  app: BuildpackLayerSpec[];
+  patch: BuildpackLayerSpec[];
+  patches: { buildpack: string; layer: string }[];
+  vulns: (app: BuiltCnbImage) => ScannedVuln[];
+}) {
+  const host = registries().open.host;
+  const repo = `${host}/${uniqueRepo('evidence-app')}`;
+  const patchRef = `${host}/${uniqueRepo('evidence-patch')}:1`;
+  const app = await buildCnbImage(storeAt(repo), { layers: options.app });
+  await storeAt(repo).putManifest(app.manifest, 'v1');
+  const patch = await buildCnbImage(storeAt(patchRef), { layers: options.patch });
+  await storeAt(patchRef).putManifest(patch.manifest, '1');
+  const dir = await mkdtemp(join(tmpdir(), 'evidence-'));
+  const patchFile = join(dir, 'patches.json');
+  await writeFile(
+    patchFile,
+    JSON.stringify({ patches: options.patches.map((p) => ({ ...p, 'patch-image': patchRef })) }),
+  );
+  const reportFile = join(dir, 'trivy.json');
+  await writeFile(reportFile, JSON.stringify(trivyReport(scanned(app, repo, options.vulns(app)))));
+  const args = ['--image', `${repo}:v1`, '--patches', patchFile, '--vulnerability-report', reportFile];
+  return { app, repo, dir, args };
+}
+
+const withLog4j = (layer: BuildpackLayerSpec, version: string, content = version): BuildpackLayerSpec => ({
+  ...layer,
+  files: { ...layer.files, 'lib/log4j-core.jar': `log4j ${content}` },
+  components: [{ name: 'log4j-core', version, purl: `${LOG4J}@${version}` }],
+});
+
+describe('evidence that cannot lie: fixed only when the report proves it (CLI, real registry)', () => {
+  const log4jVuln = (diffId: string, fixed: string[], installed = '2.14.1'): ScannedVuln => ({
+    id: 'CVE-2021-44228',
+    pkg: 'log4j-core',
+    purl: `${LOG4J}@${installed}`,
+    installed,
+    fixed,
+    severity: 'critical',
+    diffId,
+  });
+
+  test('a fix from another release line does not count: undecided, no VEX statement, require-fix holds', async () => {
+    const c = await evidenceCase({
+      app: [withLog4j(jreLayer('17.0.8'), '2.0.1'), npmDepsLayer()],
+      patch: [withLog4j(jreLayer('17.0.9'), '2.0.3')],
+      patches: [{ buildpack: 'example/jvm', layer: 'jre' }],
+      // Trivy lists 1.2.3, the fix of the 1.x line; the 2.x line has none.
+      vulns: (app) => [log4jVuln(app.diffIds['example/jvm/jre']!, ['1.2.3'], '2.0.1')],
+    });
+    const held = await cli(c.dir, [...c.args, '--require-fix', 'critical']);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.report.images[0]!.status).toBe('skipped');
+    expect((await storeAt(`${c.repo}:v1`).getManifest('v1')).digest).toBe(c.app.manifest.digest);
+    const pushed = await cli(c.dir, c.args);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const image = pushed.report.images[0]!;
+    expect(image.status).toBe('patched');
+    expect(image.platforms[0]!.vulnerabilities.undecided).toEqual([
+      expect.objectContaining({
+        id: 'CVE-2021-44228',
+        state: 'undecided',
+        reason: 'no fixed version above the installed 2.0.1 (fixed in 1.2.3: other release lines)',
+      }),
+    ]);
+    expect(image.vulnerabilities!.fixed).toEqual([]);
+    expect(pushed.vex.statements).toEqual([]);
+  });
+
+  test('a finding in the SBOM layer that a kept layer lists is not charged to the JRE: not fixed', async () => {
+    const c = await evidenceCase({
+      // The JRE lists log4j 2.17.0; the kept deps layer lists the reported 2.14.1.
+      app: [withLog4j(jreLayer('17.0.8'), '2.17.0'), withLog4j(npmDepsLayer(), '2.14.1')],
+      patch: [withLog4j(jreLayer('17.0.9'), '2.17.1')],
+      patches: [{ buildpack: 'example/jvm', layer: 'jre' }],
+      vulns: (app) => [log4jVuln(app.diffIds.sbom!, ['2.15.0'])],
+    });
+    const held = await cli(c.dir, [...c.args, '--require-fix', 'critical']);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.report.images[0]!.status).toBe('skipped');
+    const pushed = await cli(c.dir, c.args);
+    const image = pushed.report.images[0]!;
+    expect(image.status).toBe('patched');
+    expect(image.platforms[0]!.vulnerabilities.fixed).toEqual([]);
+    expect(image.platforms[0]!.vulnerabilities.elsewhere).toEqual(['CVE-2021-44228']);
+    expect(pushed.vex.statements).toEqual([]);
+  });
+
+  test('positive control: the JRE alone lists the reported version → fixed, stated, require-fix patches', async () => {
+    const c = await evidenceCase({
+      app: [withLog4j(jreLayer('17.0.8'), '2.14.1'), npmDepsLayer()],
+      patch: [withLog4j(jreLayer('17.0.9'), '2.17.1')],
+      patches: [{ buildpack: 'example/jvm', layer: 'jre' }],
+      vulns: (app) => [log4jVuln(app.diffIds.sbom!, ['2.15.0', '2.12.2'])],
+    });
+    const r = await cli(c.dir, [...c.args, '--require-fix', 'critical']);
+    expect(r.code, r.stderr).toBe(0);
+    const image = r.report.images[0]!;
+    expect(image.status).toBe('patched');
+    expect(image.vulnerabilities!.fixed.map((f) => f.id)).toEqual(['CVE-2021-44228']);
+    expect(r.vex.statements.map((st) => st.vulnerability.name)).toEqual(['CVE-2021-44228']);
+  });
+
+  test('two swapped layers carry it, one patch keeps 2.14.1: open for the image, require-fix holds', async () => {
+    const helper = (log4j: string): BuildpackLayerSpec =>
+      withLog4j(
+        { ...jreLayer('1'), name: 'helper', files: { 'bin/helper': `helper ${log4j}` } },
+        '2.14.1',
+        log4j,
+      );
+    const c = await evidenceCase({
+      app: [withLog4j(jreLayer('17.0.8'), '2.14.1'), helper('old'), npmDepsLayer()],
+      // The helper patch layer changes, but still bundles log4j 2.14.1.
+      patch: [withLog4j(jreLayer('17.0.9'), '2.17.1'), helper('rebuilt')],
+      patches: [
+        { buildpack: 'example/jvm', layer: 'jre' },
+        { buildpack: 'example/jvm', layer: 'helper' },
+      ],
+      vulns: (app) => [
+        log4jVuln(app.diffIds['example/jvm/jre']!, ['2.15.0']),
+        log4jVuln(app.diffIds['example/jvm/helper']!, ['2.15.0']),
+      ],
+    });
+    const held = await cli(c.dir, [...c.args, '--require-fix', 'critical']);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.report.images[0]!.status).toBe('skipped');
+    const pushed = await cli(c.dir, c.args);
+    const v = pushed.report.images[0]!.platforms[0]!.vulnerabilities;
+    expect(v.fixed).toEqual([]);
+    expect(v.open.map((f) => f.state)).toEqual(['open', 'open']);
+    expect(pushed.vex.statements).toEqual([]);
   });
 });
 
