@@ -185,7 +185,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
     expect(images[0]!.applied).toHaveLength(2);
     expect(first.summary).toContain('22.11.0 → 22.11.1');
     expect(first.summary).toContain('0.20.0 → 0.20.5');
-    expect(first.report).toMatchObject({ version: 1, images: [{ status: 'patched', changed: true }] });
+    expect(first.report).toMatchObject({ version: 2, images: [{ status: 'patched', changed: true }] });
     // The report's shape is documented in the README and kept stable: its keys are pinned here.
     const report = first.report as Record<string, unknown> & {
       images: (Record<string, unknown> & { platforms: Record<string, unknown>[] })[];
@@ -212,6 +212,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'note',
       'signatures',
       'vulnerabilityReports',
+      'vulnerabilities',
       'warnings',
       'transfers',
       'durationMs',
