@@ -10,7 +10,6 @@ import type { RunResult } from './result.js';
 import { suggestKey } from './suggest.js';
 import { VERSION } from './version.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
-import { LocalFileError } from './files.js';
 import { redact } from './secrets.js';
 import { parseTimeout } from './deadline.js';
 import { parseRequireFix } from './vulns/reports.js';
@@ -95,7 +94,9 @@ export function inCliWords(text: string): string {
     .replace(/raise the timeout input/g, 'raise --timeout')
     .replace(/\(the timeout input\)/g, '(--timeout)')
     .replace(/"tags" can only be used with a single image/g, '--tags can only be used with a single --image')
-    .replace(/run-image: /g, '--run-image: ');
+    .replace(/run-image: /g, '--run-image: ')
+    .replace(/tags: invalid image reference/g, '--tags: invalid image reference')
+    .replace(/(?<![-\w])(require-fix|vulnerability-reports)\b/g, '--$1');
 }
 
 function list(values: string[] | undefined): string[] {
@@ -236,7 +237,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),
     });
-    for (const w of result.warnings) io.stderr(redact(`warning: ${inCliWords(w)}`));
+    // The run's warnings went to stderr through the log as they happened: not again here.
     io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
     if (args.vex) {
       const path = resolve(io.cwd, args.vex);
@@ -245,9 +246,8 @@ export async function cli(argv: string[], io: Io): Promise<number> {
     }
     return exitFor(result);
   } catch (error) {
+    // One line: every usage mistake's message says what is wrong and what to write instead.
     io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
-    if (error instanceof UsageError && !(error instanceof LocalFileError))
-      io.stderr('run layer-rebase --help for the options');
     return error instanceof UsageError ||
       (error instanceof LayerRebaseError &&
         (error.code === 'invalid-patch-file' ||

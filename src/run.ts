@@ -1,4 +1,4 @@
-import { LayerRebaseError, UsageError } from './errors.js';
+import { InvalidReferenceError, LayerRebaseError, UsageError } from './errors.js';
 import { parseReference } from './oci/reference.js';
 import { mapBounded } from './bounded.js';
 import { withDeadline } from './deadline.js';
@@ -66,6 +66,21 @@ export function registryHosts(entries: string[]): string[] {
   return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
 }
 
+/**
+ * Every reference is checked before anything is read: a malformed one is a usage mistake that stops the
+ * run (exit 2 in the CLI), not one failed image among the others.
+ */
+export function checkImageReferences(entries: string[], input?: string): void {
+  for (const entry of entries) {
+    try {
+      parseReference(entry);
+    } catch (error) {
+      if (!(error instanceof InvalidReferenceError)) throw error;
+      throw new UsageError(input ? `${input}: ${error.message}` : error.message);
+    }
+  }
+}
+
 export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   const { log } = options;
   const started = Date.now();
@@ -75,6 +90,14 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   if (options.tags.length > 0 && options.images.length > 1) {
     throw new UsageError(
       '"tags" can only be used with a single image; with several images each goes back to its own tag',
+    );
+  }
+  checkImageReferences(options.images);
+  checkImageReferences(options.tags, 'tags');
+  const reportEntries = options.vulnerabilityReports ?? [];
+  if (options.requireFix && reportEntries.length === 0) {
+    throw new UsageError(
+      "require-fix needs vulnerability-reports: give the scanner's JSON report of each image (Trivy --format json, Grype -o json), or drop require-fix",
     );
   }
   if (options.runImage && options.runImage !== 'auto') {
@@ -107,6 +130,11 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     options.vulnerabilityReports && options.vulnerabilityReports.length > 0
       ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
       : undefined;
+  if (options.requireFix && scanned?.reports.length === 0) {
+    throw new UsageError(
+      `require-fix: vulnerability-reports ${reportEntries.map((e) => `"${e}"`).join(', ')} found no report, so every image would be left as it is: check the paths (did the scan step run?), or drop require-fix`,
+    );
+  }
   for (const w of scanned?.warnings ?? []) log.warning(w);
   const patches = files.flatMap((f) => f.patches);
   const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
@@ -121,7 +149,9 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
 
   const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
   if (patches.length === 0 && !published && !options.runImage) {
-    warnings.push('no patches, builders or run image given: every image is left as it is');
+    const warning = 'no patches, builders or run image given: every image is left as it is';
+    log.warning(warning);
+    warnings.push(warning);
   }
 
   const engine: EngineOptions = {

@@ -4,12 +4,13 @@ import { UsageError } from './errors.js';
 import { heldLog, type Log } from './log.js';
 import type { CredentialResolver } from './oci/registry/credentials.js';
 import type { TransportOptions } from './oci/registry/transport.js';
+import { parseReference } from './oci/reference.js';
 import { Stores } from './oci/stores.js';
 import { emptyResult, type ImageResult, type RunResult } from './result.js';
 import { planUndo, readHistory, undoImage, type UndoPlan } from './rebase/undo.js';
 import type { PatchStep } from './rebase/history.js';
 import { describeError } from './errors.js';
-import { DEFAULT_IMAGE_TIMEOUT_MS, registryHosts } from './run.js';
+import { checkImageReferences, DEFAULT_IMAGE_TIMEOUT_MS, registryHosts } from './run.js';
 
 /** What `undo` and `history` need: no patch sources, only the images and how to reach them. */
 export interface UndoOptions {
@@ -40,6 +41,12 @@ export async function undoImages(options: UndoOptions): Promise<RunResult> {
   const started = Date.now();
   if (options.images.length === 0)
     throw new UsageError('no image given: set the "image" input (one reference per line)');
+  checkImageReferences(options.images);
+  for (const image of options.images) {
+    const ref = parseReference(image);
+    if (ref.tag === undefined || ref.digest !== undefined)
+      throw new UsageError(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+  }
   const stores = storesOf(options);
   const logs = options.images.map(() => heldLog(options.log));
   const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
@@ -82,6 +89,7 @@ export interface ImageHistory {
 }
 
 export async function imageHistory(input: string, options: UndoOptions): Promise<ImageHistory> {
+  checkImageReferences([input]);
   const h = await readHistory(input, storesOf(options));
   let plan: UndoPlan | undefined;
   let reason: string;

@@ -97,6 +97,14 @@ export function parseReference(input: string): Reference {
         : `${transport[1]}: is a skopeo transport this tool does not read; use a registry reference or oci:<dir>[:<tag>]`,
     );
   }
+  // A registry URL pasted from a browser: an image reference has no scheme.
+  const scheme = /^https?:\/\//i.exec(text);
+  if (scheme) {
+    throw new InvalidReferenceError(
+      input,
+      `drop the "${scheme[0]}" scheme: write ${text.slice(scheme[0].length).replace(/\/+$/, '')}`,
+    );
+  }
   if (/^(\.{1,2}(\/|$)|\/|~)/.test(text)) {
     throw new InvalidReferenceError(
       input,
@@ -111,14 +119,20 @@ export function parseReference(input: string): Reference {
   const slash = name.indexOf('/');
   let registry = DOCKER_HUB;
   let path = name;
+  let host = '';
   if (slash >= 0 && isDomain(name.slice(0, slash))) {
+    host = name.slice(0, slash + 1);
     registry = name.slice(0, slash);
     path = name.slice(slash + 1);
     validateDomain(input, registry);
   }
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
-  if (/[A-Z]/.test(path)) throw new InvalidReferenceError(input, 'repository name must be lowercase');
+  if (/[A-Z]/.test(path)) {
+    // The same reference with the repository in lower case (host, tag and digest as written).
+    const lower = `${host}${name.slice(host.length).toLowerCase()}${text.slice(name.length)}`;
+    throw new InvalidReferenceError(input, `repository name must be lowercase: write ${lower}`);
+  }
   for (const component of path.split('/')) {
     if (!PATH_COMPONENT.test(component)) {
       throw new InvalidReferenceError(input, `invalid repository path component "${component}"`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from '../http.js';
-import { LayerRebaseError } from '../errors.js';
+import { LayerRebaseError, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
 import { isLoopbackHost } from '../oci/reference.js';
 import { once } from '../memo.js';
@@ -32,32 +32,55 @@ const agent = new Agent({ connectTimeout: 30_000, headersTimeout: 30_000, bodyTi
 const REQUEST_DEADLINE_MS = 60_000;
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 
+/** A patch file URL that is wrong as written (a usage mistake: the CLI exits 2), naming it without its query. */
+function badUrl(location: string, reason: string): UsageError {
+  return new UsageError(`patch file ${withoutQuery(location)}: ${reason}`);
+}
+
 /** Splits `https://host/p.json#sha256=<hex>` into the URL to fetch and the pinned digest. */
 export function parsePinnedUrl(location: string): { url: URL; pin?: string } {
   let url: URL;
   try {
     url = new URL(location);
   } catch {
-    throw new PatchSourceError(location, 'not a valid URL');
+    throw badUrl(location, 'not a valid URL: write https://host/path, or a local path without a scheme');
   }
   const fragment = url.hash.replace(/^#/, '');
   url.hash = '';
   if (!fragment) return { url };
   const m = /^sha256=([a-f0-9]{64})$/i.exec(fragment);
-  if (!m)
-    throw new PatchSourceError(
+  if (m) return { url, pin: m[1]!.toLowerCase() };
+  if (/^sha256=/i.test(fragment))
+    throw badUrl(
       location,
-      `unsupported URL fragment "#${fragment}" (expected #sha256=<64 hex digits>)`,
+      `"#${fragment}" is not a pin: after #sha256= write the file's whole sha256, 64 hex digits (sha256sum prints it)`,
     );
-  return { url, pin: m[1]!.toLowerCase() };
+  throw badUrl(
+    location,
+    `unsupported URL fragment "#${fragment}": pin the file with #sha256=<64 hex digits>`,
+  );
 }
 
+const schemeAllowed = (url: URL) =>
+  url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.host));
+
+/** The URL as written: only https (plain http for loopback hosts). */
 function checkScheme(location: string, url: URL): void {
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopbackHost(url.host)) return;
+  if (schemeAllowed(url)) return;
+  throw badUrl(
+    location,
+    url.protocol === 'http:'
+      ? `only https:// URLs are allowed (plain http only for loopback hosts): serve the file over https:// and write https://${url.host}${url.pathname}`
+      : `only https:// URLs are allowed (plain http only for loopback hosts), got ${url.protocol}//${url.host}`,
+  );
+}
+
+/** Where a server redirected to: the same rule, but the server's doing, not a usage mistake. */
+function checkRedirect(location: string, url: URL): void {
+  if (schemeAllowed(url)) return;
   throw new PatchSourceError(
     location,
-    `only https:// URLs are allowed (plain http only for loopback hosts), got ${url.protocol}//${url.host}`,
+    `only https:// URLs are allowed (plain http only for loopback hosts), got a redirect to ${url.protocol}//${url.host}`,
   );
 }
 
@@ -135,7 +158,7 @@ export class PatchFileFetcher {
         if (typeof next !== 'string')
           throw new PatchSourceError(location, `redirect ${res.statusCode} without a Location`);
         url = new URL(next, url);
-        checkScheme(location, url);
+        checkRedirect(location, url);
         continue;
       }
       if (res.statusCode !== 200) {

@@ -1,5 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { PatchFileError } from '../errors.js';
+import { jsonSyntaxError } from '../json-error.js';
 import { parseDigest } from '../oci/digest.js';
 import { parseReference } from '../oci/reference.js';
 import { MAX_NESTING, tooDeep } from '../nesting.js';
@@ -31,6 +32,8 @@ export function detectFormat(name: string, text: string): PatchFileFormat {
  */
 export function parsePatchFile(text: string, source: PatchSource, format?: PatchFileFormat): PatchFile {
   const file = source.location;
+  if (!format && /\.ya?ml$/.test(file.toLowerCase().replace(/[?#].*$/, '')))
+    throw new PatchFileError(file, '', undefined, YAML_NOT_SUPPORTED);
   const kind = format ?? detectFormat(file, text);
   if (tooDeep(text)) {
     throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
@@ -39,8 +42,10 @@ export function parsePatchFile(text: string, source: PatchSource, format?: Patch
   try {
     doc = kind === 'json' ? JSON.parse(text) : parseToml(text);
   } catch (error) {
+    if (kind === 'toml' && looksLikeYaml(text))
+      throw new PatchFileError(file, '', undefined, YAML_NOT_SUPPORTED);
     // Never quote the text itself: a fetched "patch file" may be some other service's answer.
-    let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error)}`;
+    let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error, text)}`;
     if (
       error instanceof TomlError &&
       /patch-image/.test(text) &&
@@ -88,12 +93,25 @@ export function parsePatchFile(text: string, source: PatchSource, format?: Patch
   return { source, patches: out, warnings };
 }
 
-/** A parser's complaint without the quoted text: the position only. */
-export function parseErrorReason(error: unknown): string {
+const YAML_NOT_SUPPORTED =
+  'YAML is not supported: write the patch file as JSON or TOML, with the same keys (README: "Patch files")';
+
+/** The first meaningful line reads as YAML (`patches:`, `- buildpack: …`, `---`), which TOML never is. */
+function looksLikeYaml(text: string): boolean {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  return first !== undefined && /^\s*(---|%YAML|-\s|["']?[\w.-]+["']?\s*:(\s|$))/.test(first);
+}
+
+/** A parser's complaint without the quoted text: what was wrong, at which line and column. */
+export function parseErrorReason(error: unknown, text?: string): string {
   if (error instanceof RangeError) return `nested too deeply`;
   const first = (error as Error).message.split('\n')[0] ?? '';
   if (error instanceof TomlError)
     return first.replace(/:.*$/, '') + (error.line ? ` at line ${error.line}, column ${error.column}` : '');
+  if (text !== undefined) {
+    const at = jsonSyntaxError(text);
+    return `${at.reason} at line ${at.line}, column ${at.column}`;
+  }
   const position = /position (\d+)/.exec(first)?.[1];
   const kind = /Unexpected end/i.test(first) ? 'unexpected end of input' : 'unexpected text';
   return position ? `${kind} at position ${position}` : kind;

@@ -8,7 +8,7 @@ import { canonicalFileName, readRegularFile } from '../files.js';
 import type { Log } from '../log.js';
 import { hasUserInfo, querySecrets, redactUrl, registerSecret, withoutQuery } from '../secrets.js';
 import type { Platform } from '../oci/types.js';
-import { MAX_PATCH_FILE_BYTES, type PatchFileFetcher } from './fetch.js';
+import { MAX_PATCH_FILE_BYTES, parsePinnedUrl, type PatchFileFetcher } from './fetch.js';
 import { globMatch } from './glob.js';
 import { parsePatchFile } from './parse.js';
 import { checkScope, SCOPE_VIOLATION } from './scope.js';
@@ -56,8 +56,16 @@ export async function readPatchFile(
   const shown = location.kind === 'url' ? withoutQuery(location.url) : location.path;
   let text: string;
   let recorded: string | undefined;
+  let unpinned: string | undefined;
   if (location.kind === 'url') {
-    text = (await ctx.fetcher.fetch(location.url)).text;
+    const fetched = await ctx.fetcher.fetch(location.url);
+    text = fetched.text;
+    // An explicit URL without a pin patches whatever the server hands out that night: say how to pin it.
+    if (source.kind === undefined && parsePinnedUrl(location.url).pin === undefined) {
+      const pin = `#sha256=${fetched.sha256}`;
+      const hasQuery = new URL(location.url).search !== '';
+      unpinned = `patch file ${shown} is not pinned: whoever can change the file there changes what is patched; pin the file that was downloaded ${hasQuery ? `by adding ${pin} to its URL` : `by writing ${shown}${pin}`}`;
+    }
   } else {
     const bytes = await readLocalBytes(location.path, ctx.cwd);
     text = bytes.toString('utf8');
@@ -68,6 +76,7 @@ export async function readPatchFile(
   const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
   const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
   checkScope(file);
+  if (unpinned) file.warnings.push(unpinned);
   for (const w of file.warnings) ctx.log.warning(w);
   return file;
 }

@@ -1,5 +1,5 @@
 import { historyIndexByLayer } from '../cnb/history.js';
-import { labelsOf } from '../cnb/metadata.js';
+import { LIFECYCLE_METADATA_LABEL, labelsOf } from '../cnb/metadata.js';
 import type { Digest } from '../oci/digest.js';
 import { familyOf, layerMediaTypeFor } from '../oci/media-types.js';
 import {
@@ -56,6 +56,27 @@ function baseId(config: ImageConfig): string | undefined {
 }
 
 /**
+ * The buildpack layers an image's lifecycle label lists (`example/node: node, deps`): an app image has
+ * them, a run image never does. Empty when the label is absent or unreadable.
+ */
+function buildpackLayersOf(config: ImageConfig): string[] {
+  const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
+  if (text === undefined) return [];
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const buildpacks = (metadata as { buildpacks?: unknown }).buildpacks;
+  if (!Array.isArray(buildpacks)) return [];
+  return buildpacks.flatMap((bp: { key?: unknown; layers?: unknown }) => {
+    const layers = bp && typeof bp.layers === 'object' && bp.layers !== null ? Object.keys(bp.layers) : [];
+    return layers.length > 0 && typeof bp.key === 'string' ? [`${bp.key}: ${layers.join(', ')}`] : [];
+  });
+}
+
+/**
  * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
  * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
  * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
@@ -85,6 +106,14 @@ export function planRunImage(
     },
   };
   const refuse = (reason: string): RunImagePlan => ({ ...plan, status: 'refused', reason });
+  // An app image given as the run image would put one app's layers under another: never, force or not.
+  const appLayers = buildpackLayersOf(run.config);
+  if (appLayers.length > 0) {
+    const recorded = app.metadata.runImage?.image ?? app.metadata.runImage?.reference;
+    return refuse(
+      `${run.reference} is an app image, not a run image: its ${LIFECYCLE_METADATA_LABEL} label lists buildpack layers (${appLayers.slice(0, 3).join('; ')}${appLayers.length > 3 ? '; …' : ''}); give the run image the app was built on${recorded ? ` (it records ${recorded})` : ''}, or auto`,
+    );
+  }
   if (!topLayer) return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
   if (topIndex < 0) return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
   if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {

@@ -59,6 +59,13 @@ describe('parseReference', () => {
     ['-bad.example.com/app', /registry host/],
     ['oci:', /directory/],
     ['docker://ghcr.io/acme/app:1', /drop the "docker:\/\/" prefix: write ghcr.io\/acme\/app:1/],
+    ['https://ghcr.io/acme/app:1', /drop the "https:\/\/" scheme: write ghcr.io\/acme\/app:1$/],
+    ['http://localhost:5000/app/', /drop the "http:\/\/" scheme: write localhost:5000\/app$/],
+    ['acme/App:1.0', /repository name must be lowercase: write acme\/app:1\.0$/],
+    [
+      `Reg.example.com:5000/Acme/App@${D}`,
+      /lowercase: write Reg\.example\.com:5000\/acme\/app@sha256:a{64}$/,
+    ],
     ['./layout-dir', /this is a path; for an OCI image layout directory write oci:.\/layout-dir\[:<tag>\]/],
     ['/srv/images/app', /write oci:\/srv\/images\/app/],
     [`ghcr.io/${'a'.repeat(250)}`, /longer than 255/],

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseBuildpackToml, resolveReferenceUri } from '../../src/cnb/buildpack-toml.js';
 import { BuilderReader } from '../../src/cnb/builder.js';
-import { PatchFileError } from '../../src/errors.js';
+import { PatchFileError, UsageError } from '../../src/errors.js';
 import { silentLog } from '../../src/log.js';
 import { parseReference } from '../../src/oci/reference.js';
 import type { RequestEvent } from '../../src/oci/registry/transport.js';
@@ -172,6 +172,13 @@ describe('patch files from URLs', () => {
     await expect(loadPatchFiles(['https://x.io/p.json#md5=abc'], ctx())).rejects.toThrow(
       /unsupported URL fragment/,
     );
+    // Usage mistakes (the CLI exits 2), found before anything is downloaded.
+    for (const url of [
+      'http://patches.example.com/p.json',
+      'https://x.io/p.json#sha256=abcd',
+      'https://x.io/p.json#md5=abc',
+    ])
+      await expect(loadPatchFiles([url], ctx())).rejects.toBeInstanceOf(UsageError);
   });
 });
 

@@ -146,4 +146,23 @@ describe('planRunImage', () => {
     a.metadata = { buildpacks: [] };
     expect(planRunImage(a, runImage([d('n1')]), { force: true }).reason).toMatch(/no runImage.topLayer/);
   });
+
+  test('an app image given as the run image is refused, force or not, naming its buildpack layers', () => {
+    const other = runImage([d('n1'), d('n2')]);
+    other.reference = 'r.io/other-app:2';
+    other.config.config!.Labels!['io.buildpacks.lifecycle.metadata'] = JSON.stringify({
+      buildpacks: [{ key: 'example/node', version: '1.0.0', layers: { node: {}, deps: {} } }],
+    });
+    for (const force of [false, true]) {
+      const plan = planRunImage(app(), other, { force });
+      expect(plan.status).toBe('refused');
+      expect(plan.reason).toBe(
+        'r.io/other-app:2 is an app image, not a run image: its io.buildpacks.lifecycle.metadata label lists buildpack layers (example/node: node, deps); give the run image the app was built on (it records r.io/run:1), or auto',
+      );
+    }
+    // A run image with an (empty) lifecycle label of its own is still a run image.
+    const run = runImage([d('n1')]);
+    run.config.config!.Labels!['io.buildpacks.lifecycle.metadata'] = JSON.stringify({ buildpacks: [] });
+    expect(planRunImage(app(), run, { force: false }).status).toBe('rebase');
+  });
 });
