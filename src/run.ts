@@ -16,6 +16,7 @@ import {
 } from './patches/sources.js';
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
+import { selectsNothing } from './patches/unselected.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader, MAX_SBOM_LAYER_BYTES } from './rebase/sbom-step.js';
@@ -208,6 +209,12 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     else if (result.note) imageLog.info(`${result.input}: ${result.status}: ${result.note}`);
     else imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
     await imageLog.replay(`layer-rebase ${result.input}`);
+  }
+  // A patch that selects nothing in any image is most likely a typo: said once, for the whole run.
+  const explicitPatches = explicit.flatMap((f) => f.patches);
+  for (const w of selectsNothing(results, explicitPatches)) {
+    log.warning(w);
+    warnings.push(w);
   }
   return {
     dryRun: options.dryRun,

@@ -1,4 +1,5 @@
 import type { LifecycleMetadata } from '../cnb/metadata.js';
+import { suggestNames } from '../suggest.js';
 import { globMatch } from './glob.js';
 import type { LauncherPatch, LayerPatch, Patch } from './types.js';
 
@@ -22,10 +23,20 @@ export interface Match {
   overridden: Override[];
 }
 
+/**
+ * Why a patch selected nothing in one image: no buildpack id or no layer name fits its globs, its data
+ * selectors fit no layer, the launcher is not in must-match-sha (or there is none), or the target is
+ * already what this patch's image put there in an earlier run (`already-patched`: nothing is wrong).
+ */
+export type UnmatchedKind = 'buildpack' | 'layer' | 'data' | 'launcher' | 'already-patched';
+
 /** A patch that selected nothing in one image, and why, where that is knowable. */
 export interface Unmatched {
   patch: Patch;
+  kind: UnmatchedKind;
   reason: string;
+  /** The selector the image's ids or layer names suggest: `"buildpack": "example/node"`. */
+  didYouMean?: string;
 }
 
 export interface MatchResult {
@@ -104,16 +115,24 @@ function samePatchImage(a: Patch, b: Patch): boolean {
 
 const list = (names: string[]) => (names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', '));
 
+/** `did you mean "buildpack": "example/node"?` for a selector the image's names suggest, or nothing. */
+function nearest(key: 'buildpack' | 'layer', pattern: string, names: string[]): string | undefined {
+  const near = suggestNames(pattern, names, globMatch);
+  return near.length === 0 ? undefined : near.map((n) => `"${key}": "${n}"`).join(' or ');
+}
+
 /** Why a layer patch selected nothing in this image, as precisely as the metadata tells. */
-function whyLayerUnmatched(patch: LayerPatch, metadata: LifecycleMetadata): string {
+function whyLayerUnmatched(patch: LayerPatch, metadata: LifecycleMetadata): Omit<Unmatched, 'patch'> {
   const buildpacks = metadata.buildpacks ?? [];
   const bps = buildpacks.filter((bp) => buildpackMatches(patch, bp.key));
   if (bps.length === 0) {
-    const hint =
-      !patch.buildpack.includes('/') && buildpacks.some((b) => b.key.includes('/'))
-        ? ' (ids contain "/", which "*" never matches: write "*/*" or the id)'
-        : '';
-    return `no buildpack matches "${patch.buildpack}"${hint}; the image has ${list(buildpacks.map((b) => b.key))}`;
+    const ids = buildpacks.map((b) => b.key);
+    const didYouMean = nearest('buildpack', patch.buildpack, ids);
+    return {
+      kind: 'buildpack',
+      reason: `no buildpack matches "${patch.buildpack}"${didYouMean ? ` (did you mean ${didYouMean}?)` : ''}; the image has ${list(ids)}`,
+      ...(didYouMean ? { didYouMean } : {}),
+    };
   }
   const layers = bps.flatMap((bp) =>
     Object.entries(bp.layers ?? {})
@@ -122,16 +141,25 @@ function whyLayerUnmatched(patch: LayerPatch, metadata: LifecycleMetadata): stri
   );
   if (layers.length === 0) {
     const names = bps.flatMap((bp) => Object.keys(bp.layers ?? {}).map((n) => `${bp.key}/${n}`));
-    return `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}; it has ${list(names)}`;
+    const layerNames = bps.flatMap((bp) => Object.keys(bp.layers ?? {}));
+    const didYouMean = nearest('layer', patch.layer, layerNames);
+    return {
+      kind: 'layer',
+      reason: `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}${didYouMean ? ` (did you mean ${didYouMean}?)` : ''}; it has ${list(names)}`,
+      ...(didYouMean ? { didYouMean } : {}),
+    };
   }
-  return layers
-    .map((l) => {
-      const why = Object.entries(patch.data)
-        .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
-        .filter((w): w is string => w !== undefined);
-      return `${l.bp}/${l.name}: ${why.join(', ')}`;
-    })
-    .join('; ');
+  return {
+    kind: 'data',
+    reason: layers
+      .map((l) => {
+        const why = Object.entries(patch.data)
+          .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
+          .filter((w): w is string => w !== undefined);
+        return `${l.bp}/${l.name}: ${why.join(', ')}`;
+      })
+      .join('; '),
+  };
 }
 
 /**
@@ -179,14 +207,16 @@ export function matchPatches(
   );
   const unmatched = patches
     .filter((p) => !used.has(p))
-    .map((patch) => ({
-      patch,
-      reason:
-        patch.kind === 'layer'
-          ? whyLayerUnmatched(patch, metadata)
-          : metadata.launcher?.sha
-            ? `the launcher ${metadata.launcher.sha} is not in must-match-sha`
-            : 'the image records no launcher',
-    }));
+    .map((patch): Unmatched =>
+      patch.kind === 'layer'
+        ? { patch, ...whyLayerUnmatched(patch, metadata) }
+        : {
+            patch,
+            kind: 'launcher',
+            reason: metadata.launcher?.sha
+              ? `the launcher ${metadata.launcher.sha} is not in must-match-sha`
+              : 'the image records no launcher',
+          },
+    );
   return { matches, unmatched };
 }

@@ -1,6 +1,10 @@
 import { APPLIED_PATCHES_LABEL, sbomRef, type LifecycleMetadata } from '../cnb/metadata.js';
-import { isDigest, type Digest } from '../oci/digest.js';
+import { isDigest, shortDigest, type Digest } from '../oci/digest.js';
+import { formatReference, parseReference } from '../oci/reference.js';
 import type { ImageConfig, ImageManifest } from '../oci/types.js';
+import { globMatch } from '../patches/glob.js';
+import type { Unmatched } from '../patches/match.js';
+import type { Patch } from '../patches/types.js';
 import type { AppliedRecord, Replaced } from './rewrite.js';
 
 /**
@@ -107,6 +111,70 @@ export function undoMismatch(current: ImageView, previous: ImageView, step: Patc
   const unplaced = [...swaps].filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
   if (unplaced.length > 0) return `the recorded swap to ${unplaced[0]![0]} is not in the image`;
   return undefined;
+}
+
+/** A reference as the provenance label writes it (`formatReference`), or the text when it is none. */
+function normalized(reference: string): string {
+  try {
+    return formatReference(parseReference(reference));
+  } catch {
+    return reference;
+  }
+}
+
+/** Whether a label record's patch image (`reference@digest`) is this patch's image or one of its mirrors. */
+function fromPatchImage(record: AppliedRecord, patch: Patch): boolean {
+  const reference = recordedReference(record);
+  return [patch.patchImage, ...patch.mirrors].some((r) => normalized(r) === reference);
+}
+
+/** The reference of a record's patch image, without the digest the label adds. */
+function recordedReference(record: AppliedRecord): string {
+  const at = record.patchImage.lastIndexOf('@');
+  return at > 0 ? record.patchImage.slice(0, at) : record.patchImage;
+}
+
+/**
+ * A re-run: patches that selected nothing because their target is already what their own patch image put
+ * there in an earlier run (a launcher no longer in must-match-sha, a layer whose data selector named the
+ * old version). The label says so; these are marked `already-patched` so that nothing reads as a mistake.
+ */
+export function markAlreadyPatched(
+  unmatched: Unmatched[],
+  metadata: LifecycleMetadata,
+  records: AppliedRecord[],
+): Unmatched[] {
+  // The last record of each target: what the image holds now, if the tool put it there.
+  const last = new Map(records.map((r) => [r.target, r]));
+  return unmatched.map((u) => {
+    const { patch } = u;
+    if (patch.kind === 'launcher') {
+      const sha = metadata.launcher?.sha;
+      const r = last.get('launcher');
+      if (!sha || !r || r.to !== sha || !fromPatchImage(r, patch)) return u;
+      return {
+        ...u,
+        kind: 'already-patched',
+        reason: `already patched: the launcher ${shortDigest(r.to)}${r.toVersion ? ` (${r.toVersion})` : ''} is what ${recordedReference(r)} put there in an earlier run; must-match-sha lists only the launchers it replaces`,
+      };
+    }
+    const done = (metadata.buildpacks ?? []).flatMap((bp) =>
+      Object.entries(bp.layers ?? {})
+        .filter(([name]) => globMatch(patch.buildpack, bp.key) && globMatch(patch.layer, name))
+        .map(([name, layer]) => ({ target: `${bp.key}/${name}`, sha: layer.sha }))
+        .filter(({ target, sha }) => {
+          const r = last.get(target);
+          return r !== undefined && r.to === sha && fromPatchImage(r, patch);
+        }),
+    );
+    if (done.length === 0) return u;
+    const r = last.get(done[0]!.target)!;
+    return {
+      ...u,
+      kind: 'already-patched',
+      reason: `already patched: ${done.map((d) => d.target).join(', ')}${r.toVersion ? ` (${r.toVersion})` : ''} is what ${recordedReference(r)} put there in an earlier run; the data selector matches only the versions it replaces`,
+    };
+  });
 }
 
 export type { Digest };

@@ -15,6 +15,7 @@ import {
 import { matchPatches } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
 import type { EngineOptions } from './engine.js';
+import { appliedRecords, markAlreadyPatched } from './history.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { resolveForPlatform } from './resolve.js';
 import { planRunImage, type RunImagePlan } from './run-image.js';
@@ -129,6 +130,7 @@ async function planPlatform(
   // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
   const patches: Patch[] = [...published, ...options.patches];
   const matched = matchPatches(metadata, patches, platform);
+  matched.unmatched = markAlreadyPatched(matched.unmatched, metadata, appliedRecords(config) ?? []);
   const resolutions = new Map<string, PatchImageResolution>();
   const patchImages = new Map<string, { image: ResolvedPatchImage; store: ImageStore }>();
   for (const match of matched.matches) {

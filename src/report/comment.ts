@@ -2,7 +2,7 @@ import type { RunResult } from '../result.js';
 import { truncateUtf8 } from './escape.js';
 import { isApplied } from '../result.js';
 import { countWords } from '../rebase/vuln-step.js';
-import { renderImage, renderOverview, renderProblems, renderRunWarnings, renderTotals } from './markdown.js';
+import { renderImage, renderOverview, renderProblems, renderTotals } from './markdown.js';
 import { distinctFixed, fixedOf } from './vulns-markdown.js';
 
 /** GitHub refuses comment bodies over 65 536 characters. */
@@ -27,7 +27,6 @@ export function renderComment(result: RunResult, context: { key: string; runUrl?
     '',
     ...mergeWouldFix(result),
     ...renderProblems(result),
-    ...renderRunWarnings(result),
     ...renderOverview(result),
     ...result.images.map(renderImage),
   ].join('\n');

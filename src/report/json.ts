@@ -74,7 +74,12 @@ export function imageJson(image: ImageResult) {
       refused: p.plan.refused.map(decisionJson),
       unpatched: p.plan.unpatched.map(decisionJson),
       overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
-      unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
+      unmatched: p.plan.unmatched.map((u) => ({
+        patch: patchRef(u.patch),
+        kind: u.kind,
+        reason: u.reason,
+        didYouMean: u.didYouMean ?? null,
+      })),
       sbom: p.sbom ?? null,
       vulnerabilities: p.vulnerabilities ?? null,
       runImage: p.plan.runImage

@@ -324,15 +324,11 @@ export function renderProblems(result: RunResult): string[] {
       if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
     }
   }
+  // Warnings about the whole run (a patch that selects nothing, sources, reports): here, not after every image.
+  for (const w of result.warnings) lines.push(`- ⚠️ ${escapeCell(w)}`);
   if (lines.length > 0) lines.unshift('### Needs attention', '');
   if (lines.length > 0) lines.push('');
   return lines;
-}
-
-/** Warnings about the whole run (sources, reports): above the table, not after every image. */
-export function renderRunWarnings(result: RunResult): string[] {
-  if (result.warnings.length === 0) return [];
-  return ['**Warnings**', '', ...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
 }
 
 /** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
@@ -362,39 +358,6 @@ export function renderTotals(result: RunResult): string {
   return parts.join(' · ');
 }
 
-function unmatchedSection(result: RunResult): string[] {
-  const unmatched = new Map<string, { text: string; reasons: Set<string> }>();
-  for (const image of result.images) {
-    for (const p of image.platforms) {
-      for (const u of p.plan.unmatched) {
-        const key = `${u.patch.source.location}#${u.patch.where}`;
-        const entry = unmatched.get(key) ?? {
-          text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
-          reasons: new Set<string>(),
-        };
-        entry.reasons.add(`${image.input}: ${u.reason}`);
-        unmatched.set(key, entry);
-      }
-    }
-  }
-  // A patch is "unmatched" only when no image at all used it.
-  for (const image of result.images) {
-    for (const p of image.platforms) {
-      for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
-        unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
-    }
-  }
-  if (unmatched.size === 0) return [];
-  const lines = ['<details><summary>Patches that matched nothing: ' + unmatched.size + '</summary>', ''];
-  for (const u of unmatched.values()) {
-    lines.push(`- ${escapeCell(u.text)}`);
-    for (const r of [...u.reasons].slice(0, 5)) lines.push(`  - ${escapeCell(r)}`);
-    if (u.reasons.size > 5) lines.push(`  - … and ${u.reasons.size - 5} more image(s)`);
-  }
-  lines.push('', '</details>', '');
-  return lines;
-}
-
 /** The job summary: totals, the overview, what needs attention, then each image collapsed. */
 export function renderSummary(result: RunResult, context: { runUrl?: string } = {}): string {
   const head = [
@@ -403,9 +366,7 @@ export function renderSummary(result: RunResult, context: { runUrl?: string } = 
     renderTotals(result),
     '',
     ...renderProblems(result),
-    ...renderRunWarnings(result),
     ...renderOverview(result),
-    ...unmatchedSection(result),
   ];
   const tail: string[] = [];
   if (context.runUrl) tail.push('', `[Workflow run](${context.runUrl})`);

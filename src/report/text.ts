@@ -77,7 +77,8 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
       lines.push(`${prefix}left unpatched (force) ${targetName(d.target)}: ${d.reason}`);
     for (const u of p.plan.unmatched)
       lines.push(
-        `${prefix}matched nothing: ${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`,
+        // A re-run's patches whose targets are already patched say so (their reason begins with it).
+        `${prefix}${u.kind === 'already-patched' ? '' : 'matched nothing: '}${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`,
       );
     for (const o of p.plan.overrides) {
       lines.push(

@@ -263,15 +263,40 @@ describe('matchPatches', () => {
       [{ kind: 'launcher' }, launcher],
     ]);
     expect(unmatched).toEqual([
-      { patch: noData, reason: 'heroku/nodejs/deps: data.version is missing' },
-      { patch: otherLauncher, reason: `the launcher ${sha('9')} is not in must-match-sha` },
+      { patch: noData, kind: 'data', reason: 'heroku/nodejs/deps: data.version is missing' },
+      {
+        patch: otherLauncher,
+        kind: 'launcher',
+        reason: `the launcher ${sha('9')} is not in must-match-sha`,
+      },
     ]);
   });
 
   test.each([
     [
       { buildpack: '*', layer: 'dist' },
-      'no buildpack matches "*" (ids contain "/", which "*" never matches: write "*/*" or the id); the image has "heroku/nodejs", "paketo-buildpacks/bellsoft-liberica"',
+      'no buildpack matches "*" (did you mean "buildpack": "*/*"?); the image has "heroku/nodejs", "paketo-buildpacks/bellsoft-liberica"',
+    ],
+    [
+      // A plain name is no glob: no hint about "*", but the id it is the last part of.
+      { buildpack: 'nodejs', layer: 'dist' },
+      'no buildpack matches "nodejs" (did you mean "buildpack": "heroku/nodejs"?); the image has "heroku/nodejs", "paketo-buildpacks/bellsoft-liberica"',
+    ],
+    [
+      { buildpack: 'heroku/nodjs', layer: 'dist' },
+      'no buildpack matches "heroku/nodjs" (did you mean "buildpack": "heroku/nodejs"?); the image has "heroku/nodejs", "paketo-buildpacks/bellsoft-liberica"',
+    ],
+    [
+      { buildpack: 'Heroku/*', layer: 'dist' },
+      'no buildpack matches "Heroku/*" (did you mean "buildpack": "heroku/nodejs"?); the image has "heroku/nodejs", "paketo-buildpacks/bellsoft-liberica"',
+    ],
+    [
+      { buildpack: 'heroku/nodejs', layer: 'Dist' },
+      'no layer matches "Dist" in "heroku/nodejs" (did you mean "layer": "dist"?); it has "heroku/nodejs/dist", "heroku/nodejs/deps"',
+    ],
+    [
+      { buildpack: 'go', layer: 'dist' },
+      'no buildpack matches "go"; the image has "heroku/nodejs", "paketo-buildpacks/bellsoft-liberica"',
     ],
     [
       { buildpack: 'heroku/nodejs', layer: 'node' },
