@@ -37,10 +37,11 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --concurrency <n>             images patched in parallel (default 4)
   --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
-  --vulnerability-report <file> Trivy or Grype JSON report of an input image (repeatable; globs allowed):
-                                says which vulnerabilities each patch fixes
+  --vulnerability-reports <file>
+                                Trivy or Grype JSON report of an input image (repeatable; globs allowed;
+                                --vulnerability-report too): says which vulnerabilities each patch fixes
   --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
-                                above: low, medium, high or critical (needs --vulnerability-report)
+                                above: low, medium, high or critical (needs --vulnerability-reports)
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
@@ -48,9 +49,14 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   -h, --help                    this text
 
   layer-rebase undo --image <ref>... [--dry-run] [--json]
-                                move each tag back to the image the newest patch replaced (one step)
+                                move each tag back to the image the newest patch replaced (one step;
+                                the action's undo: true); layer-rebase undo --help
   layer-rebase history --image <ref> [--json]
-                                what layer-rebase changed in the image, newest first, and whether undo is possible
+                                what layer-rebase changed in the image, newest first, and whether undo is
+                                possible; layer-rebase history --help
+
+The options are the action's inputs; summary, comment, comment-key, github-token and shard-size are the
+action's alone.
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
 
@@ -66,6 +72,7 @@ const OPTIONS = [
   'insecure-registries',
   'concurrency',
   'timeout',
+  'vulnerability-reports',
   'vulnerability-report',
   'require-fix',
   'vex',
@@ -75,12 +82,82 @@ const OPTIONS = [
   'version',
 ];
 
-/** Node's "Unknown option '--patch'…" in one line, with the option it most likely means. */
-function unknownOption(message: string): string {
-  const m = /Unknown option '(-{1,2})([^']+)'/.exec(message);
-  if (!m) return message.split('\n')[0]!;
-  const near = OPTIONS.find((o) => o.startsWith(m[2]!)) ?? suggestKey(m[2]!, OPTIONS);
-  return `unknown option ${m[1]}${m[2]}${near ? ` (did you mean --${near}?)` : ''}`;
+const UNDO_USAGE = `usage: layer-rebase undo --image <ref> [--image <ref>...] [options]
+
+Moves each tag back to the image the newest layer-rebase patch replaced (one step), only if the tag still
+holds what that patch pushed and the previous image is exactly it without that patch (the action's undo: true).
+
+  --image <ref>                 image tag to move back: repository:tag (repeatable)
+  --dry-run                     say what would be restored, move nothing
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --concurrency <n>             images undone in parallel (default 4)
+  --timeout <duration>          time limit for each image: 10m, 90s, 1h (default 10m)
+  --json                        print the JSON report on stdout instead of the text
+  --verbose                     debug logging on stderr
+  -h, --help                    this text
+
+exit codes: 0 restored or nothing to undo, 1 an image failed, 2 an image was refused or the usage is wrong`;
+
+const HISTORY_USAGE = `usage: layer-rebase history --image <ref> [options]
+
+What layer-rebase changed in the image, newest patch first, per platform (from its provenance label), and
+whether undo is possible now.
+
+  --image <ref>                 the image: a tag or a digest (one)
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --timeout <duration>          time limit: 10m, 90s, 1h (default 10m)
+  --json                        print it as JSON
+  --verbose                     debug logging on stderr
+  -h, --help                    this text
+
+exit codes: 0 shown, 1 the image could not be read, 2 the usage is wrong`;
+
+const SUBCOMMAND_OPTIONS = [
+  'image',
+  'dry-run',
+  'insecure-registries',
+  'concurrency',
+  'timeout',
+  'json',
+  'verbose',
+  'help',
+];
+
+/** Action inputs that mean nothing on the command line, and what to do instead. */
+const ACTION_ONLY: Record<string, string> = {
+  undo: "--undo is the action's input; on the command line undo is a command: layer-rebase undo --image <ref> [--dry-run]",
+  summary: "--summary is the action's job summary; the CLI prints its report on stdout (--json for JSON)",
+  comment:
+    "--comment is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",
+  'comment-key':
+    "--comment-key is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",
+  'github-token': "--github-token is the action's token for the pull-request comment; the CLI writes none",
+  'shard-size': "--shard-size is the action's matrix output; with the CLI, split the images yourself",
+};
+
+/**
+ * What parseArgs refused, in one line that says what to do: the option most likely meant, or where the
+ * options are listed.
+ */
+function argumentError(message: string, command?: 'undo' | 'history'): string {
+  const help = `layer-rebase${command ? ` ${command}` : ''} --help lists the options`;
+  const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(message);
+  if (unknown) {
+    const dashes = unknown[1]!;
+    const name = unknown[2]!;
+    if (!command && dashes === '--' && ACTION_ONLY[name]) return ACTION_ONLY[name];
+    const options = command ? SUBCOMMAND_OPTIONS : OPTIONS;
+    const near = options.find((o) => o.startsWith(name)) ?? suggestKey(name, options);
+    return `unknown option ${dashes}${name} (${near ? `did you mean --${near}?` : help})`;
+  }
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value (${help})`;
+  const noValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+  if (noValue) return `${noValue[1]} takes no value: write ${noValue[1]} alone`;
+  const positional = /^Unexpected argument '([^']*)'/.exec(message);
+  if (positional)
+    return `unexpected argument "${positional[1]}": every value follows its option, as in --image <ref> (${help})`;
+  return `${message.split('\n')[0]!} (${help})`;
 }
 
 /** The engine speaks in the action's inputs; on the command line the same things are flags. */
@@ -136,14 +213,18 @@ async function undoOrHistory(command: 'undo' | 'history', argv: string[], io: Io
         timeout: { type: 'string', default: '10m' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
       strict: true,
     }).values;
   } catch (error) {
-    io.stderr(`layer-rebase ${command}: ${unknownOption((error as Error).message)}`);
-    io.stderr('run layer-rebase --help for the options');
+    io.stderr(`layer-rebase ${command}: ${argumentError((error as Error).message, command)}`);
     return EXIT.refusedOrUsage;
+  }
+  if (args.help) {
+    io.stdout(command === 'undo' ? UNDO_USAGE : HISTORY_USAGE);
+    return EXIT.ok;
   }
   const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
   try {
@@ -190,6 +271,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         'insecure-registries': { type: 'string', multiple: true },
         concurrency: { type: 'string', default: '4' },
         timeout: { type: 'string', default: '10m' },
+        'vulnerability-reports': { type: 'string', multiple: true },
         'vulnerability-report': { type: 'string', multiple: true },
         'require-fix': { type: 'string', default: '' },
         vex: { type: 'string' },
@@ -202,8 +284,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       strict: true,
     }).values;
   } catch (error) {
-    io.stderr(`layer-rebase: ${unknownOption((error as Error).message)}`);
-    io.stderr('run layer-rebase --help for the options');
+    io.stderr(`layer-rebase: ${argumentError((error as Error).message)}`);
     return EXIT.refusedOrUsage;
   }
   if (args.version) {
@@ -230,7 +311,10 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       insecureRegistries: list(args['insecure-registries']),
       concurrency,
       timeoutMs: parseTimeout('--timeout', args.timeout),
-      vulnerabilityReports: list(args['vulnerability-report']),
+      vulnerabilityReports: list([
+        ...(args['vulnerability-reports'] ?? []),
+        ...(args['vulnerability-report'] ?? []),
+      ]),
       ...(requireFix ? { requireFix } : {}),
       cacheDir: defaultCacheDir(io.env, 'cli'),
       cwd: io.cwd,

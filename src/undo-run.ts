@@ -64,7 +64,8 @@ export async function undoImages(options: UndoOptions): Promise<RunResult> {
   for (const [i, result] of images.entries()) {
     const log = logs[i]!;
     if (result.error) log.info(`${result.input}: ${result.status}: ${result.error.message}`);
-    else log.info(`${result.input}: ${result.status}: ${result.note ?? result.digest ?? ''}`);
+    // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
+    else log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
     await log.replay(`layer-rebase undo ${result.input}`);
   }
   return {

@@ -96,12 +96,9 @@ export async function planUndo(h: ReadHistory): Promise<UndoPlan> {
   if (!h.index) {
     const p = h.platforms[0]!;
     const step = p.steps[p.steps.length - 1];
-    if (!step) return { kind: 'nothing', reason: 'nothing to undo: layer-rebase never patched this image' };
+    if (!step) return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
     if (!step.replaced)
-      return {
-        kind: 'nothing',
-        reason: 'nothing to undo: the last patch predates the record of what it replaced',
-      };
+      return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
     const previous = await previousImage(h, step.replaced.manifest, 'the image');
     const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
     const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
@@ -117,8 +114,8 @@ export async function planUndo(h: ReadHistory): Promise<UndoPlan> {
     return {
       kind: 'nothing',
       reason: patched
-        ? 'nothing to undo: the last patch predates the record of what it replaced'
-        : 'nothing to undo: layer-rebase never patched this image',
+        ? 'the last patch predates the record of what it replaced'
+        : 'layer-rebase never patched this image',
     };
   }
   let lastWhy = '';
@@ -177,12 +174,17 @@ async function indexMismatch(
   return undone.length > 0 ? undone : 'it lists the same images';
 }
 
-/** `jre 17.0.8 → 17.0.9, launcher`: what a step changed, in a few words. */
+/**
+ * What undoing a step does, in a few words, saying what each layer goes back to:
+ * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
+ */
 export function stepWords(step: PatchStep): string {
   return step.records
     .map((r) => {
       const name = r.target.split('/').pop();
-      return r.fromVersion || r.toVersion ? `${name} ${r.fromVersion ?? '?'} → ${r.toVersion ?? '?'}` : name;
+      return r.fromVersion || r.toVersion
+        ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
+        : `${name} back to its previous layer`;
     })
     .join(', ');
 }
@@ -204,7 +206,7 @@ export async function undoImage(
     if (plan.kind === 'nothing') {
       result.status = 'unchanged';
       result.digest = h.top.digest;
-      result.note = plan.reason;
+      result.note = `nothing to undo: ${plan.reason}`;
       return result;
     }
     const words = plan.undone
@@ -215,7 +217,7 @@ export async function undoImage(
     result.tags = [h.shown];
     if (options.dryRun) {
       result.status = 'planned';
-      result.note = `would restore ${plan.previous.digest}, undoing ${words}`;
+      result.note = `would restore ${plan.previous.digest}: ${words}`;
       return result;
     }
     await pushImage(
@@ -230,7 +232,7 @@ export async function undoImage(
     );
     result.status = 'restored';
     result.changed = true;
-    result.note = `restored ${plan.previous.digest}, undoing ${words}`;
+    result.note = `restored ${plan.previous.digest}: ${words}`;
   } catch (error) {
     result.status =
       error instanceof PolicyError || (error as LayerRebaseError).code === 'tag-moved' ? 'refused' : 'failed';

@@ -158,7 +158,6 @@ describe('the CLI', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr.trim().split('\n')).toEqual([
       'layer-rebase: unknown option --patch (did you mean --patches?)',
-      'run layer-rebase --help for the options',
     ]);
     const f = await setup(1);
     const none = await cli(['--image', f.apps[0]!.ref]);

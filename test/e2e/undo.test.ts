@@ -87,7 +87,7 @@ describe('undo', () => {
 
     const dry = await cli(['undo', '--image', s.ref, '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`would restore ${first}, undoing jre 17.0.9 → 17.0.10`);
+    expect(dry.stdout).toContain(`would restore ${first}: jre 17.0.10 back to 17.0.9`);
     expect(await tagHolds(s.ref)).toBe(second);
 
     const one = await cli(['undo', '--image', s.ref]);
@@ -100,6 +100,9 @@ describe('undo', () => {
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('nothing to undo: layer-rebase never patched this image');
     expect(await tagHolds(s.ref)).toBe(s.original);
+    const never = await cli(['history', '--image', s.ref]);
+    expect(never.stdout).toContain('undo: not possible: layer-rebase never patched this image');
+    expect(never.stdout).not.toContain('nothing to undo');
     // The same patch again gives the same digest as the first time: the record is deterministic.
     expect((await cli(['--image', s.ref, '--patches', s.patchFiles['17.0.9']!])).code).toBe(0);
     expect(await tagHolds(s.ref)).toBe(first);
@@ -118,7 +121,7 @@ describe('undo', () => {
     const r = await cli(['undo', '--image', s.ref]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(
-      `restored ${s.original}, undoing jre 17.0.8 → 17.0.9 (linux/amd64); jre 17.0.8 → 17.0.9 (linux/arm64)`,
+      `restored ${s.original}: jre 17.0.9 back to 17.0.8 (linux/amd64); jre 17.0.9 back to 17.0.8 (linux/arm64)`,
     );
     expect(await tagHolds(s.ref)).toBe(s.original);
   });
@@ -217,7 +220,10 @@ describe('undo', () => {
     expect(await tagHolds(c.ref)).toBe(stale.manifest.digest);
     expect(r.summary).toContain('## layer-rebase undo');
     expect(r.summary).toContain('↩️ restored');
-    expect(r.summary).toContain(`restored ${a.original}, undoing jre 17.0.8 → 17.0.9`);
+    expect(r.summary).toContain(`restored ${a.original}: jre 17.0.9 back to 17.0.8`);
+    // The log says what each tag went back to, once.
+    expect(r.stdout).toContain(`${a.ref}: restored ${a.original}: jre 17.0.9 back to 17.0.8\n`);
+    expect(r.stdout).toContain(`${b.ref}: nothing to undo: layer-rebase never patched this image\n`);
     expect(r.stdout).toMatch(
       /::error::1 of 3 image\(s\) not restored:%0A- .*undo-app.*: refused, nothing was moved/,
     );

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseReference } from '../../src/oci/reference.js';
 import { buildCnbImage, nodeLayer } from '../fixtures/cnb.js';
+import { trivyReport } from '../fixtures/scans.js';
 import { runAction, runNode } from '../helpers/action.js';
 import { serveFiles, type FileServer } from '../helpers/http.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
@@ -207,6 +208,52 @@ describe('every usage mistake: exit 2, one line saying what is wrong and what to
     const pinned = await cli(['--image', s.ref, '--patches', `${url}#sha256=${sha}`, '--dry-run']);
     expect(pinned.code, pinned.stderr).toBe(0);
     expect(pinned.stderr).not.toContain('not pinned');
+  });
+});
+
+describe('run-level warnings', () => {
+  test('print once in the CLI, as in the action: unknown key, a report glob that finds nothing, a report of no input image', async () => {
+    const s = await setup();
+    const file = join(s.dir, 'with-extra.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(s.text), comment: 'nightly' }));
+    const report = join(s.dir, 'other-image.json');
+    const other = `sha256:${'e'.repeat(64)}`;
+    await writeFile(
+      report,
+      JSON.stringify(
+        trivyReport({ name: 'other:1', imageId: other, repoDigests: [], diffIds: [], vulns: [] }),
+      ),
+    );
+    const warnings = [
+      `unknown key "comment" ignored`,
+      `vulnerability-reports: "${join(s.dir, 'nothing-*.json')}" matches no file`,
+      `vulnerability report ${report} describes none of the input images`,
+    ];
+    const args = ['--image', s.ref, '--patches', file, '--dry-run'];
+    const r = await cli([
+      ...args,
+      '--vulnerability-reports',
+      join(s.dir, 'nothing-*.json'),
+      '--vulnerability-reports',
+      report,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const w of warnings) {
+      const lines = r.stderr.split('\n').filter((l) => l.includes(w.replace(/^vulnerability-reports/, '')));
+      expect(lines, `${w}\n${r.stderr}`).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warning: /);
+    }
+    const action = await runAction({
+      image: s.ref,
+      patches: file,
+      'dry-run': 'true',
+      'vulnerability-reports': `${join(s.dir, 'nothing-*.json')}\n${report}`,
+    });
+    expect(action.code, action.stdout).toBe(0);
+    for (const w of warnings)
+      expect(
+        action.stdout.split('\n').filter((l) => l.startsWith('::warning::') && l.includes(w)),
+      ).toHaveLength(1);
   });
 });
 
