@@ -17,14 +17,24 @@ export function isSingleVulnerabilityId(id: string): boolean {
   return SINGLE_VULNERABILITY.test(id);
 }
 
-/** The ids one report entry says are the same vulnerability as its own, by the rule above. */
+/**
+ * The ids one report entry links to its own for judging: every related id from a single-vulnerability
+ * database. A GHSA that relates to two CVEs links to both — judged together, one open copy keeps all
+ * of them open (the conservative side); which of them may be *named* as aliases is `statedAliases`.
+ */
 export function trueAliases(id: string, related: string[]): string[] {
   if (!isSingleVulnerabilityId(id)) return [];
-  const candidates = [...new Set(related.filter((a) => a !== id && isSingleVulnerabilityId(a)))];
-  // One vulnerability has one CVE: an entry relating to several (or a CVE to another CVE) is a relation.
-  const cves = [id, ...candidates].filter(isCve);
-  if (cves.length > 1) return candidates.filter((a) => !isCve(a) && !isCve(id));
-  return candidates;
+  return [...new Set(related.filter((a) => a !== id && isSingleVulnerabilityId(a)))];
+}
+
+/**
+ * The aliases a finding (and a VEX statement) names beside `id`: never another CVE — one vulnerability
+ * has one CVE, so a group holding two is related advisories, and naming one CVE's statement after the
+ * other would hide it — and nothing at all for such a group.
+ */
+export function statedAliases(id: string, members: string[]): string[] {
+  if (members.filter(isCve).length > 1) return [];
+  return members.filter((m) => m !== id);
 }
 
 /** Union of alias sets: every id maps to its group's members. */

@@ -1,6 +1,6 @@
 import type { Component } from '../cnb/sbom-diff.js';
 import type { Digest } from '../oci/digest.js';
-import { AliasGroups, displayId, trueAliases } from './aliases.js';
+import { AliasGroups, displayId, statedAliases, trueAliases } from './aliases.js';
 import { judgeVersion, worstState, type FindingState, type Judgement } from './judge.js';
 import { parsePurl, purlIdentity } from './purl.js';
 import {
@@ -29,6 +29,8 @@ export interface Finding {
   id: string;
   /** Other ids of the same vulnerability (GHSA ↔ CVE), never a distro advisory that merely relates. */
   aliases: string[];
+  /** Every id judged together with it (aliases, and CVEs a GHSA relates to): open anywhere, open for all. */
+  group: string[];
   severity: Severity;
   package: string;
   purl?: string;
@@ -46,6 +48,8 @@ export interface Finding {
   /** The version order used (`maven`, `deb`, `npm`, `generic`). */
   scheme: string;
   reports: string[];
+  /** The advisory page a report links for this id (https only), when it gives one. */
+  url?: string;
 }
 
 export interface PlatformVulnerabilities {
@@ -101,6 +105,22 @@ function sameComponent(v: ReportedVulnerability, c: Component): boolean {
   return c.name === v.package;
 }
 
+/** A package's own name, without group or namespace (`org.apache.logging.log4j:log4j-core` → `log4j-core`). */
+function baseName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1).toLowerCase();
+}
+
+/**
+ * Whether a component may be the reported package: the same purl, or the same base name however the
+ * group is written (listed without a purl, a group Syft guessed). Used where a wrong "yes" is the
+ * conservative answer — a kept layer that may hold the package — never to find a fixed version.
+ */
+function maybeSameComponent(v: ReportedVulnerability, c: Component): boolean {
+  if (sameComponent(v, c)) return true;
+  const name = baseName(parsePurl(v.purl ?? '')?.path ?? v.package);
+  return baseName(c.name) === name || baseName(parsePurl(c.purl ?? '')?.path ?? '') === name;
+}
+
 /** Scanner package types to purl types, for a vulnerability reported without a purl. */
 const TYPE_OF_SCANNER: Record<string, string> = {
   jar: 'maven',
@@ -138,7 +158,9 @@ const TYPE_OF_SCANNER: Record<string, string> = {
 function schemeFor(v: ReportedVulnerability, matches: Component[]): { scheme: string; compare: Compare } {
   const type =
     parsePurl(v.purl ?? '')?.type ??
-    (v.packageType ? TYPE_OF_SCANNER[v.packageType.toLowerCase()] : undefined) ??
+    (v.packageType && Object.hasOwn(TYPE_OF_SCANNER, v.packageType.toLowerCase())
+      ? TYPE_OF_SCANNER[v.packageType.toLowerCase()]
+      : undefined) ??
     matches.map((c) => parsePurl(c.purl ?? '')?.type).find(Boolean);
   return comparatorFor(type);
 }
@@ -186,10 +208,10 @@ function placeInSbomLayer(
   v: ReportedVulnerability,
   facts: PlatformFacts,
 ): { owners: SwappedLayer[]; outside?: Judgement } {
-  const lists = (components: Component[] | undefined) =>
-    (components ?? []).filter((c) => sameComponent(v, c));
-  const owners = facts.swapped.filter((s) => lists(s.before).some((c) => c.version === v.installed));
-  const kept = lists(facts.keptSbom);
+  const owners = facts.swapped.filter((s) =>
+    (s.before ?? []).some((c) => sameComponent(v, c) && c.version === v.installed),
+  );
+  const kept = (facts.keptSbom ?? []).filter((c) => maybeSameComponent(v, c));
   if (kept.some((c) => c.version === v.installed))
     return {
       owners,
@@ -223,6 +245,7 @@ function newFinding(v: ReportedVulnerability, report: string, target: string, co
   return {
     id: v.id,
     aliases: [],
+    group: [v.id],
     severity: v.severity,
     package: v.package,
     ...(v.purl ? { purl: v.purl } : {}),
@@ -311,6 +334,9 @@ export function assessPlatform(
     untouched: 0,
     elsewhere: [],
   };
+  // The advisory page a report links for an id (Trivy's PrimaryURL, Grype's dataSource), the first given.
+  const urls = new Map<string, string>();
+  for (const { v } of entries) if (v.url && !urls.has(v.id)) urls.set(v.id, v.url);
   for (const members of groups.all()) {
     const group = groups.key(members[0]!);
     const found = [...(rows.get(group)?.values() ?? [])];
@@ -335,9 +361,12 @@ export function assessPlatform(
       (s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s),
       'unknown',
     );
+    const url = urls.get(id);
     for (const f of found) {
       f.id = id;
-      f.aliases = members.filter((m) => m !== id);
+      if (url) f.url = url;
+      f.aliases = statedAliases(id, members);
+      f.group = members;
       f.severity = severity;
       if (f.state !== worst.state) {
         f.reason = `${f.reason} here, but ${worst.why}`;

@@ -20,10 +20,15 @@ type Operator = '<' | '<=' | '>' | '>=' | '=' | '!=';
 
 const COMPARISON = /^(<=|>=|==|!=|<|>|=)?\s*([^\s,|<>=!]+)$/;
 
+/** Longer than any range a database writes: refused unread rather than parsed at length. */
+const MAX_RANGE_LENGTH = 4096;
+
 export function parseRange(text: string): VulnerableRange | undefined {
+  if (text.length > MAX_RANGE_LENGTH) return undefined;
   let body = text.trim();
   let format: string | undefined;
-  const scheme = /\s*\(([A-Za-z0-9_-]+)\)$/.exec(body);
+  // Anchored at the end without a leading \s*: a run of blanks must not make the match quadratic.
+  const scheme = /\(([A-Za-z0-9_-]+)\)$/.exec(body);
   if (scheme) {
     format = scheme[1]!.toLowerCase();
     body = body.slice(0, scheme.index).trim();
@@ -66,7 +71,7 @@ const FORMAT_SCHEMES: Record<string, string[]> = {
 
 export function rangeUsableWith(range: VulnerableRange, scheme: string): boolean {
   if (!range.format) return scheme !== 'generic';
-  return (FORMAT_SCHEMES[range.format] ?? []).includes(scheme);
+  return Object.hasOwn(FORMAT_SCHEMES, range.format) && FORMAT_SCHEMES[range.format]!.includes(scheme);
 }
 
 /** Whether a version is in the range; undefined when any comparison cannot be ordered. */

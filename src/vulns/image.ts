@@ -1,4 +1,4 @@
-import { AliasGroups, displayId } from './aliases.js';
+import { AliasGroups, displayId, statedAliases } from './aliases.js';
 import type { PlatformVulnerabilities } from './assess.js';
 import { worstState, type FindingState } from './judge.js';
 import { severityRank, type Severity } from './reports.js';
@@ -39,7 +39,7 @@ interface PlatformInput {
 export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | undefined {
   if (!platforms.some((p) => p.vulnerabilities)) return undefined;
   const groups = new AliasGroups();
-  for (const p of platforms) for (const f of findingsOf(p.vulnerabilities)) groups.add(f.id, f.aliases);
+  for (const p of platforms) for (const f of findingsOf(p.vulnerabilities)) groups.add(f.id, f.group);
   const out: ImageVulnerabilities = { fixed: [], open: [], undecided: [] };
   const several = platforms.length > 1;
   for (const members of groups.all()) {
@@ -52,6 +52,8 @@ export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | 
     for (const p of platforms) {
       const v = p.vulnerabilities;
       const mine = findingsOf(v).filter((f) => ids.has(f.id));
+      // An id of the group that this platform's reports did not link still counts where it is kept.
+      const keptHere = v !== undefined && v.reports.length > 0 && v.elsewhere.some((id) => ids.has(id));
       const here = (text: string) => (several ? `${text} on ${p.platform}` : text);
       let platformState: FindingState;
       let platformWhy: string;
@@ -62,8 +64,14 @@ export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | 
           packages.add(`${f.package} ${f.from} → ${f.to ?? '?'}`);
           if (severityRank(f.severity) > severityRank(severity)) severity = f.severity;
         }
+        if (keptHere && platformState !== 'open') {
+          platformState = 'open';
+          platformWhy = here(
+            `open: ${v.elsewhere.filter((id) => ids.has(id)).join(', ')} still reported in layers the plan does not change`,
+          );
+        }
         if (platformState === 'fixed') fixedOn.push(p.platform);
-      } else if (v && v.reports.length > 0 && v.elsewhere.some((id) => ids.has(id))) {
+      } else if (keptHere) {
         platformState = 'open';
         platformWhy = here('still reported in layers the plan does not change');
       } else if (!v || v.reports.length === 0) {
@@ -81,7 +89,7 @@ export function assessImage(platforms: PlatformInput[]): ImageVulnerabilities | 
     const id = displayId(members);
     out[state].push({
       id,
-      aliases: members.filter((m) => m !== id),
+      aliases: statedAliases(id, members),
       severity,
       state,
       packages: [...packages].sort(),

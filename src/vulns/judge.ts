@@ -53,6 +53,14 @@ function patchLineOf(version: string): string | undefined {
   return /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version)?.[1];
 }
 
+/** How many numeric segments a line names (`1.3.` 2, `1.x` 1, `0.9.x` 2). */
+function segments(line: string): number {
+  return line
+    .replace(/^\d+[:!]/, '')
+    .split(/[.\-_+~]/)
+    .filter((p) => /^\d+$/.test(p)).length;
+}
+
 function byRange(version: string, f: VersionFacts): Judgement | undefined {
   const usable = f.ranges.map((text) => parseRange(text)).filter((r) => r !== undefined);
   if (usable.length === 0 || usable.length !== f.ranges.length) return undefined;
@@ -116,23 +124,27 @@ export function judgeVersion(version: string, f: VersionFacts): Judgement {
       state: 'undecided',
       reason: `${version} leaves the installed ${f.installed}'s ${line} line; the report proves no fix there`,
     };
+  // A fix whose line cannot be read may be on the new version's line: nothing can be said past it.
+  const unread = above.find((fix) => releaseLine(fix, f.scheme, f.package) === undefined);
+  if (unread !== undefined)
+    return { state: 'undecided', reason: `no release line can be read from the fixed version ${unread}` };
   // Fixes not reached on the new version's own line: it sits between two fixes of that line (1.3.15 and
-  // 1.5.13 with 1.4.0), which is fixed only on the finer line of the fix it reached.
+  // 1.5.13 with 1.4.0; 1.3.15 and 1.3.20 with 1.3.18, a regression fixed again), which is fixed only on
+  // the finer line of the highest fix it reached, when that line is not also the next fix's.
   const pending = above.filter(
     (fix, i) => toNew[i]! < 0 && releaseLine(fix, f.scheme, f.package) === newLine,
   );
   if (pending.length > 0) {
     const reached = above.filter((_, i) => toNew[i]! >= 0);
-    const own = reached.find((fix) => {
-      const p = patchLineOf(fix);
-      return p !== undefined && version.startsWith(p);
-    });
-    if (!own)
+    const own = reached.at(-1)!;
+    const ownLine = patchLineOf(own);
+    const finer = ownLine !== undefined && segments(ownLine) > segments(newLine);
+    if (!finer || !version.startsWith(ownLine) || ownLine === patchLineOf(pending[0]!))
       return {
         state: 'undecided',
-        reason: `${version} is past ${reached.join(', ')} but below ${pending.join(', ')}, on neither fix's line`,
+        reason: `${version} is past ${reached.join(', ')} but below ${pending.join(', ')} of its own line: the report does not say which range it is in`,
       };
-    return { state: 'fixed', reason: `${version} ≥ ${own} (its own fix line)` };
+    return { state: 'fixed', reason: `${version} ≥ ${own} (its own fix line ${ownLine}x)` };
   }
   return { state: 'fixed', reason: `${version} ≥ ${lowest} on the ${line} line` };
 }

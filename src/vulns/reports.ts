@@ -46,6 +46,8 @@ export interface ReportedVulnerability {
   layers: Digest[];
   /** A copy the report places in no layer (Trivy's `"Layer": {}`, a Grype location without `layerID`). */
   unlocated: boolean;
+  /** The advisory page the report links (Trivy's `PrimaryURL`, Grype's `dataSource`), when it is https. */
+  url?: string;
 }
 
 export interface VulnerabilityReport {
@@ -119,6 +121,20 @@ class Fields {
   }
 }
 
+/**
+ * An https URL as the report gives it (normalized), or undefined: anything else is never linked. Only shown,
+ * never judged: a value of another type is ignored rather than failing the report.
+ */
+function httpsUrl(text: unknown): string | undefined {
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function severityOf(text: string | undefined): Severity {
   const s = (text ?? '').toLowerCase();
   return (SEVERITIES as string[]).includes(s) ? (s as Severity) : 'unknown';
@@ -173,6 +189,7 @@ function parseTrivy(doc: Json, f: Fields): VulnerabilityReport {
       const layer = f.object(vuln, 'Layer', `${path}.Layer`);
       const diffId =
         layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
+      const url = httpsUrl(vuln.PrimaryURL);
       report.vulnerabilities.push({
         id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true)!,
         aliases: [],
@@ -185,6 +202,7 @@ function parseTrivy(doc: Json, f: Fields): VulnerabilityReport {
         ranges: [],
         layers: diffId ? [diffId] : [],
         unlocated: !diffId,
+        ...(url ? { url } : {}),
       });
     }
   }
@@ -236,6 +254,7 @@ function parseGrype(doc: Json, f: Fields): VulnerabilityReport {
     const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
     const type = f.string(artifact, 'type', `${path}.artifact.type`);
     const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
+    const url = httpsUrl(vuln.dataSource);
     const details = f.array(match, 'matchDetails', `${path}.matchDetails`);
     const ranges = details.flatMap((_, i) => {
       const detail = f.item(details, i, `${path}.matchDetails`);
@@ -278,6 +297,7 @@ function parseGrype(doc: Json, f: Fields): VulnerabilityReport {
       ranges: [...new Set(ranges)],
       layers: [...new Set(layerIds.filter((d) => d !== undefined))],
       unlocated: layerIds.length === 0 || layerIds.some((d) => d === undefined),
+      ...(url ? { url } : {}),
     });
   }
   return report;

@@ -35,6 +35,8 @@ function golangCompare(a: string, b: string): number | undefined {
 
 function pypiCompare(a: string, b: string): number | undefined {
   if (!pep440.valid(a) || !pep440.valid(b)) return undefined;
+  // The library compares release numbers as JavaScript numbers: past 2^53 two differ and compare equal.
+  if (/\d{16,}/.test(a) || /\d{16,}/.test(b)) return undefined;
   return sign(pep440.compare(a, b));
 }
 
@@ -78,7 +80,7 @@ function stringItem(value: string, followedByDigit: boolean): MavenItem {
   let v = value;
   if (followedByDigit && v.length === 1)
     v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
-  return { kind: 'string', value: ALIASES[v] ?? v };
+  return { kind: 'string', value: Object.hasOwn(ALIASES, v) ? ALIASES[v]! : v };
 }
 
 function parseItem(isDigit: boolean, buf: string): MavenItem {
@@ -390,6 +392,7 @@ const BY_TYPE: Record<string, Compare> = {
 /** The order for a purl type; types without a known scheme get numeric segments only. */
 export function comparatorFor(purlType: string | undefined): { scheme: string; compare: Compare } {
   const type = (purlType ?? 'generic').toLowerCase();
-  const compare = BY_TYPE[type];
+  // Own keys only: a purl type `constructor` must not find Object's.
+  const compare = Object.hasOwn(BY_TYPE, type) ? BY_TYPE[type] : undefined;
   return compare ? { scheme: type, compare } : { scheme: 'generic', compare: genericCompare };
 }

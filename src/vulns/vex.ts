@@ -73,20 +73,23 @@ export function buildVex(result: RunResult, version: string): VexDocument {
     string,
     { aliases: Set<string>; products: Map<string, Set<string>>; notes: Set<string> }
   >();
+  // Keyed by the name and its aliases: a statement's aliases apply to every product it names, so products
+  // where the same vulnerability has other aliases (another platform's reports) get their own statement.
   const add = (f: Finding, product: string, notes: string) => {
-    const entry = byVuln.get(f.id) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
+    const key = [f.id, ...f.aliases].join('\n');
+    const entry = byVuln.get(key) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
     for (const a of f.aliases) entry.aliases.add(a);
     const subs = entry.products.get(product) ?? new Set<string>();
     for (const s of subcomponents(f)) subs.add(s);
     entry.products.set(product, subs);
     entry.notes.add(notes);
-    byVuln.set(f.id, entry);
+    byVuln.set(key, entry);
   };
   for (const image of result.images) {
     if (result.dryRun || !isPushed(image) || !image.digest) continue;
     const repos = repositoriesOf(image);
     const isIndex = image.digest !== image.platforms[0]?.digestAfter;
-    const wholeImage = new Set(image.vulnerabilities?.fixed.flatMap((g) => [g.id, ...g.aliases]) ?? []);
+    const wholeImage = new Set(image.vulnerabilities?.fixed.map((g) => g.id) ?? []);
     for (const p of image.platforms) {
       for (const f of p.vulnerabilities?.fixed ?? []) {
         if (subcomponents(f).length === 0) continue;
@@ -99,9 +102,10 @@ export function buildVex(result: RunResult, version: string): VexDocument {
       }
     }
   }
-  const statements: VexStatement[] = [...byVuln.keys()].sort().map((name) => {
-    const entry = byVuln.get(name)!;
-    const aliases = [...entry.aliases].filter((a) => a !== name).sort();
+  const statements: VexStatement[] = [...byVuln.keys()].sort().map((key) => {
+    const entry = byVuln.get(key)!;
+    const aliases = [...entry.aliases].sort();
+    const name = key.split('\n')[0]!;
     return {
       vulnerability: { name, ...(aliases.length > 0 ? { aliases } : {}) },
       products: [...entry.products.keys()].sort().map((id) => ({

@@ -276,6 +276,7 @@ test('the PR comment says what merging would fix; a hostile vulnerability id can
   const finding = {
     id: 'CVE-2021-44228`\n\n# owned <img src=x>',
     aliases: [],
+    group: ['CVE-2021-44228`\n\n# owned <img src=x>'],
     severity: 'critical' as const,
     package: 'log4j-core',
     target: 'example/node/node',

@@ -9,7 +9,7 @@ import { sha256, type Digest } from '../../src/oci/digest.js';
 import { requireFixHold } from '../../src/rebase/vuln-step.js';
 import { imagesOutput } from '../../src/report/json.js';
 import type { ImageResult, PlatformResult, RunResult } from '../../src/result.js';
-import { trueAliases } from '../../src/vulns/aliases.js';
+import { statedAliases, trueAliases } from '../../src/vulns/aliases.js';
 import { assessPlatform, type PlatformFacts, type PlatformVulnerabilities } from '../../src/vulns/assess.js';
 import { inRange, parseRange } from '../../src/vulns/constraint.js';
 import { assessImage } from '../../src/vulns/image.js';
@@ -284,8 +284,18 @@ describe('4. aliases are one vulnerability', () => {
     expect(trueAliases('CVE-2023-11111', ['ALAS-2023-1234', 'GHSA-jfh8-c2jp-5v3q'])).toEqual([
       'GHSA-jfh8-c2jp-5v3q',
     ]);
-    // A GHSA that relates to two CVEs is a relation, not one vulnerability with two names.
-    expect(trueAliases('GHSA-jfh8-c2jp-5v3q', ['CVE-2023-11111', 'CVE-2023-22222'])).toEqual([]);
+    // A GHSA that relates to two CVEs links both for judging (conservative), but no CVE is named as
+    // another's alias, and such a group names no aliases at all.
+    expect(trueAliases('GHSA-jfh8-c2jp-5v3q', ['CVE-2023-11111', 'CVE-2023-22222'])).toEqual([
+      'CVE-2023-11111',
+      'CVE-2023-22222',
+    ]);
+    expect(
+      statedAliases('CVE-2023-11111', ['CVE-2023-11111', 'CVE-2023-22222', 'GHSA-jfh8-c2jp-5v3q']),
+    ).toEqual([]);
+    expect(statedAliases('CVE-2021-44228', ['CVE-2021-44228', 'GHSA-jfh8-c2jp-5v3q'])).toEqual([
+      'GHSA-jfh8-c2jp-5v3q',
+    ]);
     // An advisory open in a kept layer does not turn the CVE it relates to open, nor join it.
     const g = grype([
       vuln({}),
