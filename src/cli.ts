@@ -14,9 +14,10 @@ import { redact } from './secrets.js';
 import { parseTimeout } from './deadline.js';
 import { parseRequireFix } from './vulns/reports.js';
 import { renderVex } from './vulns/vex.js';
+import { CLI_NAMES, signingOptions } from './signing/configure.js';
 import { imageHistory, undoImages } from './undo-run.js';
 import { renderHistory } from './report/history.js';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 /** Exit codes (documented in the README). */
@@ -43,6 +44,11 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
                                 above: low, medium, high or critical (needs --vulnerability-reports)
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
+  --sign key                    sign every pushed manifest before any tag moves (cosign's formats)
+  --signing-key <path|env://VAR>
+                                ECDSA P-256 private key: PEM, or cosign's encrypted key (password in
+                                COSIGN_PASSWORD or --signing-key-password env://VAR)
+  --signature-format <f>        bundle (OCI referrer, cosign v3), legacy (sha256-<hex>.sig) or both (default)
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
   --version                     print the version
@@ -76,6 +82,11 @@ const OPTIONS = [
   'vulnerability-report',
   'require-fix',
   'vex',
+  'sign',
+  'signing-key',
+  'signing-key-password',
+  'signature-format',
+  'sigstore',
   'json',
   'verbose',
   'help',
@@ -174,6 +185,38 @@ export function inCliWords(text: string): string {
     .replace(/run-image: /g, '--run-image: ')
     .replace(/tags: invalid image reference/g, '--tags: invalid image reference')
     .replace(/(?<![-\w])(require-fix|vulnerability-reports)\b/g, '--$1');
+}
+
+/** A secret given as `env://VAR` (never on the command line itself) or as a file path. */
+async function readSecretArg(name: string, value: string, io: Io): Promise<{ text: string; where: string }> {
+  if (value.startsWith('env://')) {
+    const variable = value.slice('env://'.length);
+    const text = io.env[variable];
+    if (!text) throw new UsageError(`${name} ${value}: the environment variable ${variable} is not set`);
+    return { text, where: `${name} ${value}` };
+  }
+  try {
+    return { text: await readFile(resolve(io.cwd, value), 'utf8'), where: `${name} ${value}` };
+  } catch (error) {
+    throw new UsageError(
+      `${name} ${value}: cannot read the key file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+}
+
+/** The key's password: `--signing-key-password env://VAR`, else cosign's COSIGN_PASSWORD. */
+function signingPassword(value: string | undefined, io: Io): { password?: string } {
+  if (value !== undefined) {
+    if (!value.startsWith('env://'))
+      throw new UsageError(
+        '--signing-key-password takes env://VAR (a password on the command line is visible to every process); or set COSIGN_PASSWORD',
+      );
+    const password = io.env[value.slice('env://'.length)];
+    if (password === undefined)
+      throw new UsageError(`--signing-key-password ${value}: the variable is not set`);
+    return { password };
+  }
+  return io.env.COSIGN_PASSWORD !== undefined ? { password: io.env.COSIGN_PASSWORD } : {};
 }
 
 function list(values: string[] | undefined): string[] {
@@ -275,6 +318,11 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         'vulnerability-report': { type: 'string', multiple: true },
         'require-fix': { type: 'string', default: '' },
         vex: { type: 'string' },
+        sign: { type: 'string', default: '' },
+        'signing-key': { type: 'string' },
+        'signing-key-password': { type: 'string' },
+        'signature-format': { type: 'string', default: 'both' },
+        sigstore: { type: 'string', default: '' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -299,6 +347,18 @@ export async function cli(argv: string[], io: Io): Promise<number> {
   try {
     const concurrency = parseConcurrency(args.concurrency);
     const requireFix = parseRequireFix('--require-fix', args['require-fix']);
+    const signing = signingOptions(
+      {
+        sign: args.sign,
+        ...(args['signing-key']
+          ? { key: await readSecretArg('--signing-key', args['signing-key'], io) }
+          : {}),
+        ...signingPassword(args['signing-key-password'], io),
+        format: args['signature-format'],
+        sigstore: args.sigstore,
+      },
+      CLI_NAMES,
+    );
     const result = await rebaseImages({
       images: list(args.image),
       patches: list(args.patches),
@@ -316,6 +376,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         ...(args['vulnerability-report'] ?? []),
       ]),
       ...(requireFix ? { requireFix } : {}),
+      ...(signing ? { signing } : {}),
       cacheDir: defaultCacheDir(io.env, 'cli'),
       cwd: io.cwd,
       log,
@@ -336,6 +397,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       (error instanceof LayerRebaseError &&
         (error.code === 'invalid-patch-file' ||
           error.code === 'invalid-vulnerability-report' ||
+          error.code === 'signing-key' ||
           error.code === SCOPE_VIOLATION))
       ? EXIT.refusedOrUsage
       : EXIT.failed;

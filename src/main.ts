@@ -16,7 +16,8 @@ import { renderVex } from './vulns/vex.js';
 import { rebaseImages } from './run.js';
 import { undoImages } from './undo-run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
-import { redact } from './secrets.js';
+import { redact, registerSecret } from './secrets.js';
+import { signingOptions } from './signing/configure.js';
 
 /**
  * After the push, what only reports (report files, summary, comment, cache save) is one warning line
@@ -41,6 +42,17 @@ async function reporting(what: string, fn: () => Promise<unknown>): Promise<void
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
+    // Secrets are masked before anything can print them: the key as a whole and line by line (a log
+    // line holds one line of it), the password.
+    const keyText = inputs.signing.key?.text ?? '';
+    for (const secret of [
+      keyText,
+      ...keyText.split(/\r?\n/).filter((l) => !l.startsWith('-----')),
+      inputs.signing.password,
+    ])
+      if (secret && secret.trim().length >= 4)
+        for (const form of registerSecret(secret)) core.setSecret(form);
+    const signing = inputs.undo ? undefined : signingOptions(inputs.signing);
     const cacheDir = defaultCacheDir(process.env, 'action');
     if (!inputs.undo)
       await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
@@ -70,6 +82,7 @@ export async function run(): Promise<void> {
           timeoutMs: inputs.timeoutMs,
           vulnerabilityReports: inputs.vulnerabilityReports,
           ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
+          ...(signing ? { signing } : {}),
           cacheDir,
           cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
           ...(process.env.GITHUB_WORKSPACE ? { workspace: process.env.GITHUB_WORKSPACE } : {}),

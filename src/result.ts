@@ -4,6 +4,7 @@ import type { Plan } from './rebase/types.js';
 import type { SbomLayerReport } from './rebase/sbom-step.js';
 import type { PlatformVulnerabilities } from './vulns/assess.js';
 import type { ImageVulnerabilities } from './vulns/image.js';
+import type { ImageSigning } from './signing/sign-image.js';
 
 export interface SbomResult {
   /** Index of the SBOM layer, null when it did not change. */
@@ -67,6 +68,8 @@ export interface ImageResult {
   note?: string;
   /** Signatures and attestations of the replaced digest, which do not cover the new one. */
   signatures?: string[];
+  /** With signing on: who signs, which manifests, and where each signature was stored (none in a dry run). */
+  signing?: ImageSigning;
   error?: { code: string; message: string };
   transfers: Record<TransferMethod, number>;
   durationMs: number;

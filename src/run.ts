@@ -26,6 +26,7 @@ import { targetName, versionWords } from './rebase/types.js';
 import { loadVulnerabilityReports } from './vulns/load.js';
 import { signatureLookups } from './rebase/signatures.js';
 import type { Severity } from './vulns/reports.js';
+import type { SigningOptions } from './signing/sign-image.js';
 import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
 
 /** Everything a run needs, from the action inputs or the CLI flags; no globals below this point. */
@@ -49,6 +50,8 @@ export interface RunOptions {
   vulnerabilityReports?: string[];
   /** Patch an image only when its plan fixes a vulnerability of this severity or above. */
   requireFix?: Severity;
+  /** Sign every pushed manifest before the tags move. */
+  signing?: SigningOptions;
   /** Directory of the persistent cache of verified patch layers; undefined: none. */
   cacheDir?: string;
   /** Transport settings (timeouts, request events): for tests and the benchmark. */
@@ -168,6 +171,8 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     runImage: options.runImage,
     uploads: new Map(),
     signatureLookups: signatureLookups(),
+    ...(options.signing ? { signing: options.signing } : {}),
+    startedAt,
     ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
     ...(options.requireFix ? { requireFix: options.requireFix } : {}),
   };

@@ -3,6 +3,7 @@ import { parseTimeout } from '../deadline.js';
 import { UsageError } from '../errors.js';
 import type { CommentMode } from './comment.js';
 import { parseRequireFix, type RequiredSeverity } from '../vulns/reports.js';
+import type { SigningInputs } from '../signing/configure.js';
 
 /** Every input of action.yml, read once, validated, typed. Nothing else calls core.getInput. */
 export interface ActionInputs {
@@ -25,6 +26,8 @@ export interface ActionInputs {
   vulnerabilityReports: string[];
   requireFix: RequiredSeverity | undefined;
   undo: boolean;
+  /** Checked by signingOptions() once the secrets are masked. */
+  signing: SigningInputs;
 }
 
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
@@ -64,6 +67,15 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     vulnerabilityReports: parseList(get('vulnerability-reports')),
     requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
     undo: parseBoolean('undo', get('undo')),
+    signing: {
+      sign: get('sign'),
+      ...(get('signing-key').trim()
+        ? { key: { text: get('signing-key'), where: 'input "signing-key"' } }
+        : {}),
+      ...(get('signing-key-password') ? { password: get('signing-key-password') } : {}),
+      format: get('signature-format'),
+      sigstore: get('sigstore'),
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { signatureLookups, signaturesOf, type SignatureLookups } from './signatu
 import { assessWork, reportsDescribing, requireFixHold } from './vuln-step.js';
 import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
 import { assessImage } from '../vulns/image.js';
+import { signManifests, type SigningOptions } from '../signing/sign-image.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -42,6 +43,10 @@ export interface EngineOptions {
   requireFix?: Severity;
   /** What the run learnt while looking for signatures of replaced digests (tag lists, referrers API). */
   signatureLookups?: SignatureLookups;
+  /** Sign every pushed manifest before the tags move. */
+  signing?: SigningOptions;
+  /** When the run started: the signatures' creation time. */
+  startedAt?: string;
 }
 
 export type PublishedFiles = (
@@ -218,10 +223,20 @@ async function prepareInto(
   const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
   if (signatures.length > 0) {
     result.signatures = signatures;
-    result.warnings.push(
-      `${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`,
-    );
+    if (!options.signing)
+      result.warnings.push(
+        `${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`,
+      );
   }
+  // Each platform manifest of an index, then the index (as `cosign sign --recursive`); else the manifest.
+  const toSign = index ? [...work.map((w) => w.rewritten?.manifest ?? w.before), final] : [final];
+  if (options.signing)
+    result.signing = {
+      by: options.signing.signer.identity,
+      formats: options.signing.formats,
+      manifests: toSign.map((m) => m.digest),
+      stored: [],
+    };
   if (options.dryRun) return undefined;
 
   const targets: PushTarget[] = [];
@@ -249,6 +264,17 @@ async function prepareInto(
     },
   };
   if (index) plan.index = index;
+  const signing = options.signing;
+  if (signing)
+    plan.sign = async () => {
+      result.signing!.stored = await signManifests(
+        targets.map((t) => t.store),
+        toSign,
+        signing,
+        log,
+        options.startedAt ?? new Date().toISOString(),
+      );
+    };
   return plan;
 }
 

@@ -31,6 +31,11 @@ export interface PushPlan {
   targets: PushTarget[];
   /** Checks that finish only once the blobs are uploaded (layers verified in transit); before the commit. */
   verify?: () => Promise<void>;
+  /**
+   * Signs what is pushed, once every manifest is in every target by digest and before any tag moves:
+   * a tag never names an image its admission policy would find unsigned. A failure leaves the tags.
+   */
+  sign?: () => Promise<void>;
 }
 
 export { TagMovedError };
@@ -57,6 +62,11 @@ export async function pushImage(
     for (const w of plan.work) await target.store.putManifest(w.rewritten?.manifest ?? w.before);
     if (target.store.name !== plan.appStore.name)
       await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
+  }
+  if (plan.sign) {
+    // The signed manifest is in place by digest (no tag names it yet) before its signatures refer to it.
+    for (const target of plan.targets) await target.store.putManifest(plan.final);
+    await plan.sign();
   }
   const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
   // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.

@@ -60,6 +60,7 @@ export function imageJson(image: ImageResult) {
     error: image.error ?? null,
     note: image.note ?? null,
     signatures: image.signatures ?? [],
+    signing: image.signing ?? null,
     vulnerabilityReports: image.reports ?? null,
     vulnerabilities: image.vulnerabilities ?? null,
     warnings: image.warnings,
@@ -134,6 +135,8 @@ function imageEntry(image: ImageResult) {
     ),
     // The vulnerabilities the reports say the image, every platform of it, no longer has (or would not).
     fixed: isApplied(image) ? (image.vulnerabilities?.fixed ?? []).map((f) => f.id).sort() : [],
+    // Who signed what the run pushed, and where each signature is (empty in a dry run).
+    signed: image.signing?.stored.map((s) => ({ ...s, by: image.signing!.by })) ?? [],
     error: image.error?.message ?? null,
   };
 }

@@ -2,7 +2,7 @@ import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, versionWords } from '../rebase/types.js';
 import { IMAGE_STATUSES, isApplied, type ImageResult, type RunResult } from '../result.js';
-import { distinctFixed } from './vulns-markdown.js';
+import { fixedCount } from './markdown.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
 export function renderText(result: RunResult): string {
@@ -11,9 +11,9 @@ export function renderText(result: RunResult): string {
   const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
-  const fixed = distinctFixed(result.images.filter(isApplied)).length;
+  // Counted as the summary and the PR comment count: distinct vulnerabilities, then in how many images.
   const fixes = result.vulnerabilityReports
-    ? `; ${fixed} reported vulnerabilit${fixed === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`
+    ? `; reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`
     : '';
   lines.push(
     `${result.images.length} image(s): ${counts.join(', ')}${fixes}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
@@ -29,8 +29,20 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
   for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
   if (image.error) lines.push(`  error: ${image.error.message}`);
   if (image.note) lines.push(`  ${image.note}`);
+  const signing = image.signing;
   for (const s of image.signatures ?? [])
-    lines.push(`  signed: ${s} (covers the old digest only: sign the new one)`);
+    lines.push(
+      signing
+        ? `  the old digest was signed: ${s}`
+        : `  signed: ${s} (covers the old digest only: sign the new one)`,
+    );
+  if (signing && signing.stored.length > 0)
+    for (const s of signing.stored)
+      lines.push(`  signed ${s.digest} by ${signing.by} (${s.format}: ${s.stored} in ${s.repository})`);
+  else if (signing && isApplied(image))
+    lines.push(
+      `  ${dryRun ? 'would sign' : 'not signed:'} ${signing.manifests.length} manifest(s) by ${signing.by} (${signing.formats.join(' + ')})`,
+    );
   for (const p of image.platforms) {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
     for (const s of p.plan.swaps) {

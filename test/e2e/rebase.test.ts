@@ -211,6 +211,7 @@ describe.each(nodeBinaries())('the action under $name', ({ path: node }) => {
       'error',
       'note',
       'signatures',
+      'signing',
       'vulnerabilityReports',
       'vulnerabilities',
       'warnings',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createServer,
   request as httpRequest,
@@ -52,6 +52,13 @@ export interface Personality {
   realmPath?: string;
   /** The token server hands out one token per repository set, whatever the scope asked (pull and push alike). */
   repeatTokens?: boolean;
+  /**
+   * The OCI referrers API (distribution spec 1.1: Harbor, Zot, ACR, Quay, Artifact Registry): a pushed
+   * manifest's `subject` is indexed, answered with `OCI-Subject`, and listed by GET /v2/<name>/referrers/<digest>.
+   */
+  referrersApi?: boolean;
+  /** Manifests that name a subject are refused with 400 MANIFEST_INVALID (a registry that rejects referrers). */
+  refuseSubject?: boolean;
 }
 
 export interface ProxyStats {
@@ -252,9 +259,69 @@ export async function startRegistryProxy(
     return { session, target: `${url.pathname}${url.search}` };
   };
 
+  /** `repository@subject` → the referrers the registry indexed (referrersApi). */
+  const referrers = new Map<string, Record<string, unknown>[]>();
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number | void> => {
     const url = new URL(req.url ?? '/', `http://${self}`);
     const method = req.method ?? 'GET';
+
+    const listing = /^\/v2\/(.+)\/referrers\/(sha256:[0-9a-f]{64})$/.exec(url.pathname);
+    if (listing && method === 'GET') {
+      if (!personality.referrersApi) {
+        registryError(res, 404, 'NAME_UNKNOWN', 'not found');
+        return 404;
+      }
+      const manifests = referrers.get(`${listing[1]}@${listing[2]}`) ?? [];
+      json(
+        res,
+        200,
+        { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests },
+        { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+      );
+      return 200;
+    }
+    const manifestPut = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(url.pathname);
+    if (manifestPut && method === 'PUT' && (personality.referrersApi || personality.refuseSubject)) {
+      const body = await readBody(req);
+      let doc: Record<string, unknown> = {};
+      try {
+        doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        // Not JSON: the registry behind answers it.
+      }
+      const subject = (doc.subject as { digest?: string } | undefined)?.digest;
+      if (subject && personality.refuseSubject) {
+        registryError(res, 400, 'MANIFEST_INVALID', 'manifest invalid: subject is not supported');
+        return 400;
+      }
+      const answer = await forward(
+        upstream,
+        method,
+        `${url.pathname}${url.search}`,
+        { ...upstreamHeaders(req), 'content-length': String(body.length) },
+        body,
+      );
+      if (subject && answer.statusCode === 201) {
+        const key = `${manifestPut[1]}@${subject}`;
+        const config = doc.config as { mediaType?: string } | undefined;
+        const entry = {
+          mediaType: doc.mediaType,
+          digest: `sha256:${createHash('sha256').update(body).digest('hex')}`,
+          size: body.length,
+          artifactType: doc.artifactType ?? config?.mediaType,
+          ...(doc.annotations ? { annotations: doc.annotations } : {}),
+        };
+        const list = referrers.get(key) ?? [];
+        if (!list.some((e) => e.digest === entry.digest)) list.push(entry);
+        referrers.set(key, list);
+      }
+      void relay(res, answer, (h) => {
+        editAnswer(h, url.pathname);
+        if (subject && answer.statusCode === 201) h['oci-subject'] = subject;
+      });
+      return answer.statusCode;
+    }
 
     if (personality.realmPath && url.pathname === personality.realmPath && tokenServer) {
       // The path-scoped realm: the token server's answer, through the proxy.

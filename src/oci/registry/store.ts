@@ -152,6 +152,20 @@ export class RegistryStore implements ImageStore {
   }
 
   async putManifest(manifest: ManifestBytes, tag?: string): Promise<void> {
+    await this.sendManifest(manifest, tag);
+  }
+
+  /**
+   * Pushes a manifest that names a subject (a signature, an attestation) by its digest. True when the
+   * registry says it indexed the subject (the `OCI-Subject` header of the referrers API, distribution
+   * spec 1.1); false: the client must list it under the referrers tag itself.
+   */
+  async putReferrer(manifest: ManifestBytes, subject: Digest): Promise<boolean> {
+    const headers = await this.sendManifest(manifest);
+    return header(headers, 'oci-subject') === subject;
+  }
+
+  private async sendManifest(manifest: ManifestBytes, tag?: string): Promise<Response['headers']> {
     const reference = tag ?? manifest.digest;
     const spec = {
       method: 'PUT' as const,
@@ -177,6 +191,7 @@ export class RegistryStore implements ImageStore {
         `push manifest ${this.name}:${reference} (registry computed another digest)`,
       );
     }
+    return res.headers;
   }
 
   /**

@@ -1,0 +1,57 @@
+import { sign as signBytes } from 'node:crypto';
+import { bundleToJSON, toDSSEBundle } from '@sigstore/bundle';
+import {
+  ANNOTATION,
+  cosignSignStatement,
+  dssePae,
+  IN_TOTO_PAYLOAD_TYPE,
+  simpleSigningPayload,
+  type LegacyLayer,
+} from './formats.js';
+import type { SigningKey } from './keys.js';
+import type { Digest } from '../oci/digest.js';
+
+/**
+ * Who signs, and how one signature of each format is made. The key signer needs nothing but the key;
+ * a keyless signer (Fulcio certificate, transparency log or timestamp) fits the same two calls.
+ */
+export interface ImageSigner {
+  /** What the summary names as the signer: `key 3f2a…` or the certificate's identity and issuer. */
+  readonly identity: string;
+  /** The `.sig` layer for `digest` in `repository` (the payload names the repository). */
+  legacy(repository: string, digest: Digest): Promise<LegacyLayer>;
+  /** The bundle JSON for `digest` (no repository in it: one bundle serves every repository). */
+  bundle(digest: Digest): Promise<Buffer>;
+}
+
+/** Signs with a private key, no transparency log: `cosign verify --key KEY --insecure-ignore-tlog` verifies it. */
+export class KeySigner implements ImageSigner {
+  readonly identity: string;
+
+  constructor(private readonly key: SigningKey) {
+    this.identity = `key sha256:${key.keyId.slice(0, 16)}`;
+  }
+
+  /** ECDSA P-256 over SHA-256, ASN.1 DER: what cosign writes and verifies. */
+  private sign(data: Buffer): Buffer {
+    return signBytes('sha256', data, this.key.privateKey);
+  }
+
+  async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
+    const payload = simpleSigningPayload(repository, digest);
+    return { payload, annotations: { [ANNOTATION.signature]: this.sign(payload).toString('base64') } };
+  }
+
+  async bundle(digest: Digest): Promise<Buffer> {
+    const statement = cosignSignStatement(digest);
+    const signature = this.sign(dssePae(IN_TOTO_PAYLOAD_TYPE, statement));
+    const bundle = toDSSEBundle({
+      artifact: statement,
+      artifactType: IN_TOTO_PAYLOAD_TYPE,
+      signature,
+      keyHint: Buffer.from(this.key.keyId, 'hex').toString('base64'),
+      certificateChain: false,
+    });
+    return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+  }
+}
