@@ -227,10 +227,10 @@ describe('vulnerability reports', () => {
     );
     expect(r.summary).toContain('⏭️ skipped');
     expect(r.stdout).not.toContain('::error');
-    // No report at all: not patched either, with a warning.
+    // No report at all: a usage mistake (every image would be skipped), refused before anything is read.
     const none = await runAction({ image: s.ref, patches: s.patchFile, 'require-fix': 'low' });
-    expect(none.code).toBe(0);
-    expect(none.stdout).toMatch(/::warning::.*require-fix low: no vulnerability report describes this image/);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/::error::require-fix needs vulnerability-reports/);
     expect((await storeAt(s.ref).getManifest('v1')).digest).toBe(app.manifest.digest);
   });
 
