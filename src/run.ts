@@ -17,6 +17,7 @@ import {
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
 import { selectsNothing } from './patches/unselected.js';
+import { problemLine } from './report/markdown.js';
 import { PatchImageResolver } from './rebase/resolve.js';
 import { diskCache, noCache } from './rebase/verified-cache.js';
 import { cachedTarReader, MAX_SBOM_LAYER_BYTES } from './rebase/sbom-step.js';
@@ -210,8 +211,8 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     for (const w of result.warnings) log.warning(w);
     for (const line of swapLines(result)) imageLog.info(line);
     for (const line of fixLines(result)) imageLog.info(line);
-    if (result.error) imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
-    else if (result.note) imageLog.info(`${result.input}: ${result.status}: ${result.note}`);
+    // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
+    if (result.error || result.note) imageLog.info(problemLine(result));
     else imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
     await imageLog.replay(`layer-rebase ${result.input}`);
   }

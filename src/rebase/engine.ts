@@ -285,7 +285,12 @@ function sameTag(a: Reference, b: Reference): boolean {
 /** Safety rules and broken inputs stop the whole image before anything is written. */
 function refuseIfAnyRefusal(shown: string, work: PlatformWork[]): void {
   const refusals = work.flatMap((w) => [
-    ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
+    // `example/node/node: layer example/node/node is not marked …` names the layer once.
+    ...w.plan.refused.map((d) =>
+      d.reason.startsWith(`layer ${targetName(d.target)} `)
+        ? d.reason
+        : `${targetName(d.target)}: ${d.reason}`,
+    ),
     ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
   ]);
   if (refusals.length === 0) return;

@@ -3,7 +3,7 @@ import { truncateUtf8 } from './escape.js';
 import { isApplied } from '../result.js';
 import { countWords } from '../rebase/vuln-step.js';
 import { renderImage, renderOverview, renderProblems, renderTotals } from './markdown.js';
-import { distinctFixed, fixedOf } from './vulns-markdown.js';
+import { distinctFixed, fixedOf, idLink } from './vulns-markdown.js';
 
 /** GitHub refuses comment bodies over 65 536 characters. */
 export const COMMENT_LIMIT = 65_000;
@@ -23,7 +23,8 @@ export function renderComment(result: RunResult, context: { key: string; runUrl?
     commentMarker(context.key),
     heading,
     '',
-    `${renderTotals(result)}${link}`,
+    // The count of vulnerabilities is the next line's: said once.
+    `${renderTotals(result, { vulnerabilities: false })}${link}`,
     '',
     ...mergeWouldFix(result),
     ...renderProblems(result),
@@ -45,17 +46,22 @@ function mergeWouldFix(result: RunResult): string[] {
   if (!result.vulnerabilityReports) return [];
   const images = result.images.filter((i) => isApplied(i) && fixedOf(i).length > 0);
   const distinct = distinctFixed(images);
-  const ids = distinct.map((f) => f.id);
   const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
-  if (ids.length === 0) return [`**${verb} no reported vulnerability.**`, ''];
+  if (distinct.length === 0) return [`**${verb} no reported vulnerability.**`, ''];
+  // The advisory page a report linked for an id that is neither a CVE nor a GHSA.
+  const urls = new Map<string, string>();
+  for (const i of images)
+    for (const p of i.platforms)
+      for (const f of p.vulnerabilities?.fixed ?? []) if (f.url) urls.set(f.id, f.url);
   // Ids are CVE-, GHSA-, GO-… names: anything else in one is dropped rather than rendered.
-  const shown = ids
+  const shown = distinct
     .slice(0, 10)
-    .map((id) => `\`${id.replace(/[^\w.:-]/g, '')}\``)
+    .map((f) => idLink(f.id, urls.get(f.id)))
     .join(', ');
-  const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+  const more = distinct.length > 10 ? ` and ${distinct.length - 10} more` : '';
+  // Counted as the summary and the CLI count: distinct vulnerabilities, then in how many images.
   return [
-    `**${verb} ${countWords(distinct)} reported vulnerabilit${ids.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
+    `**${verb} ${countWords(distinct)} reported vulnerabilit${distinct.length === 1 ? 'y' : 'ies'}, in ${images.length} image(s):** ${shown}${more}.`,
     '',
   ];
 }

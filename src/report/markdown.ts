@@ -87,7 +87,8 @@ export function nextStep(code: string | undefined, message = ''): string | undef
     return 'log in to the registry (docker/login-action) with credentials that can push';
   if (code === 'registry-denied')
     return 'the credentials lack permission: grant push (packages: write) to this repository';
-  if (code === 'image-not-found' || code === 'registry-not-found') return 'check the image name and tag';
+  // `image-not-found` says "check the name and tag" itself.
+  if (code === 'registry-not-found') return 'check the image name and tag';
   if (code === 'registry-timeout' || code === 'timeout')
     return 'the registry did not answer in time: re-run, or raise the timeout input';
   if (code === 'patch-scope-violation')
@@ -172,10 +173,17 @@ export function renderImage(image: ImageResult): string {
   const lines: string[] = [];
   const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
   lines.push(`<details><summary>${summary}</summary>`, '');
-  const moved = isApplied(image) || image.status === 'restored';
-  if (image.digestBefore && image.digest && image.digest !== image.digestBefore && moved) {
-    lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
-  } else if (image.digestBefore) lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
+  // Full digests here, where someone copies them: what the tag held, and what it holds now (or would).
+  const moved = newDigest(image);
+  if (moved && image.status === 'restored') {
+    lines.push(`- moved back to: ${code(moved)}`, `- from: ${code(image.digestBefore!)}`);
+  } else if (moved) {
+    lines.push(`- new digest${image.status === 'planned' ? ' (would be)' : ''}: ${code(moved)}`);
+    if (image.digestBefore) lines.push(`- replaces: ${code(image.digestBefore)}`);
+  } else if (image.digestBefore) {
+    lines.push(`- digest: ${code(image.digestBefore)}${image.error ? ' (as before the run)' : ''}`);
+  } else if (image.error) lines.push('- digest: unknown (the image was not read)');
+  if (image.error && image.status === 'failed') lines.push(`- error code: ${code(image.error.code)}`);
   if (image.tags.length > 0 && moved) {
     const verb =
       image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
@@ -234,7 +242,14 @@ export function renderImage(image: ImageResult): string {
     if (decisions.length > 0) {
       lines.push(row(['Target', 'Outcome', 'Reason']), row(['---', '---', '---']));
       for (const d of decisions)
-        lines.push(row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason)]));
+        lines.push(
+          row([
+            escapeCell(targetName(d.target)),
+            d.outcome,
+            // A refused image's advice is under "Needs attention", with its error.
+            escapeCell(image.error ? withoutForceAdvice(d.reason) : d.reason),
+          ]),
+        );
       lines.push('');
     }
     for (const o of plan.overrides) {
@@ -260,6 +275,8 @@ export function problemText(image: ImageResult): string {
   }
   for (const name of names) {
     if (message.startsWith(`${name}: `)) return message.slice(name.length + 2);
+    // `image app:1 not found: …` under the image's own name: `not found: …`.
+    if (message.startsWith(`image ${name} `)) return message.slice(`image ${name} `.length);
     // An index platform's refusal: `app:1 (linux/amd64): …`.
     const platform = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([^)]*\\): `).exec(
       message,
@@ -275,12 +292,19 @@ export function problemLine(image: ImageResult): string {
   return /^refused\b/.test(text) ? `${image.input}: ${text}` : `${image.input}: ${image.status}: ${text}`;
 }
 
-/** The reason in a table cell: its first clause, at most ~140 characters. */
+/** The reason in a table cell (a skipped image's note): at most ~140 characters, cut between words. */
 function shortReason(image: ImageResult): string {
-  const text = problemText(image)
-    .replace(/^refused, nothing was pushed: /, '')
-    .replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '$1');
-  return text.length > 140 ? `${text.slice(0, 137)}…` : text;
+  const text = problemText(image).replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '$1');
+  if (text.length <= 140) return text;
+  const cut = text.slice(0, 138);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')} …`;
+}
+
+/** The digest this run pushed (or would push, or moved the tag back to); undefined when the tag stays. */
+function newDigest(image: ImageResult): string | undefined {
+  const moved = isApplied(image) || image.status === 'restored';
+  return moved && image.digest && image.digest !== image.digestBefore ? image.digest : undefined;
 }
 
 /** The overview: one row per image, failures and refusals first, each with its reason or what it changes. */
@@ -288,28 +312,35 @@ export function renderOverview(result: RunResult): string[] {
   const ordered = [...result.images].sort(
     (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
   );
-  const lines = [row(['Image', 'Status', 'Change', 'Digest']), row(['---', '---', '---', '---'])];
+  const lines = [row(['Image', 'Status', 'Change', 'New digest']), row(['---', '---', '---', '---'])];
   for (const image of ordered) {
     const change = changeWords(image);
     const fixes = fixWords(image);
-    const words =
-      image.error || image.note
-        ? escapeCell(shortReason(image))
-        : [change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '', escapeCell(fixes)]
-            .filter(Boolean)
-            .join(' · ');
+    // A failure's or refusal's reason and what to do are under "Needs attention", once.
+    const words = [
+      change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+      image.error ? '↑ see Needs attention' : image.note ? escapeCell(shortReason(image)) : escapeCell(fixes),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    // One meaning: the digest this run pushed (or would push); empty where the tag stays where it was.
+    const digest = newDigest(image);
     lines.push(
       row([
         escapeCell(image.input),
         STATUS_TEXT[image.status],
         words,
-        // The new digest when something was (or would be) pushed, else what the tag holds.
-        (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore)!)) : '',
+        digest ? code(shortDigest(digest)) : '',
       ]),
     );
   }
   lines.push('');
   return lines;
+}
+
+/** A reason without its `(set force to override)`: where the advice is given once, under "Needs attention". */
+function withoutForceAdvice(text: string): string {
+  return text.replace(/ \([^()]*\bset force\b[^()]*\)/g, '');
 }
 
 /** Each failure, then each refusal, in input order, with what to do next: what the reader acts on first. */
@@ -319,7 +350,9 @@ export function renderProblems(result: RunResult): string[] {
     for (const image of result.images) {
       if (!image.error || image.status !== status) continue;
       const step = nextStep(image.error.code, image.error.message);
-      const message = problemText(image).replace(/^refused, /, '');
+      // The step below is the advice; the message's own parenthetical one (`(set force to override)`) goes.
+      let message = problemText(image).replace(/^refused, /, '');
+      if (step) message = withoutForceAdvice(message);
       lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
       if (step) lines.push(`  <br>→ ${escapeCell(step)}`);
     }
@@ -331,8 +364,19 @@ export function renderProblems(result: RunResult): string[] {
   return lines;
 }
 
+/**
+ * `2 (1 critical), in 2 image(s)`: the distinct vulnerabilities the applied plans fix, then in how many
+ * images; the summary, the PR comment and the CLI count them in these words.
+ */
+export function fixedCount(result: RunResult): string {
+  const applied = result.images.filter(isApplied);
+  const fixed = distinctFixed(applied);
+  if (fixed.length === 0) return '0';
+  return `${countWords(fixed)}, in ${applied.filter((i) => fixedOf(i).length > 0).length} image(s)`;
+}
+
 /** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
-export function renderTotals(result: RunResult): string {
+export function renderTotals(result: RunResult, options: { vulnerabilities?: boolean } = {}): string {
   const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `**${n}** ${s}`);
@@ -347,13 +391,8 @@ export function renderTotals(result: RunResult): string {
   const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
   if (swaps > 0) parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
   if (components > 0) parts.push(`${components} SBOM component change(s)`);
-  if (result.vulnerabilityReports) {
-    const fixed = distinctFixed(pushed);
-    const images = pushed.filter((i) => fixedOf(i).length > 0).length;
-    parts.push(
-      `reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)}${fixed.length > 0 ? `, in ${images} image(s)` : ''}`,
-    );
-  }
+  if (result.vulnerabilityReports && options.vulnerabilities !== false)
+    parts.push(`reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`);
   if (!result.undo) parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
   return parts.join(' · ');
 }

@@ -27,7 +27,12 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     lines.push(`  ${image.digestBefore} -> ${image.digest}${dryRun ? ' (would be)' : ''}`);
   } else if (image.digest) lines.push(`  ${image.digest}`);
   for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
-  if (image.error) lines.push(`  error: ${image.error.message}`);
+  // The line above names the image and its status: the error without them.
+  const error = image.error?.message;
+  if (error)
+    lines.push(
+      `  error: ${(error.startsWith(`${image.input}: `) ? error.slice(image.input.length + 2) : error).replace(/^refused, /, '')}`,
+    );
   if (image.note) lines.push(`  ${image.note}`);
   const signing = image.signing;
   for (const s of image.signatures ?? [])

@@ -3,7 +3,38 @@ import { countWords } from '../rebase/vuln-step.js';
 import type { Finding } from '../vulns/assess.js';
 import type { ImageFinding } from '../vulns/image.js';
 import { severityRank } from '../vulns/reports.js';
-import { code, escapeCell } from './escape.js';
+import { escapeCell } from './escape.js';
+
+/** A vulnerability id as shown: only the characters ids are made of (CVE-, GHSA-, GO-, ALAS2-…, `:`). */
+export function safeId(id: string): string {
+  return id.replace(/[^\w.:-]/g, '');
+}
+
+/**
+ * Where a vulnerability id is explained: a GHSA at github.com/advisories, a CVE at the NVD, else the page
+ * the report links (Trivy's PrimaryURL, Grype's dataSource; https only), else nowhere.
+ */
+export function advisoryUrl(id: string, url?: string): string | undefined {
+  if (/^GHSA(-[0-9a-z]{4}){3}$/i.test(id)) return `https://github.com/advisories/${id}`;
+  if (/^CVE-\d{4}-\d{4,}$/i.test(id)) return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
+  return url && url.startsWith('https://') ? url : undefined;
+}
+
+/** The id as code, linked to its advisory when there is one; nothing of a hostile id or URL gets through. */
+export function idLink(id: string, url?: string): string {
+  const shown = `<code>${safeId(id)}</code>`;
+  const href = advisoryUrl(id, url);
+  if (!href) return shown;
+  const attr = href
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '%7C')
+    .replace(/\s/g, '');
+  return `<a href="${attr}">${shown}</a>`;
+}
 
 /** What the image as a whole fixes (every platform of an index): each vulnerability once. */
 export function fixedOf(image: ImageResult): ImageFinding[] {
@@ -41,7 +72,7 @@ export function renderImageShortfall(image: ImageResult): string[] {
     ...short
       .slice(0, MAX_ROWS)
       .map(
-        (f) => `- ${code(f.id)} fixed on ${f.fixedOn.map(escapeCell).join(', ')}; ${escapeCell(f.reason)}`,
+        (f) => `- ${idLink(f.id)} fixed on ${f.fixedOn.map(escapeCell).join(', ')}; ${escapeCell(f.reason)}`,
       ),
     ...(short.length > MAX_ROWS ? [`- … and ${short.length - MAX_ROWS} more in the JSON report`] : []),
     '',
@@ -73,7 +104,7 @@ function table(findings: Finding[], caption: string, last: 'Fixed in' | 'Why'): 
   for (const f of findings.slice(0, MAX_ROWS)) {
     lines.push(
       row([
-        code(f.id),
+        idLink(f.id, f.url),
         SEVERITY_TEXT[f.severity],
         `${escapeCell(f.package)}<br><sub>${escapeCell(f.target)}</sub>`,
         `${escapeCell(f.from || '?')}&nbsp;→&nbsp;${escapeCell(f.to ?? '?')}`,

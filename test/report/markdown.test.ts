@@ -7,6 +7,8 @@ import { imagesOutput } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
 import { renderComment } from '../../src/report/comment.js';
 import { problemLine, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
+import { idLink } from '../../src/report/vulns-markdown.js';
+import type { Finding } from '../../src/vulns/assess.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}` as Digest;
@@ -124,7 +126,7 @@ test('the summary shows the swap and SBOM diff, escapes, and stays under the 1 M
   };
   const md = renderSummary(small);
   // The overview first: one row per image, what changed in a few words, the short digest.
-  expect(md).toContain('| Image | Status | Change | Digest |');
+  expect(md).toContain('| Image | Status | Change | New digest |');
   expect(md).toContain(
     `| r.io/app-0:v1 &#124; &lt;b&gt; | ✅ patched | node 22.11.0 → 22.11.1 | <code>${d('b').slice(7, 19)}</code> |`,
   );
@@ -175,11 +177,10 @@ test('a refused image shows its plan as not applied, counts nothing, and says wh
   expect(md).toContain('2 image(s): **1** refused · **1** patched · 1 layer(s) swapped');
   // Refusals first in the overview.
   const rows = md.split('\n').filter((l) => l.startsWith('| r.io/'));
-  // The row gives the reason in one line (the input here is not a reference, so its message keeps its prefix).
-  expect(rows[0]).toContain(
-    '⛔ refused | r.io/app-1:v1: refused, nothing was pushed: example/node/node: layer example/node/node is not marked',
+  // The row says what was not applied and points up: the reason is under "Needs attention", once.
+  expect(rows[0]).toBe(
+    '| r.io/app-1:v1 &#124; &lt;b&gt; | ⛔ refused | not applied: node 22.11.0 → 22.11.1 · ↑ see Needs attention |  |',
   );
-  expect(rows[0]!.length).toBeLessThan(400);
   expect(md).toContain('### Needs attention');
   expect(md).toContain(
     '→ ask the buildpack to opt the layer in (&quot;io.buildpacks.rebasable&quot;: true), or set force',
@@ -252,7 +253,7 @@ test('a fleet: what needs attention (failed, then refused) and the run warnings 
   expect(rows).toHaveLength(150);
   for (const r of rows.filter((l) => /failed|refused/.test(l))) {
     expect(r).toMatch(
-      /\| (❌ failed \| get manifest prod: ghcr.io did not answer|⛔ refused \| example\/node\/node: layer)/,
+      /\| (❌ failed|⛔ refused) \| not applied: node 22\.11\.0 → 22\.11\.1 · ↑ see Needs attention \| {2}\|$/,
     );
   }
   expect(Buffer.byteLength(md)).toBeLessThan(SUMMARY_LIMIT + 1);
@@ -308,10 +309,182 @@ test('the PR comment says what merging would fix; a hostile vulnerability id can
     durationMs: 1,
   };
   const body = renderComment(result, { key: 'k' });
+  // Not a CVE id as a whole, so no NVD link: only its id characters, as code.
   expect(body).toContain(
-    '**Merging would fix 1 (1 critical) reported vulnerability in 1 image(s):** `CVE-2021-44228ownedimgsrcx`.',
+    '**Merging would fix 1 (1 critical) reported vulnerability, in 1 image(s):** <code>CVE-2021-44228ownedimgsrcx</code>.',
   );
   // In the details table it stays one escaped cell: no line of its own, no raw HTML.
   expect(body.split('\n').some((l) => l.startsWith('# owned'))).toBe(false);
   expect(body).not.toContain('<img');
+});
+
+/** A finding the applied plan fixes (the fields the renderers read). */
+function fixedFinding(id: string, severity: Finding['severity'], url?: string): Finding {
+  return {
+    id,
+    aliases: [],
+    group: [id],
+    severity,
+    package: 'log4j-core',
+    target: 'example/node/node',
+    from: '2.14.1',
+    to: '2.17.1',
+    fixedIn: ['2.17.1'],
+    state: 'fixed',
+    reason: '2.17.1 ≥ 2.17.1',
+    scheme: 'maven',
+    reports: ['trivy.json'],
+    ...(url ? { url } : {}),
+  } as Finding;
+}
+
+/** A fleet after a failure: one image not found, one refused, two patched that fix the same two vulnerabilities. */
+function afterFailure(dryRun: boolean): RunResult {
+  const patched = [image(1), image(2)].map((img): ImageResult => {
+    img.platforms[0]!.vulnerabilities = {
+      reports: ['trivy.json'],
+      fixed: [
+        fixedFinding('CVE-2021-44228', 'critical'),
+        fixedFinding('GHSA-7rjr-3q55-vv33', 'high'),
+        fixedFinding('GO-2022-0001', 'medium', 'https://pkg.go.dev/vuln/GO-2022-0001'),
+      ],
+      open: [],
+      undecided: [],
+      untouched: 0,
+      elsewhere: [],
+    };
+    img.vulnerabilities = assessImage(img.platforms)!;
+    return { ...img, input: img.input.replace(' | <b>', ''), status: dryRun ? 'planned' : 'patched' };
+  });
+  const refused: ImageResult = {
+    ...image(3),
+    input: 'r.io/billing:prod',
+    status: 'refused',
+    changed: false,
+    platforms: [],
+    error: {
+      code: 'refused',
+      message:
+        'r.io/billing:prod: refused, nothing was pushed: layer example/node/node is not marked "io.buildpacks.rebasable": true in its data; refusing to replace it (set force to override)',
+    },
+  };
+  const failed: ImageResult = {
+    input: 'r.io/ghost:prod',
+    status: 'failed',
+    changed: false,
+    tags: [],
+    platforms: [],
+    warnings: [],
+    transfers: { exists: 0, mounted: 0, copied: 0 },
+    durationMs: 100,
+    error: {
+      code: 'image-not-found',
+      message: 'image r.io/ghost:prod not found: check the name and tag [MANIFEST_UNKNOWN]',
+    },
+  };
+  const note =
+    'require-fix high: the plan fixes no vulnerability of high severity or above (it fixes 1 (1 low); 2 still open, 0 undecided); left as it is, and more words to pass the cell limit';
+  const skipped: ImageResult = {
+    ...image(4),
+    input: 'r.io/skipped:prod',
+    status: 'skipped',
+    changed: false,
+    note,
+  };
+  delete skipped.error;
+  return {
+    dryRun,
+    startedAt: '2026-12-01T00:00:00.000Z',
+    vulnerabilityReports: ['trivy.json'],
+    images: [patched[0]!, failed, refused, patched[1]!, skipped],
+    warnings: [],
+    patchCount: 1,
+    sources: ['p.json'],
+    durationMs: 1,
+  };
+}
+
+test('after a failure each fact is said once, in its place: the error and the advice under "Needs attention", full digests in the details', () => {
+  const md = renderSummary(afterFailure(false));
+  const at = (s: string) => md.indexOf(s);
+  const attention = md.slice(at('### Needs attention'), at('| Image |'));
+  const table = md.slice(at('| Image |'), at('### Details'));
+  const details = md.slice(at('### Details'));
+  // The failed image: named once, its message without "image r.io/ghost:prod" again, and the advice the
+  // message gives is not given twice.
+  expect(attention).toContain(
+    '- **r.io/ghost:prod** ❌ failed: not found: check the name and tag &#91;MANIFEST&#95;UNKNOWN&#93;\n- ',
+  );
+  // The refused one: its reason once, the advice once (the step, not the message's "(set force to override)").
+  expect(attention).toContain(
+    '- **r.io/billing:prod** ⛔ refused: nothing was pushed: layer example/node/node is not marked &quot;io.buildpacks.rebasable&quot;: true in its data; refusing to replace it\n  <br>→ ask the buildpack',
+  );
+  expect(md.match(/set force/g)).toHaveLength(1);
+  expect(md.match(/not found: check the name and tag/g)).toHaveLength(1);
+  expect(md.match(/is not marked/g)).toHaveLength(1);
+  // The table points to them; a long note is cut between words.
+  expect(table).toContain('| r.io/ghost:prod | ❌ failed | ↑ see Needs attention |  |');
+  expect(table).toContain('| r.io/billing:prod | ⛔ refused | ↑ see Needs attention |  |');
+  const skippedRow = table.split('\n').find((l) => l.startsWith('| r.io/skipped:prod'))!;
+  expect(skippedRow).toContain('not applied: node 22.11.0 → 22.11.1 · require-fix high: the plan fixes');
+  expect(skippedRow).toMatch(/ \w+ … \| {2}\|$/);
+  expect(skippedRow).not.toContain('limit');
+  // "New digest" means one thing: what this run pushed; empty where the tag stayed.
+  expect(table).toContain(
+    `| ✅ patched | node 22.11.0 → 22.11.1 · fixes 3 (1 critical) | <code>${d('b').slice(7, 19)}</code> |`,
+  );
+  expect(table).toMatch(/\| ⏭️ skipped \| [^|]* \| {2}\|/);
+  // Full digests where someone copies them; a failed image's details say more than the time.
+  expect(details).toContain(`- new digest: <code>${d('b')}</code>\n- replaces: <code>${d('a')}</code>`);
+  const ghost = details.slice(
+    details.indexOf('r.io/ghost:prod — '),
+    details.indexOf('</details>', details.indexOf('r.io/ghost:prod — ')),
+  );
+  expect(ghost).toContain(
+    '- digest: unknown (the image was not read)\n- error code: <code>image-not-found</code>\n- time: 0.1 s',
+  );
+  const billing = details.slice(details.indexOf('r.io/billing:prod — '));
+  expect(billing).toContain(`- digest: <code>${d('a')}</code> (as before the run)`);
+});
+
+test('the summary, the PR comment and the CLI count distinct vulnerabilities, and the images apart, in the same words', () => {
+  for (const dryRun of [true, false]) {
+    const result = afterFailure(dryRun);
+    const verb = dryRun ? 'to fix' : 'fixed';
+    // Two images fix the same three vulnerabilities: 3, not 6.
+    expect(renderSummary(result)).toContain(
+      `reported vulnerabilities ${verb}: 3 (1 critical), in 2 image(s)`,
+    );
+    expect(renderText(result)).toContain(`; reported vulnerabilities ${verb}: 3 (1 critical), in 2 image(s)`);
+    const comment = renderComment(result, { key: 'k' });
+    expect(comment).toContain(
+      `**${dryRun ? 'Merging would fix' : 'This run fixed'} 3 (1 critical) reported vulnerabilities, in 2 image(s):** `,
+    );
+    // Said once above the table (whose rows count each image's): the totals line leaves it to the next.
+    expect(comment.slice(0, comment.indexOf('| Image |')).match(/3 \(1 critical\)/g)).toHaveLength(1);
+  }
+});
+
+test("vulnerability ids link to their advisory: GHSA to GitHub, CVE to the NVD, else the report's https page", () => {
+  const comment = renderComment(afterFailure(true), { key: 'k' });
+  expect(comment).toContain(
+    '<a href="https://nvd.nist.gov/vuln/detail/CVE-2021-44228"><code>CVE-2021-44228</code></a>, <a href="https://github.com/advisories/GHSA-7rjr-3q55-vv33"><code>GHSA-7rjr-3q55-vv33</code></a>, <a href="https://pkg.go.dev/vuln/GO-2022-0001"><code>GO-2022-0001</code></a>',
+  );
+  const md = renderSummary(afterFailure(false));
+  expect(md).toContain(
+    '| <a href="https://nvd.nist.gov/vuln/detail/CVE-2021-44228"><code>CVE-2021-44228</code></a> | 🟥 critical |',
+  );
+  expect(md).toContain(
+    '| <a href="https://pkg.go.dev/vuln/GO-2022-0001"><code>GO-2022-0001</code></a> | 🟨 medium |',
+  );
+  // Nothing hostile gets through: an id that only looks like a CVE, a URL that is not https, one with quotes.
+  expect(idLink('CVE-2021-44228"><script>')).toBe('<code>CVE-2021-44228script</code>');
+  expect(idLink('ALAS2-2024-001', 'javascript:alert(1)')).toBe('<code>ALAS2-2024-001</code>');
+  expect(idLink('ALAS2-2024-001', 'http://alas.aws.amazon.com/x')).toBe('<code>ALAS2-2024-001</code>');
+  expect(idLink('X-1', 'https://e.com/a"onmouseover=x|y z<b>')).toBe(
+    '<a href="https://e.com/a&quot;onmouseover=x%7Cyz&lt;b&gt;"><code>X-1</code></a>',
+  );
+  expect(idLink('ghsa-7rjr-3q55-vv33')).toBe(
+    '<a href="https://github.com/advisories/ghsa-7rjr-3q55-vv33"><code>ghsa-7rjr-3q55-vv33</code></a>',
+  );
 });
