@@ -44,7 +44,10 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
                                 above: low, medium, high or critical (needs --vulnerability-reports)
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
-  --sign key                    sign every pushed manifest before any tag moves (cosign's formats)
+  --sign key|keyless            sign every pushed manifest before any tag moves (cosign's formats)
+  --sigstore <instance|file>    keyless: public-good (default), github, or a Sigstore SigningConfig JSON
+  --identity-token <path|env://VAR>
+                                keyless: the OIDC token (default: SIGSTORE_ID_TOKEN, else the runner's)
   --signing-key <path|env://VAR>
                                 ECDSA P-256 private key: PEM, or cosign's encrypted key (password in
                                 COSIGN_PASSWORD or --signing-key-password env://VAR)
@@ -89,6 +92,7 @@ const OPTIONS = [
   'sigstore',
   'json',
   'verbose',
+  'identity-token',
   'help',
   'version',
 ];
@@ -327,6 +331,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
+        'identity-token': { type: 'string' },
       },
       allowPositionals: false,
       strict: true,
@@ -347,7 +352,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
   try {
     const concurrency = parseConcurrency(args.concurrency);
     const requireFix = parseRequireFix('--require-fix', args['require-fix']);
-    const signing = signingOptions(
+    const signing = await signingOptions(
       {
         sign: args.sign,
         ...(args['signing-key']
@@ -360,8 +365,12 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       CLI_NAMES,
     );
     const result = await rebaseImages({
+        ...(args['identity-token']
+          ? { identityToken: (await readSecretArg('--identity-token', args['identity-token'], io)).text }
+          : {}),
       images: list(args.image),
       patches: list(args.patches),
+      { env: io.env, cwd: io.cwd, readFile: (p) => readFile(p, 'utf8') },
       buildpacks: list(args.buildpacks),
       builders: list(args.builder),
       tags: list(args.tags),

@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
     ])
       if (secret && secret.trim().length >= 4)
         for (const form of registerSecret(secret)) core.setSecret(form);
-    const signing = inputs.undo ? undefined : signingOptions(inputs.signing);
+    const signing = inputs.undo ? undefined : await signingOptions(inputs.signing);
     const cacheDir = defaultCacheDir(process.env, 'action');
     if (!inputs.undo)
       await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));

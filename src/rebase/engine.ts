@@ -274,6 +274,8 @@ async function prepareInto(
         log,
         options.startedAt ?? new Date().toISOString(),
       );
+      // Keyless: who signed is known once the certificate is issued.
+      result.signing!.by = signing.signer.identity;
     };
   return plan;
 }

@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.js';
 import type { SignatureFormat } from './formats.js';
-import { loadSigningKey } from './keys.js';
 import type { SigningOptions } from './sign-image.js';
-import { KeySigner } from './signer.js';
+import { GITHUB, parseSigningConfig, PUBLIC_GOOD, type SigstoreServices } from './sigstore-config.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 /** The signing inputs as the action and the CLI take them, before they are checked. */
 export interface SigningInputs {
@@ -15,6 +16,15 @@ export interface SigningInputs {
   format: string;
   /** `public-good`, `github` or a SigningConfig path ('' is public-good). */
   sigstore: string;
+  /** The CLI's --identity-token; else SIGSTORE_ID_TOKEN, else the runner's token. */
+  identityToken?: string;
+}
+
+/** What keyless signing reads from its surroundings. */
+export interface SigningEnvironment {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  readFile: (path: string) => Promise<string>;
 }
 
 export function parseSignatureFormat(name: string, value: string): SignatureFormat[] {
@@ -25,7 +35,11 @@ export function parseSignatureFormat(name: string, value: string): SignatureForm
 }
 
 /** The run's signing, or undefined when `sign` is empty; every mistake is a usage error naming the input. */
-export function signingOptions(inputs: SigningInputs, names = ACTION_NAMES): SigningOptions | undefined {
+export async function signingOptions(
+  inputs: SigningInputs,
+  names = ACTION_NAMES,
+  environment?: SigningEnvironment,
+): Promise<SigningOptions | undefined> {
   const mode = inputs.sign.trim().toLowerCase();
   const formats = parseSignatureFormat(names.format, inputs.format);
   if (mode === '') {
@@ -44,14 +58,45 @@ export function signingOptions(inputs: SigningInputs, names = ACTION_NAMES): Sig
       throw new UsageError(
         `${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`,
       );
+    if (inputs.identityToken)
+      throw new UsageError('--identity-token is for keyless signing; with a key it is not used');
+    // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
+    const [{ loadSigningKey }, { KeySigner }] = await Promise.all([import('./keys.js'), import('./signer.js')]);
     const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
     return { signer: new KeySigner(key), formats };
   }
-  if (mode === 'keyless')
-    throw new UsageError(
-      `${names.sign} keyless is not available in this version of layer-rebase; use ${names.sign} key with ${names.key}, or sign after the run (README: "Signing patched images")`,
-    );
+  if (mode === 'keyless') {
+    if (inputs.key)
+      throw new UsageError(
+        `${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`,
+      );
+    const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => readFile(p, 'utf8') };
+    const services = await sigstoreServices(inputs.sigstore, names, env);
+    // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
+    const { KeylessSigner, identityTokenFrom } = await import('./keyless.js');
+    return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
+  }
   throw new UsageError(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
+}
+
+async function sigstoreServices(
+  value: string,
+  names: typeof ACTION_NAMES,
+  environment: SigningEnvironment,
+): Promise<SigstoreServices> {
+  const v = value.trim();
+  if (v === '' || v === 'public-good') return PUBLIC_GOOD;
+  if (v === 'github') return GITHUB;
+  const path = resolve(environment.cwd, v);
+  let text: string;
+  try {
+    text = await environment.readFile(path);
+  } catch (error) {
+    throw new UsageError(
+      `${names.sigstore} must be public-good, github or the path of a Sigstore SigningConfig JSON; ${v}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return parseSigningConfig(text, v);
 }
 
 export const ACTION_NAMES = {

@@ -65,22 +65,24 @@ describe('signing keys', () => {
     expect(() => loadSigningKey(costly, 'pw', 'k')).toThrow(/scrypt parameters N=1073741824 .* out of range/);
   });
 
-  test('inputs: sign empty with a key, key without signing-key, unknown values; keyless not yet', () => {
+  test('inputs: sign empty with a key, key without signing-key, unknown values', async () => {
     const key = { text: keys.privatePem, where: 'input "signing-key"' };
-    expect(signingOptions({ sign: '', format: '', sigstore: '' })).toBeUndefined();
-    expect(() => signingOptions({ sign: '', key, format: '', sigstore: '' })).toThrow(
+    expect(await signingOptions({ sign: '', format: '', sigstore: '' })).toBeUndefined();
+    await expect(signingOptions({ sign: '', key, format: '', sigstore: '' })).rejects.toThrow(
       /signing-key" is set but input "sign" is empty/,
     );
-    expect(() => signingOptions({ sign: 'key', format: '', sigstore: '' })).toThrow(
+    await expect(signingOptions({ sign: 'key', format: '', sigstore: '' })).rejects.toThrow(
       /sign" key needs input "signing-key"/,
     );
-    expect(() => signingOptions({ sign: 'cosign', format: '', sigstore: '' })).toThrow(
+    await expect(signingOptions({ sign: 'cosign', format: '', sigstore: '' })).rejects.toThrow(
       /must be key or keyless/,
     );
     expect(() => parseSignatureFormat('--signature-format', 'dsse')).toThrow(
       '--signature-format must be bundle, legacy or both, got "dsse"',
     );
-    expect(signingOptions({ sign: 'KEY', key, format: 'legacy', sigstore: '' })!.formats).toEqual(['legacy']);
+    expect((await signingOptions({ sign: 'KEY', key, format: 'legacy', sigstore: '' }))!.formats).toEqual([
+      'legacy',
+    ]);
   });
 });
 

@@ -1,0 +1,259 @@
+import { generateKeyPairSync, sign as signBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { bundleToJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
+import {
+  DSSEBundleBuilder,
+  FulcioSigner,
+  MessageSignatureBundleBuilder,
+  RekorWitness,
+  TSAWitness,
+  type Signature,
+  type Signer,
+  type Witness,
+} from '@sigstore/sign';
+import { LayerRebaseError } from '../errors.js';
+import type { Digest } from '../oci/digest.js';
+import {
+  ANNOTATION,
+  cosignSignStatement,
+  IN_TOTO_PAYLOAD_TYPE,
+  simpleSigningPayload,
+  type LegacyLayer,
+} from './formats.js';
+import type { ImageSigner } from './signer.js';
+import type { SigstoreServices } from './sigstore-config.js';
+
+/** A keyless signing step that failed: the service, what it said, and what to do. */
+export class KeylessSigningError extends LayerRebaseError {
+  constructor(message: string, cause?: unknown) {
+    super('keyless-signing', message, { cause });
+  }
+}
+
+/** Where the OIDC identity token comes from: SIGSTORE_ID_TOKEN (cosign's, GitLab's), else the runner's. */
+export type IdentityToken = () => Promise<string>;
+
+/**
+ * The OIDC token for keyless signing: `SIGSTORE_ID_TOKEN` (or the CLI's --identity-token) when set,
+ * else, in GitHub Actions, the runner's token for audience `sigstore` (needs `id-token: write`).
+ */
+export function identityTokenFrom(env: NodeJS.ProcessEnv, given?: string): IdentityToken {
+  return async () => {
+    const direct = given ?? env.SIGSTORE_ID_TOKEN;
+    if (direct) return direct.trim();
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!url || !bearer)
+      throw new KeylessSigningError(
+        'keyless signing needs an OIDC identity token: give the job `permissions: id-token: write` (GitHub Actions), or set SIGSTORE_ID_TOKEN (GitLab CI: id_tokens with aud sigstore)',
+      );
+    const request = new URL(url);
+    request.searchParams.set('audience', 'sigstore');
+    let res: Response;
+    try {
+      res = await fetch(request, {
+        headers: { accept: 'application/json', authorization: `Bearer ${bearer}` },
+      });
+    } catch (error) {
+      throw new KeylessSigningError(
+        `the runner's OIDC token service did not answer (${(error as Error).message})`,
+        error,
+      );
+    }
+    const body = (await res.json().catch(() => ({}))) as { value?: unknown };
+    if (!res.ok || typeof body.value !== 'string')
+      throw new KeylessSigningError(
+        `the runner's OIDC token service answered ${res.status}: check that the job has permissions: id-token: write`,
+      );
+    return body.value;
+  };
+}
+
+/** The claims of a JWT, unverified: only to say whose identity a certificate will carry. */
+function claims(token: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    throw new KeylessSigningError('the OIDC identity token is not a JWT');
+  }
+}
+
+/** An ephemeral P-256 key that signs like cosign (ECDSA, SHA-256, DER). */
+class EphemeralKey implements Signer {
+  readonly privateKey: KeyObject;
+  readonly publicKeyPem: string;
+  constructor() {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    this.privateKey = pair.privateKey;
+    this.publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
+  async sign(data: Buffer): Promise<Signature> {
+    return {
+      signature: signBytes('sha256', data, this.privateKey),
+      key: { $case: 'publicKey', publicKey: this.publicKeyPem },
+    };
+  }
+}
+
+/** Renew the certificate when less than this is left of it: Fulcio's live 10 minutes. */
+const RENEW_BEFORE_MS = 60_000;
+
+interface Certificate {
+  pem: string;
+  notAfter: number;
+  identity: string;
+}
+
+/**
+ * Keyless signing: one ephemeral key and one Fulcio certificate per run (a new one only when it would
+ * expire before the next signature), one transparency-log entry or timestamp per signature. `@sigstore/
+ * sign`'s FulcioSigner asks for a certificate on every call; it is used once per certificate here and
+ * its certificate is then presented for each signature made with the same key.
+ */
+export class KeylessSigner implements ImageSigner {
+  private readonly key = new EphemeralKey();
+  private certificate?: Promise<Certificate>;
+  private readonly witnesses: Witness[];
+  private label = '';
+
+  constructor(
+    private readonly services: SigstoreServices,
+    private readonly token: IdentityToken,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.witnesses = [
+      ...services.rekor.map(
+        (r) => new RekorWitness({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion }),
+      ),
+      ...services.tsa.map((url) => new TSAWitness({ tsaBaseURL: url })),
+    ];
+  }
+
+  get identity(): string {
+    return this.label || `keyless (${this.services.name})`;
+  }
+
+  /** Asks Fulcio (via the token) once; again only near expiry. */
+  private async cert(): Promise<Certificate> {
+    const current = await this.certificate?.catch(() => undefined);
+    if (current && current.notAfter - this.now() > RENEW_BEFORE_MS) return current;
+    this.certificate = this.requestCertificate();
+    return this.certificate;
+  }
+
+  private async requestCertificate(): Promise<Certificate> {
+    const token = await this.token();
+    const { iss } = claims(token);
+    const fulcio = new FulcioSigner({
+      fulcioBaseURL: this.services.fulcio,
+      identityProvider: { getToken: async () => token },
+      keyHolder: this.key,
+    });
+    let pem: string;
+    try {
+      const signed = await fulcio.sign(Buffer.alloc(0));
+      if (signed.key.$case !== 'x509Certificate') throw new Error('no certificate in the answer');
+      pem = signed.key.certificate;
+    } catch (error) {
+      throw new KeylessSigningError(
+        `Fulcio (${this.services.fulcio}) gave no signing certificate: ${describeSigstoreError(error)}; the tag was not moved`,
+        error,
+      );
+    }
+    const x509 = new X509Certificate(pem);
+    const san = (x509.subjectAltName ?? '').replace(/^(URI|email):/, '').split(', ')[0] ?? '';
+    this.label = `${san}${typeof iss === 'string' ? ` (issuer ${iss})` : ''}`;
+    return { pem, notAfter: Date.parse(x509.validTo), identity: this.label };
+  }
+
+  /** A signer that presents the current certificate with each signature of the ephemeral key. */
+  private async certifiedSigner(): Promise<{ signer: Signer; pem: string }> {
+    const { pem } = await this.cert();
+    return {
+      pem,
+      signer: {
+        sign: async (data) => ({
+          signature: (await this.key.sign(data)).signature,
+          key: { $case: 'x509Certificate', certificate: pem },
+        }),
+      },
+    };
+  }
+
+  async bundle(digest: Digest): Promise<Buffer> {
+    const { signer } = await this.certifiedSigner();
+    const builder = new DSSEBundleBuilder({ signer, witnesses: this.witnesses });
+    const bundle = await this.witnessed(() =>
+      builder.create({ data: cosignSignStatement(digest), type: IN_TOTO_PAYLOAD_TYPE }),
+    );
+    return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+  }
+
+  async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
+    const payload = simpleSigningPayload(repository, digest);
+    const { signer, pem } = await this.certifiedSigner();
+    const builder = new MessageSignatureBundleBuilder({ signer, witnesses: this.witnesses });
+    const bundle = await this.witnessed(() => builder.create({ data: payload }));
+    if (bundle.content.$case !== 'messageSignature')
+      throw new KeylessSigningError('unexpected bundle content');
+    const annotations: Record<string, string> = {
+      [ANNOTATION.signature]: Buffer.from(bundle.content.messageSignature.signature).toString('base64'),
+      [ANNOTATION.certificate]: pem,
+    };
+    const entry = bundle.verificationMaterial.tlogEntries[0];
+    if (entry) annotations[ANNOTATION.bundle] = cosignRekorBundle(entry);
+    const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+    if (stamp)
+      annotations[ANNOTATION.timestamp] = JSON.stringify({
+        SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
+      });
+    return { payload, annotations };
+  }
+
+  private async witnessed(create: () => Promise<Bundle>): Promise<Bundle> {
+    try {
+      return await create();
+    } catch (error) {
+      const where = [
+        ...this.services.rekor.map((r) => `Rekor ${r.url}`),
+        ...this.services.tsa.map((u) => `the timestamp authority ${u}`),
+      ].join(', ');
+      throw new KeylessSigningError(
+        `${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`,
+        error,
+      );
+    }
+  }
+}
+
+/**
+ * cosign's `dev.sigstore.cosign/bundle` annotation (pkg/cosign/bundle RekorBundle): the log's signed
+ * entry timestamp and the entry, as the verifier checks it offline.
+ */
+function cosignRekorBundle(entry: TransparencyLogEntry): string {
+  return JSON.stringify({
+    SignedEntryTimestamp: entry.inclusionPromise
+      ? Buffer.from(entry.inclusionPromise.signedEntryTimestamp).toString('base64')
+      : '',
+    Payload: {
+      body: Buffer.from(entry.canonicalizedBody).toString('base64'),
+      integratedTime: Number(entry.integratedTime),
+      logIndex: Number(entry.logIndex),
+      logID: Buffer.from(entry.logId.keyId).toString('hex'),
+    },
+  });
+}
+
+/** @sigstore/sign's errors carry the HTTP answer in their cause; one line of it. */
+function describeSigstoreError(error: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message && !parts.includes(message)) parts.push(message);
+    e = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
+  }
+  return parts.join(': ').replace(/\s+/g, ' ').slice(0, 400) || 'unknown error';
+}

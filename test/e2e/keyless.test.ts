@@ -1,0 +1,280 @@
+import { X509Certificate, verify } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bundleFromJSON } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseReference } from '../../src/oci/reference.js';
+import { readStreamCapped, type ImageStore } from '../../src/oci/store.js';
+import type { Digest } from '../../src/oci/digest.js';
+import { buildCnbImage, jreLayer, npmDepsLayer } from '../fixtures/cnb.js';
+import { runAction, runNode } from '../helpers/action.js';
+import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+import { fakeIdentityToken, startMockSigstore, type MockSigstore } from '../harness/sigstore.js';
+
+const stores = storesFor(undefined);
+const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
+const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
+
+const WORKFLOW = 'https://github.com/acme/infra/.github/workflows/nightly.yml@refs/heads/main';
+const ISSUER = 'https://token.actions.githubusercontent.com';
+const TOKEN = fakeIdentityToken({ sub: WORKFLOW, iss: ISSUER, email: undefined });
+
+let sigstore: MockSigstore;
+beforeAll(async () => {
+  sigstore = await startMockSigstore();
+});
+afterAll(async () => {
+  await sigstore.close();
+});
+
+/** `count` apps in one repository, each with a JRE to patch, and one patch image. */
+async function fleet(count: number) {
+  const host = registries().open.host;
+  const repo = `${host}/${uniqueRepo('keyless-app')}`;
+  const patchRef = `${host}/${uniqueRepo('keyless-patch')}:17.0.9`;
+  const refs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const app = await buildCnbImage(storeAt(repo), {
+      layers: [jreLayer('17.0.8'), npmDepsLayer(`deps ${i}`)],
+    });
+    await storeAt(repo).putManifest(app.manifest, `v${i}`);
+    refs.push(`${repo}:v${i}`);
+  }
+  const patch = await buildCnbImage(storeAt(patchRef), { layers: [jreLayer('17.0.9')] });
+  await storeAt(patchRef).putManifest(patch.manifest, '17.0.9');
+  const dir = await mkdtemp(join(tmpdir(), 'keyless-'));
+  const patchFile = join(dir, 'patches.json');
+  await writeFile(
+    patchFile,
+    JSON.stringify({ patches: [{ buildpack: 'example/jvm', layer: 'jre', 'patch-image': patchRef }] }),
+  );
+  const configFile = join(dir, 'signing-config.json');
+  return { repo, refs, dir, patchFile, configFile };
+}
+
+async function bytesOf(store: ImageStore, digest: string): Promise<Buffer> {
+  return (await readStreamCapped(await store.getBlob({ digest: digest as Digest }), 1 << 24))!;
+}
+
+/** The bundle referrers of `digest`, through the referrers tag (the test registry has no referrers API). */
+async function bundlesOf(store: ImageStore, digest: string): Promise<unknown[]> {
+  const index = JSON.parse((await store.getManifest(digest.replace(':', '-'))).bytes.toString()) as {
+    manifests: { digest: string }[];
+  };
+  const out: unknown[] = [];
+  for (const entry of index.manifests) {
+    const m = JSON.parse((await store.getManifest(entry.digest)).bytes.toString()) as {
+      layers: { digest: string }[];
+    };
+    out.push(JSON.parse((await bytesOf(store, m.layers[0]!.digest)).toString()));
+  }
+  return out;
+}
+
+type Report = {
+  images: {
+    status: string;
+    digest: string;
+    error: { message: string } | null;
+    signing: { by: string; manifests: string[]; stored: { format: string; stored: string }[] } | null;
+  }[];
+};
+
+describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loopback)', () => {
+  test("the runner's OIDC token: the bundle verifies with @sigstore/verify against the mocks' trusted root; the .sig carries certificate and log entry", async () => {
+    const s = await fleet(1);
+    await writeFile(s.configFile, sigstore.signingConfig());
+    // The runner's token service, as ACTIONS_ID_TOKEN_REQUEST_URL serves it.
+    const audiences: string[] = [];
+    const oidc = createServer((req, res) => {
+      audiences.push(new URL(req.url ?? '/', 'http://x').searchParams.get('audience') ?? '');
+      if (req.headers.authorization !== 'Bearer runner-request-token') return res.writeHead(401).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: TOKEN }));
+    });
+    await new Promise<void>((r) => oidc.listen(0, '127.0.0.1', r));
+    const before = { ...sigstore.counts };
+    try {
+      const r = await runAction(
+        { image: s.refs[0]!, patches: s.patchFile, sign: 'keyless', sigstore: s.configFile },
+        {
+          env: {
+            ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${(oidc.address() as { port: number }).port}/token?api-version=2.0`,
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+          },
+        },
+      );
+      expect(r.code, r.stdout).toBe(0);
+      expect(audiences).toEqual(['sigstore']);
+      const image = (r.report as Report).images[0]!;
+      expect(image.signing!.by).toBe(`${WORKFLOW} (issuer ${ISSUER})`);
+      expect(sigstore.counts.fulcio - before.fulcio).toBe(1);
+      const pushed = image.digest;
+      const store = storeAt(s.repo);
+      const [bundle] = await bundlesOf(store, pushed);
+      const trust = toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot()));
+      const verifier = new Verifier(trust, { tlogThreshold: 1, ctlogThreshold: 1, tsaThreshold: 0 });
+      const signer = verifier.verify(toSignedEntity(bundleFromJSON(bundle)), {
+        subjectAlternativeName: WORKFLOW,
+        extensions: { issuer: ISSUER },
+      });
+      expect(signer.identity?.subjectAlternativeName).toBe(WORKFLOW);
+      const statement = JSON.parse(
+        Buffer.from(
+          (bundle as { dsseEnvelope: { payload: string } }).dsseEnvelope.payload,
+          'base64',
+        ).toString(),
+      ) as { subject: { digest: { sha256: string } }[] };
+      expect(`sha256:${statement.subject[0]!.digest.sha256}`).toBe(pushed);
+      // Another identity policy fails: the verification above can fail.
+      expect(() =>
+        verifier.verify(toSignedEntity(bundleFromJSON(bundle)), {
+          subjectAlternativeName: 'https://evil.example/',
+        }),
+      ).toThrow();
+      // Legacy: the signature verifies with the certificate's key; the Rekor entry is attached.
+      const sig = JSON.parse(
+        (await store.getManifest(`${pushed.replace(':', '-')}.sig`)).bytes.toString(),
+      ) as {
+        layers: { digest: string; annotations: Record<string, string> }[];
+      };
+      const layer = sig.layers[0]!;
+      const cert = new X509Certificate(layer.annotations['dev.sigstore.cosign/certificate']!);
+      expect(cert.subjectAltName).toContain(WORKFLOW);
+      expect(
+        verify(
+          'sha256',
+          await bytesOf(store, layer.digest),
+          cert.publicKey,
+          Buffer.from(layer.annotations['dev.cosignproject.cosign/signature']!, 'base64'),
+        ),
+      ).toBe(true);
+      const rekor = JSON.parse(layer.annotations['dev.sigstore.cosign/bundle']!) as {
+        SignedEntryTimestamp: string;
+        Payload: { logIndex: number; logID: string; body: string };
+      };
+      expect(rekor.SignedEntryTimestamp).not.toBe('');
+      expect(JSON.parse(Buffer.from(rekor.Payload.body, 'base64').toString())).toMatchObject({
+        kind: 'hashedrekord',
+      });
+    } finally {
+      oidc.close();
+    }
+  });
+
+  test('a fleet of 20 in one run: one certificate, every image signed; SIGSTORE_ID_TOKEN; a timestamp authority instead of a log', async () => {
+    const s = await fleet(20);
+    await writeFile(s.configFile, sigstore.signingConfig({ rekor: false, tsa: true }));
+    const before = { ...sigstore.counts };
+    const r = await runNode(
+      process.execPath,
+      [
+        CLI,
+        ...s.refs.flatMap((ref) => ['--image', ref]),
+        '--patches',
+        s.patchFile,
+        '--sign',
+        'keyless',
+        '--sigstore',
+        s.configFile,
+        '--signature-format',
+        'bundle',
+        '--json',
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: s.dir,
+          DOCKER_CONFIG: join(s.dir, 'none'),
+          SIGSTORE_ID_TOKEN: TOKEN,
+        },
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.images.map((i) => i.status)).toEqual(Array(20).fill('patched'));
+    expect(report.images.every((i) => i.signing!.stored.length === 1)).toBe(true);
+    expect(sigstore.counts.fulcio - before.fulcio).toBe(1);
+    expect(sigstore.counts.tsa - before.tsa).toBe(20);
+    expect(sigstore.counts.rekor - before.rekor).toBe(0);
+    const trust = toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot()));
+    const verifier = new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 1, tsaThreshold: 1 });
+    const [bundle] = await bundlesOf(storeAt(s.repo), report.images[7]!.digest);
+    expect(verifier.verify(toSignedEntity(bundleFromJSON(bundle))).identity?.subjectAlternativeName).toBe(
+      WORKFLOW,
+    );
+  });
+
+  test('Fulcio answering 500: every image that needed the certificate fails naming Fulcio; no tag moved', async () => {
+    const s = await fleet(2);
+    await writeFile(s.configFile, sigstore.signingConfig());
+    sigstore.fail.fulcio = 500;
+    try {
+      const r = await runNode(
+        process.execPath,
+        [
+          CLI,
+          ...s.refs.flatMap((ref) => ['--image', ref]),
+          '--patches',
+          s.patchFile,
+          '--sign',
+          'keyless',
+          '--sigstore',
+          s.configFile,
+          '--json',
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: s.dir,
+            DOCKER_CONFIG: join(s.dir, 'none'),
+            SIGSTORE_ID_TOKEN: TOKEN,
+          },
+        },
+      );
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as Report;
+      for (const image of report.images) {
+        expect(image.status).toBe('failed');
+        expect(image.error!.message).toMatch(
+          /^Fulcio \(http:\/\/127\.0\.0\.1:\d+\/fulcio\) gave no signing certificate: .*the tag was not moved$/,
+        );
+      }
+      for (const ref of s.refs) {
+        const tag = ref.split(':').pop()!;
+        const now = await storeAt(ref).getManifest(tag);
+        expect(now.digest).not.toBe(report.images[0]!.digest);
+      }
+    } finally {
+      sigstore.fail.fulcio = undefined;
+    }
+  });
+
+  test('no identity token: one line saying which permission to give; nothing pushed', async () => {
+    const s = await fleet(1);
+    await writeFile(s.configFile, sigstore.signingConfig());
+    const r = await runNode(
+      process.execPath,
+      [
+        CLI,
+        '--image',
+        s.refs[0]!,
+        '--patches',
+        s.patchFile,
+        '--sign',
+        'keyless',
+        '--sigstore',
+        s.configFile,
+        '--json',
+      ],
+      { env: { PATH: process.env.PATH, HOME: s.dir, DOCKER_CONFIG: join(s.dir, 'none') } },
+    );
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Report).images[0]!.error!.message).toMatch(
+      /keyless signing needs an OIDC identity token: give the job `permissions: id-token: write`/,
+    );
+  });
+});
