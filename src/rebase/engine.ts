@@ -1,6 +1,6 @@
 import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
 import type { Log } from '../log.js';
-import { sha256, shortDigest } from '../oci/digest.js';
+import { sha256, shortDigest, type Digest } from '../oci/digest.js';
 import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
 import type { ManifestBytes } from '../oci/store.js';
 import type { Stores } from '../oci/stores.js';
@@ -9,7 +9,7 @@ import type { Patch, PatchFile } from '../patches/types.js';
 import { emptyResult, type ImageResult } from '../result.js';
 import { pushImage, TagMovedError, type PushPlan, type PushTarget, type UploadCache } from './push.js';
 import type { PatchImageResolver } from './resolve.js';
-import { rewriteImage } from './rewrite.js';
+import { appliedRecord, rewriteImage } from './rewrite.js';
 import { planSbom, type TarReader } from './sbom-step.js';
 import { targetName } from './types.js';
 import { forPush, type PlatformWork } from './work.js';
@@ -19,7 +19,14 @@ import { signatureLookups, signaturesOf, type SignatureLookups } from './signatu
 import { assessWork, reportsDescribing, requireFixHold } from './vuln-step.js';
 import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
 import { assessImage } from '../vulns/image.js';
-import { signManifests, type SigningOptions } from '../signing/sign-image.js';
+import { signManifests, type Attestation, type SigningOptions } from '../signing/sign-image.js';
+import {
+  APPLIED_PATCHES_V1,
+  appliedPatchesStatement,
+  provenanceStatement,
+  SLSA_PROVENANCE_V1,
+} from '../signing/attestations.js';
+import { VERSION } from '../version.js';
 
 export interface EngineOptions {
   stores: Stores;
@@ -234,6 +241,7 @@ async function prepareInto(
     result.signing = {
       by: options.signing.signer.identity,
       formats: options.signing.formats,
+      attestations: options.signing.attest ? [SLSA_PROVENANCE_V1, APPLIED_PATCHES_V1] : [],
       manifests: toSign.map((m) => m.digest),
       stored: [],
     };
@@ -265,19 +273,86 @@ async function prepareInto(
   };
   if (index) plan.index = index;
   const signing = options.signing;
-  if (signing)
+  if (signing) {
+    const startedOn = options.startedAt ?? new Date().toISOString();
+    const attestations = signing.attest
+      ? attestationsFor(input, index ? top.digest : undefined, work, options, signing, startedOn)
+      : undefined;
     plan.sign = async () => {
-      result.signing!.stored = await signManifests(
+      const signed = await signManifests(
         targets.map((t) => t.store),
         toSign,
         signing,
         log,
-        options.startedAt ?? new Date().toISOString(),
+        startedOn,
+        attestations,
       );
+      result.signing!.stored = signed.stored;
+      result.warnings.push(...signed.warnings);
       // Keyless: who signed is known once the certificate is issued.
       result.signing!.by = signing.signer.identity;
     };
+  }
   return plan;
+}
+
+/**
+ * The attestations of each pushed manifest: SLSA provenance (what it was made from, by digest) and the
+ * applied patches. A platform manifest names its own replaced manifest and patch images; the index
+ * names the replaced index and every platform's.
+ */
+function attestationsFor(
+  input: string,
+  replacedIndex: Digest | undefined,
+  work: PlatformWork[],
+  options: EngineOptions,
+  signing: SigningOptions,
+  startedOn: string,
+): (manifest: ManifestBytes, repository: string) => Attestation[] {
+  const recorded = (w: PlatformWork) => w.plan.swaps.map((s) => appliedRecord(s));
+  const runImageOf = (w: PlatformWork) => {
+    const r = w.plan.runImage;
+    return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
+  };
+  const applied = work.flatMap((w) =>
+    recorded(w).map((r) => ({ platform: formatPlatform(w.plan.platform), ...r })),
+  );
+  return (manifest, repository) => {
+    const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
+    const scope = own ? [own] : work;
+    const replaced = own ? own.before.digest : (replacedIndex ?? work[0]!.before.digest);
+    const provenance = provenanceStatement({
+      subject: { repository, digest: manifest.digest },
+      image: input,
+      patchSources: scope.flatMap((w) => recorded(w).map((r) => r.source)),
+      force: options.force,
+      runImage: options.runImage ?? '',
+      replaced: { repository, digest: replaced },
+      patchImages: scope.flatMap((w) => recorded(w).map((r) => r.patchImage)),
+      ...(scope.map(runImageOf).find(Boolean)
+        ? { runImageResolved: scope.map(runImageOf).find(Boolean)! }
+        : {}),
+      builderId: signing.attest?.builderId ?? signing.signer.identity,
+      ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
+      startedOn,
+      version: VERSION,
+    });
+    return [
+      { predicateType: SLSA_PROVENANCE_V1, statement: provenance },
+      {
+        predicateType: APPLIED_PATCHES_V1,
+        statement: appliedPatchesStatement(
+          { repository, digest: manifest.digest },
+          {
+            tool: { name: 'layer-rebase', version: VERSION },
+            input,
+            replaced,
+            applied: own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied,
+          },
+        ),
+      },
+    ];
+  };
 }
 
 function sameTag(a: Reference, b: Reference): boolean {

@@ -43,10 +43,12 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     );
   if (signing && signing.stored.length > 0)
     for (const s of signing.stored)
-      lines.push(`  signed ${s.digest} by ${signing.by} (${s.format}: ${s.stored} in ${s.repository})`);
+      lines.push(
+        `  ${s.format === 'attestation' ? `attested ${s.predicateType} for` : 'signed'} ${s.digest} by ${signing.by} (${s.format === 'attestation' ? 'bundle' : s.format}: ${s.stored} in ${s.repository})`,
+      );
   else if (signing && isApplied(image))
     lines.push(
-      `  ${dryRun ? 'would sign' : 'not signed:'} ${signing.manifests.length} manifest(s) by ${signing.by} (${signing.formats.join(' + ')})`,
+      `  ${dryRun ? 'would sign' : 'not signed:'} ${signing.manifests.length} manifest(s) by ${signing.by} (${signing.formats.join(' + ')})${signing.attestations.length > 0 ? `, with attestations ${signing.attestations.join(', ')}` : ''}`,
     );
   for (const p of image.platforms) {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';

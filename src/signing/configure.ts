@@ -4,6 +4,7 @@ import type { SigningOptions } from './sign-image.js';
 import { GITHUB, parseSigningConfig, PUBLIC_GOOD, type SigstoreServices } from './sigstore-config.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { runnerIdentity } from './attestations.js';
 
 /** The signing inputs as the action and the CLI take them, before they are checked. */
 export interface SigningInputs {
@@ -18,6 +19,10 @@ export interface SigningInputs {
   sigstore: string;
   /** The CLI's --identity-token; else SIGSTORE_ID_TOKEN, else the runner's token. */
   identityToken?: string;
+  /** Also attest (SLSA provenance, applied patches) what is signed. */
+  attest?: boolean;
+  /** The action's github-token: attestations also go to GitHub's attestations API (keyless). */
+  githubToken?: string;
 }
 
 /** What keyless signing reads from its surroundings. */
@@ -47,8 +52,35 @@ export async function signingOptions(
       throw new UsageError(
         `${names.key} is set but ${names.sign} is empty: set ${names.sign} to key to sign with it`,
       );
+    if (inputs.attest)
+      throw new UsageError(`${names.attest} needs ${names.sign}: attestations are signed by the same signer`);
     return undefined;
   }
+  const options = await signer(mode, inputs, names, formats, environment);
+  if (inputs.attest) {
+    const env = environment?.env ?? process.env;
+    const github =
+      inputs.githubToken && env.GITHUB_REPOSITORY
+        ? {
+            github: {
+              api: env.GITHUB_API_URL ?? 'https://api.github.com',
+              repository: env.GITHUB_REPOSITORY,
+              token: inputs.githubToken,
+            },
+          }
+        : {};
+    options.attest = { ...runnerIdentity(env), ...github };
+  }
+  return options;
+}
+
+async function signer(
+  mode: string,
+  inputs: SigningInputs,
+  names: typeof ACTION_NAMES,
+  formats: SignatureFormat[],
+  environment: SigningEnvironment | undefined,
+): Promise<SigningOptions> {
   if (mode === 'key') {
     if (!inputs.key)
       throw new UsageError(
@@ -61,7 +93,10 @@ export async function signingOptions(
     if (inputs.identityToken)
       throw new UsageError('--identity-token is for keyless signing; with a key it is not used');
     // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
-    const [{ loadSigningKey }, { KeySigner }] = await Promise.all([import('./keys.js'), import('./signer.js')]);
+    const [{ loadSigningKey }, { KeySigner }] = await Promise.all([
+      import('./keys.js'),
+      import('./signer.js'),
+    ]);
     const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
     return { signer: new KeySigner(key), formats };
   }
@@ -101,6 +136,7 @@ async function sigstoreServices(
 
 export const ACTION_NAMES = {
   sign: 'input "sign"',
+  attest: 'input "attest"',
   key: 'input "signing-key"',
   format: 'input "signature-format"',
   sigstore: 'input "sigstore"',
@@ -108,6 +144,7 @@ export const ACTION_NAMES = {
 
 export const CLI_NAMES = {
   sign: '--sign',
+  attest: '--attest',
   key: '--signing-key',
   format: '--signature-format',
   sigstore: '--sigstore',

@@ -154,8 +154,13 @@ export function legacySignatureImage(
   };
 }
 
-/** The referrer manifest that stores a bundle for `subject`, as cosign v3 writes it. */
-export function bundleReferrer(bundle: Buffer, subject: Descriptor, created: string): BuiltManifest {
+/** The referrer manifest that stores a bundle for `subject`, as cosign v3 writes it (signature or attestation). */
+export function bundleReferrer(
+  bundle: Buffer,
+  subject: Descriptor,
+  created: string,
+  predicateType = COSIGN_SIGN_PREDICATE,
+): BuiltManifest {
   const manifest = {
     schemaVersion: 2,
     mediaType: MediaType.ociManifest,
@@ -165,7 +170,7 @@ export function bundleReferrer(bundle: Buffer, subject: Descriptor, created: str
     subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
     annotations: {
       [ANNOTATION.bundleContent]: 'dsse-envelope',
-      [ANNOTATION.bundlePredicateType]: COSIGN_SIGN_PREDICATE,
+      [ANNOTATION.bundlePredicateType]: predicateType,
       [ANNOTATION.created]: created,
     },
   };

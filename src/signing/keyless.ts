@@ -113,6 +113,7 @@ interface Certificate {
  * its certificate is then presented for each signature made with the same key.
  */
 export class KeylessSigner implements ImageSigner {
+  readonly keyless = true;
   private readonly key = new EphemeralKey();
   private certificate?: Promise<Certificate>;
   private readonly witnesses: Witness[];
@@ -183,10 +184,14 @@ export class KeylessSigner implements ImageSigner {
   }
 
   async bundle(digest: Digest): Promise<Buffer> {
+    return this.attest(cosignSignStatement(digest));
+  }
+
+  async attest(statement: Buffer): Promise<Buffer> {
     const { signer } = await this.certifiedSigner();
     const builder = new DSSEBundleBuilder({ signer, witnesses: this.witnesses });
     const bundle = await this.witnessed(() =>
-      builder.create({ data: cosignSignStatement(digest), type: IN_TOTO_PAYLOAD_TYPE }),
+      builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
     );
     return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
   }

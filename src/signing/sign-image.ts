@@ -6,16 +6,34 @@ import type { SignatureFormat } from './formats.js';
 import type { ImageSigner } from './signer.js';
 import { storeBundle, storeLegacy, subjectOf, type StoredSignature } from './store-signatures.js';
 
-/** What a run signs with: the signer and the formats (`both` is both). */
+/** What a run signs with: the signer and the formats (`both` is both); with `attest`, also attestations. */
 export interface SigningOptions {
   signer: ImageSigner;
   formats: SignatureFormat[];
+  attest?: AttestOptions;
+}
+
+export interface AttestOptions {
+  /** The workflow that ran (GitHub's build provenance names the builder so); else the signing identity. */
+  builderId?: string;
+  /** The run's URL. */
+  invocationId?: string;
+  /** GitHub's attestations API, for `gh attestation verify` (keyless only): where, which repository, the token. */
+  github?: { api: string; repository: string; token: string };
+}
+
+/** One attestation of a manifest: its predicate type and the in-toto statement to sign. */
+export interface Attestation {
+  predicateType: string;
+  statement: Buffer;
 }
 
 /** What the result says about an image's signing: by whom, in which formats, which manifests, where stored. */
 export interface ImageSigning {
   by: string;
   formats: SignatureFormat[];
+  /** Predicate types attested for each manifest (empty without `attest`). */
+  attestations: string[];
   /** The manifests signed (or, in a dry run, that would be): each platform manifest, then the index. */
   manifests: Digest[];
   /** Empty in a dry run and when the push failed before signing. */
@@ -43,8 +61,10 @@ export async function signManifests(
   options: SigningOptions,
   log: Log,
   created: string,
-): Promise<StoredSignature[]> {
+  attestations?: (manifest: ManifestBytes, repository: string) => Attestation[],
+): Promise<{ stored: StoredSignature[]; warnings: string[] }> {
   const stored: StoredSignature[] = [];
+  const warnings: string[] = [];
   const bundles = new Map<Digest, Promise<Buffer>>();
   const unique = [...new Map(stores.map((s) => [s.name, s])).values()];
   for (const store of unique) {
@@ -61,8 +81,48 @@ export async function signManifests(
         const layer = await options.signer.legacy(dockerReference(store), manifest.digest);
         stored.push(await storeLegacy(store, manifest.digest, layer));
       }
+      for (const a of attestations?.(manifest, dockerReference(store)) ?? []) {
+        const bundle = await options.signer.attest(a.statement);
+        stored.push(await storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType));
+        const github = options.attest?.github;
+        if (github && options.signer.keyless) {
+          const refused = await uploadToGitHub(github, bundle);
+          if (refused) warnings.push(`${store.name}@${manifest.digest}: ${refused}`);
+        }
+      }
     }
   }
-  for (const s of stored) log.info(`signed ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
-  return stored;
+  for (const s of stored)
+    log.info(
+      `${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`,
+    );
+  return { stored, warnings };
+}
+
+/**
+ * Stores a bundle through GitHub's attestations API (`POST /repos/{owner}/{repo}/attestations`), where
+ * `gh attestation verify` finds it. A refusal is a warning: the registry copy is what admission reads.
+ */
+async function uploadToGitHub(
+  github: NonNullable<AttestOptions['github']>,
+  bundle: Buffer,
+): Promise<string | undefined> {
+  const url = `${github.api.replace(/\/+$/, '')}/repos/${github.repository}/attestations`;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${github.token}`,
+        'content-type': 'application/json',
+        'x-github-api-version': '2022-11-28',
+      },
+      body: JSON.stringify({ bundle: JSON.parse(bundle.toString('utf8')) as unknown }),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.ok) return undefined;
+    return `GitHub's attestations API answered ${res.status}${res.status === 403 || res.status === 404 ? ' (give the job permissions: attestations: write, and pass github-token)' : ''}; the attestation is in the registry only`;
+  } catch (error) {
+    return `GitHub's attestations API did not answer (${(error as Error).message}); the attestation is in the registry only`;
+  }
 }

@@ -22,11 +22,16 @@ export interface ImageSigner {
   legacy(repository: string, digest: Digest): Promise<LegacyLayer>;
   /** The bundle JSON for `digest` (no repository in it: one bundle serves every repository). */
   bundle(digest: Digest): Promise<Buffer>;
+  /** The bundle JSON of a DSSE envelope of any in-toto statement (an attestation). */
+  attest(statement: Buffer): Promise<Buffer>;
+  /** Whether its bundles can go to GitHub's attestations API (a Sigstore certificate, not a key). */
+  readonly keyless: boolean;
 }
 
 /** Signs with a private key, no transparency log: `cosign verify --key KEY --insecure-ignore-tlog` verifies it. */
 export class KeySigner implements ImageSigner {
   readonly identity: string;
+  readonly keyless = false;
 
   constructor(private readonly key: SigningKey) {
     this.identity = `key sha256:${key.keyId.slice(0, 16)}`;
@@ -43,7 +48,10 @@ export class KeySigner implements ImageSigner {
   }
 
   async bundle(digest: Digest): Promise<Buffer> {
-    const statement = cosignSignStatement(digest);
+    return this.attest(cosignSignStatement(digest));
+  }
+
+  async attest(statement: Buffer): Promise<Buffer> {
     const signature = this.sign(dssePae(IN_TOTO_PAYLOAD_TYPE, statement));
     const bundle = toDSSEBundle({
       artifact: statement,

@@ -17,7 +17,9 @@ import {
 export interface StoredSignature {
   /** The signed manifest. */
   digest: Digest;
-  format: 'bundle' | 'legacy';
+  format: 'bundle' | 'legacy' | 'attestation';
+  /** For an attestation: its predicate type. */
+  predicateType?: string;
   /** `registry/repository`. */
   repository: string;
   /** `referrer sha256:…` (the referrers API), `referrer sha256:… in tag sha256-…` (the tag schema), or `tag sha256-….sig`. */
@@ -90,8 +92,12 @@ export async function storeBundle(
   subject: Descriptor,
   bundle: Buffer,
   created: string,
+  predicateType?: string,
 ): Promise<StoredSignature> {
-  const built = bundleReferrer(bundle, subject, created);
+  const built = bundleReferrer(bundle, subject, created, predicateType);
+  const what = predicateType
+    ? { format: 'attestation' as const, predicateType }
+    : { format: 'bundle' as const };
   await putBlobs(store, built);
   const short = shortDigest(built.manifest.digest);
   if (!(store instanceof RegistryStore)) await store.putManifest(built.manifest);
@@ -101,7 +107,7 @@ export async function storeBundle(
       throw new SignatureStoreError(
         `${store.name}: the registry accepted the signature ${short} for ${subject.digest} but does not list it among its referrers`,
       );
-    return { digest: subject.digest, format: 'bundle', repository: store.name, stored: `referrer ${short}` };
+    return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
   }
   const tag = digestTag(subject.digest);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -111,7 +117,7 @@ export async function storeBundle(
     if (now?.manifests.some((m) => m.digest === built.manifest.digest))
       return {
         digest: subject.digest,
-        format: 'bundle',
+        ...what,
         repository: store.name,
         stored: `referrer ${short} in tag ${tag}`,
       };

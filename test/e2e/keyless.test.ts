@@ -165,6 +165,126 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
     }
   });
 
+  test('attest: SLSA provenance and applied patches per manifest, verifiable, naming the replaced and patch images by digest; one bundle per attestation to the GitHub API', async () => {
+    const s = await fleet(1);
+    await writeFile(s.configFile, sigstore.signingConfig());
+    const posted: { path: string; auth: string; body: { bundle: unknown } }[] = [];
+    const api = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        posted.push({
+          path: req.url ?? '',
+          auth: String(req.headers.authorization),
+          body: JSON.parse(Buffer.concat(chunks).toString()) as { bundle: unknown },
+        });
+        res.writeHead(201, { 'content-type': 'application/json' }).end('{"id": 1}');
+      });
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    const before = (await storeAt(s.refs[0]!).getManifest(s.refs[0]!.split(':').pop()!)).digest;
+    try {
+      const r = await runAction(
+        {
+          image: s.refs[0]!,
+          patches: s.patchFile,
+          sign: 'keyless',
+          attest: 'true',
+          sigstore: s.configFile,
+          'signature-format': 'bundle',
+          'github-token': 'ghs_fake_token_for_the_test',
+        },
+        {
+          env: {
+            SIGSTORE_ID_TOKEN: TOKEN,
+            GITHUB_REPOSITORY: 'acme/infra',
+            GITHUB_API_URL: `http://127.0.0.1:${(api.address() as { port: number }).port}`,
+            GITHUB_WORKFLOW_REF: 'acme/infra/.github/workflows/nightly.yml@refs/heads/main',
+            GITHUB_RUN_ID: '42',
+            GITHUB_SERVER_URL: 'https://github.com',
+          },
+        },
+      );
+      expect(r.code, r.stdout).toBe(0);
+      const image = (r.report as Report).images[0]!;
+      const pushed = image.digest;
+      expect(image.signing!.stored.map((x) => x.format)).toEqual(['bundle', 'attestation', 'attestation']);
+      // One bundle per attestation through the attestations API.
+      expect(posted.map((p) => p.path)).toEqual([
+        '/repos/acme/infra/attestations',
+        '/repos/acme/infra/attestations',
+      ]);
+      expect(posted.every((p) => p.auth === 'Bearer ghs_fake_token_for_the_test')).toBe(true);
+      const trust = toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot()));
+      const verifier = new Verifier(trust, { tlogThreshold: 1, ctlogThreshold: 1, tsaThreshold: 0 });
+      const store = storeAt(s.repo);
+      const bundles = await bundlesOf(store, pushed);
+      expect(bundles).toHaveLength(3);
+      const statements = bundles.map((b) => {
+        verifier.verify(toSignedEntity(bundleFromJSON(b)), { subjectAlternativeName: WORKFLOW });
+        return JSON.parse(
+          Buffer.from((b as { dsseEnvelope: { payload: string } }).dsseEnvelope.payload, 'base64').toString(),
+        ) as {
+          subject: { name: string; digest: { sha256: string } }[];
+          predicateType: string;
+          predicate: Record<string, unknown>;
+        };
+      });
+      expect(posted.map((p) => p.body.bundle)).toEqual(bundles.slice(1));
+      const provenance = statements.find((x) => x.predicateType === 'https://slsa.dev/provenance/v1')!;
+      expect(provenance.subject).toEqual([{ name: s.repo, digest: { sha256: pushed.slice(7) } }]);
+      const build = provenance.predicate as {
+        buildDefinition: {
+          buildType: string;
+          externalParameters: { image: string; patches: string[] };
+          resolvedDependencies: { uri: string; digest?: { sha256: string }; name?: string }[];
+        };
+        runDetails: { builder: { id: string }; metadata: { invocationId: string } };
+      };
+      expect(build.buildDefinition.buildType).toBe('https://github.com/layer-rebase/layer-rebase/rebase/v1');
+      expect(build.runDetails.builder.id).toBe(
+        `https://github.com/acme/infra/.github/workflows/nightly.yml@refs/heads/main`,
+      );
+      expect(build.runDetails.metadata.invocationId).toBe(
+        'https://github.com/acme/infra/actions/runs/42/attempts/1',
+      );
+      // The replaced image and the patch image, by the digests the label records.
+      const config = JSON.parse((await store.getManifest(pushed)).bytes.toString()) as {
+        config: { digest: string };
+      };
+      const labels = (
+        JSON.parse((await bytesOf(store, config.config.digest)).toString()) as {
+          config: { Labels: Record<string, string> };
+        }
+      ).config.Labels;
+      const applied = JSON.parse(labels['io.github.layer-rebase.applied']!) as {
+        patchImage: string;
+        replaced: { manifest: string };
+      }[];
+      const last = applied.at(-1)!;
+      expect(last.replaced.manifest).toBe(before);
+      const deps = build.buildDefinition.resolvedDependencies;
+      expect(deps).toContainEqual({
+        uri: `oci://${s.repo}@${before}`,
+        digest: { sha256: before.slice(7) },
+        name: 'replaced image',
+      });
+      expect(deps).toContainEqual({
+        uri: `oci://${last.patchImage}`,
+        digest: { sha256: last.patchImage.split('@sha256:')[1]! },
+        name: 'patch image',
+      });
+      expect(deps.some((d) => d.uri === 'patches.json' && d.digest?.sha256.length === 64)).toBe(true);
+      const patches = statements.find((x) => x.predicateType.endsWith('/applied-patches/v1'))!;
+      expect(patches.predicate).toMatchObject({
+        replaced: before,
+        applied: [{ target: 'example/jvm/jre', patchImage: last.patchImage }],
+      });
+    } finally {
+      api.close();
+    }
+  });
+
   test('a fleet of 20 in one run: one certificate, every image signed; SIGSTORE_ID_TOKEN; a timestamp authority instead of a log', async () => {
     const s = await fleet(20);
     await writeFile(s.configFile, sigstore.signingConfig({ rekor: false, tsa: true }));
