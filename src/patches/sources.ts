@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseBuildpackToml, resolveReferenceUri, type PatchLocation } from '../cnb/buildpack-toml.js';
 import type { BuilderReader } from '../cnb/builder.js';
 import { PatchFileError, UsageError } from '../errors.js';
-import { canonicalFileName, readRegularFile } from '../files.js';
+import { canonicalFileName, LocalFileError, readRegularFile } from '../files.js';
 import type { Log } from '../log.js';
 import { hasUserInfo, querySecrets, redactUrl, registerSecret, withoutQuery } from '../secrets.js';
 import type { Platform } from '../oci/types.js';
@@ -33,6 +33,28 @@ async function readLocal(path: string, cwd: string, what = 'patch file'): Promis
 
 function readLocalBytes(path: string, cwd: string, what = 'patch file'): Promise<Buffer> {
   return readRegularFile(fullPath(path, cwd), MAX_PATCH_FILE_BYTES, what);
+}
+
+/**
+ * A patch file missing from the action's workspace when nothing is checked out there (no `.git`): the
+ * workflow lacks `actions/checkout`, and the error says so rather than only that the file is not there.
+ */
+async function withoutCheckout(error: unknown, path: string, workspace: string | undefined): Promise<never> {
+  if (
+    error instanceof LocalFileError &&
+    error.errno === 'ENOENT' &&
+    workspace !== undefined &&
+    !relative(workspace, path).startsWith('..') &&
+    !(await lstat(join(workspace, '.git')).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new LocalFileError(
+      `${error.message}: the workspace ${workspace} has no checkout; check out the repository first (actions/checkout)`,
+      error.errno,
+    );
+  throw error;
 }
 
 /** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
@@ -67,7 +89,9 @@ export async function readPatchFile(
       unpinned = `patch file ${shown} is not pinned: whoever can change the file there changes what is patched; pin the file that was downloaded ${hasQuery ? `by adding ${pin} to its URL` : `by writing ${shown}${pin}`}`;
     }
   } else {
-    const bytes = await readLocalBytes(location.path, ctx.cwd);
+    const bytes = await readLocalBytes(location.path, ctx.cwd).catch((error: unknown) =>
+      withoutCheckout(error, fullPath(location.path, ctx.cwd), ctx.workspace),
+    );
     text = bytes.toString('utf8');
     // The label records the file by what it is, not by how its path was typed (reproducible digests).
     const name = await canonicalFileName(fullPath(location.path, ctx.cwd), ctx.workspace);

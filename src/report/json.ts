@@ -3,6 +3,7 @@ import { describeSelector } from '../patches/types.js';
 import type { Decision, LayerSide, LayerSwap } from '../rebase/types.js';
 import { targetName } from '../rebase/types.js';
 import { isApplied, type ImageResult, type RunResult } from '../result.js';
+import { problemImages } from '../fail-on.js';
 
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
 export const REPORT_VERSION = 2;
@@ -148,13 +149,18 @@ export function imagesOutput(result: RunResult): string {
 
 /**
  * The `matrix` output: the images that need patching (what a dry run planned, or a real run
- * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
+ * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`; then the images
+ * that failed or were refused, in shards of their own: their patch job tries them again (a registry that
+ * timed out may answer) and fails the workflow if they fail again, while every other shard is patched.
  */
 export function matrixOutput(result: RunResult, shardSize: number): string {
-  const images = result.images.filter(isApplied).map((i) => i.input);
   const include: { shard: number; images: string }[] = [];
-  for (let i = 0; i < images.length; i += shardSize)
-    include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+  const shard = (images: string[]) => {
+    for (let i = 0; i < images.length; i += shardSize)
+      include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+  };
+  shard(result.images.filter(isApplied).map((i) => i.input));
+  if (!result.undo) shard(problemImages(result.images).map((i) => i.input));
   return JSON.stringify({ include });
 }
 

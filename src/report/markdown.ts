@@ -397,6 +397,20 @@ export function renderTotals(result: RunResult, options: { vulnerabilities?: boo
   return parts.join(' · ');
 }
 
+/** The summary of a run that stopped before it had a result: what stopped it, and that nothing was pushed. */
+export function renderStopped(message: string): string {
+  return [
+    '## layer-rebase',
+    '',
+    'The run stopped: nothing was pushed.',
+    '',
+    '### Needs attention',
+    '',
+    `- ❌ ${escapeCell(message)}`,
+    '',
+  ].join('\n');
+}
+
 /** The job summary: totals, the overview, what needs attention, then each image collapsed. */
 export function renderSummary(result: RunResult, context: { runUrl?: string } = {}): string {
   const head = [
