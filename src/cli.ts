@@ -12,6 +12,7 @@ import { VERSION } from './version.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact } from './secrets.js';
 import { parseTimeout } from './deadline.js';
+import { FAIL_ON_DEFAULT, failingImages, parseFailOn, type FailOn } from './fail-on.js';
 import { parseRequireFix } from './vulns/reports.js';
 import { renderVex } from './vulns/vex.js';
 import { CLI_NAMES, signingOptions } from './signing/configure.js';
@@ -44,6 +45,8 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
                                 above: low, medium, high or critical (needs --vulnerability-reports)
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
+  --fail-on <outcomes>          which image outcomes make the exit code non-zero: failed, refused, both
+                                (failed,refused: the default) or none
   --sign key|keyless            sign every pushed manifest before any tag moves (cosign's formats)
   --sigstore <instance|file>    keyless: public-good (default), github, or a Sigstore SigningConfig JSON
   --identity-token <path|env://VAR>
@@ -84,15 +87,16 @@ const OPTIONS = [
   'vulnerability-reports',
   'vulnerability-report',
   'require-fix',
+  'fail-on',
   'vex',
   'sign',
   'signing-key',
   'signing-key-password',
   'signature-format',
   'sigstore',
+  'identity-token',
   'json',
   'verbose',
-  'identity-token',
   'help',
   'version',
 ];
@@ -237,10 +241,11 @@ function parseConcurrency(value: string): number {
   return n;
 }
 
-/** A failed image makes the run fail (1); else a refused one makes it 2. */
-function exitFor(result: RunResult): number {
-  if (result.images.some((i) => i.status === 'failed')) return EXIT.failed;
-  if (result.images.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
+/** A failed image makes the run fail (1); else a refused one makes it 2; `--fail-on` says which count. */
+function exitFor(result: RunResult, failOn: FailOn[] = FAIL_ON_DEFAULT): number {
+  const failing = failingImages(result.images, failOn);
+  if (failing.some((i) => i.status === 'failed')) return EXIT.failed;
+  if (failing.some((i) => i.status === 'refused')) return EXIT.refusedOrUsage;
   return EXIT.ok;
 }
 
@@ -321,17 +326,18 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         'vulnerability-reports': { type: 'string', multiple: true },
         'vulnerability-report': { type: 'string', multiple: true },
         'require-fix': { type: 'string', default: '' },
+        'fail-on': { type: 'string', default: '' },
         vex: { type: 'string' },
         sign: { type: 'string', default: '' },
         'signing-key': { type: 'string' },
         'signing-key-password': { type: 'string' },
         'signature-format': { type: 'string', default: 'both' },
         sigstore: { type: 'string', default: '' },
+        'identity-token': { type: 'string' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
-        'identity-token': { type: 'string' },
       },
       allowPositionals: false,
       strict: true,
@@ -352,6 +358,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
   try {
     const concurrency = parseConcurrency(args.concurrency);
     const requireFix = parseRequireFix('--require-fix', args['require-fix']);
+    const failOn = parseFailOn('--fail-on', args['fail-on']);
     const signing = await signingOptions(
       {
         sign: args.sign,
@@ -361,16 +368,16 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         ...signingPassword(args['signing-key-password'], io),
         format: args['signature-format'],
         sigstore: args.sigstore,
-      },
-      CLI_NAMES,
-    );
-    const result = await rebaseImages({
         ...(args['identity-token']
           ? { identityToken: (await readSecretArg('--identity-token', args['identity-token'], io)).text }
           : {}),
+      },
+      CLI_NAMES,
+      { env: io.env, cwd: io.cwd, readFile: (p) => readFile(p, 'utf8') },
+    );
+    const result = await rebaseImages({
       images: list(args.image),
       patches: list(args.patches),
-      { env: io.env, cwd: io.cwd, readFile: (p) => readFile(p, 'utf8') },
       buildpacks: list(args.buildpacks),
       builders: list(args.builder),
       tags: list(args.tags),
@@ -398,7 +405,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       await writeFile(path, redact(renderVex(result, VERSION)));
       io.stderr(`wrote OpenVEX ${path}`);
     }
-    return exitFor(result);
+    return exitFor(result, failOn);
   } catch (error) {
     // One line: every usage mistake's message says what is wrong and what to write instead.
     io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));

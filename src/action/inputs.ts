@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { parseTimeout } from '../deadline.js';
 import { UsageError } from '../errors.js';
+import { parseFailOn, type FailOn } from '../fail-on.js';
 import type { CommentMode } from './comment.js';
 import { parseRequireFix, type RequiredSeverity } from '../vulns/reports.js';
 import type { SigningInputs } from '../signing/configure.js';
@@ -26,6 +27,8 @@ export interface ActionInputs {
   vulnerabilityReports: string[];
   requireFix: RequiredSeverity | undefined;
   undo: boolean;
+  /** Which image outcomes fail the step. */
+  failOn: FailOn[];
   /** Checked by signingOptions() once the secrets are masked. */
   signing: SigningInputs;
 }
@@ -67,6 +70,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     vulnerabilityReports: parseList(get('vulnerability-reports')),
     requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
     undo: parseBoolean('undo', get('undo')),
+    failOn: parseFailOn('input "fail-on"', get('fail-on')),
     signing: {
       sign: get('sign'),
       ...(get('signing-key').trim()
