@@ -51,6 +51,7 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --sigstore <instance|file>    keyless: public-good (default), github, or a Sigstore SigningConfig JSON
   --identity-token <path|env://VAR>
                                 keyless: the OIDC token (default: SIGSTORE_ID_TOKEN, else the runner's)
+  --attest                      with --sign: also attest each signed manifest (SLSA provenance v1, applied patches)
   --signing-key <path|env://VAR>
                                 ECDSA P-256 private key: PEM, or cosign's encrypted key (password in
                                 COSIGN_PASSWORD or --signing-key-password env://VAR)
@@ -95,6 +96,7 @@ const OPTIONS = [
   'signature-format',
   'sigstore',
   'identity-token',
+  'attest',
   'json',
   'verbose',
   'help',
@@ -334,6 +336,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         'signature-format': { type: 'string', default: 'both' },
         sigstore: { type: 'string', default: '' },
         'identity-token': { type: 'string' },
+        attest: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -368,6 +371,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
         ...signingPassword(args['signing-key-password'], io),
         format: args['signature-format'],
         sigstore: args.sigstore,
+        attest: args.attest,
         ...(args['identity-token']
           ? { identityToken: (await readSecretArg('--identity-token', args['identity-token'], io)).text }
           : {}),

@@ -79,6 +79,8 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
       ...(get('signing-key-password') ? { password: get('signing-key-password') } : {}),
       format: get('signature-format'),
       sigstore: get('sigstore'),
+      attest: parseBoolean('attest', get('attest')),
+      ...(get('github-token') ? { githubToken: get('github-token') } : {}),
     },
   };
 }

@@ -194,9 +194,20 @@ export function renderImage(image: ImageResult): string {
     lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
   lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`);
   if (image.note) lines.push(`- ${escapeCell(image.note)}`);
-  if (image.signatures && image.signatures.length > 0)
+  const signing = image.signing;
+  if (image.signatures && image.signatures.length > 0 && !signing)
     lines.push(
       `- 🔏 the replaced digest is signed or attested (${escapeCell(image.signatures.join('; '))}); the new digest is not covered by them: [sign it again](${SIGNING_DOCS})`,
+    );
+  if (signing && signing.stored.length > 0) {
+    lines.push(`- 🔏 signed by ${escapeCell(signing.by)} before the tag moved:`);
+    for (const s of signing.stored)
+      lines.push(
+        `  - ${code(s.digest)} ${s.format === 'attestation' ? `attestation ${code(s.predicateType ?? '')}` : s.format}: ${escapeCell(s.stored)} in ${escapeCell(s.repository)}`,
+      );
+  } else if (signing && isApplied(image))
+    lines.push(
+      `- 🔏 ${image.status === 'planned' ? 'would be signed' : 'not signed'} by ${escapeCell(signing.by)}: ${signing.manifests.length} manifest(s), ${signing.formats.join(' + ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`,
     );
   lines.push('');
 
