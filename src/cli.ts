@@ -18,6 +18,9 @@ import { renderVex } from './vulns/vex.js';
 import { CLI_NAMES, signingOptions } from './signing/configure.js';
 import { imageHistory, undoImages } from './undo-run.js';
 import { renderHistory } from './report/history.js';
+import { renderVerifyText } from './report/verify-text.js';
+import { verifyImage } from './verify/verify.js';
+import { registryHosts } from './run.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -64,6 +67,8 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   layer-rebase undo --image <ref>... [--dry-run] [--json]
                                 move each tag back to the image the newest patch replaced (one step;
                                 the action's undo: true); layer-rebase undo --help
+  layer-rebase verify --image <ref> [--all] [--json]
+                                re-derive the image from what its label records and compare (pushes nothing)
   layer-rebase history --image <ref> [--json]
                                 what layer-rebase changed in the image, newest first, and whether undo is
                                 possible; layer-rebase history --help
@@ -307,8 +312,67 @@ async function undoOrHistory(command: 'undo' | 'history', argv: string[], io: Io
   }
 }
 
+const VERIFY_USAGE = `usage: layer-rebase verify --image <ref> [--all] [--json]
+
+Re-derives the image from what its provenance label records — the image its newest patch replaced, each
+swap's selector and patch image by digest, the run image by digest — and compares: exit 0 when the digest a
+run would push is the image's, 1 with the first difference (or what is missing) otherwise. Pushes nothing
+and needs no patch file; read access only.
+
+  --image <ref>                 the image: a tag or a digest (one); an index is verified per platform and whole
+  --all                         every recorded step, back to the first image layer-rebase did not make
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --json                        print the result as JSON
+  --verbose                     debug logging on stderr`;
+
+/** `verify`: re-derive an image from its label and compare. */
+async function verifyCommand(argv: string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        image: { type: 'string', multiple: true },
+        all: { type: 'boolean', default: false },
+        'insecure-registries': { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    io.stderr(`layer-rebase verify: ${(error as Error).message.split('\n')[0]}`);
+    return EXIT.refusedOrUsage;
+  }
+  if (args.help) {
+    io.stdout(VERIFY_USAGE);
+    return EXIT.ok;
+  }
+  const log = streamLog((line) => io.stderr(line), { verbose: args.verbose });
+  try {
+    const images = list(args.image);
+    if (images.length !== 1) throw new UsageError('verify takes one --image <ref>');
+    const result = await verifyImage({
+      image: images[0]!,
+      all: args.all,
+      insecureRegistries: registryHosts(list(args['insecure-registries'])),
+      cacheDir: defaultCacheDir(io.env, 'cli'),
+      log,
+      credentials: dockerConfigResolver({ log, env: io.env }),
+    });
+    io.stdout(redact(args.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerifyText(result)));
+    return result.reproduced ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    io.stderr(redact(`layer-rebase verify: ${describeError(error, { stackForBugs: true })}`));
+    return error instanceof UsageError ? EXIT.refusedOrUsage : EXIT.failed;
+  }
+}
+
 export async function cli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'undo' || argv[0] === 'history') return undoOrHistory(argv[0], argv.slice(1), io);
+  if (argv[0] === 'verify') return verifyCommand(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

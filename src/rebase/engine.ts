@@ -54,6 +54,11 @@ export interface EngineOptions {
   signing?: SigningOptions;
   /** When the run started: the signatures' creation time. */
   startedAt?: string;
+  /**
+   * `verify` re-derives one platform manifest of an index on its own: the label must still record the
+   * index it replaced, as the run that made it did.
+   */
+  recordReplacedIndex?: Digest;
 }
 
 export type PublishedFiles = (
@@ -187,7 +192,8 @@ async function prepareInto(
   for (const w of changedWork) {
     const sbom = w.sbom!;
     // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
-    const replaced = { manifest: w.before.digest, ...(index ? { index: top.digest } : {}) };
+    const replacedIndex = index ? top.digest : options.recordReplacedIndex;
+    const replaced = { manifest: w.before.digest, ...(replacedIndex ? { index: replacedIndex } : {}) };
     w.rewritten = rewriteImage(
       w.plan,
       w.app.manifest,
@@ -381,13 +387,24 @@ function refuseIfAnyRefusal(shown: string, work: PlatformWork[]): void {
 
 /** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
 function rewriteIndex(index: ImageIndex, work: PlatformWork[]): ManifestBytes {
+  const replacements = new Map<string, ManifestBytes>();
+  for (const w of work)
+    if (w.rewritten && w.descriptor) replacements.set(w.descriptor.digest, w.rewritten.manifest);
+  return indexWithChildren(index, replacements);
+}
+
+/** An index whose children (by old digest) point at new manifests; everything else as it was. */
+export function indexWithChildren(
+  index: ImageIndex,
+  replacements: ReadonlyMap<string, ManifestBytes>,
+): ManifestBytes {
   const next = structuredClone(index);
-  for (const w of work) {
-    if (!w.rewritten || !w.descriptor) continue;
-    const entry = next.manifests.find((d) => d.digest === w.descriptor!.digest);
+  for (const [old, neu] of replacements) {
+    // The first entry of that digest, as every earlier version wrote it: the same inputs, the same bytes.
+    const entry = next.manifests.find((d) => d.digest === old);
     if (!entry) continue;
-    entry.digest = w.rewritten.manifest.digest;
-    entry.size = w.rewritten.manifest.bytes.length;
+    entry.digest = neu.digest;
+    entry.size = neu.bytes.length;
   }
   const bytes = Buffer.from(JSON.stringify(next));
   return { bytes, mediaType: next.mediaType, digest: sha256(bytes) };

@@ -58,12 +58,21 @@ function recordedSource(source: PatchSource): string {
   return source.buildpack ? `${name} (buildpack ${source.buildpack})` : name;
 }
 
+/**
+ * A patch image as the label records it: the reference it was given and the manifest used, by digest
+ * (`ghcr.io/acme/jre:17@sha256:…`; an index pinned by digest keeps its own: `…@sha256:index@sha256:child`).
+ * A reference already pinned to that very manifest is not pinned twice.
+ */
+export function pinned(reference: string, digest: string): string {
+  return reference.endsWith(`@${digest}`) ? reference : `${reference}@${digest}`;
+}
+
 export function appliedRecord(swap: LayerSwap, replaced?: Replaced): AppliedRecord {
   return {
     target: targetName(swap.target),
     source: recordedSource(swap.patch.source),
     selector: describeSelector(swap.patch),
-    patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
+    patchImage: pinned(swap.patchImage.reference, swap.patchImage.digest),
     from: swap.from.diffId,
     to: swap.to.diffId,
     ...(swap.from.version ? { fromVersion: swap.from.version } : {}),

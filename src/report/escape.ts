@@ -34,3 +34,18 @@ export function truncateUtf8(text: string, limit: number, note: string): string 
   if (lastNewline > 0) cut = cut.slice(0, lastNewline);
   return `${cut}\n\n${note}\n`;
 }
+
+/**
+ * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
+ * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
+ * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
+ */
+export function displayText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff
+      ? `\\u${code.toString(16).padStart(4, '0')}`
+      : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}

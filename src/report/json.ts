@@ -1,3 +1,4 @@
+import { pinned } from '../rebase/rewrite.js';
 import type { Patch } from '../patches/types.js';
 import { describeSelector } from '../patches/types.js';
 import type { Decision, LayerSide, LayerSwap } from '../rebase/types.js';
@@ -130,7 +131,7 @@ function imageEntry(image: ImageResult) {
         target: targetName(s.target),
         from: s.from.diffId,
         to: s.to.diffId,
-        patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
+        patchImage: pinned(s.patchImage.reference, s.patchImage.digest),
         source: s.patch.source.location,
       })),
     ),

@@ -1,0 +1,23 @@
+import { shortDigest } from '../oci/digest.js';
+import { displayText } from './escape.js';
+import type { VerifiedManifest, VerifyResult } from '../verify/verify.js';
+
+/** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
+export function renderVerifyText(result: VerifyResult): string {
+  const lines = [`verify ${displayText(result.image)}`];
+  for (const [i, step] of result.steps.entries()) {
+    if (result.steps.length > 1) lines.push(`step ${i + 1} (newest first): ${step.digest}`);
+    for (const m of step.manifests) lines.push(`  ${manifestLine(m)}`);
+  }
+  lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
+  return `${lines.join('\n')}\n`;
+}
+
+function manifestLine(m: VerifiedManifest): string {
+  const what = m.platform ? `${m.digest} (${displayText(m.platform)})` : m.digest;
+  if (m.outcome === 'reproduced')
+    return `${what}: reproduced: it is ${m.replaced ? `${shortDigest(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(displayText).join('; ')}` : ' with its patched children'}`;
+  if (m.outcome === 'differs')
+    return `${what}: differs: ${displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
+  return `${what}: cannot verify: ${displayText(m.detail ?? '')}`;
+}

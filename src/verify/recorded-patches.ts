@@ -1,0 +1,78 @@
+import { isDigest, type Digest } from '../oci/digest.js';
+import type { Patch } from '../patches/types.js';
+import type { AppliedRecord } from '../rebase/rewrite.js';
+
+/**
+ * The patches a recorded step stands for, rebuilt from the provenance label alone: each swap's target,
+ * its selector as written, its source as recorded, and its patch image by digest. Applied to the image
+ * the step replaced, they must give the image that records them. Pure.
+ */
+export interface RecordedInputs {
+  patches: Patch[];
+  /** `repository@sha256:…` of the run image the step rebased onto, or '' when it did not. */
+  runImage: string;
+}
+
+export class CannotVerifyError extends Error {}
+
+/** `example/node / node [version=22.*, arch=amd64]` back into buildpack, layer and data selectors. */
+function parseLayerSelector(selector: string): {
+  buildpack: string;
+  layer: string;
+  data: Record<string, string>;
+} {
+  const m = /^(.+?) \/ (.+?)(?: \[(.*)\])?$/.exec(selector);
+  if (!m) throw new CannotVerifyError(`the recorded selector "${selector}" is not one this tool writes`);
+  const data: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (m[3]) {
+    // Entries are `key=glob` joined by ", "; a glob may itself hold ", ", so split only before `key=`.
+    for (const part of m[3].split(/, (?=[^,=\s]+=)/)) {
+      const eq = part.indexOf('=');
+      if (eq <= 0)
+        throw new CannotVerifyError(`the recorded selector "${selector}" has an unreadable data entry`);
+      data[part.slice(0, eq)] = part.slice(eq + 1);
+    }
+  }
+  return { buildpack: m[1]!, layer: m[2]!, data };
+}
+
+export function recordedInputs(records: AppliedRecord[]): RecordedInputs {
+  const patches: Patch[] = [];
+  let runImage = '';
+  for (const r of records) {
+    if (r.target === 'run-image') {
+      runImage = r.patchImage;
+      continue;
+    }
+    const at = r.patchImage.lastIndexOf('@');
+    if (at < 0 || !isDigest(r.patchImage.slice(at + 1)))
+      throw new CannotVerifyError(
+        `the patch image of ${r.target} is recorded without its digest (${r.patchImage})`,
+      );
+    // The reference as it was given, pinned to the manifest that was used: a tag is resolved by the
+    // recorded digest; a reference pinned by its own digest (an index) resolves to the same child again.
+    const given = r.patchImage.slice(0, at);
+    const patchImage = given.includes('@') ? given : r.patchImage;
+    // The source exactly as recorded: the label a re-derivation writes must be byte-identical.
+    const common = {
+      patchImage,
+      mirrors: [],
+      source: { kind: 'file' as const, location: r.source, recorded: r.source },
+      where: `label record ${r.target}`,
+    };
+    if (r.target === 'launcher') {
+      const count = /^launcher \(must-match-sha: (\d+)\)$/.exec(r.selector);
+      if (!count && r.selector !== 'launcher')
+        throw new CannotVerifyError(`the recorded selector "${r.selector}" is not one this tool writes`);
+      // must-match-sha only admits the launcher being replaced; the label keeps how many shas it listed.
+      patches.push({
+        kind: 'launcher',
+        ...common,
+        ...(count ? { mustMatchSha: Array<Digest>(Number(count[1])).fill(r.from) } : {}),
+      });
+      continue;
+    }
+    patches.push({ kind: 'layer', ...common, ...parseLayerSelector(r.selector) });
+  }
+  return { patches, runImage };
+}

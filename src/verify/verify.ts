@@ -1,0 +1,356 @@
+import { cachedTarReader, MAX_SBOM_LAYER_BYTES } from '../rebase/sbom-step.js';
+import { describeError, isNotFound, UsageError } from '../errors.js';
+import type { Log } from '../log.js';
+import { sbomRef, parseLifecycleMetadata } from '../cnb/metadata.js';
+import { loadConfig } from '../oci/config.js';
+import { diskContentCache, noContentCache } from '../oci/content-cache.js';
+import type { Digest } from '../oci/digest.js';
+import type { CredentialResolver } from '../oci/registry/credentials.js';
+import type { TransportOptions } from '../oci/registry/transport.js';
+import { formatReference, parseReference, repositoryOf } from '../oci/reference.js';
+import type { ImageStore, ManifestBytes } from '../oci/store.js';
+import { Stores } from '../oci/stores.js';
+import { formatPlatform, parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
+import { indexWithChildren, prepareImage, type EngineOptions } from '../rebase/engine.js';
+import { appliedRecords, stepsOf, type PatchStep } from '../rebase/history.js';
+import { mayBePlatformImage } from '../rebase/read-image.js';
+import { PatchImageResolver } from '../rebase/resolve.js';
+import { targetName } from '../rebase/types.js';
+import { diskCache, noCache } from '../rebase/verified-cache.js';
+import { platformOf } from '../oci/types.js';
+import { CannotVerifyError, recordedInputs } from './recorded-patches.js';
+import { firstDifference } from './difference.js';
+
+/**
+ * `layer-rebase verify`: re-derives an image from what it records — the image its newest patch replaced,
+ * each swap's selector and patch image by digest, the run image by digest — and compares the digest a
+ * run would push with the one there. Reads only: nothing is pushed, no patch file is needed. It proves
+ * the tool (or whoever pushed the image) changed nothing beyond the recorded patches; it does not judge
+ * what the patch images contain.
+ */
+export interface VerifyOptions {
+  image: string;
+  /** Each recorded step back to the first image this tool did not make. */
+  all: boolean;
+  insecureRegistries: string[];
+  cacheDir?: string;
+  transport?: Partial<TransportOptions>;
+  log: Log;
+  credentials: CredentialResolver;
+}
+
+export type VerifyOutcome = 'reproduced' | 'differs' | 'cannot-verify';
+
+export interface VerifiedManifest {
+  /** `linux/amd64`, or `index`. */
+  platform: string;
+  digest: Digest;
+  outcome: VerifyOutcome;
+  /** The image the step replaced. */
+  replaced?: Digest;
+  /** What the step swapped: `example/jvm/jre 17.0.8 → 17.0.9 from ghcr.io/…@sha256:…`. */
+  swaps: string[];
+  /** The digest the recorded patches give (when they could be applied). */
+  derived?: Digest;
+  /** Why it differs or cannot be verified. */
+  detail?: string;
+}
+
+export interface VerifyStep {
+  /** The image verified at this step (newest first). */
+  digest: Digest;
+  manifests: VerifiedManifest[];
+}
+
+export interface VerifyResult {
+  image: string;
+  reproduced: boolean;
+  steps: VerifyStep[];
+}
+
+const NEVER_PATCHED = 'layer-rebase never patched this image';
+
+interface Context {
+  store: ImageStore;
+  repository: string;
+  engine: EngineOptions;
+}
+
+function swapWords(step: PatchStep): string[] {
+  return step.records.map((r) => {
+    const versions = r.fromVersion && r.toVersion ? ` ${r.fromVersion} → ${r.toVersion}` : '';
+    return `${r.target}${versions} from ${r.patchImage}`;
+  });
+}
+
+/** One platform manifest's newest step, re-derived from the image it replaced. */
+async function verifyManifest(
+  ctx: Context,
+  bytes: ManifestBytes,
+  platform: string,
+): Promise<{ result: VerifiedManifest; step?: PatchStep; derived?: ManifestBytes }> {
+  const where = `${ctx.repository}@${bytes.digest}`;
+  const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
+  if (parsed.kind !== 'image') throw new CannotVerifyError(`${where} is not an image manifest`);
+  const config = await loadConfig(ctx.store, parsed.value, where);
+  const records = appliedRecords(config);
+  const base = { platform: platform || formatPlatform(platformOf(config)), digest: bytes.digest, swaps: [] };
+  if (!records || records.length === 0)
+    return { result: { ...base, outcome: 'cannot-verify', detail: NEVER_PATCHED } };
+  const step = stepsOf(records).at(-1)!;
+  const swaps = swapWords(step);
+  if (!step.replaced)
+    return {
+      result: {
+        ...base,
+        swaps,
+        outcome: 'cannot-verify',
+        detail: 'made by a layer-rebase that did not yet record the image it replaced',
+      },
+      step,
+    };
+  let inputs;
+  try {
+    inputs = recordedInputs(step.records);
+  } catch (error) {
+    if (!(error instanceof CannotVerifyError)) throw error;
+    return {
+      result: {
+        ...base,
+        swaps,
+        replaced: step.replaced.manifest,
+        outcome: 'cannot-verify',
+        detail: error.message,
+      },
+      step,
+    };
+  }
+  const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
+    ...ctx.engine,
+    patches: inputs.patches,
+    runImage: inputs.runImage,
+    ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+  });
+  const replaced = step.replaced.manifest;
+  if (prepared.result.error)
+    return {
+      result: {
+        ...base,
+        swaps,
+        replaced,
+        outcome: 'cannot-verify',
+        detail: `the recorded patches cannot be applied again: ${prepared.result.error.message}`,
+      },
+      step,
+    };
+  const work = prepared.push?.work[0];
+  if (!work?.rewritten)
+    return {
+      result: {
+        ...base,
+        swaps,
+        replaced,
+        outcome: 'differs',
+        detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${targetName(d.target)}: ${d.reason}`).join('; ') || 'no layer was selected'}`,
+      },
+      step,
+    };
+  const derived = work.rewritten.manifest;
+  if (derived.digest === bytes.digest)
+    return {
+      result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'reproduced' },
+      step,
+      derived,
+    };
+  const expectedManifest = JSON.parse(derived.bytes.toString('utf8')) as ImageManifest;
+  const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8')) as typeof config;
+  const metadata = parseLifecycleMetadata(config, where);
+  const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
+  const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+  return {
+    result: {
+      ...base,
+      swaps,
+      replaced,
+      derived: derived.digest,
+      outcome: 'differs',
+      detail: firstDifference(
+        { manifest: expectedManifest, config: expectedConfig },
+        { manifest: parsed.value, config },
+        sbomIndex >= 0 ? sbomIndex : undefined,
+      ),
+    },
+    step,
+    derived,
+  };
+}
+
+async function getManifest(ctx: Context, digest: string, what: string): Promise<ManifestBytes> {
+  try {
+    return await ctx.store.getManifest(digest);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    throw new CannotVerifyError(
+      `${what} ${digest} is no longer in ${ctx.repository} (registries garbage-collect untagged manifests)`,
+    );
+  }
+}
+
+/** Verifies one image (a manifest or an index and each of its platforms) at `reference`. */
+async function verifyOnce(
+  ctx: Context,
+  top: ManifestBytes,
+): Promise<{ step: VerifyStep; previous?: Digest }> {
+  const parsed = parseManifest(top.bytes, `${ctx.repository}@${top.digest}`, top.mediaType);
+  if (parsed.kind === 'image') {
+    const { result } = await verifyManifest(ctx, top, '');
+    return {
+      step: { digest: top.digest, manifests: [result] },
+      ...(result.outcome === 'reproduced' && result.replaced ? { previous: result.replaced } : {}),
+    };
+  }
+  const index: ImageIndex = parsed.value;
+  const manifests: VerifiedManifest[] = [];
+  const derivedByIndex = new Map<string, Map<string, ManifestBytes>>();
+  for (const d of index.manifests) {
+    if (!mayBePlatformImage(d)) continue;
+    const child = await getManifest(ctx, d.digest, 'the platform manifest');
+    const { result, step, derived } = await verifyManifest(
+      ctx,
+      child,
+      d.platform ? formatPlatform(d.platform) : '',
+    );
+    if (result.outcome === 'cannot-verify' && result.detail === NEVER_PATCHED) continue;
+    manifests.push(result);
+    const replacedIndex = step?.replaced?.index;
+    if (replacedIndex && derived && step?.replaced) {
+      const map = derivedByIndex.get(replacedIndex) ?? new Map<string, ManifestBytes>();
+      map.set(step.replaced.manifest, derived);
+      derivedByIndex.set(replacedIndex, map);
+    }
+  }
+  if (manifests.length === 0)
+    return {
+      step: {
+        digest: top.digest,
+        manifests: [
+          {
+            platform: 'index',
+            digest: top.digest,
+            swaps: [],
+            outcome: 'cannot-verify',
+            detail: NEVER_PATCHED,
+          },
+        ],
+      },
+    };
+  // The index the newest step replaced, with each re-derived child in place, must be this index.
+  const candidates = [...derivedByIndex.keys()];
+  let entry: VerifiedManifest = {
+    platform: 'index',
+    digest: top.digest,
+    swaps: [],
+    outcome: 'cannot-verify',
+    detail: 'no platform records the index it replaced',
+  };
+  for (const candidate of candidates) {
+    const old = await getManifest(ctx, candidate, 'the index the patch replaced');
+    const oldIndex = parseManifest(old.bytes, `${ctx.repository}@${candidate}`, old.mediaType);
+    if (oldIndex.kind !== 'index') continue;
+    const derived = indexWithChildren(oldIndex.value, derivedByIndex.get(candidate)!);
+    entry = {
+      platform: 'index',
+      digest: top.digest,
+      swaps: [],
+      replaced: candidate as Digest,
+      derived: derived.digest,
+      outcome: derived.digest === top.digest ? 'reproduced' : 'differs',
+      ...(derived.digest === top.digest ? {} : { detail: indexDifference(oldIndex.value, derived, index) }),
+    };
+    if (entry.outcome === 'reproduced') break;
+  }
+  manifests.push(entry);
+  const all = manifests.every((m) => m.outcome === 'reproduced');
+  return {
+    step: { digest: top.digest, manifests },
+    ...(all && entry.replaced ? { previous: entry.replaced } : {}),
+  };
+}
+
+function indexDifference(_old: ImageIndex, derived: ManifestBytes, actual: ImageIndex): string {
+  const expected = JSON.parse(derived.bytes.toString('utf8')) as ImageIndex;
+  if (expected.manifests.length !== actual.manifests.length)
+    return `it lists ${actual.manifests.length} manifests where the recorded patches give ${expected.manifests.length}`;
+  for (let i = 0; i < expected.manifests.length; i++) {
+    const e = expected.manifests[i]!;
+    const a = actual.manifests[i]!;
+    if (JSON.stringify(e) !== JSON.stringify(a))
+      return `entry ${i} (${a.platform ? formatPlatform(a.platform) : a.digest}) differs: ${a.digest} where the recorded patches give ${e.digest}`;
+  }
+  return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
+}
+
+export async function verifyImage(options: VerifyOptions): Promise<VerifyResult> {
+  let ref;
+  try {
+    ref = parseReference(options.image);
+  } catch (error) {
+    throw new UsageError(describeError(error));
+  }
+  const stores = new Stores({
+    credentials: options.credentials,
+    log: options.log,
+    insecureRegistries: options.insecureRegistries,
+    ...(options.transport ? { transport: options.transport } : {}),
+  });
+  const store = stores.storeFor(ref);
+  const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+  const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+  const ctx: Context = {
+    store,
+    repository: repositoryOf(ref),
+    engine: {
+      stores,
+      resolver: new PatchImageResolver(stores, options.log, verified, content),
+      patches: [],
+      log: options.log,
+      // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
+      force: true,
+      dryRun: false,
+      tags: [],
+      readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+    },
+  };
+  const shown = formatReference(ref);
+  const steps: VerifyStep[] = [];
+  let next: string = ref.digest ?? ref.tag!;
+  for (;;) {
+    let top: ManifestBytes;
+    try {
+      top = await getManifest(ctx, next, steps.length === 0 ? 'the image' : 'the image a patch replaced');
+    } catch (error) {
+      if (!(error instanceof CannotVerifyError)) throw error;
+      steps.push({
+        digest: next as Digest,
+        manifests: [
+          {
+            platform: '',
+            digest: next as Digest,
+            swaps: [],
+            outcome: 'cannot-verify',
+            detail: error.message,
+          },
+        ],
+      });
+      break;
+    }
+    const { step, previous } = await verifyOnce(ctx, top);
+    // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
+    if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED)) break;
+    steps.push(step);
+    if (!options.all || !previous) break;
+    next = previous;
+  }
+  const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
+  return { image: shown, reproduced, steps };
+}

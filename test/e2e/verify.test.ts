@@ -1,0 +1,196 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { sha256 } from '../../src/oci/digest.js';
+import { parseReference } from '../../src/oci/reference.js';
+import { putBlobBytes, readBlob } from '../../src/oci/store.js';
+import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
+import { buildCnbImage, jreLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
+import { pushIndex } from '../fixtures/images.js';
+import { runNode } from '../helpers/action.js';
+import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+import { startRegistryProxy } from '../harness/registry-proxy.js';
+
+const stores = storesFor(undefined);
+const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
+const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
+
+async function cli(dir: string, args: string[]) {
+  return runNode(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, HOME: dir, DOCKER_CONFIG: join(dir, 'none') },
+  });
+}
+
+/** An app (one or two platforms) and patch images for the JRE at the given versions; a patch file per version. */
+async function setup(host: string, platforms: ('amd64' | 'arm64')[] = ['amd64'], versions = ['17.0.9']) {
+  const repo = `${host}/${uniqueRepo('verify-app')}`;
+  const apps: BuiltCnbImage[] = [];
+  for (const architecture of platforms)
+    apps.push(
+      await buildCnbImage(storeAt(repo), {
+        platform: { os: 'linux', architecture },
+        layers: [jreLayer('17.0.8'), npmDepsLayer(`deps ${architecture}`)],
+      }),
+    );
+  if (platforms.length > 1) await pushIndex(storeAt(repo), apps, { tag: 'prod' });
+  else await storeAt(repo).putManifest(apps[0]!.manifest, 'prod');
+  const dir = await mkdtemp(join(tmpdir(), 'verify-'));
+  const patchFiles: string[] = [];
+  for (const version of versions) {
+    const patchRef = `${host}/${uniqueRepo('verify-patch')}:${version}`;
+    const built: BuiltCnbImage[] = [];
+    for (const architecture of platforms)
+      built.push(
+        await buildCnbImage(storeAt(patchRef), {
+          platform: { os: 'linux', architecture },
+          layers: [jreLayer(version)],
+        }),
+      );
+    if (platforms.length > 1) await pushIndex(storeAt(patchRef), built, { tag: version });
+    else await storeAt(patchRef).putManifest(built[0]!.manifest, version);
+    const file = join(dir, `jre-${version}.json`);
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/jvm', layer: 'jre', 'patch-image': patchRef }] }),
+    );
+    patchFiles.push(file);
+  }
+  return { ref: `${repo}:prod`, repo, dir, patchFiles, apps };
+}
+
+async function patch(s: { ref: string; dir: string }, file: string) {
+  const r = await cli(s.dir, ['--image', s.ref, '--patches', file]);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+async function readImage(ref: string) {
+  const store = storeAt(ref);
+  const m = await store.getManifest(parseReference(ref).tag!);
+  const manifest = JSON.parse(m.bytes.toString()) as ImageManifest;
+  const config = JSON.parse((await readBlob(store, manifest.config, 1 << 22)).toString()) as ImageConfig;
+  return { store, digest: m.digest, manifest, config };
+}
+
+/** Pushes `ref`'s image again with its config edited by `edit` (and optionally a layer swapped for another blob). */
+async function tamper(ref: string, edit: (c: ImageConfig) => void, layer?: { index: number; bytes: Buffer }) {
+  const { store, manifest, config } = await readImage(ref);
+  edit(config);
+  if (layer) {
+    const digest = sha256(layer.bytes);
+    await putBlobBytes(store, digest, layer.bytes);
+    manifest.layers[layer.index] = { ...manifest.layers[layer.index]!, digest, size: layer.bytes.length };
+  }
+  const configBytes = Buffer.from(JSON.stringify(config));
+  await putBlobBytes(store, sha256(configBytes), configBytes);
+  manifest.config = { ...manifest.config, digest: sha256(configBytes), size: configBytes.length };
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  await store.putManifest(
+    { bytes, mediaType: manifest.mediaType, digest: sha256(bytes) },
+    parseReference(ref).tag!,
+  );
+}
+
+describe('layer-rebase verify: re-derive the image from what it records', () => {
+  test('one patch: reproduced; two patches in sequence: --all reproduces both steps; nothing is written', async () => {
+    const proxy = await startRegistryProxy(
+      { name: 'read-only check', upstream: 'open' },
+      registries().open.host,
+    );
+    try {
+      const s = await setup(proxy.host, ['amd64'], ['17.0.9', '17.0.10']);
+      await patch(s, s.patchFiles[0]!);
+      const first = await readImage(s.ref);
+      const once = await cli(s.dir, ['verify', '--image', s.ref]);
+      expect(once.code, once.stderr + once.stdout).toBe(0);
+      expect(once.stdout).toContain(
+        `${first.digest} (linux/amd64): reproduced: it is ${s.apps[0]!.manifest.digest.slice(7, 19)} (replaced) with example/jvm/jre 17.0.8 → 17.0.9 from`,
+      );
+      await patch(s, s.patchFiles[1]!);
+      const before = proxy.stats.requests.length;
+      const all = await cli(s.dir, ['verify', '--image', s.ref, '--all', '--json']);
+      expect(all.code, all.stderr).toBe(0);
+      const result = JSON.parse(all.stdout) as {
+        reproduced: boolean;
+        steps: { digest: string; manifests: { outcome: string; swaps: string[] }[] }[];
+      };
+      expect(result.reproduced).toBe(true);
+      expect(result.steps.map((st) => st.manifests[0]!.swaps[0]!.split(' from ')[0])).toEqual([
+        'example/jvm/jre 17.0.9 → 17.0.10',
+        'example/jvm/jre 17.0.8 → 17.0.9',
+      ]);
+      expect(result.steps[1]!.digest).toBe(first.digest);
+      // Reads only: no request of the verify run writes.
+      const writes = proxy.stats.requests.slice(before).filter((q) => !['GET', 'HEAD'].includes(q.method));
+      expect(writes).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('an index: every platform and the index itself', async () => {
+    const s = await setup(registries().open.host, ['amd64', 'arm64']);
+    await patch(s, s.patchFiles[0]!);
+    const r = await cli(s.dir, ['verify', '--image', s.ref, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as {
+      steps: { manifests: { platform: string; outcome: string }[] }[];
+    };
+    expect(result.steps[0]!.manifests.map((m) => [m.platform, m.outcome])).toEqual([
+      ['linux/amd64', 'reproduced'],
+      ['linux/arm64', 'reproduced'],
+      ['index', 'reproduced'],
+    ]);
+  });
+
+  test('catches an app layer changed beside the recorded swap, an edited label, a deleted patch image', async () => {
+    const s = await setup(registries().open.host);
+    await patch(s, s.patchFiles[0]!);
+    // 1. The label says only the JRE was swapped, but the deps layer was changed too.
+    const appLayer = s.apps[0]!.index['example/node/deps']!;
+    await tamper(s.ref, () => {}, { index: appLayer, bytes: Buffer.from('not the app layer') });
+    let r = await cli(s.dir, ['verify', '--image', s.ref]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `differs: layer ${appLayer} \\(.*\\) is sha256:[0-9a-f]{64} where the recorded patches give`,
+      ),
+    );
+    // 2. A label edited after the push.
+    const s2 = await setup(registries().open.host);
+    await patch(s2, s2.patchFiles[0]!);
+    await tamper(s2.ref, (c) => {
+      c.config!.Labels!['org.opencontainers.image.source'] = 'https://example.com/forged';
+    });
+    r = await cli(s2.dir, ['verify', '--image', s2.ref]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'differs: label org.opencontainers.image.source is not one the recorded patches write',
+    );
+    // 3. The patch image is gone (garbage-collected): verify cannot re-derive, and says which.
+    const s3 = await setup(registries().open.host);
+    await patch(s3, s3.patchFiles[0]!);
+    const label = JSON.parse(
+      (await readImage(s3.ref)).config.config!.Labels!['io.github.layer-rebase.applied']!,
+    ) as {
+      patchImage: string;
+    }[];
+    const patchImage = parseReference(label[0]!.patchImage) as {
+      registry: string;
+      repository: string;
+      digest?: string;
+    };
+    await deleteManifest(patchImage.registry, patchImage.repository, patchImage.digest!);
+    r = await cli(s3.dir, ['verify', '--image', s3.ref]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /cannot verify: the recorded patches cannot be applied again: patch image .* is not available/,
+    );
+    expect(r.stdout).toContain(patchImage.repository);
+  });
+});
+
+async function deleteManifest(registry: string, repository: string, digest: string) {
+  const res = await fetch(`http://${registry}/v2/${repository}/manifests/${digest}`, { method: 'DELETE' });
+  expect(res.status).toBe(202);
+}
