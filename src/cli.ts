@@ -204,6 +204,11 @@ export function inCliWords(text: string): string {
 
 /** A secret given as `env://VAR` (never on the command line itself) or as a file path. */
 async function readSecretArg(name: string, value: string, io: Io): Promise<{ text: string; where: string }> {
+  // The secret itself pasted in place of its path is never echoed back (into a terminal, a CI log).
+  if (!/^[\w./~:@+-]{1,256}$/.test(value) || /^ey[\w-]+\.[\w-]+\./.test(value))
+    throw new UsageError(
+      `${name} takes a file path or env://VAR, not the ${name === '--identity-token' ? 'token' : 'key'} itself (it would be visible to every process and in logs)`,
+    );
   if (value.startsWith('env://')) {
     const variable = value.slice('env://'.length);
     const text = io.env[variable];

@@ -292,8 +292,8 @@ async function prepareInto(
         log,
         startedOn,
         attestations,
+        result.signing!.stored,
       );
-      result.signing!.stored = signed.stored;
       result.warnings.push(...signed.warnings);
       // Keyless: who signed is known once the certificate is issued.
       result.signing!.by = signing.signer.identity;

@@ -107,6 +107,8 @@ const manifestBytes = (value: unknown, mediaType: string): ManifestBytes => {
 export interface LegacyLayer {
   payload: Buffer;
   annotations: Record<string, string>;
+  /** Whether an existing layer's signature (base64) over the same payload is this signer's own (cosign's DupeDetector). */
+  signedAlready?: (signature: string) => boolean;
 }
 
 /**
@@ -120,8 +122,15 @@ export function legacySignatureImage(
   const digest = sha256(layer.payload);
   const signature = layer.annotations[ANNOTATION.signature];
   const layers = [...(existing?.layers ?? [])];
-  if (layers.some((l) => l.digest === digest && l.annotations?.[ANNOTATION.signature] === signature))
-    return undefined;
+  const same = (l: Descriptor) => {
+    const theirs = l.annotations?.[ANNOTATION.signature];
+    return (
+      l.digest === digest &&
+      theirs !== undefined &&
+      (theirs === signature || layer.signedAlready?.(theirs) === true)
+    );
+  };
+  if (layers.some(same)) return undefined;
   layers.push({
     mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
     size: layer.payload.length,

@@ -11,6 +11,7 @@ import {
   type Witness,
 } from '@sigstore/sign';
 import { LayerRebaseError } from '../errors.js';
+import { registerSecret } from '../secrets.js';
 import type { Digest } from '../oci/digest.js';
 import {
   ANNOTATION,
@@ -37,7 +38,8 @@ export type IdentityToken = () => Promise<string>;
  * else, in GitHub Actions, the runner's token for audience `sigstore` (needs `id-token: write`).
  */
 export function identityTokenFrom(env: NodeJS.ProcessEnv, given?: string): IdentityToken {
-  return async () => {
+  return fetchToken;
+  async function fetchToken(): Promise<string> {
     const direct = given ?? env.SIGSTORE_ID_TOKEN;
     if (direct) return direct.trim();
     const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
@@ -65,7 +67,7 @@ export function identityTokenFrom(env: NodeJS.ProcessEnv, given?: string): Ident
         `the runner's OIDC token service answered ${res.status}: check that the job has permissions: id-token: write`,
       );
     return body.value;
-  };
+  }
 }
 
 /** The claims of a JWT, unverified: only to say whose identity a certificate will carry. */
@@ -136,16 +138,29 @@ export class KeylessSigner implements ImageSigner {
     return this.label || `keyless (${this.services.name})`;
   }
 
-  /** Asks Fulcio (via the token) once; again only near expiry. */
+  /**
+   * Asks Fulcio (via the token) once per run, again only near expiry. Images that reach their first
+   * signature at the same moment wait for the same request; after a failure the next one asks again.
+   */
   private async cert(): Promise<Certificate> {
-    const current = await this.certificate?.catch(() => undefined);
-    if (current && current.notAfter - this.now() > RENEW_BEFORE_MS) return current;
-    this.certificate = this.requestCertificate();
+    this.certificate ??= this.requestCertificate();
+    const pending = this.certificate;
+    let current: Certificate;
+    try {
+      current = await pending;
+    } catch (error) {
+      if (this.certificate === pending) this.certificate = undefined;
+      throw error;
+    }
+    if (current.notAfter - this.now() > RENEW_BEFORE_MS) return current;
+    if (this.certificate === pending) this.certificate = this.requestCertificate();
     return this.certificate;
   }
 
   private async requestCertificate(): Promise<Certificate> {
     const token = await this.token();
+    // Never shown: not in an error a service quotes it in, not in the report or the summary.
+    registerSecret(token);
     const { iss } = claims(token);
     const fulcio = new FulcioSigner({
       fulcioBaseURL: this.services.fulcio,

@@ -24,9 +24,6 @@ export class SigningKeyError extends LayerRebaseError {
 
 const PEM = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)\r?\n?-----END \1-----/;
 
-/** cosign refuses scrypt parameters outside what it writes; a hostile file must not make us spend gigabytes. */
-const MAX_SCRYPT_N = 1 << 20;
-
 export function loadSigningKey(text: string, password: string | undefined, where: string): SigningKey {
   const pem = PEM.exec(text.trim());
   if (!pem)
@@ -86,20 +83,11 @@ function decryptCosignKey(body: string, password: string, where: string): KeyObj
       `${where}: the encrypted key uses ${kdf?.name ?? '?'} + ${cipher?.name ?? '?'}; cosign's is scrypt + nacl/secretbox`,
     );
   const { N, r, p } = kdf.params ?? {};
-  if (
-    !Number.isInteger(N) ||
-    !Number.isInteger(r) ||
-    !Number.isInteger(p) ||
-    N < 2 ||
-    N > MAX_SCRYPT_N ||
-    (N & (N - 1)) !== 0 ||
-    r < 1 ||
-    r > 32 ||
-    p < 1 ||
-    p > 16
-  )
+  // What cosign writes and accepts (go-securesystemslib encrypted CheckParams): a key file must not make
+  // us spend gigabytes or minutes before the password is even checked.
+  if (![1 << 15, 1 << 16, 1 << 17].includes(N) || r !== 8 || p !== 1)
     throw new SigningKeyError(
-      `${where}: the encrypted key's scrypt parameters N=${N} r=${r} p=${p} are out of range`,
+      `${where}: the encrypted key's scrypt parameters N=${N} r=${r} p=${p} are not ones cosign writes (N 32768, 65536 or 131072; r 8; p 1)`,
     );
   const salt = Buffer.from(kdf.salt ?? '', 'base64');
   const nonce = Buffer.from(cipher.nonce ?? '', 'base64');

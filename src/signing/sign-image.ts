@@ -62,8 +62,9 @@ export async function signManifests(
   log: Log,
   created: string,
   attestations?: (manifest: ManifestBytes, repository: string) => Attestation[],
+  /** Filled as signatures are stored: after a failure it still says what was written. */
+  stored: StoredSignature[] = [],
 ): Promise<{ stored: StoredSignature[]; warnings: string[] }> {
-  const stored: StoredSignature[] = [];
   const warnings: string[] = [];
   const bundles = new Map<Digest, Promise<Buffer>>();
   const unique = [...new Map(stores.map((s) => [s.name, s])).values()];

@@ -1,4 +1,4 @@
-import { sign as signBytes } from 'node:crypto';
+import { sign as signBytes, verify as verifyBytes } from 'node:crypto';
 import { bundleToJSON, toDSSEBundle } from '@sigstore/bundle';
 import {
   ANNOTATION,
@@ -44,7 +44,18 @@ export class KeySigner implements ImageSigner {
 
   async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
     const payload = simpleSigningPayload(repository, digest);
-    return { payload, annotations: { [ANNOTATION.signature]: this.sign(payload).toString('base64') } };
+    return {
+      payload,
+      annotations: { [ANNOTATION.signature]: this.sign(payload).toString('base64') },
+      // ECDSA signatures differ every time: a layer this key already signed is found by verifying it.
+      signedAlready: (existing) => {
+        try {
+          return verifyBytes('sha256', payload, this.key.publicKeyPem, Buffer.from(existing, 'base64'));
+        } catch {
+          return false;
+        }
+      },
+    };
   }
 
   async bundle(digest: Digest): Promise<Buffer> {
@@ -60,6 +71,10 @@ export class KeySigner implements ImageSigner {
       keyHint: Buffer.from(this.key.keyId, 'hex').toString('base64'),
       certificateChain: false,
     });
-    return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+    const json = bundleToJSON(bundle) as { dsseEnvelope?: { signatures?: { keyid: string }[] } };
+    // The hint names the key in the verification material; the signature's keyid stays empty, as cosign
+    // writes it: sigstore-go skips a signature whose keyid is not the one its verifier expects.
+    for (const sig of json.dsseEnvelope?.signatures ?? []) sig.keyid = '';
+    return Buffer.from(JSON.stringify(json));
   }
 }

@@ -1,5 +1,5 @@
 import { LayerRebaseError } from '../errors.js';
-import { shortDigest, type Digest } from '../oci/digest.js';
+import { sha256, shortDigest, type Digest } from '../oci/digest.js';
 import { RegistryStore } from '../oci/registry/store.js';
 import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
 import { parseManifest, type Descriptor, type ImageIndex, type ImageManifest } from '../oci/types.js';
@@ -58,6 +58,25 @@ async function readTagged<T extends 'image' | 'index'>(
   return parsed.value as T extends 'image' ? ImageManifest : ImageIndex;
 }
 
+/**
+ * One read-modify-write of a tag at a time in this process: two images of one run (two tags of one image,
+ * an index child two images share) sign the same digest in the same repository, and the later write
+ * would carry a stale copy of what the earlier one added. Across processes the read-back is the guard.
+ */
+const tagLocks = new Map<string, Promise<unknown>>();
+
+async function withTagLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = tagLocks.get(key) ?? Promise.resolve();
+  const mine = previous.catch(() => {}).then(fn);
+  const settled = mine.catch(() => {});
+  tagLocks.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    if (tagLocks.get(key) === settled) tagLocks.delete(key);
+  }
+}
+
 /** Adds a signature layer to cosign's `sha256-<hex>.sig` image, keeping every signature already there. */
 export async function storeLegacy(
   store: ImageStore,
@@ -65,6 +84,15 @@ export async function storeLegacy(
   layer: LegacyLayer,
 ): Promise<StoredSignature> {
   const tag = `${digestTag(subject)}.sig`;
+  return withTagLock(`${store.name}:${tag}`, () => writeLegacy(store, subject, layer, tag));
+}
+
+async function writeLegacy(
+  store: ImageStore,
+  subject: Digest,
+  layer: LegacyLayer,
+  tag: string,
+): Promise<StoredSignature> {
   const signature = layer.annotations[ANNOTATION.signature];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const existing = await readTagged(store, tag, 'image');
@@ -74,7 +102,16 @@ export async function storeLegacy(
       await store.putManifest(built.manifest, tag);
     }
     const now = await readTagged(store, tag, 'image');
-    if (now?.layers.some((l) => l.annotations?.[ANNOTATION.signature] === signature))
+    const digest = sha256(layer.payload);
+    const theirs = (l: { digest: string; annotations?: Record<string, string> }) =>
+      l.annotations?.[ANNOTATION.signature];
+    if (
+      now?.layers.some(
+        (l) =>
+          theirs(l) === signature ||
+          (l.digest === digest && theirs(l) !== undefined && layer.signedAlready?.(theirs(l)!) === true),
+      )
+    )
       return { digest: subject, format: 'legacy', repository: store.name, stored: `tag ${tag}` };
   }
   throw new SignatureStoreError(
@@ -110,21 +147,23 @@ export async function storeBundle(
     return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
   }
   const tag = digestTag(subject.digest);
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const index = referrersTagIndex(await readTagged(store, tag, 'index'), built.manifest);
-    if (index) await store.putManifest(index, tag);
-    const now = await readTagged(store, tag, 'index');
-    if (now?.manifests.some((m) => m.digest === built.manifest.digest))
-      return {
-        digest: subject.digest,
-        ...what,
-        repository: store.name,
-        stored: `referrer ${short} in tag ${tag}`,
-      };
-  }
-  throw new SignatureStoreError(
-    `${store.name}:${tag}: the referrers index was written ${ATTEMPTS} times and each time another writer's index replaced it; nothing was moved`,
-  );
+  return withTagLock(`${store.name}:${tag}`, async () => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const index = referrersTagIndex(await readTagged(store, tag, 'index'), built.manifest);
+      if (index) await store.putManifest(index, tag);
+      const now = await readTagged(store, tag, 'index');
+      if (now?.manifests.some((m) => m.digest === built.manifest.digest))
+        return {
+          digest: subject.digest,
+          ...what,
+          repository: store.name,
+          stored: `referrer ${short} in tag ${tag}`,
+        };
+    }
+    throw new SignatureStoreError(
+      `${store.name}:${tag}: the referrers index was written ${ATTEMPTS} times and each time another writer's index replaced it; nothing was moved`,
+    );
+  });
 }
 
 /** The descriptor of a manifest as a subject names it. */

@@ -67,7 +67,10 @@ export async function startMockSigstore(): Promise<MockSigstore> {
   const ctlog = await initializeCTLog(keyPair);
   const ca = await initializeCA(keyPair, ctlog);
   const tlog = await initializeTLog(`${url}/rekor`, keyPair);
-  const tsa = await initializeTSA(keyPair);
+  // The mock stamps genTime from this clock; pkijs drops trailing zeros of the milliseconds, which
+  // @sigstore/core's parser (exactly three digits) refuses: each stamp is set to now with 123 ms.
+  const tsaClock = new Date();
+  const tsa = await initializeTSA(keyPair, tsaClock);
   const rekor = rekorHandler(tlog);
   const routes: Record<string, { path: string; fn: HandlerFn }> = {
     fulcio: fulcioHandler(ca, { strict: true }),
@@ -85,6 +88,7 @@ export async function startMockSigstore(): Promise<MockSigstore> {
       const name = Object.keys(routes).find((n) => req.url === `/${n}${routes[n]!.path}`);
       if (!name || req.method !== 'POST') return res.writeHead(404).end();
       counts[name as keyof typeof counts]++;
+      if (name === 'tsa') tsaClock.setTime(Math.floor(Date.now() / 1000) * 1000 + 123);
       if (fail[name]) return res.writeHead(fail[name]!, { 'content-type': 'text/plain' }).end('mock failure');
       routes[name]!.fn(Buffer.concat(chunks).toString('utf8')).then(
         ({ statusCode, response, contentType }) =>
