@@ -40076,161 +40076,24 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3945);
-
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3945:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-;// CONCATENATED MODULE: ./src/action/actions-cache.ts
-/**
- * The verified-layer cache on hosted runners, where nothing on disk survives a job: restored from and
- * saved to the GitHub Actions cache service. Loaded only where that service exists, and quiet when
- * it fails: the cache only ever saves a read. Entries are facts about content-addressed bytes, and
- * caches written by pull-request branches are not visible to the default branch's runs.
- */
-const PREFIX = 'layer-rebase-verified-v1-';
-async function withClient(env, log, what, fn) {
-    if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL)
-        return;
-    try {
-        const cache = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
-        if (!cache.isFeatureAvailable())
-            return;
-        const done = await fn(cache);
-        if (done)
-            log.debug(`verified patch layers ${what} the Actions cache (${done})`);
-    }
-    catch (error) {
-        log.debug(`verified patch layers not ${what} the Actions cache: ${error.message}`);
-    }
-}
-function restoreVerified(dir, log, env = process.env) {
-    return withClient(env, log, 'restored from', (cache) => cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]));
-}
-function saveVerified(dir, log, env = process.env) {
-    const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
-    return withClient(env, log, 'saved to', async (cache) => (await cache.saveCache([dir], key)) >= 0 ? key : undefined);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/action/comment.ts
-
-
-
-/** The pull request this run belongs to, from the event payload (pull_request and pull_request_target). */
-function pullRequestNumber(env = process.env) {
-    // Read the event file directly: loading @actions/github (Octokit) costs start-up time that runs
-    // without a comment should not pay.
-    if (!env.GITHUB_EVENT_PATH)
-        return undefined;
-    try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        const number = event.pull_request?.number;
-        return typeof number === 'number' ? number : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Creates or updates the one sticky plan comment on the pull request. A 403 (fork pull requests,
- * a token without `pull-requests: write`) is a warning, never a failure of the step.
- */
-async function upsertPlanComment(mode, token, body, marker) {
-    if (mode === 'false')
-        return;
-    const number = pullRequestNumber();
-    if (number === undefined) {
-        if (mode === 'true')
-            core/* warning */.$e('comment: true, but this run has no pull request to comment on');
-        return;
-    }
-    if (!token) {
-        core/* warning */.$e('comment: no github-token; the plan comment was not written');
-        return;
-    }
-    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = github.getOctokit(token);
-    const { owner, repo } = github.context.repo;
-    try {
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            owner,
-            repo,
-            issue_number: number,
-            per_page: 100,
-        });
-        const existing = comments.find((c) => c.body?.startsWith(marker));
-        if (existing) {
-            await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-            core/* info */.pq(`updated the plan comment on pull request #${number}`);
-        }
-        else {
-            await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
-            core/* info */.pq(`commented the plan on pull request #${number}`);
-        }
-    }
-    catch (error) {
-        const status = error.status;
-        if (status === 403 || status === 404) {
-            core/* warning */.$e(`could not write the plan comment on pull request #${number} (${status}): the token needs "pull-requests: write" ` +
-                '(fork pull requests never get it); the plan is in the job summary');
-            return;
-        }
-        core/* warning */.$e(`could not write the plan comment on pull request #${number}: ${error.message}`);
-    }
-}
-/**
- * The key of this job's sticky comment: the `comment-key` input, else the workflow job plus the image
- * list, so that each job of a matrix keeps its own comment and a re-run updates it.
- */
-function commentKey(input, images, env = process.env) {
-    if (input.trim())
-        return input.trim();
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(images.join('\n')).digest('hex').slice(0, 12);
-    return `${env.GITHUB_JOB ?? 'job'}:${hash}`;
-}
-/** The workflow run this job belongs to, for links in the comment and the summary. */
-function runUrl(env = process.env) {
-    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
-        return undefined;
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
-}
-
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
-;// CONCATENATED MODULE: ./src/errors.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ FormatError),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   bp: () => (/* binding */ describeValue),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   h: () => (/* binding */ DigestMismatchError),
+/* harmony export */   pn: () => (/* binding */ PolicyError),
+/* harmony export */   wN: () => (/* binding */ LayerRebaseError),
+/* harmony export */   wv: () => (/* binding */ TagMovedError),
+/* harmony export */   x_: () => (/* binding */ InvalidReferenceError),
+/* harmony export */   xx: () => (/* binding */ BlobSizeError),
+/* harmony export */   zM: () => (/* binding */ PatchFileError)
+/* harmony export */ });
 /**
  * Every error the engine raises on purpose. The entry points print `message` (with the cause chain)
  * and never a stack trace for these; callers branch on `code`, never on message text.
@@ -40366,7 +40229,7 @@ function describeValue(value) {
  * The message with its cause chain, once. Only the entry points ask for the stack, and only for
  * errors that are not ours (a bug); expected errors never print one.
  */
-function errors_describeError(error, options = {}) {
+function describeError(error, options = {}) {
     const parts = [];
     let current = error;
     for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
@@ -40394,6 +40257,165 @@ function isNotFound(error) {
         (error instanceof LayerRebaseError && error.code === 'not-found'));
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1591);
+
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/action/actions-cache.ts
+/**
+ * The verified-layer cache on hosted runners, where nothing on disk survives a job: restored from and
+ * saved to the GitHub Actions cache service. Loaded only where that service exists, and quiet when
+ * it fails: the cache only ever saves a read. Entries are facts about content-addressed bytes, and
+ * caches written by pull-request branches are not visible to the default branch's runs.
+ */
+const PREFIX = 'layer-rebase-verified-v1-';
+async function withClient(env, log, what, fn) {
+    if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL)
+        return;
+    try {
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
+        if (!cache.isFeatureAvailable())
+            return;
+        const done = await fn(cache);
+        if (done)
+            log.debug(`verified patch layers ${what} the Actions cache (${done})`);
+    }
+    catch (error) {
+        log.debug(`verified patch layers not ${what} the Actions cache: ${error.message}`);
+    }
+}
+function restoreVerified(dir, log, env = process.env) {
+    return withClient(env, log, 'restored from', (cache) => cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]));
+}
+function saveVerified(dir, log, env = process.env) {
+    const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
+    return withClient(env, log, 'saved to', async (cache) => (await cache.saveCache([dir], key)) >= 0 ? key : undefined);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/action/comment.ts
+
+
+
+/** The pull request this run belongs to, from the event payload (pull_request and pull_request_target). */
+function pullRequestNumber(env = process.env) {
+    // Read the event file directly: loading @actions/github (Octokit) costs start-up time that runs
+    // without a comment should not pay.
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        const number = event.pull_request?.number;
+        return typeof number === 'number' ? number : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Creates or updates the one sticky plan comment on the pull request. A 403 (fork pull requests,
+ * a token without `pull-requests: write`) is a warning, never a failure of the step.
+ */
+async function upsertPlanComment(mode, token, body, marker) {
+    if (mode === 'false')
+        return;
+    const number = pullRequestNumber();
+    if (number === undefined) {
+        if (mode === 'true')
+            core/* warning */.$e('comment: true, but this run has no pull request to comment on');
+        return;
+    }
+    if (!token) {
+        core/* warning */.$e('comment: no github-token; the plan comment was not written');
+        return;
+    }
+    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = github.getOctokit(token);
+    const { owner, repo } = github.context.repo;
+    try {
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: number,
+            per_page: 100,
+        });
+        const existing = comments.find((c) => c.body?.startsWith(marker));
+        if (existing) {
+            await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+            core/* info */.pq(`updated the plan comment on pull request #${number}`);
+        }
+        else {
+            await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+            core/* info */.pq(`commented the plan on pull request #${number}`);
+        }
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 403 || status === 404) {
+            core/* warning */.$e(`could not write the plan comment on pull request #${number} (${status}): the token needs "pull-requests: write" ` +
+                '(fork pull requests never get it); the plan is in the job summary');
+            return;
+        }
+        core/* warning */.$e(`could not write the plan comment on pull request #${number}: ${error.message}`);
+    }
+}
+/**
+ * The key of this job's sticky comment: the `comment-key` input, else the workflow job plus the image
+ * list, so that each job of a matrix keeps its own comment and a re-run updates it.
+ */
+function commentKey(input, images, env = process.env) {
+    if (input.trim())
+        return input.trim();
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(images.join('\n')).digest('hex').slice(0, 12);
+    return `${env.GITHUB_JOB ?? 'job'}:${hash}`;
+}
+/** The workflow run this job belongs to, for links in the comment and the summary. */
+function runUrl(env = process.env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/deadline.ts
 
 
@@ -40401,7 +40423,7 @@ function isNotFound(error) {
  * The time limit of the image being worked on (the `timeout` input), carried implicitly so that every
  * registry request made for that image, however deep, is cancelled when it runs out.
  */
-class ImageTimeoutError extends LayerRebaseError {
+class ImageTimeoutError extends errors/* LayerRebaseError */.wN {
     ms;
     constructor(ms) {
         super('timeout', `timed out: the image took longer than its time limit of ${formatDuration(ms)} (the timeout input)`);
@@ -40458,8 +40480,41 @@ function parseDuration(text) {
 function parseTimeout(name, value) {
     const ms = parseDuration(value);
     if (ms === undefined || ms < 1000 || ms > 86_400_000)
-        throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
+        throw new errors/* UsageError */.eb(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
     return ms;
+}
+
+;// CONCATENATED MODULE: ./src/fail-on.ts
+
+const FAIL_ON_DEFAULT = ['failed', 'refused'];
+/**
+ * `fail-on` (`--fail-on`): which image outcomes fail the step (exit non-zero): `failed, refused` (the
+ * default), one of them, or `none`. A fan-out plan job uses `none`, so that one bad image among hundreds
+ * does not skip every patch shard: the images it could not plan go to a shard of their own (the `matrix`
+ * output), which fails the workflow if they fail again. Usage mistakes and unreadable patch files fail
+ * the run whatever this says.
+ */
+function parseFailOn(name, value) {
+    const words = value
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 0)
+        return [...FAIL_ON_DEFAULT];
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const bad = words.find((w) => w !== 'failed' && w !== 'refused');
+    if (bad !== undefined)
+        throw new errors/* UsageError */.eb(`${name} must be "failed", "refused", both ("failed, refused", the default) or "none", got "${value}"`);
+    return FAIL_ON_DEFAULT.filter((o) => words.includes(o));
+}
+/** The images that did not get what the run was for: failed or refused (or, for undo, not restored). */
+function problemImages(images) {
+    return images.filter((i) => i.status === 'failed' || i.status === 'refused');
+}
+/** The problem images that fail the run under `failOn`. */
+function failingImages(images, failOn) {
+    return problemImages(images).filter((i) => failOn.includes(i.status));
 }
 
 ;// CONCATENATED MODULE: ./src/nesting.ts
@@ -40504,84 +40559,8 @@ function tooDeep(text, max = MAX_NESTING) {
     return nestingDepth(text) > max;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/oci/digest.ts
-
-
-
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
-function isDigest(value) {
-    return typeof value === 'string' && DIGEST_PATTERN.test(value);
-}
-function parseDigest(value, where, key = 'digest') {
-    if (isDigest(value))
-        return value;
-    if (typeof value === 'string' && OTHER_ALGORITHMS.test(value)) {
-        throw new FormatError(where, key, value, 'only sha256 digests are supported');
-    }
-    throw new FormatError(where, key, value, 'expected a digest of the form sha256:<64 lowercase hex digits>');
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function shortDigest(digest) {
-    const i = digest.indexOf(':');
-    return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
-}
-/** Checks bytes already in memory against the digest they were asked for. */
-function verifyBytes(bytes, expected, where) {
-    const actual = sha256(bytes);
-    if (actual !== expected)
-        throw new DigestMismatchError(expected, actual, where);
-}
-/**
- * A pass-through stream that hashes what flows through it and fails at the end when the digest
- * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
- * blob as complete.
- */
-class DigestVerifier extends external_node_stream_.Transform {
-    expected;
-    where;
-    expectedSize;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    bytes = 0;
-    constructor(expected, where, expectedSize) {
-        super();
-        this.expected = expected;
-        this.where = where;
-        this.expectedSize = expectedSize;
-    }
-    _transform(chunk, _enc, done) {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
-            done(new DigestMismatchError(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
-            return;
-        }
-        done(null, chunk);
-    }
-    _flush(done) {
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        this.actual = actual;
-        if (this.expectedSize !== undefined && this.bytes !== this.expectedSize) {
-            done(new DigestMismatchError(`${this.expectedSize} bytes`, `${this.bytes} bytes`, this.where));
-            return;
-        }
-        if (this.expected !== undefined && actual !== this.expected) {
-            done(new DigestMismatchError(this.expected, actual, this.where));
-            return;
-        }
-        done();
-    }
-    /** Set once the stream has ended. */
-    actual;
-    get size() {
-        return this.bytes;
-    }
-}
-
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(8825);
 ;// CONCATENATED MODULE: ./src/vulns/reports.ts
 
 
@@ -40598,14 +40577,14 @@ function parseRequireFix(name, value) {
         return undefined;
     if (v === 'low' || v === 'medium' || v === 'high' || v === 'critical')
         return v;
-    throw new UsageError(`${name} must be low, medium, high or critical, got "${value}"`);
+    throw new errors/* UsageError */.eb(`${name} must be low, medium, high or critical, got "${value}"`);
 }
 /** Scanner reports are large (every package of an image) but bounded; over this is refused. */
 const MAX_REPORT_BYTES = 128 * 1024 * 1024;
 /** A report that cannot be read: the file, the JSON path and the value, in one line. */
-class VulnerabilityReportError extends LayerRebaseError {
+class VulnerabilityReportError extends errors/* LayerRebaseError */.wN {
     constructor(file, key, value, reason) {
-        super('invalid-vulnerability-report', `vulnerability report ${file}${key ? ` at ${key}` : ''}: ${reason}${describeValue(value)}`);
+        super('invalid-vulnerability-report', `vulnerability report ${file}${key ? ` at ${key}` : ''}: ${reason}${(0,errors/* describeValue */.bp)(value)}`);
     }
 }
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40654,7 +40633,7 @@ class Fields {
     digest(value, path) {
         if (value === undefined || value === '')
             return undefined;
-        if (!isDigest(value))
+        if (!(0,oci_digest/* isDigest */.Bc)(value))
             this.fail(path, value, 'is not a digest (sha256:<64 hex>)');
         return value;
     }
@@ -40663,6 +40642,21 @@ class Fields {
         if (!isObject(v))
             this.fail(`${path}[${i}]`, v, 'must be an object');
         return v;
+    }
+}
+/**
+ * An https URL as the report gives it (normalized), or undefined: anything else is never linked. Only shown,
+ * never judged: a value of another type is ignored rather than failing the report.
+ */
+function httpsUrl(text) {
+    if (typeof text !== 'string' || text === '')
+        return undefined;
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' ? url.href : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 function severityOf(text) {
@@ -40711,6 +40705,7 @@ function parseTrivy(doc, f) {
             const purl = ident && f.string(ident, 'PURL', `${path}.PkgIdentifier.PURL`);
             const layer = f.object(vuln, 'Layer', `${path}.Layer`);
             const diffId = layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
+            const url = httpsUrl(vuln.PrimaryURL);
             report.vulnerabilities.push({
                 id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true),
                 aliases: [],
@@ -40720,7 +40715,10 @@ function parseTrivy(doc, f) {
                 ...(type ? { packageType: type } : {}),
                 installed: f.string(vuln, 'InstalledVersion', `${path}.InstalledVersion`) ?? '',
                 fixedIn: splitFixed(f.string(vuln, 'FixedVersion', `${path}.FixedVersion`)),
+                ranges: [],
                 layers: diffId ? [diffId] : [],
+                unlocated: !diffId,
+                ...(url ? { url } : {}),
             });
         }
     }
@@ -40759,6 +40757,18 @@ function parseGrype(doc, f) {
         const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
         const type = f.string(artifact, 'type', `${path}.artifact.type`);
         const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
+        const url = httpsUrl(vuln.dataSource);
+        const details = f.array(match, 'matchDetails', `${path}.matchDetails`);
+        const ranges = details.flatMap((_, i) => {
+            const detail = f.item(details, i, `${path}.matchDetails`);
+            const found = f.object(detail, 'found', `${path}.matchDetails[${i}].found`) ?? {};
+            const range = f.string(found, 'versionConstraint', `${path}.matchDetails[${i}].found.versionConstraint`);
+            return range ? [range] : [];
+        });
+        const layerIds = locations.map((_, i) => {
+            const loc = f.item(locations, i, `${path}.artifact.locations`);
+            return f.digest(f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`), `${path}.artifact.locations[${i}].layerID`);
+        });
         report.vulnerabilities.push({
             id,
             aliases: related
@@ -40773,10 +40783,10 @@ function parseGrype(doc, f) {
             fixedIn: state === undefined || state === 'fixed'
                 ? f.strings(fix, 'versions', `${path}.vulnerability.fix.versions`)
                 : [],
-            layers: locations.flatMap((_, i) => {
-                const loc = f.item(locations, i, `${path}.artifact.locations`);
-                return (f.digest(f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`), `${path}.artifact.locations[${i}].layerID`) ?? []);
-            }),
+            ranges: [...new Set(ranges)],
+            layers: [...new Set(layerIds.filter((d) => d !== undefined))],
+            unlocated: layerIds.length === 0 || layerIds.some((d) => d === undefined),
+            ...(url ? { url } : {}),
         });
     }
     return report;
@@ -40809,6 +40819,7 @@ function parseVulnerabilityReport(text, file) {
 
 
 
+
 /** Newline- (or comma-) separated list, trimmed, without blanks and `#` comments. */
 function parseList(value) {
     return value
@@ -40823,7 +40834,7 @@ function parseBoolean(name, value) {
         return false;
     if (v === 'true')
         return true;
-    throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
+    throw new errors/* UsageError */.eb(`input "${name}" must be true or false, got "${value}"`);
 }
 function readInputs(get = (n) => core/* getInput */.V4(n)) {
     return {
@@ -40846,24 +40857,36 @@ function readInputs(get = (n) => core/* getInput */.V4(n)) {
         vulnerabilityReports: parseList(get('vulnerability-reports')),
         requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
         undo: parseBoolean('undo', get('undo')),
+        failOn: parseFailOn('input "fail-on"', get('fail-on')),
+        signing: {
+            sign: get('sign'),
+            ...(get('signing-key').trim()
+                ? { key: { text: get('signing-key'), where: 'input "signing-key"' } }
+                : {}),
+            ...(get('signing-key-password') ? { password: get('signing-key-password') } : {}),
+            format: get('signature-format'),
+            sigstore: get('sigstore'),
+            attest: parseBoolean('attest', get('attest')),
+            ...(get('github-token') ? { githubToken: get('github-token') } : {}),
+        },
     };
 }
 function parseCommentMode(value) {
     const v = value.trim().toLowerCase() || 'auto';
     if (v === 'auto' || v === 'true' || v === 'false')
         return v;
-    throw new UsageError(`input "comment" must be auto, true or false, got "${value}"`);
+    throw new errors/* UsageError */.eb(`input "comment" must be auto, true or false, got "${value}"`);
 }
 function parsePositiveInt(name, value) {
     const n = Number(value.trim());
     if (!Number.isInteger(n) || n < 1 || n > 64)
-        throw new UsageError(`input "${name}" must be an integer from 1 to 64, got "${value}"`);
+        throw new errors/* UsageError */.eb(`input "${name}" must be an integer from 1 to 64, got "${value}"`);
     return n;
 }
 function parseShardSize(value) {
     const n = Number(value.trim());
     if (!Number.isInteger(n) || n < 1 || n > 10_000)
-        throw new UsageError(`input "shard-size" must be an integer from 1 to 10000, got "${value}"`);
+        throw new errors/* UsageError */.eb(`input "shard-size" must be an integer from 1 to 10000, got "${value}"`);
     return n;
 }
 
@@ -40922,8 +40945,8 @@ function splitDigest(input, text) {
     if (at < 0)
         return { rest: text };
     const digest = text.slice(at + 1);
-    if (!isDigest(digest))
-        throw new InvalidReferenceError(input, `"${digest}" is not a sha256 digest`);
+    if (!(0,oci_digest/* isDigest */.Bc)(digest))
+        throw new errors/* InvalidReferenceError */.x_(input, `"${digest}" is not a sha256 digest`);
     return { rest: text.slice(0, at), digest };
 }
 function splitTag(input, text) {
@@ -40933,7 +40956,7 @@ function splitTag(input, text) {
         return { rest: text };
     const tag = text.slice(colon + 1);
     if (!TAG.test(tag))
-        throw new InvalidReferenceError(input, `invalid tag "${tag}"`);
+        throw new errors/* InvalidReferenceError */.x_(input, `invalid tag "${tag}"`);
     return { rest: text.slice(0, colon), tag };
 }
 function isDomain(component) {
@@ -40947,7 +40970,7 @@ function validateDomain(input, domain) {
         port = host.slice(end + 1).replace(/^:/, '') || undefined;
         host = host.slice(0, end + 1);
         if (!IPV6.test(host))
-            throw new InvalidReferenceError(input, `invalid registry host "${domain}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid registry host "${domain}"`);
     }
     else {
         const colon = host.indexOf(':');
@@ -40956,37 +40979,44 @@ function validateDomain(input, domain) {
             host = host.slice(0, colon);
         }
         if (!host.split('.').every((c) => DOMAIN_COMPONENT.test(c))) {
-            throw new InvalidReferenceError(input, `invalid registry host "${domain}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid registry host "${domain}"`);
         }
     }
     if (port !== undefined && !/^[0-9]{1,5}$/.test(port)) {
-        throw new InvalidReferenceError(input, `invalid registry port in "${domain}"`);
+        throw new errors/* InvalidReferenceError */.x_(input, `invalid registry port in "${domain}"`);
     }
 }
 function parseReference(input) {
     const text = input.trim();
     if (text === '')
-        throw new InvalidReferenceError(input, 'empty reference');
+        throw new errors/* InvalidReferenceError */.x_(input, 'empty reference');
     if (text.startsWith('oci:'))
         return parseLayoutReference(input, text.slice(4));
     // The common mistakes, each answered with what to write instead.
     const transport = /^(docker|docker-daemon|containers-storage|oci-archive|docker-archive):\/{0,2}/.exec(text);
     if (transport) {
-        throw new InvalidReferenceError(input, transport[1] === 'docker'
+        throw new errors/* InvalidReferenceError */.x_(input, transport[1] === 'docker'
             ? `drop the "${transport[0]}" prefix: write ${text.slice(transport[0].length)}`
             : `${transport[1]}: is a skopeo transport this tool does not read; use a registry reference or oci:<dir>[:<tag>]`);
     }
+    // A registry URL pasted from a browser: an image reference has no scheme.
+    const scheme = /^https?:\/\//i.exec(text);
+    if (scheme) {
+        throw new errors/* InvalidReferenceError */.x_(input, `drop the "${scheme[0]}" scheme: write ${text.slice(scheme[0].length).replace(/\/+$/, '')}`);
+    }
     if (/^(\.{1,2}(\/|$)|\/|~)/.test(text)) {
-        throw new InvalidReferenceError(input, `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`);
+        throw new errors/* InvalidReferenceError */.x_(input, `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`);
     }
     const { rest: withoutDigest, digest } = splitDigest(input, text);
     const { rest: name, tag } = splitTag(input, withoutDigest);
     if (name === '')
-        throw new InvalidReferenceError(input, 'missing repository name');
+        throw new errors/* InvalidReferenceError */.x_(input, 'missing repository name');
     const slash = name.indexOf('/');
     let registry = DOCKER_HUB;
     let path = name;
+    let host = '';
     if (slash >= 0 && isDomain(name.slice(0, slash))) {
+        host = name.slice(0, slash + 1);
         registry = name.slice(0, slash);
         path = name.slice(slash + 1);
         validateDomain(input, registry);
@@ -40995,15 +41025,18 @@ function parseReference(input) {
         registry = DOCKER_HUB;
     if (registry === DOCKER_HUB && !path.includes('/'))
         path = `library/${path}`;
-    if (/[A-Z]/.test(path))
-        throw new InvalidReferenceError(input, 'repository name must be lowercase');
+    if (/[A-Z]/.test(path)) {
+        // The same reference with the repository in lower case (host, tag and digest as written).
+        const lower = `${host}${name.slice(host.length).toLowerCase()}${text.slice(name.length)}`;
+        throw new errors/* InvalidReferenceError */.x_(input, `repository name must be lowercase: write ${lower}`);
+    }
     for (const component of path.split('/')) {
         if (!PATH_COMPONENT.test(component)) {
-            throw new InvalidReferenceError(input, `invalid repository path component "${component}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid repository path component "${component}"`);
         }
     }
     if (registry.length + 1 + path.length > MAX_NAME_LENGTH) {
-        throw new InvalidReferenceError(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);
+        throw new errors/* InvalidReferenceError */.x_(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);
     }
     const ref = { kind: 'registry', registry, repository: path };
     if (tag !== undefined)
@@ -41026,10 +41059,10 @@ function parseLayoutReference(input, body) {
         tag = rest.slice(colon + 1);
         dir = rest.slice(0, colon);
         if (!TAG.test(tag))
-            throw new InvalidReferenceError(input, `invalid tag "${tag}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid tag "${tag}"`);
     }
     if (dir === '')
-        throw new InvalidReferenceError(input, 'missing OCI layout directory');
+        throw new errors/* InvalidReferenceError */.x_(input, 'missing OCI layout directory');
     const ref = { kind: 'layout', dir };
     if (tag !== undefined)
         ref.tag = tag;
@@ -41070,66 +41103,8 @@ function isLoopbackHost(registry) {
         host.endsWith('.localhost'));
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * Every credential and token this process sends, in each form it may be echoed back in (as is, and
- * base64 as in a Basic header), so that nothing we show — log, outputs, summary, report, labels —
- * ever carries one. The log port registers each with the runner too (core.setSecret).
- */
-const secrets = new Set();
-/** Registers a secret and its encoded forms; returns every form, for the log to mask as well. */
-function registerSecret(value, username) {
-    if (!value)
-        return [];
-    const forms = [value, Buffer.from(value).toString('base64')];
-    if (username !== undefined)
-        forms.push(Buffer.from(`${username}:${value}`).toString('base64'));
-    for (const f of forms)
-        secrets.add(f);
-    return forms;
-}
-/** The text with every registered secret replaced by `***`, longest first. */
-function secrets_redact(text) {
-    let out = text;
-    for (const s of [...secrets].sort((a, b) => b.length - a.length))
-        out = out.split(s).join('***');
-    return out;
-}
-/** A URL as it may be displayed: user-info replaced by `***`. */
-function redactUrl(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
-}
-/** Whether a URL carries user-info (credentials belong in the docker config, never in a URL). */
-function hasUserInfo(url) {
-    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
-}
-/**
- * A URL as it may be shown and recorded: scheme, host, path and the `#sha256=` pin, without its
- * query — a presigned URL's query (`X-Amz-Signature`, `sig`, `token`) is a credential, and what is
- * recorded in an image's label is readable by everyone who can pull it.
- */
-function withoutQuery(url) {
-    const q = url.indexOf('?');
-    if (q < 0)
-        return url;
-    const hash = url.indexOf('#', q);
-    return `${url.slice(0, q)}${hash >= 0 ? url.slice(hash) : ''}`;
-}
-/** The secret parts of a URL's query: the whole query and each value, to be masked wherever they appear. */
-function querySecrets(url) {
-    const q = url.indexOf('?');
-    if (q < 0)
-        return [];
-    const hash = url.indexOf('#', q);
-    const query = url.slice(q + 1, hash >= 0 ? hash : undefined);
-    const values = new URLSearchParams(query);
-    const parts = [query, ...[...values.values()].filter((v) => v.length >= 8)];
-    for (const [, v] of values)
-        if (v.length >= 8)
-            parts.push(encodeURIComponent(v));
-    return [...new Set(parts.filter(Boolean))];
-}
-
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/memo.ts
 /**
  * The first call for a key starts the work; every later call for that key shares its promise (a
@@ -41199,7 +41174,7 @@ function decodeAuthEntry(entry, where) {
         const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon < 0)
-            throw new LayerRebaseError('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
+            throw new errors/* LayerRebaseError */.wN('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
         creds.username = decoded.slice(0, colon);
         creds.password = decoded.slice(colon + 1);
     }
@@ -41219,7 +41194,7 @@ function runHelper(helper, registry, entry) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
             if (error && error.code === 'ENOENT') {
-                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
+                return reject(new errors/* LayerRebaseError */.wN('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
             }
             if (error) {
                 // Helpers answer "credentials not found" on stdout with a non-zero exit; that means anonymous.
@@ -41232,7 +41207,7 @@ function runHelper(helper, registry, entry) {
                     : signal
                         ? `was killed by ${signal}`
                         : `exited with status ${code}`;
-                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry} (${how}); run "${program} get" by hand to see why`));
+                return reject(new errors/* LayerRebaseError */.wN('credential-helper', `credential helper ${program} failed for ${registry} (${how}); run "${program} get" by hand to see why`));
             }
             try {
                 const parsed = JSON.parse(stdout);
@@ -41244,7 +41219,7 @@ function runHelper(helper, registry, entry) {
             }
             catch {
                 // Not quoted: what a helper prints is a secret until proven otherwise.
-                reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed something that is not JSON for ${registry}`));
+                reject(new errors/* LayerRebaseError */.wN('credential-helper', `credential helper ${program} printed something that is not JSON for ${registry}`));
             }
         });
         child.stdin?.end(server);
@@ -41265,7 +41240,7 @@ function dockerConfigResolver(options) {
             return JSON.parse(text);
         }
         catch (e) {
-            throw new LayerRebaseError('invalid-credentials', `${path}: not valid JSON`, { cause: e });
+            throw new errors/* LayerRebaseError */.wN('invalid-credentials', `${path}: not valid JSON`, { cause: e });
         }
     }, (error) => {
         if (error.code === 'ENOENT')
@@ -41289,9 +41264,9 @@ function dockerConfigResolver(options) {
         }
         // Each secret in every form it is sent in (a Basic header is base64 of user:password).
         for (const form of [
-            ...registerSecret(creds?.password, creds?.username ?? ''),
-            ...registerSecret(creds?.identityToken),
-            ...registerSecret(creds?.registryToken),
+            ...(0,secrets/* registerSecret */.cl)(creds?.password, creds?.username ?? ''),
+            ...(0,secrets/* registerSecret */.cl)(creds?.identityToken),
+            ...(0,secrets/* registerSecret */.cl)(creds?.registryToken),
         ])
             options.log.secret(form);
         return creds;
@@ -41336,6 +41311,20 @@ function truncateUtf8(text, limit, note) {
         cut = cut.slice(0, lastNewline);
     return `${cut}\n\n${note}\n`;
 }
+/**
+ * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
+ * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
+ * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
+ */
+function displayText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        const code = c.charCodeAt(0);
+        return code > 0xff
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/result.ts
 /** Every status, in the order totals list them. */
@@ -41365,9 +41354,312 @@ function emptyResult(input) {
 function emptyTransfers() {
     return { exists: 0, mounted: 0, copied: 0 };
 }
+/** Whether an image's swaps are in a pushed image: what a VEX may state as fixed. */
+function isPushed(image) {
+    return image.changed && (image.status === 'patched' || image.status === 'partial');
+}
 /** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
 function isApplied(image) {
     return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
+}
+
+;// CONCATENATED MODULE: ./src/vulns/aliases.ts
+/**
+ * Which reported ids name the same vulnerability. Grype reports a GHSA match with its CVE in
+ * `relatedVulnerabilities`, Trivy the CVE alone: judged apart, one could be "fixed" (and stated in the
+ * VEX, which then hides the other) while the other is open. So aliases are one vulnerability.
+ *
+ * Only ids from databases where one id is one vulnerability are merged (CVE, GHSA, OSV's ecosystem
+ * databases). Distro advisories (ALAS, ELSA, RHSA, DSA, USN, …) *relate* to many CVEs: merging through
+ * them would join unrelated vulnerabilities, and stating them as aliases would let a scanner drop an
+ * advisory for CVEs the patch never touched.
+ */
+const SINGLE_VULNERABILITY = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|(?:GO|PYSEC|RUSTSEC|GSD|OSV|GMS|MAL|RSEC|JLSEC|PSF)-\d{4}-[A-Za-z0-9-]+|BIT-[a-z0-9-]+-\d{4}-\d+)$/i;
+const isCve = (id) => /^CVE-/i.test(id);
+function isSingleVulnerabilityId(id) {
+    return SINGLE_VULNERABILITY.test(id);
+}
+/**
+ * The ids one report entry links to its own for judging: every related id from a single-vulnerability
+ * database. A GHSA that relates to two CVEs links to both — judged together, one open copy keeps all
+ * of them open (the conservative side); which of them may be *named* as aliases is `statedAliases`.
+ */
+function trueAliases(id, related) {
+    if (!isSingleVulnerabilityId(id))
+        return [];
+    return [...new Set(related.filter((a) => a !== id && isSingleVulnerabilityId(a)))];
+}
+/**
+ * The aliases a finding (and a VEX statement) names beside `id`: never another CVE — one vulnerability
+ * has one CVE, so a group holding two is related advisories, and naming one CVE's statement after the
+ * other would hide it — and nothing at all for such a group.
+ */
+function statedAliases(id, members) {
+    if (members.filter(isCve).length > 1)
+        return [];
+    return members.filter((m) => m !== id);
+}
+/** Union of alias sets: every id maps to its group's members. */
+class AliasGroups {
+    parent = new Map();
+    add(id, aliases = []) {
+        this.find(id);
+        for (const a of aliases)
+            this.union(id, a);
+    }
+    find(id) {
+        let root = this.parent.get(id);
+        if (root === undefined) {
+            this.parent.set(id, id);
+            return id;
+        }
+        while (root !== this.parent.get(root))
+            root = this.parent.get(root);
+        this.parent.set(id, root);
+        return root;
+    }
+    union(a, b) {
+        const x = this.find(a);
+        const y = this.find(b);
+        if (x !== y)
+            this.parent.set(x < y ? y : x, x < y ? x : y);
+    }
+    /** A stable key for the group of `id`. */
+    key(id) {
+        return this.find(id);
+    }
+    /** Every group's ids, sorted, in a stable order. */
+    all() {
+        const byRoot = new Map();
+        for (const id of this.parent.keys()) {
+            const root = this.find(id);
+            byRoot.set(root, [...(byRoot.get(root) ?? []), id]);
+        }
+        return [...byRoot.values()].map((m) => m.sort()).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    }
+}
+/** The name a group goes by: its CVE when it has one (scanners and VEX consumers key on it), else the first id. */
+function displayId(members) {
+    return [...members].sort().find(isCve) ?? [...members].sort()[0];
+}
+
+;// CONCATENATED MODULE: ./src/vulns/constraint.ts
+const COMPARISON = /^(<=|>=|==|!=|<|>|=)?\s*([^\s,|<>=!]+)$/;
+/** Longer than any range a database writes: refused unread rather than parsed at length. */
+const MAX_RANGE_LENGTH = 4096;
+function parseRange(text) {
+    if (text.length > MAX_RANGE_LENGTH)
+        return undefined;
+    let body = text.trim();
+    let format;
+    // Anchored at the end without a leading \s*: a run of blanks must not make the match quadratic.
+    const scheme = /\(([A-Za-z0-9_-]+)\)$/.exec(body);
+    if (scheme) {
+        format = scheme[1].toLowerCase();
+        body = body.slice(0, scheme.index).trim();
+    }
+    if (body === '' || body.toLowerCase() === 'none')
+        return undefined;
+    const alternatives = [];
+    for (const alt of body.split('||')) {
+        const parts = alt.split(',').map((p) => p.trim());
+        if (parts.some((p) => p === ''))
+            return undefined;
+        const comparisons = [];
+        for (const part of parts) {
+            const m = COMPARISON.exec(part);
+            if (!m)
+                return undefined;
+            const op = (m[1] === '==' ? '=' : (m[1] ?? '='));
+            comparisons.push({ op, version: m[2] });
+        }
+        alternatives.push(comparisons);
+    }
+    return { text: text.trim(), ...(format ? { format } : {}), alternatives };
+}
+/**
+ * Grype's version formats and the purl-type orders that read versions the same way. A range in a
+ * format we do not order like Grype (`unknown`, `kb`, `gem`, `portage`, `bitnami`) is not used.
+ */
+const FORMAT_SCHEMES = {
+    semantic: ['npm', 'cargo', 'golang', 'generic'],
+    semver: ['npm', 'cargo', 'golang', 'generic'],
+    golang: ['golang'],
+    go: ['golang'],
+    maven: ['maven'],
+    deb: ['deb'],
+    dpkg: ['deb'],
+    rpm: ['rpm'],
+    apk: ['apk', 'alpine'],
+    python: ['pypi'],
+    pep440: ['pypi'],
+    jvm: ['generic', 'maven'],
+};
+function rangeUsableWith(range, scheme) {
+    if (!range.format)
+        return scheme !== 'generic';
+    return Object.hasOwn(FORMAT_SCHEMES, range.format) && FORMAT_SCHEMES[range.format].includes(scheme);
+}
+/** Whether a version is in the range; undefined when any comparison cannot be ordered. */
+function inRange(range, version, compare) {
+    let any = false;
+    for (const alt of range.alternatives) {
+        let all = true;
+        for (const { op, version: bound } of alt) {
+            const d = compare(version, bound);
+            if (d === undefined)
+                return undefined;
+            const holds = op === '<'
+                ? d < 0
+                : op === '<='
+                    ? d <= 0
+                    : op === '>'
+                        ? d > 0
+                        : op === '>='
+                            ? d >= 0
+                            : op === '='
+                                ? d === 0
+                                : d !== 0;
+            if (!holds)
+                all = false;
+        }
+        if (all)
+            any = true;
+    }
+    return any;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/judge.ts
+
+/**
+ * The release line of a version: its major number, or `0.minor` below 1.0, with the epoch (deb, rpm:
+ * `1:`, PEP 440: `1!`) in front; Go's toolchain (`stdlib`, `go1.21.3`) is always 1.x, so its line is
+ * the minor release. Undefined when the version does not start with a number.
+ */
+function releaseLine(version, scheme, pkg = '') {
+    const epoch = /^(\d+)[:!]/.exec(version);
+    const rest = (epoch ? version.slice(epoch[0].length) : version).replace(/^(go|v)(?=\d)/, '');
+    const m = /^(\d+)(?:\.(\d+))?/.exec(rest);
+    if (!m)
+        return undefined;
+    const major = BigInt(m[1]);
+    const minor = m[2] === undefined ? undefined : BigInt(m[2]);
+    const prefix = epoch && BigInt(epoch[1]) !== 0n ? `${epoch[1]}${epoch[0].slice(-1)}` : '';
+    const byMinor = major === 0n || (scheme === 'golang' && pkg === 'stdlib');
+    if (byMinor)
+        return minor === undefined ? undefined : `${prefix}${major}.${minor}.x`;
+    return `${prefix}${major}.x`;
+}
+/** The finer line a fix belongs to: the version without its last numeric segment (`1.3.15` → `1.3.`). */
+function patchLineOf(version) {
+    return /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version)?.[1];
+}
+/** How many numeric segments a line names (`1.3.` 2, `1.x` 1, `0.9.x` 2). */
+function segments(line) {
+    return line
+        .replace(/^\d+[:!]/, '')
+        .split(/[.\-_+~]/)
+        .filter((p) => /^\d+$/.test(p)).length;
+}
+function byRange(version, f) {
+    const usable = f.ranges.map((text) => parseRange(text)).filter((r) => r !== undefined);
+    if (usable.length === 0 || usable.length !== f.ranges.length)
+        return undefined;
+    if (!usable.every((r) => rangeUsableWith(r, f.scheme)))
+        return undefined;
+    const text = usable.map((r) => r.text).join('; ');
+    if (f.installed !== '') {
+        const installedIn = usable.map((r) => inRange(r, f.installed, f.compare));
+        if (installedIn.some((x) => x === undefined))
+            return undefined;
+        // A range that does not hold the version the report found vulnerable is not this finding's range.
+        if (!installedIn.some(Boolean))
+            return {
+                state: 'undecided',
+                reason: `the report's vulnerable range (${text}) does not include the installed ${f.installed}`,
+            };
+    }
+    const hits = usable.map((r) => inRange(r, version, f.compare));
+    if (hits.some((x) => x === undefined))
+        return undefined;
+    if (hits.some(Boolean))
+        return { state: 'open', reason: `${version} is in the vulnerable range ${text}` };
+    return { state: 'fixed', reason: `${version} is outside the vulnerable range ${text}` };
+}
+function judgeVersion(version, f) {
+    if (version === '')
+        return { state: 'undecided', reason: 'listed without a version' };
+    const ranged = byRange(version, f);
+    if (ranged)
+        return ranged;
+    if (f.fixedIn.length === 0)
+        return { state: 'open', reason: 'no fix released' };
+    if (version === f.installed)
+        return { state: 'open', reason: `still ${version}` };
+    if (f.installed === '')
+        return { state: 'undecided', reason: 'the report names no installed version' };
+    const { compare } = f;
+    const step = compare(version, f.installed);
+    const toInstalled = f.fixedIn.map((fix) => compare(fix, f.installed));
+    if (step === undefined || toInstalled.some((d) => d === undefined))
+        return {
+            state: 'undecided',
+            reason: `${f.installed}, ${version} and ${f.fixedIn.join(', ')} cannot be ordered (${f.scheme})`,
+        };
+    if (step === 0)
+        return { state: 'open', reason: `still ${version} (${f.scheme} order)` };
+    const above = f.fixedIn.filter((_, i) => toInstalled[i] > 0).sort((a, b) => compare(a, b) ?? 0);
+    if (above.length === 0)
+        return {
+            state: 'undecided',
+            reason: `no fixed version above the installed ${f.installed} (fixed in ${f.fixedIn.join(', ')}: other release lines)`,
+        };
+    if (step < 0)
+        return { state: 'undecided', reason: `${version} is older than the installed ${f.installed}` };
+    const toNew = above.map((fix) => compare(version, fix));
+    if (toNew.some((d) => d === undefined))
+        return {
+            state: 'undecided',
+            reason: `${version} and ${above.join(', ')} cannot be ordered (${f.scheme})`,
+        };
+    const lowest = above[0];
+    if (toNew[0] < 0)
+        return { state: 'open', reason: `${version} < ${lowest}, the lowest fix above ${f.installed}` };
+    const line = releaseLine(f.installed, f.scheme, f.package);
+    const newLine = releaseLine(version, f.scheme, f.package);
+    if (line === undefined || newLine === undefined)
+        return { state: 'undecided', reason: `no release line can be read from ${f.installed} or ${version}` };
+    if (line !== newLine)
+        return {
+            state: 'undecided',
+            reason: `${version} leaves the installed ${f.installed}'s ${line} line; the report proves no fix there`,
+        };
+    // A fix whose line cannot be read may be on the new version's line: nothing can be said past it.
+    const unread = above.find((fix) => releaseLine(fix, f.scheme, f.package) === undefined);
+    if (unread !== undefined)
+        return { state: 'undecided', reason: `no release line can be read from the fixed version ${unread}` };
+    // Fixes not reached on the new version's own line: it sits between two fixes of that line (1.3.15 and
+    // 1.5.13 with 1.4.0; 1.3.15 and 1.3.20 with 1.3.18, a regression fixed again), which is fixed only on
+    // the finer line of the highest fix it reached, when that line is not also the next fix's.
+    const pending = above.filter((fix, i) => toNew[i] < 0 && releaseLine(fix, f.scheme, f.package) === newLine);
+    if (pending.length > 0) {
+        const reached = above.filter((_, i) => toNew[i] >= 0);
+        const own = reached.at(-1);
+        const ownLine = patchLineOf(own);
+        const finer = ownLine !== undefined && segments(ownLine) > segments(newLine);
+        if (!finer || !version.startsWith(ownLine) || ownLine === patchLineOf(pending[0]))
+            return {
+                state: 'undecided',
+                reason: `${version} is past ${reached.join(', ')} but below ${pending.join(', ')} of its own line: the report does not say which range it is in`,
+            };
+        return { state: 'fixed', reason: `${version} ≥ ${own} (its own fix line ${ownLine}x)` };
+    }
+    return { state: 'fixed', reason: `${version} ≥ ${lowest} on the ${line} line` };
+}
+/** Worst first: one copy still vulnerable makes the image vulnerable; one unproven makes it unproven. */
+const ORDER = ['open', 'undecided', 'fixed'];
+function worstState(a, b) {
+    return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b;
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/purl.ts
@@ -41448,6 +41740,9 @@ function golangCompare(a, b) {
 function pypiCompare(a, b) {
     if (!pep440.valid(a) || !pep440.valid(b))
         return undefined;
+    // The library compares release numbers as JavaScript numbers: past 2^53 two differ and compare equal.
+    if (/\d{16,}/.test(a) || /\d{16,}/.test(b))
+        return undefined;
     return sign(pep440.compare(a, b));
 }
 /** Numeric segments only (`17.0.9`, `v2.1`); anything else cannot be ordered without knowing its scheme. */
@@ -41467,6 +41762,7 @@ function genericCompare(a, b) {
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
 const ALIASES = { ga: '', final: '', release: '', cr: 'rc' };
 const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
+const ZERO = { kind: 'int', value: 0n, width: 0 };
 function comparableQualifier(q) {
     const i = QUALIFIERS.indexOf(q);
     return i === -1 ? `${QUALIFIERS.length}-${q}` : String(i);
@@ -41475,10 +41771,17 @@ function stringItem(value, followedByDigit) {
     let v = value;
     if (followedByDigit && v.length === 1)
         v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
-    return { kind: 'string', value: ALIASES[v] ?? v };
+    return { kind: 'string', value: Object.hasOwn(ALIASES, v) ? ALIASES[v] : v };
 }
 function parseItem(isDigit, buf) {
-    return isDigit ? { kind: 'int', value: BigInt(buf) } : stringItem(buf, false);
+    if (!isDigit)
+        return stringItem(buf, false);
+    // Maven holds a number of up to 9 digits, up to 18, and more in three types, and orders any number of a
+    // wider type above any of a narrower one. Digits are counted without leading zeros, except in a number
+    // of zeros only: Maven puts 1.0000000000.1 (a ten-digit zero) above 1.5, and so must we.
+    const digits = /[1-9]/.test(buf) ? buf.replace(/^0+/, '') : buf;
+    const width = digits.length <= 9 ? 0 : digits.length <= 18 ? 1 : 2;
+    return { kind: 'int', value: BigInt(buf), width };
 }
 function isNull(item) {
     if (item.kind === 'int')
@@ -41512,13 +41815,17 @@ function parseMaven(version) {
     for (let i = 0; i < v.length; i++) {
         const c = v[i];
         if (c === '.' || c === '-') {
-            list.items.push(i === start ? { kind: 'int', value: 0n } : parseItem(isDigit, v.slice(start, i)));
+            list.items.push(i === start ? ZERO : parseItem(isDigit, v.slice(start, i)));
             start = i + 1;
             if (c === '-')
                 nest();
         }
         else if (c >= '0' && c <= '9') {
             if (!isDigit && i > start) {
+                // A qualifier with a number opens a sub-list even after a dot (MNG-7644): 1.0.0.RC1 reads as
+                // 1.0.0-RC1, below 1.0.0-RC2, where the older order put every `.RC1` above every `-RC2`.
+                if (list.items.length > 0)
+                    nest();
                 list.items.push(stringItem(v.slice(start, i), true));
                 start = i;
                 nest();
@@ -41534,8 +41841,12 @@ function parseMaven(version) {
             isDigit = false;
         }
     }
-    if (v.length > start)
+    if (v.length > start) {
+        // So does a qualifier that ends the version: 2.0.0.beta is 2-beta.
+        if (!isDigit && list.items.length > 0)
+            nest();
         list.items.push(parseItem(isDigit, v.slice(start)));
+    }
     while (stack.length > 0)
         normalize(stack.pop());
     return root;
@@ -41547,7 +41858,7 @@ function compareItem(a, b) {
         if (b === undefined)
             return a.value === 0n ? 0 : 1;
         if (b.kind === 'int')
-            return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+            return a.width !== b.width ? sign(a.width - b.width) : compareValues(a.value, b.value);
         return 1;
     }
     if (a.kind === 'string') {
@@ -41557,8 +41868,15 @@ function compareItem(a, b) {
             return sign(compareStrings(comparableQualifier(a.value), comparableQualifier(b.value)));
         return -1;
     }
-    if (b === undefined)
-        return a.items.length === 0 ? 0 : compareItem(a.items[0], undefined);
+    if (b === undefined) {
+        // The whole sub-list against nothing, not its first item (MNG-6964): 1-0.alpha is below 1, not equal.
+        for (const item of a.items) {
+            const d = compareItem(item, undefined);
+            if (d !== 0)
+                return d;
+        }
+        return 0;
+    }
     if (b.kind === 'int')
         return -1;
     if (b.kind === 'string')
@@ -41722,9 +42040,12 @@ function rpmCompare(a, b) {
     const v = rpmvercmp(x.version, y.version);
     if (v !== 0)
         return v;
-    // A fixed version given without release matches every release of that version (rpm's own rule).
-    if (x.release === undefined || y.release === undefined)
+    // rpm lets a dependency without release match every release of its version, but that is a match, not
+    // an order: 3.0.7 against 3.0.7-25.el9 says nothing about which build carries the fix (3.0.7-27.el9 may).
+    if (x.release === undefined && y.release === undefined)
         return 0;
+    if (x.release === undefined || y.release === undefined)
+        return undefined;
     return rpmvercmp(x.release, y.release);
 }
 const APK_SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
@@ -41793,11 +42114,14 @@ const BY_TYPE = {
 /** The order for a purl type; types without a known scheme get numeric segments only. */
 function comparatorFor(purlType) {
     const type = (purlType ?? 'generic').toLowerCase();
-    const compare = BY_TYPE[type];
+    // Own keys only: a purl type `constructor` must not find Object's.
+    const compare = Object.hasOwn(BY_TYPE, type) ? BY_TYPE[type] : undefined;
     return compare ? { scheme: type, compare } : { scheme: 'generic', compare: genericCompare };
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/assess.ts
+
+
 
 
 
@@ -41813,13 +42137,28 @@ function describes(report, facts) {
     return report.diffIds.length > 0 && report.diffIds.join() === facts.diffIds.join();
 }
 function identityOf(v) {
-    return purlIdentity(v.purl) ?? `name:${v.package ?? v.name}`;
+    return purlIdentity(v.purl) ?? `name:${v.package}`;
 }
 function sameComponent(v, c) {
     const mine = purlIdentity(v.purl);
     if (mine)
         return purlIdentity(c.purl) === mine;
     return c.name === v.package;
+}
+/** A package's own name, without group or namespace (`org.apache.logging.log4j:log4j-core` → `log4j-core`). */
+function baseName(name) {
+    return name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1).toLowerCase();
+}
+/**
+ * Whether a component may be the reported package: the same purl, or the same base name however the
+ * group is written (listed without a purl, a group Syft guessed). Used where a wrong "yes" is the
+ * conservative answer — a kept layer that may hold the package — never to find a fixed version.
+ */
+function maybeSameComponent(v, c) {
+    if (sameComponent(v, c))
+        return true;
+    const name = baseName(parsePurl(v.purl ?? '')?.path ?? v.package);
+    return baseName(c.name) === name || baseName(parsePurl(c.purl ?? '')?.path ?? '') === name;
 }
 /** Scanner package types to purl types, for a vulnerability reported without a purl. */
 const TYPE_OF_SCANNER = {
@@ -41856,141 +42195,212 @@ const TYPE_OF_SCANNER = {
 };
 function schemeFor(v, matches) {
     const type = parsePurl(v.purl ?? '')?.type ??
-        (v.packageType ? TYPE_OF_SCANNER[v.packageType.toLowerCase()] : undefined) ??
+        (v.packageType && Object.hasOwn(TYPE_OF_SCANNER, v.packageType.toLowerCase())
+            ? TYPE_OF_SCANNER[v.packageType.toLowerCase()]
+            : undefined) ??
         matches.map((c) => parsePurl(c.purl ?? '')?.type).find(Boolean);
     return comparatorFor(type);
 }
-/** The release line a fix belongs to: its version without the last numeric segment (`1.3.15` → `1.3.`). */
-function lineOf(version) {
-    const m = /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version);
-    return m?.[1];
-}
-/** One version of the patched package against the fixed versions. */
-function judge(version, v, compare) {
-    if (v.fixedIn.length === 0)
-        return { state: 'open', reason: 'no fix released' };
-    if (v.installed !== '' && version === v.installed)
-        return { state: 'open', reason: `still ${version}` };
-    const fixes = v.fixedIn;
-    const against = fixes.map((f) => ({ f, d: compare(version, f) }));
-    if (against.some((x) => x.d === undefined))
-        return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
-    const reached = against.filter((x) => x.d >= 0).map((x) => x.f);
-    if (reached.length === 0)
-        return { state: 'open', reason: `${version} < ${fixes.join(', ')}` };
-    if (reached.length === fixes.length)
-        return { state: 'fixed', reason: `${version} ≥ ${fixes.join(', ')}` };
-    // Between fixes of several release lines (`1.5.13, 1.3.15`): fixed only on the line of a fix it reached.
-    const onLine = reached.find((f) => {
-        const line = lineOf(f);
-        return line !== undefined && version.startsWith(line);
-    });
-    if (onLine)
-        return { state: 'fixed', reason: `${version} ≥ ${onLine} (its release line)` };
-    return {
-        state: 'unknown',
-        reason: `${version} is past ${reached.join(', ')} but below ${fixes.filter((f) => !reached.includes(f)).join(', ')}, on neither release line`,
-    };
-}
-const WORST = ['open', 'unknown', 'fixed'];
-const worst = (a, b) => (WORST.indexOf(a) <= WORST.indexOf(b) ? a : b);
-function assessOne(v, layer, report) {
-    const base = {
-        id: v.id,
-        aliases: v.aliases,
-        severity: v.severity,
-        package: v.package,
-        ...(v.purl ? { purl: v.purl } : {}),
-        target: layer.target,
-        from: v.installed,
-        fixedIn: v.fixedIn,
-        reports: [report],
-    };
+const assess_short = (d) => d.replace(/^sha256:/, '').slice(0, 12);
+/** A swapped layer's copy of one reported vulnerability, judged by the patch layer's SBOM. */
+function judgeCopy(v, layer) {
     const matches = (layer.after ?? []).filter((c) => sameComponent(v, c));
     const { scheme, compare } = schemeFor(v, matches);
     if (matches.length === 0) {
-        const why = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
-        return { ...base, to: null, state: 'unknown', reason: why, scheme };
+        const reason = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
+        return { state: 'undecided', reason, to: null, scheme };
     }
     const versions = [...new Set(matches.map((c) => c.version))].sort();
     let state = 'fixed';
     const reasons = [];
     for (const version of versions) {
-        const j = version === ''
-            ? { state: 'unknown', reason: 'listed without a version' }
-            : judge(version, v, compare);
-        state = worst(state, j.state);
+        const j = judgeVersion(version, {
+            installed: v.installed,
+            fixedIn: v.fixedIn,
+            ranges: v.ranges,
+            scheme,
+            compare,
+            package: v.package,
+        });
+        state = worstState(state, j.state);
         reasons.push(j.reason);
     }
-    return { ...base, to: versions.join(', '), state, reason: reasons.join('; '), scheme };
+    return { state, reason: reasons.join('; '), to: versions.join(', '), scheme };
+}
+/**
+ * A copy a scanner found in the SBOM layer (it read the SBOM files) is the swapped layers' only when
+ * their old SBOM lists the package at the installed version and no kept layer's SBOM lists the package.
+ */
+function placeInSbomLayer(v, facts) {
+    const owners = facts.swapped.filter((s) => (s.before ?? []).some((c) => sameComponent(v, c) && c.version === v.installed));
+    const kept = (facts.keptSbom ?? []).filter((c) => maybeSameComponent(v, c));
+    if (kept.some((c) => c.version === v.installed))
+        return {
+            owners,
+            outside: {
+                state: 'open',
+                reason: `the SBOM of a layer the plan keeps lists ${v.package} ${v.installed}`,
+            },
+        };
+    if (kept.length > 0) {
+        const versions = [...new Set(kept.map((c) => c.version))].join(', ');
+        return {
+            owners,
+            outside: {
+                state: 'undecided',
+                reason: `found in the SBOM layer, where a layer the plan keeps lists ${v.package} too (${versions}): not tied to one layer`,
+            },
+        };
+    }
+    if (owners.length === 0)
+        return {
+            owners,
+            outside: {
+                state: 'undecided',
+                reason: `found in the SBOM layer, but no swapped layer's SBOM lists ${v.package} ${v.installed}`,
+            },
+        };
+    return { owners };
+}
+function newFinding(v, report, target, copy) {
+    return {
+        id: v.id,
+        aliases: [],
+        group: [v.id],
+        severity: v.severity,
+        package: v.package,
+        ...(v.purl ? { purl: v.purl } : {}),
+        target,
+        from: v.installed,
+        to: copy.to,
+        fixedIn: [...v.fixedIn],
+        ...(v.ranges.length > 0 ? { ranges: [...v.ranges] } : {}),
+        state: copy.state,
+        reason: copy.reason,
+        scheme: copy.scheme,
+        reports: [report],
+    };
+}
+/** The same copy from two reports (Trivy and Grype) or two entries: the less certain answer wins. */
+function mergeInto(seen, v, report, copy) {
+    if (worstState(seen.state, copy.state) !== seen.state) {
+        seen.state = copy.state;
+        seen.reason = copy.reason;
+    }
+    if (severityRank(v.severity) > severityRank(seen.severity))
+        seen.severity = v.severity;
+    if (v.installed !== '' && !seen.from.split(', ').includes(v.installed))
+        seen.from = seen.from === '' ? v.installed : `${seen.from}, ${v.installed}`;
+    seen.fixedIn = [...new Set([...seen.fixedIn, ...v.fixedIn])];
+    if (v.ranges.length > 0)
+        seen.ranges = [...new Set([...(seen.ranges ?? []), ...v.ranges])];
+    if (!seen.reports.includes(report))
+        seen.reports.push(report);
 }
 /** Findings of one platform from the reports that describe it. */
 function assessPlatform(reports, facts) {
     const mine = reports.filter((r) => describes(r, facts));
+    const entries = mine.flatMap((r) => r.vulnerabilities.map((v) => ({ v, report: r.file })));
+    const groups = new AliasGroups();
+    for (const { v } of entries)
+        groups.add(v.id, trueAliases(v.id, v.aliases));
+    const byFrom = new Map(facts.swapped.map((s) => [s.from, s]));
+    // Per vulnerability: its findings in swapped layers, and the worst that is said of its other copies.
+    const rows = new Map();
+    const outside = new Map();
+    const noteOutside = (group, j) => {
+        const seen = outside.get(group);
+        if (!seen || worstState(seen.state, j.state) !== seen.state)
+            outside.set(group, j);
+    };
+    const addRow = (group, { v, report }, layer) => {
+        const copy = judgeCopy(v, layer);
+        const key = `${identityOf(v)}\n${layer.target}`;
+        const found = rows.get(group) ?? new Map();
+        rows.set(group, found);
+        const seen = found.get(key);
+        if (seen)
+            mergeInto(seen, v, report, copy);
+        else
+            found.set(key, newFinding(v, report, layer.target, copy));
+    };
+    for (const entry of entries) {
+        const { v } = entry;
+        const group = groups.key(v.id);
+        for (const diffId of v.layers) {
+            const swap = byFrom.get(diffId);
+            if (swap)
+                addRow(group, entry, swap);
+            else if (diffId === facts.sbomLayer) {
+                const placed = placeInSbomLayer(v, facts);
+                for (const owner of placed.owners)
+                    addRow(group, entry, owner);
+                if (placed.outside)
+                    noteOutside(group, placed.outside);
+            }
+            else
+                noteOutside(group, {
+                    state: 'open',
+                    reason: `${v.package} ${v.installed} is also in layer ${assess_short(diffId)}, which the plan keeps`,
+                });
+        }
+        if (v.unlocated)
+            noteOutside(group, {
+                state: 'undecided',
+                reason: `${v.package} ${v.installed} is also reported where no layer is named`,
+            });
+    }
     const out = {
         reports: mine.map((r) => r.file),
         fixed: [],
         open: [],
-        unknown: [],
+        undecided: [],
         untouched: 0,
+        elsewhere: [],
     };
-    const byFrom = new Map(facts.swapped.map((s) => [s.from, s]));
-    const findings = new Map();
-    // Vulnerabilities that remain somewhere the plan does not touch, by id and package.
-    const kept = new Set();
-    for (const report of mine) {
-        for (const v of report.vulnerabilities) {
-            if (v.layers.length === 0)
-                continue;
-            const key = `${v.id}\n${identityOf(v)}`;
-            const decided = [];
-            for (const diffId of v.layers) {
-                const swap = byFrom.get(diffId);
-                if (swap)
-                    decided.push(swap);
-                else if (diffId === facts.sbomLayer) {
-                    // Found in an SBOM file: it is the file of whichever swapped layer listed the package.
-                    const owner = facts.swapped.find((s) => (s.before ?? []).some((c) => sameComponent(v, c)));
-                    if (owner)
-                        decided.push(owner);
-                    else
-                        kept.add(key);
-                }
-                else
-                    kept.add(key);
+    // The advisory page a report links for an id (Trivy's PrimaryURL, Grype's dataSource), the first given.
+    const urls = new Map();
+    for (const { v } of entries)
+        if (v.url && !urls.has(v.id))
+            urls.set(v.id, v.url);
+    for (const members of groups.all()) {
+        const group = groups.key(members[0]);
+        const found = [...(rows.get(group)?.values() ?? [])];
+        if (found.length === 0) {
+            out.untouched++;
+            out.elsewhere.push(...members);
+            continue;
+        }
+        // The vulnerability's state here is that of its worst copy, wherever it is.
+        let worst = { state: 'fixed', why: '' };
+        for (const f of found)
+            if (worstState(worst.state, f.state) !== worst.state)
+                worst = {
+                    state: f.state,
+                    why: `${f.state} in ${f.target} (${f.package} ${f.from} → ${f.to ?? '?'}: ${f.reason})`,
+                };
+        const other = outside.get(group);
+        if (other && worstState(worst.state, other.state) !== worst.state)
+            worst = { state: other.state, why: other.reason };
+        const id = displayId(members);
+        const severity = found.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), 'unknown');
+        const url = urls.get(id);
+        for (const f of found) {
+            f.id = id;
+            if (url)
+                f.url = url;
+            f.aliases = statedAliases(id, members);
+            f.group = members;
+            f.severity = severity;
+            if (f.state !== worst.state) {
+                f.reason = `${f.reason} here, but ${worst.why}`;
+                f.state = worst.state;
             }
-            if (decided.length === 0)
-                out.untouched++;
-            for (const layer of decided) {
-                const f = assessOne(v, layer, report.file);
-                const fkey = `${key}\n${layer.target}`;
-                const seen = findings.get(fkey);
-                if (!seen) {
-                    findings.set(fkey, f);
-                    continue;
-                }
-                // The same vulnerability from two reports (Trivy and Grype): the less certain answer wins.
-                if (worst(seen.state, f.state) !== seen.state) {
-                    seen.state = f.state;
-                    seen.reason = f.reason;
-                }
-                if (severityRank(f.severity) > severityRank(seen.severity))
-                    seen.severity = f.severity;
-                seen.fixedIn = [...new Set([...seen.fixedIn, ...f.fixedIn])];
-                seen.aliases = [...new Set([...seen.aliases, ...f.aliases])];
-                if (!seen.reports.includes(report.file))
-                    seen.reports.push(report.file);
-            }
+            out[f.state].push(f);
         }
     }
-    for (const [fkey, f] of findings) {
-        if (f.state !== 'open' && kept.has(fkey.split('\n').slice(0, 2).join('\n'))) {
-            f.state = 'open';
-            f.reason = 'also found in a layer the plan keeps';
-        }
-        out[f.state].push(f);
-    }
-    for (const list of [out.fixed, out.open, out.unknown])
+    out.elsewhere.sort();
+    for (const list of [out.fixed, out.open, out.undecided])
         list.sort(byImportance);
     return out;
 }
@@ -42027,6 +42437,7 @@ function factsOf(w, indexDigest) {
             return { target, from: s.from.diffId, ...w.sbom?.components.get(target) };
         }),
         ...(w.sbom?.from ? { sbomLayer: w.sbom.from } : {}),
+        ...(w.sbom?.kept ? { keptSbom: w.sbom.kept } : {}),
     };
 }
 /** The report files that describe any platform of an image (known before any plan is judged). */
@@ -42047,22 +42458,22 @@ function countWords(findings) {
 }
 /**
  * `require-fix`: the reason to leave an image as it is, or undefined to go on. An image is patched only
- * when its plan fixes a vulnerability of the given severity or above, in any platform.
+ * when the image as a whole fixes a vulnerability of the given severity or above: a fix on one platform
+ * of an index while another keeps the vulnerability does not count.
  */
-function requireFixHold(platforms, minimum) {
-    const assessed = platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
-    if (assessed.length === 0)
+function requireFixHold(image, minimum) {
+    const assessed = image.platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
+    if (assessed.length === 0 || !image.vulnerabilities)
         return {
             reason: `require-fix ${minimum}: no vulnerability report describes this image, so nothing shows the patch is needed; left as it is`,
             warn: true,
         };
-    const fixed = assessed.flatMap((p) => p.vulnerabilities.fixed);
+    const { fixed, open, undecided } = image.vulnerabilities;
     if (fixed.some((f) => severityRank(f.severity) >= severityRank(minimum)))
         return undefined;
-    const open = assessed.reduce((n, p) => n + p.vulnerabilities.open.length, 0);
     const fixes = fixed.length > 0 ? `it fixes ${countWords(fixed)}` : 'it fixes none';
     return {
-        reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}, ${open} still open in the swapped layers); left as it is`,
+        reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}; ${open.length} still open, ${undecided.length} undecided); left as it is`,
         warn: false,
     };
 }
@@ -42087,20 +42498,78 @@ function describeSelector(patch) {
 ;// CONCATENATED MODULE: ./src/report/vulns-markdown.ts
 
 
-/** The fixed findings of an image, each vulnerability once per package (platforms of an index share them). */
-function fixedOf(image) {
-    const seen = new Map();
-    for (const p of image.platforms)
-        for (const f of p.vulnerabilities?.fixed ?? [])
-            seen.set(`${f.id}\n${f.package}`, f);
-    return [...seen.values()];
+
+/** A vulnerability id as shown: only the characters ids are made of (CVE-, GHSA-, GO-, ALAS2-…, `:`). */
+function safeId(id) {
+    return id.replace(/[^\w.:-]/g, '');
 }
-/** `fixes 2 (1 critical)`, or '' when no report describes the image. */
+/**
+ * Where a vulnerability id is explained: a GHSA at github.com/advisories, a CVE at the NVD, else the page
+ * the report links (Trivy's PrimaryURL, Grype's dataSource; https only), else nowhere.
+ */
+function advisoryUrl(id, url) {
+    if (/^GHSA(-[0-9a-z]{4}){3}$/i.test(id))
+        return `https://github.com/advisories/${id}`;
+    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
+        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
+    return url && url.startsWith('https://') ? url : undefined;
+}
+/** The id as code, linked to its advisory when there is one; nothing of a hostile id or URL gets through. */
+function idLink(id, url) {
+    const shown = `<code>${safeId(id)}</code>`;
+    const href = advisoryUrl(id, url);
+    if (!href)
+        return shown;
+    const attr = href
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '%7C')
+        .replace(/\s/g, '');
+    return `<a href="${attr}">${shown}</a>`;
+}
+/** What the image as a whole fixes (every platform of an index): each vulnerability once. */
+function fixedOf(image) {
+    return image.vulnerabilities?.fixed ?? [];
+}
+/** Each vulnerability fixed in any of the images once, at the worst severity any image reported it with. */
+function distinctFixed(images) {
+    const distinct = new Map();
+    for (const f of images.flatMap(fixedOf)) {
+        const seen = distinct.get(f.id);
+        if (!seen || severityRank(f.severity) > severityRank(seen.severity))
+            distinct.set(f.id, f);
+    }
+    return [...distinct.values()];
+}
+/** `fixes 2 (1 critical)`, with what stays short of fixed for the image; '' when no report describes it. */
 function fixWords(image) {
     if (!image.platforms.some((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0))
         return '';
     const fixed = fixedOf(image);
-    return fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+    const undecided = image.vulnerabilities?.undecided.length ?? 0;
+    const words = fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+    return undecided > 0 ? `${words}, ${undecided} undecided` : words;
+}
+/** An image's vulnerabilities that some platform fixes but the image as a whole does not (an index). */
+function renderImageShortfall(image) {
+    const v = image.vulnerabilities;
+    if (!v || image.platforms.length < 2)
+        return [];
+    const short = [...v.open, ...v.undecided].filter((f) => f.fixedOn.length > 0);
+    if (short.length === 0)
+        return [];
+    return [
+        `**Fixed on some platforms only, so not for the image** (${short.length}):`,
+        '',
+        ...short
+            .slice(0, MAX_ROWS)
+            .map((f) => `- ${idLink(f.id)} fixed on ${f.fixedOn.map(escapeCell).join(', ')}; ${escapeCell(f.reason)}`),
+        ...(short.length > MAX_ROWS ? [`- … and ${short.length - MAX_ROWS} more in the JSON report`] : []),
+        '',
+    ];
 }
 const SEVERITY_TEXT = {
     critical: '🟥 critical',
@@ -42124,13 +42593,13 @@ function table(findings, caption, last) {
     ];
     for (const f of findings.slice(0, MAX_ROWS)) {
         lines.push(row([
-            code(f.id),
+            idLink(f.id, f.url),
             SEVERITY_TEXT[f.severity],
             `${escapeCell(f.package)}<br><sub>${escapeCell(f.target)}</sub>`,
             `${escapeCell(f.from || '?')}&nbsp;→&nbsp;${escapeCell(f.to ?? '?')}`,
             last === 'Fixed in'
                 ? escapeCell(f.fixedIn.join(', '))
-                : escapeCell(`${f.state === 'unknown' ? 'undecided: ' : ''}${f.reason}`),
+                : escapeCell(`${f.state === 'undecided' ? 'undecided: ' : ''}${f.reason}`),
         ]));
     }
     if (findings.length > MAX_ROWS)
@@ -42146,7 +42615,7 @@ function renderVulnerabilities(platform, applied) {
     const verb = applied ? 'Fixed' : 'Would have fixed';
     const lines = [
         ...table(v.fixed, `**${verb}** (${v.fixed.length}, from ${v.reports.map(escapeCell).join(', ')}):`, 'Fixed in'),
-        ...table([...v.open, ...v.unknown], `**Still open in the swapped layers** (${v.open.length} open, ${v.unknown.length} undecided):`, 'Why'),
+        ...table([...v.open, ...v.undecided], `**Not fixed** (${v.open.length} open, ${v.undecided.length} undecided):`, 'Why'),
     ];
     if (lines.length === 0)
         lines.push(`No reported vulnerability is in the swapped layers (${escapeCell(v.reports.join(', '))}).`, '');
@@ -42230,7 +42699,8 @@ function nextStep(code, message = '') {
         return 'log in to the registry (docker/login-action) with credentials that can push';
     if (code === 'registry-denied')
         return 'the credentials lack permission: grant push (packages: write) to this repository';
-    if (code === 'image-not-found' || code === 'registry-not-found')
+    // `image-not-found` says "check the name and tag" itself.
+    if (code === 'registry-not-found')
         return 'check the image name and tag';
     if (code === 'registry-timeout' || code === 'timeout')
         return 'the registry did not answer in time: re-run, or raise the timeout input';
@@ -42250,7 +42720,7 @@ function swapTable(swaps, caption) {
         lines.push(markdown_row([
             `${escapeCell(buildpack)}<br><b>${escapeCell(layerLabel(swap))}</b>${swap.forced ? ' ⚠️ forced' : ''}`,
             versionChange(swap),
-            `${code(shortDigest(swap.from.diffId))}<br>→&nbsp;${code(shortDigest(swap.to.diffId))}`,
+            `${code((0,oci_digest/* shortDigest */.VK)(swap.from.diffId))}<br>→&nbsp;${code((0,oci_digest/* shortDigest */.VK)(swap.to.diffId))}`,
             `${code(swap.patchImage.reference)}<br>${escapeCell(describeSource(swap.patch.source))}`,
         ]));
     }
@@ -42305,12 +42775,23 @@ function renderImage(image) {
     const lines = [];
     const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
     lines.push(`<details><summary>${summary}</summary>`, '');
-    const moved = isApplied(image) || image.status === 'restored';
-    if (image.digestBefore && image.digest && image.digest !== image.digestBefore && moved) {
-        lines.push(`- digest: ${code(shortDigest(image.digestBefore))} → ${code(shortDigest(image.digest))}`);
+    // Full digests here, where someone copies them: what the tag held, and what it holds now (or would).
+    const moved = newDigest(image);
+    if (moved && image.status === 'restored') {
+        lines.push(`- moved back to: ${code(moved)}`, `- from: ${code(image.digestBefore)}`);
     }
-    else if (image.digestBefore)
-        lines.push(`- digest: ${code(shortDigest(image.digestBefore))}`);
+    else if (moved) {
+        lines.push(`- new digest${image.status === 'planned' ? ' (would be)' : ''}: ${code(moved)}`);
+        if (image.digestBefore)
+            lines.push(`- replaces: ${code(image.digestBefore)}`);
+    }
+    else if (image.digestBefore) {
+        lines.push(`- digest: ${code(image.digestBefore)}${image.error ? ' (as before the run)' : ''}`);
+    }
+    else if (image.error)
+        lines.push('- digest: unknown (the image was not read)');
+    if (image.error && image.status === 'failed')
+        lines.push(`- error code: ${code(image.error.code)}`);
     if (image.tags.length > 0 && moved) {
         const verb = image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
         lines.push(`- ${verb}: ${image.tags.map(code).join(', ')}`);
@@ -42321,8 +42802,16 @@ function renderImage(image) {
     lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`);
     if (image.note)
         lines.push(`- ${escapeCell(image.note)}`);
-    if (image.signatures && image.signatures.length > 0)
+    const signing = image.signing;
+    if (image.signatures && image.signatures.length > 0 && !signing)
         lines.push(`- 🔏 the replaced digest is signed or attested (${escapeCell(image.signatures.join('; '))}); the new digest is not covered by them: [sign it again](${SIGNING_DOCS})`);
+    if (signing && signing.stored.length > 0) {
+        lines.push(`- 🔏 signed by ${escapeCell(signing.by)} before the tag moved:`);
+        for (const s of signing.stored)
+            lines.push(`  - ${code(s.digest)} ${s.format === 'attestation' ? `attestation ${code(s.predicateType ?? '')}` : s.format}: ${escapeCell(s.stored)} in ${escapeCell(s.repository)}`);
+    }
+    else if (signing && isApplied(image))
+        lines.push(`- 🔏 ${image.status === 'planned' ? 'would be signed' : 'not signed'} by ${escapeCell(signing.by)}: ${signing.manifests.length} manifest(s), ${signing.formats.join(' + ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`);
     lines.push('');
     // Platforms with the same swaps are shown once.
     const groups = new Map();
@@ -42330,7 +42819,7 @@ function renderImage(image) {
         const key = JSON.stringify([
             p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
             p.plan.runImage?.status,
-            p.vulnerabilities && [p.vulnerabilities.fixed, p.vulnerabilities.open, p.vulnerabilities.unknown],
+            p.vulnerabilities && [p.vulnerabilities.fixed, p.vulnerabilities.open, p.vulnerabilities.undecided],
             [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
                 targetName(d.target),
                 d.reason.replace(p.platform, '*'),
@@ -42343,6 +42832,7 @@ function renderImage(image) {
             groups.set(key, { names: [p.platform], platform: p });
     }
     const caption = isApplied(image) ? '' : ' (not applied)';
+    lines.push(...renderImageShortfall(image));
     for (const { names, platform } of groups.values()) {
         const { plan } = platform;
         const hasContent = plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
@@ -42369,7 +42859,12 @@ function renderImage(image) {
         if (decisions.length > 0) {
             lines.push(markdown_row(['Target', 'Outcome', 'Reason']), markdown_row(['---', '---', '---']));
             for (const d of decisions)
-                lines.push(markdown_row([escapeCell(targetName(d.target)), d.outcome, escapeCell(d.reason)]));
+                lines.push(markdown_row([
+                    escapeCell(targetName(d.target)),
+                    d.outcome,
+                    // A refused image's advice is under "Needs attention", with its error.
+                    escapeCell(image.error ? withoutForceAdvice(d.reason) : d.reason),
+                ]));
             lines.push('');
         }
         for (const o of plan.overrides) {
@@ -42396,6 +42891,9 @@ function problemText(image) {
     for (const name of names) {
         if (message.startsWith(`${name}: `))
             return message.slice(name.length + 2);
+        // `image app:1 not found: …` under the image's own name: `not found: …`.
+        if (message.startsWith(`image ${name} `))
+            return message.slice(`image ${name} `.length);
         // An index platform's refusal: `app:1 (linux/amd64): …`.
         const platform = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([^)]*\\): `).exec(message);
         if (platform)
@@ -42408,35 +42906,49 @@ function problemLine(image) {
     const text = problemText(image);
     return /^refused\b/.test(text) ? `${image.input}: ${text}` : `${image.input}: ${image.status}: ${text}`;
 }
-/** The reason in a table cell: its first clause, at most ~140 characters. */
+/** The reason in a table cell (a skipped image's note): at most ~140 characters, cut between words. */
 function shortReason(image) {
-    const text = problemText(image)
-        .replace(/^refused, nothing was pushed: /, '')
-        .replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '$1');
-    return text.length > 140 ? `${text.slice(0, 137)}…` : text;
+    const text = problemText(image).replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '$1');
+    if (text.length <= 140)
+        return text;
+    const cut = text.slice(0, 138);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')} …`;
+}
+/** The digest this run pushed (or would push, or moved the tag back to); undefined when the tag stays. */
+function newDigest(image) {
+    const moved = isApplied(image) || image.status === 'restored';
+    return moved && image.digest && image.digest !== image.digestBefore ? image.digest : undefined;
 }
 /** The overview: one row per image, failures and refusals first, each with its reason or what it changes. */
 function renderOverview(result) {
     const ordered = [...result.images].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
-    const lines = [markdown_row(['Image', 'Status', 'Change', 'Digest']), markdown_row(['---', '---', '---', '---'])];
+    const lines = [markdown_row(['Image', 'Status', 'Change', 'New digest']), markdown_row(['---', '---', '---', '---'])];
     for (const image of ordered) {
         const change = changeWords(image);
         const fixes = fixWords(image);
-        const words = image.error || image.note
-            ? escapeCell(shortReason(image))
-            : [change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '', escapeCell(fixes)]
-                .filter(Boolean)
-                .join(' · ');
+        // A failure's or refusal's reason and what to do are under "Needs attention", once.
+        const words = [
+            change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+            image.error ? '↑ see Needs attention' : image.note ? escapeCell(shortReason(image)) : escapeCell(fixes),
+        ]
+            .filter(Boolean)
+            .join(' · ');
+        // One meaning: the digest this run pushed (or would push); empty where the tag stays where it was.
+        const digest = newDigest(image);
         lines.push(markdown_row([
             escapeCell(image.input),
             STATUS_TEXT[image.status],
             words,
-            // The new digest when something was (or would be) pushed, else what the tag holds.
-            (image.digest ?? image.digestBefore) ? code(shortDigest((image.digest ?? image.digestBefore))) : '',
+            digest ? code((0,oci_digest/* shortDigest */.VK)(digest)) : '',
         ]));
     }
     lines.push('');
     return lines;
+}
+/** A reason without its `(set force to override)`: where the advice is given once, under "Needs attention". */
+function withoutForceAdvice(text) {
+    return text.replace(/ \([^()]*\bset force\b[^()]*\)/g, '');
 }
 /** Each failure, then each refusal, in input order, with what to do next: what the reader acts on first. */
 function renderProblems(result) {
@@ -42446,26 +42958,37 @@ function renderProblems(result) {
             if (!image.error || image.status !== status)
                 continue;
             const step = nextStep(image.error.code, image.error.message);
-            const message = problemText(image).replace(/^refused, /, '');
+            // The step below is the advice; the message's own parenthetical one (`(set force to override)`) goes.
+            let message = problemText(image).replace(/^refused, /, '');
+            if (step)
+                message = withoutForceAdvice(message);
             lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
             if (step)
                 lines.push(`  <br>→ ${escapeCell(step)}`);
         }
     }
+    // Warnings about the whole run (a patch that selects nothing, sources, reports): here, not after every image.
+    for (const w of result.warnings)
+        lines.push(`- ⚠️ ${escapeCell(w)}`);
     if (lines.length > 0)
         lines.unshift('### Needs attention', '');
     if (lines.length > 0)
         lines.push('');
     return lines;
 }
-/** Warnings about the whole run (sources, reports): above the table, not after every image. */
-function renderRunWarnings(result) {
-    if (result.warnings.length === 0)
-        return [];
-    return ['**Warnings**', '', ...result.warnings.map((w) => `- ⚠️ ${escapeCell(w)}`), ''];
+/**
+ * `2 (1 critical), in 2 image(s)`: the distinct vulnerabilities the applied plans fix, then in how many
+ * images; the summary, the PR comment and the CLI count them in these words.
+ */
+function fixedCount(result) {
+    const applied = result.images.filter(isApplied);
+    const fixed = distinctFixed(applied);
+    if (fixed.length === 0)
+        return '0';
+    return `${countWords(fixed)}, in ${applied.filter((i) => fixedOf(i).length > 0).length} image(s)`;
 }
 /** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
-function renderTotals(result) {
+function renderTotals(result, options = {}) {
     const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `**${n}** ${s}`);
@@ -42479,47 +43002,24 @@ function renderTotals(result) {
         parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
     if (components > 0)
         parts.push(`${components} SBOM component change(s)`);
-    const fixed = pushed.flatMap(fixedOf);
-    if (result.vulnerabilityReports)
-        parts.push(`reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${countWords(fixed)} in ${pushed.filter((i) => fixedOf(i).length > 0).length} image(s)`);
+    if (result.vulnerabilityReports && options.vulnerabilities !== false)
+        parts.push(`reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`);
     if (!result.undo)
         parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
     return parts.join(' · ');
 }
-function unmatchedSection(result) {
-    const unmatched = new Map();
-    for (const image of result.images) {
-        for (const p of image.platforms) {
-            for (const u of p.plan.unmatched) {
-                const key = `${u.patch.source.location}#${u.patch.where}`;
-                const entry = unmatched.get(key) ?? {
-                    text: `${describeSelector(u.patch)} (${describeSource(u.patch.source)} ${u.patch.where})`,
-                    reasons: new Set(),
-                };
-                entry.reasons.add(`${image.input}: ${u.reason}`);
-                unmatched.set(key, entry);
-            }
-        }
-    }
-    // A patch is "unmatched" only when no image at all used it.
-    for (const image of result.images) {
-        for (const p of image.platforms) {
-            for (const s of [...p.plan.swaps, ...p.plan.skipped, ...p.plan.refused, ...p.plan.unpatched])
-                unmatched.delete(`${s.patch.source.location}#${s.patch.where}`);
-        }
-    }
-    if (unmatched.size === 0)
-        return [];
-    const lines = ['<details><summary>Patches that matched nothing: ' + unmatched.size + '</summary>', ''];
-    for (const u of unmatched.values()) {
-        lines.push(`- ${escapeCell(u.text)}`);
-        for (const r of [...u.reasons].slice(0, 5))
-            lines.push(`  - ${escapeCell(r)}`);
-        if (u.reasons.size > 5)
-            lines.push(`  - … and ${u.reasons.size - 5} more image(s)`);
-    }
-    lines.push('', '</details>', '');
-    return lines;
+/** The summary of a run that stopped before it had a result: what stopped it, and that nothing was pushed. */
+function renderStopped(message) {
+    return [
+        '## layer-rebase',
+        '',
+        'The run stopped: nothing was pushed.',
+        '',
+        '### Needs attention',
+        '',
+        `- ❌ ${escapeCell(message)}`,
+        '',
+    ].join('\n');
 }
 /** The job summary: totals, the overview, what needs attention, then each image collapsed. */
 function renderSummary(result, context = {}) {
@@ -42529,9 +43029,7 @@ function renderSummary(result, context = {}) {
         renderTotals(result),
         '',
         ...renderProblems(result),
-        ...renderRunWarnings(result),
         ...renderOverview(result),
-        ...unmatchedSection(result),
     ];
     const tail = [];
     if (context.runUrl)
@@ -42541,7 +43039,6 @@ function renderSummary(result, context = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment.ts
-
 
 
 
@@ -42563,11 +43060,11 @@ function renderComment(result, context) {
         commentMarker(context.key),
         heading,
         '',
-        `${renderTotals(result)}${link}`,
+        // The count of vulnerabilities is the next line's: said once.
+        `${renderTotals(result, { vulnerabilities: false })}${link}`,
         '',
         ...mergeWouldFix(result),
         ...renderProblems(result),
-        ...renderRunWarnings(result),
         ...renderOverview(result),
         ...result.images.map(renderImage),
     ].join('\n');
@@ -42581,36 +43078,1003 @@ function mergeWouldFix(result) {
     if (!result.vulnerabilityReports)
         return [];
     const images = result.images.filter((i) => isApplied(i) && fixedOf(i).length > 0);
-    const fixed = images.flatMap(fixedOf);
-    // Each vulnerability once, at the worst severity any image reported it with.
-    const distinct = new Map();
-    for (const f of fixed) {
-        const seen = distinct.get(f.id);
-        if (!seen || severityRank(f.severity) > severityRank(seen.severity))
-            distinct.set(f.id, f);
-    }
-    const ids = [...distinct.keys()];
+    const distinct = distinctFixed(images);
     const verb = result.dryRun ? 'Merging would fix' : 'This run fixed';
-    if (ids.length === 0)
+    if (distinct.length === 0)
         return [`**${verb} no reported vulnerability.**`, ''];
+    // The advisory page a report linked for an id that is neither a CVE nor a GHSA.
+    const urls = new Map();
+    for (const i of images)
+        for (const p of i.platforms)
+            for (const f of p.vulnerabilities?.fixed ?? [])
+                if (f.url)
+                    urls.set(f.id, f.url);
     // Ids are CVE-, GHSA-, GO-… names: anything else in one is dropped rather than rendered.
-    const shown = ids
+    const shown = distinct
         .slice(0, 10)
-        .map((id) => `\`${id.replace(/[^\w.:-]/g, '')}\``)
+        .map((f) => idLink(f.id, urls.get(f.id)))
         .join(', ');
-    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+    const more = distinct.length > 10 ? ` and ${distinct.length - 10} more` : '';
+    // Counted as the summary and the CLI count: distinct vulnerabilities, then in how many images.
     return [
-        `**${verb} ${countWords([...distinct.values()])} reported vulnerabilit${ids.length === 1 ? 'y' : 'ies'} in ${images.length} image(s):** ${shown}${more}.`,
+        `**${verb} ${countWords(distinct)} reported vulnerabilit${distinct.length === 1 ? 'y' : 'ies'}, in ${images.length} image(s):** ${shown}${more}.`,
         '',
     ];
+}
+
+// EXTERNAL MODULE: ./src/oci/media-types.ts
+var media_types = __nccwpck_require__(9217);
+;// CONCATENATED MODULE: ./src/oci/types.ts
+
+
+
+
+/** Manifests and configs are small; anything larger is refused before it is parsed. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+function types_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function parseJsonObject(bytes, where) {
+    let value;
+    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+    if (tooDeep(text))
+        throw new errors/* FormatError */.IF(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* FormatError */.IF(where, '', undefined, `not valid JSON (${error.message})`);
+    }
+    if (!types_isObject(value))
+        throw new errors/* FormatError */.IF(where, '', value, 'expected a JSON object');
+    return value;
+}
+function parseStringMap(value, where, key) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!types_isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected an object of strings');
+    for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'string')
+            throw new errors/* FormatError */.IF(where, `${key}.${k}`, v, 'expected a string');
+    }
+    return value;
+}
+function parsePlatform(value, where, key) {
+    if (!types_isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected a platform object');
+    if (typeof value.os !== 'string')
+        throw new errors/* FormatError */.IF(where, `${key}.os`, value.os, 'expected a string');
+    if (typeof value.architecture !== 'string') {
+        throw new errors/* FormatError */.IF(where, `${key}.architecture`, value.architecture, 'expected a string');
+    }
+    if (value.variant !== undefined && typeof value.variant !== 'string') {
+        throw new errors/* FormatError */.IF(where, `${key}.variant`, value.variant, 'expected a string');
+    }
+    return value;
+}
+function parseDescriptor(value, where, key) {
+    if (!types_isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected a descriptor object');
+    if (typeof value.mediaType !== 'string' || value.mediaType === '') {
+        throw new errors/* FormatError */.IF(where, `${key}.mediaType`, value.mediaType, 'expected a media type');
+    }
+    (0,oci_digest/* parseDigest */.m)(value.digest, where, `${key}.digest`);
+    if (typeof value.size !== 'number' || !Number.isSafeInteger(value.size) || value.size < 0) {
+        throw new errors/* FormatError */.IF(where, `${key}.size`, value.size, 'expected a non-negative integer');
+    }
+    parseStringMap(value.annotations, where, `${key}.annotations`);
+    if (value.platform !== undefined)
+        parsePlatform(value.platform, where, `${key}.platform`);
+    return value;
+}
+/**
+ * Parses an image manifest or index. `contentType` is what the registry (or the referring
+ * descriptor) said; an OCI manifest may omit its own `mediaType`, Docker ones never do.
+ */
+function parseManifest(bytes, where, contentType) {
+    const raw = parseJsonObject(bytes, where);
+    if (raw.schemaVersion !== 2)
+        throw new errors/* FormatError */.IF(where, 'schemaVersion', raw.schemaVersion, 'expected 2');
+    const declared = typeof raw.mediaType === 'string' ? raw.mediaType : undefined;
+    if (declared !== undefined &&
+        contentType !== undefined &&
+        isKnownManifestType(contentType) &&
+        declared !== contentType) {
+        throw new errors/* FormatError */.IF(where, 'mediaType', declared, `the document says one type and was served as "${contentType}"`);
+    }
+    const mediaType = declared ?? (contentType && isKnownManifestType(contentType) ? contentType : undefined);
+    if (mediaType === undefined) {
+        throw new errors/* FormatError */.IF(where, 'mediaType', raw.mediaType, 'the manifest has no media type and none was given');
+    }
+    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
+        if (!Array.isArray(raw.manifests))
+            throw new errors/* FormatError */.IF(where, 'manifests', raw.manifests, 'expected an array');
+        raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
+        parseStringMap(raw.annotations, where, 'annotations');
+        return { kind: 'index', value: { ...raw, mediaType } };
+    }
+    if ((0,media_types/* isImageManifestMediaType */.d6)(mediaType)) {
+        parseDescriptor(raw.config, where, 'config');
+        if (!Array.isArray(raw.layers))
+            throw new errors/* FormatError */.IF(where, 'layers', raw.layers, 'expected an array');
+        raw.layers.forEach((d, i) => parseDescriptor(d, where, `layers[${i}]`));
+        parseStringMap(raw.annotations, where, 'annotations');
+        return { kind: 'image', value: { ...raw, mediaType } };
+    }
+    throw new errors/* FormatError */.IF(where, 'mediaType', mediaType, 'not an image manifest or index media type');
+}
+function isKnownManifestType(mediaType) {
+    return (0,media_types/* isIndexMediaType */.$$)(mediaType) || (0,media_types/* isImageManifestMediaType */.d6)(mediaType);
+}
+function parseImageConfig(bytes, where) {
+    const raw = parseJsonObject(bytes, where);
+    if (typeof raw.os !== 'string')
+        throw new errors/* FormatError */.IF(where, 'os', raw.os, 'expected a string');
+    if (typeof raw.architecture !== 'string') {
+        throw new errors/* FormatError */.IF(where, 'architecture', raw.architecture, 'expected a string');
+    }
+    const rootfs = raw.rootfs;
+    if (!types_isObject(rootfs) || rootfs.type !== 'layers' || !Array.isArray(rootfs.diff_ids)) {
+        throw new errors/* FormatError */.IF(where, 'rootfs', rootfs, 'expected {"type": "layers", "diff_ids": [...]}');
+    }
+    rootfs.diff_ids.forEach((d, i) => (0,oci_digest/* parseDigest */.m)(d, where, `rootfs.diff_ids[${i}]`));
+    if (raw.history !== undefined && raw.history !== null) {
+        if (!Array.isArray(raw.history))
+            throw new errors/* FormatError */.IF(where, 'history', raw.history, 'expected an array');
+        raw.history.forEach((h, i) => {
+            if (!types_isObject(h))
+                throw new errors/* FormatError */.IF(where, `history[${i}]`, h, 'expected an object');
+        });
+    }
+    if (raw.config !== undefined && raw.config !== null) {
+        if (!types_isObject(raw.config))
+            throw new errors/* FormatError */.IF(where, 'config', raw.config, 'expected an object');
+        parseStringMap(raw.config.Labels, where, 'config.Labels');
+    }
+    return raw;
+}
+function platformOf(config) {
+    const platform = { architecture: config.architecture, os: config.os };
+    if (config.variant)
+        platform.variant = config.variant;
+    if (config['os.version'])
+        platform['os.version'] = config['os.version'];
+    return platform;
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/**
+ * Whether an index entry serves the wanted platform. An entry without a variant serves any
+ * variant only where the architecture has a single meaningful default (arm64 → v8).
+ */
+function platformMatches(candidate, wanted) {
+    if (!candidate)
+        return false;
+    if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture)
+        return false;
+    const normalise = (arch, variant) => variant ?? (arch === 'arm64' ? 'v8' : undefined);
+    return (normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant));
+}
+
+;// CONCATENATED MODULE: ./src/cnb/metadata.ts
+
+
+
+/** Label keys written by lifecycle, and ours. */
+const LIFECYCLE_METADATA_LABEL = 'io.buildpacks.lifecycle.metadata';
+const BUILD_METADATA_LABEL = 'io.buildpacks.build.metadata';
+const APPLIED_PATCHES_LABEL = 'io.github.layer-rebase.applied';
+const REBASABLE_KEY = 'io.buildpacks.rebasable';
+const metadata_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function parseShaRef(value, where, key) {
+    if (value === undefined || value === null)
+        return;
+    if (!metadata_isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected an object with "sha"');
+    if (value.sha !== undefined && value.sha !== '')
+        (0,oci_digest/* parseDigest */.m)(value.sha, where, `${key}.sha`);
+}
+function labelsOf(config) {
+    return config.config?.Labels ?? {};
+}
+/** Parses the lifecycle label; undefined when the image has none (not a CNB app image). */
+function parseLifecycleMetadata(config, image) {
+    const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
+    if (text === undefined)
+        return undefined;
+    const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
+    const value = parseJsonObject(text, where);
+    if (value.buildpacks !== undefined && value.buildpacks !== null) {
+        if (!Array.isArray(value.buildpacks))
+            throw new errors/* FormatError */.IF(where, 'buildpacks', value.buildpacks, 'expected an array');
+        value.buildpacks.forEach((bp, i) => {
+            const key = `buildpacks[${i}]`;
+            if (!metadata_isObject(bp))
+                throw new errors/* FormatError */.IF(where, key, bp, 'expected an object');
+            if (typeof bp.key !== 'string')
+                throw new errors/* FormatError */.IF(where, `${key}.key`, bp.key, 'expected the buildpack id');
+            if (bp.layers === undefined || bp.layers === null)
+                return;
+            if (!metadata_isObject(bp.layers))
+                throw new errors/* FormatError */.IF(where, `${key}.layers`, bp.layers, 'expected an object');
+            for (const [name, layer] of Object.entries(bp.layers)) {
+                if (!metadata_isObject(layer))
+                    throw new errors/* FormatError */.IF(where, `${key}.layers.${name}`, layer, 'expected an object');
+                (0,oci_digest/* parseDigest */.m)(layer.sha, where, `${key}.layers.${name}.sha`);
+            }
+        });
+    }
+    for (const key of ['launcher', 'sbom', 'bom', 'config', 'process-types'])
+        parseShaRef(value[key], where, key);
+    if (metadata_isObject(value.runImage) && value.runImage.topLayer !== undefined && value.runImage.topLayer !== '') {
+        (0,oci_digest/* parseDigest */.m)(value.runImage.topLayer, where, 'runImage.topLayer');
+    }
+    return value;
+}
+function parseBuildMetadata(config, image) {
+    const text = labelsOf(config)[BUILD_METADATA_LABEL];
+    if (text === undefined)
+        return undefined;
+    return parseJsonObject(text, `${image} label ${BUILD_METADATA_LABEL}`);
+}
+/** The SBOM layer's record, under its current or its older name. */
+function sbomRef(metadata) {
+    if (metadata.sbom?.sha)
+        return { key: 'sbom', sha: metadata.sbom.sha };
+    if (metadata.bom?.sha)
+        return { key: 'bom', sha: metadata.bom.sha };
+    return undefined;
+}
+function findLayer(metadata, buildpack, layer) {
+    const bp = metadata.buildpacks?.find((b) => b.key === buildpack);
+    const l = bp?.layers?.[layer];
+    return bp && l ? { buildpack: bp, layer: l } : undefined;
+}
+/** Whether the buildpack marked the layer as safe to swap (the RFC review's opt-in). */
+function isRebasable(layer) {
+    const data = layer.data;
+    if (!metadata_isObject(data))
+        return false;
+    if (data[REBASABLE_KEY] === true)
+        return true;
+    // Also accept the nested spelling io: { buildpacks: { rebasable: true } }.
+    const io = data.io;
+    return metadata_isObject(io) && metadata_isObject(io.buildpacks) && io.buildpacks.rebasable === true;
+}
+/** The legacy BOM entries (`io.buildpacks.build.metadata` `bom`) that a buildpack contributed. */
+function legacyBomOf(build, buildpack) {
+    if (!Array.isArray(build?.bom))
+        return [];
+    return build.bom.filter((e) => metadata_isObject(e) && metadata_isObject(e.buildpack) && e.buildpack.id === buildpack);
+}
+
+;// CONCATENATED MODULE: ./src/json-merge.ts
+
+const WS = /[ \t\n\r]*/y;
+function parseSpans(text, where) {
+    let i = 0;
+    const fail = (why) => {
+        throw new errors/* FormatError */.IF(where, '', undefined, `${why} at character ${i}`);
+    };
+    const ws = () => {
+        WS.lastIndex = i;
+        WS.exec(text);
+        i = WS.lastIndex;
+    };
+    const value = (depth) => {
+        if (depth > 64)
+            fail('nested too deeply');
+        ws();
+        const start = i;
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            const entries = [];
+            const out = Object.create(null);
+            ws();
+            if (text[i] === '}')
+                i++;
+            else
+                for (;;) {
+                    ws();
+                    if (text[i] !== '"')
+                        fail('expected a key');
+                    const keyNode = string();
+                    const key = keyNode.value;
+                    if (Object.prototype.hasOwnProperty.call(out, key))
+                        fail(`the key "${key}" appears twice (readers disagree on which counts)`);
+                    ws();
+                    if (text[i++] !== ':')
+                        fail('expected ":"');
+                    const node = value(depth + 1);
+                    entries.push({ key, node });
+                    out[key] = node.value;
+                    ws();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === '}') {
+                        i++;
+                        break;
+                    }
+                    else
+                        fail('expected "," or "}"');
+                }
+            return { start, end: i, value: { ...out }, entries };
+        }
+        if (c === '[') {
+            i++;
+            const items = [];
+            ws();
+            if (text[i] === ']')
+                i++;
+            else
+                for (;;) {
+                    items.push(value(depth + 1));
+                    ws();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === ']') {
+                        i++;
+                        break;
+                    }
+                    else
+                        fail('expected "," or "]"');
+                }
+            return { start, end: i, value: items.map((n) => n.value), items };
+        }
+        if (c === '"')
+            return string();
+        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+        m.lastIndex = i;
+        const found = m.exec(text);
+        if (!found)
+            fail('expected a value');
+        i = m.lastIndex;
+        return { start, end: i, value: JSON.parse(found[0]) };
+    };
+    const string = () => {
+        const start = i;
+        // JSON forbids raw control characters in strings; JSON.parse below refuses them.
+        const m = /"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
+        m.lastIndex = i;
+        const found = m.exec(text);
+        if (!found)
+            fail('a malformed string');
+        i = m.lastIndex;
+        return { start, end: i, value: JSON.parse(found[0]) };
+    };
+    const root = value(0);
+    ws();
+    if (i !== text.length)
+        fail('text after the value');
+    return root;
+}
+function equal(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a)) {
+        const bb = b;
+        return a.length === bb.length && a.every((x, i) => equal(x, bb[i]));
+    }
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return (ka.length === kb.length &&
+        ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k])));
+}
+function emit(text, node, value) {
+    if (value === undefined)
+        return 'null';
+    if (node && equal(node.value, value))
+        return text.slice(node.start, node.end);
+    if (node?.entries && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const obj = value;
+        const parts = [];
+        const seen = new Set();
+        // Keys in their original order, then new ones in the order the edit added them.
+        for (const { key, node: child } of node.entries) {
+            seen.add(key);
+            if (!Object.prototype.hasOwnProperty.call(obj, key) || obj[key] === undefined)
+                continue;
+            parts.push(`${JSON.stringify(key)}:${emit(text, child, obj[key])}`);
+        }
+        for (const [key, v] of Object.entries(obj))
+            if (!seen.has(key) && v !== undefined)
+                parts.push(`${JSON.stringify(key)}:${emit(text, undefined, v)}`);
+        return `{${parts.join(',')}}`;
+    }
+    if (node?.items && Array.isArray(value))
+        return `[${value.map((v, i) => emit(text, node.items[i], v)).join(',')}]`;
+    return JSON.stringify(value);
+}
+/** `value` as JSON text, reusing the bytes of `original` wherever the value did not change. */
+function stringifyLike(original, value, where) {
+    return emit(original, parseSpans(original, where), value);
+}
+
+;// CONCATENATED MODULE: ./src/files.ts
+
+
+
+
+
+/** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
+class LocalFileError extends errors/* UsageError */.eb {
+    errno;
+    constructor(message, errno) {
+        super(message);
+        this.errno = errno;
+    }
+}
+/**
+ * Opens a local file once and checks that it is a regular file: a directory, FIFO or device is a usage
+ * error naming the path (O_NONBLOCK, so that opening a FIFO cannot hang). Symlinks are followed, and
+ * what they point at is what is checked.
+ */
+async function openRegularFile(path, what) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code ?? error.message;
+        throw new LocalFileError(code === 'ENOENT' ? `${what} ${path} does not exist` : `${what} ${path}: cannot read it (${code})`, code);
+    }
+    const info = await handle.stat();
+    if (!info.isFile()) {
+        await handle.close();
+        const kind = info.isDirectory()
+            ? 'a directory'
+            : info.isFIFO()
+                ? 'a FIFO'
+                : info.isCharacterDevice() || info.isBlockDevice()
+                    ? 'a device'
+                    : info.isSocket()
+                        ? 'a socket'
+                        : 'not a regular file';
+        throw new LocalFileError(`${what} ${path} is ${kind}, not a regular file`);
+    }
+    return { handle, size: info.size };
+}
+/**
+ * Reads a whole regular file, but never more than `cap` bytes whatever `stat` says (a file may grow,
+ * or be a link to something endless): over the cap is an error naming the path.
+ */
+async function readRegularFile(path, cap, what) {
+    const { handle } = await openRegularFile(path, what);
+    try {
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const buffer = Buffer.alloc(Math.min(64 * 1024, cap + 1 - total));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(buffer.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > cap)
+                throw new LocalFileError(`${what} ${path} is more than the ${cap} bytes allowed`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Writes `path` whole or not at all (a temporary file beside it, then a rename), creating its directory:
+ * a reader never sees half an entry, and two writers of the same entry do not mix.
+ */
+async function writeFileAtomically(path, data) {
+    const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(temp, data);
+    await (0,promises_.rename)(temp, path);
+}
+/** `inner` is `outer` or lies below it (both absolute, resolved). */
+function isWithin(outer, inner) {
+    const rel = (0,external_node_path_.relative)(outer, inner);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+const exists = (path) => (0,promises_.lstat)(path).then(() => true, () => false);
+/**
+ * The nearest directory at or above `dir` that holds a `.git` entry — a directory in a clone, a file in
+ * a worktree or a submodule: the repository's top level, found without running git. The walk stops at
+ * `stop` (inclusive) when given; undefined when there is none.
+ */
+async function gitTopLevel(dir, stop) {
+    for (let current = dir;;) {
+        if (await exists(`${current}${external_node_path_.sep}.git`))
+            return current;
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current || (stop !== undefined && current === stop))
+            return undefined;
+        current = parent;
+    }
+}
+/**
+ * How the provenance label names a local patch file, so that the result's digest depends neither on how
+ * the path was spelled nor on where the run started: the file's path (symlinks resolved, `/` separators)
+ * relative to the top level of the git repository it lives in; in the action, a file inside the
+ * workspace without a repository in between is named relative to the workspace; anything else by its
+ * file name alone.
+ */
+async function canonicalFileName(path, workspace) {
+    const file = await (0,promises_.realpath)(path).catch(() => path);
+    const root = workspace ? await (0,promises_.realpath)(workspace).catch(() => workspace) : undefined;
+    const inWorkspace = root !== undefined && isWithin(root, file);
+    const top = await gitTopLevel((0,external_node_path_.dirname)(file), inWorkspace ? root : undefined);
+    const base = top ?? (inWorkspace ? root : undefined);
+    const name = base !== undefined ? (0,external_node_path_.relative)(base, file) : (0,external_node_path_.basename)(file);
+    return name.split(external_node_path_.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/oci/content-cache.ts
+
+
+
+
+/** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
+const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
+const VERSION = 1;
+const noContentCache = {
+    get: async () => undefined,
+    put: async () => { },
+};
+function diskContentCache(root) {
+    const dir = (0,external_node_path_.join)(root, `content-v${VERSION}`);
+    const pathOf = (key) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
+    return {
+        async get(key, expected) {
+            const bytes = await (0,promises_.readFile)(pathOf(key)).catch(() => undefined);
+            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
+                return undefined;
+            if (expected.size !== undefined && bytes.length !== expected.size)
+                return undefined;
+            const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+            return actual === expected.digest ? bytes : undefined;
+        },
+        async put(key, bytes) {
+            if (bytes.length > MAX_CONTENT_ENTRY_BYTES)
+                return;
+            try {
+                await writeFileAtomically(pathOf(key), bytes);
+            }
+            catch {
+                // A cache that cannot be written only costs a fetch next time.
+            }
+        },
+    };
+}
+/**
+ * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
+ * are fetched (the fetch verifies them as it always does) and kept for the next run.
+ */
+async function throughCache(cache, key, expected, fetch) {
+    const known = await cache.get(key, expected);
+    if (known)
+        return { bytes: known, cached: true };
+    const bytes = await fetch();
+    await cache.put(key, bytes);
+    return { bytes, cached: false };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/oci/store.ts
+
+
+/** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
+async function readStreamCapped(stream, limit) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of stream) {
+        total += chunk.length;
+        if (total > limit) {
+            stream.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+/** A small blob (config, SBOM document) in memory, digest-verified and size-capped. */
+async function readBlob(store, blob, limit) {
+    const tooLarge = () => new errors/* LayerRebaseError */.wN('too-large', `${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
+    if (blob.size !== undefined && blob.size > limit)
+        throw tooLarge();
+    const bytes = await readStreamCapped(await store.getBlob(blob), limit);
+    if (bytes === undefined)
+        throw tooLarge();
+    return bytes;
+}
+/** Uploads bytes already in memory (a config, a rewritten SBOM layer) unless the store has them. */
+async function putBlobBytes(store, digest, bytes) {
+    if (await store.hasBlob(digest))
+        return 'exists';
+    await store.putBlob({ digest, size: bytes.length }, async () => external_node_stream_.Readable.from([bytes]));
+    return 'copied';
+}
+
+;// CONCATENATED MODULE: ./src/oci/config.ts
+
+
+
+/** The text each loaded config was parsed from: a rewrite keeps what it does not change byte for byte. */
+const texts = new WeakMap();
+function configText(config) {
+    return texts.get(config);
+}
+/** Reads and validates an image's config blob (size-capped, digest-verified). */
+async function loadConfig(store, manifest, where, 
+/** Kept between runs (patch images: the same bytes every night). */
+cache = noContentCache) {
+    const { digest, size } = manifest.config;
+    const { bytes } = await throughCache(cache, digest, { digest, size }, () => readBlob(store, manifest.config, MAX_CONFIG_BYTES));
+    const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
+    texts.set(config, bytes.toString('utf8'));
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/cnb/history.ts
+/**
+ * Maps each layer index to its history entry. Run images bring `empty_layer: true` entries, so the
+ * n-th history entry is not the n-th layer; a history shorter than the layers maps what it can.
+ */
+function historyIndexByLayer(history, layerCount) {
+    const out = new Array(layerCount).fill(undefined);
+    if (!history)
+        return out;
+    let layer = 0;
+    history.forEach((entry, i) => {
+        if (entry.empty_layer === true)
+            return;
+        if (layer < layerCount)
+            out[layer] = i;
+        layer++;
+    });
+    // A history that does not account for exactly one entry per layer cannot be trusted index by index.
+    return layer === layerCount ? out : out.map(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./src/rebase/run-image.ts
+
+
+
+
+const BASE_ID_LABEL = 'io.buildpacks.base.id';
+const STACK_ID_LABEL = 'io.buildpacks.stack.id';
+const REBASABLE_LABEL = 'io.buildpacks.rebasable';
+/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
+const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
+function baseId(config) {
+    const labels = labelsOf(config);
+    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
+}
+/**
+ * The buildpack layers an image's lifecycle label lists (`example/node: node, deps`): an app image has
+ * them, a run image never does. Empty when the label is absent or unreadable.
+ */
+function buildpackLayersOf(config) {
+    const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
+    if (text === undefined)
+        return [];
+    let metadata;
+    try {
+        metadata = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    const buildpacks = metadata.buildpacks;
+    if (!Array.isArray(buildpacks))
+        return [];
+    return buildpacks.flatMap((bp) => {
+        const layers = bp && typeof bp.layers === 'object' && bp.layers !== null ? Object.keys(bp.layers) : [];
+        return layers.length > 0 && typeof bp.key === 'string' ? [`${bp.key}: ${layers.join(', ')}`] : [];
+    });
+}
+/**
+ * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
+ * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
+ * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
+ */
+function planRunImage(app, run, options) {
+    const topLayer = app.metadata.runImage?.topLayer;
+    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
+    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
+    const plan = {
+        status: 'rebase',
+        forced: false,
+        warnings: [],
+        from: {
+            reference: app.metadata.runImage?.reference ?? null,
+            topLayer: topLayer ?? null,
+            layers: topIndex + 1,
+        },
+        to: {
+            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
+            digest: run.digest,
+            topLayer: newTop,
+            layers: run.manifest.layers.length,
+        },
+    };
+    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
+    // An app image given as the run image would put one app's layers under another: never, force or not.
+    const appLayers = buildpackLayersOf(run.config);
+    if (appLayers.length > 0) {
+        const recorded = app.metadata.runImage?.image ?? app.metadata.runImage?.reference;
+        return refuse(`${run.reference} is an app image, not a run image: its ${LIFECYCLE_METADATA_LABEL} label lists buildpack layers (${appLayers.slice(0, 3).join('; ')}${appLayers.length > 3 ? '; …' : ''}); give the run image the app was built on${recorded ? ` (it records ${recorded})` : ''}, or auto`);
+    }
+    if (!topLayer)
+        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
+    if (topIndex < 0)
+        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
+    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
+        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
+    }
+    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
+    if (oldBase.length === run.config.rootfs.diff_ids.length &&
+        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
+        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
+    }
+    const problems = [];
+    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
+        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
+    }
+    const appPlatform = formatPlatform(platformOf(app.config));
+    const runPlatform = formatPlatform(platformOf(run.config));
+    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
+        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
+    }
+    const appBase = baseId(app.config);
+    const runBase = baseId(run.config);
+    if (appBase !== runBase) {
+        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
+    }
+    if (problems.length > 0) {
+        if (!options.force)
+            return refuse(`${problems.join('; ')} (set force to override)`);
+        plan.forced = true;
+        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
+    }
+    const family = (0,media_types/* familyOf */.Ap)(app.manifest.mediaType);
+    let layers;
+    try {
+        layers = run.manifest.layers.map((l) => ({
+            mediaType: (0,media_types/* layerMediaTypeFor */.xy)(l.mediaType, family),
+            digest: l.digest,
+            size: l.size,
+        }));
+    }
+    catch (error) {
+        return refuse(`run image ${run.reference}: ${error.message}`);
+    }
+    // The old base's history runs up to the entry of the first layer above it (its trailing empty
+    // entries, such as USER, belong to the base too).
+    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
+    const firstAbove = appHistory[topIndex + 1];
+    const historyEnd = appHistory[topIndex] === undefined
+        ? undefined
+        : firstAbove !== undefined
+            ? firstAbove - 1
+            : (app.config.history?.length ?? 0) - 1;
+    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
+    const runPlatformFields = {
+        os: run.config.os,
+        architecture: run.config.architecture,
+    };
+    if (run.config.variant)
+        runPlatformFields.variant = run.config.variant;
+    if (run.config['os.version'])
+        runPlatformFields['os.version'] = run.config['os.version'];
+    plan.change = {
+        topIndex,
+        historyEnd,
+        layers,
+        diffIds: [...run.config.rootfs.diff_ids],
+        history: structuredClone(run.config.history ?? []),
+        platform: runPlatformFields,
+        baseLabels,
+        topLayer: newTop,
+        reference: plan.to.reference,
+    };
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
+
+
+
+
+
+
+
+const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
+/** A patch file as the label records it: local files by canonical name and sha256, URLs without their query. */
+function recordedSource(source) {
+    const name = source.recorded ?? source.location;
+    return source.buildpack ? `${name} (buildpack ${source.buildpack})` : name;
+}
+/**
+ * A patch image as the label records it: the reference it was given and the manifest used, by digest
+ * (`ghcr.io/acme/jre:17@sha256:…`; an index pinned by digest keeps its own: `…@sha256:index@sha256:child`).
+ * A reference already pinned to that very manifest is not pinned twice.
+ */
+function pinned(reference, digest) {
+    return reference.endsWith(`@${digest}`) ? reference : `${reference}@${digest}`;
+}
+function appliedRecord(swap, replaced) {
+    return {
+        target: targetName(swap.target),
+        source: recordedSource(swap.patch.source),
+        selector: describeSelector(swap.patch),
+        patchImage: pinned(swap.patchImage.reference, swap.patchImage.digest),
+        from: swap.from.diffId,
+        to: swap.to.diffId,
+        ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
+        ...(swap.to.version ? { toVersion: swap.to.version } : {}),
+        ...(replaced ? { replaced } : {}),
+    };
+}
+/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
+function mergeLayerMetadata(current, offered) {
+    const out = { ...current };
+    for (const key of LAYER_METADATA_KEYS)
+        if (!(key in offered))
+            delete out[key];
+    for (const [key, value] of Object.entries(offered))
+        out[key] = structuredClone(value);
+    return out;
+}
+/**
+ * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
+ * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
+ * index in `layers`, `rootfs.diff_ids` and history.
+ */
+function rewriteImage(plan, manifest, config, extra = [], replaced) {
+    const newConfig = structuredClone(config);
+    const newManifest = structuredClone(manifest);
+    const labels = { ...(newConfig.config?.Labels ?? {}) };
+    const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
+    const build = labels[BUILD_METADATA_LABEL]
+        ? JSON.parse(labels[BUILD_METADATA_LABEL])
+        : undefined;
+    for (const swap of plan.swaps) {
+        newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
+        newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
+        if (swap.historyIndex !== undefined &&
+            swap.to.createdBy !== undefined &&
+            newConfig.history?.[swap.historyIndex]) {
+            newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
+        }
+        if (swap.target.kind === 'launcher') {
+            lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
+            if (build?.launcher && swap.to.version !== undefined)
+                build.launcher.version = swap.to.version;
+            continue;
+        }
+        const { buildpack, layer, index } = swap.target;
+        // The entry the plan matched, by position: two entries may share an id.
+        const bp = lifecycle.buildpacks?.[index]?.key === buildpack ? lifecycle.buildpacks[index] : undefined;
+        if (!bp?.layers?.[layer] || !swap.to.metadata)
+            continue;
+        bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
+        if (swap.to.legacyBom && Array.isArray(build?.bom))
+            build.bom = replaceLegacyBom(build.bom, buildpack, swap.to.legacyBom);
+        if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
+            bp.version = swap.to.buildpackVersion;
+            for (const entry of build?.buildpacks ?? [])
+                if (entry.id === buildpack)
+                    entry.version = swap.to.buildpackVersion;
+        }
+    }
+    for (const change of extra) {
+        newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
+        newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
+        lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
+    }
+    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
+    if (runImage) {
+        // Last, because it shifts every index above the old base: the swaps above used the original ones.
+        newManifest.layers = [
+            ...structuredClone(runImage.layers),
+            ...newManifest.layers.slice(runImage.topIndex + 1),
+        ];
+        newConfig.rootfs.diff_ids = [
+            ...runImage.diffIds,
+            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
+        ];
+        if (runImage.historyEnd !== undefined && newConfig.history) {
+            newConfig.history = [
+                ...structuredClone(runImage.history),
+                ...newConfig.history.slice(runImage.historyEnd + 1),
+            ];
+        }
+        newConfig.os = runImage.platform.os;
+        newConfig.architecture = runImage.platform.architecture;
+        if (runImage.platform.variant)
+            newConfig.variant = runImage.platform.variant;
+        else
+            delete newConfig.variant;
+        if (runImage.platform['os.version'])
+            newConfig['os.version'] = runImage.platform['os.version'];
+        else
+            delete newConfig['os.version'];
+        for (const key of Object.keys(labels))
+            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
+                delete labels[key];
+        Object.assign(labels, runImage.baseLabels);
+        lifecycle.runImage = {
+            ...(lifecycle.runImage ?? {}),
+            topLayer: runImage.topLayer,
+            reference: runImage.reference,
+        };
+    }
+    // Untouched values keep their bytes (20-digit integers, `1.0`, Go's escapes): only edits are re-encoded.
+    const original = config.config?.Labels ?? {};
+    labels[LIFECYCLE_METADATA_LABEL] = stringifyLike(original[LIFECYCLE_METADATA_LABEL] ?? '{}', lifecycle, `label ${LIFECYCLE_METADATA_LABEL}`);
+    if (build)
+        labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
+    const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
+    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
+    if (runImage && plan.runImage?.from.topLayer) {
+        records.push({
+            target: 'run-image',
+            source: 'run-image',
+            selector: 'run-image',
+            patchImage: runImage.reference,
+            from: plan.runImage.from.topLayer,
+            to: runImage.topLayer,
+            ...(replaced ? { replaced } : {}),
+        });
+    }
+    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
+    newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
+    const text = configText(config);
+    const configBytes = Buffer.from(text ? stringifyLike(text, newConfig, 'image config') : JSON.stringify(newConfig));
+    const configDigest = (0,oci_digest/* sha256 */.sc)(configBytes);
+    newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
+    const manifestBytes = Buffer.from(JSON.stringify(newManifest));
+    return {
+        config: { bytes: configBytes, digest: configDigest },
+        manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: (0,oci_digest/* sha256 */.sc)(manifestBytes) },
+    };
+}
+function parseApplied(text) {
+    if (!text)
+        return [];
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) ? value : [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The legacy BOM with one buildpack's entries replaced, in place of the first of them. */
+function replaceLegacyBom(bom, buildpack, entries) {
+    const own = new Set(legacyBomOf({ bom }, buildpack));
+    const at = bom.findIndex((e) => own.has(e));
+    const rest = bom.filter((e) => !own.has(e));
+    rest.splice(at < 0 ? rest.length : at, 0, ...structuredClone(entries));
+    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
 
+
+
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
-const REPORT_VERSION = 1;
+const REPORT_VERSION = 2;
 function patchRef(patch) {
     return {
         selector: describeSelector(patch),
@@ -42660,7 +44124,9 @@ function imageJson(image) {
         error: image.error ?? null,
         note: image.note ?? null,
         signatures: image.signatures ?? [],
+        signing: image.signing ?? null,
         vulnerabilityReports: image.reports ?? null,
+        vulnerabilities: image.vulnerabilities ?? null,
         warnings: image.warnings,
         transfers: image.transfers,
         durationMs: image.durationMs,
@@ -42673,7 +44139,12 @@ function imageJson(image) {
             refused: p.plan.refused.map(decisionJson),
             unpatched: p.plan.unpatched.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
-            unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
+            unmatched: p.plan.unmatched.map((u) => ({
+                patch: patchRef(u.patch),
+                kind: u.kind,
+                reason: u.reason,
+                didYouMean: u.didYouMean ?? null,
+            })),
             sbom: p.sbom ?? null,
             vulnerabilities: p.vulnerabilities ?? null,
             runImage: p.plan.runImage
@@ -42715,13 +44186,13 @@ function imageEntry(image) {
             target: targetName(s.target),
             from: s.from.diffId,
             to: s.to.diffId,
-            patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
+            patchImage: pinned(s.patchImage.reference, s.patchImage.digest),
             source: s.patch.source.location,
         }))),
-        // The vulnerabilities the reports say the pushed image no longer has.
-        fixed: isApplied(image)
-            ? [...new Set(image.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => f.id)))].sort()
-            : [],
+        // The vulnerabilities the reports say the image, every platform of it, no longer has (or would not).
+        fixed: isApplied(image) ? (image.vulnerabilities?.fixed ?? []).map((f) => f.id).sort() : [],
+        // Who signed what the run pushed, and where each signature is (empty in a dry run).
+        signed: image.signing?.stored.map((s) => ({ ...s, by: image.signing.by })) ?? [],
         error: image.error?.message ?? null,
     };
 }
@@ -42731,13 +44202,19 @@ function imagesOutput(result) {
 }
 /**
  * The `matrix` output: the images that need patching (what a dry run planned, or a real run
- * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
+ * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`; then the images
+ * that failed or were refused, in shards of their own: their patch job tries them again (a registry that
+ * timed out may answer) and fails the workflow if they fail again, while every other shard is patched.
  */
 function matrixOutput(result, shardSize) {
-    const images = result.images.filter(isApplied).map((i) => i.input);
     const include = [];
-    for (let i = 0; i < images.length; i += shardSize)
-        include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+    const shard = (images) => {
+        for (let i = 0; i < images.length; i += shardSize)
+            include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+    };
+    shard(result.images.filter(isApplied).map((i) => i.input));
+    if (!result.undo)
+        shard(problemImages(result.images).map((i) => i.input));
     return JSON.stringify({ include });
 }
 /** The predicate type of the `predicate` output, for `actions/attest` (`predicate-type`). */
@@ -42760,7 +44237,7 @@ function renderPredicate(result, version) {
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release; a test keeps it equal to package.json. */
-const VERSION = '1.0.0';
+const version_VERSION = '1.0.0';
 
 ;// CONCATENATED MODULE: ./src/vulns/vex.ts
 
@@ -42806,14 +44283,19 @@ function subcomponents(f) {
     return f.to.split(', ').map((v) => withPurlVersion(f.purl, v));
 }
 /**
- * One `fixed` statement per vulnerability, naming each new image (platform manifest, and the index
- * when every patched platform fixes it) with the packages it fixes there. Only findings with a purl
- * are stated: a statement must say which package it is about, or it would cover others in the image.
+ * One `fixed` statement per vulnerability, naming each new platform manifest whose plan fixes it, and
+ * the index only when the image as a whole does (every platform fixes it or does not have it), with the
+ * packages it fixes there. Only pushed images are stated: a dry run's digests hold nothing. Only
+ * findings with a purl are stated: a statement must say which package it is about, or it would cover
+ * others in the image.
  */
 function buildVex(result, version) {
     const byVuln = new Map();
+    // Keyed by the name and its aliases: a statement's aliases apply to every product it names, so products
+    // where the same vulnerability has other aliases (another platform's reports) get their own statement.
     const add = (f, product, notes) => {
-        const entry = byVuln.get(f.id) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
+        const key = [f.id, ...f.aliases].join('\n');
+        const entry = byVuln.get(key) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
         for (const a of f.aliases)
             entry.aliases.add(a);
         const subs = entry.products.get(product) ?? new Set();
@@ -42821,31 +44303,32 @@ function buildVex(result, version) {
             subs.add(s);
         entry.products.set(product, subs);
         entry.notes.add(notes);
-        byVuln.set(f.id, entry);
+        byVuln.set(key, entry);
     };
     for (const image of result.images) {
-        if (!isApplied(image) || !image.digest)
+        if (result.dryRun || !isPushed(image) || !image.digest)
             continue;
         const repos = repositoriesOf(image);
         const isIndex = image.digest !== image.platforms[0]?.digestAfter;
+        const wholeImage = new Set(image.vulnerabilities?.fixed.map((g) => g.id) ?? []);
         for (const p of image.platforms) {
             for (const f of p.vulnerabilities?.fixed ?? []) {
                 if (subcomponents(f).length === 0)
                     continue;
-                const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (fixed in ${f.fixedIn.join(', ')})`;
+                const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (${f.reason})`;
                 for (const repo of repos) {
                     add(f, imagePurl(repo, p.digestAfter), notes);
-                    // The index is only fixed when every platform in it is (one left as it was may still have it).
-                    const everywhere = image.platforms.every((c) => (c.vulnerabilities?.fixed ?? []).some((g) => g.id === f.id && g.package === f.package));
-                    if (isIndex && everywhere)
+                    // The index names every platform: only what the whole image fixes is stated for it.
+                    if (isIndex && wholeImage.has(f.id))
                         add(f, imagePurl(repo, image.digest), notes);
                 }
             }
         }
     }
-    const statements = [...byVuln.keys()].sort().map((name) => {
-        const entry = byVuln.get(name);
-        const aliases = [...entry.aliases].filter((a) => a !== name).sort();
+    const statements = [...byVuln.keys()].sort().map((key) => {
+        const entry = byVuln.get(key);
+        const aliases = [...entry.aliases].sort();
+        const name = key.split('\n')[0];
         return {
             vulnerability: { name, ...(aliases.length > 0 ? { aliases } : {}) },
             products: [...entry.products.keys()].sort().map((id) => ({
@@ -42859,7 +44342,7 @@ function buildVex(result, version) {
     return {
         '@context': OPENVEX_CONTEXT,
         // The same statements give the same id: a re-run that changes nothing writes the same document.
-        '@id': `https://openvex.dev/docs/public/vex-${sha256(JSON.stringify(statements)).slice(7)}`,
+        '@id': `https://openvex.dev/docs/public/vex-${(0,oci_digest/* sha256 */.sc)(JSON.stringify(statements)).slice(7)}`,
         author: 'layer-rebase',
         role: 'Document Creator',
         timestamp: result.startedAt,
@@ -43008,7 +44491,7 @@ async function withLayoutLock(dir, fn) {
                 continue;
             }
             if (Date.now() - started > WAIT_MS)
-                throw new LayerRebaseError('layout-locked', `oci:${dir}: ${LOCK} has been held by another process for over ${WAIT_MS / 1000} s; if no layer-rebase is running on this layout, remove ${path}`);
+                throw new errors/* LayerRebaseError */.wN('layout-locked', `oci:${dir}: ${LOCK} has been held by another process for over ${WAIT_MS / 1000} s; if no layer-rebase is running on this layout, remove ${path}`);
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(200, 5 * attempt) + Math.random() * 10);
         }
     }
@@ -43018,324 +44501,6 @@ async function withLayoutLock(dir, fn) {
     finally {
         await (0,promises_.rm)(path, { force: true });
     }
-}
-
-;// CONCATENATED MODULE: ./src/files.ts
-
-
-
-
-
-/** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
-class LocalFileError extends UsageError {
-    errno;
-    constructor(message, errno) {
-        super(message);
-        this.errno = errno;
-    }
-}
-/**
- * Opens a local file once and checks that it is a regular file: a directory, FIFO or device is a usage
- * error naming the path (O_NONBLOCK, so that opening a FIFO cannot hang). Symlinks are followed, and
- * what they point at is what is checked.
- */
-async function openRegularFile(path, what) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-    }
-    catch (error) {
-        const code = error.code ?? error.message;
-        throw new LocalFileError(code === 'ENOENT' ? `${what} ${path} does not exist` : `${what} ${path}: cannot read it (${code})`, code);
-    }
-    const info = await handle.stat();
-    if (!info.isFile()) {
-        await handle.close();
-        const kind = info.isDirectory()
-            ? 'a directory'
-            : info.isFIFO()
-                ? 'a FIFO'
-                : info.isCharacterDevice() || info.isBlockDevice()
-                    ? 'a device'
-                    : info.isSocket()
-                        ? 'a socket'
-                        : 'not a regular file';
-        throw new LocalFileError(`${what} ${path} is ${kind}, not a regular file`);
-    }
-    return { handle, size: info.size };
-}
-/**
- * Reads a whole regular file, but never more than `cap` bytes whatever `stat` says (a file may grow,
- * or be a link to something endless): over the cap is an error naming the path.
- */
-async function readRegularFile(path, cap, what) {
-    const { handle } = await openRegularFile(path, what);
-    try {
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const buffer = Buffer.alloc(Math.min(64 * 1024, cap + 1 - total));
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-            if (bytesRead === 0)
-                break;
-            chunks.push(buffer.subarray(0, bytesRead));
-            total += bytesRead;
-            if (total > cap)
-                throw new LocalFileError(`${what} ${path} is more than the ${cap} bytes allowed`);
-        }
-        return Buffer.concat(chunks, total);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Writes `path` whole or not at all (a temporary file beside it, then a rename), creating its directory:
- * a reader never sees half an entry, and two writers of the same entry do not mix.
- */
-async function writeFileAtomically(path, data) {
-    const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(temp, data);
-    await (0,promises_.rename)(temp, path);
-}
-
-;// CONCATENATED MODULE: ./src/oci/media-types.ts
-
-const MediaType = {
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
-    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-    ociLayerNondistributable: 'application/vnd.oci.image.layer.nondistributable.v1.tar',
-    ociLayerNondistributableGzip: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerConfig: 'application/vnd.docker.container.image.v1+json',
-    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    dockerForeignLayerGzip: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
-};
-const MANIFEST_MEDIA_TYPES = [
-    MediaType.ociManifest,
-    MediaType.ociIndex,
-    MediaType.dockerManifest,
-    MediaType.dockerManifestList,
-];
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
-}
-function isImageManifestMediaType(mediaType) {
-    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
-}
-function familyOf(manifestMediaType) {
-    switch (manifestMediaType) {
-        case MediaType.ociManifest:
-        case MediaType.ociIndex:
-            return 'oci';
-        case MediaType.dockerManifest:
-        case MediaType.dockerManifestList:
-            return 'docker';
-        default:
-            throw new LayerRebaseError('unsupported-media-type', `unsupported manifest media type "${manifestMediaType}"`);
-    }
-}
-const LAYER_ENCODINGS = {
-    [MediaType.ociLayerGzip]: 'gzip',
-    [MediaType.dockerLayerGzip]: 'gzip',
-    [MediaType.ociLayer]: 'tar',
-    [MediaType.ociLayerZstd]: 'zstd',
-    [MediaType.dockerForeignLayerGzip]: 'foreign-gzip',
-    [MediaType.ociLayerNondistributableGzip]: 'foreign-gzip',
-    [MediaType.ociLayerNondistributable]: 'nondistributable-tar',
-};
-function layerEncoding(mediaType) {
-    return LAYER_ENCODINGS[mediaType];
-}
-const SPELLING = {
-    oci: {
-        gzip: MediaType.ociLayerGzip,
-        tar: MediaType.ociLayer,
-        zstd: MediaType.ociLayerZstd,
-        'foreign-gzip': MediaType.ociLayerNondistributableGzip,
-        'nondistributable-tar': MediaType.ociLayerNondistributable,
-    },
-    // Docker schema 2 can only say "gzip tar" (and its foreign variant); anything else is OCI-only.
-    docker: {
-        gzip: MediaType.dockerLayerGzip,
-        'foreign-gzip': MediaType.dockerForeignLayerGzip,
-    },
-};
-/**
- * The media type a layer must carry inside a manifest of `family`. Identical bytes, different
- * spelling: a gzip OCI layer in a Docker manifest becomes the Docker gzip type.
- */
-function layerMediaTypeFor(mediaType, family) {
-    const encoding = layerEncoding(mediaType);
-    if (encoding === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `unsupported layer media type "${mediaType}"`);
-    }
-    const spelled = SPELLING[family][encoding];
-    if (spelled === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `a ${encoding} layer ("${mediaType}") cannot be expressed in a ${family === 'docker' ? 'Docker schema 2' : 'OCI'} manifest`);
-    }
-    return spelled;
-}
-
-;// CONCATENATED MODULE: ./src/oci/types.ts
-
-
-
-
-/** Manifests and configs are small; anything larger is refused before it is parsed. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
-function types_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function parseJsonObject(bytes, where) {
-    let value;
-    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
-    if (tooDeep(text))
-        throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new FormatError(where, '', undefined, `not valid JSON (${error.message})`);
-    }
-    if (!types_isObject(value))
-        throw new FormatError(where, '', value, 'expected a JSON object');
-    return value;
-}
-function parseStringMap(value, where, key) {
-    if (value === undefined || value === null)
-        return undefined;
-    if (!types_isObject(value))
-        throw new FormatError(where, key, value, 'expected an object of strings');
-    for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== 'string')
-            throw new FormatError(where, `${key}.${k}`, v, 'expected a string');
-    }
-    return value;
-}
-function parsePlatform(value, where, key) {
-    if (!types_isObject(value))
-        throw new FormatError(where, key, value, 'expected a platform object');
-    if (typeof value.os !== 'string')
-        throw new FormatError(where, `${key}.os`, value.os, 'expected a string');
-    if (typeof value.architecture !== 'string') {
-        throw new FormatError(where, `${key}.architecture`, value.architecture, 'expected a string');
-    }
-    if (value.variant !== undefined && typeof value.variant !== 'string') {
-        throw new FormatError(where, `${key}.variant`, value.variant, 'expected a string');
-    }
-    return value;
-}
-function parseDescriptor(value, where, key) {
-    if (!types_isObject(value))
-        throw new FormatError(where, key, value, 'expected a descriptor object');
-    if (typeof value.mediaType !== 'string' || value.mediaType === '') {
-        throw new FormatError(where, `${key}.mediaType`, value.mediaType, 'expected a media type');
-    }
-    parseDigest(value.digest, where, `${key}.digest`);
-    if (typeof value.size !== 'number' || !Number.isSafeInteger(value.size) || value.size < 0) {
-        throw new FormatError(where, `${key}.size`, value.size, 'expected a non-negative integer');
-    }
-    parseStringMap(value.annotations, where, `${key}.annotations`);
-    if (value.platform !== undefined)
-        parsePlatform(value.platform, where, `${key}.platform`);
-    return value;
-}
-/**
- * Parses an image manifest or index. `contentType` is what the registry (or the referring
- * descriptor) said; an OCI manifest may omit its own `mediaType`, Docker ones never do.
- */
-function parseManifest(bytes, where, contentType) {
-    const raw = parseJsonObject(bytes, where);
-    if (raw.schemaVersion !== 2)
-        throw new FormatError(where, 'schemaVersion', raw.schemaVersion, 'expected 2');
-    const declared = typeof raw.mediaType === 'string' ? raw.mediaType : undefined;
-    if (declared !== undefined &&
-        contentType !== undefined &&
-        isKnownManifestType(contentType) &&
-        declared !== contentType) {
-        throw new FormatError(where, 'mediaType', declared, `the document says one type and was served as "${contentType}"`);
-    }
-    const mediaType = declared ?? (contentType && isKnownManifestType(contentType) ? contentType : undefined);
-    if (mediaType === undefined) {
-        throw new FormatError(where, 'mediaType', raw.mediaType, 'the manifest has no media type and none was given');
-    }
-    if (isIndexMediaType(mediaType)) {
-        if (!Array.isArray(raw.manifests))
-            throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
-        raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
-        parseStringMap(raw.annotations, where, 'annotations');
-        return { kind: 'index', value: { ...raw, mediaType } };
-    }
-    if (isImageManifestMediaType(mediaType)) {
-        parseDescriptor(raw.config, where, 'config');
-        if (!Array.isArray(raw.layers))
-            throw new FormatError(where, 'layers', raw.layers, 'expected an array');
-        raw.layers.forEach((d, i) => parseDescriptor(d, where, `layers[${i}]`));
-        parseStringMap(raw.annotations, where, 'annotations');
-        return { kind: 'image', value: { ...raw, mediaType } };
-    }
-    throw new FormatError(where, 'mediaType', mediaType, 'not an image manifest or index media type');
-}
-function isKnownManifestType(mediaType) {
-    return isIndexMediaType(mediaType) || isImageManifestMediaType(mediaType);
-}
-function parseImageConfig(bytes, where) {
-    const raw = parseJsonObject(bytes, where);
-    if (typeof raw.os !== 'string')
-        throw new FormatError(where, 'os', raw.os, 'expected a string');
-    if (typeof raw.architecture !== 'string') {
-        throw new FormatError(where, 'architecture', raw.architecture, 'expected a string');
-    }
-    const rootfs = raw.rootfs;
-    if (!types_isObject(rootfs) || rootfs.type !== 'layers' || !Array.isArray(rootfs.diff_ids)) {
-        throw new FormatError(where, 'rootfs', rootfs, 'expected {"type": "layers", "diff_ids": [...]}');
-    }
-    rootfs.diff_ids.forEach((d, i) => parseDigest(d, where, `rootfs.diff_ids[${i}]`));
-    if (raw.history !== undefined && raw.history !== null) {
-        if (!Array.isArray(raw.history))
-            throw new FormatError(where, 'history', raw.history, 'expected an array');
-        raw.history.forEach((h, i) => {
-            if (!types_isObject(h))
-                throw new FormatError(where, `history[${i}]`, h, 'expected an object');
-        });
-    }
-    if (raw.config !== undefined && raw.config !== null) {
-        if (!types_isObject(raw.config))
-            throw new FormatError(where, 'config', raw.config, 'expected an object');
-        parseStringMap(raw.config.Labels, where, 'config.Labels');
-    }
-    return raw;
-}
-function platformOf(config) {
-    const platform = { architecture: config.architecture, os: config.os };
-    if (config.variant)
-        platform.variant = config.variant;
-    if (config['os.version'])
-        platform['os.version'] = config['os.version'];
-    return platform;
-}
-function formatPlatform(p) {
-    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-/**
- * Whether an index entry serves the wanted platform. An entry without a variant serves any
- * variant only where the architecture has a single meaningful default (arm64 → v8).
- */
-function platformMatches(candidate, wanted) {
-    if (!candidate)
-        return false;
-    if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture)
-        return false;
-    const normalise = (arch, variant) => variant ?? (arch === 'arm64' ? 'v8' : undefined);
-    return (normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant));
 }
 
 ;// CONCATENATED MODULE: ./src/oci/layout.ts
@@ -43355,7 +44520,7 @@ const LAYOUT_FILE = { imageLayoutVersion: '1.0.0' };
 /** A blob read without a size from its descriptor is still bounded. */
 const MAX_UNSIZED_BLOB_BYTES = 64 * 1024 * 1024;
 const MAX_INDEX_BYTES = 4 * 1024 * 1024;
-class NotFoundError extends LayerRebaseError {
+class NotFoundError extends errors/* LayerRebaseError */.wN {
     constructor(message) {
         super('not-found', message);
     }
@@ -43388,19 +44553,19 @@ class LayoutStore {
         }
         catch (error) {
             if (error.errno === 'ENOENT') {
-                return { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
+                return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.ociIndex, manifests: [] };
             }
             throw error;
         }
         const raw = parseJsonObject(text, where);
         if (!Array.isArray(raw.manifests))
-            throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
+            throw new errors/* FormatError */.IF(where, 'manifests', raw.manifests, 'expected an array');
         raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
         return raw;
     }
     async findDescriptor(reference) {
         const index = await this.readIndex();
-        if (isDigest(reference)) {
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
             return index.manifests.find((d) => d.digest === reference) ?? (await this.descriptorOfBlob(reference));
         }
         // The last entry with the name wins, as in skopeo and umoci.
@@ -43410,7 +44575,7 @@ class LayoutStore {
         try {
             const bytes = await readRegularFile(this.blobPath(digest), MAX_MANIFEST_BYTES, `${this.name} blob`);
             const parsed = JSON.parse(bytes.toString('utf8'));
-            return { mediaType: parsed.mediaType ?? MediaType.ociManifest, digest, size: bytes.length };
+            return { mediaType: parsed.mediaType ?? media_types/* MediaType */.zu.ociManifest, digest, size: bytes.length };
         }
         catch {
             return undefined;
@@ -43427,14 +44592,14 @@ class LayoutStore {
                     : `${this.name}: the directory ${this.dir} does not exist`);
         }
         if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new LayerRebaseError('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
+            throw new errors/* LayerRebaseError */.wN('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
         }
         const bytes = await readRegularFile(this.blobPath(descriptor.digest), descriptor.size, `${this.name} manifest`).catch((error) => {
             if (error.errno === 'ENOENT')
                 throw new NotFoundError(`${this.name}: manifest blob ${descriptor.digest} is missing`);
             throw error;
         });
-        verifyBytes(bytes, descriptor.digest, `${this.name} manifest ${descriptor.digest}`);
+        (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, `${this.name} manifest ${descriptor.digest}`);
         let mediaType = descriptor.mediaType;
         try {
             const declared = JSON.parse(bytes.toString('utf8')).mediaType;
@@ -43453,9 +44618,9 @@ class LayoutStore {
         return { digest: descriptor.digest, mediaType: descriptor.mediaType, size: descriptor.size };
     }
     async putManifest(manifest, tag, onlyIf) {
-        const computed = sha256(manifest.bytes);
+        const computed = (0,oci_digest/* sha256 */.sc)(manifest.bytes);
         if (computed !== manifest.digest)
-            throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+            throw new errors/* DigestMismatchError */.h(manifest.digest, computed, `manifest for ${this.name}`);
         await this.ensureLayoutFile();
         if (!(await this.hasBlob(manifest.digest)))
             await writeFileAtomically(this.blobPath(manifest.digest), manifest.bytes);
@@ -43466,7 +44631,7 @@ class LayoutStore {
             const tagged = (d) => d.annotations?.[REF_NAME_ANNOTATION] === tag;
             const current = index.manifests.find(tagged)?.digest;
             if (onlyIf && current !== onlyIf.holds && current !== manifest.digest)
-                throw new TagMovedError(`${this.name}:${tag}`, onlyIf.holds, current);
+                throw new errors/* TagMovedError */.wv(`${this.name}:${tag}`, onlyIf.holds, current);
             const descriptor = {
                 mediaType: manifest.mediaType,
                 digest: manifest.digest,
@@ -43479,7 +44644,7 @@ class LayoutStore {
             // Read back: a tag is reported moved only when the index on disk says so.
             const written = (await this.readIndex()).manifests.find(tagged)?.digest;
             if (written !== manifest.digest)
-                throw new LayerRebaseError('layout-write', `${this.name}: after writing index.json, tag ${tag} holds ${written ?? 'nothing'}, not ${manifest.digest}`);
+                throw new errors/* LayerRebaseError */.wN('layout-write', `${this.name}: after writing index.json, tag ${tag} holds ${written ?? 'nothing'}, not ${manifest.digest}`);
         }));
         this.indexLock = update.catch(() => undefined);
         await update;
@@ -43494,7 +44659,7 @@ class LayoutStore {
         }
     }
     async getBlob(blob) {
-        const verifier = new DigestVerifier(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
+        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
         // A blob must be a regular file (not a link to /dev/zero), and no read goes past the size its
         // descriptor gives: one byte more is enough for the verifier to refuse it.
         const { handle, size } = await openRegularFile(this.blobPath(blob.digest), `${this.name} blob`).catch((error) => {
@@ -43514,7 +44679,7 @@ class LayoutStore {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
         const temp = `${target}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
         try {
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(await open(), new DigestVerifier(blob.digest, `write of blob ${blob.digest} to ${this.name}`, blob.size), (0,external_node_fs_.createWriteStream)(temp));
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(await open(), new oci_digest/* DigestVerifier */.Do(blob.digest, `write of blob ${blob.digest} to ${this.name}`, blob.size), (0,external_node_fs_.createWriteStream)(temp));
             await (0,promises_.rename)(temp, target);
         }
         catch (error) {
@@ -43532,41 +44697,6 @@ class LayoutStore {
             await writeFileAtomically(path, Buffer.from(JSON.stringify(LAYOUT_FILE)));
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/oci/store.ts
-
-
-/** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
-async function readStreamCapped(stream, limit) {
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of stream) {
-        total += chunk.length;
-        if (total > limit) {
-            stream.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
-}
-/** A small blob (config, SBOM document) in memory, digest-verified and size-capped. */
-async function readBlob(store, blob, limit) {
-    const tooLarge = () => new LayerRebaseError('too-large', `${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
-    if (blob.size !== undefined && blob.size > limit)
-        throw tooLarge();
-    const bytes = await readStreamCapped(await store.getBlob(blob), limit);
-    if (bytes === undefined)
-        throw tooLarge();
-    return bytes;
-}
-/** Uploads bytes already in memory (a config, a rewritten SBOM layer) unless the store has them. */
-async function putBlobBytes(store, digest, bytes) {
-    if (await store.hasBlob(digest))
-        return 'exists';
-    await store.putBlob({ digest, size: bytes.length }, async () => external_node_stream_.Readable.from([bytes]));
-    return 'copied';
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/responses.ts
@@ -43634,7 +44764,7 @@ function isTimeout(error) {
     return error instanceof ImageTimeoutError || TIMEOUT_CODES.has(error.code ?? '');
 }
 function kindOfFailure(error) {
-    if (error instanceof RegistryError)
+    if (error instanceof errors/* RegistryError */.gl)
         return error.kind;
     return isTimeout(error) ? 'timeout' : 'network';
 }
@@ -43864,7 +44994,7 @@ class BlobUploader {
                     memory.chunkCap = error.cap;
                     continue;
                 }
-                const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
+                const transient = error instanceof errors/* RegistryError */.gl && (error.kind === 'network' || error.kind === 'server');
                 if (!transient || ++broken >= 3)
                     throw error;
             }
@@ -43873,7 +45003,7 @@ class BlobUploader {
     /** A small blob read whole (a corrupt source never reaches the registry); a big one streamed through a verifier. */
     async payload(blob, open) {
         const source = await open();
-        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
         source.on('error', (e) => verifier.destroy(e));
         // A body given up on (the registry answered early) stops its source too, instead of leaving the
         // download to stall.
@@ -43886,7 +45016,7 @@ class BlobUploader {
             return { stream, verifier };
         const bytes = await readStreamCapped(stream, blob.size);
         if (bytes === undefined)
-            throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
+            throw new errors/* DigestMismatchError */.h(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
         return { bytes };
     }
     /** POST a new session; its Location is resolved against the URL that answered and checked. */
@@ -44093,7 +45223,7 @@ function checkComplete(verifier, blob) {
     if (verifier.errored)
         throw verifier.errored;
     if (!verifier.writableFinished)
-        throw new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
+        throw new errors/* DigestMismatchError */.h(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
 }
 /** "exceeds the maximum permissible limit of 4.00MiB" -> 4194304. */
 function capFrom(message) {
@@ -44153,12 +45283,12 @@ class RegistryStore {
             repository: this.repository,
             operation: `get manifest ${reference}`,
             scopes: this.pull(),
-            headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+            headers: { accept: media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ') },
             // A pull-through proxy may redirect manifests to storage (GitLab's dependency proxy, moby#50065);
             // the bytes are checked against the digest either way.
             followRedirects: true,
         };
-        const res = await this.transport.request(isDigest(reference) ? { ...spec, digest: reference } : spec);
+        const res = await this.transport.request((0,oci_digest/* isDigest */.Bc)(reference) ? { ...spec, digest: reference } : spec);
         if (res.status !== 200)
             throw await this.transport.failure(spec, res);
         const lengthHeader = Number(header(res.headers, 'content-length'));
@@ -44175,13 +45305,13 @@ class RegistryStore {
         }
         if (bytes === undefined)
             throw this.transport.error(spec, res.status, `manifest over the ${MAX_MANIFEST_BYTES} byte limit`, 'protocol');
-        const digest = sha256(bytes);
+        const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         const where = `${this.name}@${reference}`;
-        if (isDigest(reference) && digest !== reference)
-            throw new DigestMismatchError(reference, digest, `manifest ${where}`);
+        if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference)
+            throw new errors/* DigestMismatchError */.h(reference, digest, `manifest ${where}`);
         const served = header(res.headers, 'docker-content-digest');
         if (served && served.startsWith('sha256:') && served !== digest) {
-            throw new DigestMismatchError(served, digest, `manifest ${where} (Docker-Content-Digest)`);
+            throw new errors/* DigestMismatchError */.h(served, digest, `manifest ${where} (Docker-Content-Digest)`);
         }
         const contentType = (header(res.headers, 'content-type') ?? '').split(';')[0].trim();
         return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
@@ -44193,7 +45323,7 @@ class RegistryStore {
             return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
         }
         catch (error) {
-            if (isNotFound(error))
+            if ((0,errors/* isNotFound */.c4)(error))
                 return undefined;
             throw error;
         }
@@ -44213,7 +45343,7 @@ class RegistryStore {
             repository: this.repository,
             operation: `head manifest ${reference}`,
             scopes: this.pull(),
-            headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+            headers: { accept: media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ') },
             followRedirects: true,
         };
         const res = await this.transport.request(spec);
@@ -44228,7 +45358,7 @@ class RegistryStore {
         if (res.status !== 200)
             throw await this.transport.failure(spec, res);
         const digest = redirected ? undefined : header(res.headers, 'docker-content-digest');
-        if (!isDigest(digest)) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest)) {
             // Without the header a HEAD tells us nothing reliable; read the manifest itself.
             const full = await this.getManifest(reference);
             return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
@@ -44240,6 +45370,18 @@ class RegistryStore {
         };
     }
     async putManifest(manifest, tag) {
+        await this.sendManifest(manifest, tag);
+    }
+    /**
+     * Pushes a manifest that names a subject (a signature, an attestation) by its digest. True when the
+     * registry says it indexed the subject (the `OCI-Subject` header of the referrers API, distribution
+     * spec 1.1); false: the client must list it under the referrers tag itself.
+     */
+    async putReferrer(manifest, subject) {
+        const headers = await this.sendManifest(manifest);
+        return header(headers, 'oci-subject') === subject;
+    }
+    async sendManifest(manifest, tag) {
         const reference = tag ?? manifest.digest;
         const spec = {
             method: 'PUT',
@@ -44251,17 +45393,18 @@ class RegistryStore {
             headers: { 'content-type': manifest.mediaType },
             body: manifest.bytes,
         };
-        const computed = sha256(manifest.bytes);
+        const computed = (0,oci_digest/* sha256 */.sc)(manifest.bytes);
         if (computed !== manifest.digest)
-            throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+            throw new errors/* DigestMismatchError */.h(manifest.digest, computed, `manifest for ${this.name}`);
         const res = await this.transport.request(spec);
         if (res.status !== 201 && res.status !== 200)
             throw await this.transport.failure(spec, res);
         await res.body.dump();
         const served = header(res.headers, 'docker-content-digest');
         if (served && served !== manifest.digest) {
-            throw new DigestMismatchError(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
+            throw new errors/* DigestMismatchError */.h(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
         }
+        return res.headers;
     }
     /**
      * Whether the repository has a blob. A one-byte ranged GET rather than a HEAD: undici closes the
@@ -44313,7 +45456,7 @@ class RegistryStore {
                 // Known from the first answer: a descriptor that lies about its size (1 TiB for 20 MiB) is
                 // refused before a byte is read, not after a deadline sized for the lie.
                 res.body.destroy();
-                throw new BlobSizeError(blob.size, served, `blob ${blob.digest} in ${this.name}`);
+                throw new errors/* BlobSizeError */.xx(blob.size, served, `blob ${blob.digest} in ${this.name}`);
             }
             if (res.status === 206 && offset > 0)
                 return { body: res.body, skip: 0 };
@@ -44351,7 +45494,7 @@ class RegistryStore {
                 }
             }
         }
-        const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
+        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
         const source = external_node_stream_.Readable.from(chunks(), { objectMode: false });
         source.on('error', (e) => verifier.destroy(e));
         return source.pipe(verifier);
@@ -44682,7 +45825,7 @@ class RegistryAuth {
             }
         }
         catch (error) {
-            if (error instanceof RegistryError)
+            if (error instanceof errors/* RegistryError */.gl)
                 throw fail(error.status, `token request failed: ${explainMessage(error)}`, error.kind, error);
             throw fail(undefined, `token request failed: ${this.options.io.explain(error)}`, 'network', error);
         }
@@ -44698,7 +45841,7 @@ class RegistryAuth {
             const who = creds
                 ? 'with the configured credentials'
                 : 'anonymously (no credentials found in the docker config)';
-            throw fail(res.statusCode, `the token server refused ${who}: ${secrets_redact(summariseBody(text))}`, res.statusCode === 403 ? 'denied' : 'auth');
+            throw fail(res.statusCode, `the token server refused ${who}: ${(0,secrets/* redact */.E$)(summariseBody(text))}`, res.statusCode === 403 ? 'denied' : 'auth');
         }
         let parsed;
         try {
@@ -44710,7 +45853,7 @@ class RegistryAuth {
         const token = typeof parsed?.token === 'string' && parsed.token ? parsed.token : parsed?.access_token;
         if (typeof token !== 'string' || !token)
             throw fail(res.statusCode, 'the token server answered without a token', 'protocol');
-        for (const form of registerSecret(token))
+        for (const form of (0,secrets/* registerSecret */.cl)(token))
             this.options.log.secret(form);
         // Renew a little early so that a token never expires between our check and the registry's.
         const lifetime = Math.max(60, Number(parsed.expires_in) || 60) * 1000;
@@ -44843,7 +45986,7 @@ class Exchange {
         if (code === 'UND_ERR_CONNECT_TIMEOUT')
             return `timed out: could not connect within ${seconds(this.timeouts.connectMs)}`;
         // One line: OpenSSL's messages carry a trailing newline and source paths.
-        const message = secrets_redact(error.message ?? String(error))
+        const message = (0,secrets/* redact */.E$)(error.message ?? String(error))
             .replace(/\s*\n\s*/g, ' ')
             .trim();
         if (/SSL routines|wrong version number|ERR_SSL/i.test(message) || /^ERR_SSL/.test(code ?? ''))
@@ -44993,7 +46136,7 @@ class RegistryTransport {
                     failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
                 }
             }
-            throw new RegistryError({
+            throw new errors/* RegistryError */.gl({
                 registry: this.registry,
                 repository: '',
                 operation: 'ping',
@@ -45114,12 +46257,12 @@ class RegistryTransport {
             fields.digest = spec.digest;
         if (registryCodes)
             fields.registryCodes = registryCodes;
-        return new RegistryError(fields, detail, cause === undefined ? undefined : { cause });
+        return new errors/* RegistryError */.gl(fields, detail, cause === undefined ? undefined : { cause });
     }
     /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
     async failure(spec, res) {
         // A registry may echo what we sent (a token, the Basic credentials): never show it.
-        const text = secrets_redact(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
+        const text = (0,secrets/* redact */.E$)(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
         const codes = [];
         let detail = summariseBody(text, codes);
         if (!detail)
@@ -45207,7 +46350,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 const zstdDecompress = external_node_zlib_.createZstdDecompress;
 /** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
 function layerDecoder(mediaType) {
-    switch (layerEncoding(mediaType)) {
+    switch ((0,media_types/* layerEncoding */.Zt)(mediaType)) {
         case 'gzip':
         case 'foreign-gzip':
             // 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a
@@ -45230,7 +46373,7 @@ function canReadLayer(mediaType) {
 async function streamUncompressed(store, layer, onChunk) {
     const decoder = layerDecoder(layer.mediaType);
     if (decoder === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`);
+        throw new errors/* LayerRebaseError */.wN('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`);
     }
     const sink = new external_node_stream_.Writable({
         write(chunk, _encoding, done) {
@@ -45275,12 +46418,12 @@ async function readLayerTar(store, layer, diffId, limit) {
     const actual = await streamUncompressed(store, layer, (chunk) => {
         total += chunk.length;
         if (total > limit) {
-            throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
+            throw new errors/* LayerRebaseError */.wN('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
         }
         chunks.push(chunk);
     });
     if (actual !== diffId)
-        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
+        throw new errors/* DigestMismatchError */.h(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
     return Buffer.concat(chunks, total);
 }
 /**
@@ -45295,90 +46438,20 @@ function gzipDeterministic(tar) {
 }
 /** A decompressor's complaint ("incorrect header check") names the blob and its media type. */
 function decodeError(store, layer, error) {
-    if (error instanceof LayerRebaseError)
+    if (error instanceof errors/* LayerRebaseError */.wN)
         return error;
     const code = error.code ?? '';
     if (code.startsWith('Z_') ||
         /header check|invalid (block|distance|stored)|unexpected end/i.test(error.message)) {
-        return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} cannot be decompressed as its media type ${layer.mediaType} says: ${error.message}`, { cause: error });
+        return new errors/* LayerRebaseError */.wN('invalid-layer', `${store.name}: layer ${layer.digest} cannot be decompressed as its media type ${layer.mediaType} says: ${error.message}`, { cause: error });
     }
-    return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${error.message}`, { cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/oci/content-cache.ts
-
-
-
-
-/** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
-const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
-const content_cache_VERSION = 1;
-const noContentCache = {
-    get: async () => undefined,
-    put: async () => { },
-};
-function diskContentCache(root) {
-    const dir = (0,external_node_path_.join)(root, `content-v${content_cache_VERSION}`);
-    const pathOf = (key) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
-    return {
-        async get(key, expected) {
-            const bytes = await (0,promises_.readFile)(pathOf(key)).catch(() => undefined);
-            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
-                return undefined;
-            if (expected.size !== undefined && bytes.length !== expected.size)
-                return undefined;
-            const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-            return actual === expected.digest ? bytes : undefined;
-        },
-        async put(key, bytes) {
-            if (bytes.length > MAX_CONTENT_ENTRY_BYTES)
-                return;
-            try {
-                await writeFileAtomically(pathOf(key), bytes);
-            }
-            catch {
-                // A cache that cannot be written only costs a fetch next time.
-            }
-        },
-    };
-}
-/**
- * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
- * are fetched (the fetch verifies them as it always does) and kept for the next run.
- */
-async function throughCache(cache, key, expected, fetch) {
-    const known = await cache.get(key, expected);
-    if (known)
-        return { bytes: known, cached: true };
-    const bytes = await fetch();
-    await cache.put(key, bytes);
-    return { bytes, cached: false };
-}
-
-;// CONCATENATED MODULE: ./src/oci/config.ts
-
-
-
-/** The text each loaded config was parsed from: a rewrite keeps what it does not change byte for byte. */
-const texts = new WeakMap();
-function configText(config) {
-    return texts.get(config);
-}
-/** Reads and validates an image's config blob (size-capped, digest-verified). */
-async function loadConfig(store, manifest, where, 
-/** Kept between runs (patch images: the same bytes every night). */
-cache = noContentCache) {
-    const { digest, size } = manifest.config;
-    const { bytes } = await throughCache(cache, digest, { digest, size }, () => readBlob(store, manifest.config, MAX_CONFIG_BYTES));
-    const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
-    texts.set(config, bytes.toString('utf8'));
-    return config;
+    return new errors/* LayerRebaseError */.wN('invalid-layer', `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${error.message}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/cnb/tar-reader.ts
 
 
-class UnsafeTarError extends LayerRebaseError {
+class UnsafeTarError extends errors/* LayerRebaseError */.wN {
     reason;
     constructor(where, reason) {
         super('unsafe-tar', `${where}: ${reason}`);
@@ -45839,23 +46912,23 @@ class BuilderReader {
             const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform)) ??
                 parsed.value.manifests.find((d) => d.platform?.os === platform.os && d.platform.architecture === platform.architecture);
             if (!entry)
-                throw new LayerRebaseError('builder-platform', `builder ${shown} has no ${formatPlatform(platform)} image`);
+                throw new errors/* LayerRebaseError */.wN('builder-platform', `builder ${shown} has no ${formatPlatform(platform)} image`);
             const child = await store.getManifest(entry.digest);
             parsed = parseManifest(child.bytes, `builder ${shown}@${entry.digest}`, entry.mediaType);
         }
         if (parsed.kind !== 'image')
-            throw new LayerRebaseError('builder-format', `builder ${shown}: nested index`);
+            throw new errors/* LayerRebaseError */.wN('builder-format', `builder ${shown}: nested index`);
         const config = await loadConfig(store, parsed.value, `builder ${shown}`);
         const label = config.config?.Labels?.[BUILDPACK_LAYERS_LABEL];
         if (!label) {
-            throw new LayerRebaseError('not-a-builder', `${shown} has no ${BUILDPACK_LAYERS_LABEL} label: it is not a builder or buildpackage image`);
+            throw new errors/* LayerRebaseError */.wN('not-a-builder', `${shown} has no ${BUILDPACK_LAYERS_LABEL} label: it is not a builder or buildpackage image`);
         }
         let layers;
         try {
             layers = JSON.parse(label);
         }
         catch (error) {
-            throw new FormatError(`builder ${shown} label ${BUILDPACK_LAYERS_LABEL}`, '', undefined, error.message);
+            throw new errors/* FormatError */.IF(`builder ${shown} label ${BUILDPACK_LAYERS_LABEL}`, '', undefined, error.message);
         }
         return { reference: shown, store, manifest: parsed.value, diffIds: config.rootfs.diff_ids, layers };
     }
@@ -45869,7 +46942,7 @@ class BuilderReader {
             const index = builder.diffIds.indexOf(entry.layerDiffID);
             const layer = builder.manifest.layers[index];
             if (index < 0 || !layer) {
-                throw new LayerRebaseError('builder-format', `builder ${builder.reference}: buildpack ${id}@${version} names layer ${entry.layerDiffID}, which the image does not have`);
+                throw new errors/* LayerRebaseError */.wN('builder-format', `builder ${builder.reference}: buildpack ${id}@${version} names layer ${entry.layerDiffID}, which the image does not have`);
             }
             const files = await this.layerTomls(builder, layer.digest);
             const path = `cnb/buildpacks/${id.replace(/\//g, '_')}/${version}/buildpack.toml`;
@@ -45897,7 +46970,7 @@ class BuilderReader {
         const layer = builder.manifest.layers.find((l) => l.digest === digest);
         const decoder = layerDecoder(layer.mediaType);
         if (decoder === undefined) {
-            throw new LayerRebaseError('unsupported-media-type', `builder ${builder.reference}: cannot read ${layer.mediaType} layers`);
+            throw new errors/* LayerRebaseError */.wN('unsupported-media-type', `builder ${builder.reference}: cannot read ${layer.mediaType} layers`);
         }
         this.downloads++;
         const where = `builder ${builder.reference} layer ${digest}`;
@@ -45931,9 +47004,9 @@ class BuilderReader {
                 await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tar);
         }
         catch (error) {
-            if (error instanceof LayerRebaseError)
+            if (error instanceof errors/* LayerRebaseError */.wN)
                 throw error;
-            throw new LayerRebaseError('invalid-layer', `${where} (${layer.mediaType}): ${error.message}`, {
+            throw new errors/* LayerRebaseError */.wN('invalid-layer', `${where} (${layer.mediaType}): ${error.message}`, {
                 cause: error,
             });
         }
@@ -45950,10 +47023,10 @@ class BuilderReader {
 
 
 const MAX_PATCH_FILE_BYTES = 1024 * 1024;
-class PatchSourceError extends LayerRebaseError {
+class PatchSourceError extends errors/* LayerRebaseError */.wN {
     location;
     constructor(location, reason, options) {
-        super('patch-source', `patch file ${withoutQuery(location)}: ${reason}`, options);
+        super('patch-source', `patch file ${(0,secrets/* withoutQuery */.j$)(location)}: ${reason}`, options);
         this.location = location;
     }
 }
@@ -45961,6 +47034,10 @@ const fetch_agent = new Agent({ connectTimeout: 30_000, headersTimeout: 30_000, 
 /** A patch file is small: a server that trickles it is cut off here. */
 const REQUEST_DEADLINE_MS = 60_000;
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
+/** A patch file URL that is wrong as written (a usage mistake: the CLI exits 2), naming it without its query. */
+function badUrl(location, reason) {
+    return new errors/* UsageError */.eb(`patch file ${(0,secrets/* withoutQuery */.j$)(location)}: ${reason}`);
+}
 /** Splits `https://host/p.json#sha256=<hex>` into the URL to fetch and the pinned digest. */
 function parsePinnedUrl(location) {
     let url;
@@ -45968,23 +47045,33 @@ function parsePinnedUrl(location) {
         url = new URL(location);
     }
     catch {
-        throw new PatchSourceError(location, 'not a valid URL');
+        throw badUrl(location, 'not a valid URL: write https://host/path, or a local path without a scheme');
     }
     const fragment = url.hash.replace(/^#/, '');
     url.hash = '';
     if (!fragment)
         return { url };
     const m = /^sha256=([a-f0-9]{64})$/i.exec(fragment);
-    if (!m)
-        throw new PatchSourceError(location, `unsupported URL fragment "#${fragment}" (expected #sha256=<64 hex digits>)`);
-    return { url, pin: m[1].toLowerCase() };
+    if (m)
+        return { url, pin: m[1].toLowerCase() };
+    if (/^sha256=/i.test(fragment))
+        throw badUrl(location, `"#${fragment}" is not a pin: after #sha256= write the file's whole sha256, 64 hex digits (sha256sum prints it)`);
+    throw badUrl(location, `unsupported URL fragment "#${fragment}": pin the file with #sha256=<64 hex digits>`);
 }
+const schemeAllowed = (url) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.host));
+/** The URL as written: only https (plain http for loopback hosts). */
 function checkScheme(location, url) {
-    if (url.protocol === 'https:')
+    if (schemeAllowed(url))
         return;
-    if (url.protocol === 'http:' && isLoopbackHost(url.host))
+    throw badUrl(location, url.protocol === 'http:'
+        ? `only https:// URLs are allowed (plain http only for loopback hosts): serve the file over https:// and write https://${url.host}${url.pathname}`
+        : `only https:// URLs are allowed (plain http only for loopback hosts), got ${url.protocol}//${url.host}`);
+}
+/** Where a server redirected to: the same rule, but the server's doing, not a usage mistake. */
+function checkRedirect(location, url) {
+    if (schemeAllowed(url))
         return;
-    throw new PatchSourceError(location, `only https:// URLs are allowed (plain http only for loopback hosts), got ${url.protocol}//${url.host}`);
+    throw new PatchSourceError(location, `only https:// URLs are allowed (plain http only for loopback hosts), got a redirect to ${url.protocol}//${url.host}`);
 }
 /**
  * Downloads patch files over HTTPS: each URL once per run, redirects checked hop by hop, retries on
@@ -46010,7 +47097,7 @@ class PatchFileFetcher {
                 if (pin && sha !== pin) {
                     throw new PatchSourceError(location, `content sha256 ${sha} does not match the pinned sha256 ${pin}`);
                 }
-                return { location: withoutQuery(location), text: bytes.toString('utf8'), sha256: sha };
+                return { location: (0,secrets/* withoutQuery */.j$)(location), text: bytes.toString('utf8'), sha256: sha };
             }
             catch (error) {
                 const transient = error instanceof TransientError;
@@ -46019,7 +47106,7 @@ class PatchFileFetcher {
                         throw new PatchSourceError(location, error.message, { cause: error.cause });
                     throw error;
                 }
-                this.options.log.debug(`patch file ${withoutQuery(location)}: ${error.message}; retrying`);
+                this.options.log.debug(`patch file ${(0,secrets/* withoutQuery */.j$)(location)}: ${error.message}; retrying`);
                 await (0,external_node_timers_promises_namespaceObject.setTimeout)((this.options.backoffMs ?? 500) * 2 ** (attempt - 1));
             }
         }
@@ -46049,7 +47136,7 @@ class PatchFileFetcher {
                 if (typeof next !== 'string')
                     throw new PatchSourceError(location, `redirect ${res.statusCode} without a Location`);
                 url = new URL(next, url);
-                checkScheme(location, url);
+                checkRedirect(location, url);
                 continue;
             }
             if (res.statusCode !== 200) {
@@ -47422,13 +48509,13 @@ function uris(table, file, key) {
     if (table === undefined)
         return [];
     if (!buildpack_toml_isObject(table))
-        throw new PatchFileError(file, key, table, 'expected a table with reference_uri');
+        throw new errors/* PatchFileError */.zM(file, key, table, 'expected a table with reference_uri');
     const value = table.reference_uri;
     if (typeof value === 'string' && value.trim())
         return [value.trim()];
     if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim()))
         return value.map((v) => v.trim());
-    throw new PatchFileError(file, `${key}.reference_uri`, value, 'expected a string or a list of strings');
+    throw new errors/* PatchFileError */.zM(file, `${key}.reference_uri`, value, 'expected a string or a list of strings');
 }
 /**
  * Reads the `reference_uri` of a buildpack.toml from the top-level `[layer-patch]` table (the RFC's
@@ -47436,17 +48523,17 @@ function uris(table, file, key) {
  */
 function parseBuildpackToml(text, file) {
     if (tooDeep(text))
-        throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     let doc;
     try {
         doc = parse_parse(text);
     }
     catch (error) {
-        throw new PatchFileError(file, '', undefined, `not valid TOML: ${error.message.split('\n')[0]}`);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, `not valid TOML: ${error.message.split('\n')[0]}`);
     }
     const bp = doc.buildpack;
     if (!buildpack_toml_isObject(bp) || typeof bp.id !== 'string' || bp.id === '') {
-        throw new PatchFileError(file, 'buildpack.id', buildpack_toml_isObject(bp) ? bp.id : bp, 'a buildpack.toml needs [buildpack] id');
+        throw new errors/* PatchFileError */.zM(file, 'buildpack.id', buildpack_toml_isObject(bp) ? bp.id : bp, 'a buildpack.toml needs [buildpack] id');
     }
     const refs = [...uris(doc['layer-patch'], file, 'layer-patch')];
     if (buildpack_toml_isObject(doc.metadata))
@@ -47735,6 +48822,166 @@ function validateGlob(pattern) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/json-error.ts
+/**
+ * Where a JSON text stops being JSON, as a line and column with what was expected there: the
+ * position `JSON.parse` gives (when it gives one at all, which depends on the Node version) is a
+ * character offset nobody can find in an editor. Never quotes the text (it may be some other service's
+ * answer). Call it only for a text `JSON.parse` refused; nesting must already be bounded.
+ */
+function jsonSyntaxError(text) {
+    const found = scan(text);
+    const offset = found?.offset ?? text.length;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return { line, column, reason: found?.reason ?? 'unexpected text' };
+}
+class Stop {
+    offset;
+    reason;
+    constructor(offset, reason) {
+        this.offset = offset;
+        this.reason = reason;
+    }
+}
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+function scan(text) {
+    let i = 0;
+    const fail = (reason, at = i) => {
+        throw new Stop(at, at >= text.length ? 'unexpected end of input' : reason);
+    };
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        for (let k = 0; k < word.length; k++)
+            if (text[i + k] !== word[k])
+                fail(`expected ${word}`, i + k);
+        i += word.length;
+    };
+    const string = () => {
+        i++; // the opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
+            const c = text.charCodeAt(i);
+            if (c === 0x22) {
+                i++;
+                return;
+            }
+            if (c < 0x20)
+                fail('a control character in a string (escape it, e.g. \\n)');
+            if (c === 0x5c) {
+                const e = text[i + 1];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+                        fail('expected 4 hex digits after \\u', i + 2);
+                    i += 6;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i += 2;
+                else
+                    fail('an invalid escape in a string', i + 1);
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        NUMBER.lastIndex = i;
+        const m = NUMBER.exec(text);
+        if (!m)
+            fail('expected a value');
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{')
+            return object();
+        if (c === '[')
+            return array();
+        if (c === '"')
+            return string();
+        if (c === 't')
+            return literal('true');
+        if (c === 'f')
+            return literal('false');
+        if (c === 'n')
+            return literal('null');
+        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            return number();
+        fail(c === "'" ? 'expected a value (JSON strings take double quotes)' : 'expected a value');
+    };
+    const object = () => {
+        i++;
+        ws();
+        if (text[i] === '}') {
+            i++;
+            return;
+        }
+        for (;;) {
+            ws();
+            if (text[i] !== '"')
+                fail(text[i] === '}' ? "a trailing comma before '}'" : 'expected a property name in double quotes');
+            string();
+            ws();
+            if (text[i] !== ':')
+                fail("expected ':' after the property name");
+            i++;
+            value();
+            ws();
+            if (text[i] === ',') {
+                i++;
+                continue;
+            }
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            fail("expected ',' or '}'");
+        }
+    };
+    const array = () => {
+        i++;
+        ws();
+        if (text[i] === ']') {
+            i++;
+            return;
+        }
+        for (;;) {
+            ws();
+            if (text[i] === ']')
+                fail("a trailing comma before ']'");
+            value();
+            ws();
+            if (text[i] === ',') {
+                i++;
+                continue;
+            }
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            fail("expected ',' or ']'");
+        }
+    };
+    try {
+        value();
+        ws();
+        if (i < text.length)
+            fail('unexpected text after the end of the document');
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof Stop)
+            return error;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/suggest.ts
 /** Edit distance, for "did you mean" hints on misspelled keys. */
 function distance(a, b) {
@@ -47764,8 +49011,45 @@ function suggestKey(key, allowed) {
     }
     return best?.key;
 }
+const GLOB_CHARS = /[*?[\\]/;
+/**
+ * The names a selector that matched none of them most likely meant, nearest first (at most three): for a
+ * plain name, one that differs only in case, the id it is the last part of (`node` -> `example/node`), or
+ * one a typo away; for a glob, the glob with a namespace wildcard in front (`node*` within any
+ * namespace: `*` never matches `/`) or what it matches ignoring case.
+ */
+function suggestNames(pattern, names, matches) {
+    const unique = [...new Set(names)];
+    const folded = pattern.toLowerCase();
+    const out = [];
+    const add = (name) => {
+        if (!out.includes(name))
+            out.push(name);
+    };
+    if (GLOB_CHARS.test(pattern)) {
+        if (!pattern.includes('/') && unique.some((n) => matches(`*/${pattern}`, n)))
+            add(`*/${pattern}`);
+        for (const n of unique)
+            if (matches(folded, n.toLowerCase()))
+                add(n);
+        return out.slice(0, 3);
+    }
+    const near = (a, b) => distance(a, b) <= Math.max(1, Math.floor(b.length / 4));
+    const last = (n) => n.toLowerCase().split('/').pop();
+    for (const n of unique)
+        if (n.toLowerCase() === folded || last(n) === folded)
+            add(n);
+    const ranked = unique
+        .map((n) => ({ n, d: Math.min(distance(folded, n.toLowerCase()), distance(folded, last(n))) }))
+        .filter(({ n }) => near(folded, n.toLowerCase()) || near(folded, last(n)))
+        .sort((a, b) => a.d - b.d);
+    for (const { n } of ranked)
+        add(n);
+    return out.slice(0, 3);
+}
 
 ;// CONCATENATED MODULE: ./src/patches/parse.ts
+
 
 
 
@@ -47792,26 +49076,30 @@ function detectFormat(name, text) {
  */
 function parsePatchFile(text, source, format) {
     const file = source.location;
+    if (!format && /\.ya?ml$/.test(file.toLowerCase().replace(/[?#].*$/, '')))
+        throw new errors/* PatchFileError */.zM(file, '', undefined, YAML_NOT_SUPPORTED);
     const kind = format ?? detectFormat(file, text);
     if (tooDeep(text)) {
-        throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     }
     let doc;
     try {
         doc = kind === 'json' ? JSON.parse(text) : parse_parse(text);
     }
     catch (error) {
+        if (kind === 'toml' && looksLikeYaml(text))
+            throw new errors/* PatchFileError */.zM(file, '', undefined, YAML_NOT_SUPPORTED);
         // Never quote the text itself: a fetched "patch file" may be some other service's answer.
-        let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error)}`;
+        let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error, text)}`;
         if (error instanceof TomlError &&
             /patch-image/.test(text) &&
             /already|redefin|overrid/i.test(error.message)) {
             reason += ' (in TOML, quote dotted keys: "patch-image.mirrors" = [...])';
         }
-        throw new PatchFileError(file, '', undefined, reason);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, reason);
     }
     if (!parse_isObject(doc))
-        throw new PatchFileError(file, '', doc, 'expected a table/object with a "patches" key');
+        throw new errors/* PatchFileError */.zM(file, '', doc, 'expected a table/object with a "patches" key');
     const warnings = [];
     if (doc.patches === undefined) {
         const near = Object.keys(doc).find((k) => suggestKey(k, ['patches']) !== undefined);
@@ -47830,7 +49118,7 @@ function parsePatchFile(text, source, format) {
         rejectUnknown(patches, ['buildpacks', 'launcher'], file, 'patches');
         if (patches.buildpacks !== undefined) {
             if (!Array.isArray(patches.buildpacks)) {
-                throw new PatchFileError(file, 'patches.buildpacks', patches.buildpacks, 'expected an array of patches');
+                throw new errors/* PatchFileError */.zM(file, 'patches.buildpacks', patches.buildpacks, 'expected an array of patches');
             }
             patches.buildpacks.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches.buildpacks[${i}]`)));
         }
@@ -47838,17 +49126,27 @@ function parsePatchFile(text, source, format) {
             out.push(parseLauncherPatch(patches.launcher, source, 'patches.launcher'));
     }
     else {
-        throw new PatchFileError(file, 'patches', patches, 'expected an array of patches or an object with "buildpacks"/"launcher"');
+        throw new errors/* PatchFileError */.zM(file, 'patches', patches, 'expected an array of patches or an object with "buildpacks"/"launcher"');
     }
     return { source, patches: out, warnings };
 }
-/** A parser's complaint without the quoted text: the position only. */
-function parseErrorReason(error) {
+const YAML_NOT_SUPPORTED = 'YAML is not supported: write the patch file as JSON or TOML, with the same keys (README: "Patch files")';
+/** The first meaningful line reads as YAML (`patches:`, `- buildpack: …`, `---`), which TOML never is. */
+function looksLikeYaml(text) {
+    const first = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    return first !== undefined && /^\s*(---|%YAML|-\s|["']?[\w.-]+["']?\s*:(\s|$))/.test(first);
+}
+/** A parser's complaint without the quoted text: what was wrong, at which line and column. */
+function parseErrorReason(error, text) {
     if (error instanceof RangeError)
         return `nested too deeply`;
     const first = error.message.split('\n')[0] ?? '';
     if (error instanceof TomlError)
         return first.replace(/:.*$/, '') + (error.line ? ` at line ${error.line}, column ${error.column}` : '');
+    if (text !== undefined) {
+        const at = jsonSyntaxError(text);
+        return `${at.reason} at line ${at.line}, column ${at.column}`;
+    }
     const position = /position (\d+)/.exec(first)?.[1];
     const kind = /Unexpected end/i.test(first) ? 'unexpected end of input' : 'unexpected text';
     return position ? `${kind} at position ${position}` : kind;
@@ -47856,7 +49154,7 @@ function parseErrorReason(error) {
 function requireString(obj, key, file, where) {
     const value = obj[key];
     if (typeof value !== 'string' || value.trim() === '') {
-        throw new PatchFileError(file, `${where}.${key}`, value, value === undefined ? 'missing' : 'expected a non-empty string');
+        throw new errors/* PatchFileError */.zM(file, `${where}.${key}`, value, value === undefined ? 'missing' : 'expected a non-empty string');
     }
     return value;
 }
@@ -47865,7 +49163,7 @@ function imageReference(value, file, key) {
         parseReference(value);
     }
     catch (error) {
-        throw new PatchFileError(file, key, value, error.message);
+        throw new errors/* PatchFileError */.zM(file, key, value, error.message);
     }
     if (value.startsWith('oci:'))
         return value;
@@ -47875,14 +49173,14 @@ function parseImage(obj, file, where) {
     const raw = obj['patch-image'];
     // TOML's unquoted `patch-image.mirrors` makes `patch-image` a table; say how to spell it.
     if (parse_isObject(raw)) {
-        throw new PatchFileError(file, `${where}.patch-image`, raw, 'expected a string; in TOML write the mirrors key quoted: "patch-image.mirrors" = [...]');
+        throw new errors/* PatchFileError */.zM(file, `${where}.patch-image`, raw, 'expected a string; in TOML write the mirrors key quoted: "patch-image.mirrors" = [...]');
     }
     const patchImage = imageReference(requireString(obj, 'patch-image', file, where), file, `${where}.patch-image`);
     const rawMirrors = obj['patch-image.mirrors'];
     let mirrors = [];
     if (rawMirrors !== undefined) {
         if (!Array.isArray(rawMirrors) || rawMirrors.some((m) => typeof m !== 'string')) {
-            throw new PatchFileError(file, `${where}.patch-image.mirrors`, rawMirrors, 'expected an array of image references');
+            throw new errors/* PatchFileError */.zM(file, `${where}.patch-image.mirrors`, rawMirrors, 'expected an array of image references');
         }
         mirrors = rawMirrors.map((m, i) => imageReference(m, file, `${where}.patch-image.mirrors[${i}]`));
     }
@@ -47895,7 +49193,7 @@ function unknownKeyError(file, where, key, allowed) {
         : near.toLowerCase() === key.toLowerCase()
             ? `did you mean "${near}"? keys are case-sensitive`
             : `did you mean "${near}"?`;
-    return new PatchFileError(file, where ? `${where}.${key}` : key, undefined, `unknown key "${key}" (${hint}); a misspelled key could widen a patch, so the file is refused`);
+    return new errors/* PatchFileError */.zM(file, where ? `${where}.${key}` : key, undefined, `unknown key "${key}" (${hint}); a misspelled key could widen a patch, so the file is refused`);
 }
 /** Inside a patch entry an unknown key is an error: a misspelled selector must never widen a patch. */
 function rejectUnknown(obj, allowed, file, where) {
@@ -47908,7 +49206,7 @@ function parseGlob(obj, key, file, where) {
     const value = requireString(obj, key, file, where);
     const problem = validateGlob(value);
     if (problem)
-        throw new PatchFileError(file, `${where}.${key}`, value, problem);
+        throw new errors/* PatchFileError */.zM(file, `${where}.${key}`, value, problem);
     return value;
 }
 /**
@@ -47918,9 +49216,9 @@ function parseGlob(obj, key, file, where) {
  */
 function flattenData(value, file, key, prefix = '', out = Object.create(null), depth = 0) {
     if (!parse_isObject(value))
-        throw new PatchFileError(file, key, value, 'expected a table/object of selectors');
+        throw new errors/* PatchFileError */.zM(file, key, value, 'expected a table/object of selectors');
     if (depth > 16)
-        throw new PatchFileError(file, key, undefined, 'selectors nested too deeply');
+        throw new errors/* PatchFileError */.zM(file, key, undefined, 'selectors nested too deeply');
     for (const [k, v] of Object.entries(value)) {
         const path = prefix ? `${prefix}.${k}` : k;
         if (parse_isObject(v))
@@ -47928,11 +49226,11 @@ function flattenData(value, file, key, prefix = '', out = Object.create(null), d
         else if (typeof v === 'string') {
             const problem = validateGlob(v);
             if (problem)
-                throw new PatchFileError(file, `${key}.${k}`, v, problem);
+                throw new errors/* PatchFileError */.zM(file, `${key}.${k}`, v, problem);
             out[path] = v;
         }
         else {
-            throw new PatchFileError(file, `${key}.${k}`, v, `a data selector must be a string glob (lifecycle matches only string values${typeof v === 'number' || typeof v === 'boolean' ? `; write "${String(v)}" only if the layer data holds the string` : ''})`);
+            throw new errors/* PatchFileError */.zM(file, `${key}.${k}`, v, `a data selector must be a string glob (lifecycle matches only string values${typeof v === 'number' || typeof v === 'boolean' ? `; write "${String(v)}" only if the layer data holds the string` : ''})`);
         }
     }
     return out;
@@ -47940,7 +49238,7 @@ function flattenData(value, file, key, prefix = '', out = Object.create(null), d
 function parseLayerPatch(value, source, where) {
     const file = source.location;
     if (!parse_isObject(value))
-        throw new PatchFileError(file, where, value, 'expected a table/object');
+        throw new errors/* PatchFileError */.zM(file, where, value, 'expected a table/object');
     rejectUnknown(value, LAYER_KEYS, file, where);
     const patch = {
         kind: 'layer',
@@ -47958,19 +49256,19 @@ function parseLayerPatch(value, source, where) {
 function parseLauncherPatch(value, source, where) {
     const file = source.location;
     if (!parse_isObject(value))
-        throw new PatchFileError(file, where, value, 'expected a table/object');
+        throw new errors/* PatchFileError */.zM(file, where, value, 'expected a table/object');
     rejectUnknown(value, LAUNCHER_KEYS, file, where);
     const patch = { kind: 'launcher', ...parseImage(value, file, where), source, where };
     const shas = value['must-match-sha'];
     if (shas !== undefined) {
         if (!Array.isArray(shas))
-            throw new PatchFileError(file, `${where}.must-match-sha`, shas, 'expected an array of sha256 digests');
+            throw new errors/* PatchFileError */.zM(file, `${where}.must-match-sha`, shas, 'expected an array of sha256 digests');
         patch.mustMatchSha = shas.map((s, i) => {
             try {
-                return parseDigest(s, file, `${where}.must-match-sha[${i}]`);
+                return (0,oci_digest/* parseDigest */.m)(s, file, `${where}.must-match-sha[${i}]`);
             }
             catch {
-                throw new PatchFileError(file, `${where}.must-match-sha[${i}]`, s, 'expected sha256:<64 hex digits>');
+                throw new errors/* PatchFileError */.zM(file, `${where}.must-match-sha[${i}]`, s, 'expected sha256:<64 hex digits>');
             }
         });
     }
@@ -47993,13 +49291,13 @@ function checkScope(file) {
     const via = file.source.via ? ` (via ${file.source.via})` : '';
     for (const patch of file.patches) {
         if (patch.kind === 'launcher') {
-            throw new PatchFileError(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`, SCOPE_VIOLATION);
+            throw new errors/* PatchFileError */.zM(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`, SCOPE_VIOLATION);
         }
         if (/[*?[\]\\]/.test(patch.buildpack)) {
-            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}: a published patch names its buildpack exactly, without glob characters`, SCOPE_VIOLATION);
+            throw new errors/* PatchFileError */.zM(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}: a published patch names its buildpack exactly, without glob characters`, SCOPE_VIOLATION);
         }
         if (patch.buildpack !== owner) {
-            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
+            throw new errors/* PatchFileError */.zM(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
         }
     }
 }
@@ -48015,28 +49313,64 @@ function checkScope(file) {
 
 
 
+
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const fullPath = (path, cwd) => ((0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path));
 async function readLocal(path, cwd, what = 'patch file') {
-    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path);
-    return (await readRegularFile(full, MAX_PATCH_FILE_BYTES, what)).toString('utf8');
+    return (await readLocalBytes(path, cwd, what)).toString('utf8');
+}
+function readLocalBytes(path, cwd, what = 'patch file') {
+    return readRegularFile(fullPath(path, cwd), MAX_PATCH_FILE_BYTES, what);
+}
+/**
+ * A patch file missing from the action's workspace when nothing is checked out there (no `.git`): the
+ * workflow lacks `actions/checkout`, and the error says so rather than only that the file is not there.
+ */
+async function withoutCheckout(error, path, workspace) {
+    if (error instanceof LocalFileError &&
+        error.errno === 'ENOENT' &&
+        workspace !== undefined &&
+        !(0,external_node_path_.relative)(workspace, path).startsWith('..') &&
+        !(await (0,promises_.lstat)((0,external_node_path_.join)(workspace, '.git')).then(() => true, () => false)))
+        throw new LocalFileError(`${error.message}: the workspace ${workspace} has no checkout; check out the repository first (actions/checkout)`, error.errno);
+    throw error;
 }
 /** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
 async function readPatchFile(location, source, ctx) {
-    if (location.kind === 'url' && hasUserInfo(location.url)) {
-        throw new PatchFileError(redactUrl(location.url), '', undefined, 'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)');
+    if (location.kind === 'url' && (0,secrets/* hasUserInfo */.A$)(location.url)) {
+        throw new errors/* PatchFileError */.zM((0,secrets/* redactUrl */.BO)(location.url), '', undefined, 'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)');
     }
     // A presigned URL's query is a credential: masked everywhere, and never shown or recorded.
     if (location.kind === 'url')
-        for (const secret of querySecrets(location.url))
-            for (const form of registerSecret(secret))
+        for (const secret of (0,secrets/* querySecrets */.W4)(location.url))
+            for (const form of (0,secrets/* registerSecret */.cl)(secret))
                 ctx.log.secret(form);
-    const shown = location.kind === 'url' ? withoutQuery(location.url) : location.path;
-    const text = location.kind === 'url'
-        ? (await ctx.fetcher.fetch(location.url)).text
-        : await readLocal(location.path, ctx.cwd);
+    const shown = location.kind === 'url' ? (0,secrets/* withoutQuery */.j$)(location.url) : location.path;
+    let text;
+    let recorded;
+    let unpinned;
+    if (location.kind === 'url') {
+        const fetched = await ctx.fetcher.fetch(location.url);
+        text = fetched.text;
+        // An explicit URL without a pin patches whatever the server hands out that night: say how to pin it.
+        if (source.kind === undefined && parsePinnedUrl(location.url).pin === undefined) {
+            const pin = `#sha256=${fetched.sha256}`;
+            const hasQuery = new URL(location.url).search !== '';
+            unpinned = `patch file ${shown} is not pinned: whoever can change the file there changes what is patched; pin the file that was downloaded ${hasQuery ? `by adding ${pin} to its URL` : `by writing ${shown}${pin}`}`;
+        }
+    }
+    else {
+        const bytes = await readLocalBytes(location.path, ctx.cwd).catch((error) => withoutCheckout(error, fullPath(location.path, ctx.cwd), ctx.workspace));
+        text = bytes.toString('utf8');
+        // The label records the file by what it is, not by how its path was typed (reproducible digests).
+        const name = await canonicalFileName(fullPath(location.path, ctx.cwd), ctx.workspace);
+        recorded = `${name}#sha256=${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    }
     const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
-    const file = parsePatchFile(text, { ...source, kind, location: shown });
+    const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
     checkScope(file);
+    if (unpinned)
+        file.warnings.push(unpinned);
     for (const w of file.warnings)
         ctx.log.warning(w);
     return file;
@@ -48087,7 +49421,7 @@ async function expandBuildpackTomls(entry, cwd) {
     if (!/[*?[]/.test(entry)) {
         const info = await (0,promises_.stat)(full).catch(() => undefined);
         if (!info)
-            throw new UsageError(`buildpacks: "${entry}" does not exist`);
+            throw new errors/* UsageError */.eb(`buildpacks: "${entry}" does not exist`);
         if (info.isFile())
             return [full];
         const found = [];
@@ -48127,13 +49461,13 @@ async function filesFromToml(text, shown, dir, ctx, lookedUp) {
     if (lookedUp && (refs.id !== lookedUp.id || refs.version !== lookedUp.version)) {
         // The builder's label and the file disagree: trusting the file would let one buildpack's
         // layer publish patches in another's name.
-        throw new PatchFileError(shown, 'buildpack.id', `${refs.id}@${refs.version}`, `builder ${lookedUp.builder} lists layer ${lookedUp.layer} for buildpack ${lookedUp.id}@${lookedUp.version}, but the buildpack.toml in it is for another buildpack; its patch files are not trusted`, SCOPE_VIOLATION);
+        throw new errors/* PatchFileError */.zM(shown, 'buildpack.id', `${refs.id}@${refs.version}`, `builder ${lookedUp.builder} lists layer ${lookedUp.layer} for buildpack ${lookedUp.id}@${lookedUp.version}, but the buildpack.toml in it is for another buildpack; its patch files are not trusted`, SCOPE_VIOLATION);
     }
     const out = [];
     const read = async (uri, platform) => {
         const location = resolveReferenceUri(uri, dir);
         if (location.kind === 'path' && dir === undefined) {
-            throw new PatchFileError(shown, 'layer-patch.reference_uri', uri, 'a buildpack.toml read from an image can only point at URLs');
+            throw new errors/* PatchFileError */.zM(shown, 'layer-patch.reference_uri', uri, 'a buildpack.toml read from an image can only point at URLs');
         }
         const source = {
             kind: 'buildpack',
@@ -48177,120 +49511,51 @@ async function loadBuilderFiles(reader, builders, buildpacks, platform, ctx) {
     return { files, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/cnb/metadata.ts
+;// CONCATENATED MODULE: ./src/patches/unselected.ts
 
-
-
-/** Label keys written by lifecycle, and ours. */
-const LIFECYCLE_METADATA_LABEL = 'io.buildpacks.lifecycle.metadata';
-const BUILD_METADATA_LABEL = 'io.buildpacks.build.metadata';
-const APPLIED_PATCHES_LABEL = 'io.github.layer-rebase.applied';
-const REBASABLE_KEY = 'io.buildpacks.rebasable';
-const metadata_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function parseShaRef(value, where, key) {
-    if (value === undefined || value === null)
-        return;
-    if (!metadata_isObject(value))
-        throw new FormatError(where, key, value, 'expected an object with "sha"');
-    if (value.sha !== undefined && value.sha !== '')
-        parseDigest(value.sha, where, `${key}.sha`);
-}
-function labelsOf(config) {
-    return config.config?.Labels ?? {};
-}
-/** Parses the lifecycle label; undefined when the image has none (not a CNB app image). */
-function parseLifecycleMetadata(config, image) {
-    const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
-    if (text === undefined)
-        return undefined;
-    const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
-    const value = parseJsonObject(text, where);
-    if (value.buildpacks !== undefined && value.buildpacks !== null) {
-        if (!Array.isArray(value.buildpacks))
-            throw new FormatError(where, 'buildpacks', value.buildpacks, 'expected an array');
-        value.buildpacks.forEach((bp, i) => {
-            const key = `buildpacks[${i}]`;
-            if (!metadata_isObject(bp))
-                throw new FormatError(where, key, bp, 'expected an object');
-            if (typeof bp.key !== 'string')
-                throw new FormatError(where, `${key}.key`, bp.key, 'expected the buildpack id');
-            if (bp.layers === undefined || bp.layers === null)
-                return;
-            if (!metadata_isObject(bp.layers))
-                throw new FormatError(where, `${key}.layers`, bp.layers, 'expected an object');
-            for (const [name, layer] of Object.entries(bp.layers)) {
-                if (!metadata_isObject(layer))
-                    throw new FormatError(where, `${key}.layers.${name}`, layer, 'expected an object');
-                parseDigest(layer.sha, where, `${key}.layers.${name}.sha`);
-            }
-        });
-    }
-    for (const key of ['launcher', 'sbom', 'bom', 'config', 'process-types'])
-        parseShaRef(value[key], where, key);
-    if (metadata_isObject(value.runImage) && value.runImage.topLayer !== undefined && value.runImage.topLayer !== '') {
-        parseDigest(value.runImage.topLayer, where, 'runImage.topLayer');
-    }
-    return value;
-}
-function parseBuildMetadata(config, image) {
-    const text = labelsOf(config)[BUILD_METADATA_LABEL];
-    if (text === undefined)
-        return undefined;
-    return parseJsonObject(text, `${image} label ${BUILD_METADATA_LABEL}`);
-}
-/** The SBOM layer's record, under its current or its older name. */
-function sbomRef(metadata) {
-    if (metadata.sbom?.sha)
-        return { key: 'sbom', sha: metadata.sbom.sha };
-    if (metadata.bom?.sha)
-        return { key: 'bom', sha: metadata.bom.sha };
-    return undefined;
-}
-function findLayer(metadata, buildpack, layer) {
-    const bp = metadata.buildpacks?.find((b) => b.key === buildpack);
-    const l = bp?.layers?.[layer];
-    return bp && l ? { buildpack: bp, layer: l } : undefined;
-}
-/** Whether the buildpack marked the layer as safe to swap (the RFC review's opt-in). */
-function isRebasable(layer) {
-    const data = layer.data;
-    if (!metadata_isObject(data))
-        return false;
-    if (data[REBASABLE_KEY] === true)
-        return true;
-    // Also accept the nested spelling io: { buildpacks: { rebasable: true } }.
-    const io = data.io;
-    return metadata_isObject(io) && metadata_isObject(io.buildpacks) && io.buildpacks.rebasable === true;
-}
-/** The legacy BOM entries (`io.buildpacks.build.metadata` `bom`) that a buildpack contributed. */
-function legacyBomOf(build, buildpack) {
-    if (!Array.isArray(build?.bom))
-        return [];
-    return build.bom.filter((e) => metadata_isObject(e) && metadata_isObject(e.buildpack) && e.buildpack.id === buildpack);
-}
-
-;// CONCATENATED MODULE: ./src/cnb/history.ts
 /**
- * Maps each layer index to its history entry. Run images bring `empty_layer: true` entries, so the
- * n-th history entry is not the n-th layer; a history shorter than the layers maps what it can.
+ * The run warnings for patches that selected no layer in any image of the run: a typo'd buildpack id
+ * (`node` for `example/node`) must not leave a nightly job green and idle. A patch that selects nothing
+ * in some images but something in others is normal for a fleet-wide file and stays quiet, as does one
+ * whose targets are already what its patch image put there (a re-run). Only images that were read count:
+ * when none was, nothing is known about the patches.
  */
-function historyIndexByLayer(history, layerCount) {
-    const out = new Array(layerCount).fill(undefined);
-    if (!history)
-        return out;
-    let layer = 0;
-    history.forEach((entry, i) => {
-        if (entry.empty_layer === true)
-            return;
-        if (layer < layerCount)
-            out[layer] = i;
-        layer++;
+function selectsNothing(images, patches) {
+    const read = images.filter((i) => i.platforms.length > 0);
+    if (read.length === 0)
+        return [];
+    const used = new Set();
+    const misses = new Map();
+    for (const image of read) {
+        for (const { plan } of image.platforms) {
+            for (const d of [...plan.swaps, ...plan.skipped, ...plan.refused, ...plan.unpatched])
+                used.add(d.patch);
+            for (const o of plan.overrides)
+                used.add(o.patch).add(o.by);
+            for (const u of plan.unmatched) {
+                if (u.kind === 'already-patched')
+                    used.add(u.patch);
+                else
+                    misses.set(u.patch, [...(misses.get(u.patch) ?? []), { image: image.input, unmatched: u }]);
+            }
+        }
+    }
+    const n = read.length;
+    return patches.flatMap((patch) => {
+        const missed = misses.get(patch);
+        if (used.has(patch) || !missed)
+            return [];
+        const first = missed[0];
+        const images = n === 1 ? 'the image' : `any of the ${n} images`;
+        const where = n === 1 ? '' : `; in ${first.image}`;
+        return [
+            `patch ${patch.where} of ${patch.source.location} (${describeSelector(patch)}) selects no layer in ${images}${where}: ${first.unmatched.reason}`,
+        ];
     });
-    // A history that does not account for exactly one entry per layer cannot be trusted index by index.
-    return layer === layerCount ? out : out.map(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/patches/match.ts
+
 
 const match_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
@@ -48350,31 +49615,48 @@ function samePatchImage(a, b) {
     return a.patchImage === b.patchImage && a.mirrors.join('\n') === b.mirrors.join('\n');
 }
 const list = (names) => (names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', '));
+/** `did you mean "buildpack": "example/node"?` for a selector the image's names suggest, or nothing. */
+function nearest(key, pattern, names) {
+    const near = suggestNames(pattern, names, globMatch);
+    return near.length === 0 ? undefined : near.map((n) => `"${key}": "${n}"`).join(' or ');
+}
 /** Why a layer patch selected nothing in this image, as precisely as the metadata tells. */
 function whyLayerUnmatched(patch, metadata) {
     const buildpacks = metadata.buildpacks ?? [];
     const bps = buildpacks.filter((bp) => buildpackMatches(patch, bp.key));
     if (bps.length === 0) {
-        const hint = !patch.buildpack.includes('/') && buildpacks.some((b) => b.key.includes('/'))
-            ? ' (ids contain "/", which "*" never matches: write "*/*" or the id)'
-            : '';
-        return `no buildpack matches "${patch.buildpack}"${hint}; the image has ${list(buildpacks.map((b) => b.key))}`;
+        const ids = buildpacks.map((b) => b.key);
+        const didYouMean = nearest('buildpack', patch.buildpack, ids);
+        return {
+            kind: 'buildpack',
+            reason: `no buildpack matches "${patch.buildpack}"${didYouMean ? ` (did you mean ${didYouMean}?)` : ''}; the image has ${list(ids)}`,
+            ...(didYouMean ? { didYouMean } : {}),
+        };
     }
     const layers = bps.flatMap((bp) => Object.entries(bp.layers ?? {})
         .filter(([name]) => globMatch(patch.layer, name))
         .map(([name, layer]) => ({ bp: bp.key, name, data: layer.data })));
     if (layers.length === 0) {
         const names = bps.flatMap((bp) => Object.keys(bp.layers ?? {}).map((n) => `${bp.key}/${n}`));
-        return `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}; it has ${list(names)}`;
+        const layerNames = bps.flatMap((bp) => Object.keys(bp.layers ?? {}));
+        const didYouMean = nearest('layer', patch.layer, layerNames);
+        return {
+            kind: 'layer',
+            reason: `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}${didYouMean ? ` (did you mean ${didYouMean}?)` : ''}; it has ${list(names)}`,
+            ...(didYouMean ? { didYouMean } : {}),
+        };
     }
-    return layers
-        .map((l) => {
-        const why = Object.entries(patch.data)
-            .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
-            .filter((w) => w !== undefined);
-        return `${l.bp}/${l.name}: ${why.join(', ')}`;
-    })
-        .join('; ');
+    return {
+        kind: 'data',
+        reason: layers
+            .map((l) => {
+            const why = Object.entries(patch.data)
+                .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
+                .filter((w) => w !== undefined);
+            return `${l.bp}/${l.name}: ${why.join(', ')}`;
+        })
+            .join('; '),
+    };
 }
 /**
  * Matches an ordered patch list against an app image's lifecycle metadata the way lifecycle does:
@@ -48409,14 +49691,15 @@ function matchPatches(metadata, allPatches, platform) {
     pick({ kind: 'launcher' }, patches.filter((p) => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha)));
     const unmatched = patches
         .filter((p) => !used.has(p))
-        .map((patch) => ({
-        patch,
-        reason: patch.kind === 'layer'
-            ? whyLayerUnmatched(patch, metadata)
-            : metadata.launcher?.sha
+        .map((patch) => patch.kind === 'layer'
+        ? { patch, ...whyLayerUnmatched(patch, metadata) }
+        : {
+            patch,
+            kind: 'launcher',
+            reason: metadata.launcher?.sha
                 ? `the launcher ${metadata.launcher.sha} is not in must-match-sha`
                 : 'the image records no launcher',
-    }));
+        });
     return { matches, unmatched };
 }
 
@@ -48507,7 +49790,7 @@ function planRebase(app, matched, resolutions, options) {
         unmatched: matched.unmatched,
         warnings: [],
     };
-    const family = familyOf(app.manifest.mediaType);
+    const family = (0,media_types/* familyOf */.Ap)(app.manifest.mediaType);
     if (app.manifest.layers.length !== app.config.rootfs.diff_ids.length) {
         plan.refused.push(...matched.matches.map((m) => ({
             target: m.target,
@@ -48558,7 +49841,7 @@ function planRebase(app, matched, resolutions, options) {
         try {
             swap.to.descriptor = {
                 ...swap.to.descriptor,
-                mediaType: layerMediaTypeFor(swap.to.descriptor.mediaType, family),
+                mediaType: (0,media_types/* layerMediaTypeFor */.xy)(swap.to.descriptor.mediaType, family),
             };
         }
         catch (error) {
@@ -48748,7 +50031,7 @@ async function inspectPatchLayer(store, layer, diffId, rule) {
     return inspectLayerStream(await store.getBlob(layer), store, layer, diffId, rule);
 }
 function cannotDecode(name, layer) {
-    return new LayerRebaseError('unsupported-media-type', `${name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
+    return new errors/* LayerRebaseError */.wN('unsupported-media-type', `${name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
 }
 /**
  * The same checks over a stream of the layer's compressed bytes that is already flowing somewhere
@@ -48777,7 +50060,7 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
     const tar = tarSink(reader);
     const actual = await decodeHashed(blob, store, layer, decoder, tar);
     if (actual !== diffId) {
-        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
+        throw new errors/* LayerRebaseError */.wN('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
     }
     if (more > 0)
         violations.push(`and ${more} more`);
@@ -48788,8 +50071,8 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
  * patch image's fault: say which one, so that the fix (rebuild or re-push it) is clear.
  */
 function patchImageFault(reference, error) {
-    if (error instanceof BlobSizeError || error instanceof DigestMismatchError)
-        return new LayerRebaseError('invalid-patch-image', `patch image ${reference}: ${error.message}`, {
+    if (error instanceof errors/* BlobSizeError */.xx || error instanceof errors/* DigestMismatchError */.h)
+        return new errors/* LayerRebaseError */.wN('invalid-patch-image', `patch image ${reference}: ${error.message}`, {
             cause: error,
         });
     return error;
@@ -48906,7 +50189,7 @@ anyPlatformForSingle = false, configs = noContentCache) {
             const child = await store.getManifest(entry.digest);
             const childParsed = parseManifest(child.bytes, `${what} ${shown}@${entry.digest}`, entry.mediaType);
             if (childParsed.kind !== 'image')
-                throw new LayerRebaseError('invalid-image', `${what} ${shown}: nested index`);
+                throw new errors/* LayerRebaseError */.wN('invalid-image', `${what} ${shown}: nested index`);
             manifest = childParsed.value;
             digest = child.digest;
         }
@@ -48923,7 +50206,7 @@ anyPlatformForSingle = false, configs = noContentCache) {
         }
         return { status: 'resolved', store, reference: shown, digest, manifest, config };
     }
-    throw new LayerRebaseError(`${what.replace(/ /g, '-')}-unavailable`, `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`);
+    throw new errors/* LayerRebaseError */.wN(`${what.replace(/ /g, '-')}-unavailable`, `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`);
 }
 /**
  * Resolves patch images once per run and platform, and checks that each carries lifecycle metadata.
@@ -48951,7 +50234,7 @@ class PatchImageResolver {
             return { resolution: found };
         const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);
         if (!metadata) {
-            throw new LayerRebaseError('invalid-patch-image', `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
+            throw new errors/* LayerRebaseError */.wN('invalid-patch-image', `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
         }
         return {
             store: found.store,
@@ -49027,6 +50310,26 @@ function sbomDir(root, target) {
     return target.kind === 'launcher'
         ? `${base}/buildpacksio_lifecycle/launcher`
         : `${base}/${escapeBuildpackId(target.buildpack)}/${target.layer}`;
+}
+const SBOM_FILES = new Set(['sbom.cdx.json', 'sbom.spdx.json', 'sbom.syft.json']);
+/** SBOM documents outside the given directories, grouped by their directory; hard links read through. */
+function sbomFilesOutside(tar, entries, dirs) {
+    const files = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
+    const out = new Map();
+    for (const e of entries) {
+        const slash = e.path.lastIndexOf('/');
+        const dir = e.path.slice(0, Math.max(slash, 0));
+        const name = e.path.slice(slash + 1);
+        if (!SBOM_FILES.has(name) || dirs.some((d) => dir === d || under(dir, d)))
+            continue;
+        const file = e.type === 'file' ? e : e.type === 'link' ? files.get(normaliseTarPath(e.linkname)) : undefined;
+        if (!file)
+            continue;
+        const docs = out.get(dir) ?? {};
+        docs[name] = Buffer.from(entryData(tar, file));
+        out.set(dir, docs);
+    }
+    return out;
 }
 const under = (path, dir) => path.startsWith(`${dir}/`);
 function ancestors(path) {
@@ -49131,7 +50434,12 @@ function rewriteSbomTar(appTar, replacements, where) {
             missingInPatch: incoming.length === 0,
         });
     }
-    return { tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]), changes, changed };
+    return {
+        tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]),
+        changes,
+        changed,
+        kept: sbomFilesOutside(appTar, appEntries, replacements.map((r) => r.dir)),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cnb/sbom-diff.ts
@@ -49328,6 +50636,7 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         replacements.push(replacement);
     }
     const rewritten = rewriteSbomTar(appTar, replacements, app.reference);
+    outcome.kept = [...rewritten.kept.values()].flatMap((files) => componentsOf(files) ?? []);
     for (const c of rewritten.changes) {
         const target = targetName(c.target.kind === 'launcher' ? { kind: 'launcher' } : c.target);
         if (c.missingInPatch && c.removed.length > 0) {
@@ -49349,11 +50658,11 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         return outcome;
     const blob = gzipDeterministic(rewritten.tar);
     const descriptor = {
-        mediaType: layerMediaTypeFor(MediaType.ociLayerGzip, familyOf(app.manifest.mediaType)),
-        digest: sha256(blob),
+        mediaType: (0,media_types/* layerMediaTypeFor */.xy)(media_types/* MediaType */.zu.ociLayerGzip, (0,media_types/* familyOf */.Ap)(app.manifest.mediaType)),
+        digest: (0,oci_digest/* sha256 */.sc)(blob),
         size: blob.length,
     };
-    outcome.change = { layerIndex: own.index, descriptor, diffId: sha256(rewritten.tar), metadataKey: own.key };
+    outcome.change = { layerIndex: own.index, descriptor, diffId: (0,oci_digest/* sha256 */.sc)(rewritten.tar), metadataKey: own.key };
     outcome.blob = blob;
     outcome.from = own.sha;
     return outcome;
@@ -49417,7 +50726,7 @@ async function signaturesOf(store, digests, lookups, log) {
     const found = [];
     try {
         const tags = await once(lookups.tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
-            log.debug(`${store.name}: could not list tags to look for signatures: ${errors_describeError(error)}`);
+            log.debug(`${store.name}: could not list tags to look for signatures: ${(0,errors/* describeError */.Uc)(error)}`);
             return undefined;
         }));
         for (const digest of digests) {
@@ -49438,12 +50747,12 @@ async function signaturesOf(store, digests, lookups, log) {
                 lookups.noReferrersApi.add(store.registry);
             else if (referrers.length > 0) {
                 const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
-                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
+                found.push(`${referrers.length} referrer(s) of ${(0,oci_digest/* shortDigest */.VK)(digest)} (${kinds})`);
             }
         }
     }
     catch (error) {
-        log.debug(`${store.name}: could not look for signatures: ${errors_describeError(error)}`);
+        log.debug(`${store.name}: could not look for signatures: ${(0,errors/* describeError */.Uc)(error)}`);
     }
     return found;
 }
@@ -49542,6 +50851,12 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         if (target.store.name !== plan.appStore.name)
             await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
     }
+    if (plan.sign) {
+        // The signed manifest is in place by digest (no tag names it yet) before its signatures refer to it.
+        for (const target of plan.targets)
+            await target.store.putManifest(plan.final);
+        await plan.sign();
+    }
     const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
     // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
     checkDeadline();
@@ -49549,7 +50864,7 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag)));
         const moved = tagged.findIndex((t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest);
         if (moved >= 0)
-            throw new TagMovedError(formatReference(tagged[moved].ref), tagged[moved].expected, now[moved]?.digest);
+            throw new errors/* TagMovedError */.wv(formatReference(tagged[moved].ref), tagged[moved].expected, now[moved]?.digest);
         if (tagged.length > 0 && tagged.every((_t, i) => now[i]?.digest === plan.final.digest)) {
             log.info(`every tag already holds ${plan.final.digest} (another run pushed the same result)`);
             return 'already-there';
@@ -49646,437 +50961,6 @@ async function copyUntouchedChildren(index, work, from, to) {
         }
         await to.putManifest(bytes);
     }
-}
-
-;// CONCATENATED MODULE: ./src/json-merge.ts
-
-const WS = /[ \t\n\r]*/y;
-function parseSpans(text, where) {
-    let i = 0;
-    const fail = (why) => {
-        throw new FormatError(where, '', undefined, `${why} at character ${i}`);
-    };
-    const ws = () => {
-        WS.lastIndex = i;
-        WS.exec(text);
-        i = WS.lastIndex;
-    };
-    const value = (depth) => {
-        if (depth > 64)
-            fail('nested too deeply');
-        ws();
-        const start = i;
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            const entries = [];
-            const out = Object.create(null);
-            ws();
-            if (text[i] === '}')
-                i++;
-            else
-                for (;;) {
-                    ws();
-                    if (text[i] !== '"')
-                        fail('expected a key');
-                    const keyNode = string();
-                    const key = keyNode.value;
-                    if (Object.prototype.hasOwnProperty.call(out, key))
-                        fail(`the key "${key}" appears twice (readers disagree on which counts)`);
-                    ws();
-                    if (text[i++] !== ':')
-                        fail('expected ":"');
-                    const node = value(depth + 1);
-                    entries.push({ key, node });
-                    out[key] = node.value;
-                    ws();
-                    if (text[i] === ',')
-                        i++;
-                    else if (text[i] === '}') {
-                        i++;
-                        break;
-                    }
-                    else
-                        fail('expected "," or "}"');
-                }
-            return { start, end: i, value: { ...out }, entries };
-        }
-        if (c === '[') {
-            i++;
-            const items = [];
-            ws();
-            if (text[i] === ']')
-                i++;
-            else
-                for (;;) {
-                    items.push(value(depth + 1));
-                    ws();
-                    if (text[i] === ',')
-                        i++;
-                    else if (text[i] === ']') {
-                        i++;
-                        break;
-                    }
-                    else
-                        fail('expected "," or "]"');
-                }
-            return { start, end: i, value: items.map((n) => n.value), items };
-        }
-        if (c === '"')
-            return string();
-        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-        m.lastIndex = i;
-        const found = m.exec(text);
-        if (!found)
-            fail('expected a value');
-        i = m.lastIndex;
-        return { start, end: i, value: JSON.parse(found[0]) };
-    };
-    const string = () => {
-        const start = i;
-        // JSON forbids raw control characters in strings; JSON.parse below refuses them.
-        const m = /"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
-        m.lastIndex = i;
-        const found = m.exec(text);
-        if (!found)
-            fail('a malformed string');
-        i = m.lastIndex;
-        return { start, end: i, value: JSON.parse(found[0]) };
-    };
-    const root = value(0);
-    ws();
-    if (i !== text.length)
-        fail('text after the value');
-    return root;
-}
-function equal(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    if (Array.isArray(a)) {
-        const bb = b;
-        return a.length === bb.length && a.every((x, i) => equal(x, bb[i]));
-    }
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return (ka.length === kb.length &&
-        ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k])));
-}
-function emit(text, node, value) {
-    if (value === undefined)
-        return 'null';
-    if (node && equal(node.value, value))
-        return text.slice(node.start, node.end);
-    if (node?.entries && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        const obj = value;
-        const parts = [];
-        const seen = new Set();
-        // Keys in their original order, then new ones in the order the edit added them.
-        for (const { key, node: child } of node.entries) {
-            seen.add(key);
-            if (!Object.prototype.hasOwnProperty.call(obj, key) || obj[key] === undefined)
-                continue;
-            parts.push(`${JSON.stringify(key)}:${emit(text, child, obj[key])}`);
-        }
-        for (const [key, v] of Object.entries(obj))
-            if (!seen.has(key) && v !== undefined)
-                parts.push(`${JSON.stringify(key)}:${emit(text, undefined, v)}`);
-        return `{${parts.join(',')}}`;
-    }
-    if (node?.items && Array.isArray(value))
-        return `[${value.map((v, i) => emit(text, node.items[i], v)).join(',')}]`;
-    return JSON.stringify(value);
-}
-/** `value` as JSON text, reusing the bytes of `original` wherever the value did not change. */
-function stringifyLike(original, value, where) {
-    return emit(original, parseSpans(original, where), value);
-}
-
-;// CONCATENATED MODULE: ./src/rebase/run-image.ts
-
-
-
-
-const BASE_ID_LABEL = 'io.buildpacks.base.id';
-const STACK_ID_LABEL = 'io.buildpacks.stack.id';
-const REBASABLE_LABEL = 'io.buildpacks.rebasable';
-/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
-const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
-function baseId(config) {
-    const labels = labelsOf(config);
-    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
-}
-/**
- * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
- * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
- * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
- */
-function planRunImage(app, run, options) {
-    const topLayer = app.metadata.runImage?.topLayer;
-    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
-    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
-    const plan = {
-        status: 'rebase',
-        forced: false,
-        warnings: [],
-        from: {
-            reference: app.metadata.runImage?.reference ?? null,
-            topLayer: topLayer ?? null,
-            layers: topIndex + 1,
-        },
-        to: {
-            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
-            digest: run.digest,
-            topLayer: newTop,
-            layers: run.manifest.layers.length,
-        },
-    };
-    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
-    if (!topLayer)
-        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
-    if (topIndex < 0)
-        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
-    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
-        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
-    }
-    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
-    if (oldBase.length === run.config.rootfs.diff_ids.length &&
-        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
-        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
-    }
-    const problems = [];
-    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
-        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
-    }
-    const appPlatform = formatPlatform(platformOf(app.config));
-    const runPlatform = formatPlatform(platformOf(run.config));
-    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
-        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
-    }
-    const appBase = baseId(app.config);
-    const runBase = baseId(run.config);
-    if (appBase !== runBase) {
-        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
-    }
-    if (problems.length > 0) {
-        if (!options.force)
-            return refuse(`${problems.join('; ')} (set force to override)`);
-        plan.forced = true;
-        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
-    }
-    const family = familyOf(app.manifest.mediaType);
-    let layers;
-    try {
-        layers = run.manifest.layers.map((l) => ({
-            mediaType: layerMediaTypeFor(l.mediaType, family),
-            digest: l.digest,
-            size: l.size,
-        }));
-    }
-    catch (error) {
-        return refuse(`run image ${run.reference}: ${error.message}`);
-    }
-    // The old base's history runs up to the entry of the first layer above it (its trailing empty
-    // entries, such as USER, belong to the base too).
-    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
-    const firstAbove = appHistory[topIndex + 1];
-    const historyEnd = appHistory[topIndex] === undefined
-        ? undefined
-        : firstAbove !== undefined
-            ? firstAbove - 1
-            : (app.config.history?.length ?? 0) - 1;
-    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
-    const runPlatformFields = {
-        os: run.config.os,
-        architecture: run.config.architecture,
-    };
-    if (run.config.variant)
-        runPlatformFields.variant = run.config.variant;
-    if (run.config['os.version'])
-        runPlatformFields['os.version'] = run.config['os.version'];
-    plan.change = {
-        topIndex,
-        historyEnd,
-        layers,
-        diffIds: [...run.config.rootfs.diff_ids],
-        history: structuredClone(run.config.history ?? []),
-        platform: runPlatformFields,
-        baseLabels,
-        topLayer: newTop,
-        reference: plan.to.reference,
-    };
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
-
-
-
-
-
-
-
-const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
-function appliedRecord(swap, replaced) {
-    return {
-        target: targetName(swap.target),
-        source: swap.patch.source.buildpack
-            ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
-            : swap.patch.source.location,
-        selector: describeSelector(swap.patch),
-        patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
-        from: swap.from.diffId,
-        to: swap.to.diffId,
-        ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
-        ...(swap.to.version ? { toVersion: swap.to.version } : {}),
-        ...(replaced ? { replaced } : {}),
-    };
-}
-/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
-function mergeLayerMetadata(current, offered) {
-    const out = { ...current };
-    for (const key of LAYER_METADATA_KEYS)
-        if (!(key in offered))
-            delete out[key];
-    for (const [key, value] of Object.entries(offered))
-        out[key] = structuredClone(value);
-    return out;
-}
-/**
- * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
- * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
- * index in `layers`, `rootfs.diff_ids` and history.
- */
-function rewriteImage(plan, manifest, config, extra = [], replaced) {
-    const newConfig = structuredClone(config);
-    const newManifest = structuredClone(manifest);
-    const labels = { ...(newConfig.config?.Labels ?? {}) };
-    const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
-    const build = labels[BUILD_METADATA_LABEL]
-        ? JSON.parse(labels[BUILD_METADATA_LABEL])
-        : undefined;
-    for (const swap of plan.swaps) {
-        newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
-        newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
-        if (swap.historyIndex !== undefined &&
-            swap.to.createdBy !== undefined &&
-            newConfig.history?.[swap.historyIndex]) {
-            newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
-        }
-        if (swap.target.kind === 'launcher') {
-            lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
-            if (build?.launcher && swap.to.version !== undefined)
-                build.launcher.version = swap.to.version;
-            continue;
-        }
-        const { buildpack, layer, index } = swap.target;
-        // The entry the plan matched, by position: two entries may share an id.
-        const bp = lifecycle.buildpacks?.[index]?.key === buildpack ? lifecycle.buildpacks[index] : undefined;
-        if (!bp?.layers?.[layer] || !swap.to.metadata)
-            continue;
-        bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
-        if (swap.to.legacyBom && Array.isArray(build?.bom))
-            build.bom = replaceLegacyBom(build.bom, buildpack, swap.to.legacyBom);
-        if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
-            bp.version = swap.to.buildpackVersion;
-            for (const entry of build?.buildpacks ?? [])
-                if (entry.id === buildpack)
-                    entry.version = swap.to.buildpackVersion;
-        }
-    }
-    for (const change of extra) {
-        newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
-        newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
-        lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
-    }
-    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
-    if (runImage) {
-        // Last, because it shifts every index above the old base: the swaps above used the original ones.
-        newManifest.layers = [
-            ...structuredClone(runImage.layers),
-            ...newManifest.layers.slice(runImage.topIndex + 1),
-        ];
-        newConfig.rootfs.diff_ids = [
-            ...runImage.diffIds,
-            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
-        ];
-        if (runImage.historyEnd !== undefined && newConfig.history) {
-            newConfig.history = [
-                ...structuredClone(runImage.history),
-                ...newConfig.history.slice(runImage.historyEnd + 1),
-            ];
-        }
-        newConfig.os = runImage.platform.os;
-        newConfig.architecture = runImage.platform.architecture;
-        if (runImage.platform.variant)
-            newConfig.variant = runImage.platform.variant;
-        else
-            delete newConfig.variant;
-        if (runImage.platform['os.version'])
-            newConfig['os.version'] = runImage.platform['os.version'];
-        else
-            delete newConfig['os.version'];
-        for (const key of Object.keys(labels))
-            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
-                delete labels[key];
-        Object.assign(labels, runImage.baseLabels);
-        lifecycle.runImage = {
-            ...(lifecycle.runImage ?? {}),
-            topLayer: runImage.topLayer,
-            reference: runImage.reference,
-        };
-    }
-    // Untouched values keep their bytes (20-digit integers, `1.0`, Go's escapes): only edits are re-encoded.
-    const original = config.config?.Labels ?? {};
-    labels[LIFECYCLE_METADATA_LABEL] = stringifyLike(original[LIFECYCLE_METADATA_LABEL] ?? '{}', lifecycle, `label ${LIFECYCLE_METADATA_LABEL}`);
-    if (build)
-        labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
-    const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
-    if (runImage && plan.runImage?.from.topLayer) {
-        records.push({
-            target: 'run-image',
-            source: 'run-image',
-            selector: 'run-image',
-            patchImage: runImage.reference,
-            from: plan.runImage.from.topLayer,
-            to: runImage.topLayer,
-            ...(replaced ? { replaced } : {}),
-        });
-    }
-    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
-    newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
-    const text = configText(config);
-    const configBytes = Buffer.from(text ? stringifyLike(text, newConfig, 'image config') : JSON.stringify(newConfig));
-    const configDigest = sha256(configBytes);
-    newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
-    const manifestBytes = Buffer.from(JSON.stringify(newManifest));
-    return {
-        config: { bytes: configBytes, digest: configDigest },
-        manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: sha256(manifestBytes) },
-    };
-}
-function parseApplied(text) {
-    if (!text)
-        return [];
-    try {
-        const value = JSON.parse(text);
-        return Array.isArray(value) ? value : [];
-    }
-    catch {
-        return [];
-    }
-}
-/** The legacy BOM with one buildpack's entries replaced, in place of the first of them. */
-function replaceLegacyBom(bom, buildpack, entries) {
-    const own = new Set(legacyBomOf({ bom }, buildpack));
-    const at = bom.findIndex((e) => own.has(e));
-    const rest = bom.filter((e) => !own.has(e));
-    rest.splice(at < 0 ? rest.length : at, 0, ...structuredClone(entries));
-    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/work.ts
@@ -50185,8 +51069,8 @@ function inspectionFailed(reference, swap, error) {
         return patchImageFault(swap.patchImage.reference, error);
     const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
     if (swap.patch.source.kind === 'buildpack')
-        return new LayerRebaseError(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
-    return new PolicyError(reference, `refused, nothing was pushed: ${what}`);
+        return new errors/* LayerRebaseError */.wN(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+    return new errors/* PolicyError */.pn(reference, `refused, nothing was pushed: ${what}`);
 }
 /** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
 function judgeInspection(reference, swap, rule, { violations }, options, result) {
@@ -50194,549 +51078,17 @@ function judgeInspection(reference, swap, rule, { violations }, options, result)
         return;
     const what = `patch layer ${swap.to.descriptor.digest} for ${targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
     if (swap.patch.source.kind === 'buildpack') {
-        throw new LayerRebaseError(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+        throw new errors/* LayerRebaseError */.wN(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
     }
     if (!options.force) {
-        throw new PolicyError(reference, `refused, nothing was pushed: ${what} (set force to override)`);
+        throw new errors/* PolicyError */.pn(reference, `refused, nothing was pushed: ${what} (set force to override)`);
     }
     result.warnings.push(`${reference}: ${what}; pushed anyway because force is set`);
 }
 
-;// CONCATENATED MODULE: ./src/rebase/read-image.ts
-
-
-
-
-
-
-
-
-
-/**
- * Reads the input (an image, or every platform image of an index) and plans each platform: the
- * patches that select its layers, their patch images resolved, the run image if asked for.
- */
-async function readAndPlan(ref, shown, store, options) {
-    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
-        throw notFound(error, ref, shown);
-    });
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const work = [];
-    if (parsed.kind === 'index') {
-        for (const descriptor of parsed.value.manifests) {
-            if (!mayBePlatformImage(descriptor))
-                continue;
-            const before = await store.getManifest(descriptor.digest);
-            const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
-            if (child.kind !== 'image')
-                continue;
-            let label = descriptor.platform && formatPlatform(descriptor.platform);
-            if (!label) {
-                // `platform` is optional in an OCI index: the child's config says what it is, and only a
-                // child that is no platform image at all (an attestation) is left as it is.
-                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
-                const { os, architecture } = platformOf(config);
-                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
-                    continue;
-                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
-            }
-            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
-        }
-        if (work.length === 0)
-            throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);
-    }
-    else {
-        work.push(await planPlatform(shown, store, top, parsed.value, options));
-    }
-    return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
-}
-/** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
-function mayBePlatformImage(d) {
-    return isImageManifestMediaType(d.mediaType) && d.platform?.os !== 'unknown';
-}
-/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
-function notFound(error, ref, shown) {
-    if (!isNotFound(error))
-        return error;
-    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
-    const detail = error instanceof RegistryError && error.registryCodes.length > 0
-        ? ` [${error.registryCodes.join(', ')}]`
-        : ref.kind === 'layout'
-            ? ` [${error.message}]`
-            : '';
-    return new LayerRebaseError('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
-}
-async function planPlatform(reference, store, before, manifest, options, descriptor) {
-    const config = await loadConfig(store, manifest, reference);
-    const metadata = parseLifecycleMetadata(config, reference);
-    if (!metadata) {
-        throw new LayerRebaseError('not-an-app-image', `${reference} is not a Cloud Native Buildpacks app image: its config has no io.buildpacks.lifecycle.metadata label`);
-    }
-    const app = {
-        reference,
-        manifestDigest: before.digest,
-        manifest,
-        config,
-        metadata,
-        buildMetadata: parseBuildMetadata(config, reference),
-    };
-    const platform = platformOf(config);
-    const extraWarnings = [];
-    const published = [];
-    if (options.published) {
-        const found = await options.published((metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })), platform);
-        published.push(...found.files.flatMap((f) => f.patches));
-        extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
-    }
-    // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
-    const patches = [...published, ...options.patches];
-    const matched = matchPatches(metadata, patches, platform);
-    const resolutions = new Map();
-    const patchImages = new Map();
-    for (const match of matched.matches) {
-        const key = patchImageKey(match.patch);
-        if (resolutions.has(key))
-            continue;
-        const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
-        resolutions.set(key, resolution);
-        if (patchStore && resolution.status === 'resolved')
-            patchImages.set(key, { image: resolution, store: patchStore });
-    }
-    const plan = planRebase(app, matched, resolutions, { force: options.force });
-    plan.warnings.push(...extraWarnings);
-    const work = { before, app, plan, patchImages };
-    if (options.runImage) {
-        const candidates = options.runImage === 'auto'
-            ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
-            : [options.runImage];
-        const refused = (reason) => ({
-            status: 'refused',
-            reason,
-            forced: false,
-            warnings: [],
-            from: {
-                reference: metadata.runImage?.reference ?? null,
-                topLayer: metadata.runImage?.topLayer ?? null,
-                layers: 0,
-            },
-            to: null,
-        });
-        if (candidates.length === 0) {
-            plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
-        }
-        else {
-            const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
-            if (found.status === 'missing-platform') {
-                plan.runImage = refused(`run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`);
-            }
-            else {
-                plan.runImage = planRunImage(app, found, { force: options.force });
-                plan.warnings.push(...plan.runImage.warnings);
-                work.runStore = found.store;
-            }
-        }
-    }
-    if (descriptor)
-        work.descriptor = descriptor;
-    return work;
-}
-
-;// CONCATENATED MODULE: ./src/rebase/engine.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
-async function rebaseImage(input, options) {
-    return commitImage(await prepareImage(input, options), options);
-}
-function fail(result, error) {
-    result.status = error instanceof PolicyError || error instanceof TagMovedError ? 'refused' : 'failed';
-    result.changed = false;
-    result.error = {
-        code: error instanceof LayerRebaseError ? error.code : 'internal',
-        message: errors_describeError(error),
-    };
-}
-/**
- * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
- * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
- * Never throws: a failure is recorded in the result.
- */
-async function prepareImage(input, options) {
-    const startedAt = Date.now();
-    const result = emptyResult(input);
-    const prepared = { result, startedAt };
-    try {
-        const push = await prepareInto(input, options, result);
-        if (push)
-            prepared.push = push;
-    }
-    catch (error) {
-        fail(result, error);
-    }
-    result.durationMs = Date.now() - startedAt;
-    return prepared;
-}
-/** Pushes a prepared image (when it has anything to push) and completes its result. */
-async function commitImage(prepared, options) {
-    const { result, push } = prepared;
-    if (push) {
-        try {
-            const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
-            if (outcome === 'already-there')
-                result.status = 'unchanged';
-            else {
-                if (result.status !== 'partial')
-                    result.status = 'patched';
-                result.changed = true;
-            }
-        }
-        catch (error) {
-            fail(result, error);
-        }
-    }
-    result.durationMs = Date.now() - prepared.startedAt;
-    return result;
-}
-async function prepareInto(input, options, result) {
-    const { log } = options;
-    const ref = parseReference(input);
-    const shown = formatReference(ref);
-    const store = options.stores.storeFor(ref);
-    const { top, index, work } = await readAndPlan(ref, shown, store, options);
-    result.digestBefore = top.digest;
-    for (const w of work) {
-        result.warnings.push(...w.plan.warnings);
-        result.platforms.push({
-            platform: formatPlatform(w.plan.platform),
-            digestBefore: w.before.digest,
-            digestAfter: w.before.digest,
-            plan: w.plan,
-        });
-    }
-    if (options.reports)
-        result.reports = reportsDescribing(work, options.reports, index && top.digest);
-    refuseIfAnyRefusal(shown, work);
-    const partial = work.some((w) => w.plan.unpatched.length > 0);
-    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
-    // SBOMs first: they say which versions the patch layers bring, and so what the plan fixes.
-    for (const w of changedWork) {
-        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
-        result.warnings.push(...w.sbom.warnings);
-    }
-    if (options.reports) {
-        for (const w of work) {
-            const platform = result.platforms.find((p) => p.plan === w.plan);
-            platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
-        }
-    }
-    if (changedWork.length === 0) {
-        result.status = partial ? 'partial' : 'unchanged';
-        result.digest = top.digest;
-        result.result = `${repositoryOf(ref)}@${top.digest}`;
-        log.info(`${shown}: nothing to patch (${top.digest})`);
-        return undefined;
-    }
-    const hold = options.requireFix && requireFixHold(result.platforms, options.requireFix);
-    if (hold) {
-        result.status = 'skipped';
-        result.note = hold.reason;
-        if (hold.warn)
-            result.warnings.push(`${shown}: ${hold.reason}`);
-        result.digest = top.digest;
-        result.result = `${repositoryOf(ref)}@${top.digest}`;
-        log.info(`${shown}: ${hold.reason}`);
-        return undefined;
-    }
-    const targetRefs = targetReferences(ref, options.tags);
-    if (!options.dryRun) {
-        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
-        for (const w of changedWork)
-            await inspectPatchLayers(w, options, result, targetStores);
-    }
-    for (const w of changedWork) {
-        const sbom = w.sbom;
-        // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
-        const replaced = { manifest: w.before.digest, ...(index ? { index: top.digest } : {}) };
-        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
-        const platform = result.platforms.find((p) => p.plan === w.plan);
-        platform.digestAfter = w.rewritten.manifest.digest;
-        platform.sbom = {
-            layerIndex: sbom.change?.layerIndex ?? null,
-            from: sbom.from ?? null,
-            to: sbom.change?.diffId ?? null,
-            layers: sbom.layers,
-        };
-    }
-    if (index) {
-        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
-        // are, and the summary says so rather than letting them silently describe another image.
-        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
-        for (const d of index.manifests) {
-            const subject = d.annotations?.['vnd.docker.reference.digest'];
-            if (subject && patched.has(subject)) {
-                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
-            }
-        }
-    }
-    const final = index
-        ? rewriteIndex(index, work)
-        : changedWork[0].rewritten.manifest;
-    result.digest = final.digest;
-    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
-    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
-    result.status = partial ? 'partial' : 'planned';
-    // What signs the digest being replaced does not sign the new one: say so, never copy it over.
-    const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
-    const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
-    if (signatures.length > 0) {
-        result.signatures = signatures;
-        result.warnings.push(`${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
-    }
-    if (options.dryRun)
-        return undefined;
-    const targets = [];
-    for (const target of targetRefs) {
-        const targetStore = options.stores.storeFor(target);
-        const entry = { ref: target, store: targetStore };
-        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
-        const expected = sameTag(target, ref)
-            ? top.digest
-            : target.tag !== undefined
-                ? (await targetStore.headManifest(target.tag))?.digest
-                : undefined;
-        if (expected)
-            entry.expected = expected;
-        targets.push(entry);
-    }
-    const pushWork = work.map(forPush);
-    const plan = {
-        appStore: store,
-        work: pushWork,
-        final,
-        targets,
-        // Layers verified in transit are judged after the uploads, before the tags move.
-        verify: async () => {
-            for (const w of pushWork)
-                for (const entry of w.inTransit?.values() ?? [])
-                    await entry.settle();
-        },
-    };
-    if (index)
-        plan.index = index;
-    return plan;
-}
-function sameTag(a, b) {
-    return formatReference(a) === formatReference(b) && b.digest === undefined;
-}
-/** Safety rules and broken inputs stop the whole image before anything is written. */
-function refuseIfAnyRefusal(shown, work) {
-    const refusals = work.flatMap((w) => [
-        ...w.plan.refused.map((d) => `${targetName(d.target)}: ${d.reason}`),
-        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
-    ]);
-    if (refusals.length === 0)
-        return;
-    const first = work.flatMap((w) => w.plan.refused)[0];
-    throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
-}
-/** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
-function rewriteIndex(index, work) {
-    const next = structuredClone(index);
-    for (const w of work) {
-        if (!w.rewritten || !w.descriptor)
-            continue;
-        const entry = next.manifests.find((d) => d.digest === w.descriptor.digest);
-        if (!entry)
-            continue;
-        entry.digest = w.rewritten.manifest.digest;
-        entry.size = w.rewritten.manifest.bytes.length;
-    }
-    const bytes = Buffer.from(JSON.stringify(next));
-    return { bytes, mediaType: next.mediaType, digest: sha256(bytes) };
-}
-/** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */
-function targetReferences(input, tags) {
-    if (tags.length > 0)
-        return tags.map((t) => parseReference(t));
-    if (input.tag !== undefined && input.digest === undefined)
-        return [input];
-    const byDigest = { ...input };
-    delete byDigest.tag;
-    delete byDigest.digest;
-    return [byDigest];
-}
-
-;// CONCATENATED MODULE: ./src/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
-/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
-function registryHosts(entries) {
-    return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
-}
-async function rebaseImages(options) {
-    const { log } = options;
-    const started = Date.now();
-    const startedAt = new Date(started).toISOString();
-    if (options.images.length === 0)
-        throw new UsageError('no image given: set the "image" input (one reference per line)');
-    if (options.tags.length > 0 && options.images.length > 1) {
-        throw new UsageError('"tags" can only be used with a single image; with several images each goes back to its own tag');
-    }
-    if (options.runImage && options.runImage !== 'auto') {
-        try {
-            parseReference(options.runImage);
-        }
-        catch (error) {
-            throw new UsageError(`run-image: ${error.message}`);
-        }
-    }
-    const insecureRegistries = registryHosts(options.insecureRegistries);
-    const stores = new Stores({
-        credentials: options.credentials,
-        log,
-        insecureRegistries,
-        ...(options.transport ? { transport: options.transport } : {}),
-    });
-    const ctx = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
-    // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
-    // the image ends with. Buildpack-published files come first and explicit ones last, each in the
-    // order given: an explicit patch overrides a published one.
-    const explicit = await loadPatchFiles(options.patches, ctx);
-    const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
-    // Reports are read and checked before anything else happens: a malformed one stops the run here.
-    const scanned = options.vulnerabilityReports && options.vulnerabilityReports.length > 0
-        ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
-        : undefined;
-    for (const w of scanned?.warnings ?? [])
-        log.warning(w);
-    const patches = files.flatMap((f) => f.patches);
-    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-    const resolver = new PatchImageResolver(stores, log, verified, content);
-    const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
-    const reader = new BuilderReader(stores, log);
-    const published = options.builders.length === 0
-        ? undefined
-        : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
-    const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
-    if (patches.length === 0 && !published && !options.runImage) {
-        warnings.push('no patches, builders or run image given: every image is left as it is');
-    }
-    const engine = {
-        stores,
-        resolver,
-        patches,
-        log,
-        force: options.force,
-        dryRun: options.dryRun,
-        tags: options.tags,
-        readTar,
-        ...(published ? { published } : {}),
-        runImage: options.runImage,
-        uploads: new Map(),
-        signatureLookups: signatureLookups(),
-        ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
-        ...(options.requireFix ? { requireFix: options.requireFix } : {}),
-    };
-    const limit = Math.max(1, options.concurrency);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
-    // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
-    // scope violation found in any image (a published patch writing outside its layer) stops the run
-    // with nothing pushed anywhere.
-    const logs = options.images.map(() => heldLog(log));
-    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })));
-    for (const report of scanned?.reports ?? []) {
-        if (prepared.some((p) => p.result.reports?.includes(report.file)))
-            continue;
-        const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
-        const warning = `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`;
-        log.warning(warning);
-        warnings.push(warning);
-    }
-    const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
-    if (violation)
-        throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error.message);
-    // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
-    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, 
-    // The time an image spent being planned counts against its limit; waiting for the others does not.
-    ({ p, log: imageLog }) => withDeadline(timeoutMs - p.result.durationMs, () => commitImage(p, { ...engine, log: imageLog })));
-    for (const [i, result] of results.entries()) {
-        const imageLog = logs[i];
-        for (const w of result.warnings)
-            log.warning(w);
-        for (const line of swapLines(result))
-            imageLog.info(line);
-        for (const line of fixLines(result))
-            imageLog.info(line);
-        if (result.error)
-            imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
-        else if (result.note)
-            imageLog.info(`${result.input}: ${result.status}: ${result.note}`);
-        else
-            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
-        await imageLog.replay(`layer-rebase ${result.input}`);
-    }
-    return {
-        dryRun: options.dryRun,
-        startedAt,
-        ...(scanned ? { vulnerabilityReports: scanned.reports.map((r) => r.file) } : {}),
-        images: results,
-        warnings,
-        patchCount: patches.length,
-        sources: files.map((f) => f.source.location),
-        builderDownloads: reader.downloads,
-        cacheWrites: verified.writes,
-        durationMs: Date.now() - started,
-    };
-}
-/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
-function swapLines(result) {
-    const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
-    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
-    }));
-}
-/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
-function fixLines(result) {
-    const verb = result.status === 'planned' ? 'would fix' : isApplied(result) ? 'fixes' : 'would have fixed';
-    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
-    }));
-}
-
 ;// CONCATENATED MODULE: ./src/rebase/history.ts
+
+
 
 
 function isRecord(v) {
@@ -50745,14 +51097,14 @@ function isRecord(v) {
     const r = v;
     return (typeof r.target === 'string' &&
         typeof r.patchImage === 'string' &&
-        isDigest(r.from) &&
-        isDigest(r.to) &&
+        (0,oci_digest/* isDigest */.Bc)(r.from) &&
+        (0,oci_digest/* isDigest */.Bc)(r.to) &&
         (r.replaced === undefined ||
             (typeof r.replaced === 'object' &&
                 r.replaced !== null &&
-                isDigest(r.replaced.manifest) &&
+                (0,oci_digest/* isDigest */.Bc)(r.replaced.manifest) &&
                 (r.replaced.index === undefined ||
-                    isDigest(r.replaced.index)))));
+                    (0,oci_digest/* isDigest */.Bc)(r.replaced.index)))));
 }
 /** The label's records, oldest first; undefined when the label is absent or not what this tool writes. */
 function appliedRecords(config) {
@@ -50830,6 +51182,1090 @@ function undoMismatch(current, previous, step) {
         return `the recorded swap to ${unplaced[0][0]} is not in the image`;
     return undefined;
 }
+/** A reference as the provenance label writes it (`formatReference`), or the text when it is none. */
+function normalized(reference) {
+    try {
+        return formatReference(parseReference(reference));
+    }
+    catch {
+        return reference;
+    }
+}
+/** Whether a label record's patch image (`reference@digest`) is this patch's image or one of its mirrors. */
+function fromPatchImage(record, patch) {
+    const reference = recordedReference(record);
+    return [patch.patchImage, ...patch.mirrors].some((r) => normalized(r) === reference);
+}
+/** The reference of a record's patch image, without the digest the label adds. */
+function recordedReference(record) {
+    const at = record.patchImage.lastIndexOf('@');
+    return at > 0 ? record.patchImage.slice(0, at) : record.patchImage;
+}
+/**
+ * A re-run: patches that selected nothing because their target is already what their own patch image put
+ * there in an earlier run (a launcher no longer in must-match-sha, a layer whose data selector named the
+ * old version). The label says so; these are marked `already-patched` so that nothing reads as a mistake.
+ */
+function markAlreadyPatched(unmatched, metadata, records) {
+    // The last record of each target: what the image holds now, if the tool put it there.
+    const last = new Map(records.map((r) => [r.target, r]));
+    return unmatched.map((u) => {
+        const { patch } = u;
+        if (patch.kind === 'launcher') {
+            const sha = metadata.launcher?.sha;
+            const r = last.get('launcher');
+            if (!sha || !r || r.to !== sha || !fromPatchImage(r, patch))
+                return u;
+            return {
+                ...u,
+                kind: 'already-patched',
+                reason: `already patched: the launcher ${(0,oci_digest/* shortDigest */.VK)(r.to)}${r.toVersion ? ` (${r.toVersion})` : ''} is what ${recordedReference(r)} put there in an earlier run; must-match-sha lists only the launchers it replaces`,
+            };
+        }
+        const done = (metadata.buildpacks ?? []).flatMap((bp) => Object.entries(bp.layers ?? {})
+            .filter(([name]) => globMatch(patch.buildpack, bp.key) && globMatch(patch.layer, name))
+            .map(([name, layer]) => ({ target: `${bp.key}/${name}`, sha: layer.sha }))
+            .filter(({ target, sha }) => {
+            const r = last.get(target);
+            return r !== undefined && r.to === sha && fromPatchImage(r, patch);
+        }));
+        if (done.length === 0)
+            return u;
+        const r = last.get(done[0].target);
+        return {
+            ...u,
+            kind: 'already-patched',
+            reason: `already patched: ${done.map((d) => d.target).join(', ')}${r.toVersion ? ` (${r.toVersion})` : ''} is what ${recordedReference(r)} put there in an earlier run; the data selector matches only the versions it replaces`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rebase/read-image.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Reads the input (an image, or every platform image of an index) and plans each platform: the
+ * patches that select its layers, their patch images resolved, the run image if asked for.
+ */
+async function readAndPlan(ref, shown, store, options) {
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
+        throw notFound(error, ref, shown);
+    });
+    const parsed = parseManifest(top.bytes, shown, top.mediaType);
+    const work = [];
+    if (parsed.kind === 'index') {
+        for (const descriptor of parsed.value.manifests) {
+            if (!mayBePlatformImage(descriptor))
+                continue;
+            const before = await store.getManifest(descriptor.digest);
+            const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
+            if (child.kind !== 'image')
+                continue;
+            let label = descriptor.platform && formatPlatform(descriptor.platform);
+            if (!label) {
+                // `platform` is optional in an OCI index: the child's config says what it is, and only a
+                // child that is no platform image at all (an attestation) is left as it is.
+                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
+                const { os, architecture } = platformOf(config);
+                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
+                    continue;
+                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
+            }
+            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
+        }
+        if (work.length === 0)
+            throw new errors/* LayerRebaseError */.wN('not-an-app-image', `${shown}: the index lists no platform images`);
+    }
+    else {
+        work.push(await planPlatform(shown, store, top, parsed.value, options));
+    }
+    return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
+}
+/** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
+function mayBePlatformImage(d) {
+    return (0,media_types/* isImageManifestMediaType */.d6)(d.mediaType) && d.platform?.os !== 'unknown';
+}
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+function notFound(error, ref, shown) {
+    if (!(0,errors/* isNotFound */.c4)(error))
+        return error;
+    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
+    const detail = error instanceof errors/* RegistryError */.gl && error.registryCodes.length > 0
+        ? ` [${error.registryCodes.join(', ')}]`
+        : ref.kind === 'layout'
+            ? ` [${error.message}]`
+            : '';
+    return new errors/* LayerRebaseError */.wN('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
+}
+async function planPlatform(reference, store, before, manifest, options, descriptor) {
+    const config = await loadConfig(store, manifest, reference);
+    const metadata = parseLifecycleMetadata(config, reference);
+    if (!metadata) {
+        throw new errors/* LayerRebaseError */.wN('not-an-app-image', `${reference} is not a Cloud Native Buildpacks app image: its config has no io.buildpacks.lifecycle.metadata label`);
+    }
+    const app = {
+        reference,
+        manifestDigest: before.digest,
+        manifest,
+        config,
+        metadata,
+        buildMetadata: parseBuildMetadata(config, reference),
+    };
+    const platform = platformOf(config);
+    const extraWarnings = [];
+    const published = [];
+    if (options.published) {
+        const found = await options.published((metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })), platform);
+        published.push(...found.files.flatMap((f) => f.patches));
+        extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
+    }
+    // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
+    const patches = [...published, ...options.patches];
+    const matched = matchPatches(metadata, patches, platform);
+    matched.unmatched = markAlreadyPatched(matched.unmatched, metadata, appliedRecords(config) ?? []);
+    const resolutions = new Map();
+    const patchImages = new Map();
+    for (const match of matched.matches) {
+        const key = patchImageKey(match.patch);
+        if (resolutions.has(key))
+            continue;
+        const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
+        resolutions.set(key, resolution);
+        if (patchStore && resolution.status === 'resolved')
+            patchImages.set(key, { image: resolution, store: patchStore });
+    }
+    const plan = planRebase(app, matched, resolutions, { force: options.force });
+    plan.warnings.push(...extraWarnings);
+    const work = { before, app, plan, patchImages };
+    if (options.runImage) {
+        const candidates = options.runImage === 'auto'
+            ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
+            : [options.runImage];
+        const refused = (reason) => ({
+            status: 'refused',
+            reason,
+            forced: false,
+            warnings: [],
+            from: {
+                reference: metadata.runImage?.reference ?? null,
+                topLayer: metadata.runImage?.topLayer ?? null,
+                layers: 0,
+            },
+            to: null,
+        });
+        if (candidates.length === 0) {
+            plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
+        }
+        else {
+            const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
+            if (found.status === 'missing-platform') {
+                plan.runImage = refused(`run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`);
+            }
+            else {
+                plan.runImage = planRunImage(app, found, { force: options.force });
+                plan.warnings.push(...plan.runImage.warnings);
+                work.runStore = found.store;
+            }
+        }
+    }
+    if (descriptor)
+        work.descriptor = descriptor;
+    return work;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/image.ts
+
+
+
+function assessImage(platforms) {
+    if (!platforms.some((p) => p.vulnerabilities))
+        return undefined;
+    const groups = new AliasGroups();
+    for (const p of platforms)
+        for (const f of findingsOf(p.vulnerabilities))
+            groups.add(f.id, f.group);
+    const out = { fixed: [], open: [], undecided: [] };
+    const several = platforms.length > 1;
+    for (const members of groups.all()) {
+        const ids = new Set(members);
+        let state = 'fixed';
+        let why = '';
+        let severity = 'unknown';
+        const packages = new Set();
+        const fixedOn = [];
+        for (const p of platforms) {
+            const v = p.vulnerabilities;
+            const mine = findingsOf(v).filter((f) => ids.has(f.id));
+            // An id of the group that this platform's reports did not link still counts where it is kept.
+            const keptHere = v !== undefined && v.reports.length > 0 && v.elsewhere.some((id) => ids.has(id));
+            const here = (text) => (several ? `${text} on ${p.platform}` : text);
+            let platformState;
+            let platformWhy;
+            if (mine.length > 0) {
+                platformState = mine.reduce((s, f) => worstState(s, f.state), 'fixed');
+                platformWhy = here(`${platformState}: ${mine.find((f) => f.state === platformState).reason}`);
+                for (const f of mine) {
+                    packages.add(`${f.package} ${f.from} → ${f.to ?? '?'}`);
+                    if (severityRank(f.severity) > severityRank(severity))
+                        severity = f.severity;
+                }
+                if (keptHere && platformState !== 'open') {
+                    platformState = 'open';
+                    platformWhy = here(`open: ${v.elsewhere.filter((id) => ids.has(id)).join(', ')} still reported in layers the plan does not change`);
+                }
+                if (platformState === 'fixed')
+                    fixedOn.push(p.platform);
+            }
+            else if (keptHere) {
+                platformState = 'open';
+                platformWhy = here('still reported in layers the plan does not change');
+            }
+            else if (!v || v.reports.length === 0) {
+                platformState = 'undecided';
+                platformWhy = `no vulnerability report describes ${p.platform}`;
+            }
+            else {
+                platformState = 'undecided';
+                platformWhy = `${p.platform}'s reports do not list it: nothing shows it fixed there`;
+            }
+            if (worstState(state, platformState) !== state) {
+                state = platformState;
+                why = platformWhy;
+            }
+        }
+        const id = displayId(members);
+        out[state].push({
+            id,
+            aliases: statedAliases(id, members),
+            severity,
+            state,
+            packages: [...packages].sort(),
+            fixedOn,
+            reason: state === 'fixed' ? fixedWhy(fixedOn, platforms.length) : why,
+        });
+    }
+    for (const list of [out.fixed, out.open, out.undecided])
+        list.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
+    return out;
+}
+function fixedWhy(fixedOn, platforms) {
+    return platforms === 1 ? 'fixed' : `fixed on every platform (${fixedOn.join(', ')})`;
+}
+function findingsOf(v) {
+    return v ? [...v.fixed, ...v.open, ...v.undecided] : [];
+}
+
+// EXTERNAL MODULE: ./src/signing/formats.ts
+var formats = __nccwpck_require__(2207);
+;// CONCATENATED MODULE: ./src/signing/store-signatures.ts
+
+
+
+
+
+
+class SignatureStoreError extends errors/* LayerRebaseError */.wN {
+    constructor(message) {
+        super('signature-store', message);
+    }
+}
+/**
+ * A read-modify-write of one tag can lose to another writer between the read and the write (the
+ * distribution API has no conditional PUT): after writing, the tag is read back, and the write is
+ * tried again while what we added is missing.
+ */
+const ATTEMPTS = 4;
+async function putBlobs(store, built) {
+    for (const blob of built.blobs)
+        await putBlobBytes(store, blob.digest, blob.bytes);
+}
+async function readTagged(store, tag, kind) {
+    if (!(await store.headManifest(tag)))
+        return undefined;
+    const bytes = await store.getManifest(tag);
+    const parsed = parseManifest(bytes.bytes, `${store.name}:${tag}`, bytes.mediaType);
+    if (parsed.kind !== kind)
+        throw new SignatureStoreError(`${store.name}:${tag} holds ${kind === 'index' ? 'an image' : 'an index'}, not the ${kind === 'index' ? 'referrers index' : 'cosign signature image'} it should; nothing was changed there`);
+    return parsed.value;
+}
+/**
+ * One read-modify-write of a tag at a time in this process: two images of one run (two tags of one image,
+ * an index child two images share) sign the same digest in the same repository, and the later write
+ * would carry a stale copy of what the earlier one added. Across processes the read-back is the guard.
+ */
+const store_signatures_tagLocks = new Map();
+async function withTagLock(key, fn) {
+    const previous = store_signatures_tagLocks.get(key) ?? Promise.resolve();
+    const mine = previous.catch(() => { }).then(fn);
+    const settled = mine.catch(() => { });
+    store_signatures_tagLocks.set(key, settled);
+    try {
+        return await mine;
+    }
+    finally {
+        if (store_signatures_tagLocks.get(key) === settled)
+            store_signatures_tagLocks.delete(key);
+    }
+}
+/** Adds a signature layer to cosign's `sha256-<hex>.sig` image, keeping every signature already there. */
+async function storeLegacy(store, subject, layer) {
+    const tag = `${(0,formats/* digestTag */.t9)(subject)}.sig`;
+    return withTagLock(`${store.name}:${tag}`, () => writeLegacy(store, subject, layer, tag));
+}
+async function writeLegacy(store, subject, layer, tag) {
+    const signature = layer.annotations[formats/* ANNOTATION */.YX.signature];
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const existing = await readTagged(store, tag, 'image');
+        const built = (0,formats/* legacySignatureImage */.ty)(existing, layer);
+        if (built) {
+            await putBlobs(store, built);
+            await store.putManifest(built.manifest, tag);
+        }
+        const now = await readTagged(store, tag, 'image');
+        const digest = (0,oci_digest/* sha256 */.sc)(layer.payload);
+        const theirs = (l) => l.annotations?.[formats/* ANNOTATION */.YX.signature];
+        if (now?.layers.some((l) => theirs(l) === signature ||
+            (l.digest === digest && theirs(l) !== undefined && layer.signedAlready?.(theirs(l)) === true)))
+            return { digest: subject, format: 'legacy', repository: store.name, stored: `tag ${tag}` };
+    }
+    throw new SignatureStoreError(`${store.name}:${tag}: the signature was written ${ATTEMPTS} times and each time another writer's image replaced it; nothing was moved`);
+}
+/**
+ * Stores a bundle as a referrer of `subject`. A registry with the referrers API indexes it from the
+ * manifest's `subject` (it answers `OCI-Subject`); elsewhere it is listed in the referrers tag
+ * `sha256-<hex>`, an index read, extended and written back (other referrers kept).
+ */
+async function storeBundle(store, subject, bundle, created, predicateType) {
+    const built = (0,formats/* bundleReferrer */.GR)(bundle, subject, created, predicateType);
+    const what = predicateType
+        ? { format: 'attestation', predicateType }
+        : { format: 'bundle' };
+    await putBlobs(store, built);
+    const short = (0,oci_digest/* shortDigest */.VK)(built.manifest.digest);
+    if (!(store instanceof RegistryStore))
+        await store.putManifest(built.manifest);
+    else if (await store.putReferrer(built.manifest, subject.digest)) {
+        const listed = await store.referrers(subject.digest);
+        if (!listed?.some((r) => r.digest === built.manifest.digest))
+            throw new SignatureStoreError(`${store.name}: the registry accepted the signature ${short} for ${subject.digest} but does not list it among its referrers`);
+        return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
+    }
+    const tag = (0,formats/* digestTag */.t9)(subject.digest);
+    return withTagLock(`${store.name}:${tag}`, async () => {
+        for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            const index = (0,formats/* referrersTagIndex */.Jv)(await readTagged(store, tag, 'index'), built.manifest);
+            if (index)
+                await store.putManifest(index, tag);
+            const now = await readTagged(store, tag, 'index');
+            if (now?.manifests.some((m) => m.digest === built.manifest.digest))
+                return {
+                    digest: subject.digest,
+                    ...what,
+                    repository: store.name,
+                    stored: `referrer ${short} in tag ${tag}`,
+                };
+        }
+        throw new SignatureStoreError(`${store.name}:${tag}: the referrers index was written ${ATTEMPTS} times and each time another writer's index replaced it; nothing was moved`);
+    });
+}
+/** The descriptor of a manifest as a subject names it. */
+function subjectOf(manifest) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+
+;// CONCATENATED MODULE: ./src/signing/sign-image.ts
+
+
+/**
+ * The repository as cosign names it in a simple-signing payload (go-containerregistry's
+ * `Repository.Name()`): Docker Hub as `index.docker.io/…`.
+ */
+function dockerReference(store) {
+    return store.name.startsWith(`${DOCKER_HUB}/`)
+        ? `index.docker.io${store.name.slice(DOCKER_HUB.length)}`
+        : store.name;
+}
+/**
+ * Signs every manifest in every target repository, in each format, and reads each signature back.
+ * One bundle per manifest serves every repository (it names only the digest); a legacy payload names
+ * the repository, so it is signed per repository. Throws on the first failure: the tags stay.
+ */
+async function signManifests(stores, manifests, options, log, created, attestations, 
+/** Filled as signatures are stored: after a failure it still says what was written. */
+stored = []) {
+    const warnings = [];
+    const bundles = new Map();
+    const unique = [...new Map(stores.map((s) => [s.name, s])).values()];
+    for (const store of unique) {
+        for (const manifest of manifests) {
+            if (options.formats.includes('bundle')) {
+                let bundle = bundles.get(manifest.digest);
+                if (!bundle) {
+                    bundle = options.signer.bundle(manifest.digest);
+                    bundles.set(manifest.digest, bundle);
+                }
+                stored.push(await storeBundle(store, subjectOf(manifest), await bundle, created));
+            }
+            if (options.formats.includes('legacy')) {
+                const layer = await options.signer.legacy(dockerReference(store), manifest.digest);
+                stored.push(await storeLegacy(store, manifest.digest, layer));
+            }
+            for (const a of attestations?.(manifest, dockerReference(store)) ?? []) {
+                const bundle = await options.signer.attest(a.statement);
+                stored.push(await storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType));
+                const github = options.attest?.github;
+                if (github && options.signer.keyless) {
+                    const refused = await uploadToGitHub(github, bundle);
+                    if (refused)
+                        warnings.push(`${store.name}@${manifest.digest}: ${refused}`);
+                }
+            }
+        }
+    }
+    for (const s of stored)
+        log.info(`${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
+    return { stored, warnings };
+}
+/**
+ * Stores a bundle through GitHub's attestations API (`POST /repos/{owner}/{repo}/attestations`), where
+ * `gh attestation verify` finds it. A refusal is a warning: the registry copy is what admission reads.
+ */
+async function uploadToGitHub(github, bundle) {
+    const url = `${github.api.replace(/\/+$/, '')}/repos/${github.repository}/attestations`;
+    try {
+        const res = await fetch(url, {
+            method: 'POST',
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${github.token}`,
+                'content-type': 'application/json',
+                'x-github-api-version': '2022-11-28',
+            },
+            body: JSON.stringify({ bundle: JSON.parse(bundle.toString('utf8')) }),
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok)
+            return undefined;
+        return `GitHub's attestations API answered ${res.status}${res.status === 403 || res.status === 404 ? ' (give the job permissions: attestations: write, and pass github-token)' : ''}; the attestation is in the registry only`;
+    }
+    catch (error) {
+        return `GitHub's attestations API did not answer (${error.message}); the attestation is in the registry only`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/signing/attestations.ts
+
+/**
+ * The in-toto statements a run attests for each manifest it pushes (buildpacks RFC 298 asks a rebase to
+ * re-attest what it changes). Pure: the same facts give the same bytes.
+ *
+ * - SLSA provenance v1 for the new digest: the operation (buildType), the inputs that decide the result
+ *   (externalParameters), and every artifact it was made from by digest (resolvedDependencies). What the
+ *   replaced image's own provenance said is not copied: it is referenced by the replaced image's digest.
+ * - The applied-patches predicate: what was patched, as the `predicate` output has it.
+ */
+const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+const APPLIED_PATCHES_V1 = 'https://github.com/layer-rebase/layer-rebase/applied-patches/v1';
+const REBASE_BUILD_TYPE = 'https://github.com/layer-rebase/layer-rebase/rebase/v1';
+const hexOf = (digest) => digest.slice(digest.indexOf(':') + 1);
+/** `oci://ghcr.io/acme/app@sha256:…` with its digest: how SLSA names an image dependency. */
+function imageDependency(reference, name) {
+    const at = reference.lastIndexOf('@');
+    const digest = reference.slice(at + 1);
+    return {
+        uri: `oci://${reference}`,
+        digest: { [digest.slice(0, digest.indexOf(':'))]: hexOf(digest) },
+        ...(name ? { name } : {}),
+    };
+}
+/** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
+function fileDependency(source) {
+    const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
+    if (!m)
+        return { uri: (0,secrets/* withoutQuery */.j$)(source) };
+    return { uri: (0,secrets/* withoutQuery */.j$)(m[1]), digest: { sha256: m[2] } };
+}
+const statement = (subject, predicateType, predicate) => Buffer.from(JSON.stringify({
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: subject.repository, digest: { sha256: hexOf(subject.digest) } }],
+    predicateType,
+    predicate,
+}));
+function provenanceStatement(f) {
+    const dependencies = [
+        imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
+        ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
+        ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
+        ...[...new Set(f.patchSources)].sort().map(fileDependency),
+    ];
+    return statement(f.subject, SLSA_PROVENANCE_V1, {
+        buildDefinition: {
+            buildType: REBASE_BUILD_TYPE,
+            externalParameters: {
+                image: f.image,
+                patches: [...new Set(f.patchSources.map((s) => (0,secrets/* withoutQuery */.j$)(s)))].sort(),
+                force: f.force,
+                runImage: f.runImage,
+            },
+            internalParameters: { tool: `layer-rebase ${f.version}` },
+            resolvedDependencies: dependencies,
+        },
+        runDetails: {
+            builder: { id: f.builderId },
+            metadata: {
+                ...(f.invocationId ? { invocationId: f.invocationId } : {}),
+                startedOn: f.startedOn,
+            },
+        },
+    });
+}
+function appliedPatchesStatement(subject, predicate) {
+    return statement(subject, APPLIED_PATCHES_V1, predicate);
+}
+/** GitHub's names for the run, from the runner's environment: the workflow (builder) and the run (invocation). */
+function runnerIdentity(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    return {
+        ...(env.GITHUB_WORKFLOW_REF ? { builderId: `${server}/${env.GITHUB_WORKFLOW_REF}` } : {}),
+        ...(env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+            ? {
+                invocationId: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/attempts/${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rebase/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
+async function rebaseImage(input, options) {
+    return commitImage(await prepareImage(input, options), options);
+}
+function fail(result, error) {
+    result.status = error instanceof errors/* PolicyError */.pn || error instanceof errors/* TagMovedError */.wv ? 'refused' : 'failed';
+    result.changed = false;
+    result.error = {
+        code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
+        message: (0,errors/* describeError */.Uc)(error),
+    };
+}
+/**
+ * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
+ * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
+ * Never throws: a failure is recorded in the result.
+ */
+async function prepareImage(input, options) {
+    const startedAt = Date.now();
+    const result = emptyResult(input);
+    const prepared = { result, startedAt };
+    try {
+        const push = await prepareInto(input, options, result);
+        if (push)
+            prepared.push = push;
+    }
+    catch (error) {
+        fail(result, error);
+    }
+    result.durationMs = Date.now() - startedAt;
+    return prepared;
+}
+/** Pushes a prepared image (when it has anything to push) and completes its result. */
+async function commitImage(prepared, options) {
+    const { result, push } = prepared;
+    if (push) {
+        try {
+            const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
+            if (outcome === 'already-there')
+                result.status = 'unchanged';
+            else {
+                if (result.status !== 'partial')
+                    result.status = 'patched';
+                result.changed = true;
+            }
+        }
+        catch (error) {
+            fail(result, error);
+        }
+    }
+    result.durationMs = Date.now() - prepared.startedAt;
+    return result;
+}
+async function prepareInto(input, options, result) {
+    const { log } = options;
+    const ref = parseReference(input);
+    const shown = formatReference(ref);
+    const store = options.stores.storeFor(ref);
+    const { top, index, work } = await readAndPlan(ref, shown, store, options);
+    result.digestBefore = top.digest;
+    for (const w of work) {
+        result.warnings.push(...w.plan.warnings);
+        result.platforms.push({
+            platform: formatPlatform(w.plan.platform),
+            digestBefore: w.before.digest,
+            digestAfter: w.before.digest,
+            plan: w.plan,
+        });
+    }
+    if (options.reports)
+        result.reports = reportsDescribing(work, options.reports, index && top.digest);
+    refuseIfAnyRefusal(shown, work);
+    const partial = work.some((w) => w.plan.unpatched.length > 0);
+    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
+    // SBOMs first: they say which versions the patch layers bring, and so what the plan fixes.
+    for (const w of changedWork) {
+        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
+        result.warnings.push(...w.sbom.warnings);
+    }
+    if (options.reports) {
+        for (const w of work) {
+            const platform = result.platforms.find((p) => p.plan === w.plan);
+            platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
+        }
+        const image = assessImage(result.platforms);
+        if (image)
+            result.vulnerabilities = image;
+    }
+    if (changedWork.length === 0) {
+        result.status = partial ? 'partial' : 'unchanged';
+        result.digest = top.digest;
+        result.result = `${repositoryOf(ref)}@${top.digest}`;
+        log.info(`${shown}: nothing to patch (${top.digest})`);
+        return undefined;
+    }
+    const hold = options.requireFix && requireFixHold(result, options.requireFix);
+    if (hold) {
+        result.status = 'skipped';
+        result.note = hold.reason;
+        if (hold.warn)
+            result.warnings.push(`${shown}: ${hold.reason}`);
+        result.digest = top.digest;
+        result.result = `${repositoryOf(ref)}@${top.digest}`;
+        log.info(`${shown}: ${hold.reason}`);
+        return undefined;
+    }
+    const targetRefs = targetReferences(ref, options.tags);
+    if (!options.dryRun) {
+        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
+        for (const w of changedWork)
+            await inspectPatchLayers(w, options, result, targetStores);
+    }
+    for (const w of changedWork) {
+        const sbom = w.sbom;
+        // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
+        const replacedIndex = index ? top.digest : options.recordReplacedIndex;
+        const replaced = { manifest: w.before.digest, ...(replacedIndex ? { index: replacedIndex } : {}) };
+        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
+        const platform = result.platforms.find((p) => p.plan === w.plan);
+        platform.digestAfter = w.rewritten.manifest.digest;
+        platform.sbom = {
+            layerIndex: sbom.change?.layerIndex ?? null,
+            from: sbom.from ?? null,
+            to: sbom.change?.diffId ?? null,
+            layers: sbom.layers,
+        };
+    }
+    if (index) {
+        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
+        // are, and the summary says so rather than letting them silently describe another image.
+        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
+        for (const d of index.manifests) {
+            const subject = d.annotations?.['vnd.docker.reference.digest'];
+            if (subject && patched.has(subject)) {
+                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
+            }
+        }
+    }
+    const final = index
+        ? rewriteIndex(index, work)
+        : changedWork[0].rewritten.manifest;
+    result.digest = final.digest;
+    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
+    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
+    result.status = partial ? 'partial' : 'planned';
+    // What signs the digest being replaced does not sign the new one: say so, never copy it over.
+    const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
+    const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
+    if (signatures.length > 0) {
+        result.signatures = signatures;
+        if (!options.signing)
+            result.warnings.push(`${shown}: ${(0,oci_digest/* shortDigest */.VK)(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${(0,oci_digest/* shortDigest */.VK)(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
+    }
+    // Each platform manifest of an index, then the index (as `cosign sign --recursive`); else the manifest.
+    const toSign = index ? [...work.map((w) => w.rewritten?.manifest ?? w.before), final] : [final];
+    if (options.signing)
+        result.signing = {
+            by: options.signing.signer.identity,
+            formats: options.signing.formats,
+            attestations: options.signing.attest ? [SLSA_PROVENANCE_V1, APPLIED_PATCHES_V1] : [],
+            manifests: toSign.map((m) => m.digest),
+            stored: [],
+        };
+    if (options.dryRun)
+        return undefined;
+    const targets = [];
+    for (const target of targetRefs) {
+        const targetStore = options.stores.storeFor(target);
+        const entry = { ref: target, store: targetStore };
+        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
+        const expected = sameTag(target, ref)
+            ? top.digest
+            : target.tag !== undefined
+                ? (await targetStore.headManifest(target.tag))?.digest
+                : undefined;
+        if (expected)
+            entry.expected = expected;
+        targets.push(entry);
+    }
+    const pushWork = work.map(forPush);
+    const plan = {
+        appStore: store,
+        work: pushWork,
+        final,
+        targets,
+        // Layers verified in transit are judged after the uploads, before the tags move.
+        verify: async () => {
+            for (const w of pushWork)
+                for (const entry of w.inTransit?.values() ?? [])
+                    await entry.settle();
+        },
+    };
+    if (index)
+        plan.index = index;
+    const signing = options.signing;
+    if (signing) {
+        const startedOn = options.startedAt ?? new Date().toISOString();
+        const attestations = signing.attest
+            ? attestationsFor(input, index ? top.digest : undefined, work, options, signing, startedOn)
+            : undefined;
+        plan.sign = async () => {
+            const signed = await signManifests(targets.map((t) => t.store), toSign, signing, log, startedOn, attestations, result.signing.stored);
+            result.warnings.push(...signed.warnings);
+            // Keyless: who signed is known once the certificate is issued.
+            result.signing.by = signing.signer.identity;
+        };
+    }
+    return plan;
+}
+/**
+ * The attestations of each pushed manifest: SLSA provenance (what it was made from, by digest) and the
+ * applied patches. A platform manifest names its own replaced manifest and patch images; the index
+ * names the replaced index and every platform's.
+ */
+function attestationsFor(input, replacedIndex, work, options, signing, startedOn) {
+    const recorded = (w) => w.plan.swaps.map((s) => appliedRecord(s));
+    const runImageOf = (w) => {
+        const r = w.plan.runImage;
+        return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
+    };
+    const applied = work.flatMap((w) => recorded(w).map((r) => ({ platform: formatPlatform(w.plan.platform), ...r })));
+    return (manifest, repository) => {
+        const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
+        const scope = own ? [own] : work;
+        const replaced = own ? own.before.digest : (replacedIndex ?? work[0].before.digest);
+        const provenance = provenanceStatement({
+            subject: { repository, digest: manifest.digest },
+            image: input,
+            patchSources: scope.flatMap((w) => recorded(w).map((r) => r.source)),
+            force: options.force,
+            runImage: options.runImage ?? '',
+            replaced: { repository, digest: replaced },
+            patchImages: scope.flatMap((w) => recorded(w).map((r) => r.patchImage)),
+            ...(scope.map(runImageOf).find(Boolean)
+                ? { runImageResolved: scope.map(runImageOf).find(Boolean) }
+                : {}),
+            builderId: signing.attest?.builderId ?? signing.signer.identity,
+            ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
+            startedOn,
+            version: version_VERSION,
+        });
+        return [
+            { predicateType: SLSA_PROVENANCE_V1, statement: provenance },
+            {
+                predicateType: APPLIED_PATCHES_V1,
+                statement: appliedPatchesStatement({ repository, digest: manifest.digest }, {
+                    tool: { name: 'layer-rebase', version: version_VERSION },
+                    input,
+                    replaced,
+                    applied: own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied,
+                }),
+            },
+        ];
+    };
+}
+function sameTag(a, b) {
+    return formatReference(a) === formatReference(b) && b.digest === undefined;
+}
+/** Safety rules and broken inputs stop the whole image before anything is written. */
+function refuseIfAnyRefusal(shown, work) {
+    const refusals = work.flatMap((w) => [
+        // `example/node/node: layer example/node/node is not marked …` names the layer once.
+        ...w.plan.refused.map((d) => d.reason.startsWith(`layer ${targetName(d.target)} `)
+            ? d.reason
+            : `${targetName(d.target)}: ${d.reason}`),
+        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+    ]);
+    if (refusals.length === 0)
+        return;
+    const first = work.flatMap((w) => w.plan.refused)[0];
+    throw new errors/* PolicyError */.pn(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
+}
+/** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
+function rewriteIndex(index, work) {
+    const replacements = new Map();
+    for (const w of work)
+        if (w.rewritten && w.descriptor)
+            replacements.set(w.descriptor.digest, w.rewritten.manifest);
+    return indexWithChildren(index, replacements);
+}
+/** An index whose children (by old digest) point at new manifests; everything else as it was. */
+function indexWithChildren(index, replacements) {
+    const next = structuredClone(index);
+    for (const [old, neu] of replacements) {
+        // The first entry of that digest, as every earlier version wrote it: the same inputs, the same bytes.
+        const entry = next.manifests.find((d) => d.digest === old);
+        if (!entry)
+            continue;
+        entry.digest = neu.digest;
+        entry.size = neu.bytes.length;
+    }
+    const bytes = Buffer.from(JSON.stringify(next));
+    return { bytes, mediaType: next.mediaType, digest: (0,oci_digest/* sha256 */.sc)(bytes) };
+}
+/** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */
+function targetReferences(input, tags) {
+    if (tags.length > 0)
+        return tags.map((t) => parseReference(t));
+    if (input.tag !== undefined && input.digest === undefined)
+        return [input];
+    const byDigest = { ...input };
+    delete byDigest.tag;
+    delete byDigest.digest;
+    return [byDigest];
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
+/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
+function registryHosts(entries) {
+    return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+}
+/**
+ * Every reference is checked before anything is read: a malformed one is a usage mistake that stops the
+ * run (exit 2 in the CLI), not one failed image among the others.
+ */
+function run_checkImageReferences(entries, input) {
+    for (const entry of entries) {
+        try {
+            parseReference(entry);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InvalidReferenceError */.x_))
+                throw error;
+            throw new errors/* UsageError */.eb(input ? `${input}: ${error.message}` : error.message);
+        }
+    }
+}
+async function rebaseImages(options) {
+    const { log } = options;
+    const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    if (options.images.length === 0)
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    if (options.tags.length > 0 && options.images.length > 1) {
+        throw new errors/* UsageError */.eb('"tags" can only be used with a single image; with several images each goes back to its own tag');
+    }
+    run_checkImageReferences(options.images);
+    run_checkImageReferences(options.tags, 'tags');
+    const reportEntries = options.vulnerabilityReports ?? [];
+    if (options.requireFix && reportEntries.length === 0) {
+        throw new errors/* UsageError */.eb("require-fix needs vulnerability-reports: give the scanner's JSON report of each image (Trivy --format json, Grype -o json), or drop require-fix");
+    }
+    if (options.runImage && options.runImage !== 'auto') {
+        try {
+            parseReference(options.runImage);
+        }
+        catch (error) {
+            throw new errors/* UsageError */.eb(`run-image: ${error.message}`);
+        }
+    }
+    const insecureRegistries = registryHosts(options.insecureRegistries);
+    const stores = new Stores({
+        credentials: options.credentials,
+        log,
+        insecureRegistries,
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+    const ctx = {
+        cwd: options.cwd,
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+        log,
+        fetcher: new PatchFileFetcher({ log }),
+    };
+    // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
+    // the image ends with. Buildpack-published files come first and explicit ones last, each in the
+    // order given: an explicit patch overrides a published one.
+    const explicit = await loadPatchFiles(options.patches, ctx);
+    const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
+    // Reports are read and checked before anything else happens: a malformed one stops the run here.
+    const scanned = options.vulnerabilityReports && options.vulnerabilityReports.length > 0
+        ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
+        : undefined;
+    if (options.requireFix && scanned?.reports.length === 0) {
+        throw new errors/* UsageError */.eb(`require-fix: vulnerability-reports ${reportEntries.map((e) => `"${e}"`).join(', ')} found no report, so every image would be left as it is: check the paths (did the scan step run?), or drop require-fix`);
+    }
+    for (const w of scanned?.warnings ?? [])
+        log.warning(w);
+    const patches = files.flatMap((f) => f.patches);
+    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+    const resolver = new PatchImageResolver(stores, log, verified, content);
+    const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
+    const reader = new BuilderReader(stores, log);
+    const published = options.builders.length === 0
+        ? undefined
+        : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
+    const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
+    if (patches.length === 0 && !published && !options.runImage) {
+        const warning = 'no patches, builders or run image given: every image is left as it is';
+        log.warning(warning);
+        warnings.push(warning);
+    }
+    const engine = {
+        stores,
+        resolver,
+        patches,
+        log,
+        force: options.force,
+        dryRun: options.dryRun,
+        tags: options.tags,
+        readTar,
+        ...(published ? { published } : {}),
+        runImage: options.runImage,
+        uploads: new Map(),
+        signatureLookups: signatureLookups(),
+        ...(options.signing ? { signing: options.signing } : {}),
+        startedAt,
+        ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
+        ...(options.requireFix ? { requireFix: options.requireFix } : {}),
+    };
+    const limit = Math.max(1, options.concurrency);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
+    // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
+    // scope violation found in any image (a published patch writing outside its layer) stops the run
+    // with nothing pushed anywhere.
+    const logs = options.images.map(() => heldLog(log));
+    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })));
+    for (const report of scanned?.reports ?? []) {
+        if (prepared.some((p) => p.result.reports?.includes(report.file)))
+            continue;
+        const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
+        const warning = `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`;
+        log.warning(warning);
+        warnings.push(warning);
+    }
+    const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
+    if (violation)
+        throw new errors/* LayerRebaseError */.wN(SCOPE_VIOLATION, violation.result.error.message);
+    // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
+    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, 
+    // The time an image spent being planned counts against its limit; waiting for the others does not.
+    ({ p, log: imageLog }) => withDeadline(timeoutMs - p.result.durationMs, () => commitImage(p, { ...engine, log: imageLog })));
+    for (const [i, result] of results.entries()) {
+        const imageLog = logs[i];
+        for (const w of result.warnings)
+            log.warning(w);
+        for (const line of swapLines(result))
+            imageLog.info(line);
+        for (const line of fixLines(result))
+            imageLog.info(line);
+        // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
+        if (result.error || result.note)
+            imageLog.info(problemLine(result));
+        else
+            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
+        await imageLog.replay(`layer-rebase ${result.input}`);
+    }
+    // A patch that selects nothing in any image is most likely a typo: said once, for the whole run.
+    const explicitPatches = explicit.flatMap((f) => f.patches);
+    for (const w of selectsNothing(results, explicitPatches)) {
+        log.warning(w);
+        warnings.push(w);
+    }
+    return {
+        dryRun: options.dryRun,
+        startedAt,
+        ...(scanned ? { vulnerabilityReports: scanned.reports.map((r) => r.file) } : {}),
+        images: results,
+        warnings,
+        patchCount: patches.length,
+        sources: files.map((f) => f.source.location),
+        builderDownloads: reader.downloads,
+        cacheWrites: verified.writes,
+        durationMs: Date.now() - started,
+    };
+}
+/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
+function swapLines(result) {
+    const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
+    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
+    }));
+}
+/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
+function fixLines(result) {
+    const verb = result.status === 'planned' ? 'would fix' : isApplied(result) ? 'fixes' : 'would have fixed';
+    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
+    }));
+}
 
 ;// CONCATENATED MODULE: ./src/rebase/undo.ts
 
@@ -50883,9 +52319,9 @@ async function previousImage(h, digest, what) {
         return await h.store.getManifest(digest);
     }
     catch (error) {
-        if (!isNotFound(error))
+        if (!(0,errors/* isNotFound */.c4)(error))
             throw error;
-        throw new LayerRebaseError('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
+        throw new errors/* LayerRebaseError */.wN('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
     }
 }
 /** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
@@ -50894,12 +52330,9 @@ async function undo_planUndo(h) {
         const p = h.platforms[0];
         const step = p.steps[p.steps.length - 1];
         if (!step)
-            return { kind: 'nothing', reason: 'nothing to undo: layer-rebase never patched this image' };
+            return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
         if (!step.replaced)
-            return {
-                kind: 'nothing',
-                reason: 'nothing to undo: the last patch predates the record of what it replaced',
-            };
+            return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
         const previous = await previousImage(h, step.replaced.manifest, 'the image');
         const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
         const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
@@ -50916,8 +52349,8 @@ async function undo_planUndo(h) {
         return {
             kind: 'nothing',
             reason: patched
-                ? 'nothing to undo: the last patch predates the record of what it replaced'
-                : 'nothing to undo: layer-rebase never patched this image',
+                ? 'the last patch predates the record of what it replaced'
+                : 'layer-rebase never patched this image',
         };
     }
     let lastWhy = '';
@@ -50931,7 +52364,7 @@ async function undo_planUndo(h) {
     throw refusal(h, candidates[candidates.length - 1], lastWhy);
 }
 function refusal(h, digest, why) {
-    return new PolicyError(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
+    return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
 }
 /** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
 async function indexMismatch(h, previous) {
@@ -50956,7 +52389,7 @@ async function indexMismatch(h, previous) {
             !step?.replaced ||
             step.replaced.manifest !== p.digest ||
             step.replaced.index !== previous.digest)
-            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${shortDigest(p.digest)} is not one this tool replaced`;
+            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${(0,oci_digest/* shortDigest */.VK)(p.digest)} is not one this tool replaced`;
         const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
         const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
         if (why)
@@ -50965,12 +52398,17 @@ async function indexMismatch(h, previous) {
     }
     return undone.length > 0 ? undone : 'it lists the same images';
 }
-/** `jre 17.0.8 → 17.0.9, launcher`: what a step changed, in a few words. */
+/**
+ * What undoing a step does, in a few words, saying what each layer goes back to:
+ * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
+ */
 function stepWords(step) {
     return step.records
         .map((r) => {
         const name = r.target.split('/').pop();
-        return r.fromVersion || r.toVersion ? `${name} ${r.fromVersion ?? '?'} → ${r.toVersion ?? '?'}` : name;
+        return r.fromVersion || r.toVersion
+            ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
+            : `${name} back to its previous layer`;
     })
         .join(', ');
 }
@@ -50981,14 +52419,14 @@ async function undoImage(input, options) {
     try {
         const ref = parseReference(input);
         if (ref.tag === undefined || ref.digest !== undefined)
-            throw new UsageError(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+            throw new errors/* UsageError */.eb(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
         const h = await undo_readHistory(input, options.stores);
         result.digestBefore = h.top.digest;
         const plan = await undo_planUndo(h);
         if (plan.kind === 'nothing') {
             result.status = 'unchanged';
             result.digest = h.top.digest;
-            result.note = plan.reason;
+            result.note = `nothing to undo: ${plan.reason}`;
             return result;
         }
         const words = plan.undone
@@ -50999,7 +52437,7 @@ async function undoImage(input, options) {
         result.tags = [h.shown];
         if (options.dryRun) {
             result.status = 'planned';
-            result.note = `would restore ${plan.previous.digest}, undoing ${words}`;
+            result.note = `would restore ${plan.previous.digest}: ${words}`;
             return result;
         }
         await pushImage({
@@ -51010,14 +52448,14 @@ async function undoImage(input, options) {
         }, options.log, result.transfers);
         result.status = 'restored';
         result.changed = true;
-        result.note = `restored ${plan.previous.digest}, undoing ${words}`;
+        result.note = `restored ${plan.previous.digest}: ${words}`;
     }
     catch (error) {
         result.status =
-            error instanceof PolicyError || error.code === 'tag-moved' ? 'refused' : 'failed';
+            error instanceof errors/* PolicyError */.pn || error.code === 'tag-moved' ? 'refused' : 'failed';
         result.error = {
-            code: error instanceof LayerRebaseError ? error.code : 'internal',
-            message: errors_describeError(error),
+            code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
+            message: (0,errors/* describeError */.Uc)(error),
         };
     }
     finally {
@@ -51027,6 +52465,7 @@ async function undoImage(input, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/undo-run.ts
+
 
 
 
@@ -51051,20 +52490,27 @@ function storesOf(options) {
 async function undoImages(options) {
     const started = Date.now();
     if (options.images.length === 0)
-        throw new UsageError('no image given: set the "image" input (one reference per line)');
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    run_checkImageReferences(options.images);
+    for (const image of options.images) {
+        const ref = parseReference(image);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new errors/* UsageError */.eb(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+    }
     const stores = storesOf(options);
     const logs = options.images.map(() => heldLog(options.log));
     const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
     const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
         ...emptyResult(image),
-        error: { code: error.code ?? 'internal', message: errors_describeError(error) },
+        error: { code: error.code ?? 'internal', message: (0,errors/* describeError */.Uc)(error) },
     })));
     for (const [i, result] of images.entries()) {
         const log = logs[i];
         if (result.error)
             log.info(`${result.input}: ${result.status}: ${result.error.message}`);
+        // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
         else
-            log.info(`${result.input}: ${result.status}: ${result.note ?? result.digest ?? ''}`);
+            log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
         await log.replay(`layer-rebase undo ${result.input}`);
     }
     return {
@@ -51079,6 +52525,7 @@ async function undoImages(options) {
     };
 }
 async function imageHistory(input, options) {
+    checkImageReferences([input]);
     const h = await readHistory(input, storesOf(options));
     let plan;
     let reason;
@@ -51106,7 +52553,218 @@ async function imageHistory(input, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/signing/sigstore-config.ts
+
+const PUBLIC_GOOD = {
+    name: 'public-good',
+    fulcio: 'https://fulcio.sigstore.dev',
+    rekor: [{ url: 'https://rekor.sigstore.dev', majorApiVersion: 1 }],
+    tsa: [],
+};
+/** GitHub's instance for private repositories: no public log; a timestamp instead (actions/toolkit attest endpoints.ts). */
+const GITHUB = {
+    name: 'github',
+    fulcio: 'https://fulcio.githubapp.com',
+    rekor: [],
+    tsa: ['https://timestamp.githubapp.com'],
+};
+const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
+function sigstore_config_fail(where, key, why) {
+    throw new errors/* UsageError */.eb(`SigningConfig ${where}${key ? ` at ${key}` : ''}: ${why}`);
+}
+/** http:// only for a loopback host (a test or a local deployment); anything else must be https. */
+function checkUrl(where, key, value) {
+    if (typeof value !== 'string')
+        sigstore_config_fail(where, key, 'must be a URL string');
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        sigstore_config_fail(where, key, `"${value}" is not a URL`);
+    }
+    if (url.protocol === 'https:')
+        return value.replace(/\/+$/, '');
+    // Only names that never reach DNS: a `*.localhost` name is looked up like any other by Node.
+    const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+    if (url.protocol === 'http:' && loopback)
+        return value.replace(/\/+$/, '');
+    return sigstore_config_fail(where, key, `"${value}" must be https (http only for a loopback host)`);
+}
+/** The services valid now, the newest (latest start) first: a client takes the first valid ones. */
+function valid(where, key, list, now) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        sigstore_config_fail(where, key, 'must be a list');
+    const start = (s) => typeof s.validFor?.start === 'string' ? Date.parse(s.validFor.start) || 0 : 0;
+    return list
+        .filter((s, i) => {
+        if (typeof s !== 'object' || s === null)
+            sigstore_config_fail(where, `${key}[${i}]`, 'must be an object');
+        const start = s.validFor?.start;
+        const end = s.validFor?.end;
+        if (typeof start === 'string' && new Date(start) > now)
+            return false;
+        if (typeof end === 'string' && new Date(end) <= now)
+            return false;
+        return true;
+    })
+        .sort((a, b) => start(b) - start(a));
+}
+/** How many of the listed services to use: ANY one, ALL, or EXACT count (the config's selector). */
+function selected(where, key, config, available) {
+    if (config === undefined || available === 0)
+        return Math.min(available, 1);
+    const { selector, count } = config;
+    if (selector === 'ANY')
+        return 1;
+    if (selector === 'ALL')
+        return available;
+    if (selector === 'EXACT') {
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > available)
+            sigstore_config_fail(where, `${key}.count`, `must be an integer from 1 to the ${available} valid service(s), got ${String(count)}`);
+        return count;
+    }
+    return sigstore_config_fail(where, `${key}.selector`, `must be ANY, ALL or EXACT, got ${JSON.stringify(selector)}`);
+}
+function parseSigningConfig(text, where, now = new Date()) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        return sigstore_config_fail(where, '', `is not JSON (${error.message})`);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        sigstore_config_fail(where, '', 'must be a JSON object');
+    if (doc.mediaType !== SIGNING_CONFIG_MEDIA_TYPE)
+        sigstore_config_fail(where, 'mediaType', `must be ${SIGNING_CONFIG_MEDIA_TYPE}, got ${JSON.stringify(doc.mediaType)}`);
+    const cas = valid(where, 'caUrls', doc.caUrls, now);
+    if (cas.length === 0)
+        sigstore_config_fail(where, 'caUrls', 'names no certificate authority valid now');
+    const rekors = valid(where, 'rekorTlogUrls', doc.rekorTlogUrls, now);
+    const tsas = valid(where, 'tsaUrls', doc.tsaUrls, now);
+    const rekorCount = selected(where, 'rekorTlogConfig', doc.rekorTlogConfig, rekors.length);
+    const tsaCount = selected(where, 'tsaConfig', doc.tsaConfig, tsas.length);
+    const services = {
+        name: where,
+        fulcio: checkUrl(where, 'caUrls[0].url', cas[0].url),
+        rekor: rekors.slice(0, rekorCount).map((r, i) => {
+            const major = r.majorApiVersion ?? 1;
+            if (major !== 1 && major !== 2)
+                sigstore_config_fail(where, `rekorTlogUrls[${i}].majorApiVersion`, `must be 1 or 2, got ${JSON.stringify(major)}`);
+            return { url: checkUrl(where, `rekorTlogUrls[${i}].url`, r.url), majorApiVersion: major };
+        }),
+        tsa: tsas.slice(0, tsaCount).map((t, i) => checkUrl(where, `tsaUrls[${i}].url`, t.url)),
+    };
+    if (services.rekor.length === 0 && services.tsa.length === 0)
+        sigstore_config_fail(where, '', 'names neither a transparency log nor a timestamp authority valid now: a keyless signature needs one');
+    return services;
+}
+
+;// CONCATENATED MODULE: ./src/signing/configure.ts
+
+
+
+
+
+function parseSignatureFormat(name, value) {
+    const v = value.trim().toLowerCase() || 'both';
+    if (v === 'both')
+        return ['bundle', 'legacy'];
+    if (v === 'bundle' || v === 'legacy')
+        return [v];
+    throw new errors/* UsageError */.eb(`${name} must be bundle, legacy or both, got "${value}"`);
+}
+/** The run's signing, or undefined when `sign` is empty; every mistake is a usage error naming the input. */
+async function signingOptions(inputs, names = ACTION_NAMES, environment) {
+    const mode = inputs.sign.trim().toLowerCase();
+    const formats = parseSignatureFormat(names.format, inputs.format);
+    if (mode === '') {
+        if (inputs.key)
+            throw new errors/* UsageError */.eb(`${names.key} is set but ${names.sign} is empty: set ${names.sign} to key to sign with it`);
+        if (inputs.attest)
+            throw new errors/* UsageError */.eb(`${names.attest} needs ${names.sign}: attestations are signed by the same signer`);
+        return undefined;
+    }
+    const options = await signer(mode, inputs, names, formats, environment);
+    if (inputs.attest) {
+        const env = environment?.env ?? process.env;
+        const github = inputs.githubToken && env.GITHUB_REPOSITORY
+            ? {
+                github: {
+                    api: env.GITHUB_API_URL ?? 'https://api.github.com',
+                    repository: env.GITHUB_REPOSITORY,
+                    token: inputs.githubToken,
+                },
+            }
+            : {};
+        options.attest = { ...runnerIdentity(env), ...github };
+    }
+    return options;
+}
+async function signer(mode, inputs, names, formats, environment) {
+    if (mode === 'key') {
+        if (!inputs.key)
+            throw new errors/* UsageError */.eb(`${names.sign} key needs ${names.key}: an ECDSA P-256 private key (cosign generate-key-pair), from a secret`);
+        if (inputs.sigstore.trim() !== '')
+            throw new errors/* UsageError */.eb(`${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`);
+        if (inputs.identityToken)
+            throw new errors/* UsageError */.eb('--identity-token is for keyless signing; with a key it is not used');
+        // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
+        const [{ loadSigningKey }, { KeySigner }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6663)),
+            Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
+        ]);
+        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
+        return { signer: new KeySigner(key), formats };
+    }
+    if (mode === 'keyless') {
+        if (inputs.key)
+            throw new errors/* UsageError */.eb(`${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`);
+        const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
+        const services = await sigstoreServices(inputs.sigstore, names, env);
+        // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
+        const { KeylessSigner, identityTokenFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
+        return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
+    }
+    throw new errors/* UsageError */.eb(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
+}
+async function sigstoreServices(value, names, environment) {
+    const v = value.trim();
+    if (v === '' || v === 'public-good')
+        return PUBLIC_GOOD;
+    if (v === 'github')
+        return GITHUB;
+    const path = (0,external_node_path_.resolve)(environment.cwd, v);
+    let text;
+    try {
+        text = await environment.readFile(path);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.eb(`${names.sigstore} must be public-good, github or the path of a Sigstore SigningConfig JSON; ${v}: ${error.code ?? error.message}`);
+    }
+    return parseSigningConfig(text, v);
+}
+const ACTION_NAMES = {
+    sign: 'input "sign"',
+    attest: 'input "attest"',
+    key: 'input "signing-key"',
+    format: 'input "signature-format"',
+    sigstore: 'input "sigstore"',
+};
+const CLI_NAMES = {
+    sign: '--sign',
+    attest: '--attest',
+    key: '--signing-key',
+    format: '--signature-format',
+    sigstore: '--sigstore',
+};
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -51135,7 +52793,7 @@ async function reporting(what, fn) {
         await fn();
     }
     catch (error) {
-        core/* warning */.$e(secrets_redact(`could not ${what}: ${errors_describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`));
+        core/* warning */.$e((0,secrets/* redact */.E$)(`could not ${what}: ${(0,errors/* describeError */.Uc)(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`));
     }
 }
 /**
@@ -51143,8 +52801,21 @@ async function reporting(what, fn) {
  * summary, PR comment. The one top-level catch.
  */
 async function run() {
+    let outputsSet = false;
     try {
         const inputs = readInputs();
+        // Secrets are masked before anything can print them: the key as a whole and line by line (a log
+        // line holds one line of it), the password.
+        const keyText = inputs.signing.key?.text ?? '';
+        for (const secret of [
+            keyText,
+            ...keyText.split(/\r?\n/).filter((l) => !l.startsWith('-----')),
+            inputs.signing.password,
+        ])
+            if (secret && secret.trim().length >= 4)
+                for (const form of (0,secrets/* registerSecret */.cl)(secret))
+                    core/* setSecret */.Pq(form);
+        const signing = inputs.undo ? undefined : await signingOptions(inputs.signing);
         const cacheDir = defaultCacheDir(process.env, 'action');
         if (!inputs.undo)
             await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
@@ -51174,16 +52845,19 @@ async function run() {
                 timeoutMs: inputs.timeoutMs,
                 vulnerabilityReports: inputs.vulnerabilityReports,
                 ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
+                ...(signing ? { signing } : {}),
                 cacheDir,
                 cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+                ...(process.env.GITHUB_WORKSPACE ? { workspace: process.env.GITHUB_WORKSPACE } : {}),
                 log,
                 credentials,
             });
         // Outputs first: they are what later steps read, and they do not depend on any file.
         core/* setOutput */.uH('digest', result.images[0]?.digest ?? '');
         core/* setOutput */.uH('changed', String(result.images.some((i) => i.changed)));
-        core/* setOutput */.uH('images', secrets_redact(imagesOutput(result)));
+        core/* setOutput */.uH('images', (0,secrets/* redact */.E$)(imagesOutput(result)));
         core/* setOutput */.uH('matrix', matrixOutput(result, inputs.shardSize));
+        outputsSet = true;
         if (result.cacheWrites)
             await reporting('save the verified-layer cache', () => saveVerified(cacheDir, actionLog));
         const url = runUrl();
@@ -51192,33 +52866,245 @@ async function run() {
         await reporting('write the report files', async () => {
             const reportDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'layer-rebase-'));
             const reportPath = (0,external_node_path_.join)(reportDir, 'report.json');
-            await (0,promises_.writeFile)(reportPath, secrets_redact(renderReport(result)));
+            await (0,promises_.writeFile)(reportPath, (0,secrets/* redact */.E$)(renderReport(result)));
             core/* setOutput */.uH('report', reportPath);
             const predicatePath = (0,external_node_path_.join)(reportDir, 'predicate.json');
-            await (0,promises_.writeFile)(predicatePath, secrets_redact(renderPredicate(result, VERSION)));
+            await (0,promises_.writeFile)(predicatePath, (0,secrets/* redact */.E$)(renderPredicate(result, version_VERSION)));
             core/* setOutput */.uH('predicate', predicatePath);
             if (result.vulnerabilityReports) {
                 const vexPath = (0,external_node_path_.join)(reportDir, 'vex.json');
-                await (0,promises_.writeFile)(vexPath, secrets_redact(renderVex(result, VERSION)));
+                await (0,promises_.writeFile)(vexPath, (0,secrets/* redact */.E$)(renderVex(result, version_VERSION)));
                 core/* setOutput */.uH('vex', vexPath);
             }
         });
         if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-            await reporting('write the job summary', () => core/* summary */.z.addRaw(secrets_redact(renderSummary(result, context)), true).write());
+            await reporting('write the job summary', () => core/* summary */.z.addRaw((0,secrets/* redact */.E$)(renderSummary(result, context)), true).write());
         }
         if (inputs.githubToken)
             core/* setSecret */.Pq(inputs.githubToken);
         const key = commentKey(inputs.commentKey, inputs.image);
-        await reporting('write the pull-request comment', () => upsertPlanComment(inputs.comment, inputs.githubToken, secrets_redact(renderComment(result, { key, ...context })), commentMarker(key)));
-        const failed = result.images.filter((i) => i.status === 'failed' || i.status === 'refused');
-        if (failed.length > 0) {
-            core/* setFailed */.C1(secrets_redact(`${failed.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${failed.map((i) => `- ${problemLine(i)}`).join('\n')}`));
+        await reporting('write the pull-request comment', () => upsertPlanComment(inputs.comment, inputs.githubToken, (0,secrets/* redact */.E$)(renderComment(result, { key, ...context })), commentMarker(key)));
+        const problems = problemImages(result.images);
+        if (problems.length > 0) {
+            const message = (0,secrets/* redact */.E$)(`${problems.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${problems.map((i) => `- ${problemLine(i)}`).join('\n')}`);
+            // fail-on: none (a fan-out plan job) says it as loudly, but the step succeeds: the matrix carries them on.
+            if (failingImages(result.images, inputs.failOn).length > 0)
+                core/* setFailed */.C1(message);
+            else
+                core/* warning */.$e(`${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`);
         }
     }
     catch (error) {
         // Expected errors carry a full message; anything else is a bug and keeps its stack.
-        core/* setFailed */.C1(secrets_redact(errors_describeError(error, { stackForBugs: true })));
+        const message = (0,secrets/* redact */.E$)((0,errors/* describeError */.Uc)(error, { stackForBugs: true }));
+        if (!outputsSet)
+            await stoppedRun(message);
+        core/* setFailed */.C1(message);
     }
+}
+/**
+ * A run that stopped before it had a result (a patch file that cannot be read, a usage mistake): the
+ * outputs are set all the same (no image, nothing changed), and the job summary says what stopped it.
+ */
+async function stoppedRun(message) {
+    core/* setOutput */.uH('digest', '');
+    core/* setOutput */.uH('changed', 'false');
+    core/* setOutput */.uH('images', '[]');
+    core/* setOutput */.uH('matrix', JSON.stringify({ include: [] }));
+    if (process.env.GITHUB_STEP_SUMMARY && core/* getInput */.V4('summary').trim().toLowerCase() !== 'false')
+        await reporting('write the job summary', () => core/* summary */.z.addRaw(renderStopped(message), true).write());
+}
+
+
+/***/ }),
+
+/***/ 8825:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   sc: () => (/* binding */ sha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+function isDigest(value) {
+    return typeof value === 'string' && DIGEST_PATTERN.test(value);
+}
+function parseDigest(value, where, key = 'digest') {
+    if (isDigest(value))
+        return value;
+    if (typeof value === 'string' && OTHER_ALGORITHMS.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FormatError */ .IF(where, key, value, 'only sha256 digests are supported');
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FormatError */ .IF(where, key, value, 'expected a digest of the form sha256:<64 lowercase hex digits>');
+}
+function sha256(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function shortDigest(digest) {
+    const i = digest.indexOf(':');
+    return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
+}
+/** Checks bytes already in memory against the digest they were asked for. */
+function verifyBytes(bytes, expected, where) {
+    const actual = sha256(bytes);
+    if (actual !== expected)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(expected, actual, where);
+}
+/**
+ * A pass-through stream that hashes what flows through it and fails at the end when the digest
+ * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
+ * blob as complete.
+ */
+class DigestVerifier extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    expected;
+    where;
+    expectedSize;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    bytes = 0;
+    constructor(expected, where, expectedSize) {
+        super();
+        this.expected = expected;
+        this.where = where;
+        this.expectedSize = expectedSize;
+    }
+    _transform(chunk, _enc, done) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
+            return;
+        }
+        done(null, chunk);
+    }
+    _flush(done) {
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        this.actual = actual;
+        if (this.expectedSize !== undefined && this.bytes !== this.expectedSize) {
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(`${this.expectedSize} bytes`, `${this.bytes} bytes`, this.where));
+            return;
+        }
+        if (this.expected !== undefined && actual !== this.expected) {
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(this.expected, actual, this.where));
+            return;
+        }
+        done();
+    }
+    /** Set once the stream has ended. */
+    actual;
+    get size() {
+        return this.bytes;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9217:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   $T: () => (/* binding */ MANIFEST_MEDIA_TYPES),
+/* harmony export */   Ap: () => (/* binding */ familyOf),
+/* harmony export */   Zt: () => (/* binding */ layerEncoding),
+/* harmony export */   d6: () => (/* binding */ isImageManifestMediaType),
+/* harmony export */   xy: () => (/* binding */ layerMediaTypeFor),
+/* harmony export */   zu: () => (/* binding */ MediaType)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const MediaType = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+    ociLayerNondistributable: 'application/vnd.oci.image.layer.nondistributable.v1.tar',
+    ociLayerNondistributableGzip: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerConfig: 'application/vnd.docker.container.image.v1+json',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    dockerForeignLayerGzip: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+};
+const MANIFEST_MEDIA_TYPES = [
+    MediaType.ociManifest,
+    MediaType.ociIndex,
+    MediaType.dockerManifest,
+    MediaType.dockerManifestList,
+];
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+function isImageManifestMediaType(mediaType) {
+    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
+}
+function familyOf(manifestMediaType) {
+    switch (manifestMediaType) {
+        case MediaType.ociManifest:
+        case MediaType.ociIndex:
+            return 'oci';
+        case MediaType.dockerManifest:
+        case MediaType.dockerManifestList:
+            return 'docker';
+        default:
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LayerRebaseError */ .wN('unsupported-media-type', `unsupported manifest media type "${manifestMediaType}"`);
+    }
+}
+const LAYER_ENCODINGS = {
+    [MediaType.ociLayerGzip]: 'gzip',
+    [MediaType.dockerLayerGzip]: 'gzip',
+    [MediaType.ociLayer]: 'tar',
+    [MediaType.ociLayerZstd]: 'zstd',
+    [MediaType.dockerForeignLayerGzip]: 'foreign-gzip',
+    [MediaType.ociLayerNondistributableGzip]: 'foreign-gzip',
+    [MediaType.ociLayerNondistributable]: 'nondistributable-tar',
+};
+function layerEncoding(mediaType) {
+    return LAYER_ENCODINGS[mediaType];
+}
+const SPELLING = {
+    oci: {
+        gzip: MediaType.ociLayerGzip,
+        tar: MediaType.ociLayer,
+        zstd: MediaType.ociLayerZstd,
+        'foreign-gzip': MediaType.ociLayerNondistributableGzip,
+        'nondistributable-tar': MediaType.ociLayerNondistributable,
+    },
+    // Docker schema 2 can only say "gzip tar" (and its foreign variant); anything else is OCI-only.
+    docker: {
+        gzip: MediaType.dockerLayerGzip,
+        'foreign-gzip': MediaType.dockerForeignLayerGzip,
+    },
+};
+/**
+ * The media type a layer must carry inside a manifest of `family`. Identical bytes, different
+ * spelling: a gzip OCI layer in a Docker manifest becomes the Docker gzip type.
+ */
+function layerMediaTypeFor(mediaType, family) {
+    const encoding = layerEncoding(mediaType);
+    if (encoding === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LayerRebaseError */ .wN('unsupported-media-type', `unsupported layer media type "${mediaType}"`);
+    }
+    const spelled = SPELLING[family][encoding];
+    if (spelled === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LayerRebaseError */ .wN('unsupported-media-type', `a ${encoding} layer ("${mediaType}") cannot be expressed in a ${family === 'docker' ? 'Docker schema 2' : 'OCI'} manifest`);
+    }
+    return spelled;
 }
 
 
@@ -51244,6 +53130,254 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 /***/ }),
 
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ hasUserInfo),
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   W4: () => (/* binding */ querySecrets),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   j$: () => (/* binding */ withoutQuery)
+/* harmony export */ });
+/**
+ * Every credential and token this process sends, in each form it may be echoed back in (as is, and
+ * base64 as in a Basic header), so that nothing we show — log, outputs, summary, report, labels —
+ * ever carries one. The log port registers each with the runner too (core.setSecret).
+ */
+const secrets = new Set();
+/** Registers a secret and its encoded forms; returns every form, for the log to mask as well. */
+function registerSecret(value, username) {
+    if (!value)
+        return [];
+    const forms = [value, Buffer.from(value).toString('base64')];
+    if (username !== undefined)
+        forms.push(Buffer.from(`${username}:${value}`).toString('base64'));
+    for (const f of forms)
+        secrets.add(f);
+    return forms;
+}
+/** The text with every registered secret replaced by `***`, longest first. */
+function redact(text) {
+    let out = text;
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** A URL as it may be displayed: user-info replaced by `***`. */
+function redactUrl(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
+}
+/** Whether a URL carries user-info (credentials belong in the docker config, never in a URL). */
+function hasUserInfo(url) {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
+}
+/**
+ * A URL as it may be shown and recorded: scheme, host, path and the `#sha256=` pin, without its
+ * query — a presigned URL's query (`X-Amz-Signature`, `sig`, `token`) is a credential, and what is
+ * recorded in an image's label is readable by everyone who can pull it.
+ */
+function withoutQuery(url) {
+    const q = url.indexOf('?');
+    if (q < 0)
+        return url;
+    const hash = url.indexOf('#', q);
+    return `${url.slice(0, q)}${hash >= 0 ? url.slice(hash) : ''}`;
+}
+/** The secret parts of a URL's query: the whole query and each value, to be masked wherever they appear. */
+function querySecrets(url) {
+    const q = url.indexOf('?');
+    if (q < 0)
+        return [];
+    const hash = url.indexOf('#', q);
+    const query = url.slice(q + 1, hash >= 0 ? hash : undefined);
+    const values = new URLSearchParams(query);
+    const parts = [query, ...[...values.values()].filter((v) => v.length >= 8)];
+    for (const [, v] of values)
+        if (v.length >= 8)
+            parts.push(encodeURIComponent(v));
+    return [...new Set(parts.filter(Boolean))];
+}
+
+
+/***/ }),
+
+/***/ 2207:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Am: () => (/* binding */ dssePae),
+/* harmony export */   GR: () => (/* binding */ bundleReferrer),
+/* harmony export */   Jv: () => (/* binding */ referrersTagIndex),
+/* harmony export */   Kq: () => (/* binding */ simpleSigningPayload),
+/* harmony export */   O2: () => (/* binding */ cosignSignStatement),
+/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
+/* harmony export */   YX: () => (/* binding */ ANNOTATION),
+/* harmony export */   t9: () => (/* binding */ digestTag),
+/* harmony export */   ty: () => (/* binding */ legacySignatureImage)
+/* harmony export */ });
+/* unused harmony exports SIMPLE_SIGNING_MEDIA_TYPE, BUNDLE_MEDIA_TYPE, COSIGN_SIGN_PREDICATE, EMPTY_MEDIA_TYPE, EMPTY_BLOB, EMPTY_DESCRIPTOR */
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9217);
+
+
+const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
+const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_BLOB = Buffer.from('{}');
+const EMPTY_DESCRIPTOR = {
+    mediaType: EMPTY_MEDIA_TYPE,
+    digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(EMPTY_BLOB),
+    size: EMPTY_BLOB.length,
+};
+const ANNOTATION = {
+    signature: 'dev.cosignproject.cosign/signature',
+    certificate: 'dev.sigstore.cosign/certificate',
+    chain: 'dev.sigstore.cosign/chain',
+    bundle: 'dev.sigstore.cosign/bundle',
+    timestamp: 'dev.sigstore.cosign/rfc3161timestamp',
+    bundleContent: 'dev.sigstore.bundle.content',
+    bundlePredicateType: 'dev.sigstore.bundle.predicateType',
+    created: 'org.opencontainers.image.created',
+};
+/** `sha256-<hex>`: cosign's tag stem and the OCI referrers tag schema's tag for a digest. */
+function digestTag(digest) {
+    return digest.replace(':', '-');
+}
+/**
+ * The simple-signing payload cosign signs for an image (pkg/types/payload: Go's encoding of the struct,
+ * keys in this order): the repository and the manifest digest; `optional` null when there are no
+ * annotations.
+ */
+function simpleSigningPayload(dockerReference, digest) {
+    return Buffer.from(JSON.stringify({
+        critical: {
+            identity: { 'docker-reference': dockerReference },
+            image: { 'docker-manifest-digest': digest },
+            type: 'cosign container image signature',
+        },
+        optional: null,
+    }));
+}
+/** The in-toto v1 statement `cosign sign` v3 signs: the digest alone as subject, an empty predicate. */
+function cosignSignStatement(digest) {
+    const [algorithm, hex] = digest.split(':');
+    return Buffer.from(JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [{ digest: { [algorithm]: hex } }],
+        predicateType: COSIGN_SIGN_PREDICATE,
+        predicate: {},
+    }));
+}
+/** DSSE's pre-authentication encoding: what is signed for an envelope (secure-systems-lab/dsse protocol.md). */
+function dssePae(payloadType, payload) {
+    const type = Buffer.from(payloadType, 'utf8');
+    return Buffer.concat([
+        Buffer.from(`DSSEv1 ${type.length} `),
+        type,
+        Buffer.from(` ${payload.length} `),
+        payload,
+    ]);
+}
+const manifestBytes = (value, mediaType) => {
+    const bytes = Buffer.from(JSON.stringify(value));
+    return { bytes, mediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bytes) };
+};
+/**
+ * The `.sig` image with `layer` added to the layers it already has (other signers' signatures are never
+ * dropped); undefined when an identical signature is already there.
+ */
+function legacySignatureImage(existing, layer) {
+    const digest = (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(layer.payload);
+    const signature = layer.annotations[ANNOTATION.signature];
+    const layers = [...(existing?.layers ?? [])];
+    const same = (l) => {
+        const theirs = l.annotations?.[ANNOTATION.signature];
+        return (l.digest === digest &&
+            theirs !== undefined &&
+            (theirs === signature || layer.signedAlready?.(theirs) === true));
+    };
+    if (layers.some(same))
+        return undefined;
+    layers.push({
+        mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+        size: layer.payload.length,
+        digest,
+        annotations: layer.annotations,
+    });
+    // go-containerregistry's config for such an image: the payloads are its uncompressed layers.
+    const config = Buffer.from(JSON.stringify({
+        architecture: '',
+        created: '0001-01-01T00:00:00Z',
+        history: layers.map(() => ({ created: '0001-01-01T00:00:00Z' })),
+        os: '',
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+        config: {},
+    }));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+        config: { mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociConfig, size: config.length, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(config) },
+        layers,
+    };
+    return {
+        manifest: manifestBytes(manifest, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest),
+        blobs: [
+            { digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(config), bytes: config },
+            { digest, bytes: layer.payload },
+        ],
+    };
+}
+/** The referrer manifest that stores a bundle for `subject`, as cosign v3 writes it (signature or attestation). */
+function bundleReferrer(bundle, subject, created, predicateType = COSIGN_SIGN_PREDICATE) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+        artifactType: BUNDLE_MEDIA_TYPE,
+        config: EMPTY_DESCRIPTOR,
+        layers: [{ mediaType: BUNDLE_MEDIA_TYPE, size: bundle.length, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bundle) }],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        annotations: {
+            [ANNOTATION.bundleContent]: 'dsse-envelope',
+            [ANNOTATION.bundlePredicateType]: predicateType,
+            [ANNOTATION.created]: created,
+        },
+    };
+    return {
+        manifest: manifestBytes(manifest, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest),
+        blobs: [
+            { digest: EMPTY_DESCRIPTOR.digest, bytes: EMPTY_BLOB },
+            { digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bundle), bytes: bundle },
+        ],
+    };
+}
+/**
+ * The referrers tag schema's index (OCI distribution spec, "Referrers Tag Schema") with `referrer`
+ * listed: its entries carry the referrer's artifactType and annotations; other entries are kept.
+ * undefined when it is listed already.
+ */
+function referrersTagIndex(existing, referrer) {
+    const manifests = [...(existing?.manifests ?? [])];
+    if (manifests.some((m) => m.digest === referrer.digest))
+        return undefined;
+    const parsed = JSON.parse(referrer.bytes.toString('utf8'));
+    manifests.push({
+        mediaType: referrer.mediaType,
+        digest: referrer.digest,
+        size: referrer.bytes.length,
+        ...(parsed.artifactType ? { artifactType: parsed.artifactType } : {}),
+        ...(parsed.annotations ? { annotations: parsed.annotations } : {}),
+    });
+    return manifestBytes({ schemaVersion: 2, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex, manifests }, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex);
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -51265,6 +53399,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
@@ -51279,10 +53420,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -51454,6 +53609,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 7997:
 /***/ ((module) => {
 
@@ -51524,6 +53686,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -51549,6 +53725,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -52917,8 +55100,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 4 modules
-var lib_exec = __nccwpck_require__(5334);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -53305,7 +55488,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 5334:
+/***/ 7187:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53316,8 +55499,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: getExecOutput
 
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"

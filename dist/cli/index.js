@@ -15287,7 +15287,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2480);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5982);
 
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .cli */ .xw)(process.argv.slice(2), {
@@ -15302,7 +15302,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2480:
+/***/ 5982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15315,230 +15315,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Every error the engine raises on purpose. The entry points print `message` (with the cause chain)
- * and never a stack trace for these; callers branch on `code`, never on message text.
- */
-class LayerRebaseError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = new.target.name;
-        this.code = code;
-    }
-}
-class RegistryError extends LayerRebaseError {
-    registry;
-    repository;
-    operation;
-    status;
-    digest;
-    registryCodes;
-    kind;
-    constructor(fields, detail, options) {
-        const target = fields.repository ? `${fields.registry}/${fields.repository}` : fields.registry;
-        const status = fields.status !== undefined ? `${fields.status} ` : '';
-        super(`registry-${fields.kind}`, `${fields.operation} ${target}: ${status}${detail}`, options);
-        this.registry = fields.registry;
-        this.repository = fields.repository;
-        this.operation = fields.operation;
-        this.status = fields.status;
-        this.digest = fields.digest;
-        this.registryCodes = fields.registryCodes ?? [];
-        this.kind = fields.kind;
-    }
-}
-class DigestMismatchError extends LayerRebaseError {
-    expected;
-    actual;
-    where;
-    constructor(expected, actual, where) {
-        super('digest-mismatch', `${where}: content digest ${actual} does not match the expected ${expected}`);
-        this.expected = expected;
-        this.actual = actual;
-        this.where = where;
-    }
-}
-/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
-class TagMovedError extends LayerRebaseError {
-    tag;
-    expected;
-    actual;
-    constructor(tag, expected, actual) {
-        super('tag-moved', `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`);
-        this.tag = tag;
-        this.expected = expected;
-        this.actual = actual;
-    }
-}
-/** A blob whose size is not the one its descriptor claims (a forged or broken manifest). */
-class BlobSizeError extends LayerRebaseError {
-    expected;
-    actual;
-    where;
-    constructor(expected, actual, where) {
-        super('size-mismatch', `${where}: the registry has ${actual} bytes, but its descriptor claims ${expected}`);
-        this.expected = expected;
-        this.actual = actual;
-        this.where = where;
-    }
-}
-class InvalidReferenceError extends LayerRebaseError {
-    reference;
-    constructor(reference, reason) {
-        super('invalid-reference', `invalid image reference "${reference}": ${reason}`);
-        this.reference = reference;
-    }
-}
-/** A document (manifest, config, label, patch file) that does not have the shape its spec requires. */
-class FormatError extends LayerRebaseError {
-    file;
-    key;
-    value;
-    constructor(file, key, value, reason) {
-        const shown = key ? ` at ${key}` : '';
-        super('invalid-format', `${file}${shown}: ${reason}${describeValue(value)}`);
-        this.file = file;
-        this.key = key;
-        this.value = value;
-    }
-}
-class PatchFileError extends LayerRebaseError {
-    file;
-    key;
-    value;
-    constructor(file, key, value, reason, code = 'invalid-patch-file') {
-        const shown = key ? ` at ${key}` : '';
-        super(code, `patch file ${file}${shown}: ${reason}${describeValue(value)}`);
-        this.file = file;
-        this.key = key;
-        this.value = value;
-    }
-}
-/** The image was refused by a safety rule (opt-in, platform mismatch, scope). Nothing was written. */
-class PolicyError extends LayerRebaseError {
-    image;
-    buildpack;
-    layer;
-    constructor(image, reason, where) {
-        super('refused', `${image}: ${reason}`);
-        this.image = image;
-        this.buildpack = where?.buildpack;
-        this.layer = where?.layer;
-    }
-}
-class UsageError extends LayerRebaseError {
-    constructor(message) {
-        super('usage', message);
-    }
-}
-function describeValue(value) {
-    if (value === undefined)
-        return '';
-    let text;
-    try {
-        text = JSON.stringify(value) ?? String(value);
-    }
-    catch {
-        text = String(value);
-    }
-    if (text.length > 120)
-        text = `${text.slice(0, 117)}...`;
-    return ` (got ${text})`;
-}
-/**
- * The message with its cause chain, once. Only the entry points ask for the stack, and only for
- * errors that are not ours (a bug); expected errors never print one.
- */
-function describeError(error, options = {}) {
-    const parts = [];
-    let current = error;
-    for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
-        if (current instanceof Error) {
-            const bug = depth === 0 && options.stackForBugs === true && !(current instanceof LayerRebaseError);
-            const text = bug ? String(current.stack ?? current.message) : current.message;
-            if (!parts.some((p) => p.includes(text)))
-                parts.push(text);
-            current = current.cause;
-        }
-        else {
-            parts.push(String(current));
-            break;
-        }
-    }
-    const text = parts.join(': ');
-    // Anything that is not one of our errors is a bug: say so, so that it is reported, not retried.
-    return error instanceof LayerRebaseError || !(error instanceof Error)
-        ? text
-        : `internal error (a bug in layer-rebase, please report it): ${text}`;
-}
-/** A registry's 404 or a layout's missing entry. */
-function isNotFound(error) {
-    return ((error instanceof RegistryError && error.kind === 'not-found') ||
-        (error instanceof LayerRebaseError && error.code === 'not-found'));
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * Every credential and token this process sends, in each form it may be echoed back in (as is, and
- * base64 as in a Basic header), so that nothing we show — log, outputs, summary, report, labels —
- * ever carries one. The log port registers each with the runner too (core.setSecret).
- */
-const secrets = new Set();
-/** Registers a secret and its encoded forms; returns every form, for the log to mask as well. */
-function registerSecret(value, username) {
-    if (!value)
-        return [];
-    const forms = [value, Buffer.from(value).toString('base64')];
-    if (username !== undefined)
-        forms.push(Buffer.from(`${username}:${value}`).toString('base64'));
-    for (const f of forms)
-        secrets.add(f);
-    return forms;
-}
-/** The text with every registered secret replaced by `***`, longest first. */
-function redact(text) {
-    let out = text;
-    for (const s of [...secrets].sort((a, b) => b.length - a.length))
-        out = out.split(s).join('***');
-    return out;
-}
-/** A URL as it may be displayed: user-info replaced by `***`. */
-function redactUrl(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
-}
-/** Whether a URL carries user-info (credentials belong in the docker config, never in a URL). */
-function hasUserInfo(url) {
-    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
-}
-/**
- * A URL as it may be shown and recorded: scheme, host, path and the `#sha256=` pin, without its
- * query — a presigned URL's query (`X-Amz-Signature`, `sig`, `token`) is a credential, and what is
- * recorded in an image's label is readable by everyone who can pull it.
- */
-function withoutQuery(url) {
-    const q = url.indexOf('?');
-    if (q < 0)
-        return url;
-    const hash = url.indexOf('#', q);
-    return `${url.slice(0, q)}${hash >= 0 ? url.slice(hash) : ''}`;
-}
-/** The secret parts of a URL's query: the whole query and each value, to be masked wherever they appear. */
-function querySecrets(url) {
-    const q = url.indexOf('?');
-    if (q < 0)
-        return [];
-    const hash = url.indexOf('#', q);
-    const query = url.slice(q + 1, hash >= 0 ? hash : undefined);
-    const values = new URLSearchParams(query);
-    const parts = [query, ...[...values.values()].filter((v) => v.length >= 8)];
-    for (const [, v] of values)
-        if (v.length >= 8)
-            parts.push(encodeURIComponent(v));
-    return [...new Set(parts.filter(Boolean))];
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/log.ts
 
 const silentLog = {
@@ -15553,7 +15333,7 @@ const silentLog = {
 function streamLog(write, options = {}) {
     const secrets = new Set();
     const mask = (text) => {
-        let out = redact(text);
+        let out = (0,src_secrets/* redact */.E$)(text);
         for (const s of secrets)
             out = out.split(s).join('***');
         return out;
@@ -15603,92 +15383,14 @@ function heldLog(parent) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/oci/digest.ts
-
-
-
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
-function isDigest(value) {
-    return typeof value === 'string' && DIGEST_PATTERN.test(value);
-}
-function parseDigest(value, where, key = 'digest') {
-    if (isDigest(value))
-        return value;
-    if (typeof value === 'string' && OTHER_ALGORITHMS.test(value)) {
-        throw new FormatError(where, key, value, 'only sha256 digests are supported');
-    }
-    throw new FormatError(where, key, value, 'expected a digest of the form sha256:<64 lowercase hex digits>');
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function shortDigest(digest) {
-    const i = digest.indexOf(':');
-    return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
-}
-/** Checks bytes already in memory against the digest they were asked for. */
-function verifyBytes(bytes, expected, where) {
-    const actual = sha256(bytes);
-    if (actual !== expected)
-        throw new DigestMismatchError(expected, actual, where);
-}
-/**
- * A pass-through stream that hashes what flows through it and fails at the end when the digest
- * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
- * blob as complete.
- */
-class DigestVerifier extends external_node_stream_.Transform {
-    expected;
-    where;
-    expectedSize;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    bytes = 0;
-    constructor(expected, where, expectedSize) {
-        super();
-        this.expected = expected;
-        this.where = where;
-        this.expectedSize = expectedSize;
-    }
-    _transform(chunk, _enc, done) {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
-            done(new DigestMismatchError(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
-            return;
-        }
-        done(null, chunk);
-    }
-    _flush(done) {
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        this.actual = actual;
-        if (this.expectedSize !== undefined && this.bytes !== this.expectedSize) {
-            done(new DigestMismatchError(`${this.expectedSize} bytes`, `${this.bytes} bytes`, this.where));
-            return;
-        }
-        if (this.expected !== undefined && actual !== this.expected) {
-            done(new DigestMismatchError(this.expected, actual, this.where));
-            return;
-        }
-        done();
-    }
-    /** Set once the stream has ended. */
-    actual;
-    get size() {
-        return this.bytes;
-    }
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(8825);
 ;// CONCATENATED MODULE: ./src/oci/reference.ts
 
 
@@ -15707,8 +15409,8 @@ function splitDigest(input, text) {
     if (at < 0)
         return { rest: text };
     const digest = text.slice(at + 1);
-    if (!isDigest(digest))
-        throw new InvalidReferenceError(input, `"${digest}" is not a sha256 digest`);
+    if (!(0,oci_digest/* isDigest */.Bc)(digest))
+        throw new errors/* InvalidReferenceError */.x_(input, `"${digest}" is not a sha256 digest`);
     return { rest: text.slice(0, at), digest };
 }
 function splitTag(input, text) {
@@ -15718,7 +15420,7 @@ function splitTag(input, text) {
         return { rest: text };
     const tag = text.slice(colon + 1);
     if (!TAG.test(tag))
-        throw new InvalidReferenceError(input, `invalid tag "${tag}"`);
+        throw new errors/* InvalidReferenceError */.x_(input, `invalid tag "${tag}"`);
     return { rest: text.slice(0, colon), tag };
 }
 function isDomain(component) {
@@ -15732,7 +15434,7 @@ function validateDomain(input, domain) {
         port = host.slice(end + 1).replace(/^:/, '') || undefined;
         host = host.slice(0, end + 1);
         if (!IPV6.test(host))
-            throw new InvalidReferenceError(input, `invalid registry host "${domain}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid registry host "${domain}"`);
     }
     else {
         const colon = host.indexOf(':');
@@ -15741,37 +15443,44 @@ function validateDomain(input, domain) {
             host = host.slice(0, colon);
         }
         if (!host.split('.').every((c) => DOMAIN_COMPONENT.test(c))) {
-            throw new InvalidReferenceError(input, `invalid registry host "${domain}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid registry host "${domain}"`);
         }
     }
     if (port !== undefined && !/^[0-9]{1,5}$/.test(port)) {
-        throw new InvalidReferenceError(input, `invalid registry port in "${domain}"`);
+        throw new errors/* InvalidReferenceError */.x_(input, `invalid registry port in "${domain}"`);
     }
 }
 function parseReference(input) {
     const text = input.trim();
     if (text === '')
-        throw new InvalidReferenceError(input, 'empty reference');
+        throw new errors/* InvalidReferenceError */.x_(input, 'empty reference');
     if (text.startsWith('oci:'))
         return parseLayoutReference(input, text.slice(4));
     // The common mistakes, each answered with what to write instead.
     const transport = /^(docker|docker-daemon|containers-storage|oci-archive|docker-archive):\/{0,2}/.exec(text);
     if (transport) {
-        throw new InvalidReferenceError(input, transport[1] === 'docker'
+        throw new errors/* InvalidReferenceError */.x_(input, transport[1] === 'docker'
             ? `drop the "${transport[0]}" prefix: write ${text.slice(transport[0].length)}`
             : `${transport[1]}: is a skopeo transport this tool does not read; use a registry reference or oci:<dir>[:<tag>]`);
     }
+    // A registry URL pasted from a browser: an image reference has no scheme.
+    const scheme = /^https?:\/\//i.exec(text);
+    if (scheme) {
+        throw new errors/* InvalidReferenceError */.x_(input, `drop the "${scheme[0]}" scheme: write ${text.slice(scheme[0].length).replace(/\/+$/, '')}`);
+    }
     if (/^(\.{1,2}(\/|$)|\/|~)/.test(text)) {
-        throw new InvalidReferenceError(input, `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`);
+        throw new errors/* InvalidReferenceError */.x_(input, `this is a path; for an OCI image layout directory write oci:${text}[:<tag>]`);
     }
     const { rest: withoutDigest, digest } = splitDigest(input, text);
     const { rest: name, tag } = splitTag(input, withoutDigest);
     if (name === '')
-        throw new InvalidReferenceError(input, 'missing repository name');
+        throw new errors/* InvalidReferenceError */.x_(input, 'missing repository name');
     const slash = name.indexOf('/');
     let registry = DOCKER_HUB;
     let path = name;
+    let host = '';
     if (slash >= 0 && isDomain(name.slice(0, slash))) {
+        host = name.slice(0, slash + 1);
         registry = name.slice(0, slash);
         path = name.slice(slash + 1);
         validateDomain(input, registry);
@@ -15780,15 +15489,18 @@ function parseReference(input) {
         registry = DOCKER_HUB;
     if (registry === DOCKER_HUB && !path.includes('/'))
         path = `library/${path}`;
-    if (/[A-Z]/.test(path))
-        throw new InvalidReferenceError(input, 'repository name must be lowercase');
+    if (/[A-Z]/.test(path)) {
+        // The same reference with the repository in lower case (host, tag and digest as written).
+        const lower = `${host}${name.slice(host.length).toLowerCase()}${text.slice(name.length)}`;
+        throw new errors/* InvalidReferenceError */.x_(input, `repository name must be lowercase: write ${lower}`);
+    }
     for (const component of path.split('/')) {
         if (!PATH_COMPONENT.test(component)) {
-            throw new InvalidReferenceError(input, `invalid repository path component "${component}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid repository path component "${component}"`);
         }
     }
     if (registry.length + 1 + path.length > MAX_NAME_LENGTH) {
-        throw new InvalidReferenceError(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);
+        throw new errors/* InvalidReferenceError */.x_(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);
     }
     const ref = { kind: 'registry', registry, repository: path };
     if (tag !== undefined)
@@ -15811,10 +15523,10 @@ function parseLayoutReference(input, body) {
         tag = rest.slice(colon + 1);
         dir = rest.slice(0, colon);
         if (!TAG.test(tag))
-            throw new InvalidReferenceError(input, `invalid tag "${tag}"`);
+            throw new errors/* InvalidReferenceError */.x_(input, `invalid tag "${tag}"`);
     }
     if (dir === '')
-        throw new InvalidReferenceError(input, 'missing OCI layout directory');
+        throw new errors/* InvalidReferenceError */.x_(input, 'missing OCI layout directory');
     const ref = { kind: 'layout', dir };
     if (tag !== undefined)
         ref.tag = tag;
@@ -15924,7 +15636,7 @@ function decodeAuthEntry(entry, where) {
         const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon < 0)
-            throw new LayerRebaseError('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
+            throw new errors/* LayerRebaseError */.wN('invalid-credentials', `${where}: "auth" is not base64 of "user:password"`);
         creds.username = decoded.slice(0, colon);
         creds.password = decoded.slice(colon + 1);
     }
@@ -15944,7 +15656,7 @@ function runHelper(helper, registry, entry) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
             if (error && error.code === 'ENOENT') {
-                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
+                return reject(new errors/* LayerRebaseError */.wN('credential-helper', `credential helper ${program} is not installed (the docker config ${entry} names "${helper}"); install it, or remove that entry and log in with docker login ${registry}`));
             }
             if (error) {
                 // Helpers answer "credentials not found" on stdout with a non-zero exit; that means anonymous.
@@ -15957,7 +15669,7 @@ function runHelper(helper, registry, entry) {
                     : signal
                         ? `was killed by ${signal}`
                         : `exited with status ${code}`;
-                return reject(new LayerRebaseError('credential-helper', `credential helper ${program} failed for ${registry} (${how}); run "${program} get" by hand to see why`));
+                return reject(new errors/* LayerRebaseError */.wN('credential-helper', `credential helper ${program} failed for ${registry} (${how}); run "${program} get" by hand to see why`));
             }
             try {
                 const parsed = JSON.parse(stdout);
@@ -15969,7 +15681,7 @@ function runHelper(helper, registry, entry) {
             }
             catch {
                 // Not quoted: what a helper prints is a secret until proven otherwise.
-                reject(new LayerRebaseError('credential-helper', `credential helper ${program} printed something that is not JSON for ${registry}`));
+                reject(new errors/* LayerRebaseError */.wN('credential-helper', `credential helper ${program} printed something that is not JSON for ${registry}`));
             }
         });
         child.stdin?.end(server);
@@ -15983,14 +15695,14 @@ function dockerConfigResolver(options) {
     const env = options.env ?? process.env;
     // Docker reads an empty DOCKER_CONFIG as unset: never `./config.json` from the working directory
     // (in the action, the checked-out repository, where a pull request could name a credsStore to run).
-    const path = options.configPath ?? (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
+    const path = options.configPath ?? (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
     let configPromise;
-    const loadConfig = () => (configPromise ??= (0,promises_namespaceObject.readFile)(path, 'utf8').then((text) => {
+    const loadConfig = () => (configPromise ??= (0,promises_.readFile)(path, 'utf8').then((text) => {
         try {
             return JSON.parse(text);
         }
         catch (e) {
-            throw new LayerRebaseError('invalid-credentials', `${path}: not valid JSON`, { cause: e });
+            throw new errors/* LayerRebaseError */.wN('invalid-credentials', `${path}: not valid JSON`, { cause: e });
         }
     }, (error) => {
         if (error.code === 'ENOENT')
@@ -16014,9 +15726,9 @@ function dockerConfigResolver(options) {
         }
         // Each secret in every form it is sent in (a Basic header is base64 of user:password).
         for (const form of [
-            ...registerSecret(creds?.password, creds?.username ?? ''),
-            ...registerSecret(creds?.identityToken),
-            ...registerSecret(creds?.registryToken),
+            ...(0,src_secrets/* registerSecret */.cl)(creds?.password, creds?.username ?? ''),
+            ...(0,src_secrets/* registerSecret */.cl)(creds?.identityToken),
+            ...(0,src_secrets/* registerSecret */.cl)(creds?.registryToken),
         ])
             options.log.secret(form);
         return creds;
@@ -16026,14 +15738,680 @@ function dockerConfigResolver(options) {
     return resolver;
 }
 
+;// CONCATENATED MODULE: ./src/nesting.ts
+/** Documents we read (patch files, labels) never need more nesting than this. */
+const MAX_NESTING = 64;
+/**
+ * The deepest `{`/`[` nesting of a JSON or TOML text, strings skipped, in one linear pass without
+ * recursion: checked before parsing, so that a document nested 100,000 deep is refused by name
+ * instead of exhausting the stack of a recursive parser or of our own walkers.
+ */
+function nestingDepth(text) {
+    let depth = 0;
+    let max = 0;
+    let quote = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === '\\' && quote === '"')
+                i++;
+            else if (c === quote)
+                quote = '';
+            continue;
+        }
+        if (c === '"' || c === "'")
+            quote = c;
+        else if (c === '{' || c === '[') {
+            depth++;
+            if (depth > max)
+                max = depth;
+        }
+        else if (c === '}' || c === ']')
+            depth = Math.max(0, depth - 1);
+        else if (c === '#') {
+            // A TOML comment runs to the end of the line (JSON has no `#` outside strings).
+            const end = text.indexOf('\n', i);
+            i = end < 0 ? text.length : end;
+        }
+    }
+    return max;
+}
+function tooDeep(text, max = MAX_NESTING) {
+    return nestingDepth(text) > max;
+}
+
+// EXTERNAL MODULE: ./src/oci/media-types.ts
+var media_types = __nccwpck_require__(9217);
+;// CONCATENATED MODULE: ./src/oci/types.ts
+
+
+
+
+/** Manifests and configs are small; anything larger is refused before it is parsed. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function parseJsonObject(bytes, where) {
+    let value;
+    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+    if (tooDeep(text))
+        throw new errors/* FormatError */.IF(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* FormatError */.IF(where, '', undefined, `not valid JSON (${error.message})`);
+    }
+    if (!isObject(value))
+        throw new errors/* FormatError */.IF(where, '', value, 'expected a JSON object');
+    return value;
+}
+function parseStringMap(value, where, key) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected an object of strings');
+    for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'string')
+            throw new errors/* FormatError */.IF(where, `${key}.${k}`, v, 'expected a string');
+    }
+    return value;
+}
+function parsePlatform(value, where, key) {
+    if (!isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected a platform object');
+    if (typeof value.os !== 'string')
+        throw new errors/* FormatError */.IF(where, `${key}.os`, value.os, 'expected a string');
+    if (typeof value.architecture !== 'string') {
+        throw new errors/* FormatError */.IF(where, `${key}.architecture`, value.architecture, 'expected a string');
+    }
+    if (value.variant !== undefined && typeof value.variant !== 'string') {
+        throw new errors/* FormatError */.IF(where, `${key}.variant`, value.variant, 'expected a string');
+    }
+    return value;
+}
+function parseDescriptor(value, where, key) {
+    if (!isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected a descriptor object');
+    if (typeof value.mediaType !== 'string' || value.mediaType === '') {
+        throw new errors/* FormatError */.IF(where, `${key}.mediaType`, value.mediaType, 'expected a media type');
+    }
+    (0,oci_digest/* parseDigest */.m)(value.digest, where, `${key}.digest`);
+    if (typeof value.size !== 'number' || !Number.isSafeInteger(value.size) || value.size < 0) {
+        throw new errors/* FormatError */.IF(where, `${key}.size`, value.size, 'expected a non-negative integer');
+    }
+    parseStringMap(value.annotations, where, `${key}.annotations`);
+    if (value.platform !== undefined)
+        parsePlatform(value.platform, where, `${key}.platform`);
+    return value;
+}
+/**
+ * Parses an image manifest or index. `contentType` is what the registry (or the referring
+ * descriptor) said; an OCI manifest may omit its own `mediaType`, Docker ones never do.
+ */
+function parseManifest(bytes, where, contentType) {
+    const raw = parseJsonObject(bytes, where);
+    if (raw.schemaVersion !== 2)
+        throw new errors/* FormatError */.IF(where, 'schemaVersion', raw.schemaVersion, 'expected 2');
+    const declared = typeof raw.mediaType === 'string' ? raw.mediaType : undefined;
+    if (declared !== undefined &&
+        contentType !== undefined &&
+        isKnownManifestType(contentType) &&
+        declared !== contentType) {
+        throw new errors/* FormatError */.IF(where, 'mediaType', declared, `the document says one type and was served as "${contentType}"`);
+    }
+    const mediaType = declared ?? (contentType && isKnownManifestType(contentType) ? contentType : undefined);
+    if (mediaType === undefined) {
+        throw new errors/* FormatError */.IF(where, 'mediaType', raw.mediaType, 'the manifest has no media type and none was given');
+    }
+    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
+        if (!Array.isArray(raw.manifests))
+            throw new errors/* FormatError */.IF(where, 'manifests', raw.manifests, 'expected an array');
+        raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
+        parseStringMap(raw.annotations, where, 'annotations');
+        return { kind: 'index', value: { ...raw, mediaType } };
+    }
+    if ((0,media_types/* isImageManifestMediaType */.d6)(mediaType)) {
+        parseDescriptor(raw.config, where, 'config');
+        if (!Array.isArray(raw.layers))
+            throw new errors/* FormatError */.IF(where, 'layers', raw.layers, 'expected an array');
+        raw.layers.forEach((d, i) => parseDescriptor(d, where, `layers[${i}]`));
+        parseStringMap(raw.annotations, where, 'annotations');
+        return { kind: 'image', value: { ...raw, mediaType } };
+    }
+    throw new errors/* FormatError */.IF(where, 'mediaType', mediaType, 'not an image manifest or index media type');
+}
+function isKnownManifestType(mediaType) {
+    return (0,media_types/* isIndexMediaType */.$$)(mediaType) || (0,media_types/* isImageManifestMediaType */.d6)(mediaType);
+}
+function parseImageConfig(bytes, where) {
+    const raw = parseJsonObject(bytes, where);
+    if (typeof raw.os !== 'string')
+        throw new errors/* FormatError */.IF(where, 'os', raw.os, 'expected a string');
+    if (typeof raw.architecture !== 'string') {
+        throw new errors/* FormatError */.IF(where, 'architecture', raw.architecture, 'expected a string');
+    }
+    const rootfs = raw.rootfs;
+    if (!isObject(rootfs) || rootfs.type !== 'layers' || !Array.isArray(rootfs.diff_ids)) {
+        throw new errors/* FormatError */.IF(where, 'rootfs', rootfs, 'expected {"type": "layers", "diff_ids": [...]}');
+    }
+    rootfs.diff_ids.forEach((d, i) => (0,oci_digest/* parseDigest */.m)(d, where, `rootfs.diff_ids[${i}]`));
+    if (raw.history !== undefined && raw.history !== null) {
+        if (!Array.isArray(raw.history))
+            throw new errors/* FormatError */.IF(where, 'history', raw.history, 'expected an array');
+        raw.history.forEach((h, i) => {
+            if (!isObject(h))
+                throw new errors/* FormatError */.IF(where, `history[${i}]`, h, 'expected an object');
+        });
+    }
+    if (raw.config !== undefined && raw.config !== null) {
+        if (!isObject(raw.config))
+            throw new errors/* FormatError */.IF(where, 'config', raw.config, 'expected an object');
+        parseStringMap(raw.config.Labels, where, 'config.Labels');
+    }
+    return raw;
+}
+function platformOf(config) {
+    const platform = { architecture: config.architecture, os: config.os };
+    if (config.variant)
+        platform.variant = config.variant;
+    if (config['os.version'])
+        platform['os.version'] = config['os.version'];
+    return platform;
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/**
+ * Whether an index entry serves the wanted platform. An entry without a variant serves any
+ * variant only where the architecture has a single meaningful default (arm64 → v8).
+ */
+function platformMatches(candidate, wanted) {
+    if (!candidate)
+        return false;
+    if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture)
+        return false;
+    const normalise = (arch, variant) => variant ?? (arch === 'arm64' ? 'v8' : undefined);
+    return (normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant));
+}
+
+;// CONCATENATED MODULE: ./src/cnb/metadata.ts
+
+
+
+/** Label keys written by lifecycle, and ours. */
+const LIFECYCLE_METADATA_LABEL = 'io.buildpacks.lifecycle.metadata';
+const BUILD_METADATA_LABEL = 'io.buildpacks.build.metadata';
+const APPLIED_PATCHES_LABEL = 'io.github.layer-rebase.applied';
+const REBASABLE_KEY = 'io.buildpacks.rebasable';
+const metadata_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function parseShaRef(value, where, key) {
+    if (value === undefined || value === null)
+        return;
+    if (!metadata_isObject(value))
+        throw new errors/* FormatError */.IF(where, key, value, 'expected an object with "sha"');
+    if (value.sha !== undefined && value.sha !== '')
+        (0,oci_digest/* parseDigest */.m)(value.sha, where, `${key}.sha`);
+}
+function labelsOf(config) {
+    return config.config?.Labels ?? {};
+}
+/** Parses the lifecycle label; undefined when the image has none (not a CNB app image). */
+function parseLifecycleMetadata(config, image) {
+    const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
+    if (text === undefined)
+        return undefined;
+    const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
+    const value = parseJsonObject(text, where);
+    if (value.buildpacks !== undefined && value.buildpacks !== null) {
+        if (!Array.isArray(value.buildpacks))
+            throw new errors/* FormatError */.IF(where, 'buildpacks', value.buildpacks, 'expected an array');
+        value.buildpacks.forEach((bp, i) => {
+            const key = `buildpacks[${i}]`;
+            if (!metadata_isObject(bp))
+                throw new errors/* FormatError */.IF(where, key, bp, 'expected an object');
+            if (typeof bp.key !== 'string')
+                throw new errors/* FormatError */.IF(where, `${key}.key`, bp.key, 'expected the buildpack id');
+            if (bp.layers === undefined || bp.layers === null)
+                return;
+            if (!metadata_isObject(bp.layers))
+                throw new errors/* FormatError */.IF(where, `${key}.layers`, bp.layers, 'expected an object');
+            for (const [name, layer] of Object.entries(bp.layers)) {
+                if (!metadata_isObject(layer))
+                    throw new errors/* FormatError */.IF(where, `${key}.layers.${name}`, layer, 'expected an object');
+                (0,oci_digest/* parseDigest */.m)(layer.sha, where, `${key}.layers.${name}.sha`);
+            }
+        });
+    }
+    for (const key of ['launcher', 'sbom', 'bom', 'config', 'process-types'])
+        parseShaRef(value[key], where, key);
+    if (metadata_isObject(value.runImage) && value.runImage.topLayer !== undefined && value.runImage.topLayer !== '') {
+        (0,oci_digest/* parseDigest */.m)(value.runImage.topLayer, where, 'runImage.topLayer');
+    }
+    return value;
+}
+function parseBuildMetadata(config, image) {
+    const text = labelsOf(config)[BUILD_METADATA_LABEL];
+    if (text === undefined)
+        return undefined;
+    return parseJsonObject(text, `${image} label ${BUILD_METADATA_LABEL}`);
+}
+/** The SBOM layer's record, under its current or its older name. */
+function sbomRef(metadata) {
+    if (metadata.sbom?.sha)
+        return { key: 'sbom', sha: metadata.sbom.sha };
+    if (metadata.bom?.sha)
+        return { key: 'bom', sha: metadata.bom.sha };
+    return undefined;
+}
+function findLayer(metadata, buildpack, layer) {
+    const bp = metadata.buildpacks?.find((b) => b.key === buildpack);
+    const l = bp?.layers?.[layer];
+    return bp && l ? { buildpack: bp, layer: l } : undefined;
+}
+/** Whether the buildpack marked the layer as safe to swap (the RFC review's opt-in). */
+function isRebasable(layer) {
+    const data = layer.data;
+    if (!metadata_isObject(data))
+        return false;
+    if (data[REBASABLE_KEY] === true)
+        return true;
+    // Also accept the nested spelling io: { buildpacks: { rebasable: true } }.
+    const io = data.io;
+    return metadata_isObject(io) && metadata_isObject(io.buildpacks) && io.buildpacks.rebasable === true;
+}
+/** The legacy BOM entries (`io.buildpacks.build.metadata` `bom`) that a buildpack contributed. */
+function legacyBomOf(build, buildpack) {
+    if (!Array.isArray(build?.bom))
+        return [];
+    return build.bom.filter((e) => metadata_isObject(e) && metadata_isObject(e.buildpack) && e.buildpack.id === buildpack);
+}
+
+;// CONCATENATED MODULE: ./src/json-merge.ts
+
+const WS = /[ \t\n\r]*/y;
+function parseSpans(text, where) {
+    let i = 0;
+    const fail = (why) => {
+        throw new errors/* FormatError */.IF(where, '', undefined, `${why} at character ${i}`);
+    };
+    const ws = () => {
+        WS.lastIndex = i;
+        WS.exec(text);
+        i = WS.lastIndex;
+    };
+    const value = (depth) => {
+        if (depth > 64)
+            fail('nested too deeply');
+        ws();
+        const start = i;
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            const entries = [];
+            const out = Object.create(null);
+            ws();
+            if (text[i] === '}')
+                i++;
+            else
+                for (;;) {
+                    ws();
+                    if (text[i] !== '"')
+                        fail('expected a key');
+                    const keyNode = string();
+                    const key = keyNode.value;
+                    if (Object.prototype.hasOwnProperty.call(out, key))
+                        fail(`the key "${key}" appears twice (readers disagree on which counts)`);
+                    ws();
+                    if (text[i++] !== ':')
+                        fail('expected ":"');
+                    const node = value(depth + 1);
+                    entries.push({ key, node });
+                    out[key] = node.value;
+                    ws();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === '}') {
+                        i++;
+                        break;
+                    }
+                    else
+                        fail('expected "," or "}"');
+                }
+            return { start, end: i, value: { ...out }, entries };
+        }
+        if (c === '[') {
+            i++;
+            const items = [];
+            ws();
+            if (text[i] === ']')
+                i++;
+            else
+                for (;;) {
+                    items.push(value(depth + 1));
+                    ws();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === ']') {
+                        i++;
+                        break;
+                    }
+                    else
+                        fail('expected "," or "]"');
+                }
+            return { start, end: i, value: items.map((n) => n.value), items };
+        }
+        if (c === '"')
+            return string();
+        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+        m.lastIndex = i;
+        const found = m.exec(text);
+        if (!found)
+            fail('expected a value');
+        i = m.lastIndex;
+        return { start, end: i, value: JSON.parse(found[0]) };
+    };
+    const string = () => {
+        const start = i;
+        // JSON forbids raw control characters in strings; JSON.parse below refuses them.
+        const m = /"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
+        m.lastIndex = i;
+        const found = m.exec(text);
+        if (!found)
+            fail('a malformed string');
+        i = m.lastIndex;
+        return { start, end: i, value: JSON.parse(found[0]) };
+    };
+    const root = value(0);
+    ws();
+    if (i !== text.length)
+        fail('text after the value');
+    return root;
+}
+function equal(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a)) {
+        const bb = b;
+        return a.length === bb.length && a.every((x, i) => equal(x, bb[i]));
+    }
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return (ka.length === kb.length &&
+        ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k])));
+}
+function emit(text, node, value) {
+    if (value === undefined)
+        return 'null';
+    if (node && equal(node.value, value))
+        return text.slice(node.start, node.end);
+    if (node?.entries && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const obj = value;
+        const parts = [];
+        const seen = new Set();
+        // Keys in their original order, then new ones in the order the edit added them.
+        for (const { key, node: child } of node.entries) {
+            seen.add(key);
+            if (!Object.prototype.hasOwnProperty.call(obj, key) || obj[key] === undefined)
+                continue;
+            parts.push(`${JSON.stringify(key)}:${emit(text, child, obj[key])}`);
+        }
+        for (const [key, v] of Object.entries(obj))
+            if (!seen.has(key) && v !== undefined)
+                parts.push(`${JSON.stringify(key)}:${emit(text, undefined, v)}`);
+        return `{${parts.join(',')}}`;
+    }
+    if (node?.items && Array.isArray(value))
+        return `[${value.map((v, i) => emit(text, node.items[i], v)).join(',')}]`;
+    return JSON.stringify(value);
+}
+/** `value` as JSON text, reusing the bytes of `original` wherever the value did not change. */
+function stringifyLike(original, value, where) {
+    return emit(original, parseSpans(original, where), value);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/files.ts
+
+
+
+
+
+/** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
+class LocalFileError extends errors/* UsageError */.eb {
+    errno;
+    constructor(message, errno) {
+        super(message);
+        this.errno = errno;
+    }
+}
+/**
+ * Opens a local file once and checks that it is a regular file: a directory, FIFO or device is a usage
+ * error naming the path (O_NONBLOCK, so that opening a FIFO cannot hang). Symlinks are followed, and
+ * what they point at is what is checked.
+ */
+async function openRegularFile(path, what) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code ?? error.message;
+        throw new LocalFileError(code === 'ENOENT' ? `${what} ${path} does not exist` : `${what} ${path}: cannot read it (${code})`, code);
+    }
+    const info = await handle.stat();
+    if (!info.isFile()) {
+        await handle.close();
+        const kind = info.isDirectory()
+            ? 'a directory'
+            : info.isFIFO()
+                ? 'a FIFO'
+                : info.isCharacterDevice() || info.isBlockDevice()
+                    ? 'a device'
+                    : info.isSocket()
+                        ? 'a socket'
+                        : 'not a regular file';
+        throw new LocalFileError(`${what} ${path} is ${kind}, not a regular file`);
+    }
+    return { handle, size: info.size };
+}
+/**
+ * Reads a whole regular file, but never more than `cap` bytes whatever `stat` says (a file may grow,
+ * or be a link to something endless): over the cap is an error naming the path.
+ */
+async function readRegularFile(path, cap, what) {
+    const { handle } = await openRegularFile(path, what);
+    try {
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const buffer = Buffer.alloc(Math.min(64 * 1024, cap + 1 - total));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(buffer.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > cap)
+                throw new LocalFileError(`${what} ${path} is more than the ${cap} bytes allowed`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Writes `path` whole or not at all (a temporary file beside it, then a rename), creating its directory:
+ * a reader never sees half an entry, and two writers of the same entry do not mix.
+ */
+async function writeFileAtomically(path, data) {
+    const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(temp, data);
+    await (0,promises_.rename)(temp, path);
+}
+/** `inner` is `outer` or lies below it (both absolute, resolved). */
+function isWithin(outer, inner) {
+    const rel = (0,external_node_path_.relative)(outer, inner);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+const exists = (path) => (0,promises_.lstat)(path).then(() => true, () => false);
+/**
+ * The nearest directory at or above `dir` that holds a `.git` entry — a directory in a clone, a file in
+ * a worktree or a submodule: the repository's top level, found without running git. The walk stops at
+ * `stop` (inclusive) when given; undefined when there is none.
+ */
+async function gitTopLevel(dir, stop) {
+    for (let current = dir;;) {
+        if (await exists(`${current}${external_node_path_.sep}.git`))
+            return current;
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current || (stop !== undefined && current === stop))
+            return undefined;
+        current = parent;
+    }
+}
+/**
+ * How the provenance label names a local patch file, so that the result's digest depends neither on how
+ * the path was spelled nor on where the run started: the file's path (symlinks resolved, `/` separators)
+ * relative to the top level of the git repository it lives in; in the action, a file inside the
+ * workspace without a repository in between is named relative to the workspace; anything else by its
+ * file name alone.
+ */
+async function canonicalFileName(path, workspace) {
+    const file = await (0,promises_.realpath)(path).catch(() => path);
+    const root = workspace ? await (0,promises_.realpath)(workspace).catch(() => workspace) : undefined;
+    const inWorkspace = root !== undefined && isWithin(root, file);
+    const top = await gitTopLevel((0,external_node_path_.dirname)(file), inWorkspace ? root : undefined);
+    const base = top ?? (inWorkspace ? root : undefined);
+    const name = base !== undefined ? (0,external_node_path_.relative)(base, file) : (0,external_node_path_.basename)(file);
+    return name.split(external_node_path_.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/oci/content-cache.ts
+
+
+
+
+/** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
+const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
+const VERSION = 1;
+const noContentCache = {
+    get: async () => undefined,
+    put: async () => { },
+};
+function diskContentCache(root) {
+    const dir = (0,external_node_path_.join)(root, `content-v${VERSION}`);
+    const pathOf = (key) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
+    return {
+        async get(key, expected) {
+            const bytes = await (0,promises_.readFile)(pathOf(key)).catch(() => undefined);
+            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
+                return undefined;
+            if (expected.size !== undefined && bytes.length !== expected.size)
+                return undefined;
+            const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+            return actual === expected.digest ? bytes : undefined;
+        },
+        async put(key, bytes) {
+            if (bytes.length > MAX_CONTENT_ENTRY_BYTES)
+                return;
+            try {
+                await writeFileAtomically(pathOf(key), bytes);
+            }
+            catch {
+                // A cache that cannot be written only costs a fetch next time.
+            }
+        },
+    };
+}
+/**
+ * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
+ * are fetched (the fetch verifies them as it always does) and kept for the next run.
+ */
+async function throughCache(cache, key, expected, fetch) {
+    const known = await cache.get(key, expected);
+    if (known)
+        return { bytes: known, cached: true };
+    const bytes = await fetch();
+    await cache.put(key, bytes);
+    return { bytes, cached: false };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/oci/store.ts
+
+
+/** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
+async function readStreamCapped(stream, limit) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of stream) {
+        total += chunk.length;
+        if (total > limit) {
+            stream.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+/** A small blob (config, SBOM document) in memory, digest-verified and size-capped. */
+async function readBlob(store, blob, limit) {
+    const tooLarge = () => new errors/* LayerRebaseError */.wN('too-large', `${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
+    if (blob.size !== undefined && blob.size > limit)
+        throw tooLarge();
+    const bytes = await readStreamCapped(await store.getBlob(blob), limit);
+    if (bytes === undefined)
+        throw tooLarge();
+    return bytes;
+}
+/** Uploads bytes already in memory (a config, a rewritten SBOM layer) unless the store has them. */
+async function putBlobBytes(store, digest, bytes) {
+    if (await store.hasBlob(digest))
+        return 'exists';
+    await store.putBlob({ digest, size: bytes.length }, async () => external_node_stream_.Readable.from([bytes]));
+    return 'copied';
+}
+
+;// CONCATENATED MODULE: ./src/oci/config.ts
+
+
+
+/** The text each loaded config was parsed from: a rewrite keeps what it does not change byte for byte. */
+const texts = new WeakMap();
+function configText(config) {
+    return texts.get(config);
+}
+/** Reads and validates an image's config blob (size-capped, digest-verified). */
+async function loadConfig(store, manifest, where, 
+/** Kept between runs (patch images: the same bytes every night). */
+cache = noContentCache) {
+    const { digest, size } = manifest.config;
+    const { bytes } = await throughCache(cache, digest, { digest, size }, () => readBlob(store, manifest.config, MAX_CONFIG_BYTES));
+    const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
+    texts.set(config, bytes.toString('utf8'));
+    return config;
+}
+
 ;// CONCATENATED MODULE: ./src/patches/types.ts
-function describeSource(source) {
+function types_describeSource(source) {
     if (source.kind === 'buildpack') {
         return `${source.location} (published by ${source.buildpack}${source.via ? ` via ${source.via}` : ''})`;
     }
     return source.location;
 }
-function describeSelector(patch) {
+function types_describeSelector(patch) {
     if (patch.kind === 'launcher') {
         return patch.mustMatchSha ? `launcher (must-match-sha: ${patch.mustMatchSha.length})` : 'launcher';
     }
@@ -16043,26 +16421,406 @@ function describeSelector(patch) {
     return `${patch.buildpack} / ${patch.layer}${data ? ` [${data}]` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/cnb/history.ts
+/**
+ * Maps each layer index to its history entry. Run images bring `empty_layer: true` entries, so the
+ * n-th history entry is not the n-th layer; a history shorter than the layers maps what it can.
+ */
+function historyIndexByLayer(history, layerCount) {
+    const out = new Array(layerCount).fill(undefined);
+    if (!history)
+        return out;
+    let layer = 0;
+    history.forEach((entry, i) => {
+        if (entry.empty_layer === true)
+            return;
+        if (layer < layerCount)
+            out[layer] = i;
+        layer++;
+    });
+    // A history that does not account for exactly one entry per layer cannot be trusted index by index.
+    return layer === layerCount ? out : out.map(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./src/rebase/run-image.ts
+
+
+
+
+const BASE_ID_LABEL = 'io.buildpacks.base.id';
+const STACK_ID_LABEL = 'io.buildpacks.stack.id';
+const REBASABLE_LABEL = 'io.buildpacks.rebasable';
+/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
+const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
+function baseId(config) {
+    const labels = labelsOf(config);
+    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
+}
+/**
+ * The buildpack layers an image's lifecycle label lists (`example/node: node, deps`): an app image has
+ * them, a run image never does. Empty when the label is absent or unreadable.
+ */
+function buildpackLayersOf(config) {
+    const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
+    if (text === undefined)
+        return [];
+    let metadata;
+    try {
+        metadata = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    const buildpacks = metadata.buildpacks;
+    if (!Array.isArray(buildpacks))
+        return [];
+    return buildpacks.flatMap((bp) => {
+        const layers = bp && typeof bp.layers === 'object' && bp.layers !== null ? Object.keys(bp.layers) : [];
+        return layers.length > 0 && typeof bp.key === 'string' ? [`${bp.key}: ${layers.join(', ')}`] : [];
+    });
+}
+/**
+ * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
+ * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
+ * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
+ */
+function planRunImage(app, run, options) {
+    const topLayer = app.metadata.runImage?.topLayer;
+    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
+    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
+    const plan = {
+        status: 'rebase',
+        forced: false,
+        warnings: [],
+        from: {
+            reference: app.metadata.runImage?.reference ?? null,
+            topLayer: topLayer ?? null,
+            layers: topIndex + 1,
+        },
+        to: {
+            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
+            digest: run.digest,
+            topLayer: newTop,
+            layers: run.manifest.layers.length,
+        },
+    };
+    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
+    // An app image given as the run image would put one app's layers under another: never, force or not.
+    const appLayers = buildpackLayersOf(run.config);
+    if (appLayers.length > 0) {
+        const recorded = app.metadata.runImage?.image ?? app.metadata.runImage?.reference;
+        return refuse(`${run.reference} is an app image, not a run image: its ${LIFECYCLE_METADATA_LABEL} label lists buildpack layers (${appLayers.slice(0, 3).join('; ')}${appLayers.length > 3 ? '; …' : ''}); give the run image the app was built on${recorded ? ` (it records ${recorded})` : ''}, or auto`);
+    }
+    if (!topLayer)
+        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
+    if (topIndex < 0)
+        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
+    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
+        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
+    }
+    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
+    if (oldBase.length === run.config.rootfs.diff_ids.length &&
+        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
+        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
+    }
+    const problems = [];
+    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
+        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
+    }
+    const appPlatform = formatPlatform(platformOf(app.config));
+    const runPlatform = formatPlatform(platformOf(run.config));
+    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
+        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
+    }
+    const appBase = baseId(app.config);
+    const runBase = baseId(run.config);
+    if (appBase !== runBase) {
+        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
+    }
+    if (problems.length > 0) {
+        if (!options.force)
+            return refuse(`${problems.join('; ')} (set force to override)`);
+        plan.forced = true;
+        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
+    }
+    const family = (0,media_types/* familyOf */.Ap)(app.manifest.mediaType);
+    let layers;
+    try {
+        layers = run.manifest.layers.map((l) => ({
+            mediaType: (0,media_types/* layerMediaTypeFor */.xy)(l.mediaType, family),
+            digest: l.digest,
+            size: l.size,
+        }));
+    }
+    catch (error) {
+        return refuse(`run image ${run.reference}: ${error.message}`);
+    }
+    // The old base's history runs up to the entry of the first layer above it (its trailing empty
+    // entries, such as USER, belong to the base too).
+    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
+    const firstAbove = appHistory[topIndex + 1];
+    const historyEnd = appHistory[topIndex] === undefined
+        ? undefined
+        : firstAbove !== undefined
+            ? firstAbove - 1
+            : (app.config.history?.length ?? 0) - 1;
+    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
+    const runPlatformFields = {
+        os: run.config.os,
+        architecture: run.config.architecture,
+    };
+    if (run.config.variant)
+        runPlatformFields.variant = run.config.variant;
+    if (run.config['os.version'])
+        runPlatformFields['os.version'] = run.config['os.version'];
+    plan.change = {
+        topIndex,
+        historyEnd,
+        layers,
+        diffIds: [...run.config.rootfs.diff_ids],
+        history: structuredClone(run.config.history ?? []),
+        platform: runPlatformFields,
+        baseLabels,
+        topLayer: newTop,
+        reference: plan.to.reference,
+    };
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/types.ts
 function types_targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 /** ` 17.0.8 → 17.0.9` (`?` for a side without a version), or '' when neither side has one. */
-function versionWords(swap, arrow = '→') {
+function types_versionWords(swap, arrow = '→') {
     if (!swap.from.version && !swap.to.version)
         return '';
     return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+}
+
+;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
+
+
+
+
+
+
+
+const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
+/** A patch file as the label records it: local files by canonical name and sha256, URLs without their query. */
+function recordedSource(source) {
+    const name = source.recorded ?? source.location;
+    return source.buildpack ? `${name} (buildpack ${source.buildpack})` : name;
+}
+/**
+ * A patch image as the label records it: the reference it was given and the manifest used, by digest
+ * (`ghcr.io/acme/jre:17@sha256:…`; an index pinned by digest keeps its own: `…@sha256:index@sha256:child`).
+ * A reference already pinned to that very manifest is not pinned twice.
+ */
+function rewrite_pinned(reference, digest) {
+    return reference.endsWith(`@${digest}`) ? reference : `${reference}@${digest}`;
+}
+function appliedRecord(swap, replaced) {
+    return {
+        target: types_targetName(swap.target),
+        source: recordedSource(swap.patch.source),
+        selector: types_describeSelector(swap.patch),
+        patchImage: rewrite_pinned(swap.patchImage.reference, swap.patchImage.digest),
+        from: swap.from.diffId,
+        to: swap.to.diffId,
+        ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
+        ...(swap.to.version ? { toVersion: swap.to.version } : {}),
+        ...(replaced ? { replaced } : {}),
+    };
+}
+/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
+function mergeLayerMetadata(current, offered) {
+    const out = { ...current };
+    for (const key of LAYER_METADATA_KEYS)
+        if (!(key in offered))
+            delete out[key];
+    for (const [key, value] of Object.entries(offered))
+        out[key] = structuredClone(value);
+    return out;
+}
+/**
+ * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
+ * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
+ * index in `layers`, `rootfs.diff_ids` and history.
+ */
+function rewriteImage(plan, manifest, config, extra = [], replaced) {
+    const newConfig = structuredClone(config);
+    const newManifest = structuredClone(manifest);
+    const labels = { ...(newConfig.config?.Labels ?? {}) };
+    const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
+    const build = labels[BUILD_METADATA_LABEL]
+        ? JSON.parse(labels[BUILD_METADATA_LABEL])
+        : undefined;
+    for (const swap of plan.swaps) {
+        newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
+        newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
+        if (swap.historyIndex !== undefined &&
+            swap.to.createdBy !== undefined &&
+            newConfig.history?.[swap.historyIndex]) {
+            newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
+        }
+        if (swap.target.kind === 'launcher') {
+            lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
+            if (build?.launcher && swap.to.version !== undefined)
+                build.launcher.version = swap.to.version;
+            continue;
+        }
+        const { buildpack, layer, index } = swap.target;
+        // The entry the plan matched, by position: two entries may share an id.
+        const bp = lifecycle.buildpacks?.[index]?.key === buildpack ? lifecycle.buildpacks[index] : undefined;
+        if (!bp?.layers?.[layer] || !swap.to.metadata)
+            continue;
+        bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
+        if (swap.to.legacyBom && Array.isArray(build?.bom))
+            build.bom = replaceLegacyBom(build.bom, buildpack, swap.to.legacyBom);
+        if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
+            bp.version = swap.to.buildpackVersion;
+            for (const entry of build?.buildpacks ?? [])
+                if (entry.id === buildpack)
+                    entry.version = swap.to.buildpackVersion;
+        }
+    }
+    for (const change of extra) {
+        newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
+        newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
+        lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
+    }
+    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
+    if (runImage) {
+        // Last, because it shifts every index above the old base: the swaps above used the original ones.
+        newManifest.layers = [
+            ...structuredClone(runImage.layers),
+            ...newManifest.layers.slice(runImage.topIndex + 1),
+        ];
+        newConfig.rootfs.diff_ids = [
+            ...runImage.diffIds,
+            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
+        ];
+        if (runImage.historyEnd !== undefined && newConfig.history) {
+            newConfig.history = [
+                ...structuredClone(runImage.history),
+                ...newConfig.history.slice(runImage.historyEnd + 1),
+            ];
+        }
+        newConfig.os = runImage.platform.os;
+        newConfig.architecture = runImage.platform.architecture;
+        if (runImage.platform.variant)
+            newConfig.variant = runImage.platform.variant;
+        else
+            delete newConfig.variant;
+        if (runImage.platform['os.version'])
+            newConfig['os.version'] = runImage.platform['os.version'];
+        else
+            delete newConfig['os.version'];
+        for (const key of Object.keys(labels))
+            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
+                delete labels[key];
+        Object.assign(labels, runImage.baseLabels);
+        lifecycle.runImage = {
+            ...(lifecycle.runImage ?? {}),
+            topLayer: runImage.topLayer,
+            reference: runImage.reference,
+        };
+    }
+    // Untouched values keep their bytes (20-digit integers, `1.0`, Go's escapes): only edits are re-encoded.
+    const original = config.config?.Labels ?? {};
+    labels[LIFECYCLE_METADATA_LABEL] = stringifyLike(original[LIFECYCLE_METADATA_LABEL] ?? '{}', lifecycle, `label ${LIFECYCLE_METADATA_LABEL}`);
+    if (build)
+        labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
+    const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
+    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
+    if (runImage && plan.runImage?.from.topLayer) {
+        records.push({
+            target: 'run-image',
+            source: 'run-image',
+            selector: 'run-image',
+            patchImage: runImage.reference,
+            from: plan.runImage.from.topLayer,
+            to: runImage.topLayer,
+            ...(replaced ? { replaced } : {}),
+        });
+    }
+    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
+    newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
+    const text = configText(config);
+    const configBytes = Buffer.from(text ? stringifyLike(text, newConfig, 'image config') : JSON.stringify(newConfig));
+    const configDigest = (0,oci_digest/* sha256 */.sc)(configBytes);
+    newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
+    const manifestBytes = Buffer.from(JSON.stringify(newManifest));
+    return {
+        config: { bytes: configBytes, digest: configDigest },
+        manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: (0,oci_digest/* sha256 */.sc)(manifestBytes) },
+    };
+}
+function parseApplied(text) {
+    if (!text)
+        return [];
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) ? value : [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The legacy BOM with one buildpack's entries replaced, in place of the first of them. */
+function replaceLegacyBom(bom, buildpack, entries) {
+    const own = new Set(legacyBomOf({ bom }, buildpack));
+    const at = bom.findIndex((e) => own.has(e));
+    const rest = bom.filter((e) => !own.has(e));
+    rest.splice(at < 0 ? rest.length : at, 0, ...structuredClone(entries));
+    return rest;
+}
+
+;// CONCATENATED MODULE: ./src/fail-on.ts
+
+const FAIL_ON_DEFAULT = ['failed', 'refused'];
+/**
+ * `fail-on` (`--fail-on`): which image outcomes fail the step (exit non-zero): `failed, refused` (the
+ * default), one of them, or `none`. A fan-out plan job uses `none`, so that one bad image among hundreds
+ * does not skip every patch shard: the images it could not plan go to a shard of their own (the `matrix`
+ * output), which fails the workflow if they fail again. Usage mistakes and unreadable patch files fail
+ * the run whatever this says.
+ */
+function parseFailOn(name, value) {
+    const words = value
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 0)
+        return [...FAIL_ON_DEFAULT];
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const bad = words.find((w) => w !== 'failed' && w !== 'refused');
+    if (bad !== undefined)
+        throw new errors/* UsageError */.eb(`${name} must be "failed", "refused", both ("failed, refused", the default) or "none", got "${value}"`);
+    return FAIL_ON_DEFAULT.filter((o) => words.includes(o));
+}
+/** The images that did not get what the run was for: failed or refused (or, for undo, not restored). */
+function fail_on_problemImages(images) {
+    return images.filter((i) => i.status === 'failed' || i.status === 'refused');
+}
+/** The problem images that fail the run under `failOn`. */
+function failingImages(images, failOn) {
+    return fail_on_problemImages(images).filter((i) => failOn.includes(i.status));
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
 
+
+
 /** The JSON report's shape (documented in the README). Bump `version` on any breaking change. */
-const REPORT_VERSION = 1;
+const REPORT_VERSION = 2;
 function patchRef(patch) {
     return {
-        selector: describeSelector(patch),
+        selector: types_describeSelector(patch),
         where: patch.where,
         source: patch.source,
         patchImage: patch.patchImage,
@@ -16109,7 +16867,9 @@ function imageJson(image) {
         error: image.error ?? null,
         note: image.note ?? null,
         signatures: image.signatures ?? [],
+        signing: image.signing ?? null,
         vulnerabilityReports: image.reports ?? null,
+        vulnerabilities: image.vulnerabilities ?? null,
         warnings: image.warnings,
         transfers: image.transfers,
         durationMs: image.durationMs,
@@ -16122,7 +16882,12 @@ function imageJson(image) {
             refused: p.plan.refused.map(decisionJson),
             unpatched: p.plan.unpatched.map(decisionJson),
             overrides: p.plan.overrides.map((o) => ({ patch: patchRef(o.patch), by: patchRef(o.by) })),
-            unmatched: p.plan.unmatched.map((u) => ({ patch: patchRef(u.patch), reason: u.reason })),
+            unmatched: p.plan.unmatched.map((u) => ({
+                patch: patchRef(u.patch),
+                kind: u.kind,
+                reason: u.reason,
+                didYouMean: u.didYouMean ?? null,
+            })),
             sbom: p.sbom ?? null,
             vulnerabilities: p.vulnerabilities ?? null,
             runImage: p.plan.runImage
@@ -16164,13 +16929,13 @@ function imageEntry(image) {
             target: targetName(s.target),
             from: s.from.diffId,
             to: s.to.diffId,
-            patchImage: `${s.patchImage.reference}@${s.patchImage.digest}`,
+            patchImage: pinned(s.patchImage.reference, s.patchImage.digest),
             source: s.patch.source.location,
         }))),
-        // The vulnerabilities the reports say the pushed image no longer has.
-        fixed: isApplied(image)
-            ? [...new Set(image.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => f.id)))].sort()
-            : [],
+        // The vulnerabilities the reports say the image, every platform of it, no longer has (or would not).
+        fixed: isApplied(image) ? (image.vulnerabilities?.fixed ?? []).map((f) => f.id).sort() : [],
+        // Who signed what the run pushed, and where each signature is (empty in a dry run).
+        signed: image.signing?.stored.map((s) => ({ ...s, by: image.signing.by })) ?? [],
         error: image.error?.message ?? null,
     };
 }
@@ -16180,13 +16945,19 @@ function imagesOutput(result) {
 }
 /**
  * The `matrix` output: the images that need patching (what a dry run planned, or a real run
- * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`.
+ * patched), in shards of `shardSize`, ready for `strategy.matrix: ${{ fromJSON(...) }}`; then the images
+ * that failed or were refused, in shards of their own: their patch job tries them again (a registry that
+ * timed out may answer) and fails the workflow if they fail again, while every other shard is patched.
  */
 function matrixOutput(result, shardSize) {
-    const images = result.images.filter(isApplied).map((i) => i.input);
     const include = [];
-    for (let i = 0; i < images.length; i += shardSize)
-        include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+    const shard = (images) => {
+        for (let i = 0; i < images.length; i += shardSize)
+            include.push({ shard: include.length + 1, images: images.slice(i, i + shardSize).join('\n') });
+    };
+    shard(result.images.filter(isApplied).map((i) => i.input));
+    if (!result.undo)
+        shard(problemImages(result.images).map((i) => i.input));
     return JSON.stringify({ include });
 }
 /** The predicate type of the `predicate` output, for `actions/attest` (`predicate-type`). */
@@ -16235,12 +17006,1917 @@ function emptyResult(input) {
 function emptyTransfers() {
     return { exists: 0, mounted: 0, copied: 0 };
 }
+/** Whether an image's swaps are in a pushed image: what a VEX may state as fixed. */
+function isPushed(image) {
+    return image.changed && (image.status === 'patched' || image.status === 'partial');
+}
 /** Whether an image's planned swaps are in what was pushed (or would be, in a dry run). */
 function result_isApplied(image) {
     return image.status === 'patched' || image.status === 'partial' || image.status === 'planned';
 }
 
+;// CONCATENATED MODULE: ./src/vulns/aliases.ts
+/**
+ * Which reported ids name the same vulnerability. Grype reports a GHSA match with its CVE in
+ * `relatedVulnerabilities`, Trivy the CVE alone: judged apart, one could be "fixed" (and stated in the
+ * VEX, which then hides the other) while the other is open. So aliases are one vulnerability.
+ *
+ * Only ids from databases where one id is one vulnerability are merged (CVE, GHSA, OSV's ecosystem
+ * databases). Distro advisories (ALAS, ELSA, RHSA, DSA, USN, …) *relate* to many CVEs: merging through
+ * them would join unrelated vulnerabilities, and stating them as aliases would let a scanner drop an
+ * advisory for CVEs the patch never touched.
+ */
+const SINGLE_VULNERABILITY = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|(?:GO|PYSEC|RUSTSEC|GSD|OSV|GMS|MAL|RSEC|JLSEC|PSF)-\d{4}-[A-Za-z0-9-]+|BIT-[a-z0-9-]+-\d{4}-\d+)$/i;
+const isCve = (id) => /^CVE-/i.test(id);
+function isSingleVulnerabilityId(id) {
+    return SINGLE_VULNERABILITY.test(id);
+}
+/**
+ * The ids one report entry links to its own for judging: every related id from a single-vulnerability
+ * database. A GHSA that relates to two CVEs links to both — judged together, one open copy keeps all
+ * of them open (the conservative side); which of them may be *named* as aliases is `statedAliases`.
+ */
+function trueAliases(id, related) {
+    if (!isSingleVulnerabilityId(id))
+        return [];
+    return [...new Set(related.filter((a) => a !== id && isSingleVulnerabilityId(a)))];
+}
+/**
+ * The aliases a finding (and a VEX statement) names beside `id`: never another CVE — one vulnerability
+ * has one CVE, so a group holding two is related advisories, and naming one CVE's statement after the
+ * other would hide it — and nothing at all for such a group.
+ */
+function statedAliases(id, members) {
+    if (members.filter(isCve).length > 1)
+        return [];
+    return members.filter((m) => m !== id);
+}
+/** Union of alias sets: every id maps to its group's members. */
+class AliasGroups {
+    parent = new Map();
+    add(id, aliases = []) {
+        this.find(id);
+        for (const a of aliases)
+            this.union(id, a);
+    }
+    find(id) {
+        let root = this.parent.get(id);
+        if (root === undefined) {
+            this.parent.set(id, id);
+            return id;
+        }
+        while (root !== this.parent.get(root))
+            root = this.parent.get(root);
+        this.parent.set(id, root);
+        return root;
+    }
+    union(a, b) {
+        const x = this.find(a);
+        const y = this.find(b);
+        if (x !== y)
+            this.parent.set(x < y ? y : x, x < y ? x : y);
+    }
+    /** A stable key for the group of `id`. */
+    key(id) {
+        return this.find(id);
+    }
+    /** Every group's ids, sorted, in a stable order. */
+    all() {
+        const byRoot = new Map();
+        for (const id of this.parent.keys()) {
+            const root = this.find(id);
+            byRoot.set(root, [...(byRoot.get(root) ?? []), id]);
+        }
+        return [...byRoot.values()].map((m) => m.sort()).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    }
+}
+/** The name a group goes by: its CVE when it has one (scanners and VEX consumers key on it), else the first id. */
+function displayId(members) {
+    return [...members].sort().find(isCve) ?? [...members].sort()[0];
+}
+
+;// CONCATENATED MODULE: ./src/vulns/constraint.ts
+const COMPARISON = /^(<=|>=|==|!=|<|>|=)?\s*([^\s,|<>=!]+)$/;
+/** Longer than any range a database writes: refused unread rather than parsed at length. */
+const MAX_RANGE_LENGTH = 4096;
+function parseRange(text) {
+    if (text.length > MAX_RANGE_LENGTH)
+        return undefined;
+    let body = text.trim();
+    let format;
+    // Anchored at the end without a leading \s*: a run of blanks must not make the match quadratic.
+    const scheme = /\(([A-Za-z0-9_-]+)\)$/.exec(body);
+    if (scheme) {
+        format = scheme[1].toLowerCase();
+        body = body.slice(0, scheme.index).trim();
+    }
+    if (body === '' || body.toLowerCase() === 'none')
+        return undefined;
+    const alternatives = [];
+    for (const alt of body.split('||')) {
+        const parts = alt.split(',').map((p) => p.trim());
+        if (parts.some((p) => p === ''))
+            return undefined;
+        const comparisons = [];
+        for (const part of parts) {
+            const m = COMPARISON.exec(part);
+            if (!m)
+                return undefined;
+            const op = (m[1] === '==' ? '=' : (m[1] ?? '='));
+            comparisons.push({ op, version: m[2] });
+        }
+        alternatives.push(comparisons);
+    }
+    return { text: text.trim(), ...(format ? { format } : {}), alternatives };
+}
+/**
+ * Grype's version formats and the purl-type orders that read versions the same way. A range in a
+ * format we do not order like Grype (`unknown`, `kb`, `gem`, `portage`, `bitnami`) is not used.
+ */
+const FORMAT_SCHEMES = {
+    semantic: ['npm', 'cargo', 'golang', 'generic'],
+    semver: ['npm', 'cargo', 'golang', 'generic'],
+    golang: ['golang'],
+    go: ['golang'],
+    maven: ['maven'],
+    deb: ['deb'],
+    dpkg: ['deb'],
+    rpm: ['rpm'],
+    apk: ['apk', 'alpine'],
+    python: ['pypi'],
+    pep440: ['pypi'],
+    jvm: ['generic', 'maven'],
+};
+function rangeUsableWith(range, scheme) {
+    if (!range.format)
+        return scheme !== 'generic';
+    return Object.hasOwn(FORMAT_SCHEMES, range.format) && FORMAT_SCHEMES[range.format].includes(scheme);
+}
+/** Whether a version is in the range; undefined when any comparison cannot be ordered. */
+function inRange(range, version, compare) {
+    let any = false;
+    for (const alt of range.alternatives) {
+        let all = true;
+        for (const { op, version: bound } of alt) {
+            const d = compare(version, bound);
+            if (d === undefined)
+                return undefined;
+            const holds = op === '<'
+                ? d < 0
+                : op === '<='
+                    ? d <= 0
+                    : op === '>'
+                        ? d > 0
+                        : op === '>='
+                            ? d >= 0
+                            : op === '='
+                                ? d === 0
+                                : d !== 0;
+            if (!holds)
+                all = false;
+        }
+        if (all)
+            any = true;
+    }
+    return any;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/judge.ts
+
+/**
+ * The release line of a version: its major number, or `0.minor` below 1.0, with the epoch (deb, rpm:
+ * `1:`, PEP 440: `1!`) in front; Go's toolchain (`stdlib`, `go1.21.3`) is always 1.x, so its line is
+ * the minor release. Undefined when the version does not start with a number.
+ */
+function releaseLine(version, scheme, pkg = '') {
+    const epoch = /^(\d+)[:!]/.exec(version);
+    const rest = (epoch ? version.slice(epoch[0].length) : version).replace(/^(go|v)(?=\d)/, '');
+    const m = /^(\d+)(?:\.(\d+))?/.exec(rest);
+    if (!m)
+        return undefined;
+    const major = BigInt(m[1]);
+    const minor = m[2] === undefined ? undefined : BigInt(m[2]);
+    const prefix = epoch && BigInt(epoch[1]) !== 0n ? `${epoch[1]}${epoch[0].slice(-1)}` : '';
+    const byMinor = major === 0n || (scheme === 'golang' && pkg === 'stdlib');
+    if (byMinor)
+        return minor === undefined ? undefined : `${prefix}${major}.${minor}.x`;
+    return `${prefix}${major}.x`;
+}
+/** The finer line a fix belongs to: the version without its last numeric segment (`1.3.15` → `1.3.`). */
+function patchLineOf(version) {
+    return /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version)?.[1];
+}
+/** How many numeric segments a line names (`1.3.` 2, `1.x` 1, `0.9.x` 2). */
+function segments(line) {
+    return line
+        .replace(/^\d+[:!]/, '')
+        .split(/[.\-_+~]/)
+        .filter((p) => /^\d+$/.test(p)).length;
+}
+function byRange(version, f) {
+    const usable = f.ranges.map((text) => parseRange(text)).filter((r) => r !== undefined);
+    if (usable.length === 0 || usable.length !== f.ranges.length)
+        return undefined;
+    if (!usable.every((r) => rangeUsableWith(r, f.scheme)))
+        return undefined;
+    const text = usable.map((r) => r.text).join('; ');
+    if (f.installed !== '') {
+        const installedIn = usable.map((r) => inRange(r, f.installed, f.compare));
+        if (installedIn.some((x) => x === undefined))
+            return undefined;
+        // A range that does not hold the version the report found vulnerable is not this finding's range.
+        if (!installedIn.some(Boolean))
+            return {
+                state: 'undecided',
+                reason: `the report's vulnerable range (${text}) does not include the installed ${f.installed}`,
+            };
+    }
+    const hits = usable.map((r) => inRange(r, version, f.compare));
+    if (hits.some((x) => x === undefined))
+        return undefined;
+    if (hits.some(Boolean))
+        return { state: 'open', reason: `${version} is in the vulnerable range ${text}` };
+    return { state: 'fixed', reason: `${version} is outside the vulnerable range ${text}` };
+}
+function judgeVersion(version, f) {
+    if (version === '')
+        return { state: 'undecided', reason: 'listed without a version' };
+    const ranged = byRange(version, f);
+    if (ranged)
+        return ranged;
+    if (f.fixedIn.length === 0)
+        return { state: 'open', reason: 'no fix released' };
+    if (version === f.installed)
+        return { state: 'open', reason: `still ${version}` };
+    if (f.installed === '')
+        return { state: 'undecided', reason: 'the report names no installed version' };
+    const { compare } = f;
+    const step = compare(version, f.installed);
+    const toInstalled = f.fixedIn.map((fix) => compare(fix, f.installed));
+    if (step === undefined || toInstalled.some((d) => d === undefined))
+        return {
+            state: 'undecided',
+            reason: `${f.installed}, ${version} and ${f.fixedIn.join(', ')} cannot be ordered (${f.scheme})`,
+        };
+    if (step === 0)
+        return { state: 'open', reason: `still ${version} (${f.scheme} order)` };
+    const above = f.fixedIn.filter((_, i) => toInstalled[i] > 0).sort((a, b) => compare(a, b) ?? 0);
+    if (above.length === 0)
+        return {
+            state: 'undecided',
+            reason: `no fixed version above the installed ${f.installed} (fixed in ${f.fixedIn.join(', ')}: other release lines)`,
+        };
+    if (step < 0)
+        return { state: 'undecided', reason: `${version} is older than the installed ${f.installed}` };
+    const toNew = above.map((fix) => compare(version, fix));
+    if (toNew.some((d) => d === undefined))
+        return {
+            state: 'undecided',
+            reason: `${version} and ${above.join(', ')} cannot be ordered (${f.scheme})`,
+        };
+    const lowest = above[0];
+    if (toNew[0] < 0)
+        return { state: 'open', reason: `${version} < ${lowest}, the lowest fix above ${f.installed}` };
+    const line = releaseLine(f.installed, f.scheme, f.package);
+    const newLine = releaseLine(version, f.scheme, f.package);
+    if (line === undefined || newLine === undefined)
+        return { state: 'undecided', reason: `no release line can be read from ${f.installed} or ${version}` };
+    if (line !== newLine)
+        return {
+            state: 'undecided',
+            reason: `${version} leaves the installed ${f.installed}'s ${line} line; the report proves no fix there`,
+        };
+    // A fix whose line cannot be read may be on the new version's line: nothing can be said past it.
+    const unread = above.find((fix) => releaseLine(fix, f.scheme, f.package) === undefined);
+    if (unread !== undefined)
+        return { state: 'undecided', reason: `no release line can be read from the fixed version ${unread}` };
+    // Fixes not reached on the new version's own line: it sits between two fixes of that line (1.3.15 and
+    // 1.5.13 with 1.4.0; 1.3.15 and 1.3.20 with 1.3.18, a regression fixed again), which is fixed only on
+    // the finer line of the highest fix it reached, when that line is not also the next fix's.
+    const pending = above.filter((fix, i) => toNew[i] < 0 && releaseLine(fix, f.scheme, f.package) === newLine);
+    if (pending.length > 0) {
+        const reached = above.filter((_, i) => toNew[i] >= 0);
+        const own = reached.at(-1);
+        const ownLine = patchLineOf(own);
+        const finer = ownLine !== undefined && segments(ownLine) > segments(newLine);
+        if (!finer || !version.startsWith(ownLine) || ownLine === patchLineOf(pending[0]))
+            return {
+                state: 'undecided',
+                reason: `${version} is past ${reached.join(', ')} but below ${pending.join(', ')} of its own line: the report does not say which range it is in`,
+            };
+        return { state: 'fixed', reason: `${version} ≥ ${own} (its own fix line ${ownLine}x)` };
+    }
+    return { state: 'fixed', reason: `${version} ≥ ${lowest} on the ${line} line` };
+}
+/** Worst first: one copy still vulnerable makes the image vulnerable; one unproven makes it unproven. */
+const ORDER = ['open', 'undecided', 'fixed'];
+function worstState(a, b) {
+    return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/purl.ts
+function decode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+const CASE_INSENSITIVE = new Set(['npm', 'deb', 'apk', 'alpine', 'github', 'bitbucket', 'composer']);
+/** `pkg:type/namespace/name@version?qualifiers#subpath`; undefined for anything that is not a purl. */
+function parsePurl(text) {
+    const m = /^pkg:\/*([A-Za-z][A-Za-z0-9.+-]*)\/([^?#]+)/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const type = m[1].toLowerCase();
+    let rest = m[2].replace(/\/+$/, '');
+    let version;
+    // The version follows the last `@` of the name; an npm scope's `@` is the first character of a segment.
+    const at = rest.lastIndexOf('@');
+    if (at > 0 && rest[at - 1] !== '/') {
+        version = decode(rest.slice(at + 1));
+        rest = rest.slice(0, at);
+    }
+    let path = rest.split('/').filter(Boolean).map(decode).join('/');
+    // Types whose names the spec makes case-insensitive (and pypi's `_`/`.` that mean `-`).
+    if (type === 'pypi')
+        path = path.toLowerCase().replace(/[-_.]+/g, '-');
+    else if (CASE_INSENSITIVE.has(type))
+        path = path.toLowerCase();
+    return { type, path, ...(version ? { version } : {}) };
+}
+/** What a package is across versions: `type/namespace/name`, or undefined when the text is no purl. */
+function purlIdentity(text) {
+    if (!text)
+        return undefined;
+    const p = parsePurl(text);
+    return p ? `${p.type}/${p.path}` : undefined;
+}
+/** The purl with its version replaced (qualifiers and subpath kept). */
+function withPurlVersion(text, version) {
+    const m = /^(pkg:[^?#]+?)(@[^/?#@]*)?([?#].*)?$/.exec(text);
+    if (!m)
+        return text;
+    return `${m[1]}@${encodeURIComponent(version).replace(/%2B/g, '+')}${m[3] ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/reports.ts
+
+
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
+/** Higher is worse; unknown ranks below everything (it never satisfies `require-fix`). */
+function severityRank(s) {
+    return { critical: 5, high: 4, medium: 3, low: 2, negligible: 1, unknown: 0 }[s];
+}
+/** `require-fix`: empty for none, else the lowest severity a plan must fix. */
+function parseRequireFix(name, value) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return undefined;
+    if (v === 'low' || v === 'medium' || v === 'high' || v === 'critical')
+        return v;
+    throw new errors/* UsageError */.eb(`${name} must be low, medium, high or critical, got "${value}"`);
+}
+/** Scanner reports are large (every package of an image) but bounded; over this is refused. */
+const MAX_REPORT_BYTES = 128 * 1024 * 1024;
+/** A report that cannot be read: the file, the JSON path and the value, in one line. */
+class VulnerabilityReportError extends errors/* LayerRebaseError */.wN {
+    constructor(file, key, value, reason) {
+        super('invalid-vulnerability-report', `vulnerability report ${file}${key ? ` at ${key}` : ''}: ${reason}${(0,errors/* describeValue */.bp)(value)}`);
+    }
+}
+const reports_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Reads one field of a report with its JSON path in the error. */
+class Fields {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    fail(key, value, why) {
+        throw new VulnerabilityReportError(this.file, key, value, why);
+    }
+    object(parent, key, path, required = false) {
+        const v = parent[key];
+        if (v === undefined || (v === null && !required)) {
+            if (required)
+                this.fail(path, undefined, 'is missing');
+            return undefined;
+        }
+        if (!reports_isObject(v))
+            this.fail(path, v, 'must be an object');
+        return v;
+    }
+    array(parent, key, path) {
+        const v = parent[key];
+        if (v === undefined || v === null)
+            return [];
+        if (!Array.isArray(v))
+            this.fail(path, v, 'must be an array');
+        return v;
+    }
+    string(parent, key, path, required = false) {
+        const v = parent[key];
+        if (v === undefined || (v === null && !required)) {
+            if (required)
+                this.fail(path, undefined, 'is missing');
+            return undefined;
+        }
+        if (typeof v !== 'string')
+            this.fail(path, v, 'must be a string');
+        return v;
+    }
+    strings(parent, key, path) {
+        return this.array(parent, key, path).map((v, i) => typeof v === 'string' ? v : this.fail(`${path}[${i}]`, v, 'must be a string'));
+    }
+    digest(value, path) {
+        if (value === undefined || value === '')
+            return undefined;
+        if (!(0,oci_digest/* isDigest */.Bc)(value))
+            this.fail(path, value, 'is not a digest (sha256:<64 hex>)');
+        return value;
+    }
+    item(list, i, path) {
+        const v = list[i];
+        if (!reports_isObject(v))
+            this.fail(`${path}[${i}]`, v, 'must be an object');
+        return v;
+    }
+}
+/**
+ * An https URL as the report gives it (normalized), or undefined: anything else is never linked. Only shown,
+ * never judged: a value of another type is ignored rather than failing the report.
+ */
+function httpsUrl(text) {
+    if (typeof text !== 'string' || text === '')
+        return undefined;
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' ? url.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function severityOf(text) {
+    const s = (text ?? '').toLowerCase();
+    return SEVERITIES.includes(s) ? s : 'unknown';
+}
+/** `repo@sha256:…` entries of RepoDigests, as digests. */
+function repoDigests(f, list, path) {
+    return list.flatMap((entry, i) => {
+        const at = entry.lastIndexOf('@');
+        const d = f.digest(at >= 0 ? entry.slice(at + 1) : entry, `${path}[${i}]`);
+        return d ? [d] : [];
+    });
+}
+/** Trivy's FixedVersion holds one version, several (`1.5.13, 1.3.15`), or nothing. */
+function splitFixed(text) {
+    return (text ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseTrivy(doc, f) {
+    if (doc.SchemaVersion !== 2)
+        f.fail('SchemaVersion', doc.SchemaVersion, 'must be 2 (Trivy JSON, trivy image --format json)');
+    const meta = f.object(doc, 'Metadata', 'Metadata') ?? {};
+    const imageId = f.digest(f.string(meta, 'ImageID', 'Metadata.ImageID'), 'Metadata.ImageID');
+    const report = {
+        file: f.file,
+        format: 'trivy',
+        ...(imageId ? { imageId } : {}),
+        manifestDigests: repoDigests(f, f.strings(meta, 'RepoDigests', 'Metadata.RepoDigests'), 'Metadata.RepoDigests'),
+        diffIds: f
+            .strings(meta, 'DiffIDs', 'Metadata.DiffIDs')
+            .flatMap((d, i) => f.digest(d, `Metadata.DiffIDs[${i}]`) ?? []),
+        vulnerabilities: [],
+    };
+    const results = f.array(doc, 'Results', 'Results');
+    for (let r = 0; r < results.length; r++) {
+        const result = f.item(results, r, 'Results');
+        const type = f.string(result, 'Type', `Results[${r}].Type`);
+        const list = f.array(result, 'Vulnerabilities', `Results[${r}].Vulnerabilities`);
+        for (let v = 0; v < list.length; v++) {
+            const path = `Results[${r}].Vulnerabilities[${v}]`;
+            const vuln = f.item(list, v, `Results[${r}].Vulnerabilities`);
+            const ident = f.object(vuln, 'PkgIdentifier', `${path}.PkgIdentifier`);
+            const purl = ident && f.string(ident, 'PURL', `${path}.PkgIdentifier.PURL`);
+            const layer = f.object(vuln, 'Layer', `${path}.Layer`);
+            const diffId = layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
+            const url = httpsUrl(vuln.PrimaryURL);
+            report.vulnerabilities.push({
+                id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true),
+                aliases: [],
+                severity: severityOf(f.string(vuln, 'Severity', `${path}.Severity`)),
+                package: f.string(vuln, 'PkgName', `${path}.PkgName`, true),
+                ...(purl ? { purl } : {}),
+                ...(type ? { packageType: type } : {}),
+                installed: f.string(vuln, 'InstalledVersion', `${path}.InstalledVersion`) ?? '',
+                fixedIn: splitFixed(f.string(vuln, 'FixedVersion', `${path}.FixedVersion`)),
+                ranges: [],
+                layers: diffId ? [diffId] : [],
+                unlocated: !diffId,
+                ...(url ? { url } : {}),
+            });
+        }
+    }
+    return report;
+}
+function parseGrype(doc, f) {
+    const source = f.object(doc, 'source', 'source') ?? {};
+    const target = f.object(source, 'target', 'source.target') ?? {};
+    const imageId = f.digest(f.string(target, 'imageID', 'source.target.imageID'), 'source.target.imageID');
+    const manifest = f.digest(f.string(target, 'manifestDigest', 'source.target.manifestDigest'), 'source.target.manifestDigest');
+    const layers = f.array(target, 'layers', 'source.target.layers');
+    const report = {
+        file: f.file,
+        format: 'grype',
+        ...(imageId ? { imageId } : {}),
+        manifestDigests: [
+            ...(manifest ? [manifest] : []),
+            ...repoDigests(f, f.strings(target, 'repoDigests', 'source.target.repoDigests'), 'source.target.repoDigests'),
+        ],
+        diffIds: layers.flatMap((_, i) => {
+            const layer = f.item(layers, i, 'source.target.layers');
+            return (f.digest(f.string(layer, 'digest', `source.target.layers[${i}].digest`), `source.target.layers[${i}].digest`) ?? []);
+        }),
+        vulnerabilities: [],
+    };
+    const matches = f.array(doc, 'matches', 'matches');
+    for (let m = 0; m < matches.length; m++) {
+        const path = `matches[${m}]`;
+        const match = f.item(matches, m, 'matches');
+        const vuln = f.object(match, 'vulnerability', `${path}.vulnerability`, true);
+        const artifact = f.object(match, 'artifact', `${path}.artifact`, true);
+        const fix = f.object(vuln, 'fix', `${path}.vulnerability.fix`) ?? {};
+        const locations = f.array(artifact, 'locations', `${path}.artifact.locations`);
+        const related = f.array(match, 'relatedVulnerabilities', `${path}.relatedVulnerabilities`);
+        const id = f.string(vuln, 'id', `${path}.vulnerability.id`, true);
+        const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
+        const type = f.string(artifact, 'type', `${path}.artifact.type`);
+        const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
+        const url = httpsUrl(vuln.dataSource);
+        const details = f.array(match, 'matchDetails', `${path}.matchDetails`);
+        const ranges = details.flatMap((_, i) => {
+            const detail = f.item(details, i, `${path}.matchDetails`);
+            const found = f.object(detail, 'found', `${path}.matchDetails[${i}].found`) ?? {};
+            const range = f.string(found, 'versionConstraint', `${path}.matchDetails[${i}].found.versionConstraint`);
+            return range ? [range] : [];
+        });
+        const layerIds = locations.map((_, i) => {
+            const loc = f.item(locations, i, `${path}.artifact.locations`);
+            return f.digest(f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`), `${path}.artifact.locations[${i}].layerID`);
+        });
+        report.vulnerabilities.push({
+            id,
+            aliases: related
+                .map((r, i) => f.string(f.item(related, i, `${path}.relatedVulnerabilities`), 'id', `${path}.relatedVulnerabilities[${i}].id`))
+                .filter((a) => Boolean(a) && a !== id),
+            severity: severityOf(f.string(vuln, 'severity', `${path}.vulnerability.severity`)),
+            package: f.string(artifact, 'name', `${path}.artifact.name`, true),
+            ...(purl ? { purl } : {}),
+            ...(type ? { packageType: type } : {}),
+            installed: f.string(artifact, 'version', `${path}.artifact.version`) ?? '',
+            // "not-fixed", "wont-fix" and "unknown" states list no versions; only "fixed" ones count.
+            fixedIn: state === undefined || state === 'fixed'
+                ? f.strings(fix, 'versions', `${path}.vulnerability.fix.versions`)
+                : [],
+            ranges: [...new Set(ranges)],
+            layers: [...new Set(layerIds.filter((d) => d !== undefined))],
+            unlocated: layerIds.length === 0 || layerIds.some((d) => d === undefined),
+            ...(url ? { url } : {}),
+        });
+    }
+    return report;
+}
+/** A Trivy (SchemaVersion 2) or Grype JSON report, recognised from its content. */
+function parseVulnerabilityReport(text, file) {
+    const f = new Fields(file);
+    if (Buffer.byteLength(text) > MAX_REPORT_BYTES)
+        f.fail('', undefined, `is more than the ${MAX_REPORT_BYTES} bytes allowed`);
+    if (tooDeep(text))
+        f.fail('', undefined, `is nested too deeply (more than ${MAX_NESTING} levels)`);
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        f.fail('', undefined, `is not JSON (${error.message})`);
+    }
+    if (!reports_isObject(doc))
+        f.fail('', doc, 'must be a JSON object');
+    if ('SchemaVersion' in doc)
+        return parseTrivy(doc, f);
+    if ('matches' in doc)
+        return parseGrype(doc, f);
+    return f.fail('', undefined, 'is neither a Trivy JSON report (SchemaVersion 2, trivy image --format json) nor a Grype JSON report (matches[], grype -o json)');
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
+var parse = __nccwpck_require__(6353);
+var parse_default = /*#__PURE__*/__nccwpck_require__.n(parse);
+// EXTERNAL MODULE: ./node_modules/semver/functions/compare.js
+var compare = __nccwpck_require__(8469);
+var compare_default = /*#__PURE__*/__nccwpck_require__.n(compare);
+// EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
+var pep440 = __nccwpck_require__(8898);
+;// CONCATENATED MODULE: ./src/vulns/versions.ts
+// The two functions only: the whole package (ranges, coercion) would add 90 kB to the bundle.
+
+
+
+const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+function semverCompare(a, b) {
+    const x = parse_default()(a);
+    const y = parse_default()(b);
+    return x && y ? compare_default()(x, y) : undefined;
+}
+/** Go module versions are semver with a `v`; the toolchain (`stdlib`) is written go1.21.3 or 1.21. */
+function golangCompare(a, b) {
+    const norm = (v) => {
+        const s = v.replace(/^go/, '').replace(/^v/, '');
+        // go1.21 and 1.21 are the toolchain's own short forms of 1.21.0.
+        return /^\d+\.\d+$/.test(s) ? `${s}.0` : s;
+    };
+    return semverCompare(norm(a), norm(b));
+}
+function pypiCompare(a, b) {
+    if (!pep440.valid(a) || !pep440.valid(b))
+        return undefined;
+    // The library compares release numbers as JavaScript numbers: past 2^53 two differ and compare equal.
+    if (/\d{16,}/.test(a) || /\d{16,}/.test(b))
+        return undefined;
+    return sign(pep440.compare(a, b));
+}
+/** Numeric segments only (`17.0.9`, `v2.1`); anything else cannot be ordered without knowing its scheme. */
+function genericCompare(a, b) {
+    const parse = (v) => /^v?\d+(\.\d+)*$/.test(v) ? v.replace(/^v/, '').split('.').map(BigInt) : null;
+    const x = parse(a);
+    const y = parse(b);
+    if (!x || !y)
+        return undefined;
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const d = (x[i] ?? 0n) - (y[i] ?? 0n);
+        if (d !== 0n)
+            return d < 0n ? -1 : 1;
+    }
+    return 0;
+}
+const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const ALIASES = { ga: '', final: '', release: '', cr: 'rc' };
+const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
+const ZERO = { kind: 'int', value: 0n, width: 0 };
+function comparableQualifier(q) {
+    const i = QUALIFIERS.indexOf(q);
+    return i === -1 ? `${QUALIFIERS.length}-${q}` : String(i);
+}
+function stringItem(value, followedByDigit) {
+    let v = value;
+    if (followedByDigit && v.length === 1)
+        v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
+    return { kind: 'string', value: Object.hasOwn(ALIASES, v) ? ALIASES[v] : v };
+}
+function parseItem(isDigit, buf) {
+    if (!isDigit)
+        return stringItem(buf, false);
+    // Maven holds a number of up to 9 digits, up to 18, and more in three types, and orders any number of a
+    // wider type above any of a narrower one. Digits are counted without leading zeros, except in a number
+    // of zeros only: Maven puts 1.0000000000.1 (a ten-digit zero) above 1.5, and so must we.
+    const digits = /[1-9]/.test(buf) ? buf.replace(/^0+/, '') : buf;
+    const width = digits.length <= 9 ? 0 : digits.length <= 18 ? 1 : 2;
+    return { kind: 'int', value: BigInt(buf), width };
+}
+function isNull(item) {
+    if (item.kind === 'int')
+        return item.value === 0n;
+    if (item.kind === 'string')
+        return comparableQualifier(item.value) === RELEASE_INDEX;
+    return item.items.length === 0;
+}
+function normalize(list) {
+    for (let i = list.items.length - 1; i >= 0; i--) {
+        const last = list.items[i];
+        if (isNull(last))
+            list.items.splice(i, 1);
+        else if (last.kind !== 'list')
+            break;
+    }
+}
+function parseMaven(version) {
+    const v = version.toLowerCase();
+    const root = { kind: 'list', items: [] };
+    let list = root;
+    const stack = [root];
+    const nest = () => {
+        const next = { kind: 'list', items: [] };
+        list.items.push(next);
+        list = next;
+        stack.push(next);
+    };
+    let isDigit = false;
+    let start = 0;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (c === '.' || c === '-') {
+            list.items.push(i === start ? ZERO : parseItem(isDigit, v.slice(start, i)));
+            start = i + 1;
+            if (c === '-')
+                nest();
+        }
+        else if (c >= '0' && c <= '9') {
+            if (!isDigit && i > start) {
+                // A qualifier with a number opens a sub-list even after a dot (MNG-7644): 1.0.0.RC1 reads as
+                // 1.0.0-RC1, below 1.0.0-RC2, where the older order put every `.RC1` above every `-RC2`.
+                if (list.items.length > 0)
+                    nest();
+                list.items.push(stringItem(v.slice(start, i), true));
+                start = i;
+                nest();
+            }
+            isDigit = true;
+        }
+        else {
+            if (isDigit && i > start) {
+                list.items.push(parseItem(true, v.slice(start, i)));
+                start = i;
+                nest();
+            }
+            isDigit = false;
+        }
+    }
+    if (v.length > start) {
+        // So does a qualifier that ends the version: 2.0.0.beta is 2-beta.
+        if (!isDigit && list.items.length > 0)
+            nest();
+        list.items.push(parseItem(isDigit, v.slice(start)));
+    }
+    while (stack.length > 0)
+        normalize(stack.pop());
+    return root;
+}
+function compareItem(a, b) {
+    if (a === undefined)
+        return b === undefined ? 0 : -compareItem(b, undefined);
+    if (a.kind === 'int') {
+        if (b === undefined)
+            return a.value === 0n ? 0 : 1;
+        if (b.kind === 'int')
+            return a.width !== b.width ? sign(a.width - b.width) : compareValues(a.value, b.value);
+        return 1;
+    }
+    if (a.kind === 'string') {
+        if (b === undefined)
+            return sign(compareStrings(comparableQualifier(a.value), RELEASE_INDEX));
+        if (b.kind === 'string')
+            return sign(compareStrings(comparableQualifier(a.value), comparableQualifier(b.value)));
+        return -1;
+    }
+    if (b === undefined) {
+        // The whole sub-list against nothing, not its first item (MNG-6964): 1-0.alpha is below 1, not equal.
+        for (const item of a.items) {
+            const d = compareItem(item, undefined);
+            if (d !== 0)
+                return d;
+        }
+        return 0;
+    }
+    if (b.kind === 'int')
+        return -1;
+    if (b.kind === 'string')
+        return 1;
+    for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
+        const d = compareItem(a.items[i], b.items[i]);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+const compareStrings = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+function mavenCompare(a, b) {
+    // Maven orders any string, but one with spaces or control characters is no version a repository serves.
+    const ok = (v) => /^[A-Za-z0-9._+-]+$/.test(v);
+    if (!ok(a) || !ok(b))
+        return undefined;
+    return compareItem(parseMaven(a), parseMaven(b));
+}
+// ---- Debian: dpkg's verrevcmp, with epoch and revision ----
+function dpkgOrder(c) {
+    if (c === undefined)
+        return 0;
+    if (c >= '0' && c <= '9')
+        return 0;
+    if (/[A-Za-z]/.test(c))
+        return c.charCodeAt(0);
+    if (c === '~')
+        return -1;
+    return c.charCodeAt(0) + 256;
+}
+const isDigitChar = (c) => c !== undefined && c >= '0' && c <= '9';
+function verrevcmp(a, b) {
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        let firstDiff = 0;
+        while ((i < a.length && !isDigitChar(a[i])) || (j < b.length && !isDigitChar(b[j]))) {
+            const ac = dpkgOrder(a[i]);
+            const bc = dpkgOrder(b[j]);
+            if (ac !== bc)
+                return ac - bc;
+            i++;
+            j++;
+        }
+        while (a[i] === '0')
+            i++;
+        while (b[j] === '0')
+            j++;
+        while (isDigitChar(a[i]) && isDigitChar(b[j])) {
+            if (!firstDiff)
+                firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
+            i++;
+            j++;
+        }
+        if (isDigitChar(a[i]))
+            return 1;
+        if (isDigitChar(b[j]))
+            return -1;
+        if (firstDiff)
+            return firstDiff;
+    }
+    return 0;
+}
+function parseDebian(v) {
+    const m = /^(?:(\d+):)?([0-9][A-Za-z0-9.+~:-]*?)(?:-([A-Za-z0-9.+~]+))?$/.exec(v);
+    if (!m)
+        return undefined;
+    // A colon in the upstream part is only allowed with an explicit epoch; a hyphen only with a revision.
+    if (m[1] === undefined && m[2].includes(':'))
+        return undefined;
+    return { epoch: BigInt(m[1] ?? 0), upstream: m[2], revision: m[3] ?? '' };
+}
+function debianCompare(a, b) {
+    const x = parseDebian(a);
+    const y = parseDebian(b);
+    if (!x || !y)
+        return undefined;
+    if (x.epoch !== y.epoch)
+        return x.epoch < y.epoch ? -1 : 1;
+    return sign(verrevcmp(x.upstream, y.upstream)) || sign(verrevcmp(x.revision, y.revision));
+}
+// ---- RPM: rpmvercmp over epoch:version-release ----
+const isAlnum = (c) => c !== undefined && /[A-Za-z0-9]/.test(c);
+function rpmvercmp(a, b) {
+    if (a === b)
+        return 0;
+    let i = 0;
+    let j = 0;
+    for (;;) {
+        while (i < a.length && !isAlnum(a[i]) && a[i] !== '~' && a[i] !== '^')
+            i++;
+        while (j < b.length && !isAlnum(b[j]) && b[j] !== '~' && b[j] !== '^')
+            j++;
+        if (a[i] === '~' || b[j] === '~') {
+            if (a[i] !== '~')
+                return 1;
+            if (b[j] !== '~')
+                return -1;
+            i++;
+            j++;
+            continue;
+        }
+        if (a[i] === '^' || b[j] === '^') {
+            if (i >= a.length)
+                return -1;
+            if (j >= b.length)
+                return 1;
+            if (a[i] !== '^')
+                return 1;
+            if (b[j] !== '^')
+                return -1;
+            i++;
+            j++;
+            continue;
+        }
+        if (i >= a.length || j >= b.length)
+            break;
+        const numeric = isDigitChar(a[i]);
+        const take = (s, k) => {
+            let e = k;
+            while (e < s.length && (numeric ? isDigitChar(s[e]) : /[A-Za-z]/.test(s[e])))
+                e++;
+            return e;
+        };
+        const ie = take(a, i);
+        const je = take(b, j);
+        if (je === j)
+            return numeric ? 1 : -1;
+        let x = a.slice(i, ie);
+        let y = b.slice(j, je);
+        i = ie;
+        j = je;
+        if (numeric) {
+            x = x.replace(/^0+/, '');
+            y = y.replace(/^0+/, '');
+            if (x.length !== y.length)
+                return x.length > y.length ? 1 : -1;
+        }
+        const d = compareStrings(x, y);
+        if (d !== 0)
+            return d;
+    }
+    if (i >= a.length && j >= b.length)
+        return 0;
+    return i < a.length ? 1 : -1;
+}
+function parseRpm(v) {
+    const m = /^(?:(\d+):)?([A-Za-z0-9._+~^]+)(?:-([A-Za-z0-9._+~^]+))?$/.exec(v);
+    if (!m)
+        return undefined;
+    return { epoch: BigInt(m[1] ?? 0), version: m[2], release: m[3] };
+}
+function rpmCompare(a, b) {
+    const x = parseRpm(a);
+    const y = parseRpm(b);
+    if (!x || !y)
+        return undefined;
+    if (x.epoch !== y.epoch)
+        return x.epoch < y.epoch ? -1 : 1;
+    const v = rpmvercmp(x.version, y.version);
+    if (v !== 0)
+        return v;
+    // rpm lets a dependency without release match every release of its version, but that is a match, not
+    // an order: 3.0.7 against 3.0.7-25.el9 says nothing about which build carries the fix (3.0.7-27.el9 may).
+    if (x.release === undefined && y.release === undefined)
+        return 0;
+    if (x.release === undefined || y.release === undefined)
+        return undefined;
+    return rpmvercmp(x.release, y.release);
+}
+const APK_SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
+const APK_PRE_RELEASE = APK_SUFFIXES.indexOf('');
+function parseApk(v) {
+    const m = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:-r(\d+))?$/.exec(v);
+    if (!m)
+        return undefined;
+    const numbers = m[1].split('.');
+    // apk compares a later segment with a leading zero as a decimal fraction: not ordered here.
+    if (numbers.slice(1).some((n) => n.length > 1 && n.startsWith('0')))
+        return undefined;
+    const tokens = numbers.map((n) => ({ type: 0, value: BigInt(n) }));
+    if (m[2])
+        tokens.push({ type: 1, value: m[2] });
+    for (const s of m[3].split('_').slice(1)) {
+        const sm = /^([a-z]+)(\d*)$/.exec(s);
+        tokens.push({ type: 2, value: APK_SUFFIXES.indexOf(sm[1]) });
+        if (sm[2])
+            tokens.push({ type: 3, value: BigInt(sm[2]) });
+    }
+    if (m[4] !== undefined)
+        tokens.push({ type: 4, value: BigInt(m[4]) });
+    tokens.push({ type: 5 });
+    return tokens;
+}
+function apkCompare(a, b) {
+    const x = parseApk(a);
+    const y = parseApk(b);
+    if (!x || !y)
+        return undefined;
+    for (let i = 0;; i++) {
+        const s = x[i];
+        const t = y[i];
+        if (s.type === t.type) {
+            if (s.type === 5)
+                return 0;
+            const d = compareValues(s.value, t.value);
+            if (d !== 0)
+                return d;
+            continue;
+        }
+        // Equal so far: the longer version is newer, unless what it goes on with is a pre-release suffix.
+        if (s.type === 2 && s.value < APK_PRE_RELEASE)
+            return -1;
+        if (t.type === 2 && t.value < APK_PRE_RELEASE)
+            return 1;
+        return s.type > t.type ? -1 : 1;
+    }
+}
+function compareValues(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+const BY_TYPE = {
+    npm: semverCompare,
+    cargo: semverCompare,
+    golang: golangCompare,
+    maven: mavenCompare,
+    deb: debianCompare,
+    rpm: rpmCompare,
+    apk: apkCompare,
+    alpine: apkCompare,
+    pypi: pypiCompare,
+    generic: genericCompare,
+};
+/** The order for a purl type; types without a known scheme get numeric segments only. */
+function comparatorFor(purlType) {
+    const type = (purlType ?? 'generic').toLowerCase();
+    // Own keys only: a purl type `constructor` must not find Object's.
+    const compare = Object.hasOwn(BY_TYPE, type) ? BY_TYPE[type] : undefined;
+    return compare ? { scheme: type, compare } : { scheme: 'generic', compare: genericCompare };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/assess.ts
+
+
+
+
+
+/** Whether a report describes this platform: by config digest, manifest digest, or the index digest plus its layers. */
+function describes(report, facts) {
+    if (report.imageId)
+        return report.imageId === facts.configDigest;
+    if (report.manifestDigests.includes(facts.manifestDigest))
+        return true;
+    if (!facts.indexDigest || !report.manifestDigests.includes(facts.indexDigest))
+        return false;
+    // An index digest alone names every platform: the layers say which one was scanned.
+    return report.diffIds.length > 0 && report.diffIds.join() === facts.diffIds.join();
+}
+function identityOf(v) {
+    return purlIdentity(v.purl) ?? `name:${v.package}`;
+}
+function sameComponent(v, c) {
+    const mine = purlIdentity(v.purl);
+    if (mine)
+        return purlIdentity(c.purl) === mine;
+    return c.name === v.package;
+}
+/** A package's own name, without group or namespace (`org.apache.logging.log4j:log4j-core` → `log4j-core`). */
+function baseName(name) {
+    return name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1).toLowerCase();
+}
+/**
+ * Whether a component may be the reported package: the same purl, or the same base name however the
+ * group is written (listed without a purl, a group Syft guessed). Used where a wrong "yes" is the
+ * conservative answer — a kept layer that may hold the package — never to find a fixed version.
+ */
+function maybeSameComponent(v, c) {
+    if (sameComponent(v, c))
+        return true;
+    const name = baseName(parsePurl(v.purl ?? '')?.path ?? v.package);
+    return baseName(c.name) === name || baseName(parsePurl(c.purl ?? '')?.path ?? '') === name;
+}
+/** Scanner package types to purl types, for a vulnerability reported without a purl. */
+const TYPE_OF_SCANNER = {
+    jar: 'maven',
+    pom: 'maven',
+    gradle: 'maven',
+    'java-archive': 'maven',
+    'node-pkg': 'npm',
+    npm: 'npm',
+    yarn: 'npm',
+    pnpm: 'npm',
+    gobinary: 'golang',
+    gomod: 'golang',
+    'go-module': 'golang',
+    'python-pkg': 'pypi',
+    pip: 'pypi',
+    pipenv: 'pypi',
+    poetry: 'pypi',
+    python: 'pypi',
+    debian: 'deb',
+    ubuntu: 'deb',
+    deb: 'deb',
+    alpine: 'apk',
+    apk: 'apk',
+    redhat: 'rpm',
+    centos: 'rpm',
+    rocky: 'rpm',
+    alma: 'rpm',
+    amazon: 'rpm',
+    'cbl-mariner': 'rpm',
+    rpm: 'rpm',
+    cargo: 'cargo',
+    'rust-crate': 'cargo',
+};
+function schemeFor(v, matches) {
+    const type = parsePurl(v.purl ?? '')?.type ??
+        (v.packageType && Object.hasOwn(TYPE_OF_SCANNER, v.packageType.toLowerCase())
+            ? TYPE_OF_SCANNER[v.packageType.toLowerCase()]
+            : undefined) ??
+        matches.map((c) => parsePurl(c.purl ?? '')?.type).find(Boolean);
+    return comparatorFor(type);
+}
+const assess_short = (d) => d.replace(/^sha256:/, '').slice(0, 12);
+/** A swapped layer's copy of one reported vulnerability, judged by the patch layer's SBOM. */
+function judgeCopy(v, layer) {
+    const matches = (layer.after ?? []).filter((c) => sameComponent(v, c));
+    const { scheme, compare } = schemeFor(v, matches);
+    if (matches.length === 0) {
+        const reason = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
+        return { state: 'undecided', reason, to: null, scheme };
+    }
+    const versions = [...new Set(matches.map((c) => c.version))].sort();
+    let state = 'fixed';
+    const reasons = [];
+    for (const version of versions) {
+        const j = judgeVersion(version, {
+            installed: v.installed,
+            fixedIn: v.fixedIn,
+            ranges: v.ranges,
+            scheme,
+            compare,
+            package: v.package,
+        });
+        state = worstState(state, j.state);
+        reasons.push(j.reason);
+    }
+    return { state, reason: reasons.join('; '), to: versions.join(', '), scheme };
+}
+/**
+ * A copy a scanner found in the SBOM layer (it read the SBOM files) is the swapped layers' only when
+ * their old SBOM lists the package at the installed version and no kept layer's SBOM lists the package.
+ */
+function placeInSbomLayer(v, facts) {
+    const owners = facts.swapped.filter((s) => (s.before ?? []).some((c) => sameComponent(v, c) && c.version === v.installed));
+    const kept = (facts.keptSbom ?? []).filter((c) => maybeSameComponent(v, c));
+    if (kept.some((c) => c.version === v.installed))
+        return {
+            owners,
+            outside: {
+                state: 'open',
+                reason: `the SBOM of a layer the plan keeps lists ${v.package} ${v.installed}`,
+            },
+        };
+    if (kept.length > 0) {
+        const versions = [...new Set(kept.map((c) => c.version))].join(', ');
+        return {
+            owners,
+            outside: {
+                state: 'undecided',
+                reason: `found in the SBOM layer, where a layer the plan keeps lists ${v.package} too (${versions}): not tied to one layer`,
+            },
+        };
+    }
+    if (owners.length === 0)
+        return {
+            owners,
+            outside: {
+                state: 'undecided',
+                reason: `found in the SBOM layer, but no swapped layer's SBOM lists ${v.package} ${v.installed}`,
+            },
+        };
+    return { owners };
+}
+function newFinding(v, report, target, copy) {
+    return {
+        id: v.id,
+        aliases: [],
+        group: [v.id],
+        severity: v.severity,
+        package: v.package,
+        ...(v.purl ? { purl: v.purl } : {}),
+        target,
+        from: v.installed,
+        to: copy.to,
+        fixedIn: [...v.fixedIn],
+        ...(v.ranges.length > 0 ? { ranges: [...v.ranges] } : {}),
+        state: copy.state,
+        reason: copy.reason,
+        scheme: copy.scheme,
+        reports: [report],
+    };
+}
+/** The same copy from two reports (Trivy and Grype) or two entries: the less certain answer wins. */
+function mergeInto(seen, v, report, copy) {
+    if (worstState(seen.state, copy.state) !== seen.state) {
+        seen.state = copy.state;
+        seen.reason = copy.reason;
+    }
+    if (severityRank(v.severity) > severityRank(seen.severity))
+        seen.severity = v.severity;
+    if (v.installed !== '' && !seen.from.split(', ').includes(v.installed))
+        seen.from = seen.from === '' ? v.installed : `${seen.from}, ${v.installed}`;
+    seen.fixedIn = [...new Set([...seen.fixedIn, ...v.fixedIn])];
+    if (v.ranges.length > 0)
+        seen.ranges = [...new Set([...(seen.ranges ?? []), ...v.ranges])];
+    if (!seen.reports.includes(report))
+        seen.reports.push(report);
+}
+/** Findings of one platform from the reports that describe it. */
+function assessPlatform(reports, facts) {
+    const mine = reports.filter((r) => describes(r, facts));
+    const entries = mine.flatMap((r) => r.vulnerabilities.map((v) => ({ v, report: r.file })));
+    const groups = new AliasGroups();
+    for (const { v } of entries)
+        groups.add(v.id, trueAliases(v.id, v.aliases));
+    const byFrom = new Map(facts.swapped.map((s) => [s.from, s]));
+    // Per vulnerability: its findings in swapped layers, and the worst that is said of its other copies.
+    const rows = new Map();
+    const outside = new Map();
+    const noteOutside = (group, j) => {
+        const seen = outside.get(group);
+        if (!seen || worstState(seen.state, j.state) !== seen.state)
+            outside.set(group, j);
+    };
+    const addRow = (group, { v, report }, layer) => {
+        const copy = judgeCopy(v, layer);
+        const key = `${identityOf(v)}\n${layer.target}`;
+        const found = rows.get(group) ?? new Map();
+        rows.set(group, found);
+        const seen = found.get(key);
+        if (seen)
+            mergeInto(seen, v, report, copy);
+        else
+            found.set(key, newFinding(v, report, layer.target, copy));
+    };
+    for (const entry of entries) {
+        const { v } = entry;
+        const group = groups.key(v.id);
+        for (const diffId of v.layers) {
+            const swap = byFrom.get(diffId);
+            if (swap)
+                addRow(group, entry, swap);
+            else if (diffId === facts.sbomLayer) {
+                const placed = placeInSbomLayer(v, facts);
+                for (const owner of placed.owners)
+                    addRow(group, entry, owner);
+                if (placed.outside)
+                    noteOutside(group, placed.outside);
+            }
+            else
+                noteOutside(group, {
+                    state: 'open',
+                    reason: `${v.package} ${v.installed} is also in layer ${assess_short(diffId)}, which the plan keeps`,
+                });
+        }
+        if (v.unlocated)
+            noteOutside(group, {
+                state: 'undecided',
+                reason: `${v.package} ${v.installed} is also reported where no layer is named`,
+            });
+    }
+    const out = {
+        reports: mine.map((r) => r.file),
+        fixed: [],
+        open: [],
+        undecided: [],
+        untouched: 0,
+        elsewhere: [],
+    };
+    // The advisory page a report links for an id (Trivy's PrimaryURL, Grype's dataSource), the first given.
+    const urls = new Map();
+    for (const { v } of entries)
+        if (v.url && !urls.has(v.id))
+            urls.set(v.id, v.url);
+    for (const members of groups.all()) {
+        const group = groups.key(members[0]);
+        const found = [...(rows.get(group)?.values() ?? [])];
+        if (found.length === 0) {
+            out.untouched++;
+            out.elsewhere.push(...members);
+            continue;
+        }
+        // The vulnerability's state here is that of its worst copy, wherever it is.
+        let worst = { state: 'fixed', why: '' };
+        for (const f of found)
+            if (worstState(worst.state, f.state) !== worst.state)
+                worst = {
+                    state: f.state,
+                    why: `${f.state} in ${f.target} (${f.package} ${f.from} → ${f.to ?? '?'}: ${f.reason})`,
+                };
+        const other = outside.get(group);
+        if (other && worstState(worst.state, other.state) !== worst.state)
+            worst = { state: other.state, why: other.reason };
+        const id = displayId(members);
+        const severity = found.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), 'unknown');
+        const url = urls.get(id);
+        for (const f of found) {
+            f.id = id;
+            if (url)
+                f.url = url;
+            f.aliases = statedAliases(id, members);
+            f.group = members;
+            f.severity = severity;
+            if (f.state !== worst.state) {
+                f.reason = `${f.reason} here, but ${worst.why}`;
+                f.state = worst.state;
+            }
+            out[f.state].push(f);
+        }
+    }
+    out.elsewhere.sort();
+    for (const list of [out.fixed, out.open, out.undecided])
+        list.sort(byImportance);
+    return out;
+}
+function byImportance(a, b) {
+    return (severityRank(b.severity) - severityRank(a.severity) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+        (a.package < b.package ? -1 : a.package > b.package ? 1 : 0) ||
+        (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/rebase/vuln-step.ts
+
+
+
+function factsOf(w, indexDigest) {
+    return {
+        configDigest: w.app.manifest.config.digest,
+        manifestDigest: w.before.digest,
+        ...(indexDigest ? { indexDigest } : {}),
+        diffIds: w.app.config.rootfs.diff_ids,
+        swapped: w.plan.swaps.map((s) => {
+            const target = types_targetName(s.target);
+            return { target, from: s.from.diffId, ...w.sbom?.components.get(target) };
+        }),
+        ...(w.sbom?.from ? { sbomLayer: w.sbom.from } : {}),
+        ...(w.sbom?.kept ? { keptSbom: w.sbom.kept } : {}),
+    };
+}
+/** The report files that describe any platform of an image (known before any plan is judged). */
+function reportsDescribing(work, reports, indexDigest) {
+    return reports.filter((r) => work.some((w) => describes(r, factsOf(w, indexDigest)))).map((r) => r.file);
+}
+/** One platform's findings: its swaps and their new SBOM components against the reports that describe it. */
+function assessWork(w, reports, indexDigest) {
+    return assessPlatform(reports, factsOf(w, indexDigest));
+}
+/** `2 (1 critical)`: how many, and how many of the worst severity among them. */
+function vuln_step_countWords(findings) {
+    if (findings.length === 0)
+        return '0';
+    const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0].severity;
+    const n = findings.filter((f) => f.severity === top).length;
+    return top === 'unknown' ? String(findings.length) : `${findings.length} (${n} ${top})`;
+}
+/**
+ * `require-fix`: the reason to leave an image as it is, or undefined to go on. An image is patched only
+ * when the image as a whole fixes a vulnerability of the given severity or above: a fix on one platform
+ * of an index while another keeps the vulnerability does not count.
+ */
+function requireFixHold(image, minimum) {
+    const assessed = image.platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
+    if (assessed.length === 0 || !image.vulnerabilities)
+        return {
+            reason: `require-fix ${minimum}: no vulnerability report describes this image, so nothing shows the patch is needed; left as it is`,
+            warn: true,
+        };
+    const { fixed, open, undecided } = image.vulnerabilities;
+    if (fixed.some((f) => severityRank(f.severity) >= severityRank(minimum)))
+        return undefined;
+    const fixes = fixed.length > 0 ? `it fixes ${vuln_step_countWords(fixed)}` : 'it fixes none';
+    return {
+        reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}; ${open.length} still open, ${undecided.length} undecided); left as it is`,
+        warn: false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/vulns-markdown.ts
+
+
+
+/** A vulnerability id as shown: only the characters ids are made of (CVE-, GHSA-, GO-, ALAS2-…, `:`). */
+function safeId(id) {
+    return id.replace(/[^\w.:-]/g, '');
+}
+/**
+ * Where a vulnerability id is explained: a GHSA at github.com/advisories, a CVE at the NVD, else the page
+ * the report links (Trivy's PrimaryURL, Grype's dataSource; https only), else nowhere.
+ */
+function advisoryUrl(id, url) {
+    if (/^GHSA(-[0-9a-z]{4}){3}$/i.test(id))
+        return `https://github.com/advisories/${id}`;
+    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
+        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
+    return url && url.startsWith('https://') ? url : undefined;
+}
+/** The id as code, linked to its advisory when there is one; nothing of a hostile id or URL gets through. */
+function idLink(id, url) {
+    const shown = `<code>${safeId(id)}</code>`;
+    const href = advisoryUrl(id, url);
+    if (!href)
+        return shown;
+    const attr = href
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '%7C')
+        .replace(/\s/g, '');
+    return `<a href="${attr}">${shown}</a>`;
+}
+/** What the image as a whole fixes (every platform of an index): each vulnerability once. */
+function fixedOf(image) {
+    return image.vulnerabilities?.fixed ?? [];
+}
+/** Each vulnerability fixed in any of the images once, at the worst severity any image reported it with. */
+function distinctFixed(images) {
+    const distinct = new Map();
+    for (const f of images.flatMap(fixedOf)) {
+        const seen = distinct.get(f.id);
+        if (!seen || severityRank(f.severity) > severityRank(seen.severity))
+            distinct.set(f.id, f);
+    }
+    return [...distinct.values()];
+}
+/** `fixes 2 (1 critical)`, with what stays short of fixed for the image; '' when no report describes it. */
+function vulns_markdown_fixWords(image) {
+    if (!image.platforms.some((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0))
+        return '';
+    const fixed = fixedOf(image);
+    const undecided = image.vulnerabilities?.undecided.length ?? 0;
+    const words = fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+    return undecided > 0 ? `${words}, ${undecided} undecided` : words;
+}
+/** An image's vulnerabilities that some platform fixes but the image as a whole does not (an index). */
+function vulns_markdown_renderImageShortfall(image) {
+    const v = image.vulnerabilities;
+    if (!v || image.platforms.length < 2)
+        return [];
+    const short = [...v.open, ...v.undecided].filter((f) => f.fixedOn.length > 0);
+    if (short.length === 0)
+        return [];
+    return [
+        `**Fixed on some platforms only, so not for the image** (${short.length}):`,
+        '',
+        ...short
+            .slice(0, MAX_ROWS)
+            .map((f) => `- ${idLink(f.id)} fixed on ${f.fixedOn.map(escapeCell).join(', ')}; ${escapeCell(f.reason)}`),
+        ...(short.length > MAX_ROWS ? [`- … and ${short.length - MAX_ROWS} more in the JSON report`] : []),
+        '',
+    ];
+}
+const SEVERITY_TEXT = {
+    critical: '🟥 critical',
+    high: '🟧 high',
+    medium: '🟨 medium',
+    low: '🟦 low',
+    negligible: 'negligible',
+    unknown: 'unknown',
+};
+const row = (cells) => `| ${cells.join(' | ')} |`;
+/** At most this many rows per table: a fleet's summary must stay readable (the report has them all). */
+const MAX_ROWS = 50;
+function table(findings, caption, last) {
+    if (findings.length === 0)
+        return [];
+    const lines = [
+        caption,
+        '',
+        row(['Vulnerability', 'Severity', 'Package', 'Version', last]),
+        row(['---', '---', '---', '---', '---']),
+    ];
+    for (const f of findings.slice(0, MAX_ROWS)) {
+        lines.push(row([
+            idLink(f.id, f.url),
+            SEVERITY_TEXT[f.severity],
+            `${escapeCell(f.package)}<br><sub>${escapeCell(f.target)}</sub>`,
+            `${escapeCell(f.from || '?')}&nbsp;→&nbsp;${escapeCell(f.to ?? '?')}`,
+            last === 'Fixed in'
+                ? escapeCell(f.fixedIn.join(', '))
+                : escapeCell(`${f.state === 'undecided' ? 'undecided: ' : ''}${f.reason}`),
+        ]));
+    }
+    if (findings.length > MAX_ROWS)
+        lines.push('', `… and ${findings.length - MAX_ROWS} more in the JSON report`);
+    lines.push('');
+    return lines;
+}
+/** The platform's findings: what the patch fixes, and apart, what stays open (or undecided) in the swapped layers. */
+function vulns_markdown_renderVulnerabilities(platform, applied) {
+    const v = platform.vulnerabilities;
+    if (!v || v.reports.length === 0)
+        return [];
+    const verb = applied ? 'Fixed' : 'Would have fixed';
+    const lines = [
+        ...table(v.fixed, `**${verb}** (${v.fixed.length}, from ${v.reports.map(escapeCell).join(', ')}):`, 'Fixed in'),
+        ...table([...v.open, ...v.undecided], `**Not fixed** (${v.open.length} open, ${v.undecided.length} undecided):`, 'Why'),
+    ];
+    if (lines.length === 0)
+        lines.push(`No reported vulnerability is in the swapped layers (${escapeCell(v.reports.join(', '))}).`, '');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+
+
+
+
+/** The README's recipe for signing the new digest (what signed the old one does not cover it). */
+const SIGNING_DOCS = 'https://github.com/layer-rebase/layer-rebase#signing-patched-images';
+/** GitHub refuses job summaries over 1 MiB; stay under it with room to spare. */
+const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024 - 4096));
+const STATUS_TEXT = {
+    restored: '↩️ restored',
+    patched: '✅ patched',
+    partial: '⚠️ partial',
+    unchanged: '➖ unchanged',
+    skipped: '⏭️ skipped',
+    planned: '📝 would patch',
+    refused: '⛔ refused',
+    failed: '❌ failed',
+};
+/** Failures and refusals first: they are what the reader has to act on. */
+const STATUS_ORDER = (/* unused pure expression or super */ null && ([
+    'failed',
+    'refused',
+    'partial',
+    'restored',
+    'patched',
+    'planned',
+    'skipped',
+    'unchanged',
+]));
+function markdown_row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function versionChange(swap) {
+    const from = swap.from.version ?? '?';
+    const to = swap.to.version ?? '?';
+    if (from === '?' && to === '?')
+        return '';
+    return `${escapeCell(from)}&nbsp;→&nbsp;${escapeCell(to)}`;
+}
+const layerLabel = (swap) => (swap.target.kind === 'launcher' ? 'launcher' : swap.target.layer);
+/** What changed in a few words: `jre 17.0.8 → 17.0.9, launcher 0.20.1 → 0.20.2`, once per distinct swap. */
+function changeWords(image) {
+    const words = new Set();
+    for (const p of image.platforms) {
+        for (const s of p.plan.swaps) {
+            words.add(`${layerLabel(s)}${versionWords(s)}`);
+        }
+        if (p.plan.runImage?.status === 'rebase')
+            words.add('run image');
+    }
+    return [...words].join(', ');
+}
+/** What to do next, for the errors people meet; the message itself says what is wrong. */
+function nextStep(code, message = '') {
+    if (code === 'tag-moved')
+        return 're-run to patch the image the tag holds now';
+    if (code === 'refused' && /rebasable/.test(message))
+        return 'ask the buildpack to opt the layer in ("io.buildpacks.rebasable": true), or set force';
+    if (code === 'refused' && /would stay unpatched/.test(message))
+        return 'publish the patch image for every platform of the app, or set force to patch the others';
+    if (code === 'refused' && /nothing was moved/.test(message))
+        return 'look at what changed with layer-rebase history; undo only restores an image this tool replaced';
+    if (code === 'previous-image-missing')
+        return 'push the previous image again from a copy, or patch forward instead';
+    if (code === 'refused' && /writes outside/.test(message))
+        return 'fix the patch image: its layer must only contain its own directory';
+    if (code === 'refused')
+        return 'read the reason above; set force only if you accept it';
+    if (code === 'registry-auth')
+        return 'log in to the registry (docker/login-action) with credentials that can push';
+    if (code === 'registry-denied')
+        return 'the credentials lack permission: grant push (packages: write) to this repository';
+    // `image-not-found` says "check the name and tag" itself.
+    if (code === 'registry-not-found')
+        return 'check the image name and tag';
+    if (code === 'registry-timeout' || code === 'timeout')
+        return 'the registry did not answer in time: re-run, or raise the timeout input';
+    if (code === 'patch-scope-violation')
+        return 'remove the offending patch file, or report it to the buildpack authors';
+    return undefined;
+}
+function swapTable(swaps, caption) {
+    const lines = [
+        caption,
+        '',
+        markdown_row(['Layer', 'Version', 'diffID', 'Patch image and source']),
+        markdown_row(['---', '---', '---', '---']),
+    ];
+    for (const swap of swaps) {
+        const buildpack = swap.target.kind === 'launcher' ? 'lifecycle' : swap.target.buildpack;
+        lines.push(markdown_row([
+            `${escapeCell(buildpack)}<br><b>${escapeCell(layerLabel(swap))}</b>${swap.forced ? ' ⚠️ forced' : ''}`,
+            versionChange(swap),
+            `${code(shortDigest(swap.from.diffId))}<br>→&nbsp;${code(shortDigest(swap.to.diffId))}`,
+            `${code(swap.patchImage.reference)}<br>${escapeCell(describeSource(swap.patch.source))}`,
+        ]));
+    }
+    lines.push('');
+    return lines;
+}
+function sbomCounts(layer) {
+    if (!layer.diff)
+        return layer.missingInPatch
+            ? 'SBOM files removed (the patch image has none)'
+            : 'no SBOM document to compare';
+    const { changed, added, removed } = layer.diff;
+    return `${changed.length} changed, ${added.length} added, ${removed.length} removed (${layer.diff.format})`;
+}
+/** A collapsible component diff per swapped layer. */
+function renderSbom(layers) {
+    const lines = [];
+    for (const layer of layers) {
+        lines.push(`<details><summary>SBOM ${escapeCell(layer.target)}: ${escapeCell(sbomCounts(layer))}</summary>`, '');
+        const diff = layer.diff;
+        if (diff && diff.changed.length + diff.added.length + diff.removed.length > 0) {
+            lines.push(markdown_row(['Component', 'Change', 'purl']), markdown_row(['---', '---', '---']));
+            for (const c of diff.changed)
+                lines.push(markdown_row([
+                    escapeCell(c.name),
+                    `${escapeCell(c.from)} → ${escapeCell(c.to)}`,
+                    c.purl ? code(c.purl) : '',
+                ]));
+            for (const c of diff.added)
+                lines.push(markdown_row([escapeCell(c.name), `added ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+            for (const c of diff.removed)
+                lines.push(markdown_row([escapeCell(c.name), `removed ${escapeCell(c.version)}`, c.purl ? code(c.purl) : '']));
+        }
+        else {
+            lines.push(`files: ${layer.added.length} added, ${layer.removed.length} removed under ${code(layer.dir)}`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines;
+}
+function renderRunImage(r) {
+    const from = r.from.reference ? code(r.from.reference) : 'the recorded run image';
+    if (r.status === 'refused')
+        return `**Run image** ⛔ refused: ${escapeCell(r.reason ?? '')}`;
+    if (r.status === 'current')
+        return `**Run image** ${from} is current: ${escapeCell(r.reason ?? '')}`;
+    const to = r.to ? code(r.to.reference) : '?';
+    return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
+}
+/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
+function renderImage(image) {
+    const lines = [];
+    const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
+    lines.push(`<details><summary>${summary}</summary>`, '');
+    // Full digests here, where someone copies them: what the tag held, and what it holds now (or would).
+    const moved = newDigest(image);
+    if (moved && image.status === 'restored') {
+        lines.push(`- moved back to: ${code(moved)}`, `- from: ${code(image.digestBefore)}`);
+    }
+    else if (moved) {
+        lines.push(`- new digest${image.status === 'planned' ? ' (would be)' : ''}: ${code(moved)}`);
+        if (image.digestBefore)
+            lines.push(`- replaces: ${code(image.digestBefore)}`);
+    }
+    else if (image.digestBefore) {
+        lines.push(`- digest: ${code(image.digestBefore)}${image.error ? ' (as before the run)' : ''}`);
+    }
+    else if (image.error)
+        lines.push('- digest: unknown (the image was not read)');
+    if (image.error && image.status === 'failed')
+        lines.push(`- error code: ${code(image.error.code)}`);
+    if (image.tags.length > 0 && moved) {
+        const verb = image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
+        lines.push(`- ${verb}: ${image.tags.map(code).join(', ')}`);
+    }
+    const t = image.transfers;
+    if (t.mounted + t.copied + t.exists > 0)
+        lines.push(`- blobs: ${t.mounted} mounted, ${t.copied} written, ${t.exists} already there`);
+    lines.push(`- time: ${(image.durationMs / 1000).toFixed(1)} s`);
+    if (image.note)
+        lines.push(`- ${escapeCell(image.note)}`);
+    const signing = image.signing;
+    if (image.signatures && image.signatures.length > 0 && !signing)
+        lines.push(`- 🔏 the replaced digest is signed or attested (${escapeCell(image.signatures.join('; '))}); the new digest is not covered by them: [sign it again](${SIGNING_DOCS})`);
+    if (signing && signing.stored.length > 0) {
+        lines.push(`- 🔏 signed by ${escapeCell(signing.by)} before the tag moved:`);
+        for (const s of signing.stored)
+            lines.push(`  - ${code(s.digest)} ${s.format === 'attestation' ? `attestation ${code(s.predicateType ?? '')}` : s.format}: ${escapeCell(s.stored)} in ${escapeCell(s.repository)}`);
+    }
+    else if (signing && isApplied(image))
+        lines.push(`- 🔏 ${image.status === 'planned' ? 'would be signed' : 'not signed'} by ${escapeCell(signing.by)}: ${signing.manifests.length} manifest(s), ${signing.formats.join(' + ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`);
+    lines.push('');
+    // Platforms with the same swaps are shown once.
+    const groups = new Map();
+    for (const p of image.platforms) {
+        const key = JSON.stringify([
+            p.plan.swaps.map((s) => [targetName(s.target), s.from.version, s.to.version, s.patchImage.reference]),
+            p.plan.runImage?.status,
+            p.vulnerabilities && [p.vulnerabilities.fixed, p.vulnerabilities.open, p.vulnerabilities.undecided],
+            [...p.plan.refused, ...p.plan.unpatched, ...p.plan.skipped].map((d) => [
+                targetName(d.target),
+                d.reason.replace(p.platform, '*'),
+            ]),
+        ]);
+        const group = groups.get(key);
+        if (group)
+            group.names.push(p.platform);
+        else
+            groups.set(key, { names: [p.platform], platform: p });
+    }
+    const caption = isApplied(image) ? '' : ' (not applied)';
+    lines.push(...renderImageShortfall(image));
+    for (const { names, platform } of groups.values()) {
+        const { plan } = platform;
+        const hasContent = plan.swaps.length + plan.refused.length + plan.unpatched.length + plan.skipped.length > 0 ||
+            plan.runImage !== undefined ||
+            plan.overrides.length > 0;
+        if (!hasContent)
+            continue;
+        const title = names.length > 1
+            ? `**${names.map(escapeCell).join(', ')}**: same plan`
+            : `**${escapeCell(names[0])}**`;
+        lines.push(title, '');
+        if (plan.swaps.length > 0)
+            lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
+        if (plan.runImage)
+            lines.push(renderRunImage(plan.runImage), '');
+        lines.push(...renderVulnerabilities(platform, isApplied(image)));
+        if (platform.sbom && isApplied(image))
+            lines.push(...renderSbom(platform.sbom.layers));
+        const decisions = [
+            ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
+            ...plan.unpatched.map((d) => ({ ...d, outcome: '⚠️ left unpatched' })),
+            ...plan.skipped.map((d) => ({ ...d, outcome: 'skipped' })),
+        ];
+        if (decisions.length > 0) {
+            lines.push(markdown_row(['Target', 'Outcome', 'Reason']), markdown_row(['---', '---', '---']));
+            for (const d of decisions)
+                lines.push(markdown_row([
+                    escapeCell(targetName(d.target)),
+                    d.outcome,
+                    // A refused image's advice is under "Needs attention", with its error.
+                    escapeCell(image.error ? withoutForceAdvice(d.reason) : d.reason),
+                ]));
+            lines.push('');
+        }
+        for (const o of plan.overrides) {
+            lines.push(`- overridden: ${escapeCell(describeSelector(o.patch))} (${escapeCell(describeSource(o.patch.source))}, ${code(o.patch.patchImage)}) lost to the later ${escapeCell(describeSource(o.by.source))} (${code(o.by.patchImage)})`);
+        }
+        if (plan.overrides.length > 0)
+            lines.push('');
+    }
+    for (const w of image.warnings)
+        lines.push(`- ⚠️ ${escapeCell(w)}`);
+    lines.push('', '</details>', '');
+    return lines.join('\n');
+}
+/** An image's error without the image's own name in front (the row or bullet already names it). */
+function problemText(image) {
+    const message = image.error?.message ?? image.note ?? '';
+    const names = [image.input];
+    try {
+        names.push(formatReference(parseReference(image.input)));
+    }
+    catch {
+        // Not a reference: only the input as written can lead the message.
+    }
+    for (const name of names) {
+        if (message.startsWith(`${name}: `))
+            return message.slice(name.length + 2);
+        // `image app:1 not found: …` under the image's own name: `not found: …`.
+        if (message.startsWith(`image ${name} `))
+            return message.slice(`image ${name} `.length);
+        // An index platform's refusal: `app:1 (linux/amd64): …`.
+        const platform = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([^)]*\\): `).exec(message);
+        if (platform)
+            return message.slice(platform[0].length);
+    }
+    return message;
+}
+/** One line per failed or refused image, for the step's error: `app:1: refused, nothing was pushed: …`. */
+function problemLine(image) {
+    const text = problemText(image);
+    return /^refused\b/.test(text) ? `${image.input}: ${text}` : `${image.input}: ${image.status}: ${text}`;
+}
+/** The reason in a table cell (a skipped image's note): at most ~140 characters, cut between words. */
+function shortReason(image) {
+    const text = problemText(image).replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, '$1');
+    if (text.length <= 140)
+        return text;
+    const cut = text.slice(0, 138);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')} …`;
+}
+/** The digest this run pushed (or would push, or moved the tag back to); undefined when the tag stays. */
+function newDigest(image) {
+    const moved = isApplied(image) || image.status === 'restored';
+    return moved && image.digest && image.digest !== image.digestBefore ? image.digest : undefined;
+}
+/** The overview: one row per image, failures and refusals first, each with its reason or what it changes. */
+function renderOverview(result) {
+    const ordered = [...result.images].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+    const lines = [markdown_row(['Image', 'Status', 'Change', 'New digest']), markdown_row(['---', '---', '---', '---'])];
+    for (const image of ordered) {
+        const change = changeWords(image);
+        const fixes = fixWords(image);
+        // A failure's or refusal's reason and what to do are under "Needs attention", once.
+        const words = [
+            change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
+            image.error ? '↑ see Needs attention' : image.note ? escapeCell(shortReason(image)) : escapeCell(fixes),
+        ]
+            .filter(Boolean)
+            .join(' · ');
+        // One meaning: the digest this run pushed (or would push); empty where the tag stays where it was.
+        const digest = newDigest(image);
+        lines.push(markdown_row([
+            escapeCell(image.input),
+            STATUS_TEXT[image.status],
+            words,
+            digest ? code(shortDigest(digest)) : '',
+        ]));
+    }
+    lines.push('');
+    return lines;
+}
+/** A reason without its `(set force to override)`: where the advice is given once, under "Needs attention". */
+function withoutForceAdvice(text) {
+    return text.replace(/ \([^()]*\bset force\b[^()]*\)/g, '');
+}
+/** Each failure, then each refusal, in input order, with what to do next: what the reader acts on first. */
+function renderProblems(result) {
+    const lines = [];
+    for (const status of ['failed', 'refused']) {
+        for (const image of result.images) {
+            if (!image.error || image.status !== status)
+                continue;
+            const step = nextStep(image.error.code, image.error.message);
+            // The step below is the advice; the message's own parenthetical one (`(set force to override)`) goes.
+            let message = problemText(image).replace(/^refused, /, '');
+            if (step)
+                message = withoutForceAdvice(message);
+            lines.push(`- **${escapeCell(image.input)}** ${STATUS_TEXT[image.status]}: ${escapeCell(message)}`);
+            if (step)
+                lines.push(`  <br>→ ${escapeCell(step)}`);
+        }
+    }
+    // Warnings about the whole run (a patch that selects nothing, sources, reports): here, not after every image.
+    for (const w of result.warnings)
+        lines.push(`- ⚠️ ${escapeCell(w)}`);
+    if (lines.length > 0)
+        lines.unshift('### Needs attention', '');
+    if (lines.length > 0)
+        lines.push('');
+    return lines;
+}
+/**
+ * `2 (1 critical), in 2 image(s)`: the distinct vulnerabilities the applied plans fix, then in how many
+ * images; the summary, the PR comment and the CLI count them in these words.
+ */
+function fixedCount(result) {
+    const applied = result.images.filter(result_isApplied);
+    const fixed = distinctFixed(applied);
+    if (fixed.length === 0)
+        return '0';
+    return `${vuln_step_countWords(fixed)}, in ${applied.filter((i) => fixedOf(i).length > 0).length} image(s)`;
+}
+/** Totals that count only what was pushed (or would be, in a dry run); zeros left out. */
+function renderTotals(result, options = {}) {
+    const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `**${n}** ${s}`);
+    const pushed = result.images.filter(isApplied);
+    const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
+    const components = pushed
+        .flatMap((i) => i.platforms.flatMap((p) => p.sbom?.layers ?? []))
+        .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
+    const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
+    if (swaps > 0)
+        parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+    if (components > 0)
+        parts.push(`${components} SBOM component change(s)`);
+    if (result.vulnerabilityReports && options.vulnerabilities !== false)
+        parts.push(`reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`);
+    if (!result.undo)
+        parts.push(`${result.patchCount} patch(es) from ${result.sources.length} source(s)`);
+    return parts.join(' · ');
+}
+/** The summary of a run that stopped before it had a result: what stopped it, and that nothing was pushed. */
+function renderStopped(message) {
+    return [
+        '## layer-rebase',
+        '',
+        'The run stopped: nothing was pushed.',
+        '',
+        '### Needs attention',
+        '',
+        `- ❌ ${escapeCell(message)}`,
+        '',
+    ].join('\n');
+}
+/** The job summary: totals, the overview, what needs attention, then each image collapsed. */
+function renderSummary(result, context = {}) {
+    const head = [
+        `## layer-rebase${result.undo ? ' undo' : ''}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`,
+        '',
+        renderTotals(result),
+        '',
+        ...renderProblems(result),
+        ...renderOverview(result),
+    ];
+    const tail = [];
+    if (context.runUrl)
+        tail.push('', `[Workflow run](${context.runUrl})`);
+    const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
+    return truncateUtf8(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -16253,11 +18929,9 @@ function renderText(result) {
     const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
-    const fixed = result.images
-        .filter(result_isApplied)
-        .reduce((n, i) => n + i.platforms.reduce((m, p) => m + (p.vulnerabilities?.fixed.length ?? 0), 0), 0);
+    // Counted as the summary and the PR comment count: distinct vulnerabilities, then in how many images.
     const fixes = result.vulnerabilityReports
-        ? `; ${fixed} reported vulnerabilit${fixed === 1 ? 'y' : 'ies'} ${result.dryRun ? 'to fix' : 'fixed'}`
+        ? `; reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`
         : '';
     lines.push(`${result.images.length} image(s): ${counts.join(', ')}${fixes}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`);
     return lines.join('\n');
@@ -16271,16 +18945,26 @@ function renderImageText(image, dryRun) {
         lines.push(`  ${image.digest}`);
     for (const tag of image.tags)
         lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
-    if (image.error)
-        lines.push(`  error: ${image.error.message}`);
+    // The line above names the image and its status: the error without them.
+    const error = image.error?.message;
+    if (error)
+        lines.push(`  error: ${(error.startsWith(`${image.input}: `) ? error.slice(image.input.length + 2) : error).replace(/^refused, /, '')}`);
     if (image.note)
         lines.push(`  ${image.note}`);
+    const signing = image.signing;
     for (const s of image.signatures ?? [])
-        lines.push(`  signed: ${s} (covers the old digest only: sign the new one)`);
+        lines.push(signing
+            ? `  the old digest was signed: ${s}`
+            : `  signed: ${s} (covers the old digest only: sign the new one)`);
+    if (signing && signing.stored.length > 0)
+        for (const s of signing.stored)
+            lines.push(`  ${s.format === 'attestation' ? `attested ${s.predicateType} for` : 'signed'} ${s.digest} by ${signing.by} (${s.format === 'attestation' ? 'bundle' : s.format}: ${s.stored} in ${s.repository})`);
+    else if (signing && result_isApplied(image))
+        lines.push(`  ${dryRun ? 'would sign' : 'not signed:'} ${signing.manifests.length} manifest(s) by ${signing.by} (${signing.formats.join(' + ')})${signing.attestations.length > 0 ? `, with attestations ${signing.attestations.join(', ')}` : ''}`);
     for (const p of image.platforms) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
-            lines.push(`${prefix}${result_isApplied(image) ? 'swap' : 'not applied: swap'} ${types_targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`);
+            lines.push(`${prefix}${result_isApplied(image) ? 'swap' : 'not applied: swap'} ${types_targetName(s.target)}${types_versionWords(s, '->')} (${(0,oci_digest/* shortDigest */.VK)(s.from.diffId)} -> ${(0,oci_digest/* shortDigest */.VK)(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${types_describeSelector(s.patch)} in ${types_describeSource(s.patch.source)}`);
         }
         for (const layer of p.sbom?.layers ?? []) {
             for (const c of layer.diff?.changed ?? [])
@@ -16295,9 +18979,9 @@ function renderImageText(image, dryRun) {
             const verb = image.status === 'planned' ? 'would fix' : result_isApplied(image) ? 'fixes' : 'would have fixed';
             for (const f of v.fixed)
                 lines.push(`${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} -> ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`);
-            const open = [...v.open, ...v.unknown];
+            const open = [...v.open, ...v.undecided];
             if (open.length > 0)
-                lines.push(`${prefix}still open in the swapped layers: ${v.open.length}, undecided: ${v.unknown.length} (${open
+                lines.push(`${prefix}not fixed: ${v.open.length} open, ${v.undecided.length} undecided (${open
                     .slice(0, 5)
                     .map((f) => `${f.id} ${f.package}: ${f.reason}`)
                     .join('; ')}${open.length > 5 ? '; …' : ''})`);
@@ -16317,9 +19001,11 @@ function renderImageText(image, dryRun) {
         for (const d of p.plan.unpatched)
             lines.push(`${prefix}left unpatched (force) ${types_targetName(d.target)}: ${d.reason}`);
         for (const u of p.plan.unmatched)
-            lines.push(`${prefix}matched nothing: ${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
+            lines.push(
+            // A re-run's patches whose targets are already patched say so (their reason begins with it).
+            `${prefix}${u.kind === 'already-patched' ? '' : 'matched nothing: '}${types_describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
         for (const o of p.plan.overrides) {
-            lines.push(`${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`);
+            lines.push(`${prefix}overridden: ${types_describeSelector(o.patch)} from ${types_describeSource(o.patch.source)} (${o.by.source.location} wins)`);
         }
     }
     return lines;
@@ -16341,13 +19027,13 @@ function checkScope(file) {
     const via = file.source.via ? ` (via ${file.source.via})` : '';
     for (const patch of file.patches) {
         if (patch.kind === 'launcher') {
-            throw new PatchFileError(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`, SCOPE_VIOLATION);
+            throw new errors/* PatchFileError */.zM(file.source.location, patch.where, undefined, `published by buildpack ${owner}${via}, which may only patch its own layers, not the launcher`, SCOPE_VIOLATION);
         }
         if (/[*?[\]\\]/.test(patch.buildpack)) {
-            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}: a published patch names its buildpack exactly, without glob characters`, SCOPE_VIOLATION);
+            throw new errors/* PatchFileError */.zM(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}: a published patch names its buildpack exactly, without glob characters`, SCOPE_VIOLATION);
         }
         if (patch.buildpack !== owner) {
-            throw new PatchFileError(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
+            throw new errors/* PatchFileError */.zM(file.source.location, `${patch.where}.buildpack`, patch.buildpack, `published by buildpack ${owner}${via}, which may only patch its own layers ("buildpack" must be "${owner}")`, SCOPE_VIOLATION);
         }
     }
 }
@@ -16376,7 +19062,7 @@ var external_node_async_hooks_ = __nccwpck_require__(6698);
  * The time limit of the image being worked on (the `timeout` input), carried implicitly so that every
  * registry request made for that image, however deep, is cancelled when it runs out.
  */
-class ImageTimeoutError extends LayerRebaseError {
+class ImageTimeoutError extends errors/* LayerRebaseError */.wN {
     ms;
     constructor(ms) {
         super('timeout', `timed out: the image took longer than its time limit of ${formatDuration(ms)} (the timeout input)`);
@@ -16433,12 +19119,10 @@ function parseDuration(text) {
 function parseTimeout(name, value) {
     const ms = parseDuration(value);
     if (ms === undefined || ms < 1000 || ms > 86_400_000)
-        throw new UsageError(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
+        throw new errors/* UsageError */.eb(`${name} must be a duration such as 10m, 90s or 1h (1s to 24h), got "${value}"`);
     return ms;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -16461,7 +19145,7 @@ const STALE_MS = 10 * 60_000;
 async function stale(path) {
     let holder;
     try {
-        holder = JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        holder = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
     }
     catch {
         // Being written this instant, or unreadable: judge it by age on the next look.
@@ -16480,11 +19164,11 @@ async function stale(path) {
     }
 }
 async function withLayoutLock(dir, fn) {
-    const path = (0,external_node_path_namespaceObject.join)(dir, LOCK);
+    const path = (0,external_node_path_.join)(dir, LOCK);
     const started = Date.now();
     for (let attempt = 1;; attempt++) {
         try {
-            const handle = await (0,promises_namespaceObject.open)(path, 'wx');
+            const handle = await (0,promises_.open)(path, 'wx');
             const holder = { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), at: Date.now() };
             await handle.writeFile(JSON.stringify(holder));
             await handle.close();
@@ -16494,11 +19178,11 @@ async function withLayoutLock(dir, fn) {
             if (error.code !== 'EEXIST')
                 throw error;
             if (await stale(path)) {
-                await (0,promises_namespaceObject.rm)(path, { force: true });
+                await (0,promises_.rm)(path, { force: true });
                 continue;
             }
             if (Date.now() - started > WAIT_MS)
-                throw new LayerRebaseError('layout-locked', `oci:${dir}: ${LOCK} has been held by another process for over ${WAIT_MS / 1000} s; if no layer-rebase is running on this layout, remove ${path}`);
+                throw new errors/* LayerRebaseError */.wN('layout-locked', `oci:${dir}: ${LOCK} has been held by another process for over ${WAIT_MS / 1000} s; if no layer-rebase is running on this layout, remove ${path}`);
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(200, 5 * attempt) + Math.random() * 10);
         }
     }
@@ -16506,368 +19190,8 @@ async function withLayoutLock(dir, fn) {
         return await fn();
     }
     finally {
-        await (0,promises_namespaceObject.rm)(path, { force: true });
+        await (0,promises_.rm)(path, { force: true });
     }
-}
-
-;// CONCATENATED MODULE: ./src/files.ts
-
-
-
-
-
-/** A local file that cannot be used; `errno` tells a missing file (ENOENT) from the rest. */
-class LocalFileError extends UsageError {
-    errno;
-    constructor(message, errno) {
-        super(message);
-        this.errno = errno;
-    }
-}
-/**
- * Opens a local file once and checks that it is a regular file: a directory, FIFO or device is a usage
- * error naming the path (O_NONBLOCK, so that opening a FIFO cannot hang). Symlinks are followed, and
- * what they point at is what is checked.
- */
-async function openRegularFile(path, what) {
-    let handle;
-    try {
-        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
-    }
-    catch (error) {
-        const code = error.code ?? error.message;
-        throw new LocalFileError(code === 'ENOENT' ? `${what} ${path} does not exist` : `${what} ${path}: cannot read it (${code})`, code);
-    }
-    const info = await handle.stat();
-    if (!info.isFile()) {
-        await handle.close();
-        const kind = info.isDirectory()
-            ? 'a directory'
-            : info.isFIFO()
-                ? 'a FIFO'
-                : info.isCharacterDevice() || info.isBlockDevice()
-                    ? 'a device'
-                    : info.isSocket()
-                        ? 'a socket'
-                        : 'not a regular file';
-        throw new LocalFileError(`${what} ${path} is ${kind}, not a regular file`);
-    }
-    return { handle, size: info.size };
-}
-/**
- * Reads a whole regular file, but never more than `cap` bytes whatever `stat` says (a file may grow,
- * or be a link to something endless): over the cap is an error naming the path.
- */
-async function readRegularFile(path, cap, what) {
-    const { handle } = await openRegularFile(path, what);
-    try {
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const buffer = Buffer.alloc(Math.min(64 * 1024, cap + 1 - total));
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-            if (bytesRead === 0)
-                break;
-            chunks.push(buffer.subarray(0, bytesRead));
-            total += bytesRead;
-            if (total > cap)
-                throw new LocalFileError(`${what} ${path} is more than the ${cap} bytes allowed`);
-        }
-        return Buffer.concat(chunks, total);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Writes `path` whole or not at all (a temporary file beside it, then a rename), creating its directory:
- * a reader never sees half an entry, and two writers of the same entry do not mix.
- */
-async function writeFileAtomically(path, data) {
-    const temp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(temp, data);
-    await (0,promises_namespaceObject.rename)(temp, path);
-}
-
-;// CONCATENATED MODULE: ./src/oci/media-types.ts
-
-const MediaType = {
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
-    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-    ociLayerNondistributable: 'application/vnd.oci.image.layer.nondistributable.v1.tar',
-    ociLayerNondistributableGzip: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerConfig: 'application/vnd.docker.container.image.v1+json',
-    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    dockerForeignLayerGzip: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
-};
-const MANIFEST_MEDIA_TYPES = [
-    MediaType.ociManifest,
-    MediaType.ociIndex,
-    MediaType.dockerManifest,
-    MediaType.dockerManifestList,
-];
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
-}
-function isImageManifestMediaType(mediaType) {
-    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
-}
-function familyOf(manifestMediaType) {
-    switch (manifestMediaType) {
-        case MediaType.ociManifest:
-        case MediaType.ociIndex:
-            return 'oci';
-        case MediaType.dockerManifest:
-        case MediaType.dockerManifestList:
-            return 'docker';
-        default:
-            throw new LayerRebaseError('unsupported-media-type', `unsupported manifest media type "${manifestMediaType}"`);
-    }
-}
-const LAYER_ENCODINGS = {
-    [MediaType.ociLayerGzip]: 'gzip',
-    [MediaType.dockerLayerGzip]: 'gzip',
-    [MediaType.ociLayer]: 'tar',
-    [MediaType.ociLayerZstd]: 'zstd',
-    [MediaType.dockerForeignLayerGzip]: 'foreign-gzip',
-    [MediaType.ociLayerNondistributableGzip]: 'foreign-gzip',
-    [MediaType.ociLayerNondistributable]: 'nondistributable-tar',
-};
-function layerEncoding(mediaType) {
-    return LAYER_ENCODINGS[mediaType];
-}
-const SPELLING = {
-    oci: {
-        gzip: MediaType.ociLayerGzip,
-        tar: MediaType.ociLayer,
-        zstd: MediaType.ociLayerZstd,
-        'foreign-gzip': MediaType.ociLayerNondistributableGzip,
-        'nondistributable-tar': MediaType.ociLayerNondistributable,
-    },
-    // Docker schema 2 can only say "gzip tar" (and its foreign variant); anything else is OCI-only.
-    docker: {
-        gzip: MediaType.dockerLayerGzip,
-        'foreign-gzip': MediaType.dockerForeignLayerGzip,
-    },
-};
-/**
- * The media type a layer must carry inside a manifest of `family`. Identical bytes, different
- * spelling: a gzip OCI layer in a Docker manifest becomes the Docker gzip type.
- */
-function layerMediaTypeFor(mediaType, family) {
-    const encoding = layerEncoding(mediaType);
-    if (encoding === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `unsupported layer media type "${mediaType}"`);
-    }
-    const spelled = SPELLING[family][encoding];
-    if (spelled === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `a ${encoding} layer ("${mediaType}") cannot be expressed in a ${family === 'docker' ? 'Docker schema 2' : 'OCI'} manifest`);
-    }
-    return spelled;
-}
-
-;// CONCATENATED MODULE: ./src/nesting.ts
-/** Documents we read (patch files, labels) never need more nesting than this. */
-const MAX_NESTING = 64;
-/**
- * The deepest `{`/`[` nesting of a JSON or TOML text, strings skipped, in one linear pass without
- * recursion: checked before parsing, so that a document nested 100,000 deep is refused by name
- * instead of exhausting the stack of a recursive parser or of our own walkers.
- */
-function nestingDepth(text) {
-    let depth = 0;
-    let max = 0;
-    let quote = '';
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === '\\' && quote === '"')
-                i++;
-            else if (c === quote)
-                quote = '';
-            continue;
-        }
-        if (c === '"' || c === "'")
-            quote = c;
-        else if (c === '{' || c === '[') {
-            depth++;
-            if (depth > max)
-                max = depth;
-        }
-        else if (c === '}' || c === ']')
-            depth = Math.max(0, depth - 1);
-        else if (c === '#') {
-            // A TOML comment runs to the end of the line (JSON has no `#` outside strings).
-            const end = text.indexOf('\n', i);
-            i = end < 0 ? text.length : end;
-        }
-    }
-    return max;
-}
-function tooDeep(text, max = MAX_NESTING) {
-    return nestingDepth(text) > max;
-}
-
-;// CONCATENATED MODULE: ./src/oci/types.ts
-
-
-
-
-/** Manifests and configs are small; anything larger is refused before it is parsed. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function parseJsonObject(bytes, where) {
-    let value;
-    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
-    if (tooDeep(text))
-        throw new FormatError(where, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new FormatError(where, '', undefined, `not valid JSON (${error.message})`);
-    }
-    if (!isObject(value))
-        throw new FormatError(where, '', value, 'expected a JSON object');
-    return value;
-}
-function parseStringMap(value, where, key) {
-    if (value === undefined || value === null)
-        return undefined;
-    if (!isObject(value))
-        throw new FormatError(where, key, value, 'expected an object of strings');
-    for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== 'string')
-            throw new FormatError(where, `${key}.${k}`, v, 'expected a string');
-    }
-    return value;
-}
-function parsePlatform(value, where, key) {
-    if (!isObject(value))
-        throw new FormatError(where, key, value, 'expected a platform object');
-    if (typeof value.os !== 'string')
-        throw new FormatError(where, `${key}.os`, value.os, 'expected a string');
-    if (typeof value.architecture !== 'string') {
-        throw new FormatError(where, `${key}.architecture`, value.architecture, 'expected a string');
-    }
-    if (value.variant !== undefined && typeof value.variant !== 'string') {
-        throw new FormatError(where, `${key}.variant`, value.variant, 'expected a string');
-    }
-    return value;
-}
-function parseDescriptor(value, where, key) {
-    if (!isObject(value))
-        throw new FormatError(where, key, value, 'expected a descriptor object');
-    if (typeof value.mediaType !== 'string' || value.mediaType === '') {
-        throw new FormatError(where, `${key}.mediaType`, value.mediaType, 'expected a media type');
-    }
-    parseDigest(value.digest, where, `${key}.digest`);
-    if (typeof value.size !== 'number' || !Number.isSafeInteger(value.size) || value.size < 0) {
-        throw new FormatError(where, `${key}.size`, value.size, 'expected a non-negative integer');
-    }
-    parseStringMap(value.annotations, where, `${key}.annotations`);
-    if (value.platform !== undefined)
-        parsePlatform(value.platform, where, `${key}.platform`);
-    return value;
-}
-/**
- * Parses an image manifest or index. `contentType` is what the registry (or the referring
- * descriptor) said; an OCI manifest may omit its own `mediaType`, Docker ones never do.
- */
-function parseManifest(bytes, where, contentType) {
-    const raw = parseJsonObject(bytes, where);
-    if (raw.schemaVersion !== 2)
-        throw new FormatError(where, 'schemaVersion', raw.schemaVersion, 'expected 2');
-    const declared = typeof raw.mediaType === 'string' ? raw.mediaType : undefined;
-    if (declared !== undefined &&
-        contentType !== undefined &&
-        isKnownManifestType(contentType) &&
-        declared !== contentType) {
-        throw new FormatError(where, 'mediaType', declared, `the document says one type and was served as "${contentType}"`);
-    }
-    const mediaType = declared ?? (contentType && isKnownManifestType(contentType) ? contentType : undefined);
-    if (mediaType === undefined) {
-        throw new FormatError(where, 'mediaType', raw.mediaType, 'the manifest has no media type and none was given');
-    }
-    if (isIndexMediaType(mediaType)) {
-        if (!Array.isArray(raw.manifests))
-            throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
-        raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
-        parseStringMap(raw.annotations, where, 'annotations');
-        return { kind: 'index', value: { ...raw, mediaType } };
-    }
-    if (isImageManifestMediaType(mediaType)) {
-        parseDescriptor(raw.config, where, 'config');
-        if (!Array.isArray(raw.layers))
-            throw new FormatError(where, 'layers', raw.layers, 'expected an array');
-        raw.layers.forEach((d, i) => parseDescriptor(d, where, `layers[${i}]`));
-        parseStringMap(raw.annotations, where, 'annotations');
-        return { kind: 'image', value: { ...raw, mediaType } };
-    }
-    throw new FormatError(where, 'mediaType', mediaType, 'not an image manifest or index media type');
-}
-function isKnownManifestType(mediaType) {
-    return isIndexMediaType(mediaType) || isImageManifestMediaType(mediaType);
-}
-function parseImageConfig(bytes, where) {
-    const raw = parseJsonObject(bytes, where);
-    if (typeof raw.os !== 'string')
-        throw new FormatError(where, 'os', raw.os, 'expected a string');
-    if (typeof raw.architecture !== 'string') {
-        throw new FormatError(where, 'architecture', raw.architecture, 'expected a string');
-    }
-    const rootfs = raw.rootfs;
-    if (!isObject(rootfs) || rootfs.type !== 'layers' || !Array.isArray(rootfs.diff_ids)) {
-        throw new FormatError(where, 'rootfs', rootfs, 'expected {"type": "layers", "diff_ids": [...]}');
-    }
-    rootfs.diff_ids.forEach((d, i) => parseDigest(d, where, `rootfs.diff_ids[${i}]`));
-    if (raw.history !== undefined && raw.history !== null) {
-        if (!Array.isArray(raw.history))
-            throw new FormatError(where, 'history', raw.history, 'expected an array');
-        raw.history.forEach((h, i) => {
-            if (!isObject(h))
-                throw new FormatError(where, `history[${i}]`, h, 'expected an object');
-        });
-    }
-    if (raw.config !== undefined && raw.config !== null) {
-        if (!isObject(raw.config))
-            throw new FormatError(where, 'config', raw.config, 'expected an object');
-        parseStringMap(raw.config.Labels, where, 'config.Labels');
-    }
-    return raw;
-}
-function platformOf(config) {
-    const platform = { architecture: config.architecture, os: config.os };
-    if (config.variant)
-        platform.variant = config.variant;
-    if (config['os.version'])
-        platform['os.version'] = config['os.version'];
-    return platform;
-}
-function formatPlatform(p) {
-    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-/**
- * Whether an index entry serves the wanted platform. An entry without a variant serves any
- * variant only where the architecture has a single meaningful default (arm64 → v8).
- */
-function platformMatches(candidate, wanted) {
-    if (!candidate)
-        return false;
-    if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture)
-        return false;
-    const normalise = (arch, variant) => variant ?? (arch === 'arm64' ? 'v8' : undefined);
-    return (normalise(candidate.architecture, candidate.variant) === normalise(wanted.architecture, wanted.variant));
 }
 
 ;// CONCATENATED MODULE: ./src/oci/layout.ts
@@ -16887,7 +19211,7 @@ const LAYOUT_FILE = { imageLayoutVersion: '1.0.0' };
 /** A blob read without a size from its descriptor is still bounded. */
 const MAX_UNSIZED_BLOB_BYTES = 64 * 1024 * 1024;
 const MAX_INDEX_BYTES = 4 * 1024 * 1024;
-class NotFoundError extends LayerRebaseError {
+class NotFoundError extends errors/* LayerRebaseError */.wN {
     constructor(message) {
         super('not-found', message);
     }
@@ -16910,29 +19234,29 @@ class LayoutStore {
     }
     blobPath(digest) {
         const [algorithm, hex] = digest.split(':');
-        return (0,external_node_path_namespaceObject.join)(this.dir, 'blobs', algorithm, hex);
+        return (0,external_node_path_.join)(this.dir, 'blobs', algorithm, hex);
     }
     async readIndex() {
-        const where = (0,external_node_path_namespaceObject.join)(this.dir, 'index.json');
+        const where = (0,external_node_path_.join)(this.dir, 'index.json');
         let text;
         try {
             text = (await readRegularFile(where, MAX_INDEX_BYTES, 'OCI layout index')).toString('utf8');
         }
         catch (error) {
             if (error.errno === 'ENOENT') {
-                return { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
+                return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.ociIndex, manifests: [] };
             }
             throw error;
         }
         const raw = parseJsonObject(text, where);
         if (!Array.isArray(raw.manifests))
-            throw new FormatError(where, 'manifests', raw.manifests, 'expected an array');
+            throw new errors/* FormatError */.IF(where, 'manifests', raw.manifests, 'expected an array');
         raw.manifests.forEach((d, i) => parseDescriptor(d, where, `manifests[${i}]`));
         return raw;
     }
     async findDescriptor(reference) {
         const index = await this.readIndex();
-        if (isDigest(reference)) {
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
             return index.manifests.find((d) => d.digest === reference) ?? (await this.descriptorOfBlob(reference));
         }
         // The last entry with the name wins, as in skopeo and umoci.
@@ -16942,7 +19266,7 @@ class LayoutStore {
         try {
             const bytes = await readRegularFile(this.blobPath(digest), MAX_MANIFEST_BYTES, `${this.name} blob`);
             const parsed = JSON.parse(bytes.toString('utf8'));
-            return { mediaType: parsed.mediaType ?? MediaType.ociManifest, digest, size: bytes.length };
+            return { mediaType: parsed.mediaType ?? media_types/* MediaType */.zu.ociManifest, digest, size: bytes.length };
         }
         catch {
             return undefined;
@@ -16951,22 +19275,22 @@ class LayoutStore {
     async getManifest(reference) {
         const descriptor = await this.findDescriptor(reference);
         if (!descriptor) {
-            const exists = (path) => (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
-            throw new NotFoundError((await exists((0,external_node_path_namespaceObject.join)(this.dir, 'index.json')))
+            const exists = (path) => (0,promises_.stat)(path).then(() => true, () => false);
+            throw new NotFoundError((await exists((0,external_node_path_.join)(this.dir, 'index.json')))
                 ? `${this.name}: no manifest "${reference}" in index.json`
                 : (await exists(this.dir))
                     ? `${this.name}: not an OCI image layout (no index.json in ${this.dir})`
                     : `${this.name}: the directory ${this.dir} does not exist`);
         }
         if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new LayerRebaseError('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
+            throw new errors/* LayerRebaseError */.wN('too-large', `${this.name}: manifest ${descriptor.digest} is over ${MAX_MANIFEST_BYTES} bytes`);
         }
         const bytes = await readRegularFile(this.blobPath(descriptor.digest), descriptor.size, `${this.name} manifest`).catch((error) => {
             if (error.errno === 'ENOENT')
                 throw new NotFoundError(`${this.name}: manifest blob ${descriptor.digest} is missing`);
             throw error;
         });
-        verifyBytes(bytes, descriptor.digest, `${this.name} manifest ${descriptor.digest}`);
+        (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, `${this.name} manifest ${descriptor.digest}`);
         let mediaType = descriptor.mediaType;
         try {
             const declared = JSON.parse(bytes.toString('utf8')).mediaType;
@@ -16985,9 +19309,9 @@ class LayoutStore {
         return { digest: descriptor.digest, mediaType: descriptor.mediaType, size: descriptor.size };
     }
     async putManifest(manifest, tag, onlyIf) {
-        const computed = sha256(manifest.bytes);
+        const computed = (0,oci_digest/* sha256 */.sc)(manifest.bytes);
         if (computed !== manifest.digest)
-            throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+            throw new errors/* DigestMismatchError */.h(manifest.digest, computed, `manifest for ${this.name}`);
         await this.ensureLayoutFile();
         if (!(await this.hasBlob(manifest.digest)))
             await writeFileAtomically(this.blobPath(manifest.digest), manifest.bytes);
@@ -16998,7 +19322,7 @@ class LayoutStore {
             const tagged = (d) => d.annotations?.[REF_NAME_ANNOTATION] === tag;
             const current = index.manifests.find(tagged)?.digest;
             if (onlyIf && current !== onlyIf.holds && current !== manifest.digest)
-                throw new TagMovedError(`${this.name}:${tag}`, onlyIf.holds, current);
+                throw new errors/* TagMovedError */.wv(`${this.name}:${tag}`, onlyIf.holds, current);
             const descriptor = {
                 mediaType: manifest.mediaType,
                 digest: manifest.digest,
@@ -17007,18 +19331,18 @@ class LayoutStore {
             };
             index.manifests = index.manifests.filter((d) => !tagged(d));
             index.manifests.push(descriptor);
-            await writeFileAtomically((0,external_node_path_namespaceObject.join)(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
+            await writeFileAtomically((0,external_node_path_.join)(this.dir, 'index.json'), Buffer.from(JSON.stringify(index)));
             // Read back: a tag is reported moved only when the index on disk says so.
             const written = (await this.readIndex()).manifests.find(tagged)?.digest;
             if (written !== manifest.digest)
-                throw new LayerRebaseError('layout-write', `${this.name}: after writing index.json, tag ${tag} holds ${written ?? 'nothing'}, not ${manifest.digest}`);
+                throw new errors/* LayerRebaseError */.wN('layout-write', `${this.name}: after writing index.json, tag ${tag} holds ${written ?? 'nothing'}, not ${manifest.digest}`);
         }));
         this.indexLock = update.catch(() => undefined);
         await update;
     }
     async hasBlob(digest) {
         try {
-            await (0,promises_namespaceObject.stat)(this.blobPath(digest));
+            await (0,promises_.stat)(this.blobPath(digest));
             return true;
         }
         catch {
@@ -17026,7 +19350,7 @@ class LayoutStore {
         }
     }
     async getBlob(blob) {
-        const verifier = new DigestVerifier(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
+        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `${this.name} blob ${blob.digest}`, blob.size);
         // A blob must be a regular file (not a link to /dev/zero), and no read goes past the size its
         // descriptor gives: one byte more is enough for the verifier to refuse it.
         const { handle, size } = await openRegularFile(this.blobPath(blob.digest), `${this.name} blob`).catch((error) => {
@@ -17043,62 +19367,27 @@ class LayoutStore {
         if (await this.hasBlob(blob.digest))
             return;
         const target = this.blobPath(blob.digest);
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
         const temp = `${target}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
         try {
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(await open(), new DigestVerifier(blob.digest, `write of blob ${blob.digest} to ${this.name}`, blob.size), (0,external_node_fs_namespaceObject.createWriteStream)(temp));
-            await (0,promises_namespaceObject.rename)(temp, target);
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(await open(), new oci_digest/* DigestVerifier */.Do(blob.digest, `write of blob ${blob.digest} to ${this.name}`, blob.size), (0,external_node_fs_.createWriteStream)(temp));
+            await (0,promises_.rename)(temp, target);
         }
         catch (error) {
-            await (0,promises_namespaceObject.rm)(temp, { force: true });
+            await (0,promises_.rm)(temp, { force: true });
             throw error;
         }
     }
     async ensureLayoutFile() {
-        const path = (0,external_node_path_namespaceObject.join)(this.dir, 'oci-layout');
+        const path = (0,external_node_path_.join)(this.dir, 'oci-layout');
         try {
-            await (0,promises_namespaceObject.stat)(path);
+            await (0,promises_.stat)(path);
         }
         catch {
-            await (0,promises_namespaceObject.mkdir)(this.dir, { recursive: true });
+            await (0,promises_.mkdir)(this.dir, { recursive: true });
             await writeFileAtomically(path, Buffer.from(JSON.stringify(LAYOUT_FILE)));
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/oci/store.ts
-
-
-/** Reads a whole stream into memory, or undefined (and the stream destroyed) past `limit` bytes. */
-async function readStreamCapped(stream, limit) {
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of stream) {
-        total += chunk.length;
-        if (total > limit) {
-            stream.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
-}
-/** A small blob (config, SBOM document) in memory, digest-verified and size-capped. */
-async function readBlob(store, blob, limit) {
-    const tooLarge = () => new LayerRebaseError('too-large', `${store.name}: blob ${blob.digest} is more than the ${limit} bytes allowed here`);
-    if (blob.size !== undefined && blob.size > limit)
-        throw tooLarge();
-    const bytes = await readStreamCapped(await store.getBlob(blob), limit);
-    if (bytes === undefined)
-        throw tooLarge();
-    return bytes;
-}
-/** Uploads bytes already in memory (a config, a rewritten SBOM layer) unless the store has them. */
-async function putBlobBytes(store, digest, bytes) {
-    if (await store.hasBlob(digest))
-        return 'exists';
-    await store.putBlob({ digest, size: bytes.length }, async () => external_node_stream_.Readable.from([bytes]));
-    return 'copied';
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/responses.ts
@@ -17108,7 +19397,7 @@ function header(headers, name) {
     const v = headers[name.toLowerCase()];
     return Array.isArray(v) ? v[0] : v;
 }
-const STATUS_TEXT = {
+const responses_STATUS_TEXT = {
     400: 'bad request',
     401: 'authentication required',
     403: 'access denied',
@@ -17166,7 +19455,7 @@ function isTimeout(error) {
     return error instanceof ImageTimeoutError || TIMEOUT_CODES.has(error.code ?? '');
 }
 function kindOfFailure(error) {
-    if (error instanceof RegistryError)
+    if (error instanceof errors/* RegistryError */.gl)
         return error.kind;
     return isTimeout(error) ? 'timeout' : 'network';
 }
@@ -17396,7 +19685,7 @@ class BlobUploader {
                     memory.chunkCap = error.cap;
                     continue;
                 }
-                const transient = error instanceof RegistryError && (error.kind === 'network' || error.kind === 'server');
+                const transient = error instanceof errors/* RegistryError */.gl && (error.kind === 'network' || error.kind === 'server');
                 if (!transient || ++broken >= 3)
                     throw error;
             }
@@ -17405,7 +19694,7 @@ class BlobUploader {
     /** A small blob read whole (a corrupt source never reaches the registry); a big one streamed through a verifier. */
     async payload(blob, open) {
         const source = await open();
-        const verifier = new DigestVerifier(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
+        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
         source.on('error', (e) => verifier.destroy(e));
         // A body given up on (the registry answered early) stops its source too, instead of leaving the
         // download to stall.
@@ -17418,7 +19707,7 @@ class BlobUploader {
             return { stream, verifier };
         const bytes = await readStreamCapped(stream, blob.size);
         if (bytes === undefined)
-            throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
+            throw new errors/* DigestMismatchError */.h(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
         return { bytes };
     }
     /** POST a new session; its Location is resolved against the URL that answered and checked. */
@@ -17625,7 +19914,7 @@ function checkComplete(verifier, blob) {
     if (verifier.errored)
         throw verifier.errored;
     if (!verifier.writableFinished)
-        throw new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
+        throw new errors/* DigestMismatchError */.h(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
 }
 /** "exceeds the maximum permissible limit of 4.00MiB" -> 4194304. */
 function capFrom(message) {
@@ -17685,12 +19974,12 @@ class RegistryStore {
             repository: this.repository,
             operation: `get manifest ${reference}`,
             scopes: this.pull(),
-            headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+            headers: { accept: media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ') },
             // A pull-through proxy may redirect manifests to storage (GitLab's dependency proxy, moby#50065);
             // the bytes are checked against the digest either way.
             followRedirects: true,
         };
-        const res = await this.transport.request(isDigest(reference) ? { ...spec, digest: reference } : spec);
+        const res = await this.transport.request((0,oci_digest/* isDigest */.Bc)(reference) ? { ...spec, digest: reference } : spec);
         if (res.status !== 200)
             throw await this.transport.failure(spec, res);
         const lengthHeader = Number(header(res.headers, 'content-length'));
@@ -17707,13 +19996,13 @@ class RegistryStore {
         }
         if (bytes === undefined)
             throw this.transport.error(spec, res.status, `manifest over the ${MAX_MANIFEST_BYTES} byte limit`, 'protocol');
-        const digest = sha256(bytes);
+        const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         const where = `${this.name}@${reference}`;
-        if (isDigest(reference) && digest !== reference)
-            throw new DigestMismatchError(reference, digest, `manifest ${where}`);
+        if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference)
+            throw new errors/* DigestMismatchError */.h(reference, digest, `manifest ${where}`);
         const served = header(res.headers, 'docker-content-digest');
         if (served && served.startsWith('sha256:') && served !== digest) {
-            throw new DigestMismatchError(served, digest, `manifest ${where} (Docker-Content-Digest)`);
+            throw new errors/* DigestMismatchError */.h(served, digest, `manifest ${where} (Docker-Content-Digest)`);
         }
         const contentType = (header(res.headers, 'content-type') ?? '').split(';')[0].trim();
         return { bytes, digest, mediaType: mediaTypeOf(bytes) ?? contentType };
@@ -17725,7 +20014,7 @@ class RegistryStore {
             return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
         }
         catch (error) {
-            if (isNotFound(error))
+            if ((0,errors/* isNotFound */.c4)(error))
                 return undefined;
             throw error;
         }
@@ -17745,7 +20034,7 @@ class RegistryStore {
             repository: this.repository,
             operation: `head manifest ${reference}`,
             scopes: this.pull(),
-            headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+            headers: { accept: media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ') },
             followRedirects: true,
         };
         const res = await this.transport.request(spec);
@@ -17760,7 +20049,7 @@ class RegistryStore {
         if (res.status !== 200)
             throw await this.transport.failure(spec, res);
         const digest = redirected ? undefined : header(res.headers, 'docker-content-digest');
-        if (!isDigest(digest)) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest)) {
             // Without the header a HEAD tells us nothing reliable; read the manifest itself.
             const full = await this.getManifest(reference);
             return { digest: full.digest, mediaType: full.mediaType, size: full.bytes.length };
@@ -17772,6 +20061,18 @@ class RegistryStore {
         };
     }
     async putManifest(manifest, tag) {
+        await this.sendManifest(manifest, tag);
+    }
+    /**
+     * Pushes a manifest that names a subject (a signature, an attestation) by its digest. True when the
+     * registry says it indexed the subject (the `OCI-Subject` header of the referrers API, distribution
+     * spec 1.1); false: the client must list it under the referrers tag itself.
+     */
+    async putReferrer(manifest, subject) {
+        const headers = await this.sendManifest(manifest);
+        return header(headers, 'oci-subject') === subject;
+    }
+    async sendManifest(manifest, tag) {
         const reference = tag ?? manifest.digest;
         const spec = {
             method: 'PUT',
@@ -17783,17 +20084,18 @@ class RegistryStore {
             headers: { 'content-type': manifest.mediaType },
             body: manifest.bytes,
         };
-        const computed = sha256(manifest.bytes);
+        const computed = (0,oci_digest/* sha256 */.sc)(manifest.bytes);
         if (computed !== manifest.digest)
-            throw new DigestMismatchError(manifest.digest, computed, `manifest for ${this.name}`);
+            throw new errors/* DigestMismatchError */.h(manifest.digest, computed, `manifest for ${this.name}`);
         const res = await this.transport.request(spec);
         if (res.status !== 201 && res.status !== 200)
             throw await this.transport.failure(spec, res);
         await res.body.dump();
         const served = header(res.headers, 'docker-content-digest');
         if (served && served !== manifest.digest) {
-            throw new DigestMismatchError(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
+            throw new errors/* DigestMismatchError */.h(manifest.digest, served, `push manifest ${this.name}:${reference} (registry computed another digest)`);
         }
+        return res.headers;
     }
     /**
      * Whether the repository has a blob. A one-byte ranged GET rather than a HEAD: undici closes the
@@ -17845,7 +20147,7 @@ class RegistryStore {
                 // Known from the first answer: a descriptor that lies about its size (1 TiB for 20 MiB) is
                 // refused before a byte is read, not after a deadline sized for the lie.
                 res.body.destroy();
-                throw new BlobSizeError(blob.size, served, `blob ${blob.digest} in ${this.name}`);
+                throw new errors/* BlobSizeError */.xx(blob.size, served, `blob ${blob.digest} in ${this.name}`);
             }
             if (res.status === 206 && offset > 0)
                 return { body: res.body, skip: 0 };
@@ -17883,7 +20185,7 @@ class RegistryStore {
                 }
             }
         }
-        const verifier = new DigestVerifier(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
+        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `blob ${blob.digest} from ${this.name}`, blob.size);
         const source = external_node_stream_.Readable.from(chunks(), { objectMode: false });
         source.on('error', (e) => verifier.destroy(e));
         return source.pipe(verifier);
@@ -18214,7 +20516,7 @@ class RegistryAuth {
             }
         }
         catch (error) {
-            if (error instanceof RegistryError)
+            if (error instanceof errors/* RegistryError */.gl)
                 throw fail(error.status, `token request failed: ${explainMessage(error)}`, error.kind, error);
             throw fail(undefined, `token request failed: ${this.options.io.explain(error)}`, 'network', error);
         }
@@ -18230,7 +20532,7 @@ class RegistryAuth {
             const who = creds
                 ? 'with the configured credentials'
                 : 'anonymously (no credentials found in the docker config)';
-            throw fail(res.statusCode, `the token server refused ${who}: ${redact(summariseBody(text))}`, res.statusCode === 403 ? 'denied' : 'auth');
+            throw fail(res.statusCode, `the token server refused ${who}: ${(0,src_secrets/* redact */.E$)(summariseBody(text))}`, res.statusCode === 403 ? 'denied' : 'auth');
         }
         let parsed;
         try {
@@ -18242,7 +20544,7 @@ class RegistryAuth {
         const token = typeof parsed?.token === 'string' && parsed.token ? parsed.token : parsed?.access_token;
         if (typeof token !== 'string' || !token)
             throw fail(res.statusCode, 'the token server answered without a token', 'protocol');
-        for (const form of registerSecret(token))
+        for (const form of (0,src_secrets/* registerSecret */.cl)(token))
             this.options.log.secret(form);
         // Renew a little early so that a token never expires between our check and the registry's.
         const lifetime = Math.max(60, Number(parsed.expires_in) || 60) * 1000;
@@ -18375,7 +20677,7 @@ class Exchange {
         if (code === 'UND_ERR_CONNECT_TIMEOUT')
             return `timed out: could not connect within ${seconds(this.timeouts.connectMs)}`;
         // One line: OpenSSL's messages carry a trailing newline and source paths.
-        const message = redact(error.message ?? String(error))
+        const message = (0,src_secrets/* redact */.E$)(error.message ?? String(error))
             .replace(/\s*\n\s*/g, ' ')
             .trim();
         if (/SSL routines|wrong version number|ERR_SSL/i.test(message) || /^ERR_SSL/.test(code ?? ''))
@@ -18525,7 +20827,7 @@ class RegistryTransport {
                     failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
                 }
             }
-            throw new RegistryError({
+            throw new errors/* RegistryError */.gl({
                 registry: this.registry,
                 repository: '',
                 operation: 'ping',
@@ -18646,16 +20948,16 @@ class RegistryTransport {
             fields.digest = spec.digest;
         if (registryCodes)
             fields.registryCodes = registryCodes;
-        return new RegistryError(fields, detail, cause === undefined ? undefined : { cause });
+        return new errors/* RegistryError */.gl(fields, detail, cause === undefined ? undefined : { cause });
     }
     /** Turns an unexpected response into an error carrying the registry's own `errors[]`. */
     async failure(spec, res) {
         // A registry may echo what we sent (a token, the Basic credentials): never show it.
-        const text = redact(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
+        const text = (0,src_secrets/* redact */.E$)(await readCapped(res.body, MAX_ERROR_BODY).catch(() => ''));
         const codes = [];
         let detail = summariseBody(text, codes);
         if (!detail)
-            detail = STATUS_TEXT[res.status] ?? 'unexpected response';
+            detail = responses_STATUS_TEXT[res.status] ?? 'unexpected response';
         if (res.status === 401) {
             // Missing and rejected credentials need different fixes: say which, and which file was read.
             const creds = await this.auth.creds().catch(() => undefined);
@@ -18739,7 +21041,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 const zstdDecompress = external_node_zlib_.createZstdDecompress;
 /** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
 function layerDecoder(mediaType) {
-    switch (layerEncoding(mediaType)) {
+    switch ((0,media_types/* layerEncoding */.Zt)(mediaType)) {
         case 'gzip':
         case 'foreign-gzip':
             // 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a
@@ -18762,7 +21064,7 @@ function canReadLayer(mediaType) {
 async function streamUncompressed(store, layer, onChunk) {
     const decoder = layerDecoder(layer.mediaType);
     if (decoder === undefined) {
-        throw new LayerRebaseError('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`);
+        throw new errors/* LayerRebaseError */.wN('unsupported-media-type', `${store.name}: cannot read layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node}`);
     }
     const sink = new external_node_stream_.Writable({
         write(chunk, _encoding, done) {
@@ -18807,12 +21109,12 @@ async function readLayerTar(store, layer, diffId, limit) {
     const actual = await streamUncompressed(store, layer, (chunk) => {
         total += chunk.length;
         if (total > limit) {
-            throw new LayerRebaseError('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
+            throw new errors/* LayerRebaseError */.wN('layer-too-large', `${store.name}: layer ${layer.digest} uncompresses to more than ${limit} bytes; refusing to read it`);
         }
         chunks.push(chunk);
     });
     if (actual !== diffId)
-        throw new DigestMismatchError(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
+        throw new errors/* DigestMismatchError */.h(diffId, actual, `diffID of layer ${layer.digest} in ${store.name}`);
     return Buffer.concat(chunks, total);
 }
 /**
@@ -18827,90 +21129,20 @@ function gzipDeterministic(tar) {
 }
 /** A decompressor's complaint ("incorrect header check") names the blob and its media type. */
 function decodeError(store, layer, error) {
-    if (error instanceof LayerRebaseError)
+    if (error instanceof errors/* LayerRebaseError */.wN)
         return error;
     const code = error.code ?? '';
     if (code.startsWith('Z_') ||
         /header check|invalid (block|distance|stored)|unexpected end/i.test(error.message)) {
-        return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} cannot be decompressed as its media type ${layer.mediaType} says: ${error.message}`, { cause: error });
+        return new errors/* LayerRebaseError */.wN('invalid-layer', `${store.name}: layer ${layer.digest} cannot be decompressed as its media type ${layer.mediaType} says: ${error.message}`, { cause: error });
     }
-    return new LayerRebaseError('invalid-layer', `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${error.message}`, { cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/oci/content-cache.ts
-
-
-
-
-/** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
-const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
-const VERSION = 1;
-const noContentCache = {
-    get: async () => undefined,
-    put: async () => { },
-};
-function diskContentCache(root) {
-    const dir = (0,external_node_path_namespaceObject.join)(root, `content-v${VERSION}`);
-    const pathOf = (key) => (0,external_node_path_namespaceObject.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
-    return {
-        async get(key, expected) {
-            const bytes = await (0,promises_namespaceObject.readFile)(pathOf(key)).catch(() => undefined);
-            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
-                return undefined;
-            if (expected.size !== undefined && bytes.length !== expected.size)
-                return undefined;
-            const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-            return actual === expected.digest ? bytes : undefined;
-        },
-        async put(key, bytes) {
-            if (bytes.length > MAX_CONTENT_ENTRY_BYTES)
-                return;
-            try {
-                await writeFileAtomically(pathOf(key), bytes);
-            }
-            catch {
-                // A cache that cannot be written only costs a fetch next time.
-            }
-        },
-    };
-}
-/**
- * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
- * are fetched (the fetch verifies them as it always does) and kept for the next run.
- */
-async function throughCache(cache, key, expected, fetch) {
-    const known = await cache.get(key, expected);
-    if (known)
-        return { bytes: known, cached: true };
-    const bytes = await fetch();
-    await cache.put(key, bytes);
-    return { bytes, cached: false };
-}
-
-;// CONCATENATED MODULE: ./src/oci/config.ts
-
-
-
-/** The text each loaded config was parsed from: a rewrite keeps what it does not change byte for byte. */
-const texts = new WeakMap();
-function configText(config) {
-    return texts.get(config);
-}
-/** Reads and validates an image's config blob (size-capped, digest-verified). */
-async function loadConfig(store, manifest, where, 
-/** Kept between runs (patch images: the same bytes every night). */
-cache = noContentCache) {
-    const { digest, size } = manifest.config;
-    const { bytes } = await throughCache(cache, digest, { digest, size }, () => readBlob(store, manifest.config, MAX_CONFIG_BYTES));
-    const config = parseImageConfig(bytes, `${where} config ${manifest.config.digest}`);
-    texts.set(config, bytes.toString('utf8'));
-    return config;
+    return new errors/* LayerRebaseError */.wN('invalid-layer', `${store.name}: layer ${layer.digest} (${layer.mediaType}) cannot be read: ${error.message}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/cnb/tar-reader.ts
 
 
-class UnsafeTarError extends LayerRebaseError {
+class UnsafeTarError extends errors/* LayerRebaseError */.wN {
     reason;
     constructor(where, reason) {
         super('unsafe-tar', `${where}: ${reason}`);
@@ -19371,23 +21603,23 @@ class BuilderReader {
             const entry = parsed.value.manifests.find((d) => platformMatches(d.platform, platform)) ??
                 parsed.value.manifests.find((d) => d.platform?.os === platform.os && d.platform.architecture === platform.architecture);
             if (!entry)
-                throw new LayerRebaseError('builder-platform', `builder ${shown} has no ${formatPlatform(platform)} image`);
+                throw new errors/* LayerRebaseError */.wN('builder-platform', `builder ${shown} has no ${formatPlatform(platform)} image`);
             const child = await store.getManifest(entry.digest);
             parsed = parseManifest(child.bytes, `builder ${shown}@${entry.digest}`, entry.mediaType);
         }
         if (parsed.kind !== 'image')
-            throw new LayerRebaseError('builder-format', `builder ${shown}: nested index`);
+            throw new errors/* LayerRebaseError */.wN('builder-format', `builder ${shown}: nested index`);
         const config = await loadConfig(store, parsed.value, `builder ${shown}`);
         const label = config.config?.Labels?.[BUILDPACK_LAYERS_LABEL];
         if (!label) {
-            throw new LayerRebaseError('not-a-builder', `${shown} has no ${BUILDPACK_LAYERS_LABEL} label: it is not a builder or buildpackage image`);
+            throw new errors/* LayerRebaseError */.wN('not-a-builder', `${shown} has no ${BUILDPACK_LAYERS_LABEL} label: it is not a builder or buildpackage image`);
         }
         let layers;
         try {
             layers = JSON.parse(label);
         }
         catch (error) {
-            throw new FormatError(`builder ${shown} label ${BUILDPACK_LAYERS_LABEL}`, '', undefined, error.message);
+            throw new errors/* FormatError */.IF(`builder ${shown} label ${BUILDPACK_LAYERS_LABEL}`, '', undefined, error.message);
         }
         return { reference: shown, store, manifest: parsed.value, diffIds: config.rootfs.diff_ids, layers };
     }
@@ -19401,7 +21633,7 @@ class BuilderReader {
             const index = builder.diffIds.indexOf(entry.layerDiffID);
             const layer = builder.manifest.layers[index];
             if (index < 0 || !layer) {
-                throw new LayerRebaseError('builder-format', `builder ${builder.reference}: buildpack ${id}@${version} names layer ${entry.layerDiffID}, which the image does not have`);
+                throw new errors/* LayerRebaseError */.wN('builder-format', `builder ${builder.reference}: buildpack ${id}@${version} names layer ${entry.layerDiffID}, which the image does not have`);
             }
             const files = await this.layerTomls(builder, layer.digest);
             const path = `cnb/buildpacks/${id.replace(/\//g, '_')}/${version}/buildpack.toml`;
@@ -19429,7 +21661,7 @@ class BuilderReader {
         const layer = builder.manifest.layers.find((l) => l.digest === digest);
         const decoder = layerDecoder(layer.mediaType);
         if (decoder === undefined) {
-            throw new LayerRebaseError('unsupported-media-type', `builder ${builder.reference}: cannot read ${layer.mediaType} layers`);
+            throw new errors/* LayerRebaseError */.wN('unsupported-media-type', `builder ${builder.reference}: cannot read ${layer.mediaType} layers`);
         }
         this.downloads++;
         const where = `builder ${builder.reference} layer ${digest}`;
@@ -19463,9 +21695,9 @@ class BuilderReader {
                 await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tar);
         }
         catch (error) {
-            if (error instanceof LayerRebaseError)
+            if (error instanceof errors/* LayerRebaseError */.wN)
                 throw error;
-            throw new LayerRebaseError('invalid-layer', `${where} (${layer.mediaType}): ${error.message}`, {
+            throw new errors/* LayerRebaseError */.wN('invalid-layer', `${where} (${layer.mediaType}): ${error.message}`, {
                 cause: error,
             });
         }
@@ -19482,10 +21714,10 @@ class BuilderReader {
 
 
 const MAX_PATCH_FILE_BYTES = 1024 * 1024;
-class PatchSourceError extends LayerRebaseError {
+class PatchSourceError extends errors/* LayerRebaseError */.wN {
     location;
     constructor(location, reason, options) {
-        super('patch-source', `patch file ${withoutQuery(location)}: ${reason}`, options);
+        super('patch-source', `patch file ${(0,src_secrets/* withoutQuery */.j$)(location)}: ${reason}`, options);
         this.location = location;
     }
 }
@@ -19493,6 +21725,10 @@ const fetch_agent = new Agent({ connectTimeout: 30_000, headersTimeout: 30_000, 
 /** A patch file is small: a server that trickles it is cut off here. */
 const REQUEST_DEADLINE_MS = 60_000;
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
+/** A patch file URL that is wrong as written (a usage mistake: the CLI exits 2), naming it without its query. */
+function badUrl(location, reason) {
+    return new errors/* UsageError */.eb(`patch file ${(0,src_secrets/* withoutQuery */.j$)(location)}: ${reason}`);
+}
 /** Splits `https://host/p.json#sha256=<hex>` into the URL to fetch and the pinned digest. */
 function parsePinnedUrl(location) {
     let url;
@@ -19500,23 +21736,33 @@ function parsePinnedUrl(location) {
         url = new URL(location);
     }
     catch {
-        throw new PatchSourceError(location, 'not a valid URL');
+        throw badUrl(location, 'not a valid URL: write https://host/path, or a local path without a scheme');
     }
     const fragment = url.hash.replace(/^#/, '');
     url.hash = '';
     if (!fragment)
         return { url };
     const m = /^sha256=([a-f0-9]{64})$/i.exec(fragment);
-    if (!m)
-        throw new PatchSourceError(location, `unsupported URL fragment "#${fragment}" (expected #sha256=<64 hex digits>)`);
-    return { url, pin: m[1].toLowerCase() };
+    if (m)
+        return { url, pin: m[1].toLowerCase() };
+    if (/^sha256=/i.test(fragment))
+        throw badUrl(location, `"#${fragment}" is not a pin: after #sha256= write the file's whole sha256, 64 hex digits (sha256sum prints it)`);
+    throw badUrl(location, `unsupported URL fragment "#${fragment}": pin the file with #sha256=<64 hex digits>`);
 }
+const schemeAllowed = (url) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.host));
+/** The URL as written: only https (plain http for loopback hosts). */
 function checkScheme(location, url) {
-    if (url.protocol === 'https:')
+    if (schemeAllowed(url))
         return;
-    if (url.protocol === 'http:' && isLoopbackHost(url.host))
+    throw badUrl(location, url.protocol === 'http:'
+        ? `only https:// URLs are allowed (plain http only for loopback hosts): serve the file over https:// and write https://${url.host}${url.pathname}`
+        : `only https:// URLs are allowed (plain http only for loopback hosts), got ${url.protocol}//${url.host}`);
+}
+/** Where a server redirected to: the same rule, but the server's doing, not a usage mistake. */
+function checkRedirect(location, url) {
+    if (schemeAllowed(url))
         return;
-    throw new PatchSourceError(location, `only https:// URLs are allowed (plain http only for loopback hosts), got ${url.protocol}//${url.host}`);
+    throw new PatchSourceError(location, `only https:// URLs are allowed (plain http only for loopback hosts), got a redirect to ${url.protocol}//${url.host}`);
 }
 /**
  * Downloads patch files over HTTPS: each URL once per run, redirects checked hop by hop, retries on
@@ -19542,7 +21788,7 @@ class PatchFileFetcher {
                 if (pin && sha !== pin) {
                     throw new PatchSourceError(location, `content sha256 ${sha} does not match the pinned sha256 ${pin}`);
                 }
-                return { location: withoutQuery(location), text: bytes.toString('utf8'), sha256: sha };
+                return { location: (0,src_secrets/* withoutQuery */.j$)(location), text: bytes.toString('utf8'), sha256: sha };
             }
             catch (error) {
                 const transient = error instanceof TransientError;
@@ -19551,7 +21797,7 @@ class PatchFileFetcher {
                         throw new PatchSourceError(location, error.message, { cause: error.cause });
                     throw error;
                 }
-                this.options.log.debug(`patch file ${withoutQuery(location)}: ${error.message}; retrying`);
+                this.options.log.debug(`patch file ${(0,src_secrets/* withoutQuery */.j$)(location)}: ${error.message}; retrying`);
                 await (0,external_node_timers_promises_namespaceObject.setTimeout)((this.options.backoffMs ?? 500) * 2 ** (attempt - 1));
             }
         }
@@ -19581,7 +21827,7 @@ class PatchFileFetcher {
                 if (typeof next !== 'string')
                     throw new PatchSourceError(location, `redirect ${res.statusCode} without a Location`);
                 url = new URL(next, url);
-                checkScheme(location, url);
+                checkRedirect(location, url);
                 continue;
             }
             if (res.statusCode !== 200) {
@@ -20626,7 +22872,7 @@ function validateTablePeek(ctx, peek, ptr) {
             ? 'trying to redefine an already defined table or value'
             : 'document contains an unsafe property', ctx, ptr);
 }
-function parse(toml, options = {}) {
+function parse_parse(toml, options = {}) {
     let ctx = {
         s: toml,
         p: 0,
@@ -20943,7 +23189,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
 ;// CONCATENATED MODULE: ./src/cnb/buildpack-toml.ts
 
@@ -20954,13 +23200,13 @@ function uris(table, file, key) {
     if (table === undefined)
         return [];
     if (!buildpack_toml_isObject(table))
-        throw new PatchFileError(file, key, table, 'expected a table with reference_uri');
+        throw new errors/* PatchFileError */.zM(file, key, table, 'expected a table with reference_uri');
     const value = table.reference_uri;
     if (typeof value === 'string' && value.trim())
         return [value.trim()];
     if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim()))
         return value.map((v) => v.trim());
-    throw new PatchFileError(file, `${key}.reference_uri`, value, 'expected a string or a list of strings');
+    throw new errors/* PatchFileError */.zM(file, `${key}.reference_uri`, value, 'expected a string or a list of strings');
 }
 /**
  * Reads the `reference_uri` of a buildpack.toml from the top-level `[layer-patch]` table (the RFC's
@@ -20968,17 +23214,17 @@ function uris(table, file, key) {
  */
 function parseBuildpackToml(text, file) {
     if (tooDeep(text))
-        throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     let doc;
     try {
-        doc = parse(text);
+        doc = parse_parse(text);
     }
     catch (error) {
-        throw new PatchFileError(file, '', undefined, `not valid TOML: ${error.message.split('\n')[0]}`);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, `not valid TOML: ${error.message.split('\n')[0]}`);
     }
     const bp = doc.buildpack;
     if (!buildpack_toml_isObject(bp) || typeof bp.id !== 'string' || bp.id === '') {
-        throw new PatchFileError(file, 'buildpack.id', buildpack_toml_isObject(bp) ? bp.id : bp, 'a buildpack.toml needs [buildpack] id');
+        throw new errors/* PatchFileError */.zM(file, 'buildpack.id', buildpack_toml_isObject(bp) ? bp.id : bp, 'a buildpack.toml needs [buildpack] id');
     }
     const refs = [...uris(doc['layer-patch'], file, 'layer-patch')];
     if (buildpack_toml_isObject(doc.metadata))
@@ -21267,6 +23513,166 @@ function validateGlob(pattern) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/json-error.ts
+/**
+ * Where a JSON text stops being JSON, as a line and column with what was expected there: the
+ * position `JSON.parse` gives (when it gives one at all, which depends on the Node version) is a
+ * character offset nobody can find in an editor. Never quotes the text (it may be some other service's
+ * answer). Call it only for a text `JSON.parse` refused; nesting must already be bounded.
+ */
+function jsonSyntaxError(text) {
+    const found = scan(text);
+    const offset = found?.offset ?? text.length;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return { line, column, reason: found?.reason ?? 'unexpected text' };
+}
+class Stop {
+    offset;
+    reason;
+    constructor(offset, reason) {
+        this.offset = offset;
+        this.reason = reason;
+    }
+}
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+function scan(text) {
+    let i = 0;
+    const fail = (reason, at = i) => {
+        throw new Stop(at, at >= text.length ? 'unexpected end of input' : reason);
+    };
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        for (let k = 0; k < word.length; k++)
+            if (text[i + k] !== word[k])
+                fail(`expected ${word}`, i + k);
+        i += word.length;
+    };
+    const string = () => {
+        i++; // the opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
+            const c = text.charCodeAt(i);
+            if (c === 0x22) {
+                i++;
+                return;
+            }
+            if (c < 0x20)
+                fail('a control character in a string (escape it, e.g. \\n)');
+            if (c === 0x5c) {
+                const e = text[i + 1];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+                        fail('expected 4 hex digits after \\u', i + 2);
+                    i += 6;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i += 2;
+                else
+                    fail('an invalid escape in a string', i + 1);
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        NUMBER.lastIndex = i;
+        const m = NUMBER.exec(text);
+        if (!m)
+            fail('expected a value');
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{')
+            return object();
+        if (c === '[')
+            return array();
+        if (c === '"')
+            return string();
+        if (c === 't')
+            return literal('true');
+        if (c === 'f')
+            return literal('false');
+        if (c === 'n')
+            return literal('null');
+        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            return number();
+        fail(c === "'" ? 'expected a value (JSON strings take double quotes)' : 'expected a value');
+    };
+    const object = () => {
+        i++;
+        ws();
+        if (text[i] === '}') {
+            i++;
+            return;
+        }
+        for (;;) {
+            ws();
+            if (text[i] !== '"')
+                fail(text[i] === '}' ? "a trailing comma before '}'" : 'expected a property name in double quotes');
+            string();
+            ws();
+            if (text[i] !== ':')
+                fail("expected ':' after the property name");
+            i++;
+            value();
+            ws();
+            if (text[i] === ',') {
+                i++;
+                continue;
+            }
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            fail("expected ',' or '}'");
+        }
+    };
+    const array = () => {
+        i++;
+        ws();
+        if (text[i] === ']') {
+            i++;
+            return;
+        }
+        for (;;) {
+            ws();
+            if (text[i] === ']')
+                fail("a trailing comma before ']'");
+            value();
+            ws();
+            if (text[i] === ',') {
+                i++;
+                continue;
+            }
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            fail("expected ',' or ']'");
+        }
+    };
+    try {
+        value();
+        ws();
+        if (i < text.length)
+            fail('unexpected text after the end of the document');
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof Stop)
+            return error;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/suggest.ts
 /** Edit distance, for "did you mean" hints on misspelled keys. */
 function distance(a, b) {
@@ -21296,8 +23702,45 @@ function suggestKey(key, allowed) {
     }
     return best?.key;
 }
+const GLOB_CHARS = /[*?[\\]/;
+/**
+ * The names a selector that matched none of them most likely meant, nearest first (at most three): for a
+ * plain name, one that differs only in case, the id it is the last part of (`node` -> `example/node`), or
+ * one a typo away; for a glob, the glob with a namespace wildcard in front (`node*` within any
+ * namespace: `*` never matches `/`) or what it matches ignoring case.
+ */
+function suggestNames(pattern, names, matches) {
+    const unique = [...new Set(names)];
+    const folded = pattern.toLowerCase();
+    const out = [];
+    const add = (name) => {
+        if (!out.includes(name))
+            out.push(name);
+    };
+    if (GLOB_CHARS.test(pattern)) {
+        if (!pattern.includes('/') && unique.some((n) => matches(`*/${pattern}`, n)))
+            add(`*/${pattern}`);
+        for (const n of unique)
+            if (matches(folded, n.toLowerCase()))
+                add(n);
+        return out.slice(0, 3);
+    }
+    const near = (a, b) => distance(a, b) <= Math.max(1, Math.floor(b.length / 4));
+    const last = (n) => n.toLowerCase().split('/').pop();
+    for (const n of unique)
+        if (n.toLowerCase() === folded || last(n) === folded)
+            add(n);
+    const ranked = unique
+        .map((n) => ({ n, d: Math.min(distance(folded, n.toLowerCase()), distance(folded, last(n))) }))
+        .filter(({ n }) => near(folded, n.toLowerCase()) || near(folded, last(n)))
+        .sort((a, b) => a.d - b.d);
+    for (const { n } of ranked)
+        add(n);
+    return out.slice(0, 3);
+}
 
 ;// CONCATENATED MODULE: ./src/patches/parse.ts
+
 
 
 
@@ -21324,26 +23767,30 @@ function detectFormat(name, text) {
  */
 function parsePatchFile(text, source, format) {
     const file = source.location;
+    if (!format && /\.ya?ml$/.test(file.toLowerCase().replace(/[?#].*$/, '')))
+        throw new errors/* PatchFileError */.zM(file, '', undefined, YAML_NOT_SUPPORTED);
     const kind = format ?? detectFormat(file, text);
     if (tooDeep(text)) {
-        throw new PatchFileError(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, `nested too deeply (more than ${MAX_NESTING} levels)`);
     }
     let doc;
     try {
-        doc = kind === 'json' ? JSON.parse(text) : parse(text);
+        doc = kind === 'json' ? JSON.parse(text) : parse_parse(text);
     }
     catch (error) {
+        if (kind === 'toml' && looksLikeYaml(text))
+            throw new errors/* PatchFileError */.zM(file, '', undefined, YAML_NOT_SUPPORTED);
         // Never quote the text itself: a fetched "patch file" may be some other service's answer.
-        let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error)}`;
+        let reason = `not valid ${kind.toUpperCase()}: ${parseErrorReason(error, text)}`;
         if (error instanceof TomlError &&
             /patch-image/.test(text) &&
             /already|redefin|overrid/i.test(error.message)) {
             reason += ' (in TOML, quote dotted keys: "patch-image.mirrors" = [...])';
         }
-        throw new PatchFileError(file, '', undefined, reason);
+        throw new errors/* PatchFileError */.zM(file, '', undefined, reason);
     }
     if (!parse_isObject(doc))
-        throw new PatchFileError(file, '', doc, 'expected a table/object with a "patches" key');
+        throw new errors/* PatchFileError */.zM(file, '', doc, 'expected a table/object with a "patches" key');
     const warnings = [];
     if (doc.patches === undefined) {
         const near = Object.keys(doc).find((k) => suggestKey(k, ['patches']) !== undefined);
@@ -21362,7 +23809,7 @@ function parsePatchFile(text, source, format) {
         rejectUnknown(patches, ['buildpacks', 'launcher'], file, 'patches');
         if (patches.buildpacks !== undefined) {
             if (!Array.isArray(patches.buildpacks)) {
-                throw new PatchFileError(file, 'patches.buildpacks', patches.buildpacks, 'expected an array of patches');
+                throw new errors/* PatchFileError */.zM(file, 'patches.buildpacks', patches.buildpacks, 'expected an array of patches');
             }
             patches.buildpacks.forEach((p, i) => out.push(parseLayerPatch(p, source, `patches.buildpacks[${i}]`)));
         }
@@ -21370,17 +23817,27 @@ function parsePatchFile(text, source, format) {
             out.push(parseLauncherPatch(patches.launcher, source, 'patches.launcher'));
     }
     else {
-        throw new PatchFileError(file, 'patches', patches, 'expected an array of patches or an object with "buildpacks"/"launcher"');
+        throw new errors/* PatchFileError */.zM(file, 'patches', patches, 'expected an array of patches or an object with "buildpacks"/"launcher"');
     }
     return { source, patches: out, warnings };
 }
-/** A parser's complaint without the quoted text: the position only. */
-function parseErrorReason(error) {
+const YAML_NOT_SUPPORTED = 'YAML is not supported: write the patch file as JSON or TOML, with the same keys (README: "Patch files")';
+/** The first meaningful line reads as YAML (`patches:`, `- buildpack: …`, `---`), which TOML never is. */
+function looksLikeYaml(text) {
+    const first = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    return first !== undefined && /^\s*(---|%YAML|-\s|["']?[\w.-]+["']?\s*:(\s|$))/.test(first);
+}
+/** A parser's complaint without the quoted text: what was wrong, at which line and column. */
+function parseErrorReason(error, text) {
     if (error instanceof RangeError)
         return `nested too deeply`;
     const first = error.message.split('\n')[0] ?? '';
     if (error instanceof TomlError)
         return first.replace(/:.*$/, '') + (error.line ? ` at line ${error.line}, column ${error.column}` : '');
+    if (text !== undefined) {
+        const at = jsonSyntaxError(text);
+        return `${at.reason} at line ${at.line}, column ${at.column}`;
+    }
     const position = /position (\d+)/.exec(first)?.[1];
     const kind = /Unexpected end/i.test(first) ? 'unexpected end of input' : 'unexpected text';
     return position ? `${kind} at position ${position}` : kind;
@@ -21388,7 +23845,7 @@ function parseErrorReason(error) {
 function requireString(obj, key, file, where) {
     const value = obj[key];
     if (typeof value !== 'string' || value.trim() === '') {
-        throw new PatchFileError(file, `${where}.${key}`, value, value === undefined ? 'missing' : 'expected a non-empty string');
+        throw new errors/* PatchFileError */.zM(file, `${where}.${key}`, value, value === undefined ? 'missing' : 'expected a non-empty string');
     }
     return value;
 }
@@ -21397,7 +23854,7 @@ function imageReference(value, file, key) {
         parseReference(value);
     }
     catch (error) {
-        throw new PatchFileError(file, key, value, error.message);
+        throw new errors/* PatchFileError */.zM(file, key, value, error.message);
     }
     if (value.startsWith('oci:'))
         return value;
@@ -21407,14 +23864,14 @@ function parseImage(obj, file, where) {
     const raw = obj['patch-image'];
     // TOML's unquoted `patch-image.mirrors` makes `patch-image` a table; say how to spell it.
     if (parse_isObject(raw)) {
-        throw new PatchFileError(file, `${where}.patch-image`, raw, 'expected a string; in TOML write the mirrors key quoted: "patch-image.mirrors" = [...]');
+        throw new errors/* PatchFileError */.zM(file, `${where}.patch-image`, raw, 'expected a string; in TOML write the mirrors key quoted: "patch-image.mirrors" = [...]');
     }
     const patchImage = imageReference(requireString(obj, 'patch-image', file, where), file, `${where}.patch-image`);
     const rawMirrors = obj['patch-image.mirrors'];
     let mirrors = [];
     if (rawMirrors !== undefined) {
         if (!Array.isArray(rawMirrors) || rawMirrors.some((m) => typeof m !== 'string')) {
-            throw new PatchFileError(file, `${where}.patch-image.mirrors`, rawMirrors, 'expected an array of image references');
+            throw new errors/* PatchFileError */.zM(file, `${where}.patch-image.mirrors`, rawMirrors, 'expected an array of image references');
         }
         mirrors = rawMirrors.map((m, i) => imageReference(m, file, `${where}.patch-image.mirrors[${i}]`));
     }
@@ -21427,7 +23884,7 @@ function unknownKeyError(file, where, key, allowed) {
         : near.toLowerCase() === key.toLowerCase()
             ? `did you mean "${near}"? keys are case-sensitive`
             : `did you mean "${near}"?`;
-    return new PatchFileError(file, where ? `${where}.${key}` : key, undefined, `unknown key "${key}" (${hint}); a misspelled key could widen a patch, so the file is refused`);
+    return new errors/* PatchFileError */.zM(file, where ? `${where}.${key}` : key, undefined, `unknown key "${key}" (${hint}); a misspelled key could widen a patch, so the file is refused`);
 }
 /** Inside a patch entry an unknown key is an error: a misspelled selector must never widen a patch. */
 function rejectUnknown(obj, allowed, file, where) {
@@ -21440,7 +23897,7 @@ function parseGlob(obj, key, file, where) {
     const value = requireString(obj, key, file, where);
     const problem = validateGlob(value);
     if (problem)
-        throw new PatchFileError(file, `${where}.${key}`, value, problem);
+        throw new errors/* PatchFileError */.zM(file, `${where}.${key}`, value, problem);
     return value;
 }
 /**
@@ -21450,9 +23907,9 @@ function parseGlob(obj, key, file, where) {
  */
 function flattenData(value, file, key, prefix = '', out = Object.create(null), depth = 0) {
     if (!parse_isObject(value))
-        throw new PatchFileError(file, key, value, 'expected a table/object of selectors');
+        throw new errors/* PatchFileError */.zM(file, key, value, 'expected a table/object of selectors');
     if (depth > 16)
-        throw new PatchFileError(file, key, undefined, 'selectors nested too deeply');
+        throw new errors/* PatchFileError */.zM(file, key, undefined, 'selectors nested too deeply');
     for (const [k, v] of Object.entries(value)) {
         const path = prefix ? `${prefix}.${k}` : k;
         if (parse_isObject(v))
@@ -21460,11 +23917,11 @@ function flattenData(value, file, key, prefix = '', out = Object.create(null), d
         else if (typeof v === 'string') {
             const problem = validateGlob(v);
             if (problem)
-                throw new PatchFileError(file, `${key}.${k}`, v, problem);
+                throw new errors/* PatchFileError */.zM(file, `${key}.${k}`, v, problem);
             out[path] = v;
         }
         else {
-            throw new PatchFileError(file, `${key}.${k}`, v, `a data selector must be a string glob (lifecycle matches only string values${typeof v === 'number' || typeof v === 'boolean' ? `; write "${String(v)}" only if the layer data holds the string` : ''})`);
+            throw new errors/* PatchFileError */.zM(file, `${key}.${k}`, v, `a data selector must be a string glob (lifecycle matches only string values${typeof v === 'number' || typeof v === 'boolean' ? `; write "${String(v)}" only if the layer data holds the string` : ''})`);
         }
     }
     return out;
@@ -21472,7 +23929,7 @@ function flattenData(value, file, key, prefix = '', out = Object.create(null), d
 function parseLayerPatch(value, source, where) {
     const file = source.location;
     if (!parse_isObject(value))
-        throw new PatchFileError(file, where, value, 'expected a table/object');
+        throw new errors/* PatchFileError */.zM(file, where, value, 'expected a table/object');
     rejectUnknown(value, LAYER_KEYS, file, where);
     const patch = {
         kind: 'layer',
@@ -21490,19 +23947,19 @@ function parseLayerPatch(value, source, where) {
 function parseLauncherPatch(value, source, where) {
     const file = source.location;
     if (!parse_isObject(value))
-        throw new PatchFileError(file, where, value, 'expected a table/object');
+        throw new errors/* PatchFileError */.zM(file, where, value, 'expected a table/object');
     rejectUnknown(value, LAUNCHER_KEYS, file, where);
     const patch = { kind: 'launcher', ...parseImage(value, file, where), source, where };
     const shas = value['must-match-sha'];
     if (shas !== undefined) {
         if (!Array.isArray(shas))
-            throw new PatchFileError(file, `${where}.must-match-sha`, shas, 'expected an array of sha256 digests');
+            throw new errors/* PatchFileError */.zM(file, `${where}.must-match-sha`, shas, 'expected an array of sha256 digests');
         patch.mustMatchSha = shas.map((s, i) => {
             try {
-                return parseDigest(s, file, `${where}.must-match-sha[${i}]`);
+                return (0,oci_digest/* parseDigest */.m)(s, file, `${where}.must-match-sha[${i}]`);
             }
             catch {
-                throw new PatchFileError(file, `${where}.must-match-sha[${i}]`, s, 'expected sha256:<64 hex digits>');
+                throw new errors/* PatchFileError */.zM(file, `${where}.must-match-sha[${i}]`, s, 'expected sha256:<64 hex digits>');
             }
         });
     }
@@ -21520,28 +23977,64 @@ function parseLauncherPatch(value, source, where) {
 
 
 
+
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const fullPath = (path, cwd) => ((0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path));
 async function readLocal(path, cwd, what = 'patch file') {
-    const full = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
-    return (await readRegularFile(full, MAX_PATCH_FILE_BYTES, what)).toString('utf8');
+    return (await readLocalBytes(path, cwd, what)).toString('utf8');
+}
+function readLocalBytes(path, cwd, what = 'patch file') {
+    return readRegularFile(fullPath(path, cwd), MAX_PATCH_FILE_BYTES, what);
+}
+/**
+ * A patch file missing from the action's workspace when nothing is checked out there (no `.git`): the
+ * workflow lacks `actions/checkout`, and the error says so rather than only that the file is not there.
+ */
+async function withoutCheckout(error, path, workspace) {
+    if (error instanceof LocalFileError &&
+        error.errno === 'ENOENT' &&
+        workspace !== undefined &&
+        !(0,external_node_path_.relative)(workspace, path).startsWith('..') &&
+        !(await (0,promises_.lstat)((0,external_node_path_.join)(workspace, '.git')).then(() => true, () => false)))
+        throw new LocalFileError(`${error.message}: the workspace ${workspace} has no checkout; check out the repository first (actions/checkout)`, error.errno);
+    throw error;
 }
 /** Reads one patch file from a path or URL and validates it; buildpack-published files are scope-checked. */
 async function readPatchFile(location, source, ctx) {
-    if (location.kind === 'url' && hasUserInfo(location.url)) {
-        throw new PatchFileError(redactUrl(location.url), '', undefined, 'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)');
+    if (location.kind === 'url' && (0,src_secrets/* hasUserInfo */.A$)(location.url)) {
+        throw new errors/* PatchFileError */.zM((0,src_secrets/* redactUrl */.BO)(location.url), '', undefined, 'a URL with credentials in it is refused: they would end up in logs, labels and reports (serve the file without them, or pin it with #sha256=)');
     }
     // A presigned URL's query is a credential: masked everywhere, and never shown or recorded.
     if (location.kind === 'url')
-        for (const secret of querySecrets(location.url))
-            for (const form of registerSecret(secret))
+        for (const secret of (0,src_secrets/* querySecrets */.W4)(location.url))
+            for (const form of (0,src_secrets/* registerSecret */.cl)(secret))
                 ctx.log.secret(form);
-    const shown = location.kind === 'url' ? withoutQuery(location.url) : location.path;
-    const text = location.kind === 'url'
-        ? (await ctx.fetcher.fetch(location.url)).text
-        : await readLocal(location.path, ctx.cwd);
+    const shown = location.kind === 'url' ? (0,src_secrets/* withoutQuery */.j$)(location.url) : location.path;
+    let text;
+    let recorded;
+    let unpinned;
+    if (location.kind === 'url') {
+        const fetched = await ctx.fetcher.fetch(location.url);
+        text = fetched.text;
+        // An explicit URL without a pin patches whatever the server hands out that night: say how to pin it.
+        if (source.kind === undefined && parsePinnedUrl(location.url).pin === undefined) {
+            const pin = `#sha256=${fetched.sha256}`;
+            const hasQuery = new URL(location.url).search !== '';
+            unpinned = `patch file ${shown} is not pinned: whoever can change the file there changes what is patched; pin the file that was downloaded ${hasQuery ? `by adding ${pin} to its URL` : `by writing ${shown}${pin}`}`;
+        }
+    }
+    else {
+        const bytes = await readLocalBytes(location.path, ctx.cwd).catch((error) => withoutCheckout(error, fullPath(location.path, ctx.cwd), ctx.workspace));
+        text = bytes.toString('utf8');
+        // The label records the file by what it is, not by how its path was typed (reproducible digests).
+        const name = await canonicalFileName(fullPath(location.path, ctx.cwd), ctx.workspace);
+        recorded = `${name}#sha256=${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    }
     const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
-    const file = parsePatchFile(text, { ...source, kind, location: shown });
+    const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
     checkScope(file);
+    if (unpinned)
+        file.warnings.push(unpinned);
     for (const w of file.warnings)
         ctx.log.warning(w);
     return file;
@@ -21559,7 +24052,7 @@ async function walk(dir, depth, out) {
         return;
     let entries;
     try {
-        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+        entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
     }
     catch {
         return;
@@ -21567,7 +24060,7 @@ async function walk(dir, depth, out) {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         if (e.name === 'node_modules' || e.name === '.git')
             continue;
-        const full = (0,external_node_path_namespaceObject.join)(dir, e.name);
+        const full = (0,external_node_path_.join)(dir, e.name);
         if (e.isDirectory())
             await walk(full, depth - 1, out);
         else if (e.isFile())
@@ -21588,30 +24081,30 @@ function globSegmentsMatch(pattern, path) {
 }
 /** Expands a `buildpacks` entry: a buildpack.toml, a directory searched for them, or a glob (with `**`). */
 async function expandBuildpackTomls(entry, cwd) {
-    const full = (0,external_node_path_namespaceObject.isAbsolute)(entry) ? entry : (0,external_node_path_namespaceObject.resolve)(cwd, entry);
+    const full = (0,external_node_path_.isAbsolute)(entry) ? entry : (0,external_node_path_.resolve)(cwd, entry);
     if (!/[*?[]/.test(entry)) {
-        const info = await (0,promises_namespaceObject.stat)(full).catch(() => undefined);
+        const info = await (0,promises_.stat)(full).catch(() => undefined);
         if (!info)
-            throw new UsageError(`buildpacks: "${entry}" does not exist`);
+            throw new errors/* UsageError */.eb(`buildpacks: "${entry}" does not exist`);
         if (info.isFile())
             return [full];
         const found = [];
         await walk(full, 6, found);
-        return found.filter((f) => f.endsWith(`${external_node_path_namespaceObject.sep}buildpack.toml`));
+        return found.filter((f) => f.endsWith(`${external_node_path_.sep}buildpack.toml`));
     }
     return (await expandGlob(full)).filter((f) => f.endsWith('buildpack.toml'));
 }
 /** The regular files an absolute glob (`*`, `?`, `[…]`, `**`) matches, in name order. */
 async function expandGlob(full) {
-    const parts = full.split(external_node_path_namespaceObject.sep);
+    const parts = full.split(external_node_path_.sep);
     const firstGlob = parts.findIndex((p) => /[*?[]/.test(p));
     if (firstGlob < 0)
         return [full];
-    const base = parts.slice(0, firstGlob).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+    const base = parts.slice(0, firstGlob).join(external_node_path_.sep) || external_node_path_.sep;
     const pattern = parts.slice(firstGlob);
     const files = [];
     await walk(base, 12, files);
-    return files.filter((f) => globSegmentsMatch(pattern, (0,external_node_path_namespaceObject.relative)(base, f).split(external_node_path_namespaceObject.sep)));
+    return files.filter((f) => globSegmentsMatch(pattern, (0,external_node_path_.relative)(base, f).split(external_node_path_.sep)));
 }
 /** Patch files published by buildpack.toml files (the `buildpacks` input), each scoped to its buildpack. */
 async function loadBuildpackTomlFiles(entries, ctx) {
@@ -21621,8 +24114,8 @@ async function loadBuildpackTomlFiles(entries, ctx) {
         if (tomls.length === 0)
             ctx.log.warning(`buildpacks: "${entry}" matched no buildpack.toml`);
         for (const toml of tomls) {
-            const shown = (0,external_node_path_namespaceObject.relative)(ctx.cwd, toml) || toml;
-            files.push(...(await filesFromToml(await readLocal(toml, ctx.cwd, 'buildpack.toml'), shown, (0,external_node_path_namespaceObject.dirname)(toml), ctx)));
+            const shown = (0,external_node_path_.relative)(ctx.cwd, toml) || toml;
+            files.push(...(await filesFromToml(await readLocal(toml, ctx.cwd, 'buildpack.toml'), shown, (0,external_node_path_.dirname)(toml), ctx)));
         }
     }
     return files;
@@ -21632,13 +24125,13 @@ async function filesFromToml(text, shown, dir, ctx, lookedUp) {
     if (lookedUp && (refs.id !== lookedUp.id || refs.version !== lookedUp.version)) {
         // The builder's label and the file disagree: trusting the file would let one buildpack's
         // layer publish patches in another's name.
-        throw new PatchFileError(shown, 'buildpack.id', `${refs.id}@${refs.version}`, `builder ${lookedUp.builder} lists layer ${lookedUp.layer} for buildpack ${lookedUp.id}@${lookedUp.version}, but the buildpack.toml in it is for another buildpack; its patch files are not trusted`, SCOPE_VIOLATION);
+        throw new errors/* PatchFileError */.zM(shown, 'buildpack.id', `${refs.id}@${refs.version}`, `builder ${lookedUp.builder} lists layer ${lookedUp.layer} for buildpack ${lookedUp.id}@${lookedUp.version}, but the buildpack.toml in it is for another buildpack; its patch files are not trusted`, SCOPE_VIOLATION);
     }
     const out = [];
     const read = async (uri, platform) => {
         const location = resolveReferenceUri(uri, dir);
         if (location.kind === 'path' && dir === undefined) {
-            throw new PatchFileError(shown, 'layer-patch.reference_uri', uri, 'a buildpack.toml read from an image can only point at URLs');
+            throw new errors/* PatchFileError */.zM(shown, 'layer-patch.reference_uri', uri, 'a buildpack.toml read from an image can only point at URLs');
         }
         const source = {
             kind: 'buildpack',
@@ -21682,120 +24175,51 @@ async function loadBuilderFiles(reader, builders, buildpacks, platform, ctx) {
     return { files, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/cnb/metadata.ts
+;// CONCATENATED MODULE: ./src/patches/unselected.ts
 
-
-
-/** Label keys written by lifecycle, and ours. */
-const LIFECYCLE_METADATA_LABEL = 'io.buildpacks.lifecycle.metadata';
-const BUILD_METADATA_LABEL = 'io.buildpacks.build.metadata';
-const APPLIED_PATCHES_LABEL = 'io.github.layer-rebase.applied';
-const REBASABLE_KEY = 'io.buildpacks.rebasable';
-const metadata_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function parseShaRef(value, where, key) {
-    if (value === undefined || value === null)
-        return;
-    if (!metadata_isObject(value))
-        throw new FormatError(where, key, value, 'expected an object with "sha"');
-    if (value.sha !== undefined && value.sha !== '')
-        parseDigest(value.sha, where, `${key}.sha`);
-}
-function labelsOf(config) {
-    return config.config?.Labels ?? {};
-}
-/** Parses the lifecycle label; undefined when the image has none (not a CNB app image). */
-function parseLifecycleMetadata(config, image) {
-    const text = labelsOf(config)[LIFECYCLE_METADATA_LABEL];
-    if (text === undefined)
-        return undefined;
-    const where = `${image} label ${LIFECYCLE_METADATA_LABEL}`;
-    const value = parseJsonObject(text, where);
-    if (value.buildpacks !== undefined && value.buildpacks !== null) {
-        if (!Array.isArray(value.buildpacks))
-            throw new FormatError(where, 'buildpacks', value.buildpacks, 'expected an array');
-        value.buildpacks.forEach((bp, i) => {
-            const key = `buildpacks[${i}]`;
-            if (!metadata_isObject(bp))
-                throw new FormatError(where, key, bp, 'expected an object');
-            if (typeof bp.key !== 'string')
-                throw new FormatError(where, `${key}.key`, bp.key, 'expected the buildpack id');
-            if (bp.layers === undefined || bp.layers === null)
-                return;
-            if (!metadata_isObject(bp.layers))
-                throw new FormatError(where, `${key}.layers`, bp.layers, 'expected an object');
-            for (const [name, layer] of Object.entries(bp.layers)) {
-                if (!metadata_isObject(layer))
-                    throw new FormatError(where, `${key}.layers.${name}`, layer, 'expected an object');
-                parseDigest(layer.sha, where, `${key}.layers.${name}.sha`);
-            }
-        });
-    }
-    for (const key of ['launcher', 'sbom', 'bom', 'config', 'process-types'])
-        parseShaRef(value[key], where, key);
-    if (metadata_isObject(value.runImage) && value.runImage.topLayer !== undefined && value.runImage.topLayer !== '') {
-        parseDigest(value.runImage.topLayer, where, 'runImage.topLayer');
-    }
-    return value;
-}
-function parseBuildMetadata(config, image) {
-    const text = labelsOf(config)[BUILD_METADATA_LABEL];
-    if (text === undefined)
-        return undefined;
-    return parseJsonObject(text, `${image} label ${BUILD_METADATA_LABEL}`);
-}
-/** The SBOM layer's record, under its current or its older name. */
-function sbomRef(metadata) {
-    if (metadata.sbom?.sha)
-        return { key: 'sbom', sha: metadata.sbom.sha };
-    if (metadata.bom?.sha)
-        return { key: 'bom', sha: metadata.bom.sha };
-    return undefined;
-}
-function findLayer(metadata, buildpack, layer) {
-    const bp = metadata.buildpacks?.find((b) => b.key === buildpack);
-    const l = bp?.layers?.[layer];
-    return bp && l ? { buildpack: bp, layer: l } : undefined;
-}
-/** Whether the buildpack marked the layer as safe to swap (the RFC review's opt-in). */
-function isRebasable(layer) {
-    const data = layer.data;
-    if (!metadata_isObject(data))
-        return false;
-    if (data[REBASABLE_KEY] === true)
-        return true;
-    // Also accept the nested spelling io: { buildpacks: { rebasable: true } }.
-    const io = data.io;
-    return metadata_isObject(io) && metadata_isObject(io.buildpacks) && io.buildpacks.rebasable === true;
-}
-/** The legacy BOM entries (`io.buildpacks.build.metadata` `bom`) that a buildpack contributed. */
-function legacyBomOf(build, buildpack) {
-    if (!Array.isArray(build?.bom))
-        return [];
-    return build.bom.filter((e) => metadata_isObject(e) && metadata_isObject(e.buildpack) && e.buildpack.id === buildpack);
-}
-
-;// CONCATENATED MODULE: ./src/cnb/history.ts
 /**
- * Maps each layer index to its history entry. Run images bring `empty_layer: true` entries, so the
- * n-th history entry is not the n-th layer; a history shorter than the layers maps what it can.
+ * The run warnings for patches that selected no layer in any image of the run: a typo'd buildpack id
+ * (`node` for `example/node`) must not leave a nightly job green and idle. A patch that selects nothing
+ * in some images but something in others is normal for a fleet-wide file and stays quiet, as does one
+ * whose targets are already what its patch image put there (a re-run). Only images that were read count:
+ * when none was, nothing is known about the patches.
  */
-function historyIndexByLayer(history, layerCount) {
-    const out = new Array(layerCount).fill(undefined);
-    if (!history)
-        return out;
-    let layer = 0;
-    history.forEach((entry, i) => {
-        if (entry.empty_layer === true)
-            return;
-        if (layer < layerCount)
-            out[layer] = i;
-        layer++;
+function selectsNothing(images, patches) {
+    const read = images.filter((i) => i.platforms.length > 0);
+    if (read.length === 0)
+        return [];
+    const used = new Set();
+    const misses = new Map();
+    for (const image of read) {
+        for (const { plan } of image.platforms) {
+            for (const d of [...plan.swaps, ...plan.skipped, ...plan.refused, ...plan.unpatched])
+                used.add(d.patch);
+            for (const o of plan.overrides)
+                used.add(o.patch).add(o.by);
+            for (const u of plan.unmatched) {
+                if (u.kind === 'already-patched')
+                    used.add(u.patch);
+                else
+                    misses.set(u.patch, [...(misses.get(u.patch) ?? []), { image: image.input, unmatched: u }]);
+            }
+        }
+    }
+    const n = read.length;
+    return patches.flatMap((patch) => {
+        const missed = misses.get(patch);
+        if (used.has(patch) || !missed)
+            return [];
+        const first = missed[0];
+        const images = n === 1 ? 'the image' : `any of the ${n} images`;
+        const where = n === 1 ? '' : `; in ${first.image}`;
+        return [
+            `patch ${patch.where} of ${patch.source.location} (${types_describeSelector(patch)}) selects no layer in ${images}${where}: ${first.unmatched.reason}`,
+        ];
     });
-    // A history that does not account for exactly one entry per layer cannot be trusted index by index.
-    return layer === layerCount ? out : out.map(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/patches/match.ts
+
 
 const match_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
@@ -21855,31 +24279,48 @@ function samePatchImage(a, b) {
     return a.patchImage === b.patchImage && a.mirrors.join('\n') === b.mirrors.join('\n');
 }
 const list = (names) => (names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', '));
+/** `did you mean "buildpack": "example/node"?` for a selector the image's names suggest, or nothing. */
+function nearest(key, pattern, names) {
+    const near = suggestNames(pattern, names, globMatch);
+    return near.length === 0 ? undefined : near.map((n) => `"${key}": "${n}"`).join(' or ');
+}
 /** Why a layer patch selected nothing in this image, as precisely as the metadata tells. */
 function whyLayerUnmatched(patch, metadata) {
     const buildpacks = metadata.buildpacks ?? [];
     const bps = buildpacks.filter((bp) => buildpackMatches(patch, bp.key));
     if (bps.length === 0) {
-        const hint = !patch.buildpack.includes('/') && buildpacks.some((b) => b.key.includes('/'))
-            ? ' (ids contain "/", which "*" never matches: write "*/*" or the id)'
-            : '';
-        return `no buildpack matches "${patch.buildpack}"${hint}; the image has ${list(buildpacks.map((b) => b.key))}`;
+        const ids = buildpacks.map((b) => b.key);
+        const didYouMean = nearest('buildpack', patch.buildpack, ids);
+        return {
+            kind: 'buildpack',
+            reason: `no buildpack matches "${patch.buildpack}"${didYouMean ? ` (did you mean ${didYouMean}?)` : ''}; the image has ${list(ids)}`,
+            ...(didYouMean ? { didYouMean } : {}),
+        };
     }
     const layers = bps.flatMap((bp) => Object.entries(bp.layers ?? {})
         .filter(([name]) => globMatch(patch.layer, name))
         .map(([name, layer]) => ({ bp: bp.key, name, data: layer.data })));
     if (layers.length === 0) {
         const names = bps.flatMap((bp) => Object.keys(bp.layers ?? {}).map((n) => `${bp.key}/${n}`));
-        return `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}; it has ${list(names)}`;
+        const layerNames = bps.flatMap((bp) => Object.keys(bp.layers ?? {}));
+        const didYouMean = nearest('layer', patch.layer, layerNames);
+        return {
+            kind: 'layer',
+            reason: `no layer matches "${patch.layer}" in ${list([...new Set(bps.map((b) => b.key))])}${didYouMean ? ` (did you mean ${didYouMean}?)` : ''}; it has ${list(names)}`,
+            ...(didYouMean ? { didYouMean } : {}),
+        };
     }
-    return layers
-        .map((l) => {
-        const why = Object.entries(patch.data)
-            .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
-            .filter((w) => w !== undefined);
-        return `${l.bp}/${l.name}: ${why.join(', ')}`;
-    })
-        .join('; ');
+    return {
+        kind: 'data',
+        reason: layers
+            .map((l) => {
+            const why = Object.entries(patch.data)
+                .map(([path, pattern]) => selectorMismatch(l.data, path, pattern))
+                .filter((w) => w !== undefined);
+            return `${l.bp}/${l.name}: ${why.join(', ')}`;
+        })
+            .join('; '),
+    };
 }
 /**
  * Matches an ordered patch list against an app image's lifecycle metadata the way lifecycle does:
@@ -21914,14 +24355,15 @@ function matchPatches(metadata, allPatches, platform) {
     pick({ kind: 'launcher' }, patches.filter((p) => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha)));
     const unmatched = patches
         .filter((p) => !used.has(p))
-        .map((patch) => ({
-        patch,
-        reason: patch.kind === 'layer'
-            ? whyLayerUnmatched(patch, metadata)
-            : metadata.launcher?.sha
+        .map((patch) => patch.kind === 'layer'
+        ? { patch, ...whyLayerUnmatched(patch, metadata) }
+        : {
+            patch,
+            kind: 'launcher',
+            reason: metadata.launcher?.sha
                 ? `the launcher ${metadata.launcher.sha} is not in must-match-sha`
                 : 'the image records no launcher',
-    }));
+        });
     return { matches, unmatched };
 }
 
@@ -22012,7 +24454,7 @@ function planRebase(app, matched, resolutions, options) {
         unmatched: matched.unmatched,
         warnings: [],
     };
-    const family = familyOf(app.manifest.mediaType);
+    const family = (0,media_types/* familyOf */.Ap)(app.manifest.mediaType);
     if (app.manifest.layers.length !== app.config.rootfs.diff_ids.length) {
         plan.refused.push(...matched.matches.map((m) => ({
             target: m.target,
@@ -22063,7 +24505,7 @@ function planRebase(app, matched, resolutions, options) {
         try {
             swap.to.descriptor = {
                 ...swap.to.descriptor,
-                mediaType: layerMediaTypeFor(swap.to.descriptor.mediaType, family),
+                mediaType: (0,media_types/* layerMediaTypeFor */.xy)(swap.to.descriptor.mediaType, family),
             };
         }
         catch (error) {
@@ -22253,7 +24695,7 @@ async function inspectPatchLayer(store, layer, diffId, rule) {
     return inspectLayerStream(await store.getBlob(layer), store, layer, diffId, rule);
 }
 function cannotDecode(name, layer) {
-    return new LayerRebaseError('unsupported-media-type', `${name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
+    return new errors/* LayerRebaseError */.wN('unsupported-media-type', `${name}: cannot read patch layer ${layer.digest} (${layer.mediaType}) with Node ${process.versions.node} to verify its diffID and where it writes`);
 }
 /**
  * The same checks over a stream of the layer's compressed bytes that is already flowing somewhere
@@ -22282,7 +24724,7 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
     const tar = tarSink(reader);
     const actual = await decodeHashed(blob, store, layer, decoder, tar);
     if (actual !== diffId) {
-        throw new LayerRebaseError('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
+        throw new errors/* LayerRebaseError */.wN('diffid-mismatch', `${store.name}: layer ${layer.digest} uncompresses to ${actual}, but its config claims diffID ${diffId}`);
     }
     if (more > 0)
         violations.push(`and ${more} more`);
@@ -22293,8 +24735,8 @@ async function inspectLayerStream(blob, store, layer, diffId, rule) {
  * patch image's fault: say which one, so that the fix (rebuild or re-push it) is clear.
  */
 function patchImageFault(reference, error) {
-    if (error instanceof BlobSizeError || error instanceof DigestMismatchError)
-        return new LayerRebaseError('invalid-patch-image', `patch image ${reference}: ${error.message}`, {
+    if (error instanceof errors/* BlobSizeError */.xx || error instanceof errors/* DigestMismatchError */.h)
+        return new errors/* LayerRebaseError */.wN('invalid-patch-image', `patch image ${reference}: ${error.message}`, {
             cause: error,
         });
     return error;
@@ -22316,12 +24758,12 @@ const noCache = {
 /** Where the cache lives: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action. */
 function defaultCacheDir(env, kind) {
     if (kind === 'action' && env.RUNNER_TOOL_CACHE)
-        return (0,external_node_path_namespaceObject.join)(env.RUNNER_TOOL_CACHE, 'layer-rebase');
-    return (0,external_node_path_namespaceObject.join)(env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache'), 'layer-rebase');
+        return (0,external_node_path_.join)(env.RUNNER_TOOL_CACHE, 'layer-rebase');
+    return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache'), 'layer-rebase');
 }
 function diskCache(root) {
-    const dir = (0,external_node_path_namespaceObject.join)(root, `verified-v${verified_cache_VERSION}`);
-    const pathOf = (blob, diffId, layerDir) => (0,external_node_path_namespaceObject.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${blob.digest}\n${blob.size}\n${diffId}\n${layerDir}`).digest('hex'));
+    const dir = (0,external_node_path_.join)(root, `verified-v${verified_cache_VERSION}`);
+    const pathOf = (blob, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${blob.digest}\n${blob.size}\n${diffId}\n${layerDir}`).digest('hex'));
     let writes = 0;
     return {
         location: dir,
@@ -22331,7 +24773,7 @@ function diskCache(root) {
         async get(blob, diffId, layerDir) {
             let entry;
             try {
-                entry = JSON.parse(await (0,promises_namespaceObject.readFile)(pathOf(blob, diffId, layerDir), 'utf8'));
+                entry = JSON.parse(await (0,promises_.readFile)(pathOf(blob, diffId, layerDir), 'utf8'));
             }
             catch {
                 return undefined;
@@ -22411,7 +24853,7 @@ anyPlatformForSingle = false, configs = noContentCache) {
             const child = await store.getManifest(entry.digest);
             const childParsed = parseManifest(child.bytes, `${what} ${shown}@${entry.digest}`, entry.mediaType);
             if (childParsed.kind !== 'image')
-                throw new LayerRebaseError('invalid-image', `${what} ${shown}: nested index`);
+                throw new errors/* LayerRebaseError */.wN('invalid-image', `${what} ${shown}: nested index`);
             manifest = childParsed.value;
             digest = child.digest;
         }
@@ -22428,7 +24870,7 @@ anyPlatformForSingle = false, configs = noContentCache) {
         }
         return { status: 'resolved', store, reference: shown, digest, manifest, config };
     }
-    throw new LayerRebaseError(`${what.replace(/ /g, '-')}-unavailable`, `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`);
+    throw new errors/* LayerRebaseError */.wN(`${what.replace(/ /g, '-')}-unavailable`, `${what} ${candidates[0]} is not available from any source (${failures.join('; ')})`);
 }
 /**
  * Resolves patch images once per run and platform, and checks that each carries lifecycle metadata.
@@ -22456,7 +24898,7 @@ class PatchImageResolver {
             return { resolution: found };
         const metadata = parseLifecycleMetadata(found.config, `patch image ${found.reference}`);
         if (!metadata) {
-            throw new LayerRebaseError('invalid-patch-image', `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
+            throw new errors/* LayerRebaseError */.wN('invalid-patch-image', `patch image ${found.reference} has no io.buildpacks.lifecycle.metadata label; a patch image must be built by lifecycle (pack build)`);
         }
         return {
             store: found.store,
@@ -22532,6 +24974,26 @@ function sbomDir(root, target) {
     return target.kind === 'launcher'
         ? `${base}/buildpacksio_lifecycle/launcher`
         : `${base}/${escapeBuildpackId(target.buildpack)}/${target.layer}`;
+}
+const SBOM_FILES = new Set(['sbom.cdx.json', 'sbom.spdx.json', 'sbom.syft.json']);
+/** SBOM documents outside the given directories, grouped by their directory; hard links read through. */
+function sbomFilesOutside(tar, entries, dirs) {
+    const files = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
+    const out = new Map();
+    for (const e of entries) {
+        const slash = e.path.lastIndexOf('/');
+        const dir = e.path.slice(0, Math.max(slash, 0));
+        const name = e.path.slice(slash + 1);
+        if (!SBOM_FILES.has(name) || dirs.some((d) => dir === d || under(dir, d)))
+            continue;
+        const file = e.type === 'file' ? e : e.type === 'link' ? files.get(normaliseTarPath(e.linkname)) : undefined;
+        if (!file)
+            continue;
+        const docs = out.get(dir) ?? {};
+        docs[name] = Buffer.from(entryData(tar, file));
+        out.set(dir, docs);
+    }
+    return out;
 }
 const under = (path, dir) => path.startsWith(`${dir}/`);
 function ancestors(path) {
@@ -22636,7 +25098,12 @@ function rewriteSbomTar(appTar, replacements, where) {
             missingInPatch: incoming.length === 0,
         });
     }
-    return { tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]), changes, changed };
+    return {
+        tar: Buffer.concat([...kept.map((k) => k.bytes), TAR_TRAILER]),
+        changes,
+        changed,
+        kept: sbomFilesOutside(appTar, appEntries, replacements.map((r) => r.dir)),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cnb/sbom-diff.ts
@@ -22833,6 +25300,7 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         replacements.push(replacement);
     }
     const rewritten = rewriteSbomTar(appTar, replacements, app.reference);
+    outcome.kept = [...rewritten.kept.values()].flatMap((files) => componentsOf(files) ?? []);
     for (const c of rewritten.changes) {
         const target = types_targetName(c.target.kind === 'launcher' ? { kind: 'launcher' } : c.target);
         if (c.missingInPatch && c.removed.length > 0) {
@@ -22854,236 +25322,14 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
         return outcome;
     const blob = gzipDeterministic(rewritten.tar);
     const descriptor = {
-        mediaType: layerMediaTypeFor(MediaType.ociLayerGzip, familyOf(app.manifest.mediaType)),
-        digest: sha256(blob),
+        mediaType: (0,media_types/* layerMediaTypeFor */.xy)(media_types/* MediaType */.zu.ociLayerGzip, (0,media_types/* familyOf */.Ap)(app.manifest.mediaType)),
+        digest: (0,oci_digest/* sha256 */.sc)(blob),
         size: blob.length,
     };
-    outcome.change = { layerIndex: own.index, descriptor, diffId: sha256(rewritten.tar), metadataKey: own.key };
+    outcome.change = { layerIndex: own.index, descriptor, diffId: (0,oci_digest/* sha256 */.sc)(rewritten.tar), metadataKey: own.key };
     outcome.blob = blob;
     outcome.from = own.sha;
     return outcome;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/reports.ts
-
-
-
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
-/** Higher is worse; unknown ranks below everything (it never satisfies `require-fix`). */
-function severityRank(s) {
-    return { critical: 5, high: 4, medium: 3, low: 2, negligible: 1, unknown: 0 }[s];
-}
-/** `require-fix`: empty for none, else the lowest severity a plan must fix. */
-function parseRequireFix(name, value) {
-    const v = value.trim().toLowerCase();
-    if (v === '')
-        return undefined;
-    if (v === 'low' || v === 'medium' || v === 'high' || v === 'critical')
-        return v;
-    throw new UsageError(`${name} must be low, medium, high or critical, got "${value}"`);
-}
-/** Scanner reports are large (every package of an image) but bounded; over this is refused. */
-const MAX_REPORT_BYTES = 128 * 1024 * 1024;
-/** A report that cannot be read: the file, the JSON path and the value, in one line. */
-class VulnerabilityReportError extends LayerRebaseError {
-    constructor(file, key, value, reason) {
-        super('invalid-vulnerability-report', `vulnerability report ${file}${key ? ` at ${key}` : ''}: ${reason}${describeValue(value)}`);
-    }
-}
-const reports_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Reads one field of a report with its JSON path in the error. */
-class Fields {
-    file;
-    constructor(file) {
-        this.file = file;
-    }
-    fail(key, value, why) {
-        throw new VulnerabilityReportError(this.file, key, value, why);
-    }
-    object(parent, key, path, required = false) {
-        const v = parent[key];
-        if (v === undefined || (v === null && !required)) {
-            if (required)
-                this.fail(path, undefined, 'is missing');
-            return undefined;
-        }
-        if (!reports_isObject(v))
-            this.fail(path, v, 'must be an object');
-        return v;
-    }
-    array(parent, key, path) {
-        const v = parent[key];
-        if (v === undefined || v === null)
-            return [];
-        if (!Array.isArray(v))
-            this.fail(path, v, 'must be an array');
-        return v;
-    }
-    string(parent, key, path, required = false) {
-        const v = parent[key];
-        if (v === undefined || (v === null && !required)) {
-            if (required)
-                this.fail(path, undefined, 'is missing');
-            return undefined;
-        }
-        if (typeof v !== 'string')
-            this.fail(path, v, 'must be a string');
-        return v;
-    }
-    strings(parent, key, path) {
-        return this.array(parent, key, path).map((v, i) => typeof v === 'string' ? v : this.fail(`${path}[${i}]`, v, 'must be a string'));
-    }
-    digest(value, path) {
-        if (value === undefined || value === '')
-            return undefined;
-        if (!isDigest(value))
-            this.fail(path, value, 'is not a digest (sha256:<64 hex>)');
-        return value;
-    }
-    item(list, i, path) {
-        const v = list[i];
-        if (!reports_isObject(v))
-            this.fail(`${path}[${i}]`, v, 'must be an object');
-        return v;
-    }
-}
-function severityOf(text) {
-    const s = (text ?? '').toLowerCase();
-    return SEVERITIES.includes(s) ? s : 'unknown';
-}
-/** `repo@sha256:…` entries of RepoDigests, as digests. */
-function repoDigests(f, list, path) {
-    return list.flatMap((entry, i) => {
-        const at = entry.lastIndexOf('@');
-        const d = f.digest(at >= 0 ? entry.slice(at + 1) : entry, `${path}[${i}]`);
-        return d ? [d] : [];
-    });
-}
-/** Trivy's FixedVersion holds one version, several (`1.5.13, 1.3.15`), or nothing. */
-function splitFixed(text) {
-    return (text ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function parseTrivy(doc, f) {
-    if (doc.SchemaVersion !== 2)
-        f.fail('SchemaVersion', doc.SchemaVersion, 'must be 2 (Trivy JSON, trivy image --format json)');
-    const meta = f.object(doc, 'Metadata', 'Metadata') ?? {};
-    const imageId = f.digest(f.string(meta, 'ImageID', 'Metadata.ImageID'), 'Metadata.ImageID');
-    const report = {
-        file: f.file,
-        format: 'trivy',
-        ...(imageId ? { imageId } : {}),
-        manifestDigests: repoDigests(f, f.strings(meta, 'RepoDigests', 'Metadata.RepoDigests'), 'Metadata.RepoDigests'),
-        diffIds: f
-            .strings(meta, 'DiffIDs', 'Metadata.DiffIDs')
-            .flatMap((d, i) => f.digest(d, `Metadata.DiffIDs[${i}]`) ?? []),
-        vulnerabilities: [],
-    };
-    const results = f.array(doc, 'Results', 'Results');
-    for (let r = 0; r < results.length; r++) {
-        const result = f.item(results, r, 'Results');
-        const type = f.string(result, 'Type', `Results[${r}].Type`);
-        const list = f.array(result, 'Vulnerabilities', `Results[${r}].Vulnerabilities`);
-        for (let v = 0; v < list.length; v++) {
-            const path = `Results[${r}].Vulnerabilities[${v}]`;
-            const vuln = f.item(list, v, `Results[${r}].Vulnerabilities`);
-            const ident = f.object(vuln, 'PkgIdentifier', `${path}.PkgIdentifier`);
-            const purl = ident && f.string(ident, 'PURL', `${path}.PkgIdentifier.PURL`);
-            const layer = f.object(vuln, 'Layer', `${path}.Layer`);
-            const diffId = layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
-            report.vulnerabilities.push({
-                id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true),
-                aliases: [],
-                severity: severityOf(f.string(vuln, 'Severity', `${path}.Severity`)),
-                package: f.string(vuln, 'PkgName', `${path}.PkgName`, true),
-                ...(purl ? { purl } : {}),
-                ...(type ? { packageType: type } : {}),
-                installed: f.string(vuln, 'InstalledVersion', `${path}.InstalledVersion`) ?? '',
-                fixedIn: splitFixed(f.string(vuln, 'FixedVersion', `${path}.FixedVersion`)),
-                layers: diffId ? [diffId] : [],
-            });
-        }
-    }
-    return report;
-}
-function parseGrype(doc, f) {
-    const source = f.object(doc, 'source', 'source') ?? {};
-    const target = f.object(source, 'target', 'source.target') ?? {};
-    const imageId = f.digest(f.string(target, 'imageID', 'source.target.imageID'), 'source.target.imageID');
-    const manifest = f.digest(f.string(target, 'manifestDigest', 'source.target.manifestDigest'), 'source.target.manifestDigest');
-    const layers = f.array(target, 'layers', 'source.target.layers');
-    const report = {
-        file: f.file,
-        format: 'grype',
-        ...(imageId ? { imageId } : {}),
-        manifestDigests: [
-            ...(manifest ? [manifest] : []),
-            ...repoDigests(f, f.strings(target, 'repoDigests', 'source.target.repoDigests'), 'source.target.repoDigests'),
-        ],
-        diffIds: layers.flatMap((_, i) => {
-            const layer = f.item(layers, i, 'source.target.layers');
-            return (f.digest(f.string(layer, 'digest', `source.target.layers[${i}].digest`), `source.target.layers[${i}].digest`) ?? []);
-        }),
-        vulnerabilities: [],
-    };
-    const matches = f.array(doc, 'matches', 'matches');
-    for (let m = 0; m < matches.length; m++) {
-        const path = `matches[${m}]`;
-        const match = f.item(matches, m, 'matches');
-        const vuln = f.object(match, 'vulnerability', `${path}.vulnerability`, true);
-        const artifact = f.object(match, 'artifact', `${path}.artifact`, true);
-        const fix = f.object(vuln, 'fix', `${path}.vulnerability.fix`) ?? {};
-        const locations = f.array(artifact, 'locations', `${path}.artifact.locations`);
-        const related = f.array(match, 'relatedVulnerabilities', `${path}.relatedVulnerabilities`);
-        const id = f.string(vuln, 'id', `${path}.vulnerability.id`, true);
-        const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
-        const type = f.string(artifact, 'type', `${path}.artifact.type`);
-        const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
-        report.vulnerabilities.push({
-            id,
-            aliases: related
-                .map((r, i) => f.string(f.item(related, i, `${path}.relatedVulnerabilities`), 'id', `${path}.relatedVulnerabilities[${i}].id`))
-                .filter((a) => Boolean(a) && a !== id),
-            severity: severityOf(f.string(vuln, 'severity', `${path}.vulnerability.severity`)),
-            package: f.string(artifact, 'name', `${path}.artifact.name`, true),
-            ...(purl ? { purl } : {}),
-            ...(type ? { packageType: type } : {}),
-            installed: f.string(artifact, 'version', `${path}.artifact.version`) ?? '',
-            // "not-fixed", "wont-fix" and "unknown" states list no versions; only "fixed" ones count.
-            fixedIn: state === undefined || state === 'fixed'
-                ? f.strings(fix, 'versions', `${path}.vulnerability.fix.versions`)
-                : [],
-            layers: locations.flatMap((_, i) => {
-                const loc = f.item(locations, i, `${path}.artifact.locations`);
-                return (f.digest(f.string(loc, 'layerID', `${path}.artifact.locations[${i}].layerID`), `${path}.artifact.locations[${i}].layerID`) ?? []);
-            }),
-        });
-    }
-    return report;
-}
-/** A Trivy (SchemaVersion 2) or Grype JSON report, recognised from its content. */
-function parseVulnerabilityReport(text, file) {
-    const f = new Fields(file);
-    if (Buffer.byteLength(text) > MAX_REPORT_BYTES)
-        f.fail('', undefined, `is more than the ${MAX_REPORT_BYTES} bytes allowed`);
-    if (tooDeep(text))
-        f.fail('', undefined, `is nested too deeply (more than ${MAX_NESTING} levels)`);
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (error) {
-        f.fail('', undefined, `is not JSON (${error.message})`);
-    }
-    if (!reports_isObject(doc))
-        f.fail('', doc, 'must be a JSON object');
-    if ('SchemaVersion' in doc)
-        return parseTrivy(doc, f);
-    if ('matches' in doc)
-        return parseGrype(doc, f);
-    return f.fail('', undefined, 'is neither a Trivy JSON report (SchemaVersion 2, trivy image --format json) nor a Grype JSON report (matches[], grype -o json)');
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/load.ts
@@ -23101,7 +25347,7 @@ async function loadVulnerabilityReports(entries, cwd) {
     const warnings = [];
     const seen = new Set();
     for (const entry of entries) {
-        const full = (0,external_node_path_namespaceObject.isAbsolute)(entry) ? entry : (0,external_node_path_namespaceObject.resolve)(cwd, entry);
+        const full = (0,external_node_path_.isAbsolute)(entry) ? entry : (0,external_node_path_.resolve)(cwd, entry);
         const files = /[*?[]/.test(entry) ? await expandGlob(full) : [full];
         if (files.length === 0)
             warnings.push(`vulnerability-reports: "${entry}" matches no file`);
@@ -23109,7 +25355,7 @@ async function loadVulnerabilityReports(entries, cwd) {
             if (seen.has(file))
                 continue;
             seen.add(file);
-            const shown = (0,external_node_path_namespaceObject.isAbsolute)(entry) ? file : (0,external_node_path_namespaceObject.relative)(cwd, file);
+            const shown = (0,external_node_path_.isAbsolute)(entry) ? file : (0,external_node_path_.relative)(cwd, file);
             const text = (await readRegularFile(file, MAX_REPORT_BYTES, 'vulnerability report')).toString('utf8');
             reports.push(parseVulnerabilityReport(text, shown));
         }
@@ -23144,7 +25390,7 @@ async function signaturesOf(store, digests, lookups, log) {
     const found = [];
     try {
         const tags = await once(lookups.tagLists, store.name, () => store.listTags().then((t) => new Set(t), (error) => {
-            log.debug(`${store.name}: could not list tags to look for signatures: ${describeError(error)}`);
+            log.debug(`${store.name}: could not list tags to look for signatures: ${(0,errors/* describeError */.Uc)(error)}`);
             return undefined;
         }));
         for (const digest of digests) {
@@ -23165,12 +25411,12 @@ async function signaturesOf(store, digests, lookups, log) {
                 lookups.noReferrersApi.add(store.registry);
             else if (referrers.length > 0) {
                 const kinds = [...new Set(referrers.map((r) => r.artifactType ?? r.mediaType))].join(', ');
-                found.push(`${referrers.length} referrer(s) of ${shortDigest(digest)} (${kinds})`);
+                found.push(`${referrers.length} referrer(s) of ${(0,oci_digest/* shortDigest */.VK)(digest)} (${kinds})`);
             }
         }
     }
     catch (error) {
-        log.debug(`${store.name}: could not look for signatures: ${describeError(error)}`);
+        log.debug(`${store.name}: could not look for signatures: ${(0,errors/* describeError */.Uc)(error)}`);
     }
     return found;
 }
@@ -23269,6 +25515,12 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         if (target.store.name !== plan.appStore.name)
             await copyUntouchedChildren(plan.index, plan.work, plan.appStore, target.store);
     }
+    if (plan.sign) {
+        // The signed manifest is in place by digest (no tag names it yet) before its signatures refer to it.
+        for (const target of plan.targets)
+            await target.store.putManifest(plan.final);
+        await plan.sign();
+    }
     const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
     // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
     checkDeadline();
@@ -23276,7 +25528,7 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag)));
         const moved = tagged.findIndex((t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest);
         if (moved >= 0)
-            throw new TagMovedError(formatReference(tagged[moved].ref), tagged[moved].expected, now[moved]?.digest);
+            throw new errors/* TagMovedError */.wv(formatReference(tagged[moved].ref), tagged[moved].expected, now[moved]?.digest);
         if (tagged.length > 0 && tagged.every((_t, i) => now[i]?.digest === plan.final.digest)) {
             log.info(`every tag already holds ${plan.final.digest} (another run pushed the same result)`);
             return 'already-there';
@@ -23373,437 +25625,6 @@ async function copyUntouchedChildren(index, work, from, to) {
         }
         await to.putManifest(bytes);
     }
-}
-
-;// CONCATENATED MODULE: ./src/json-merge.ts
-
-const WS = /[ \t\n\r]*/y;
-function parseSpans(text, where) {
-    let i = 0;
-    const fail = (why) => {
-        throw new FormatError(where, '', undefined, `${why} at character ${i}`);
-    };
-    const ws = () => {
-        WS.lastIndex = i;
-        WS.exec(text);
-        i = WS.lastIndex;
-    };
-    const value = (depth) => {
-        if (depth > 64)
-            fail('nested too deeply');
-        ws();
-        const start = i;
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            const entries = [];
-            const out = Object.create(null);
-            ws();
-            if (text[i] === '}')
-                i++;
-            else
-                for (;;) {
-                    ws();
-                    if (text[i] !== '"')
-                        fail('expected a key');
-                    const keyNode = string();
-                    const key = keyNode.value;
-                    if (Object.prototype.hasOwnProperty.call(out, key))
-                        fail(`the key "${key}" appears twice (readers disagree on which counts)`);
-                    ws();
-                    if (text[i++] !== ':')
-                        fail('expected ":"');
-                    const node = value(depth + 1);
-                    entries.push({ key, node });
-                    out[key] = node.value;
-                    ws();
-                    if (text[i] === ',')
-                        i++;
-                    else if (text[i] === '}') {
-                        i++;
-                        break;
-                    }
-                    else
-                        fail('expected "," or "}"');
-                }
-            return { start, end: i, value: { ...out }, entries };
-        }
-        if (c === '[') {
-            i++;
-            const items = [];
-            ws();
-            if (text[i] === ']')
-                i++;
-            else
-                for (;;) {
-                    items.push(value(depth + 1));
-                    ws();
-                    if (text[i] === ',')
-                        i++;
-                    else if (text[i] === ']') {
-                        i++;
-                        break;
-                    }
-                    else
-                        fail('expected "," or "]"');
-                }
-            return { start, end: i, value: items.map((n) => n.value), items };
-        }
-        if (c === '"')
-            return string();
-        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-        m.lastIndex = i;
-        const found = m.exec(text);
-        if (!found)
-            fail('expected a value');
-        i = m.lastIndex;
-        return { start, end: i, value: JSON.parse(found[0]) };
-    };
-    const string = () => {
-        const start = i;
-        // JSON forbids raw control characters in strings; JSON.parse below refuses them.
-        const m = /"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
-        m.lastIndex = i;
-        const found = m.exec(text);
-        if (!found)
-            fail('a malformed string');
-        i = m.lastIndex;
-        return { start, end: i, value: JSON.parse(found[0]) };
-    };
-    const root = value(0);
-    ws();
-    if (i !== text.length)
-        fail('text after the value');
-    return root;
-}
-function equal(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    if (Array.isArray(a)) {
-        const bb = b;
-        return a.length === bb.length && a.every((x, i) => equal(x, bb[i]));
-    }
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return (ka.length === kb.length &&
-        ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k])));
-}
-function emit(text, node, value) {
-    if (value === undefined)
-        return 'null';
-    if (node && equal(node.value, value))
-        return text.slice(node.start, node.end);
-    if (node?.entries && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        const obj = value;
-        const parts = [];
-        const seen = new Set();
-        // Keys in their original order, then new ones in the order the edit added them.
-        for (const { key, node: child } of node.entries) {
-            seen.add(key);
-            if (!Object.prototype.hasOwnProperty.call(obj, key) || obj[key] === undefined)
-                continue;
-            parts.push(`${JSON.stringify(key)}:${emit(text, child, obj[key])}`);
-        }
-        for (const [key, v] of Object.entries(obj))
-            if (!seen.has(key) && v !== undefined)
-                parts.push(`${JSON.stringify(key)}:${emit(text, undefined, v)}`);
-        return `{${parts.join(',')}}`;
-    }
-    if (node?.items && Array.isArray(value))
-        return `[${value.map((v, i) => emit(text, node.items[i], v)).join(',')}]`;
-    return JSON.stringify(value);
-}
-/** `value` as JSON text, reusing the bytes of `original` wherever the value did not change. */
-function stringifyLike(original, value, where) {
-    return emit(original, parseSpans(original, where), value);
-}
-
-;// CONCATENATED MODULE: ./src/rebase/run-image.ts
-
-
-
-
-const BASE_ID_LABEL = 'io.buildpacks.base.id';
-const STACK_ID_LABEL = 'io.buildpacks.stack.id';
-const REBASABLE_LABEL = 'io.buildpacks.rebasable';
-/** Labels that describe the base image: replaced by the new run image's on a rebase, as lifecycle does. */
-const BASE_LABEL_PREFIXES = ['io.buildpacks.base.', 'io.buildpacks.stack.'];
-function baseId(config) {
-    const labels = labelsOf(config);
-    return labels[BASE_ID_LABEL] ?? labels[STACK_ID_LABEL];
-}
-/**
- * The platform spec's rebase, planned: the layers up to `runImage.topLayer` are the old base and are
- * replaced by the new run image's layers. Refused (unless forced) on an os/architecture or base id
- * mismatch, and when the app says it is not rebasable (its run image was extended). Pure.
- */
-function planRunImage(app, run, options) {
-    const topLayer = app.metadata.runImage?.topLayer;
-    const topIndex = topLayer ? app.config.rootfs.diff_ids.indexOf(topLayer) : -1;
-    const newTop = run.config.rootfs.diff_ids[run.config.rootfs.diff_ids.length - 1] ?? null;
-    const plan = {
-        status: 'rebase',
-        forced: false,
-        warnings: [],
-        from: {
-            reference: app.metadata.runImage?.reference ?? null,
-            topLayer: topLayer ?? null,
-            layers: topIndex + 1,
-        },
-        to: {
-            reference: `${run.reference.replace(/[:@][^/]*$/, '')}@${run.digest}`,
-            digest: run.digest,
-            topLayer: newTop,
-            layers: run.manifest.layers.length,
-        },
-    };
-    const refuse = (reason) => ({ ...plan, status: 'refused', reason });
-    if (!topLayer)
-        return refuse('the app image records no runImage.topLayer in its lifecycle metadata');
-    if (topIndex < 0)
-        return refuse(`runImage.topLayer ${topLayer} is not one of the app image's layers`);
-    if (run.manifest.layers.length !== run.config.rootfs.diff_ids.length || run.manifest.layers.length === 0) {
-        return refuse(`run image ${run.reference}: its manifest and config disagree on the layers`);
-    }
-    const oldBase = app.config.rootfs.diff_ids.slice(0, topIndex + 1);
-    if (oldBase.length === run.config.rootfs.diff_ids.length &&
-        oldBase.every((d, i) => d === run.config.rootfs.diff_ids[i])) {
-        return { ...plan, status: 'current', reason: `already on ${run.reference} (${run.digest})` };
-    }
-    const problems = [];
-    if (labelsOf(app.config)[REBASABLE_LABEL] === 'false') {
-        problems.push(`the app image is labelled ${REBASABLE_LABEL}=false (its run image was extended by image extensions)`);
-    }
-    const appPlatform = formatPlatform(platformOf(app.config));
-    const runPlatform = formatPlatform(platformOf(run.config));
-    if (app.config.os !== run.config.os || app.config.architecture !== run.config.architecture) {
-        problems.push(`the new run image is ${runPlatform} but the app image is ${appPlatform}`);
-    }
-    const appBase = baseId(app.config);
-    const runBase = baseId(run.config);
-    if (appBase !== runBase) {
-        problems.push(`the new run image has base id ${runBase ?? '(none)'} but the app image has ${appBase ?? '(none)'}`);
-    }
-    if (problems.length > 0) {
-        if (!options.force)
-            return refuse(`${problems.join('; ')} (set force to override)`);
-        plan.forced = true;
-        plan.warnings.push(...problems.map((p) => `${app.reference}: ${p}; rebased anyway because force is set`));
-    }
-    const family = familyOf(app.manifest.mediaType);
-    let layers;
-    try {
-        layers = run.manifest.layers.map((l) => ({
-            mediaType: layerMediaTypeFor(l.mediaType, family),
-            digest: l.digest,
-            size: l.size,
-        }));
-    }
-    catch (error) {
-        return refuse(`run image ${run.reference}: ${error.message}`);
-    }
-    // The old base's history runs up to the entry of the first layer above it (its trailing empty
-    // entries, such as USER, belong to the base too).
-    const appHistory = historyIndexByLayer(app.config.history, app.config.rootfs.diff_ids.length);
-    const firstAbove = appHistory[topIndex + 1];
-    const historyEnd = appHistory[topIndex] === undefined
-        ? undefined
-        : firstAbove !== undefined
-            ? firstAbove - 1
-            : (app.config.history?.length ?? 0) - 1;
-    const baseLabels = Object.fromEntries(Object.entries(labelsOf(run.config)).filter(([k]) => BASE_LABEL_PREFIXES.some((p) => k.startsWith(p))));
-    const runPlatformFields = {
-        os: run.config.os,
-        architecture: run.config.architecture,
-    };
-    if (run.config.variant)
-        runPlatformFields.variant = run.config.variant;
-    if (run.config['os.version'])
-        runPlatformFields['os.version'] = run.config['os.version'];
-    plan.change = {
-        topIndex,
-        historyEnd,
-        layers,
-        diffIds: [...run.config.rootfs.diff_ids],
-        history: structuredClone(run.config.history ?? []),
-        platform: runPlatformFields,
-        baseLabels,
-        topLayer: newTop,
-        reference: plan.to.reference,
-    };
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
-
-
-
-
-
-
-
-const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
-function appliedRecord(swap, replaced) {
-    return {
-        target: types_targetName(swap.target),
-        source: swap.patch.source.buildpack
-            ? `${swap.patch.source.location} (buildpack ${swap.patch.source.buildpack})`
-            : swap.patch.source.location,
-        selector: describeSelector(swap.patch),
-        patchImage: `${swap.patchImage.reference}@${swap.patchImage.digest}`,
-        from: swap.from.diffId,
-        to: swap.to.diffId,
-        ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
-        ...(swap.to.version ? { toVersion: swap.to.version } : {}),
-        ...(replaced ? { replaced } : {}),
-    };
-}
-/** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
-function mergeLayerMetadata(current, offered) {
-    const out = { ...current };
-    for (const key of LAYER_METADATA_KEYS)
-        if (!(key in offered))
-            delete out[key];
-    for (const [key, value] of Object.entries(offered))
-        out[key] = structuredClone(value);
-    return out;
-}
-/**
- * The new config and manifest for a plan: pure, deterministic (no timestamps, stable key order),
- * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
- * index in `layers`, `rootfs.diff_ids` and history.
- */
-function rewriteImage(plan, manifest, config, extra = [], replaced) {
-    const newConfig = structuredClone(config);
-    const newManifest = structuredClone(manifest);
-    const labels = { ...(newConfig.config?.Labels ?? {}) };
-    const lifecycle = JSON.parse(labels[LIFECYCLE_METADATA_LABEL] ?? '{}');
-    const build = labels[BUILD_METADATA_LABEL]
-        ? JSON.parse(labels[BUILD_METADATA_LABEL])
-        : undefined;
-    for (const swap of plan.swaps) {
-        newManifest.layers[swap.layerIndex] = structuredClone(swap.to.descriptor);
-        newConfig.rootfs.diff_ids[swap.layerIndex] = swap.to.diffId;
-        if (swap.historyIndex !== undefined &&
-            swap.to.createdBy !== undefined &&
-            newConfig.history?.[swap.historyIndex]) {
-            newConfig.history[swap.historyIndex].created_by = swap.to.createdBy;
-        }
-        if (swap.target.kind === 'launcher') {
-            lifecycle.launcher = { ...(lifecycle.launcher ?? {}), sha: swap.to.diffId };
-            if (build?.launcher && swap.to.version !== undefined)
-                build.launcher.version = swap.to.version;
-            continue;
-        }
-        const { buildpack, layer, index } = swap.target;
-        // The entry the plan matched, by position: two entries may share an id.
-        const bp = lifecycle.buildpacks?.[index]?.key === buildpack ? lifecycle.buildpacks[index] : undefined;
-        if (!bp?.layers?.[layer] || !swap.to.metadata)
-            continue;
-        bp.layers[layer] = mergeLayerMetadata(bp.layers[layer], swap.to.metadata);
-        if (swap.to.legacyBom && Array.isArray(build?.bom))
-            build.bom = replaceLegacyBom(build.bom, buildpack, swap.to.legacyBom);
-        if (swap.to.buildpackVersion !== undefined && swap.to.buildpackVersion !== bp.version) {
-            bp.version = swap.to.buildpackVersion;
-            for (const entry of build?.buildpacks ?? [])
-                if (entry.id === buildpack)
-                    entry.version = swap.to.buildpackVersion;
-        }
-    }
-    for (const change of extra) {
-        newManifest.layers[change.layerIndex] = structuredClone(change.descriptor);
-        newConfig.rootfs.diff_ids[change.layerIndex] = change.diffId;
-        lifecycle[change.metadataKey] = { ...(lifecycle[change.metadataKey] ?? {}), sha: change.diffId };
-    }
-    const runImage = plan.runImage?.status === 'rebase' ? plan.runImage.change : undefined;
-    if (runImage) {
-        // Last, because it shifts every index above the old base: the swaps above used the original ones.
-        newManifest.layers = [
-            ...structuredClone(runImage.layers),
-            ...newManifest.layers.slice(runImage.topIndex + 1),
-        ];
-        newConfig.rootfs.diff_ids = [
-            ...runImage.diffIds,
-            ...newConfig.rootfs.diff_ids.slice(runImage.topIndex + 1),
-        ];
-        if (runImage.historyEnd !== undefined && newConfig.history) {
-            newConfig.history = [
-                ...structuredClone(runImage.history),
-                ...newConfig.history.slice(runImage.historyEnd + 1),
-            ];
-        }
-        newConfig.os = runImage.platform.os;
-        newConfig.architecture = runImage.platform.architecture;
-        if (runImage.platform.variant)
-            newConfig.variant = runImage.platform.variant;
-        else
-            delete newConfig.variant;
-        if (runImage.platform['os.version'])
-            newConfig['os.version'] = runImage.platform['os.version'];
-        else
-            delete newConfig['os.version'];
-        for (const key of Object.keys(labels))
-            if (BASE_LABEL_PREFIXES.some((p) => key.startsWith(p)))
-                delete labels[key];
-        Object.assign(labels, runImage.baseLabels);
-        lifecycle.runImage = {
-            ...(lifecycle.runImage ?? {}),
-            topLayer: runImage.topLayer,
-            reference: runImage.reference,
-        };
-    }
-    // Untouched values keep their bytes (20-digit integers, `1.0`, Go's escapes): only edits are re-encoded.
-    const original = config.config?.Labels ?? {};
-    labels[LIFECYCLE_METADATA_LABEL] = stringifyLike(original[LIFECYCLE_METADATA_LABEL] ?? '{}', lifecycle, `label ${LIFECYCLE_METADATA_LABEL}`);
-    if (build)
-        labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
-    const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
-    if (runImage && plan.runImage?.from.topLayer) {
-        records.push({
-            target: 'run-image',
-            source: 'run-image',
-            selector: 'run-image',
-            patchImage: runImage.reference,
-            from: plan.runImage.from.topLayer,
-            to: runImage.topLayer,
-            ...(replaced ? { replaced } : {}),
-        });
-    }
-    labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
-    newConfig.config = { ...(newConfig.config ?? {}), Labels: labels };
-    const text = configText(config);
-    const configBytes = Buffer.from(text ? stringifyLike(text, newConfig, 'image config') : JSON.stringify(newConfig));
-    const configDigest = sha256(configBytes);
-    newManifest.config = { ...newManifest.config, digest: configDigest, size: configBytes.length };
-    const manifestBytes = Buffer.from(JSON.stringify(newManifest));
-    return {
-        config: { bytes: configBytes, digest: configDigest },
-        manifest: { bytes: manifestBytes, mediaType: newManifest.mediaType, digest: sha256(manifestBytes) },
-    };
-}
-function parseApplied(text) {
-    if (!text)
-        return [];
-    try {
-        const value = JSON.parse(text);
-        return Array.isArray(value) ? value : [];
-    }
-    catch {
-        return [];
-    }
-}
-/** The legacy BOM with one buildpack's entries replaced, in place of the first of them. */
-function replaceLegacyBom(bom, buildpack, entries) {
-    const own = new Set(legacyBomOf({ bom }, buildpack));
-    const at = bom.findIndex((e) => own.has(e));
-    const rest = bom.filter((e) => !own.has(e));
-    rest.splice(at < 0 ? rest.length : at, 0, ...structuredClone(entries));
-    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/rebase/work.ts
@@ -23912,8 +25733,8 @@ function inspectionFailed(reference, swap, error) {
         return patchImageFault(swap.patchImage.reference, error);
     const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} is not a tar every runtime reads alike: ${error.reason}`;
     if (swap.patch.source.kind === 'buildpack')
-        return new LayerRebaseError(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
-    return new PolicyError(reference, `refused, nothing was pushed: ${what}`);
+        return new errors/* LayerRebaseError */.wN(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${types_describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+    return new errors/* PolicyError */.pn(reference, `refused, nothing was pushed: ${what}`);
 }
 /** Containment: a published patch that breaks it is a scope violation, an explicit one refused unless force. */
 function judgeInspection(reference, swap, rule, { violations }, options, result) {
@@ -23921,1349 +25742,17 @@ function judgeInspection(reference, swap, rule, { violations }, options, result)
         return;
     const what = `patch layer ${swap.to.descriptor.digest} for ${types_targetName(swap.target)} from ${swap.patchImage.reference} writes outside /${rule.dir}/: ${violations.join('; ')}`;
     if (swap.patch.source.kind === 'buildpack') {
-        throw new LayerRebaseError(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
+        throw new errors/* LayerRebaseError */.wN(SCOPE_VIOLATION, `${reference}: ${what} (patch published by ${swap.patch.source.buildpack} in ${types_describeSource(swap.patch.source)}); the run stops and nothing is pushed`);
     }
     if (!options.force) {
-        throw new PolicyError(reference, `refused, nothing was pushed: ${what} (set force to override)`);
+        throw new errors/* PolicyError */.pn(reference, `refused, nothing was pushed: ${what} (set force to override)`);
     }
     result.warnings.push(`${reference}: ${what}; pushed anyway because force is set`);
 }
 
-;// CONCATENATED MODULE: ./src/rebase/read-image.ts
-
-
-
-
-
-
-
-
-
-/**
- * Reads the input (an image, or every platform image of an index) and plans each platform: the
- * patches that select its layers, their patch images resolved, the run image if asked for.
- */
-async function readAndPlan(ref, shown, store, options) {
-    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
-        throw notFound(error, ref, shown);
-    });
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const work = [];
-    if (parsed.kind === 'index') {
-        for (const descriptor of parsed.value.manifests) {
-            if (!mayBePlatformImage(descriptor))
-                continue;
-            const before = await store.getManifest(descriptor.digest);
-            const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
-            if (child.kind !== 'image')
-                continue;
-            let label = descriptor.platform && formatPlatform(descriptor.platform);
-            if (!label) {
-                // `platform` is optional in an OCI index: the child's config says what it is, and only a
-                // child that is no platform image at all (an attestation) is left as it is.
-                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
-                const { os, architecture } = platformOf(config);
-                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
-                    continue;
-                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
-            }
-            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
-        }
-        if (work.length === 0)
-            throw new LayerRebaseError('not-an-app-image', `${shown}: the index lists no platform images`);
-    }
-    else {
-        work.push(await planPlatform(shown, store, top, parsed.value, options));
-    }
-    return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
-}
-/** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
-function mayBePlatformImage(d) {
-    return isImageManifestMediaType(d.mediaType) && d.platform?.os !== 'unknown';
-}
-/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
-function notFound(error, ref, shown) {
-    if (!isNotFound(error))
-        return error;
-    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
-    const detail = error instanceof RegistryError && error.registryCodes.length > 0
-        ? ` [${error.registryCodes.join(', ')}]`
-        : ref.kind === 'layout'
-            ? ` [${error.message}]`
-            : '';
-    return new LayerRebaseError('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
-}
-async function planPlatform(reference, store, before, manifest, options, descriptor) {
-    const config = await loadConfig(store, manifest, reference);
-    const metadata = parseLifecycleMetadata(config, reference);
-    if (!metadata) {
-        throw new LayerRebaseError('not-an-app-image', `${reference} is not a Cloud Native Buildpacks app image: its config has no io.buildpacks.lifecycle.metadata label`);
-    }
-    const app = {
-        reference,
-        manifestDigest: before.digest,
-        manifest,
-        config,
-        metadata,
-        buildMetadata: parseBuildMetadata(config, reference),
-    };
-    const platform = platformOf(config);
-    const extraWarnings = [];
-    const published = [];
-    if (options.published) {
-        const found = await options.published((metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })), platform);
-        published.push(...found.files.flatMap((f) => f.patches));
-        extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
-    }
-    // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
-    const patches = [...published, ...options.patches];
-    const matched = matchPatches(metadata, patches, platform);
-    const resolutions = new Map();
-    const patchImages = new Map();
-    for (const match of matched.matches) {
-        const key = patchImageKey(match.patch);
-        if (resolutions.has(key))
-            continue;
-        const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
-        resolutions.set(key, resolution);
-        if (patchStore && resolution.status === 'resolved')
-            patchImages.set(key, { image: resolution, store: patchStore });
-    }
-    const plan = planRebase(app, matched, resolutions, { force: options.force });
-    plan.warnings.push(...extraWarnings);
-    const work = { before, app, plan, patchImages };
-    if (options.runImage) {
-        const candidates = options.runImage === 'auto'
-            ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
-            : [options.runImage];
-        const refused = (reason) => ({
-            status: 'refused',
-            reason,
-            forced: false,
-            warnings: [],
-            from: {
-                reference: metadata.runImage?.reference ?? null,
-                topLayer: metadata.runImage?.topLayer ?? null,
-                layers: 0,
-            },
-            to: null,
-        });
-        if (candidates.length === 0) {
-            plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
-        }
-        else {
-            const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
-            if (found.status === 'missing-platform') {
-                plan.runImage = refused(`run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`);
-            }
-            else {
-                plan.runImage = planRunImage(app, found, { force: options.force });
-                plan.warnings.push(...plan.runImage.warnings);
-                work.runStore = found.store;
-            }
-        }
-    }
-    if (descriptor)
-        work.descriptor = descriptor;
-    return work;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/purl.ts
-function decode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
-}
-const CASE_INSENSITIVE = new Set(['npm', 'deb', 'apk', 'alpine', 'github', 'bitbucket', 'composer']);
-/** `pkg:type/namespace/name@version?qualifiers#subpath`; undefined for anything that is not a purl. */
-function parsePurl(text) {
-    const m = /^pkg:\/*([A-Za-z][A-Za-z0-9.+-]*)\/([^?#]+)/.exec(text.trim());
-    if (!m)
-        return undefined;
-    const type = m[1].toLowerCase();
-    let rest = m[2].replace(/\/+$/, '');
-    let version;
-    // The version follows the last `@` of the name; an npm scope's `@` is the first character of a segment.
-    const at = rest.lastIndexOf('@');
-    if (at > 0 && rest[at - 1] !== '/') {
-        version = decode(rest.slice(at + 1));
-        rest = rest.slice(0, at);
-    }
-    let path = rest.split('/').filter(Boolean).map(decode).join('/');
-    // Types whose names the spec makes case-insensitive (and pypi's `_`/`.` that mean `-`).
-    if (type === 'pypi')
-        path = path.toLowerCase().replace(/[-_.]+/g, '-');
-    else if (CASE_INSENSITIVE.has(type))
-        path = path.toLowerCase();
-    return { type, path, ...(version ? { version } : {}) };
-}
-/** What a package is across versions: `type/namespace/name`, or undefined when the text is no purl. */
-function purlIdentity(text) {
-    if (!text)
-        return undefined;
-    const p = parsePurl(text);
-    return p ? `${p.type}/${p.path}` : undefined;
-}
-/** The purl with its version replaced (qualifiers and subpath kept). */
-function withPurlVersion(text, version) {
-    const m = /^(pkg:[^?#]+?)(@[^/?#@]*)?([?#].*)?$/.exec(text);
-    if (!m)
-        return text;
-    return `${m[1]}@${encodeURIComponent(version).replace(/%2B/g, '+')}${m[3] ?? ''}`;
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
-var functions_parse = __nccwpck_require__(6353);
-var parse_default = /*#__PURE__*/__nccwpck_require__.n(functions_parse);
-// EXTERNAL MODULE: ./node_modules/semver/functions/compare.js
-var compare = __nccwpck_require__(8469);
-var compare_default = /*#__PURE__*/__nccwpck_require__.n(compare);
-// EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
-var pep440 = __nccwpck_require__(8898);
-;// CONCATENATED MODULE: ./src/vulns/versions.ts
-// The two functions only: the whole package (ranges, coercion) would add 90 kB to the bundle.
-
-
-
-const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
-function semverCompare(a, b) {
-    const x = parse_default()(a);
-    const y = parse_default()(b);
-    return x && y ? compare_default()(x, y) : undefined;
-}
-/** Go module versions are semver with a `v`; the toolchain (`stdlib`) is written go1.21.3 or 1.21. */
-function golangCompare(a, b) {
-    const norm = (v) => {
-        const s = v.replace(/^go/, '').replace(/^v/, '');
-        // go1.21 and 1.21 are the toolchain's own short forms of 1.21.0.
-        return /^\d+\.\d+$/.test(s) ? `${s}.0` : s;
-    };
-    return semverCompare(norm(a), norm(b));
-}
-function pypiCompare(a, b) {
-    if (!pep440.valid(a) || !pep440.valid(b))
-        return undefined;
-    return sign(pep440.compare(a, b));
-}
-/** Numeric segments only (`17.0.9`, `v2.1`); anything else cannot be ordered without knowing its scheme. */
-function genericCompare(a, b) {
-    const parse = (v) => /^v?\d+(\.\d+)*$/.test(v) ? v.replace(/^v/, '').split('.').map(BigInt) : null;
-    const x = parse(a);
-    const y = parse(b);
-    if (!x || !y)
-        return undefined;
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-        const d = (x[i] ?? 0n) - (y[i] ?? 0n);
-        if (d !== 0n)
-            return d < 0n ? -1 : 1;
-    }
-    return 0;
-}
-const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const ALIASES = { ga: '', final: '', release: '', cr: 'rc' };
-const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
-function comparableQualifier(q) {
-    const i = QUALIFIERS.indexOf(q);
-    return i === -1 ? `${QUALIFIERS.length}-${q}` : String(i);
-}
-function stringItem(value, followedByDigit) {
-    let v = value;
-    if (followedByDigit && v.length === 1)
-        v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
-    return { kind: 'string', value: ALIASES[v] ?? v };
-}
-function parseItem(isDigit, buf) {
-    return isDigit ? { kind: 'int', value: BigInt(buf) } : stringItem(buf, false);
-}
-function isNull(item) {
-    if (item.kind === 'int')
-        return item.value === 0n;
-    if (item.kind === 'string')
-        return comparableQualifier(item.value) === RELEASE_INDEX;
-    return item.items.length === 0;
-}
-function normalize(list) {
-    for (let i = list.items.length - 1; i >= 0; i--) {
-        const last = list.items[i];
-        if (isNull(last))
-            list.items.splice(i, 1);
-        else if (last.kind !== 'list')
-            break;
-    }
-}
-function parseMaven(version) {
-    const v = version.toLowerCase();
-    const root = { kind: 'list', items: [] };
-    let list = root;
-    const stack = [root];
-    const nest = () => {
-        const next = { kind: 'list', items: [] };
-        list.items.push(next);
-        list = next;
-        stack.push(next);
-    };
-    let isDigit = false;
-    let start = 0;
-    for (let i = 0; i < v.length; i++) {
-        const c = v[i];
-        if (c === '.' || c === '-') {
-            list.items.push(i === start ? { kind: 'int', value: 0n } : parseItem(isDigit, v.slice(start, i)));
-            start = i + 1;
-            if (c === '-')
-                nest();
-        }
-        else if (c >= '0' && c <= '9') {
-            if (!isDigit && i > start) {
-                list.items.push(stringItem(v.slice(start, i), true));
-                start = i;
-                nest();
-            }
-            isDigit = true;
-        }
-        else {
-            if (isDigit && i > start) {
-                list.items.push(parseItem(true, v.slice(start, i)));
-                start = i;
-                nest();
-            }
-            isDigit = false;
-        }
-    }
-    if (v.length > start)
-        list.items.push(parseItem(isDigit, v.slice(start)));
-    while (stack.length > 0)
-        normalize(stack.pop());
-    return root;
-}
-function compareItem(a, b) {
-    if (a === undefined)
-        return b === undefined ? 0 : -compareItem(b, undefined);
-    if (a.kind === 'int') {
-        if (b === undefined)
-            return a.value === 0n ? 0 : 1;
-        if (b.kind === 'int')
-            return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-        return 1;
-    }
-    if (a.kind === 'string') {
-        if (b === undefined)
-            return sign(compareStrings(comparableQualifier(a.value), RELEASE_INDEX));
-        if (b.kind === 'string')
-            return sign(compareStrings(comparableQualifier(a.value), comparableQualifier(b.value)));
-        return -1;
-    }
-    if (b === undefined)
-        return a.items.length === 0 ? 0 : compareItem(a.items[0], undefined);
-    if (b.kind === 'int')
-        return -1;
-    if (b.kind === 'string')
-        return 1;
-    for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
-        const d = compareItem(a.items[i], b.items[i]);
-        if (d !== 0)
-            return d;
-    }
-    return 0;
-}
-const compareStrings = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-function mavenCompare(a, b) {
-    // Maven orders any string, but one with spaces or control characters is no version a repository serves.
-    const ok = (v) => /^[A-Za-z0-9._+-]+$/.test(v);
-    if (!ok(a) || !ok(b))
-        return undefined;
-    return compareItem(parseMaven(a), parseMaven(b));
-}
-// ---- Debian: dpkg's verrevcmp, with epoch and revision ----
-function dpkgOrder(c) {
-    if (c === undefined)
-        return 0;
-    if (c >= '0' && c <= '9')
-        return 0;
-    if (/[A-Za-z]/.test(c))
-        return c.charCodeAt(0);
-    if (c === '~')
-        return -1;
-    return c.charCodeAt(0) + 256;
-}
-const isDigitChar = (c) => c !== undefined && c >= '0' && c <= '9';
-function verrevcmp(a, b) {
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-        let firstDiff = 0;
-        while ((i < a.length && !isDigitChar(a[i])) || (j < b.length && !isDigitChar(b[j]))) {
-            const ac = dpkgOrder(a[i]);
-            const bc = dpkgOrder(b[j]);
-            if (ac !== bc)
-                return ac - bc;
-            i++;
-            j++;
-        }
-        while (a[i] === '0')
-            i++;
-        while (b[j] === '0')
-            j++;
-        while (isDigitChar(a[i]) && isDigitChar(b[j])) {
-            if (!firstDiff)
-                firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
-            i++;
-            j++;
-        }
-        if (isDigitChar(a[i]))
-            return 1;
-        if (isDigitChar(b[j]))
-            return -1;
-        if (firstDiff)
-            return firstDiff;
-    }
-    return 0;
-}
-function parseDebian(v) {
-    const m = /^(?:(\d+):)?([0-9][A-Za-z0-9.+~:-]*?)(?:-([A-Za-z0-9.+~]+))?$/.exec(v);
-    if (!m)
-        return undefined;
-    // A colon in the upstream part is only allowed with an explicit epoch; a hyphen only with a revision.
-    if (m[1] === undefined && m[2].includes(':'))
-        return undefined;
-    return { epoch: BigInt(m[1] ?? 0), upstream: m[2], revision: m[3] ?? '' };
-}
-function debianCompare(a, b) {
-    const x = parseDebian(a);
-    const y = parseDebian(b);
-    if (!x || !y)
-        return undefined;
-    if (x.epoch !== y.epoch)
-        return x.epoch < y.epoch ? -1 : 1;
-    return sign(verrevcmp(x.upstream, y.upstream)) || sign(verrevcmp(x.revision, y.revision));
-}
-// ---- RPM: rpmvercmp over epoch:version-release ----
-const isAlnum = (c) => c !== undefined && /[A-Za-z0-9]/.test(c);
-function rpmvercmp(a, b) {
-    if (a === b)
-        return 0;
-    let i = 0;
-    let j = 0;
-    for (;;) {
-        while (i < a.length && !isAlnum(a[i]) && a[i] !== '~' && a[i] !== '^')
-            i++;
-        while (j < b.length && !isAlnum(b[j]) && b[j] !== '~' && b[j] !== '^')
-            j++;
-        if (a[i] === '~' || b[j] === '~') {
-            if (a[i] !== '~')
-                return 1;
-            if (b[j] !== '~')
-                return -1;
-            i++;
-            j++;
-            continue;
-        }
-        if (a[i] === '^' || b[j] === '^') {
-            if (i >= a.length)
-                return -1;
-            if (j >= b.length)
-                return 1;
-            if (a[i] !== '^')
-                return 1;
-            if (b[j] !== '^')
-                return -1;
-            i++;
-            j++;
-            continue;
-        }
-        if (i >= a.length || j >= b.length)
-            break;
-        const numeric = isDigitChar(a[i]);
-        const take = (s, k) => {
-            let e = k;
-            while (e < s.length && (numeric ? isDigitChar(s[e]) : /[A-Za-z]/.test(s[e])))
-                e++;
-            return e;
-        };
-        const ie = take(a, i);
-        const je = take(b, j);
-        if (je === j)
-            return numeric ? 1 : -1;
-        let x = a.slice(i, ie);
-        let y = b.slice(j, je);
-        i = ie;
-        j = je;
-        if (numeric) {
-            x = x.replace(/^0+/, '');
-            y = y.replace(/^0+/, '');
-            if (x.length !== y.length)
-                return x.length > y.length ? 1 : -1;
-        }
-        const d = compareStrings(x, y);
-        if (d !== 0)
-            return d;
-    }
-    if (i >= a.length && j >= b.length)
-        return 0;
-    return i < a.length ? 1 : -1;
-}
-function parseRpm(v) {
-    const m = /^(?:(\d+):)?([A-Za-z0-9._+~^]+)(?:-([A-Za-z0-9._+~^]+))?$/.exec(v);
-    if (!m)
-        return undefined;
-    return { epoch: BigInt(m[1] ?? 0), version: m[2], release: m[3] };
-}
-function rpmCompare(a, b) {
-    const x = parseRpm(a);
-    const y = parseRpm(b);
-    if (!x || !y)
-        return undefined;
-    if (x.epoch !== y.epoch)
-        return x.epoch < y.epoch ? -1 : 1;
-    const v = rpmvercmp(x.version, y.version);
-    if (v !== 0)
-        return v;
-    // A fixed version given without release matches every release of that version (rpm's own rule).
-    if (x.release === undefined || y.release === undefined)
-        return 0;
-    return rpmvercmp(x.release, y.release);
-}
-const APK_SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
-const APK_PRE_RELEASE = APK_SUFFIXES.indexOf('');
-function parseApk(v) {
-    const m = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:-r(\d+))?$/.exec(v);
-    if (!m)
-        return undefined;
-    const numbers = m[1].split('.');
-    // apk compares a later segment with a leading zero as a decimal fraction: not ordered here.
-    if (numbers.slice(1).some((n) => n.length > 1 && n.startsWith('0')))
-        return undefined;
-    const tokens = numbers.map((n) => ({ type: 0, value: BigInt(n) }));
-    if (m[2])
-        tokens.push({ type: 1, value: m[2] });
-    for (const s of m[3].split('_').slice(1)) {
-        const sm = /^([a-z]+)(\d*)$/.exec(s);
-        tokens.push({ type: 2, value: APK_SUFFIXES.indexOf(sm[1]) });
-        if (sm[2])
-            tokens.push({ type: 3, value: BigInt(sm[2]) });
-    }
-    if (m[4] !== undefined)
-        tokens.push({ type: 4, value: BigInt(m[4]) });
-    tokens.push({ type: 5 });
-    return tokens;
-}
-function apkCompare(a, b) {
-    const x = parseApk(a);
-    const y = parseApk(b);
-    if (!x || !y)
-        return undefined;
-    for (let i = 0;; i++) {
-        const s = x[i];
-        const t = y[i];
-        if (s.type === t.type) {
-            if (s.type === 5)
-                return 0;
-            const d = compareValues(s.value, t.value);
-            if (d !== 0)
-                return d;
-            continue;
-        }
-        // Equal so far: the longer version is newer, unless what it goes on with is a pre-release suffix.
-        if (s.type === 2 && s.value < APK_PRE_RELEASE)
-            return -1;
-        if (t.type === 2 && t.value < APK_PRE_RELEASE)
-            return 1;
-        return s.type > t.type ? -1 : 1;
-    }
-}
-function compareValues(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-const BY_TYPE = {
-    npm: semverCompare,
-    cargo: semverCompare,
-    golang: golangCompare,
-    maven: mavenCompare,
-    deb: debianCompare,
-    rpm: rpmCompare,
-    apk: apkCompare,
-    alpine: apkCompare,
-    pypi: pypiCompare,
-    generic: genericCompare,
-};
-/** The order for a purl type; types without a known scheme get numeric segments only. */
-function comparatorFor(purlType) {
-    const type = (purlType ?? 'generic').toLowerCase();
-    const compare = BY_TYPE[type];
-    return compare ? { scheme: type, compare } : { scheme: 'generic', compare: genericCompare };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/assess.ts
-
-
-
-/** Whether a report describes this platform: by config digest, manifest digest, or the index digest plus its layers. */
-function describes(report, facts) {
-    if (report.imageId)
-        return report.imageId === facts.configDigest;
-    if (report.manifestDigests.includes(facts.manifestDigest))
-        return true;
-    if (!facts.indexDigest || !report.manifestDigests.includes(facts.indexDigest))
-        return false;
-    // An index digest alone names every platform: the layers say which one was scanned.
-    return report.diffIds.length > 0 && report.diffIds.join() === facts.diffIds.join();
-}
-function identityOf(v) {
-    return purlIdentity(v.purl) ?? `name:${v.package ?? v.name}`;
-}
-function sameComponent(v, c) {
-    const mine = purlIdentity(v.purl);
-    if (mine)
-        return purlIdentity(c.purl) === mine;
-    return c.name === v.package;
-}
-/** Scanner package types to purl types, for a vulnerability reported without a purl. */
-const TYPE_OF_SCANNER = {
-    jar: 'maven',
-    pom: 'maven',
-    gradle: 'maven',
-    'java-archive': 'maven',
-    'node-pkg': 'npm',
-    npm: 'npm',
-    yarn: 'npm',
-    pnpm: 'npm',
-    gobinary: 'golang',
-    gomod: 'golang',
-    'go-module': 'golang',
-    'python-pkg': 'pypi',
-    pip: 'pypi',
-    pipenv: 'pypi',
-    poetry: 'pypi',
-    python: 'pypi',
-    debian: 'deb',
-    ubuntu: 'deb',
-    deb: 'deb',
-    alpine: 'apk',
-    apk: 'apk',
-    redhat: 'rpm',
-    centos: 'rpm',
-    rocky: 'rpm',
-    alma: 'rpm',
-    amazon: 'rpm',
-    'cbl-mariner': 'rpm',
-    rpm: 'rpm',
-    cargo: 'cargo',
-    'rust-crate': 'cargo',
-};
-function schemeFor(v, matches) {
-    const type = parsePurl(v.purl ?? '')?.type ??
-        (v.packageType ? TYPE_OF_SCANNER[v.packageType.toLowerCase()] : undefined) ??
-        matches.map((c) => parsePurl(c.purl ?? '')?.type).find(Boolean);
-    return comparatorFor(type);
-}
-/** The release line a fix belongs to: its version without the last numeric segment (`1.3.15` → `1.3.`). */
-function lineOf(version) {
-    const m = /^(.*[.\-_+~:])\d+[^.\-_+~:]*$/.exec(version);
-    return m?.[1];
-}
-/** One version of the patched package against the fixed versions. */
-function judge(version, v, compare) {
-    if (v.fixedIn.length === 0)
-        return { state: 'open', reason: 'no fix released' };
-    if (v.installed !== '' && version === v.installed)
-        return { state: 'open', reason: `still ${version}` };
-    const fixes = v.fixedIn;
-    const against = fixes.map((f) => ({ f, d: compare(version, f) }));
-    if (against.some((x) => x.d === undefined))
-        return { state: 'unknown', reason: `${version} and ${fixes.join(', ')} cannot be ordered` };
-    const reached = against.filter((x) => x.d >= 0).map((x) => x.f);
-    if (reached.length === 0)
-        return { state: 'open', reason: `${version} < ${fixes.join(', ')}` };
-    if (reached.length === fixes.length)
-        return { state: 'fixed', reason: `${version} ≥ ${fixes.join(', ')}` };
-    // Between fixes of several release lines (`1.5.13, 1.3.15`): fixed only on the line of a fix it reached.
-    const onLine = reached.find((f) => {
-        const line = lineOf(f);
-        return line !== undefined && version.startsWith(line);
-    });
-    if (onLine)
-        return { state: 'fixed', reason: `${version} ≥ ${onLine} (its release line)` };
-    return {
-        state: 'unknown',
-        reason: `${version} is past ${reached.join(', ')} but below ${fixes.filter((f) => !reached.includes(f)).join(', ')}, on neither release line`,
-    };
-}
-const WORST = ['open', 'unknown', 'fixed'];
-const worst = (a, b) => (WORST.indexOf(a) <= WORST.indexOf(b) ? a : b);
-function assessOne(v, layer, report) {
-    const base = {
-        id: v.id,
-        aliases: v.aliases,
-        severity: v.severity,
-        package: v.package,
-        ...(v.purl ? { purl: v.purl } : {}),
-        target: layer.target,
-        from: v.installed,
-        fixedIn: v.fixedIn,
-        reports: [report],
-    };
-    const matches = (layer.after ?? []).filter((c) => sameComponent(v, c));
-    const { scheme, compare } = schemeFor(v, matches);
-    if (matches.length === 0) {
-        const why = layer.after ? "the patch layer's SBOM does not list it" : 'the patch layer has no SBOM';
-        return { ...base, to: null, state: 'unknown', reason: why, scheme };
-    }
-    const versions = [...new Set(matches.map((c) => c.version))].sort();
-    let state = 'fixed';
-    const reasons = [];
-    for (const version of versions) {
-        const j = version === ''
-            ? { state: 'unknown', reason: 'listed without a version' }
-            : judge(version, v, compare);
-        state = worst(state, j.state);
-        reasons.push(j.reason);
-    }
-    return { ...base, to: versions.join(', '), state, reason: reasons.join('; '), scheme };
-}
-/** Findings of one platform from the reports that describe it. */
-function assessPlatform(reports, facts) {
-    const mine = reports.filter((r) => describes(r, facts));
-    const out = {
-        reports: mine.map((r) => r.file),
-        fixed: [],
-        open: [],
-        unknown: [],
-        untouched: 0,
-    };
-    const byFrom = new Map(facts.swapped.map((s) => [s.from, s]));
-    const findings = new Map();
-    // Vulnerabilities that remain somewhere the plan does not touch, by id and package.
-    const kept = new Set();
-    for (const report of mine) {
-        for (const v of report.vulnerabilities) {
-            if (v.layers.length === 0)
-                continue;
-            const key = `${v.id}\n${identityOf(v)}`;
-            const decided = [];
-            for (const diffId of v.layers) {
-                const swap = byFrom.get(diffId);
-                if (swap)
-                    decided.push(swap);
-                else if (diffId === facts.sbomLayer) {
-                    // Found in an SBOM file: it is the file of whichever swapped layer listed the package.
-                    const owner = facts.swapped.find((s) => (s.before ?? []).some((c) => sameComponent(v, c)));
-                    if (owner)
-                        decided.push(owner);
-                    else
-                        kept.add(key);
-                }
-                else
-                    kept.add(key);
-            }
-            if (decided.length === 0)
-                out.untouched++;
-            for (const layer of decided) {
-                const f = assessOne(v, layer, report.file);
-                const fkey = `${key}\n${layer.target}`;
-                const seen = findings.get(fkey);
-                if (!seen) {
-                    findings.set(fkey, f);
-                    continue;
-                }
-                // The same vulnerability from two reports (Trivy and Grype): the less certain answer wins.
-                if (worst(seen.state, f.state) !== seen.state) {
-                    seen.state = f.state;
-                    seen.reason = f.reason;
-                }
-                if (severityRank(f.severity) > severityRank(seen.severity))
-                    seen.severity = f.severity;
-                seen.fixedIn = [...new Set([...seen.fixedIn, ...f.fixedIn])];
-                seen.aliases = [...new Set([...seen.aliases, ...f.aliases])];
-                if (!seen.reports.includes(report.file))
-                    seen.reports.push(report.file);
-            }
-        }
-    }
-    for (const [fkey, f] of findings) {
-        if (f.state !== 'open' && kept.has(fkey.split('\n').slice(0, 2).join('\n'))) {
-            f.state = 'open';
-            f.reason = 'also found in a layer the plan keeps';
-        }
-        out[f.state].push(f);
-    }
-    for (const list of [out.fixed, out.open, out.unknown])
-        list.sort(byImportance);
-    return out;
-}
-function byImportance(a, b) {
-    return (severityRank(b.severity) - severityRank(a.severity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
-        (a.package < b.package ? -1 : a.package > b.package ? 1 : 0) ||
-        (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/rebase/vuln-step.ts
-
-
-
-function factsOf(w, indexDigest) {
-    return {
-        configDigest: w.app.manifest.config.digest,
-        manifestDigest: w.before.digest,
-        ...(indexDigest ? { indexDigest } : {}),
-        diffIds: w.app.config.rootfs.diff_ids,
-        swapped: w.plan.swaps.map((s) => {
-            const target = types_targetName(s.target);
-            return { target, from: s.from.diffId, ...w.sbom?.components.get(target) };
-        }),
-        ...(w.sbom?.from ? { sbomLayer: w.sbom.from } : {}),
-    };
-}
-/** The report files that describe any platform of an image (known before any plan is judged). */
-function reportsDescribing(work, reports, indexDigest) {
-    return reports.filter((r) => work.some((w) => describes(r, factsOf(w, indexDigest)))).map((r) => r.file);
-}
-/** One platform's findings: its swaps and their new SBOM components against the reports that describe it. */
-function assessWork(w, reports, indexDigest) {
-    return assessPlatform(reports, factsOf(w, indexDigest));
-}
-/** `2 (1 critical)`: how many, and how many of the worst severity among them. */
-function countWords(findings) {
-    if (findings.length === 0)
-        return '0';
-    const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0].severity;
-    const n = findings.filter((f) => f.severity === top).length;
-    return top === 'unknown' ? String(findings.length) : `${findings.length} (${n} ${top})`;
-}
-/**
- * `require-fix`: the reason to leave an image as it is, or undefined to go on. An image is patched only
- * when its plan fixes a vulnerability of the given severity or above, in any platform.
- */
-function requireFixHold(platforms, minimum) {
-    const assessed = platforms.filter((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0);
-    if (assessed.length === 0)
-        return {
-            reason: `require-fix ${minimum}: no vulnerability report describes this image, so nothing shows the patch is needed; left as it is`,
-            warn: true,
-        };
-    const fixed = assessed.flatMap((p) => p.vulnerabilities.fixed);
-    if (fixed.some((f) => severityRank(f.severity) >= severityRank(minimum)))
-        return undefined;
-    const open = assessed.reduce((n, p) => n + p.vulnerabilities.open.length, 0);
-    const fixes = fixed.length > 0 ? `it fixes ${countWords(fixed)}` : 'it fixes none';
-    return {
-        reason: `require-fix ${minimum}: the plan fixes no vulnerability of ${minimum} severity or above (${fixes}, ${open} still open in the swapped layers); left as it is`,
-        warn: false,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rebase/engine.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
-async function rebaseImage(input, options) {
-    return commitImage(await prepareImage(input, options), options);
-}
-function fail(result, error) {
-    result.status = error instanceof PolicyError || error instanceof TagMovedError ? 'refused' : 'failed';
-    result.changed = false;
-    result.error = {
-        code: error instanceof LayerRebaseError ? error.code : 'internal',
-        message: describeError(error),
-    };
-}
-/**
- * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
- * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
- * Never throws: a failure is recorded in the result.
- */
-async function prepareImage(input, options) {
-    const startedAt = Date.now();
-    const result = emptyResult(input);
-    const prepared = { result, startedAt };
-    try {
-        const push = await prepareInto(input, options, result);
-        if (push)
-            prepared.push = push;
-    }
-    catch (error) {
-        fail(result, error);
-    }
-    result.durationMs = Date.now() - startedAt;
-    return prepared;
-}
-/** Pushes a prepared image (when it has anything to push) and completes its result. */
-async function commitImage(prepared, options) {
-    const { result, push } = prepared;
-    if (push) {
-        try {
-            const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
-            if (outcome === 'already-there')
-                result.status = 'unchanged';
-            else {
-                if (result.status !== 'partial')
-                    result.status = 'patched';
-                result.changed = true;
-            }
-        }
-        catch (error) {
-            fail(result, error);
-        }
-    }
-    result.durationMs = Date.now() - prepared.startedAt;
-    return result;
-}
-async function prepareInto(input, options, result) {
-    const { log } = options;
-    const ref = parseReference(input);
-    const shown = formatReference(ref);
-    const store = options.stores.storeFor(ref);
-    const { top, index, work } = await readAndPlan(ref, shown, store, options);
-    result.digestBefore = top.digest;
-    for (const w of work) {
-        result.warnings.push(...w.plan.warnings);
-        result.platforms.push({
-            platform: formatPlatform(w.plan.platform),
-            digestBefore: w.before.digest,
-            digestAfter: w.before.digest,
-            plan: w.plan,
-        });
-    }
-    if (options.reports)
-        result.reports = reportsDescribing(work, options.reports, index && top.digest);
-    refuseIfAnyRefusal(shown, work);
-    const partial = work.some((w) => w.plan.unpatched.length > 0);
-    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
-    // SBOMs first: they say which versions the patch layers bring, and so what the plan fixes.
-    for (const w of changedWork) {
-        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
-        result.warnings.push(...w.sbom.warnings);
-    }
-    if (options.reports) {
-        for (const w of work) {
-            const platform = result.platforms.find((p) => p.plan === w.plan);
-            platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
-        }
-    }
-    if (changedWork.length === 0) {
-        result.status = partial ? 'partial' : 'unchanged';
-        result.digest = top.digest;
-        result.result = `${repositoryOf(ref)}@${top.digest}`;
-        log.info(`${shown}: nothing to patch (${top.digest})`);
-        return undefined;
-    }
-    const hold = options.requireFix && requireFixHold(result.platforms, options.requireFix);
-    if (hold) {
-        result.status = 'skipped';
-        result.note = hold.reason;
-        if (hold.warn)
-            result.warnings.push(`${shown}: ${hold.reason}`);
-        result.digest = top.digest;
-        result.result = `${repositoryOf(ref)}@${top.digest}`;
-        log.info(`${shown}: ${hold.reason}`);
-        return undefined;
-    }
-    const targetRefs = targetReferences(ref, options.tags);
-    if (!options.dryRun) {
-        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
-        for (const w of changedWork)
-            await inspectPatchLayers(w, options, result, targetStores);
-    }
-    for (const w of changedWork) {
-        const sbom = w.sbom;
-        // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
-        const replaced = { manifest: w.before.digest, ...(index ? { index: top.digest } : {}) };
-        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
-        const platform = result.platforms.find((p) => p.plan === w.plan);
-        platform.digestAfter = w.rewritten.manifest.digest;
-        platform.sbom = {
-            layerIndex: sbom.change?.layerIndex ?? null,
-            from: sbom.from ?? null,
-            to: sbom.change?.diffId ?? null,
-            layers: sbom.layers,
-        };
-    }
-    if (index) {
-        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
-        // are, and the summary says so rather than letting them silently describe another image.
-        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
-        for (const d of index.manifests) {
-            const subject = d.annotations?.['vnd.docker.reference.digest'];
-            if (subject && patched.has(subject)) {
-                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
-            }
-        }
-    }
-    const final = index
-        ? rewriteIndex(index, work)
-        : changedWork[0].rewritten.manifest;
-    result.digest = final.digest;
-    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
-    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
-    result.status = partial ? 'partial' : 'planned';
-    // What signs the digest being replaced does not sign the new one: say so, never copy it over.
-    const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
-    const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
-    if (signatures.length > 0) {
-        result.signatures = signatures;
-        result.warnings.push(`${shown}: ${shortDigest(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${shortDigest(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
-    }
-    if (options.dryRun)
-        return undefined;
-    const targets = [];
-    for (const target of targetRefs) {
-        const targetStore = options.stores.storeFor(target);
-        const entry = { ref: target, store: targetStore };
-        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
-        const expected = sameTag(target, ref)
-            ? top.digest
-            : target.tag !== undefined
-                ? (await targetStore.headManifest(target.tag))?.digest
-                : undefined;
-        if (expected)
-            entry.expected = expected;
-        targets.push(entry);
-    }
-    const pushWork = work.map(forPush);
-    const plan = {
-        appStore: store,
-        work: pushWork,
-        final,
-        targets,
-        // Layers verified in transit are judged after the uploads, before the tags move.
-        verify: async () => {
-            for (const w of pushWork)
-                for (const entry of w.inTransit?.values() ?? [])
-                    await entry.settle();
-        },
-    };
-    if (index)
-        plan.index = index;
-    return plan;
-}
-function sameTag(a, b) {
-    return formatReference(a) === formatReference(b) && b.digest === undefined;
-}
-/** Safety rules and broken inputs stop the whole image before anything is written. */
-function refuseIfAnyRefusal(shown, work) {
-    const refusals = work.flatMap((w) => [
-        ...w.plan.refused.map((d) => `${types_targetName(d.target)}: ${d.reason}`),
-        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
-    ]);
-    if (refusals.length === 0)
-        return;
-    const first = work.flatMap((w) => w.plan.refused)[0];
-    throw new PolicyError(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
-}
-/** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
-function rewriteIndex(index, work) {
-    const next = structuredClone(index);
-    for (const w of work) {
-        if (!w.rewritten || !w.descriptor)
-            continue;
-        const entry = next.manifests.find((d) => d.digest === w.descriptor.digest);
-        if (!entry)
-            continue;
-        entry.digest = w.rewritten.manifest.digest;
-        entry.size = w.rewritten.manifest.bytes.length;
-    }
-    const bytes = Buffer.from(JSON.stringify(next));
-    return { bytes, mediaType: next.mediaType, digest: sha256(bytes) };
-}
-/** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */
-function targetReferences(input, tags) {
-    if (tags.length > 0)
-        return tags.map((t) => parseReference(t));
-    if (input.tag !== undefined && input.digest === undefined)
-        return [input];
-    const byDigest = { ...input };
-    delete byDigest.tag;
-    delete byDigest.digest;
-    return [byDigest];
-}
-
-;// CONCATENATED MODULE: ./src/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
-/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
-function registryHosts(entries) {
-    return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
-}
-async function rebaseImages(options) {
-    const { log } = options;
-    const started = Date.now();
-    const startedAt = new Date(started).toISOString();
-    if (options.images.length === 0)
-        throw new UsageError('no image given: set the "image" input (one reference per line)');
-    if (options.tags.length > 0 && options.images.length > 1) {
-        throw new UsageError('"tags" can only be used with a single image; with several images each goes back to its own tag');
-    }
-    if (options.runImage && options.runImage !== 'auto') {
-        try {
-            parseReference(options.runImage);
-        }
-        catch (error) {
-            throw new UsageError(`run-image: ${error.message}`);
-        }
-    }
-    const insecureRegistries = registryHosts(options.insecureRegistries);
-    const stores = new Stores({
-        credentials: options.credentials,
-        log,
-        insecureRegistries,
-        ...(options.transport ? { transport: options.transport } : {}),
-    });
-    const ctx = { cwd: options.cwd, log, fetcher: new PatchFileFetcher({ log }) };
-    // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
-    // the image ends with. Buildpack-published files come first and explicit ones last, each in the
-    // order given: an explicit patch overrides a published one.
-    const explicit = await loadPatchFiles(options.patches, ctx);
-    const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
-    // Reports are read and checked before anything else happens: a malformed one stops the run here.
-    const scanned = options.vulnerabilityReports && options.vulnerabilityReports.length > 0
-        ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
-        : undefined;
-    for (const w of scanned?.warnings ?? [])
-        log.warning(w);
-    const patches = files.flatMap((f) => f.patches);
-    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-    const resolver = new PatchImageResolver(stores, log, verified, content);
-    const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
-    const reader = new BuilderReader(stores, log);
-    const published = options.builders.length === 0
-        ? undefined
-        : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
-    const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
-    if (patches.length === 0 && !published && !options.runImage) {
-        warnings.push('no patches, builders or run image given: every image is left as it is');
-    }
-    const engine = {
-        stores,
-        resolver,
-        patches,
-        log,
-        force: options.force,
-        dryRun: options.dryRun,
-        tags: options.tags,
-        readTar,
-        ...(published ? { published } : {}),
-        runImage: options.runImage,
-        uploads: new Map(),
-        signatureLookups: signatureLookups(),
-        ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
-        ...(options.requireFix ? { requireFix: options.requireFix } : {}),
-    };
-    const limit = Math.max(1, options.concurrency);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
-    // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
-    // scope violation found in any image (a published patch writing outside its layer) stops the run
-    // with nothing pushed anywhere.
-    const logs = options.images.map(() => heldLog(log));
-    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })));
-    for (const report of scanned?.reports ?? []) {
-        if (prepared.some((p) => p.result.reports?.includes(report.file)))
-            continue;
-        const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
-        const warning = `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`;
-        log.warning(warning);
-        warnings.push(warning);
-    }
-    const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
-    if (violation)
-        throw new LayerRebaseError(SCOPE_VIOLATION, violation.result.error.message);
-    // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
-    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, 
-    // The time an image spent being planned counts against its limit; waiting for the others does not.
-    ({ p, log: imageLog }) => withDeadline(timeoutMs - p.result.durationMs, () => commitImage(p, { ...engine, log: imageLog })));
-    for (const [i, result] of results.entries()) {
-        const imageLog = logs[i];
-        for (const w of result.warnings)
-            log.warning(w);
-        for (const line of swapLines(result))
-            imageLog.info(line);
-        for (const line of fixLines(result))
-            imageLog.info(line);
-        if (result.error)
-            imageLog.info(`${result.input}: ${result.status}: ${result.error.message}`);
-        else if (result.note)
-            imageLog.info(`${result.input}: ${result.status}: ${result.note}`);
-        else
-            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
-        await imageLog.replay(`layer-rebase ${result.input}`);
-    }
-    return {
-        dryRun: options.dryRun,
-        startedAt,
-        ...(scanned ? { vulnerabilityReports: scanned.reports.map((r) => r.file) } : {}),
-        images: results,
-        warnings,
-        patchCount: patches.length,
-        sources: files.map((f) => f.source.location),
-        builderDownloads: reader.downloads,
-        cacheWrites: verified.writes,
-        durationMs: Date.now() - started,
-    };
-}
-/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
-function swapLines(result) {
-    const verb = result.status === 'planned' ? 'would swap' : result_isApplied(result) ? 'swapped' : 'not applied:';
-    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${types_targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
-    }));
-}
-/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
-function fixLines(result) {
-    const verb = result.status === 'planned' ? 'would fix' : result_isApplied(result) ? 'fixes' : 'would have fixed';
-    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release; a test keeps it equal to package.json. */
-const version_VERSION = '1.0.0';
-
-;// CONCATENATED MODULE: ./src/vulns/vex.ts
-
-
-
-
-/** OpenVEX 0.2.0 (https://github.com/openvex/spec/blob/v0.2.0/OPENVEX-SPEC.md). */
-const OPENVEX_CONTEXT = 'https://openvex.dev/ns/v0.2.0';
-/**
- * The image as a purl (purl-spec `oci` type): `pkg:oci/<last name segment>@sha256%3A<hex>` with the
- * repository in `repository_url`, as Trivy and Grype name the image they scan.
- */
-function imagePurl(repository, digest) {
-    const at = repository.indexOf('/');
-    const name = repository.slice(repository.lastIndexOf('/') + 1);
-    const digestPart = encodeURIComponent(digest);
-    if (repository.startsWith('oci:') || at < 0)
-        return `pkg:oci/${encodeURIComponent(name)}@${digestPart}`;
-    // Docker Hub images are named by the registry's API host (index.docker.io), as Trivy does.
-    const url = repository.startsWith(`${DOCKER_HUB}/`)
-        ? `index.docker.io${repository.slice(DOCKER_HUB.length)}`
-        : repository;
-    return `pkg:oci/${encodeURIComponent(name)}@${digestPart}?repository_url=${encodeURIComponent(url)}`;
-}
-/** Each repository the result went to (its tags'), or the one `result` names. */
-function repositoriesOf(image) {
-    const refs = image.tags.length > 0 ? image.tags : image.result ? [image.result] : [];
-    const repos = new Set();
-    for (const r of refs) {
-        try {
-            const ref = parseReference(r);
-            repos.add(ref.kind === 'layout' ? `oci:${ref.dir}` : `${ref.registry}/${ref.repository}`);
-        }
-        catch {
-            // An unparsable reference cannot be named in a purl; the others still are.
-        }
-    }
-    return [...repos];
-}
-function subcomponents(f) {
-    if (!f.purl || !f.to)
-        return [];
-    return f.to.split(', ').map((v) => withPurlVersion(f.purl, v));
-}
-/**
- * One `fixed` statement per vulnerability, naming each new image (platform manifest, and the index
- * when every patched platform fixes it) with the packages it fixes there. Only findings with a purl
- * are stated: a statement must say which package it is about, or it would cover others in the image.
- */
-function buildVex(result, version) {
-    const byVuln = new Map();
-    const add = (f, product, notes) => {
-        const entry = byVuln.get(f.id) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
-        for (const a of f.aliases)
-            entry.aliases.add(a);
-        const subs = entry.products.get(product) ?? new Set();
-        for (const s of subcomponents(f))
-            subs.add(s);
-        entry.products.set(product, subs);
-        entry.notes.add(notes);
-        byVuln.set(f.id, entry);
-    };
-    for (const image of result.images) {
-        if (!result_isApplied(image) || !image.digest)
-            continue;
-        const repos = repositoriesOf(image);
-        const isIndex = image.digest !== image.platforms[0]?.digestAfter;
-        for (const p of image.platforms) {
-            for (const f of p.vulnerabilities?.fixed ?? []) {
-                if (subcomponents(f).length === 0)
-                    continue;
-                const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (fixed in ${f.fixedIn.join(', ')})`;
-                for (const repo of repos) {
-                    add(f, imagePurl(repo, p.digestAfter), notes);
-                    // The index is only fixed when every platform in it is (one left as it was may still have it).
-                    const everywhere = image.platforms.every((c) => (c.vulnerabilities?.fixed ?? []).some((g) => g.id === f.id && g.package === f.package));
-                    if (isIndex && everywhere)
-                        add(f, imagePurl(repo, image.digest), notes);
-                }
-            }
-        }
-    }
-    const statements = [...byVuln.keys()].sort().map((name) => {
-        const entry = byVuln.get(name);
-        const aliases = [...entry.aliases].filter((a) => a !== name).sort();
-        return {
-            vulnerability: { name, ...(aliases.length > 0 ? { aliases } : {}) },
-            products: [...entry.products.keys()].sort().map((id) => ({
-                '@id': id,
-                subcomponents: [...entry.products.get(id)].sort().map((s) => ({ '@id': s })),
-            })),
-            status: 'fixed',
-            status_notes: [...entry.notes].sort().join('; '),
-        };
-    });
-    return {
-        '@context': OPENVEX_CONTEXT,
-        // The same statements give the same id: a re-run that changes nothing writes the same document.
-        '@id': `https://openvex.dev/docs/public/vex-${sha256(JSON.stringify(statements)).slice(7)}`,
-        author: 'layer-rebase',
-        role: 'Document Creator',
-        timestamp: result.startedAt,
-        version: 1,
-        tooling: `layer-rebase ${version}`,
-        statements,
-    };
-}
-function renderVex(result, version) {
-    return `${JSON.stringify(buildVex(result, version), null, 2)}\n`;
-}
-
 ;// CONCATENATED MODULE: ./src/rebase/history.ts
+
+
 
 
 function isRecord(v) {
@@ -25272,14 +25761,14 @@ function isRecord(v) {
     const r = v;
     return (typeof r.target === 'string' &&
         typeof r.patchImage === 'string' &&
-        isDigest(r.from) &&
-        isDigest(r.to) &&
+        (0,oci_digest/* isDigest */.Bc)(r.from) &&
+        (0,oci_digest/* isDigest */.Bc)(r.to) &&
         (r.replaced === undefined ||
             (typeof r.replaced === 'object' &&
                 r.replaced !== null &&
-                isDigest(r.replaced.manifest) &&
+                (0,oci_digest/* isDigest */.Bc)(r.replaced.manifest) &&
                 (r.replaced.index === undefined ||
-                    isDigest(r.replaced.index)))));
+                    (0,oci_digest/* isDigest */.Bc)(r.replaced.index)))));
 }
 /** The label's records, oldest first; undefined when the label is absent or not what this tool writes. */
 function appliedRecords(config) {
@@ -25357,6 +25846,1419 @@ function undoMismatch(current, previous, step) {
         return `the recorded swap to ${unplaced[0][0]} is not in the image`;
     return undefined;
 }
+/** A reference as the provenance label writes it (`formatReference`), or the text when it is none. */
+function normalized(reference) {
+    try {
+        return formatReference(parseReference(reference));
+    }
+    catch {
+        return reference;
+    }
+}
+/** Whether a label record's patch image (`reference@digest`) is this patch's image or one of its mirrors. */
+function fromPatchImage(record, patch) {
+    const reference = recordedReference(record);
+    return [patch.patchImage, ...patch.mirrors].some((r) => normalized(r) === reference);
+}
+/** The reference of a record's patch image, without the digest the label adds. */
+function recordedReference(record) {
+    const at = record.patchImage.lastIndexOf('@');
+    return at > 0 ? record.patchImage.slice(0, at) : record.patchImage;
+}
+/**
+ * A re-run: patches that selected nothing because their target is already what their own patch image put
+ * there in an earlier run (a launcher no longer in must-match-sha, a layer whose data selector named the
+ * old version). The label says so; these are marked `already-patched` so that nothing reads as a mistake.
+ */
+function markAlreadyPatched(unmatched, metadata, records) {
+    // The last record of each target: what the image holds now, if the tool put it there.
+    const last = new Map(records.map((r) => [r.target, r]));
+    return unmatched.map((u) => {
+        const { patch } = u;
+        if (patch.kind === 'launcher') {
+            const sha = metadata.launcher?.sha;
+            const r = last.get('launcher');
+            if (!sha || !r || r.to !== sha || !fromPatchImage(r, patch))
+                return u;
+            return {
+                ...u,
+                kind: 'already-patched',
+                reason: `already patched: the launcher ${(0,oci_digest/* shortDigest */.VK)(r.to)}${r.toVersion ? ` (${r.toVersion})` : ''} is what ${recordedReference(r)} put there in an earlier run; must-match-sha lists only the launchers it replaces`,
+            };
+        }
+        const done = (metadata.buildpacks ?? []).flatMap((bp) => Object.entries(bp.layers ?? {})
+            .filter(([name]) => globMatch(patch.buildpack, bp.key) && globMatch(patch.layer, name))
+            .map(([name, layer]) => ({ target: `${bp.key}/${name}`, sha: layer.sha }))
+            .filter(({ target, sha }) => {
+            const r = last.get(target);
+            return r !== undefined && r.to === sha && fromPatchImage(r, patch);
+        }));
+        if (done.length === 0)
+            return u;
+        const r = last.get(done[0].target);
+        return {
+            ...u,
+            kind: 'already-patched',
+            reason: `already patched: ${done.map((d) => d.target).join(', ')}${r.toVersion ? ` (${r.toVersion})` : ''} is what ${recordedReference(r)} put there in an earlier run; the data selector matches only the versions it replaces`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rebase/read-image.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Reads the input (an image, or every platform image of an index) and plans each platform: the
+ * patches that select its layers, their patch images resolved, the run image if asked for.
+ */
+async function readAndPlan(ref, shown, store, options) {
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((error) => {
+        throw notFound(error, ref, shown);
+    });
+    const parsed = parseManifest(top.bytes, shown, top.mediaType);
+    const work = [];
+    if (parsed.kind === 'index') {
+        for (const descriptor of parsed.value.manifests) {
+            if (!mayBePlatformImage(descriptor))
+                continue;
+            const before = await store.getManifest(descriptor.digest);
+            const child = parseManifest(before.bytes, `${shown}@${descriptor.digest}`, descriptor.mediaType);
+            if (child.kind !== 'image')
+                continue;
+            let label = descriptor.platform && formatPlatform(descriptor.platform);
+            if (!label) {
+                // `platform` is optional in an OCI index: the child's config says what it is, and only a
+                // child that is no platform image at all (an attestation) is left as it is.
+                const config = await loadConfig(store, child.value, `${shown}@${descriptor.digest}`);
+                const { os, architecture } = platformOf(config);
+                if (!os || os === 'unknown' || !architecture || architecture === 'unknown')
+                    continue;
+                label = `${formatPlatform(platformOf(config))}, from its config: the index names no platform`;
+            }
+            work.push(await planPlatform(`${shown} (${label})`, store, before, child.value, options, descriptor));
+        }
+        if (work.length === 0)
+            throw new errors/* LayerRebaseError */.wN('not-an-app-image', `${shown}: the index lists no platform images`);
+    }
+    else {
+        work.push(await planPlatform(shown, store, top, parsed.value, options));
+    }
+    return parsed.kind === 'index' ? { top, index: parsed.value, work } : { top, work };
+}
+/** An index entry that may be a platform image: attestations and other artifacts ride along untouched. */
+function mayBePlatformImage(d) {
+    return (0,media_types/* isImageManifestMediaType */.d6)(d.mediaType) && d.platform?.os !== 'unknown';
+}
+/** "Not found" said for people: which image, what to check; the registry's code in the detail. */
+function notFound(error, ref, shown) {
+    if (!(0,errors/* isNotFound */.c4)(error))
+        return error;
+    const assumed = ref.defaultTag ? '; no tag was given, so "latest" was assumed' : '';
+    const detail = error instanceof errors/* RegistryError */.gl && error.registryCodes.length > 0
+        ? ` [${error.registryCodes.join(', ')}]`
+        : ref.kind === 'layout'
+            ? ` [${error.message}]`
+            : '';
+    return new errors/* LayerRebaseError */.wN('image-not-found', `image ${shown} not found: check the name and ${ref.digest ? 'digest' : 'tag'}${assumed}${detail}`);
+}
+async function planPlatform(reference, store, before, manifest, options, descriptor) {
+    const config = await loadConfig(store, manifest, reference);
+    const metadata = parseLifecycleMetadata(config, reference);
+    if (!metadata) {
+        throw new errors/* LayerRebaseError */.wN('not-an-app-image', `${reference} is not a Cloud Native Buildpacks app image: its config has no io.buildpacks.lifecycle.metadata label`);
+    }
+    const app = {
+        reference,
+        manifestDigest: before.digest,
+        manifest,
+        config,
+        metadata,
+        buildMetadata: parseBuildMetadata(config, reference),
+    };
+    const platform = platformOf(config);
+    const extraWarnings = [];
+    const published = [];
+    if (options.published) {
+        const found = await options.published((metadata.buildpacks ?? []).map((b) => ({ key: b.key, version: b.version })), platform);
+        published.push(...found.files.flatMap((f) => f.patches));
+        extraWarnings.push(...found.warnings.map((w) => `${reference}: ${w}`));
+    }
+    // Published patches first: the run's list ends with the explicit ones, and the later patch wins.
+    const patches = [...published, ...options.patches];
+    const matched = matchPatches(metadata, patches, platform);
+    matched.unmatched = markAlreadyPatched(matched.unmatched, metadata, appliedRecords(config) ?? []);
+    const resolutions = new Map();
+    const patchImages = new Map();
+    for (const match of matched.matches) {
+        const key = patchImageKey(match.patch);
+        if (resolutions.has(key))
+            continue;
+        const { resolution, store: patchStore } = await options.resolver.resolve(match.patch, platform);
+        resolutions.set(key, resolution);
+        if (patchStore && resolution.status === 'resolved')
+            patchImages.set(key, { image: resolution, store: patchStore });
+    }
+    const plan = planRebase(app, matched, resolutions, { force: options.force });
+    plan.warnings.push(...extraWarnings);
+    const work = { before, app, plan, patchImages };
+    if (options.runImage) {
+        const candidates = options.runImage === 'auto'
+            ? [metadata.runImage?.image, ...(metadata.runImage?.mirrors ?? [])].filter((c) => Boolean(c))
+            : [options.runImage];
+        const refused = (reason) => ({
+            status: 'refused',
+            reason,
+            forced: false,
+            warnings: [],
+            from: {
+                reference: metadata.runImage?.reference ?? null,
+                topLayer: metadata.runImage?.topLayer ?? null,
+                layers: 0,
+            },
+            to: null,
+        });
+        if (candidates.length === 0) {
+            plan.runImage = refused('run-image: auto, but the app image records no runImage.image');
+        }
+        else {
+            const found = await resolveForPlatform(options.stores, candidates, platform, 'run image', options.log, true);
+            if (found.status === 'missing-platform') {
+                plan.runImage = refused(`run image ${found.reference} has no ${formatPlatform(platform)} image (it has: ${found.available.join(', ') || 'none'})`);
+            }
+            else {
+                plan.runImage = planRunImage(app, found, { force: options.force });
+                plan.warnings.push(...plan.runImage.warnings);
+                work.runStore = found.store;
+            }
+        }
+    }
+    if (descriptor)
+        work.descriptor = descriptor;
+    return work;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/image.ts
+
+
+
+function assessImage(platforms) {
+    if (!platforms.some((p) => p.vulnerabilities))
+        return undefined;
+    const groups = new AliasGroups();
+    for (const p of platforms)
+        for (const f of findingsOf(p.vulnerabilities))
+            groups.add(f.id, f.group);
+    const out = { fixed: [], open: [], undecided: [] };
+    const several = platforms.length > 1;
+    for (const members of groups.all()) {
+        const ids = new Set(members);
+        let state = 'fixed';
+        let why = '';
+        let severity = 'unknown';
+        const packages = new Set();
+        const fixedOn = [];
+        for (const p of platforms) {
+            const v = p.vulnerabilities;
+            const mine = findingsOf(v).filter((f) => ids.has(f.id));
+            // An id of the group that this platform's reports did not link still counts where it is kept.
+            const keptHere = v !== undefined && v.reports.length > 0 && v.elsewhere.some((id) => ids.has(id));
+            const here = (text) => (several ? `${text} on ${p.platform}` : text);
+            let platformState;
+            let platformWhy;
+            if (mine.length > 0) {
+                platformState = mine.reduce((s, f) => worstState(s, f.state), 'fixed');
+                platformWhy = here(`${platformState}: ${mine.find((f) => f.state === platformState).reason}`);
+                for (const f of mine) {
+                    packages.add(`${f.package} ${f.from} → ${f.to ?? '?'}`);
+                    if (severityRank(f.severity) > severityRank(severity))
+                        severity = f.severity;
+                }
+                if (keptHere && platformState !== 'open') {
+                    platformState = 'open';
+                    platformWhy = here(`open: ${v.elsewhere.filter((id) => ids.has(id)).join(', ')} still reported in layers the plan does not change`);
+                }
+                if (platformState === 'fixed')
+                    fixedOn.push(p.platform);
+            }
+            else if (keptHere) {
+                platformState = 'open';
+                platformWhy = here('still reported in layers the plan does not change');
+            }
+            else if (!v || v.reports.length === 0) {
+                platformState = 'undecided';
+                platformWhy = `no vulnerability report describes ${p.platform}`;
+            }
+            else {
+                platformState = 'undecided';
+                platformWhy = `${p.platform}'s reports do not list it: nothing shows it fixed there`;
+            }
+            if (worstState(state, platformState) !== state) {
+                state = platformState;
+                why = platformWhy;
+            }
+        }
+        const id = displayId(members);
+        out[state].push({
+            id,
+            aliases: statedAliases(id, members),
+            severity,
+            state,
+            packages: [...packages].sort(),
+            fixedOn,
+            reason: state === 'fixed' ? fixedWhy(fixedOn, platforms.length) : why,
+        });
+    }
+    for (const list of [out.fixed, out.open, out.undecided])
+        list.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
+    return out;
+}
+function fixedWhy(fixedOn, platforms) {
+    return platforms === 1 ? 'fixed' : `fixed on every platform (${fixedOn.join(', ')})`;
+}
+function findingsOf(v) {
+    return v ? [...v.fixed, ...v.open, ...v.undecided] : [];
+}
+
+// EXTERNAL MODULE: ./src/signing/formats.ts
+var formats = __nccwpck_require__(2207);
+;// CONCATENATED MODULE: ./src/signing/store-signatures.ts
+
+
+
+
+
+
+class SignatureStoreError extends errors/* LayerRebaseError */.wN {
+    constructor(message) {
+        super('signature-store', message);
+    }
+}
+/**
+ * A read-modify-write of one tag can lose to another writer between the read and the write (the
+ * distribution API has no conditional PUT): after writing, the tag is read back, and the write is
+ * tried again while what we added is missing.
+ */
+const ATTEMPTS = 4;
+async function putBlobs(store, built) {
+    for (const blob of built.blobs)
+        await putBlobBytes(store, blob.digest, blob.bytes);
+}
+async function readTagged(store, tag, kind) {
+    if (!(await store.headManifest(tag)))
+        return undefined;
+    const bytes = await store.getManifest(tag);
+    const parsed = parseManifest(bytes.bytes, `${store.name}:${tag}`, bytes.mediaType);
+    if (parsed.kind !== kind)
+        throw new SignatureStoreError(`${store.name}:${tag} holds ${kind === 'index' ? 'an image' : 'an index'}, not the ${kind === 'index' ? 'referrers index' : 'cosign signature image'} it should; nothing was changed there`);
+    return parsed.value;
+}
+/**
+ * One read-modify-write of a tag at a time in this process: two images of one run (two tags of one image,
+ * an index child two images share) sign the same digest in the same repository, and the later write
+ * would carry a stale copy of what the earlier one added. Across processes the read-back is the guard.
+ */
+const store_signatures_tagLocks = new Map();
+async function withTagLock(key, fn) {
+    const previous = store_signatures_tagLocks.get(key) ?? Promise.resolve();
+    const mine = previous.catch(() => { }).then(fn);
+    const settled = mine.catch(() => { });
+    store_signatures_tagLocks.set(key, settled);
+    try {
+        return await mine;
+    }
+    finally {
+        if (store_signatures_tagLocks.get(key) === settled)
+            store_signatures_tagLocks.delete(key);
+    }
+}
+/** Adds a signature layer to cosign's `sha256-<hex>.sig` image, keeping every signature already there. */
+async function storeLegacy(store, subject, layer) {
+    const tag = `${(0,formats/* digestTag */.t9)(subject)}.sig`;
+    return withTagLock(`${store.name}:${tag}`, () => writeLegacy(store, subject, layer, tag));
+}
+async function writeLegacy(store, subject, layer, tag) {
+    const signature = layer.annotations[formats/* ANNOTATION */.YX.signature];
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const existing = await readTagged(store, tag, 'image');
+        const built = (0,formats/* legacySignatureImage */.ty)(existing, layer);
+        if (built) {
+            await putBlobs(store, built);
+            await store.putManifest(built.manifest, tag);
+        }
+        const now = await readTagged(store, tag, 'image');
+        const digest = (0,oci_digest/* sha256 */.sc)(layer.payload);
+        const theirs = (l) => l.annotations?.[formats/* ANNOTATION */.YX.signature];
+        if (now?.layers.some((l) => theirs(l) === signature ||
+            (l.digest === digest && theirs(l) !== undefined && layer.signedAlready?.(theirs(l)) === true)))
+            return { digest: subject, format: 'legacy', repository: store.name, stored: `tag ${tag}` };
+    }
+    throw new SignatureStoreError(`${store.name}:${tag}: the signature was written ${ATTEMPTS} times and each time another writer's image replaced it; nothing was moved`);
+}
+/**
+ * Stores a bundle as a referrer of `subject`. A registry with the referrers API indexes it from the
+ * manifest's `subject` (it answers `OCI-Subject`); elsewhere it is listed in the referrers tag
+ * `sha256-<hex>`, an index read, extended and written back (other referrers kept).
+ */
+async function storeBundle(store, subject, bundle, created, predicateType) {
+    const built = (0,formats/* bundleReferrer */.GR)(bundle, subject, created, predicateType);
+    const what = predicateType
+        ? { format: 'attestation', predicateType }
+        : { format: 'bundle' };
+    await putBlobs(store, built);
+    const short = (0,oci_digest/* shortDigest */.VK)(built.manifest.digest);
+    if (!(store instanceof RegistryStore))
+        await store.putManifest(built.manifest);
+    else if (await store.putReferrer(built.manifest, subject.digest)) {
+        const listed = await store.referrers(subject.digest);
+        if (!listed?.some((r) => r.digest === built.manifest.digest))
+            throw new SignatureStoreError(`${store.name}: the registry accepted the signature ${short} for ${subject.digest} but does not list it among its referrers`);
+        return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
+    }
+    const tag = (0,formats/* digestTag */.t9)(subject.digest);
+    return withTagLock(`${store.name}:${tag}`, async () => {
+        for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            const index = (0,formats/* referrersTagIndex */.Jv)(await readTagged(store, tag, 'index'), built.manifest);
+            if (index)
+                await store.putManifest(index, tag);
+            const now = await readTagged(store, tag, 'index');
+            if (now?.manifests.some((m) => m.digest === built.manifest.digest))
+                return {
+                    digest: subject.digest,
+                    ...what,
+                    repository: store.name,
+                    stored: `referrer ${short} in tag ${tag}`,
+                };
+        }
+        throw new SignatureStoreError(`${store.name}:${tag}: the referrers index was written ${ATTEMPTS} times and each time another writer's index replaced it; nothing was moved`);
+    });
+}
+/** The descriptor of a manifest as a subject names it. */
+function subjectOf(manifest) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+
+;// CONCATENATED MODULE: ./src/signing/sign-image.ts
+
+
+/**
+ * The repository as cosign names it in a simple-signing payload (go-containerregistry's
+ * `Repository.Name()`): Docker Hub as `index.docker.io/…`.
+ */
+function dockerReference(store) {
+    return store.name.startsWith(`${DOCKER_HUB}/`)
+        ? `index.docker.io${store.name.slice(DOCKER_HUB.length)}`
+        : store.name;
+}
+/**
+ * Signs every manifest in every target repository, in each format, and reads each signature back.
+ * One bundle per manifest serves every repository (it names only the digest); a legacy payload names
+ * the repository, so it is signed per repository. Throws on the first failure: the tags stay.
+ */
+async function signManifests(stores, manifests, options, log, created, attestations, 
+/** Filled as signatures are stored: after a failure it still says what was written. */
+stored = []) {
+    const warnings = [];
+    const bundles = new Map();
+    const unique = [...new Map(stores.map((s) => [s.name, s])).values()];
+    for (const store of unique) {
+        for (const manifest of manifests) {
+            if (options.formats.includes('bundle')) {
+                let bundle = bundles.get(manifest.digest);
+                if (!bundle) {
+                    bundle = options.signer.bundle(manifest.digest);
+                    bundles.set(manifest.digest, bundle);
+                }
+                stored.push(await storeBundle(store, subjectOf(manifest), await bundle, created));
+            }
+            if (options.formats.includes('legacy')) {
+                const layer = await options.signer.legacy(dockerReference(store), manifest.digest);
+                stored.push(await storeLegacy(store, manifest.digest, layer));
+            }
+            for (const a of attestations?.(manifest, dockerReference(store)) ?? []) {
+                const bundle = await options.signer.attest(a.statement);
+                stored.push(await storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType));
+                const github = options.attest?.github;
+                if (github && options.signer.keyless) {
+                    const refused = await uploadToGitHub(github, bundle);
+                    if (refused)
+                        warnings.push(`${store.name}@${manifest.digest}: ${refused}`);
+                }
+            }
+        }
+    }
+    for (const s of stored)
+        log.info(`${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
+    return { stored, warnings };
+}
+/**
+ * Stores a bundle through GitHub's attestations API (`POST /repos/{owner}/{repo}/attestations`), where
+ * `gh attestation verify` finds it. A refusal is a warning: the registry copy is what admission reads.
+ */
+async function uploadToGitHub(github, bundle) {
+    const url = `${github.api.replace(/\/+$/, '')}/repos/${github.repository}/attestations`;
+    try {
+        const res = await fetch(url, {
+            method: 'POST',
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${github.token}`,
+                'content-type': 'application/json',
+                'x-github-api-version': '2022-11-28',
+            },
+            body: JSON.stringify({ bundle: JSON.parse(bundle.toString('utf8')) }),
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok)
+            return undefined;
+        return `GitHub's attestations API answered ${res.status}${res.status === 403 || res.status === 404 ? ' (give the job permissions: attestations: write, and pass github-token)' : ''}; the attestation is in the registry only`;
+    }
+    catch (error) {
+        return `GitHub's attestations API did not answer (${error.message}); the attestation is in the registry only`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/signing/attestations.ts
+
+/**
+ * The in-toto statements a run attests for each manifest it pushes (buildpacks RFC 298 asks a rebase to
+ * re-attest what it changes). Pure: the same facts give the same bytes.
+ *
+ * - SLSA provenance v1 for the new digest: the operation (buildType), the inputs that decide the result
+ *   (externalParameters), and every artifact it was made from by digest (resolvedDependencies). What the
+ *   replaced image's own provenance said is not copied: it is referenced by the replaced image's digest.
+ * - The applied-patches predicate: what was patched, as the `predicate` output has it.
+ */
+const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+const APPLIED_PATCHES_V1 = 'https://github.com/layer-rebase/layer-rebase/applied-patches/v1';
+const REBASE_BUILD_TYPE = 'https://github.com/layer-rebase/layer-rebase/rebase/v1';
+const hexOf = (digest) => digest.slice(digest.indexOf(':') + 1);
+/** `oci://ghcr.io/acme/app@sha256:…` with its digest: how SLSA names an image dependency. */
+function imageDependency(reference, name) {
+    const at = reference.lastIndexOf('@');
+    const digest = reference.slice(at + 1);
+    return {
+        uri: `oci://${reference}`,
+        digest: { [digest.slice(0, digest.indexOf(':'))]: hexOf(digest) },
+        ...(name ? { name } : {}),
+    };
+}
+/** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
+function fileDependency(source) {
+    const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
+    if (!m)
+        return { uri: (0,src_secrets/* withoutQuery */.j$)(source) };
+    return { uri: (0,src_secrets/* withoutQuery */.j$)(m[1]), digest: { sha256: m[2] } };
+}
+const statement = (subject, predicateType, predicate) => Buffer.from(JSON.stringify({
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: subject.repository, digest: { sha256: hexOf(subject.digest) } }],
+    predicateType,
+    predicate,
+}));
+function provenanceStatement(f) {
+    const dependencies = [
+        imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
+        ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
+        ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
+        ...[...new Set(f.patchSources)].sort().map(fileDependency),
+    ];
+    return statement(f.subject, SLSA_PROVENANCE_V1, {
+        buildDefinition: {
+            buildType: REBASE_BUILD_TYPE,
+            externalParameters: {
+                image: f.image,
+                patches: [...new Set(f.patchSources.map((s) => (0,src_secrets/* withoutQuery */.j$)(s)))].sort(),
+                force: f.force,
+                runImage: f.runImage,
+            },
+            internalParameters: { tool: `layer-rebase ${f.version}` },
+            resolvedDependencies: dependencies,
+        },
+        runDetails: {
+            builder: { id: f.builderId },
+            metadata: {
+                ...(f.invocationId ? { invocationId: f.invocationId } : {}),
+                startedOn: f.startedOn,
+            },
+        },
+    });
+}
+function appliedPatchesStatement(subject, predicate) {
+    return statement(subject, APPLIED_PATCHES_V1, predicate);
+}
+/** GitHub's names for the run, from the runner's environment: the workflow (builder) and the run (invocation). */
+function runnerIdentity(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    return {
+        ...(env.GITHUB_WORKFLOW_REF ? { builderId: `${server}/${env.GITHUB_WORKFLOW_REF}` } : {}),
+        ...(env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+            ? {
+                invocationId: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/attempts/${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The release; a test keeps it equal to package.json. */
+const version_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/rebase/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Patches one app image (or every platform of an index) all or nothing: prepare, then push. */
+async function rebaseImage(input, options) {
+    return commitImage(await prepareImage(input, options), options);
+}
+function fail(result, error) {
+    result.status = error instanceof errors/* PolicyError */.pn || error instanceof errors/* TagMovedError */.wv ? 'refused' : 'failed';
+    result.changed = false;
+    result.error = {
+        code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
+        message: (0,errors/* describeError */.Uc)(error),
+    };
+}
+/**
+ * Everything up to the first write: resolve, plan, verify every patch layer (its diffID and where it
+ * writes), rewrite SBOM, config and manifests in memory, and note what each target tag holds.
+ * Never throws: a failure is recorded in the result.
+ */
+async function prepareImage(input, options) {
+    const startedAt = Date.now();
+    const result = emptyResult(input);
+    const prepared = { result, startedAt };
+    try {
+        const push = await prepareInto(input, options, result);
+        if (push)
+            prepared.push = push;
+    }
+    catch (error) {
+        fail(result, error);
+    }
+    result.durationMs = Date.now() - startedAt;
+    return prepared;
+}
+/** Pushes a prepared image (when it has anything to push) and completes its result. */
+async function commitImage(prepared, options) {
+    const { result, push } = prepared;
+    if (push) {
+        try {
+            const outcome = await pushImage(push, options.log, result.transfers, options.uploads);
+            if (outcome === 'already-there')
+                result.status = 'unchanged';
+            else {
+                if (result.status !== 'partial')
+                    result.status = 'patched';
+                result.changed = true;
+            }
+        }
+        catch (error) {
+            fail(result, error);
+        }
+    }
+    result.durationMs = Date.now() - prepared.startedAt;
+    return result;
+}
+async function prepareInto(input, options, result) {
+    const { log } = options;
+    const ref = parseReference(input);
+    const shown = formatReference(ref);
+    const store = options.stores.storeFor(ref);
+    const { top, index, work } = await readAndPlan(ref, shown, store, options);
+    result.digestBefore = top.digest;
+    for (const w of work) {
+        result.warnings.push(...w.plan.warnings);
+        result.platforms.push({
+            platform: formatPlatform(w.plan.platform),
+            digestBefore: w.before.digest,
+            digestAfter: w.before.digest,
+            plan: w.plan,
+        });
+    }
+    if (options.reports)
+        result.reports = reportsDescribing(work, options.reports, index && top.digest);
+    refuseIfAnyRefusal(shown, work);
+    const partial = work.some((w) => w.plan.unpatched.length > 0);
+    const changedWork = work.filter((w) => w.plan.swaps.length > 0 || w.plan.runImage?.status === 'rebase');
+    // SBOMs first: they say which versions the patch layers bring, and so what the plan fixes.
+    for (const w of changedWork) {
+        w.sbom = await planSbom(w.app, store, w.plan, w.patchImages, options.readTar);
+        result.warnings.push(...w.sbom.warnings);
+    }
+    if (options.reports) {
+        for (const w of work) {
+            const platform = result.platforms.find((p) => p.plan === w.plan);
+            platform.vulnerabilities = assessWork(w, options.reports, index ? top.digest : undefined);
+        }
+        const image = assessImage(result.platforms);
+        if (image)
+            result.vulnerabilities = image;
+    }
+    if (changedWork.length === 0) {
+        result.status = partial ? 'partial' : 'unchanged';
+        result.digest = top.digest;
+        result.result = `${repositoryOf(ref)}@${top.digest}`;
+        log.info(`${shown}: nothing to patch (${top.digest})`);
+        return undefined;
+    }
+    const hold = options.requireFix && requireFixHold(result, options.requireFix);
+    if (hold) {
+        result.status = 'skipped';
+        result.note = hold.reason;
+        if (hold.warn)
+            result.warnings.push(`${shown}: ${hold.reason}`);
+        result.digest = top.digest;
+        result.result = `${repositoryOf(ref)}@${top.digest}`;
+        log.info(`${shown}: ${hold.reason}`);
+        return undefined;
+    }
+    const targetRefs = targetReferences(ref, options.tags);
+    if (!options.dryRun) {
+        const targetStores = targetRefs.map((t) => options.stores.storeFor(t));
+        for (const w of changedWork)
+            await inspectPatchLayers(w, options, result, targetStores);
+    }
+    for (const w of changedWork) {
+        const sbom = w.sbom;
+        // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
+        const replacedIndex = index ? top.digest : options.recordReplacedIndex;
+        const replaced = { manifest: w.before.digest, ...(replacedIndex ? { index: replacedIndex } : {}) };
+        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
+        const platform = result.platforms.find((p) => p.plan === w.plan);
+        platform.digestAfter = w.rewritten.manifest.digest;
+        platform.sbom = {
+            layerIndex: sbom.change?.layerIndex ?? null,
+            from: sbom.from ?? null,
+            to: sbom.change?.diffId ?? null,
+            layers: sbom.layers,
+        };
+    }
+    if (index) {
+        // Build attestations (provenance, SBOM) describe the image as it was built; they are kept as they
+        // are, and the summary says so rather than letting them silently describe another image.
+        const patched = new Set(changedWork.map((w) => w.descriptor?.digest));
+        for (const d of index.manifests) {
+            const subject = d.annotations?.['vnd.docker.reference.digest'];
+            if (subject && patched.has(subject)) {
+                result.warnings.push(`${shown}: attestation manifest ${d.digest} describes ${subject} before the patch; kept unchanged`);
+            }
+        }
+    }
+    const final = index
+        ? rewriteIndex(index, work)
+        : changedWork[0].rewritten.manifest;
+    result.digest = final.digest;
+    result.result = `${repositoryOf(targetRefs[0] ?? ref)}@${final.digest}`;
+    result.tags = targetRefs.filter((t) => t.tag !== undefined).map(formatReference);
+    result.status = partial ? 'partial' : 'planned';
+    // What signs the digest being replaced does not sign the new one: say so, never copy it over.
+    const replaced = [top.digest, ...(index ? changedWork.map((w) => w.before.digest) : [])];
+    const signatures = await signaturesOf(store, replaced, options.signatureLookups ?? signatureLookups(), log);
+    if (signatures.length > 0) {
+        result.signatures = signatures;
+        if (!options.signing)
+            result.warnings.push(`${shown}: ${(0,oci_digest/* shortDigest */.VK)(top.digest)} is signed or attested (${signatures.join('; ')}); the new digest ${(0,oci_digest/* shortDigest */.VK)(final.digest)} is not covered by them: sign it after the push (README: "Signing patched images")`);
+    }
+    // Each platform manifest of an index, then the index (as `cosign sign --recursive`); else the manifest.
+    const toSign = index ? [...work.map((w) => w.rewritten?.manifest ?? w.before), final] : [final];
+    if (options.signing)
+        result.signing = {
+            by: options.signing.signer.identity,
+            formats: options.signing.formats,
+            attestations: options.signing.attest ? [SLSA_PROVENANCE_V1, APPLIED_PATCHES_V1] : [],
+            manifests: toSign.map((m) => m.digest),
+            stored: [],
+        };
+    if (options.dryRun)
+        return undefined;
+    const targets = [];
+    for (const target of targetRefs) {
+        const targetStore = options.stores.storeFor(target);
+        const entry = { ref: target, store: targetStore };
+        // The plan was made from what the input tag held; any other tag is compared with what it holds now.
+        const expected = sameTag(target, ref)
+            ? top.digest
+            : target.tag !== undefined
+                ? (await targetStore.headManifest(target.tag))?.digest
+                : undefined;
+        if (expected)
+            entry.expected = expected;
+        targets.push(entry);
+    }
+    const pushWork = work.map(forPush);
+    const plan = {
+        appStore: store,
+        work: pushWork,
+        final,
+        targets,
+        // Layers verified in transit are judged after the uploads, before the tags move.
+        verify: async () => {
+            for (const w of pushWork)
+                for (const entry of w.inTransit?.values() ?? [])
+                    await entry.settle();
+        },
+    };
+    if (index)
+        plan.index = index;
+    const signing = options.signing;
+    if (signing) {
+        const startedOn = options.startedAt ?? new Date().toISOString();
+        const attestations = signing.attest
+            ? attestationsFor(input, index ? top.digest : undefined, work, options, signing, startedOn)
+            : undefined;
+        plan.sign = async () => {
+            const signed = await signManifests(targets.map((t) => t.store), toSign, signing, log, startedOn, attestations, result.signing.stored);
+            result.warnings.push(...signed.warnings);
+            // Keyless: who signed is known once the certificate is issued.
+            result.signing.by = signing.signer.identity;
+        };
+    }
+    return plan;
+}
+/**
+ * The attestations of each pushed manifest: SLSA provenance (what it was made from, by digest) and the
+ * applied patches. A platform manifest names its own replaced manifest and patch images; the index
+ * names the replaced index and every platform's.
+ */
+function attestationsFor(input, replacedIndex, work, options, signing, startedOn) {
+    const recorded = (w) => w.plan.swaps.map((s) => appliedRecord(s));
+    const runImageOf = (w) => {
+        const r = w.plan.runImage;
+        return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
+    };
+    const applied = work.flatMap((w) => recorded(w).map((r) => ({ platform: formatPlatform(w.plan.platform), ...r })));
+    return (manifest, repository) => {
+        const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
+        const scope = own ? [own] : work;
+        const replaced = own ? own.before.digest : (replacedIndex ?? work[0].before.digest);
+        const provenance = provenanceStatement({
+            subject: { repository, digest: manifest.digest },
+            image: input,
+            patchSources: scope.flatMap((w) => recorded(w).map((r) => r.source)),
+            force: options.force,
+            runImage: options.runImage ?? '',
+            replaced: { repository, digest: replaced },
+            patchImages: scope.flatMap((w) => recorded(w).map((r) => r.patchImage)),
+            ...(scope.map(runImageOf).find(Boolean)
+                ? { runImageResolved: scope.map(runImageOf).find(Boolean) }
+                : {}),
+            builderId: signing.attest?.builderId ?? signing.signer.identity,
+            ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
+            startedOn,
+            version: version_VERSION,
+        });
+        return [
+            { predicateType: SLSA_PROVENANCE_V1, statement: provenance },
+            {
+                predicateType: APPLIED_PATCHES_V1,
+                statement: appliedPatchesStatement({ repository, digest: manifest.digest }, {
+                    tool: { name: 'layer-rebase', version: version_VERSION },
+                    input,
+                    replaced,
+                    applied: own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied,
+                }),
+            },
+        ];
+    };
+}
+function sameTag(a, b) {
+    return formatReference(a) === formatReference(b) && b.digest === undefined;
+}
+/** Safety rules and broken inputs stop the whole image before anything is written. */
+function refuseIfAnyRefusal(shown, work) {
+    const refusals = work.flatMap((w) => [
+        // `example/node/node: layer example/node/node is not marked …` names the layer once.
+        ...w.plan.refused.map((d) => d.reason.startsWith(`layer ${types_targetName(d.target)} `)
+            ? d.reason
+            : `${types_targetName(d.target)}: ${d.reason}`),
+        ...(w.plan.runImage?.status === 'refused' ? [`run image: ${w.plan.runImage.reason}`] : []),
+    ]);
+    if (refusals.length === 0)
+        return;
+    const first = work.flatMap((w) => w.plan.refused)[0];
+    throw new errors/* PolicyError */.pn(shown, `refused, nothing was pushed: ${refusals.join('; ')}`, first?.target.kind === 'layer' ? { buildpack: first.target.buildpack, layer: first.target.layer } : {});
+}
+/** The index with each patched child's descriptor pointing at its new manifest; annotations kept. */
+function rewriteIndex(index, work) {
+    const replacements = new Map();
+    for (const w of work)
+        if (w.rewritten && w.descriptor)
+            replacements.set(w.descriptor.digest, w.rewritten.manifest);
+    return indexWithChildren(index, replacements);
+}
+/** An index whose children (by old digest) point at new manifests; everything else as it was. */
+function indexWithChildren(index, replacements) {
+    const next = structuredClone(index);
+    for (const [old, neu] of replacements) {
+        // The first entry of that digest, as every earlier version wrote it: the same inputs, the same bytes.
+        const entry = next.manifests.find((d) => d.digest === old);
+        if (!entry)
+            continue;
+        entry.digest = neu.digest;
+        entry.size = neu.bytes.length;
+    }
+    const bytes = Buffer.from(JSON.stringify(next));
+    return { bytes, mediaType: next.mediaType, digest: (0,oci_digest/* sha256 */.sc)(bytes) };
+}
+/** `tags` as given, or the input's own tag, or (for a digest input) its repository by digest. */
+function targetReferences(input, tags) {
+    if (tags.length > 0)
+        return tags.map((t) => parseReference(t));
+    if (input.tag !== undefined && input.digest === undefined)
+        return [input];
+    const byDigest = { ...input };
+    delete byDigest.tag;
+    delete byDigest.digest;
+    return [byDigest];
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
+/** `http://host:port/` as well as `host:port`: people paste registry URLs. */
+function registryHosts(entries) {
+    return entries.map((r) => r.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''));
+}
+/**
+ * Every reference is checked before anything is read: a malformed one is a usage mistake that stops the
+ * run (exit 2 in the CLI), not one failed image among the others.
+ */
+function checkImageReferences(entries, input) {
+    for (const entry of entries) {
+        try {
+            parseReference(entry);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InvalidReferenceError */.x_))
+                throw error;
+            throw new errors/* UsageError */.eb(input ? `${input}: ${error.message}` : error.message);
+        }
+    }
+}
+async function rebaseImages(options) {
+    const { log } = options;
+    const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    if (options.images.length === 0)
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    if (options.tags.length > 0 && options.images.length > 1) {
+        throw new errors/* UsageError */.eb('"tags" can only be used with a single image; with several images each goes back to its own tag');
+    }
+    checkImageReferences(options.images);
+    checkImageReferences(options.tags, 'tags');
+    const reportEntries = options.vulnerabilityReports ?? [];
+    if (options.requireFix && reportEntries.length === 0) {
+        throw new errors/* UsageError */.eb("require-fix needs vulnerability-reports: give the scanner's JSON report of each image (Trivy --format json, Grype -o json), or drop require-fix");
+    }
+    if (options.runImage && options.runImage !== 'auto') {
+        try {
+            parseReference(options.runImage);
+        }
+        catch (error) {
+            throw new errors/* UsageError */.eb(`run-image: ${error.message}`);
+        }
+    }
+    const insecureRegistries = registryHosts(options.insecureRegistries);
+    const stores = new Stores({
+        credentials: options.credentials,
+        log,
+        insecureRegistries,
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+    const ctx = {
+        cwd: options.cwd,
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+        log,
+        fetcher: new PatchFileFetcher({ log }),
+    };
+    // Lifecycle applies a file's patches in order, so the later of two that select one layer is what
+    // the image ends with. Buildpack-published files come first and explicit ones last, each in the
+    // order given: an explicit patch overrides a published one.
+    const explicit = await loadPatchFiles(options.patches, ctx);
+    const files = [...(await loadBuildpackTomlFiles(options.buildpacks, ctx)), ...explicit];
+    // Reports are read and checked before anything else happens: a malformed one stops the run here.
+    const scanned = options.vulnerabilityReports && options.vulnerabilityReports.length > 0
+        ? await loadVulnerabilityReports(options.vulnerabilityReports, options.cwd)
+        : undefined;
+    if (options.requireFix && scanned?.reports.length === 0) {
+        throw new errors/* UsageError */.eb(`require-fix: vulnerability-reports ${reportEntries.map((e) => `"${e}"`).join(', ')} found no report, so every image would be left as it is: check the paths (did the scan step run?), or drop require-fix`);
+    }
+    for (const w of scanned?.warnings ?? [])
+        log.warning(w);
+    const patches = files.flatMap((f) => f.patches);
+    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+    const resolver = new PatchImageResolver(stores, log, verified, content);
+    const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
+    const reader = new BuilderReader(stores, log);
+    const published = options.builders.length === 0
+        ? undefined
+        : (buildpacks, platform) => loadBuilderFiles(reader, options.builders, buildpacks, platform, ctx);
+    const warnings = [...files.flatMap((f) => f.warnings), ...(scanned?.warnings ?? [])];
+    if (patches.length === 0 && !published && !options.runImage) {
+        const warning = 'no patches, builders or run image given: every image is left as it is';
+        log.warning(warning);
+        warnings.push(warning);
+    }
+    const engine = {
+        stores,
+        resolver,
+        patches,
+        log,
+        force: options.force,
+        dryRun: options.dryRun,
+        tags: options.tags,
+        readTar,
+        ...(published ? { published } : {}),
+        runImage: options.runImage,
+        uploads: new Map(),
+        signatureLookups: signatureLookups(),
+        ...(options.signing ? { signing: options.signing } : {}),
+        startedAt,
+        ...(scanned || options.requireFix ? { reports: scanned?.reports ?? [] } : {}),
+        ...(options.requireFix ? { requireFix: options.requireFix } : {}),
+    };
+    const limit = Math.max(1, options.concurrency);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
+    // Phase 1 reads, plans and verifies every image; nothing is written until all are done, so that a
+    // scope violation found in any image (a published patch writing outside its layer) stops the run
+    // with nothing pushed anywhere.
+    const logs = options.images.map(() => heldLog(log));
+    const prepared = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), limit, ({ image, log: imageLog }) => withDeadline(timeoutMs, () => prepareImage(image, { ...engine, log: imageLog })));
+    for (const report of scanned?.reports ?? []) {
+        if (prepared.some((p) => p.result.reports?.includes(report.file)))
+            continue;
+        const names = [report.imageId, ...report.manifestDigests].filter(Boolean).join(', ');
+        const warning = `vulnerability report ${report.file} describes none of the input images (it names ${names || 'no image digest'}); it was not used`;
+        log.warning(warning);
+        warnings.push(warning);
+    }
+    const violation = prepared.find((p) => p.result.error?.code === SCOPE_VIOLATION);
+    if (violation)
+        throw new errors/* LayerRebaseError */.wN(SCOPE_VIOLATION, violation.result.error.message);
+    // Phase 2: each image's push, ending at its commit point (the tag check, then the tags).
+    const results = await mapBounded(prepared.map((p, i) => ({ p, log: logs[i] })), limit, 
+    // The time an image spent being planned counts against its limit; waiting for the others does not.
+    ({ p, log: imageLog }) => withDeadline(timeoutMs - p.result.durationMs, () => commitImage(p, { ...engine, log: imageLog })));
+    for (const [i, result] of results.entries()) {
+        const imageLog = logs[i];
+        for (const w of result.warnings)
+            log.warning(w);
+        for (const line of swapLines(result))
+            imageLog.info(line);
+        for (const line of fixLines(result))
+            imageLog.info(line);
+        // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
+        if (result.error || result.note)
+            imageLog.info(problemLine(result));
+        else
+            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
+        await imageLog.replay(`layer-rebase ${result.input}`);
+    }
+    // A patch that selects nothing in any image is most likely a typo: said once, for the whole run.
+    const explicitPatches = explicit.flatMap((f) => f.patches);
+    for (const w of selectsNothing(results, explicitPatches)) {
+        log.warning(w);
+        warnings.push(w);
+    }
+    return {
+        dryRun: options.dryRun,
+        startedAt,
+        ...(scanned ? { vulnerabilityReports: scanned.reports.map((r) => r.file) } : {}),
+        images: results,
+        warnings,
+        patchCount: patches.length,
+        sources: files.map((f) => f.source.location),
+        builderDownloads: reader.downloads,
+        cacheWrites: verified.writes,
+        durationMs: Date.now() - started,
+    };
+}
+/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
+function swapLines(result) {
+    const verb = result.status === 'planned' ? 'would swap' : result_isApplied(result) ? 'swapped' : 'not applied:';
+    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${types_targetName(s.target)}${types_versionWords(s)}${platform} from ${s.patchImage.reference}`;
+    }));
+}
+/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
+function fixLines(result) {
+    const verb = result.status === 'planned' ? 'would fix' : result_isApplied(result) ? 'fixes' : 'would have fixed';
+    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/vulns/vex.ts
+
+
+
+
+/** OpenVEX 0.2.0 (https://github.com/openvex/spec/blob/v0.2.0/OPENVEX-SPEC.md). */
+const OPENVEX_CONTEXT = 'https://openvex.dev/ns/v0.2.0';
+/**
+ * The image as a purl (purl-spec `oci` type): `pkg:oci/<last name segment>@sha256%3A<hex>` with the
+ * repository in `repository_url`, as Trivy and Grype name the image they scan.
+ */
+function imagePurl(repository, digest) {
+    const at = repository.indexOf('/');
+    const name = repository.slice(repository.lastIndexOf('/') + 1);
+    const digestPart = encodeURIComponent(digest);
+    if (repository.startsWith('oci:') || at < 0)
+        return `pkg:oci/${encodeURIComponent(name)}@${digestPart}`;
+    // Docker Hub images are named by the registry's API host (index.docker.io), as Trivy does.
+    const url = repository.startsWith(`${DOCKER_HUB}/`)
+        ? `index.docker.io${repository.slice(DOCKER_HUB.length)}`
+        : repository;
+    return `pkg:oci/${encodeURIComponent(name)}@${digestPart}?repository_url=${encodeURIComponent(url)}`;
+}
+/** Each repository the result went to (its tags'), or the one `result` names. */
+function repositoriesOf(image) {
+    const refs = image.tags.length > 0 ? image.tags : image.result ? [image.result] : [];
+    const repos = new Set();
+    for (const r of refs) {
+        try {
+            const ref = parseReference(r);
+            repos.add(ref.kind === 'layout' ? `oci:${ref.dir}` : `${ref.registry}/${ref.repository}`);
+        }
+        catch {
+            // An unparsable reference cannot be named in a purl; the others still are.
+        }
+    }
+    return [...repos];
+}
+function subcomponents(f) {
+    if (!f.purl || !f.to)
+        return [];
+    return f.to.split(', ').map((v) => withPurlVersion(f.purl, v));
+}
+/**
+ * One `fixed` statement per vulnerability, naming each new platform manifest whose plan fixes it, and
+ * the index only when the image as a whole does (every platform fixes it or does not have it), with the
+ * packages it fixes there. Only pushed images are stated: a dry run's digests hold nothing. Only
+ * findings with a purl are stated: a statement must say which package it is about, or it would cover
+ * others in the image.
+ */
+function buildVex(result, version) {
+    const byVuln = new Map();
+    // Keyed by the name and its aliases: a statement's aliases apply to every product it names, so products
+    // where the same vulnerability has other aliases (another platform's reports) get their own statement.
+    const add = (f, product, notes) => {
+        const key = [f.id, ...f.aliases].join('\n');
+        const entry = byVuln.get(key) ?? { aliases: new Set(), products: new Map(), notes: new Set() };
+        for (const a of f.aliases)
+            entry.aliases.add(a);
+        const subs = entry.products.get(product) ?? new Set();
+        for (const s of subcomponents(f))
+            subs.add(s);
+        entry.products.set(product, subs);
+        entry.notes.add(notes);
+        byVuln.set(key, entry);
+    };
+    for (const image of result.images) {
+        if (result.dryRun || !isPushed(image) || !image.digest)
+            continue;
+        const repos = repositoriesOf(image);
+        const isIndex = image.digest !== image.platforms[0]?.digestAfter;
+        const wholeImage = new Set(image.vulnerabilities?.fixed.map((g) => g.id) ?? []);
+        for (const p of image.platforms) {
+            for (const f of p.vulnerabilities?.fixed ?? []) {
+                if (subcomponents(f).length === 0)
+                    continue;
+                const notes = `${f.package} ${f.from} → ${f.to} in ${f.target}, patched by layer-rebase (${f.reason})`;
+                for (const repo of repos) {
+                    add(f, imagePurl(repo, p.digestAfter), notes);
+                    // The index names every platform: only what the whole image fixes is stated for it.
+                    if (isIndex && wholeImage.has(f.id))
+                        add(f, imagePurl(repo, image.digest), notes);
+                }
+            }
+        }
+    }
+    const statements = [...byVuln.keys()].sort().map((key) => {
+        const entry = byVuln.get(key);
+        const aliases = [...entry.aliases].sort();
+        const name = key.split('\n')[0];
+        return {
+            vulnerability: { name, ...(aliases.length > 0 ? { aliases } : {}) },
+            products: [...entry.products.keys()].sort().map((id) => ({
+                '@id': id,
+                subcomponents: [...entry.products.get(id)].sort().map((s) => ({ '@id': s })),
+            })),
+            status: 'fixed',
+            status_notes: [...entry.notes].sort().join('; '),
+        };
+    });
+    return {
+        '@context': OPENVEX_CONTEXT,
+        // The same statements give the same id: a re-run that changes nothing writes the same document.
+        '@id': `https://openvex.dev/docs/public/vex-${(0,oci_digest/* sha256 */.sc)(JSON.stringify(statements)).slice(7)}`,
+        author: 'layer-rebase',
+        role: 'Document Creator',
+        timestamp: result.startedAt,
+        version: 1,
+        tooling: `layer-rebase ${version}`,
+        statements,
+    };
+}
+function renderVex(result, version) {
+    return `${JSON.stringify(buildVex(result, version), null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/signing/sigstore-config.ts
+
+const PUBLIC_GOOD = {
+    name: 'public-good',
+    fulcio: 'https://fulcio.sigstore.dev',
+    rekor: [{ url: 'https://rekor.sigstore.dev', majorApiVersion: 1 }],
+    tsa: [],
+};
+/** GitHub's instance for private repositories: no public log; a timestamp instead (actions/toolkit attest endpoints.ts). */
+const GITHUB = {
+    name: 'github',
+    fulcio: 'https://fulcio.githubapp.com',
+    rekor: [],
+    tsa: ['https://timestamp.githubapp.com'],
+};
+const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
+function sigstore_config_fail(where, key, why) {
+    throw new errors/* UsageError */.eb(`SigningConfig ${where}${key ? ` at ${key}` : ''}: ${why}`);
+}
+/** http:// only for a loopback host (a test or a local deployment); anything else must be https. */
+function checkUrl(where, key, value) {
+    if (typeof value !== 'string')
+        sigstore_config_fail(where, key, 'must be a URL string');
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        sigstore_config_fail(where, key, `"${value}" is not a URL`);
+    }
+    if (url.protocol === 'https:')
+        return value.replace(/\/+$/, '');
+    // Only names that never reach DNS: a `*.localhost` name is looked up like any other by Node.
+    const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+    if (url.protocol === 'http:' && loopback)
+        return value.replace(/\/+$/, '');
+    return sigstore_config_fail(where, key, `"${value}" must be https (http only for a loopback host)`);
+}
+/** The services valid now, the newest (latest start) first: a client takes the first valid ones. */
+function valid(where, key, list, now) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        sigstore_config_fail(where, key, 'must be a list');
+    const start = (s) => typeof s.validFor?.start === 'string' ? Date.parse(s.validFor.start) || 0 : 0;
+    return list
+        .filter((s, i) => {
+        if (typeof s !== 'object' || s === null)
+            sigstore_config_fail(where, `${key}[${i}]`, 'must be an object');
+        const start = s.validFor?.start;
+        const end = s.validFor?.end;
+        if (typeof start === 'string' && new Date(start) > now)
+            return false;
+        if (typeof end === 'string' && new Date(end) <= now)
+            return false;
+        return true;
+    })
+        .sort((a, b) => start(b) - start(a));
+}
+/** How many of the listed services to use: ANY one, ALL, or EXACT count (the config's selector). */
+function selected(where, key, config, available) {
+    if (config === undefined || available === 0)
+        return Math.min(available, 1);
+    const { selector, count } = config;
+    if (selector === 'ANY')
+        return 1;
+    if (selector === 'ALL')
+        return available;
+    if (selector === 'EXACT') {
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > available)
+            sigstore_config_fail(where, `${key}.count`, `must be an integer from 1 to the ${available} valid service(s), got ${String(count)}`);
+        return count;
+    }
+    return sigstore_config_fail(where, `${key}.selector`, `must be ANY, ALL or EXACT, got ${JSON.stringify(selector)}`);
+}
+function parseSigningConfig(text, where, now = new Date()) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        return sigstore_config_fail(where, '', `is not JSON (${error.message})`);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        sigstore_config_fail(where, '', 'must be a JSON object');
+    if (doc.mediaType !== SIGNING_CONFIG_MEDIA_TYPE)
+        sigstore_config_fail(where, 'mediaType', `must be ${SIGNING_CONFIG_MEDIA_TYPE}, got ${JSON.stringify(doc.mediaType)}`);
+    const cas = valid(where, 'caUrls', doc.caUrls, now);
+    if (cas.length === 0)
+        sigstore_config_fail(where, 'caUrls', 'names no certificate authority valid now');
+    const rekors = valid(where, 'rekorTlogUrls', doc.rekorTlogUrls, now);
+    const tsas = valid(where, 'tsaUrls', doc.tsaUrls, now);
+    const rekorCount = selected(where, 'rekorTlogConfig', doc.rekorTlogConfig, rekors.length);
+    const tsaCount = selected(where, 'tsaConfig', doc.tsaConfig, tsas.length);
+    const services = {
+        name: where,
+        fulcio: checkUrl(where, 'caUrls[0].url', cas[0].url),
+        rekor: rekors.slice(0, rekorCount).map((r, i) => {
+            const major = r.majorApiVersion ?? 1;
+            if (major !== 1 && major !== 2)
+                sigstore_config_fail(where, `rekorTlogUrls[${i}].majorApiVersion`, `must be 1 or 2, got ${JSON.stringify(major)}`);
+            return { url: checkUrl(where, `rekorTlogUrls[${i}].url`, r.url), majorApiVersion: major };
+        }),
+        tsa: tsas.slice(0, tsaCount).map((t, i) => checkUrl(where, `tsaUrls[${i}].url`, t.url)),
+    };
+    if (services.rekor.length === 0 && services.tsa.length === 0)
+        sigstore_config_fail(where, '', 'names neither a transparency log nor a timestamp authority valid now: a keyless signature needs one');
+    return services;
+}
+
+;// CONCATENATED MODULE: ./src/signing/configure.ts
+
+
+
+
+
+function parseSignatureFormat(name, value) {
+    const v = value.trim().toLowerCase() || 'both';
+    if (v === 'both')
+        return ['bundle', 'legacy'];
+    if (v === 'bundle' || v === 'legacy')
+        return [v];
+    throw new errors/* UsageError */.eb(`${name} must be bundle, legacy or both, got "${value}"`);
+}
+/** The run's signing, or undefined when `sign` is empty; every mistake is a usage error naming the input. */
+async function signingOptions(inputs, names = ACTION_NAMES, environment) {
+    const mode = inputs.sign.trim().toLowerCase();
+    const formats = parseSignatureFormat(names.format, inputs.format);
+    if (mode === '') {
+        if (inputs.key)
+            throw new errors/* UsageError */.eb(`${names.key} is set but ${names.sign} is empty: set ${names.sign} to key to sign with it`);
+        if (inputs.attest)
+            throw new errors/* UsageError */.eb(`${names.attest} needs ${names.sign}: attestations are signed by the same signer`);
+        return undefined;
+    }
+    const options = await signer(mode, inputs, names, formats, environment);
+    if (inputs.attest) {
+        const env = environment?.env ?? process.env;
+        const github = inputs.githubToken && env.GITHUB_REPOSITORY
+            ? {
+                github: {
+                    api: env.GITHUB_API_URL ?? 'https://api.github.com',
+                    repository: env.GITHUB_REPOSITORY,
+                    token: inputs.githubToken,
+                },
+            }
+            : {};
+        options.attest = { ...runnerIdentity(env), ...github };
+    }
+    return options;
+}
+async function signer(mode, inputs, names, formats, environment) {
+    if (mode === 'key') {
+        if (!inputs.key)
+            throw new errors/* UsageError */.eb(`${names.sign} key needs ${names.key}: an ECDSA P-256 private key (cosign generate-key-pair), from a secret`);
+        if (inputs.sigstore.trim() !== '')
+            throw new errors/* UsageError */.eb(`${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`);
+        if (inputs.identityToken)
+            throw new errors/* UsageError */.eb('--identity-token is for keyless signing; with a key it is not used');
+        // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
+        const [{ loadSigningKey }, { KeySigner }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6663)),
+            Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
+        ]);
+        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
+        return { signer: new KeySigner(key), formats };
+    }
+    if (mode === 'keyless') {
+        if (inputs.key)
+            throw new errors/* UsageError */.eb(`${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`);
+        const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
+        const services = await sigstoreServices(inputs.sigstore, names, env);
+        // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
+        const { KeylessSigner, identityTokenFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
+        return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
+    }
+    throw new errors/* UsageError */.eb(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
+}
+async function sigstoreServices(value, names, environment) {
+    const v = value.trim();
+    if (v === '' || v === 'public-good')
+        return PUBLIC_GOOD;
+    if (v === 'github')
+        return GITHUB;
+    const path = (0,external_node_path_.resolve)(environment.cwd, v);
+    let text;
+    try {
+        text = await environment.readFile(path);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.eb(`${names.sigstore} must be public-good, github or the path of a Sigstore SigningConfig JSON; ${v}: ${error.code ?? error.message}`);
+    }
+    return parseSigningConfig(text, v);
+}
+const ACTION_NAMES = {
+    sign: 'input "sign"',
+    attest: 'input "attest"',
+    key: 'input "signing-key"',
+    format: 'input "signature-format"',
+    sigstore: 'input "sigstore"',
+};
+const CLI_NAMES = {
+    sign: '--sign',
+    attest: '--attest',
+    key: '--signing-key',
+    format: '--signature-format',
+    sigstore: '--sigstore',
+};
 
 ;// CONCATENATED MODULE: ./src/rebase/undo.ts
 
@@ -25410,9 +27312,9 @@ async function previousImage(h, digest, what) {
         return await h.store.getManifest(digest);
     }
     catch (error) {
-        if (!isNotFound(error))
+        if (!(0,errors/* isNotFound */.c4)(error))
             throw error;
-        throw new LayerRebaseError('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
+        throw new errors/* LayerRebaseError */.wN('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
     }
 }
 /** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
@@ -25421,12 +27323,9 @@ async function planUndo(h) {
         const p = h.platforms[0];
         const step = p.steps[p.steps.length - 1];
         if (!step)
-            return { kind: 'nothing', reason: 'nothing to undo: layer-rebase never patched this image' };
+            return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
         if (!step.replaced)
-            return {
-                kind: 'nothing',
-                reason: 'nothing to undo: the last patch predates the record of what it replaced',
-            };
+            return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
         const previous = await previousImage(h, step.replaced.manifest, 'the image');
         const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
         const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
@@ -25443,8 +27342,8 @@ async function planUndo(h) {
         return {
             kind: 'nothing',
             reason: patched
-                ? 'nothing to undo: the last patch predates the record of what it replaced'
-                : 'nothing to undo: layer-rebase never patched this image',
+                ? 'the last patch predates the record of what it replaced'
+                : 'layer-rebase never patched this image',
         };
     }
     let lastWhy = '';
@@ -25458,7 +27357,7 @@ async function planUndo(h) {
     throw refusal(h, candidates[candidates.length - 1], lastWhy);
 }
 function refusal(h, digest, why) {
-    return new PolicyError(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
+    return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
 }
 /** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
 async function indexMismatch(h, previous) {
@@ -25483,7 +27382,7 @@ async function indexMismatch(h, previous) {
             !step?.replaced ||
             step.replaced.manifest !== p.digest ||
             step.replaced.index !== previous.digest)
-            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${shortDigest(p.digest)} is not one this tool replaced`;
+            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${(0,oci_digest/* shortDigest */.VK)(p.digest)} is not one this tool replaced`;
         const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
         const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
         if (why)
@@ -25492,12 +27391,17 @@ async function indexMismatch(h, previous) {
     }
     return undone.length > 0 ? undone : 'it lists the same images';
 }
-/** `jre 17.0.8 → 17.0.9, launcher`: what a step changed, in a few words. */
+/**
+ * What undoing a step does, in a few words, saying what each layer goes back to:
+ * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
+ */
 function stepWords(step) {
     return step.records
         .map((r) => {
         const name = r.target.split('/').pop();
-        return r.fromVersion || r.toVersion ? `${name} ${r.fromVersion ?? '?'} → ${r.toVersion ?? '?'}` : name;
+        return r.fromVersion || r.toVersion
+            ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
+            : `${name} back to its previous layer`;
     })
         .join(', ');
 }
@@ -25508,14 +27412,14 @@ async function undoImage(input, options) {
     try {
         const ref = parseReference(input);
         if (ref.tag === undefined || ref.digest !== undefined)
-            throw new UsageError(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+            throw new errors/* UsageError */.eb(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
         const h = await readHistory(input, options.stores);
         result.digestBefore = h.top.digest;
         const plan = await planUndo(h);
         if (plan.kind === 'nothing') {
             result.status = 'unchanged';
             result.digest = h.top.digest;
-            result.note = plan.reason;
+            result.note = `nothing to undo: ${plan.reason}`;
             return result;
         }
         const words = plan.undone
@@ -25526,7 +27430,7 @@ async function undoImage(input, options) {
         result.tags = [h.shown];
         if (options.dryRun) {
             result.status = 'planned';
-            result.note = `would restore ${plan.previous.digest}, undoing ${words}`;
+            result.note = `would restore ${plan.previous.digest}: ${words}`;
             return result;
         }
         await pushImage({
@@ -25537,14 +27441,14 @@ async function undoImage(input, options) {
         }, options.log, result.transfers);
         result.status = 'restored';
         result.changed = true;
-        result.note = `restored ${plan.previous.digest}, undoing ${words}`;
+        result.note = `restored ${plan.previous.digest}: ${words}`;
     }
     catch (error) {
         result.status =
-            error instanceof PolicyError || error.code === 'tag-moved' ? 'refused' : 'failed';
+            error instanceof errors/* PolicyError */.pn || error.code === 'tag-moved' ? 'refused' : 'failed';
         result.error = {
-            code: error instanceof LayerRebaseError ? error.code : 'internal',
-            message: describeError(error),
+            code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
+            message: (0,errors/* describeError */.Uc)(error),
         };
     }
     finally {
@@ -25554,6 +27458,7 @@ async function undoImage(input, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/undo-run.ts
+
 
 
 
@@ -25578,20 +27483,27 @@ function storesOf(options) {
 async function undoImages(options) {
     const started = Date.now();
     if (options.images.length === 0)
-        throw new UsageError('no image given: set the "image" input (one reference per line)');
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    checkImageReferences(options.images);
+    for (const image of options.images) {
+        const ref = parseReference(image);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new errors/* UsageError */.eb(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+    }
     const stores = storesOf(options);
     const logs = options.images.map(() => heldLog(options.log));
     const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
     const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
         ...emptyResult(image),
-        error: { code: error.code ?? 'internal', message: describeError(error) },
+        error: { code: error.code ?? 'internal', message: (0,errors/* describeError */.Uc)(error) },
     })));
     for (const [i, result] of images.entries()) {
         const log = logs[i];
         if (result.error)
             log.info(`${result.input}: ${result.status}: ${result.error.message}`);
+        // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
         else
-            log.info(`${result.input}: ${result.status}: ${result.note ?? result.digest ?? ''}`);
+            log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
         await log.replay(`layer-rebase undo ${result.input}`);
     }
     return {
@@ -25606,6 +27518,7 @@ async function undoImages(options) {
     };
 }
 async function imageHistory(input, options) {
+    checkImageReferences([input]);
     const h = await readHistory(input, storesOf(options));
     let plan;
     let reason;
@@ -25614,7 +27527,7 @@ async function imageHistory(input, options) {
         reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
     }
     catch (error) {
-        reason = describeError(error);
+        reason = (0,errors/* describeError */.Uc)(error);
     }
     return {
         image: h.shown,
@@ -25657,7 +27570,498 @@ function renderHistory(h) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
+function escape_escapeCell(text) {
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/@/g, '&#64;')
+        .replace(/\r?\n/g, '<br>'));
+}
+function escape_code(text) {
+    return `<code>${escape_escapeCell(text)}</code>`;
+}
+/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
+function escape_truncateUtf8(text, limit, note) {
+    if (Buffer.byteLength(text, 'utf8') <= limit)
+        return text;
+    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
+    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    // Drop a possibly split final character and the partial last line.
+    cut = cut.replace(/\uFFFD$/, '');
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    return `${cut}\n\n${note}\n`;
+}
+/**
+ * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
+ * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
+ * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
+ */
+function displayText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        const code = c.charCodeAt(0);
+        return code > 0xff
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/verify-text.ts
+
+
+/** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
+function renderVerifyText(result) {
+    const lines = [`verify ${displayText(result.image)}`];
+    for (const [i, step] of result.steps.entries()) {
+        if (result.steps.length > 1)
+            lines.push(`step ${i + 1} (newest first): ${step.digest}`);
+        for (const m of step.manifests)
+            lines.push(`  ${manifestLine(m)}`);
+    }
+    lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
+    return `${lines.join('\n')}\n`;
+}
+function manifestLine(m) {
+    const what = m.platform ? `${m.digest} (${displayText(m.platform)})` : m.digest;
+    if (m.outcome === 'reproduced')
+        return `${what}: reproduced: it is ${m.replaced ? `${(0,oci_digest/* shortDigest */.VK)(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(displayText).join('; ')}` : ' with its patched children'}`;
+    if (m.outcome === 'differs')
+        return `${what}: differs: ${displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
+    return `${what}: cannot verify: ${displayText(m.detail ?? '')}`;
+}
+
+;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
+
+class CannotVerifyError extends Error {
+}
+/** `example/node / node [version=22.*, arch=amd64]` back into buildpack, layer and data selectors. */
+function parseLayerSelector(selector) {
+    const m = /^(.+?) \/ (.+?)(?: \[(.*)\])?$/.exec(selector);
+    if (!m)
+        throw new CannotVerifyError(`the recorded selector "${selector}" is not one this tool writes`);
+    const data = Object.create(null);
+    if (m[3]) {
+        // Entries are `key=glob` joined by ", "; a glob may itself hold ", ", so split only before `key=`.
+        for (const part of m[3].split(/, (?=[^,=\s]+=)/)) {
+            const eq = part.indexOf('=');
+            if (eq <= 0)
+                throw new CannotVerifyError(`the recorded selector "${selector}" has an unreadable data entry`);
+            data[part.slice(0, eq)] = part.slice(eq + 1);
+        }
+    }
+    return { buildpack: m[1], layer: m[2], data };
+}
+function recordedInputs(records) {
+    const patches = [];
+    let runImage = '';
+    for (const r of records) {
+        if (r.target === 'run-image') {
+            runImage = r.patchImage;
+            continue;
+        }
+        const at = r.patchImage.lastIndexOf('@');
+        if (at < 0 || !(0,oci_digest/* isDigest */.Bc)(r.patchImage.slice(at + 1)))
+            throw new CannotVerifyError(`the patch image of ${r.target} is recorded without its digest (${r.patchImage})`);
+        // The reference as it was given, pinned to the manifest that was used: a tag is resolved by the
+        // recorded digest; a reference pinned by its own digest (an index) resolves to the same child again.
+        const given = r.patchImage.slice(0, at);
+        const patchImage = given.includes('@') ? given : r.patchImage;
+        // The source exactly as recorded: the label a re-derivation writes must be byte-identical.
+        const common = {
+            patchImage,
+            mirrors: [],
+            source: { kind: 'file', location: r.source, recorded: r.source },
+            where: `label record ${r.target}`,
+        };
+        if (r.target === 'launcher') {
+            const count = /^launcher \(must-match-sha: (\d+)\)$/.exec(r.selector);
+            if (!count && r.selector !== 'launcher')
+                throw new CannotVerifyError(`the recorded selector "${r.selector}" is not one this tool writes`);
+            // must-match-sha only admits the launcher being replaced; the label keeps how many shas it listed.
+            patches.push({
+                kind: 'launcher',
+                ...common,
+                ...(count ? { mustMatchSha: Array(Number(count[1])).fill(r.from) } : {}),
+            });
+            continue;
+        }
+        patches.push({ kind: 'layer', ...common, ...parseLayerSelector(r.selector) });
+    }
+    return { patches, runImage };
+}
+
+;// CONCATENATED MODULE: ./src/verify/difference.ts
+/**
+ * The first place a pushed image differs from what its recorded patches give, in words an auditor can
+ * check: a layer at index N, a label key, a config field, a manifest field. Pure.
+ */
+function firstDifference(expected, actual, sbomIndex) {
+    const el = expected.manifest.layers;
+    const al = actual.manifest.layers;
+    if (el.length !== al.length)
+        return `it has ${al.length} layers where the recorded patches give ${el.length}`;
+    for (let i = 0; i < el.length; i++) {
+        if (el[i].digest === al[i].digest && el[i].mediaType === al[i].mediaType)
+            continue;
+        const what = i === sbomIndex ? 'the SBOM layer' : 'a layer no recorded patch swapped';
+        return `layer ${i} (${what}) is ${al[i].digest} where the recorded patches give ${el[i].digest}`;
+    }
+    const labels = (c) => c.config?.Labels ?? {};
+    const keys = [
+        ...new Set([...Object.keys(labels(expected.config)), ...Object.keys(labels(actual.config))]),
+    ].sort();
+    for (const key of keys) {
+        const e = labels(expected.config)[key];
+        const a = labels(actual.config)[key];
+        if (e === a)
+            continue;
+        if (a === undefined)
+            return `label ${key} is missing`;
+        if (e === undefined)
+            return `label ${key} is not one the recorded patches write`;
+        return `label ${key} differs from what the recorded patches write: ${around(a, e)}`;
+    }
+    const { config: ec, ...erest } = expected.config;
+    const { config: ac, ...arest } = actual.config;
+    const field = firstField(erest, arest) ??
+        firstField({ ...ec, Labels: undefined }, { ...ac, Labels: undefined }, 'config.');
+    if (field)
+        return `config field ${field} differs`;
+    const { layers: _e, config: _ec, ...em } = expected.manifest;
+    const { layers: _a, config: _ac, ...am } = actual.manifest;
+    const mfield = firstField(em, am, 'manifest ');
+    if (mfield)
+        return `${mfield} differs`;
+    if (expected.manifest.config.digest !== actual.manifest.config.digest)
+        return 'the config differs in its encoding (same values, other bytes)';
+    return 'the manifest differs in its encoding (same values, other bytes)';
+}
+function firstField(a, b, prefix = '') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys)
+        if (JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+            return `${prefix}${k}`;
+    return undefined;
+}
+/** Where two texts part, with a little context: `…"source":"x.json#sha256=ab…" where they write …"source":"y…"`. */
+function around(actual, expected) {
+    let i = 0;
+    while (i < actual.length && i < expected.length && actual[i] === expected[i])
+        i++;
+    const from = Math.max(0, i - 30);
+    const cut = (t) => `${from > 0 ? '…' : ''}${t.slice(from, i + 40)}${t.length > i + 40 ? '…' : ''}`;
+    return `it has ${JSON.stringify(cut(actual))} where they write ${JSON.stringify(cut(expected))}`;
+}
+
+;// CONCATENATED MODULE: ./src/verify/verify.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const NEVER_PATCHED = 'layer-rebase never patched this image';
+function swapWords(step) {
+    return step.records.map((r) => {
+        const versions = r.fromVersion && r.toVersion ? ` ${r.fromVersion} → ${r.toVersion}` : '';
+        return `${r.target}${versions} from ${r.patchImage}`;
+    });
+}
+/** One platform manifest's newest step, re-derived from the image it replaced. */
+async function verifyManifest(ctx, bytes, platform) {
+    const where = `${ctx.repository}@${bytes.digest}`;
+    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
+    if (parsed.kind !== 'image')
+        throw new CannotVerifyError(`${where} is not an image manifest`);
+    const config = await loadConfig(ctx.store, parsed.value, where);
+    const records = appliedRecords(config);
+    const base = { platform: platform || formatPlatform(platformOf(config)), digest: bytes.digest, swaps: [] };
+    if (!records || records.length === 0)
+        return { result: { ...base, outcome: 'cannot-verify', detail: NEVER_PATCHED } };
+    const step = stepsOf(records).at(-1);
+    const swaps = swapWords(step);
+    if (!step.replaced)
+        return {
+            result: {
+                ...base,
+                swaps,
+                outcome: 'cannot-verify',
+                detail: 'made by a layer-rebase that did not yet record the image it replaced',
+            },
+            step,
+        };
+    let inputs;
+    try {
+        inputs = recordedInputs(step.records);
+    }
+    catch (error) {
+        if (!(error instanceof CannotVerifyError))
+            throw error;
+        return {
+            result: {
+                ...base,
+                swaps,
+                replaced: step.replaced.manifest,
+                outcome: 'cannot-verify',
+                detail: error.message,
+            },
+            step,
+        };
+    }
+    const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
+        ...ctx.engine,
+        patches: inputs.patches,
+        runImage: inputs.runImage,
+        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+    });
+    const replaced = step.replaced.manifest;
+    if (prepared.result.error)
+        return {
+            result: {
+                ...base,
+                swaps,
+                replaced,
+                outcome: 'cannot-verify',
+                detail: `the recorded patches cannot be applied again: ${prepared.result.error.message}`,
+            },
+            step,
+        };
+    const work = prepared.push?.work[0];
+    if (!work?.rewritten)
+        return {
+            result: {
+                ...base,
+                swaps,
+                replaced,
+                outcome: 'differs',
+                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${types_targetName(d.target)}: ${d.reason}`).join('; ') || 'no layer was selected'}`,
+            },
+            step,
+        };
+    const derived = work.rewritten.manifest;
+    if (derived.digest === bytes.digest)
+        return {
+            result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'reproduced' },
+            step,
+            derived,
+        };
+    const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
+    const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
+    const metadata = parseLifecycleMetadata(config, where);
+    const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
+    const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+    return {
+        result: {
+            ...base,
+            swaps,
+            replaced,
+            derived: derived.digest,
+            outcome: 'differs',
+            detail: firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined),
+        },
+        step,
+        derived,
+    };
+}
+async function getManifest(ctx, digest, what) {
+    try {
+        return await ctx.store.getManifest(digest);
+    }
+    catch (error) {
+        if (!(0,errors/* isNotFound */.c4)(error))
+            throw error;
+        throw new CannotVerifyError(`${what} ${digest} is no longer in ${ctx.repository} (registries garbage-collect untagged manifests)`);
+    }
+}
+/** Verifies one image (a manifest or an index and each of its platforms) at `reference`. */
+async function verifyOnce(ctx, top) {
+    const parsed = parseManifest(top.bytes, `${ctx.repository}@${top.digest}`, top.mediaType);
+    if (parsed.kind === 'image') {
+        const { result } = await verifyManifest(ctx, top, '');
+        return {
+            step: { digest: top.digest, manifests: [result] },
+            ...(result.outcome === 'reproduced' && result.replaced ? { previous: result.replaced } : {}),
+        };
+    }
+    const index = parsed.value;
+    const manifests = [];
+    const derivedByIndex = new Map();
+    for (const d of index.manifests) {
+        if (!mayBePlatformImage(d))
+            continue;
+        const child = await getManifest(ctx, d.digest, 'the platform manifest');
+        const { result, step, derived } = await verifyManifest(ctx, child, d.platform ? formatPlatform(d.platform) : '');
+        if (result.outcome === 'cannot-verify' && result.detail === NEVER_PATCHED)
+            continue;
+        manifests.push(result);
+        const replacedIndex = step?.replaced?.index;
+        if (replacedIndex && derived && step?.replaced) {
+            const map = derivedByIndex.get(replacedIndex) ?? new Map();
+            map.set(step.replaced.manifest, derived);
+            derivedByIndex.set(replacedIndex, map);
+        }
+    }
+    if (manifests.length === 0)
+        return {
+            step: {
+                digest: top.digest,
+                manifests: [
+                    {
+                        platform: 'index',
+                        digest: top.digest,
+                        swaps: [],
+                        outcome: 'cannot-verify',
+                        detail: NEVER_PATCHED,
+                    },
+                ],
+            },
+        };
+    // The index the newest step replaced, with each re-derived child in place, must be this index.
+    const candidates = [...derivedByIndex.keys()];
+    let entry = {
+        platform: 'index',
+        digest: top.digest,
+        swaps: [],
+        outcome: 'cannot-verify',
+        detail: 'no platform records the index it replaced',
+    };
+    for (const candidate of candidates) {
+        const old = await getManifest(ctx, candidate, 'the index the patch replaced');
+        const oldIndex = parseManifest(old.bytes, `${ctx.repository}@${candidate}`, old.mediaType);
+        if (oldIndex.kind !== 'index')
+            continue;
+        const derived = indexWithChildren(oldIndex.value, derivedByIndex.get(candidate));
+        entry = {
+            platform: 'index',
+            digest: top.digest,
+            swaps: [],
+            replaced: candidate,
+            derived: derived.digest,
+            outcome: derived.digest === top.digest ? 'reproduced' : 'differs',
+            ...(derived.digest === top.digest ? {} : { detail: indexDifference(oldIndex.value, derived, index) }),
+        };
+        if (entry.outcome === 'reproduced')
+            break;
+    }
+    manifests.push(entry);
+    const all = manifests.every((m) => m.outcome === 'reproduced');
+    return {
+        step: { digest: top.digest, manifests },
+        ...(all && entry.replaced ? { previous: entry.replaced } : {}),
+    };
+}
+function indexDifference(_old, derived, actual) {
+    const expected = JSON.parse(derived.bytes.toString('utf8'));
+    if (expected.manifests.length !== actual.manifests.length)
+        return `it lists ${actual.manifests.length} manifests where the recorded patches give ${expected.manifests.length}`;
+    for (let i = 0; i < expected.manifests.length; i++) {
+        const e = expected.manifests[i];
+        const a = actual.manifests[i];
+        if (JSON.stringify(e) !== JSON.stringify(a))
+            return `entry ${i} (${a.platform ? formatPlatform(a.platform) : a.digest}) differs: ${a.digest} where the recorded patches give ${e.digest}`;
+    }
+    return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
+}
+async function verifyImage(options) {
+    let ref;
+    try {
+        ref = parseReference(options.image);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.eb((0,errors/* describeError */.Uc)(error));
+    }
+    const stores = new Stores({
+        credentials: options.credentials,
+        log: options.log,
+        insecureRegistries: options.insecureRegistries,
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+    const store = stores.storeFor(ref);
+    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+    const ctx = {
+        store,
+        repository: repositoryOf(ref),
+        engine: {
+            stores,
+            resolver: new PatchImageResolver(stores, options.log, verified, content),
+            patches: [],
+            log: options.log,
+            // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
+            force: true,
+            dryRun: false,
+            tags: [],
+            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+        },
+    };
+    const shown = formatReference(ref);
+    const steps = [];
+    let next = ref.digest ?? ref.tag;
+    for (;;) {
+        let top;
+        try {
+            top = await getManifest(ctx, next, steps.length === 0 ? 'the image' : 'the image a patch replaced');
+        }
+        catch (error) {
+            if (!(error instanceof CannotVerifyError))
+                throw error;
+            steps.push({
+                digest: next,
+                manifests: [
+                    {
+                        platform: '',
+                        digest: next,
+                        swaps: [],
+                        outcome: 'cannot-verify',
+                        detail: error.message,
+                    },
+                ],
+            });
+            break;
+        }
+        const { step, previous } = await verifyOnce(ctx, top);
+        // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
+        if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED))
+            break;
+        steps.push(step);
+        if (!options.all || !previous)
+            break;
+        next = previous;
+    }
+    const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
+    return { image: shown, reproduced, steps };
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
+
+
+
 
 
 
@@ -25695,20 +28099,39 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --concurrency <n>             images patched in parallel (default 4)
   --timeout <duration>          time limit for everything one image does: 10m, 90s, 1h (default 10m)
-  --vulnerability-report <file> Trivy or Grype JSON report of an input image (repeatable; globs allowed):
-                                says which vulnerabilities each patch fixes
+  --vulnerability-reports <file>
+                                Trivy or Grype JSON report of an input image (repeatable; globs allowed;
+                                --vulnerability-report too): says which vulnerabilities each patch fixes
   --require-fix <severity>      patch an image only if its plan fixes a vulnerability of this severity or
-                                above: low, medium, high or critical (needs --vulnerability-report)
+                                above: low, medium, high or critical (needs --vulnerability-reports)
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
+  --fail-on <outcomes>          which image outcomes make the exit code non-zero: failed, refused, both
+                                (failed,refused: the default) or none
+  --sign key|keyless            sign every pushed manifest before any tag moves (cosign's formats)
+  --sigstore <instance|file>    keyless: public-good (default), github, or a Sigstore SigningConfig JSON
+  --identity-token <path|env://VAR>
+                                keyless: the OIDC token (default: SIGSTORE_ID_TOKEN, else the runner's)
+  --attest                      with --sign: also attest each signed manifest (SLSA provenance v1, applied patches)
+  --signing-key <path|env://VAR>
+                                ECDSA P-256 private key: PEM, or cosign's encrypted key (password in
+                                COSIGN_PASSWORD or --signing-key-password env://VAR)
+  --signature-format <f>        bundle (OCI referrer, cosign v3), legacy (sha256-<hex>.sig) or both (default)
   --json                        print the JSON report on stdout instead of the text plan
   --verbose                     debug logging on stderr
   --version                     print the version
   -h, --help                    this text
 
   layer-rebase undo --image <ref>... [--dry-run] [--json]
-                                move each tag back to the image the newest patch replaced (one step)
+                                move each tag back to the image the newest patch replaced (one step;
+                                the action's undo: true); layer-rebase undo --help
+  layer-rebase verify --image <ref> [--all] [--json]
+                                re-derive the image from what its label records and compare (pushes nothing)
   layer-rebase history --image <ref> [--json]
-                                what layer-rebase changed in the image, newest first, and whether undo is possible
+                                what layer-rebase changed in the image, newest first, and whether undo is
+                                possible; layer-rebase history --help
+
+The options are the action's inputs; summary, comment, comment-key, github-token and shard-size are the
+action's alone.
 
 exit codes: 0 done or nothing to do, 1 an image failed, 2 an image was refused or the usage is wrong`;
 const OPTIONS = [
@@ -25723,21 +28146,96 @@ const OPTIONS = [
     'insecure-registries',
     'concurrency',
     'timeout',
+    'vulnerability-reports',
     'vulnerability-report',
     'require-fix',
+    'fail-on',
     'vex',
+    'sign',
+    'signing-key',
+    'signing-key-password',
+    'signature-format',
+    'sigstore',
+    'identity-token',
+    'attest',
     'json',
     'verbose',
     'help',
     'version',
 ];
-/** Node's "Unknown option '--patch'…" in one line, with the option it most likely means. */
-function unknownOption(message) {
-    const m = /Unknown option '(-{1,2})([^']+)'/.exec(message);
-    if (!m)
-        return message.split('\n')[0];
-    const near = OPTIONS.find((o) => o.startsWith(m[2])) ?? suggestKey(m[2], OPTIONS);
-    return `unknown option ${m[1]}${m[2]}${near ? ` (did you mean --${near}?)` : ''}`;
+const UNDO_USAGE = `usage: layer-rebase undo --image <ref> [--image <ref>...] [options]
+
+Moves each tag back to the image the newest layer-rebase patch replaced (one step), only if the tag still
+holds what that patch pushed and the previous image is exactly it without that patch (the action's undo: true).
+
+  --image <ref>                 image tag to move back: repository:tag (repeatable)
+  --dry-run                     say what would be restored, move nothing
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --concurrency <n>             images undone in parallel (default 4)
+  --timeout <duration>          time limit for each image: 10m, 90s, 1h (default 10m)
+  --json                        print the JSON report on stdout instead of the text
+  --verbose                     debug logging on stderr
+  -h, --help                    this text
+
+exit codes: 0 restored or nothing to undo, 1 an image failed, 2 an image was refused or the usage is wrong`;
+const HISTORY_USAGE = `usage: layer-rebase history --image <ref> [options]
+
+What layer-rebase changed in the image, newest patch first, per platform (from its provenance label), and
+whether undo is possible now.
+
+  --image <ref>                 the image: a tag or a digest (one)
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --timeout <duration>          time limit: 10m, 90s, 1h (default 10m)
+  --json                        print it as JSON
+  --verbose                     debug logging on stderr
+  -h, --help                    this text
+
+exit codes: 0 shown, 1 the image could not be read, 2 the usage is wrong`;
+const SUBCOMMAND_OPTIONS = [
+    'image',
+    'dry-run',
+    'insecure-registries',
+    'concurrency',
+    'timeout',
+    'json',
+    'verbose',
+    'help',
+];
+/** Action inputs that mean nothing on the command line, and what to do instead. */
+const ACTION_ONLY = {
+    undo: "--undo is the action's input; on the command line undo is a command: layer-rebase undo --image <ref> [--dry-run]",
+    summary: "--summary is the action's job summary; the CLI prints its report on stdout (--json for JSON)",
+    comment: "--comment is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",
+    'comment-key': "--comment-key is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",
+    'github-token': "--github-token is the action's token for the pull-request comment; the CLI writes none",
+    'shard-size': "--shard-size is the action's matrix output; with the CLI, split the images yourself",
+};
+/**
+ * What parseArgs refused, in one line that says what to do: the option most likely meant, or where the
+ * options are listed.
+ */
+function argumentError(message, command) {
+    const help = `layer-rebase${command ? ` ${command}` : ''} --help lists the options`;
+    const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(message);
+    if (unknown) {
+        const dashes = unknown[1];
+        const name = unknown[2];
+        if (!command && dashes === '--' && ACTION_ONLY[name])
+            return ACTION_ONLY[name];
+        const options = command ? SUBCOMMAND_OPTIONS : OPTIONS;
+        const near = options.find((o) => o.startsWith(name)) ?? suggestKey(name, options);
+        return `unknown option ${dashes}${name} (${near ? `did you mean --${near}?` : help})`;
+    }
+    const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+    if (missing)
+        return `${missing[1]} needs a value (${help})`;
+    const noValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+    if (noValue)
+        return `${noValue[1]} takes no value: write ${noValue[1]} alone`;
+    const positional = /^Unexpected argument '([^']*)'/.exec(message);
+    if (positional)
+        return `unexpected argument "${positional[1]}": every value follows its option, as in --image <ref> (${help})`;
+    return `${message.split('\n')[0]} (${help})`;
 }
 /** The engine speaks in the action's inputs; on the command line the same things are flags. */
 function inCliWords(text) {
@@ -25750,7 +28248,40 @@ function inCliWords(text) {
         .replace(/raise the timeout input/g, 'raise --timeout')
         .replace(/\(the timeout input\)/g, '(--timeout)')
         .replace(/"tags" can only be used with a single image/g, '--tags can only be used with a single --image')
-        .replace(/run-image: /g, '--run-image: ');
+        .replace(/run-image: /g, '--run-image: ')
+        .replace(/tags: invalid image reference/g, '--tags: invalid image reference')
+        .replace(/(?<![-\w])(require-fix|vulnerability-reports)\b/g, '--$1');
+}
+/** A secret given as `env://VAR` (never on the command line itself) or as a file path. */
+async function readSecretArg(name, value, io) {
+    // The secret itself pasted in place of its path is never echoed back (into a terminal, a CI log).
+    if (!/^[\w./~:@+-]{1,256}$/.test(value) || /^ey[\w-]+\.[\w-]+\./.test(value))
+        throw new errors/* UsageError */.eb(`${name} takes a file path or env://VAR, not the ${name === '--identity-token' ? 'token' : 'key'} itself (it would be visible to every process and in logs)`);
+    if (value.startsWith('env://')) {
+        const variable = value.slice('env://'.length);
+        const text = io.env[variable];
+        if (!text)
+            throw new errors/* UsageError */.eb(`${name} ${value}: the environment variable ${variable} is not set`);
+        return { text, where: `${name} ${value}` };
+    }
+    try {
+        return { text: await (0,promises_.readFile)((0,external_node_path_.resolve)(io.cwd, value), 'utf8'), where: `${name} ${value}` };
+    }
+    catch (error) {
+        throw new errors/* UsageError */.eb(`${name} ${value}: cannot read the key file (${error.code ?? error.message})`);
+    }
+}
+/** The key's password: `--signing-key-password env://VAR`, else cosign's COSIGN_PASSWORD. */
+function signingPassword(value, io) {
+    if (value !== undefined) {
+        if (!value.startsWith('env://'))
+            throw new errors/* UsageError */.eb('--signing-key-password takes env://VAR (a password on the command line is visible to every process); or set COSIGN_PASSWORD');
+        const password = io.env[value.slice('env://'.length)];
+        if (password === undefined)
+            throw new errors/* UsageError */.eb(`--signing-key-password ${value}: the variable is not set`);
+        return { password };
+    }
+    return io.env.COSIGN_PASSWORD !== undefined ? { password: io.env.COSIGN_PASSWORD } : {};
 }
 function cli_list(values) {
     return (values ?? [])
@@ -25761,14 +28292,15 @@ function cli_list(values) {
 function parseConcurrency(value) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1)
-        throw new UsageError(`--concurrency must be a positive integer, got "${value}"`);
+        throw new errors/* UsageError */.eb(`--concurrency must be a positive integer, got "${value}"`);
     return n;
 }
-/** A failed image makes the run fail (1); else a refused one makes it 2. */
-function exitFor(result) {
-    if (result.images.some((i) => i.status === 'failed'))
+/** A failed image makes the run fail (1); else a refused one makes it 2; `--fail-on` says which count. */
+function exitFor(result, failOn = FAIL_ON_DEFAULT) {
+    const failing = failingImages(result.images, failOn);
+    if (failing.some((i) => i.status === 'failed'))
         return EXIT.failed;
-    if (result.images.some((i) => i.status === 'refused'))
+    if (failing.some((i) => i.status === 'refused'))
         return EXIT.refusedOrUsage;
     return EXIT.ok;
 }
@@ -25786,15 +28318,19 @@ async function undoOrHistory(command, argv, io) {
                 timeout: { type: 'string', default: '10m' },
                 json: { type: 'boolean', default: false },
                 verbose: { type: 'boolean', default: false },
+                help: { type: 'boolean', short: 'h', default: false },
             },
             allowPositionals: false,
             strict: true,
         }).values;
     }
     catch (error) {
-        io.stderr(`layer-rebase ${command}: ${unknownOption(error.message)}`);
-        io.stderr('run layer-rebase --help for the options');
+        io.stderr(`layer-rebase ${command}: ${argumentError(error.message, command)}`);
         return EXIT.refusedOrUsage;
+    }
+    if (args.help) {
+        io.stdout(command === 'undo' ? UNDO_USAGE : HISTORY_USAGE);
+        return EXIT.ok;
     }
     const log = streamLog((line) => io.stderr(inCliWords(line)), { verbose: args.verbose });
     try {
@@ -25810,23 +28346,84 @@ async function undoOrHistory(command, argv, io) {
         };
         if (command === 'history') {
             if (options.images.length !== 1)
-                throw new UsageError('history takes one --image <ref>');
+                throw new errors/* UsageError */.eb('history takes one --image <ref>');
             const h = await imageHistory(options.images[0], options);
-            io.stdout(redact(args.json ? `${JSON.stringify(h, null, 2)}\n` : renderHistory(h)));
+            io.stdout((0,src_secrets/* redact */.E$)(args.json ? `${JSON.stringify(h, null, 2)}\n` : renderHistory(h)));
             return EXIT.ok;
         }
         const result = await undoImages(options);
-        io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
+        io.stdout((0,src_secrets/* redact */.E$)(inCliWords(args.json ? renderReport(result) : renderText(result))));
         return exitFor(result);
     }
     catch (error) {
-        io.stderr(redact(`layer-rebase ${command}: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
-        return error instanceof UsageError ? EXIT.refusedOrUsage : EXIT.failed;
+        io.stderr((0,src_secrets/* redact */.E$)(`layer-rebase ${command}: ${inCliWords((0,errors/* describeError */.Uc)(error, { stackForBugs: true }))}`));
+        return error instanceof errors/* UsageError */.eb ? EXIT.refusedOrUsage : EXIT.failed;
+    }
+}
+const VERIFY_USAGE = `usage: layer-rebase verify --image <ref> [--all] [--json]
+
+Re-derives the image from what its provenance label records — the image its newest patch replaced, each
+swap's selector and patch image by digest, the run image by digest — and compares: exit 0 when the digest a
+run would push is the image's, 1 with the first difference (or what is missing) otherwise. Pushes nothing
+and needs no patch file; read access only.
+
+  --image <ref>                 the image: a tag or a digest (one); an index is verified per platform and whole
+  --all                         every recorded step, back to the first image layer-rebase did not make
+  --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
+  --json                        print the result as JSON
+  --verbose                     debug logging on stderr`;
+/** `verify`: re-derive an image from its label and compare. */
+async function verifyCommand(argv, io) {
+    let args;
+    try {
+        args = (0,external_node_util_.parseArgs)({
+            args: argv,
+            options: {
+                image: { type: 'string', multiple: true },
+                all: { type: 'boolean', default: false },
+                'insecure-registries': { type: 'string', multiple: true },
+                json: { type: 'boolean', default: false },
+                verbose: { type: 'boolean', default: false },
+                help: { type: 'boolean', short: 'h', default: false },
+            },
+            allowPositionals: false,
+            strict: true,
+        }).values;
+    }
+    catch (error) {
+        io.stderr(`layer-rebase verify: ${error.message.split('\n')[0]}`);
+        return EXIT.refusedOrUsage;
+    }
+    if (args.help) {
+        io.stdout(VERIFY_USAGE);
+        return EXIT.ok;
+    }
+    const log = streamLog((line) => io.stderr(line), { verbose: args.verbose });
+    try {
+        const images = cli_list(args.image);
+        if (images.length !== 1)
+            throw new errors/* UsageError */.eb('verify takes one --image <ref>');
+        const result = await verifyImage({
+            image: images[0],
+            all: args.all,
+            insecureRegistries: registryHosts(cli_list(args['insecure-registries'])),
+            cacheDir: defaultCacheDir(io.env, 'cli'),
+            log,
+            credentials: dockerConfigResolver({ log, env: io.env }),
+        });
+        io.stdout((0,src_secrets/* redact */.E$)(args.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerifyText(result)));
+        return result.reproduced ? EXIT.ok : EXIT.failed;
+    }
+    catch (error) {
+        io.stderr((0,src_secrets/* redact */.E$)(`layer-rebase verify: ${(0,errors/* describeError */.Uc)(error, { stackForBugs: true })}`));
+        return error instanceof errors/* UsageError */.eb ? EXIT.refusedOrUsage : EXIT.failed;
     }
 }
 async function cli(argv, io) {
     if (argv[0] === 'undo' || argv[0] === 'history')
         return undoOrHistory(argv[0], argv.slice(1), io);
+    if (argv[0] === 'verify')
+        return verifyCommand(argv.slice(1), io);
     let args;
     try {
         args = (0,external_node_util_.parseArgs)({
@@ -25843,9 +28440,18 @@ async function cli(argv, io) {
                 'insecure-registries': { type: 'string', multiple: true },
                 concurrency: { type: 'string', default: '4' },
                 timeout: { type: 'string', default: '10m' },
+                'vulnerability-reports': { type: 'string', multiple: true },
                 'vulnerability-report': { type: 'string', multiple: true },
                 'require-fix': { type: 'string', default: '' },
+                'fail-on': { type: 'string', default: '' },
                 vex: { type: 'string' },
+                sign: { type: 'string', default: '' },
+                'signing-key': { type: 'string' },
+                'signing-key-password': { type: 'string' },
+                'signature-format': { type: 'string', default: 'both' },
+                sigstore: { type: 'string', default: '' },
+                'identity-token': { type: 'string' },
+                attest: { type: 'boolean', default: false },
                 json: { type: 'boolean', default: false },
                 verbose: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false },
@@ -25856,8 +28462,7 @@ async function cli(argv, io) {
         }).values;
     }
     catch (error) {
-        io.stderr(`layer-rebase: ${unknownOption(error.message)}`);
-        io.stderr('run layer-rebase --help for the options');
+        io.stderr(`layer-rebase: ${argumentError(error.message)}`);
         return EXIT.refusedOrUsage;
     }
     if (args.version) {
@@ -25872,6 +28477,20 @@ async function cli(argv, io) {
     try {
         const concurrency = parseConcurrency(args.concurrency);
         const requireFix = parseRequireFix('--require-fix', args['require-fix']);
+        const failOn = parseFailOn('--fail-on', args['fail-on']);
+        const signing = await signingOptions({
+            sign: args.sign,
+            ...(args['signing-key']
+                ? { key: await readSecretArg('--signing-key', args['signing-key'], io) }
+                : {}),
+            ...signingPassword(args['signing-key-password'], io),
+            format: args['signature-format'],
+            sigstore: args.sigstore,
+            attest: args.attest,
+            ...(args['identity-token']
+                ? { identityToken: (await readSecretArg('--identity-token', args['identity-token'], io)).text }
+                : {}),
+        }, CLI_NAMES, { env: io.env, cwd: io.cwd, readFile: (p) => (0,promises_.readFile)(p, 'utf8') });
         const result = await rebaseImages({
             images: cli_list(args.image),
             patches: cli_list(args.patches),
@@ -25884,35 +28503,414 @@ async function cli(argv, io) {
             insecureRegistries: cli_list(args['insecure-registries']),
             concurrency,
             timeoutMs: parseTimeout('--timeout', args.timeout),
-            vulnerabilityReports: cli_list(args['vulnerability-report']),
+            vulnerabilityReports: cli_list([
+                ...(args['vulnerability-reports'] ?? []),
+                ...(args['vulnerability-report'] ?? []),
+            ]),
             ...(requireFix ? { requireFix } : {}),
+            ...(signing ? { signing } : {}),
             cacheDir: defaultCacheDir(io.env, 'cli'),
             cwd: io.cwd,
             log,
             credentials: dockerConfigResolver({ log, env: io.env }),
         });
-        for (const w of result.warnings)
-            io.stderr(redact(`warning: ${inCliWords(w)}`));
-        io.stdout(redact(inCliWords(args.json ? renderReport(result) : renderText(result))));
+        // The run's warnings went to stderr through the log as they happened: not again here.
+        io.stdout((0,src_secrets/* redact */.E$)(inCliWords(args.json ? renderReport(result) : renderText(result))));
         if (args.vex) {
-            const path = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.vex);
-            await (0,promises_namespaceObject.writeFile)(path, redact(renderVex(result, version_VERSION)));
+            const path = (0,external_node_path_.resolve)(io.cwd, args.vex);
+            await (0,promises_.writeFile)(path, (0,src_secrets/* redact */.E$)(renderVex(result, version_VERSION)));
             io.stderr(`wrote OpenVEX ${path}`);
         }
-        return exitFor(result);
+        return exitFor(result, failOn);
     }
     catch (error) {
-        io.stderr(redact(`layer-rebase: ${inCliWords(describeError(error, { stackForBugs: true }))}`));
-        if (error instanceof UsageError && !(error instanceof LocalFileError))
-            io.stderr('run layer-rebase --help for the options');
-        return error instanceof UsageError ||
-            (error instanceof LayerRebaseError &&
+        // One line: every usage mistake's message says what is wrong and what to write instead.
+        io.stderr((0,src_secrets/* redact */.E$)(`layer-rebase: ${inCliWords((0,errors/* describeError */.Uc)(error, { stackForBugs: true }))}`));
+        return error instanceof errors/* UsageError */.eb ||
+            (error instanceof errors/* LayerRebaseError */.wN &&
                 (error.code === 'invalid-patch-file' ||
                     error.code === 'invalid-vulnerability-report' ||
+                    error.code === 'signing-key' ||
                     error.code === SCOPE_VIOLATION))
             ? EXIT.refusedOrUsage
             : EXIT.failed;
     }
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ FormatError),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   bp: () => (/* binding */ describeValue),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   h: () => (/* binding */ DigestMismatchError),
+/* harmony export */   pn: () => (/* binding */ PolicyError),
+/* harmony export */   wN: () => (/* binding */ LayerRebaseError),
+/* harmony export */   wv: () => (/* binding */ TagMovedError),
+/* harmony export */   x_: () => (/* binding */ InvalidReferenceError),
+/* harmony export */   xx: () => (/* binding */ BlobSizeError),
+/* harmony export */   zM: () => (/* binding */ PatchFileError)
+/* harmony export */ });
+/**
+ * Every error the engine raises on purpose. The entry points print `message` (with the cause chain)
+ * and never a stack trace for these; callers branch on `code`, never on message text.
+ */
+class LayerRebaseError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = new.target.name;
+        this.code = code;
+    }
+}
+class RegistryError extends LayerRebaseError {
+    registry;
+    repository;
+    operation;
+    status;
+    digest;
+    registryCodes;
+    kind;
+    constructor(fields, detail, options) {
+        const target = fields.repository ? `${fields.registry}/${fields.repository}` : fields.registry;
+        const status = fields.status !== undefined ? `${fields.status} ` : '';
+        super(`registry-${fields.kind}`, `${fields.operation} ${target}: ${status}${detail}`, options);
+        this.registry = fields.registry;
+        this.repository = fields.repository;
+        this.operation = fields.operation;
+        this.status = fields.status;
+        this.digest = fields.digest;
+        this.registryCodes = fields.registryCodes ?? [];
+        this.kind = fields.kind;
+    }
+}
+class DigestMismatchError extends LayerRebaseError {
+    expected;
+    actual;
+    where;
+    constructor(expected, actual, where) {
+        super('digest-mismatch', `${where}: content digest ${actual} does not match the expected ${expected}`);
+        this.expected = expected;
+        this.actual = actual;
+        this.where = where;
+    }
+}
+/** The tag no longer holds the digest the plan was made from: a release or another run moved it. */
+class TagMovedError extends LayerRebaseError {
+    tag;
+    expected;
+    actual;
+    constructor(tag, expected, actual) {
+        super('tag-moved', `tag moved: ${tag} now holds ${actual ?? 'nothing'}, not ${expected ?? 'nothing'} that was planned from; nothing was overwritten, re-run to patch the new image`);
+        this.tag = tag;
+        this.expected = expected;
+        this.actual = actual;
+    }
+}
+/** A blob whose size is not the one its descriptor claims (a forged or broken manifest). */
+class BlobSizeError extends LayerRebaseError {
+    expected;
+    actual;
+    where;
+    constructor(expected, actual, where) {
+        super('size-mismatch', `${where}: the registry has ${actual} bytes, but its descriptor claims ${expected}`);
+        this.expected = expected;
+        this.actual = actual;
+        this.where = where;
+    }
+}
+class InvalidReferenceError extends LayerRebaseError {
+    reference;
+    constructor(reference, reason) {
+        super('invalid-reference', `invalid image reference "${reference}": ${reason}`);
+        this.reference = reference;
+    }
+}
+/** A document (manifest, config, label, patch file) that does not have the shape its spec requires. */
+class FormatError extends LayerRebaseError {
+    file;
+    key;
+    value;
+    constructor(file, key, value, reason) {
+        const shown = key ? ` at ${key}` : '';
+        super('invalid-format', `${file}${shown}: ${reason}${describeValue(value)}`);
+        this.file = file;
+        this.key = key;
+        this.value = value;
+    }
+}
+class PatchFileError extends LayerRebaseError {
+    file;
+    key;
+    value;
+    constructor(file, key, value, reason, code = 'invalid-patch-file') {
+        const shown = key ? ` at ${key}` : '';
+        super(code, `patch file ${file}${shown}: ${reason}${describeValue(value)}`);
+        this.file = file;
+        this.key = key;
+        this.value = value;
+    }
+}
+/** The image was refused by a safety rule (opt-in, platform mismatch, scope). Nothing was written. */
+class PolicyError extends LayerRebaseError {
+    image;
+    buildpack;
+    layer;
+    constructor(image, reason, where) {
+        super('refused', `${image}: ${reason}`);
+        this.image = image;
+        this.buildpack = where?.buildpack;
+        this.layer = where?.layer;
+    }
+}
+class UsageError extends LayerRebaseError {
+    constructor(message) {
+        super('usage', message);
+    }
+}
+function describeValue(value) {
+    if (value === undefined)
+        return '';
+    let text;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        text = String(value);
+    }
+    if (text.length > 120)
+        text = `${text.slice(0, 117)}...`;
+    return ` (got ${text})`;
+}
+/**
+ * The message with its cause chain, once. Only the entry points ask for the stack, and only for
+ * errors that are not ours (a bug); expected errors never print one.
+ */
+function describeError(error, options = {}) {
+    const parts = [];
+    let current = error;
+    for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
+        if (current instanceof Error) {
+            const bug = depth === 0 && options.stackForBugs === true && !(current instanceof LayerRebaseError);
+            const text = bug ? String(current.stack ?? current.message) : current.message;
+            if (!parts.some((p) => p.includes(text)))
+                parts.push(text);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            break;
+        }
+    }
+    const text = parts.join(': ');
+    // Anything that is not one of our errors is a bug: say so, so that it is reported, not retried.
+    return error instanceof LayerRebaseError || !(error instanceof Error)
+        ? text
+        : `internal error (a bug in layer-rebase, please report it): ${text}`;
+}
+/** A registry's 404 or a layout's missing entry. */
+function isNotFound(error) {
+    return ((error instanceof RegistryError && error.kind === 'not-found') ||
+        (error instanceof LayerRebaseError && error.code === 'not-found'));
+}
+
+
+/***/ }),
+
+/***/ 8825:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   sc: () => (/* binding */ sha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+function isDigest(value) {
+    return typeof value === 'string' && DIGEST_PATTERN.test(value);
+}
+function parseDigest(value, where, key = 'digest') {
+    if (isDigest(value))
+        return value;
+    if (typeof value === 'string' && OTHER_ALGORITHMS.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FormatError */ .IF(where, key, value, 'only sha256 digests are supported');
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FormatError */ .IF(where, key, value, 'expected a digest of the form sha256:<64 lowercase hex digits>');
+}
+function sha256(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function shortDigest(digest) {
+    const i = digest.indexOf(':');
+    return i >= 0 ? digest.slice(i + 1, i + 13) : digest.slice(0, 12);
+}
+/** Checks bytes already in memory against the digest they were asked for. */
+function verifyBytes(bytes, expected, where) {
+    const actual = sha256(bytes);
+    if (actual !== expected)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(expected, actual, where);
+}
+/**
+ * A pass-through stream that hashes what flows through it and fails at the end when the digest
+ * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
+ * blob as complete.
+ */
+class DigestVerifier extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    expected;
+    where;
+    expectedSize;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    bytes = 0;
+    constructor(expected, where, expectedSize) {
+        super();
+        this.expected = expected;
+        this.where = where;
+        this.expectedSize = expectedSize;
+    }
+    _transform(chunk, _enc, done) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        if (this.expectedSize !== undefined && this.bytes > this.expectedSize) {
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(`${this.expectedSize} bytes`, `more than ${this.expectedSize} bytes`, this.where));
+            return;
+        }
+        done(null, chunk);
+    }
+    _flush(done) {
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        this.actual = actual;
+        if (this.expectedSize !== undefined && this.bytes !== this.expectedSize) {
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(`${this.expectedSize} bytes`, `${this.bytes} bytes`, this.where));
+            return;
+        }
+        if (this.expected !== undefined && actual !== this.expected) {
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(this.expected, actual, this.where));
+            return;
+        }
+        done();
+    }
+    /** Set once the stream has ended. */
+    actual;
+    get size() {
+        return this.bytes;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9217:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   $T: () => (/* binding */ MANIFEST_MEDIA_TYPES),
+/* harmony export */   Ap: () => (/* binding */ familyOf),
+/* harmony export */   Zt: () => (/* binding */ layerEncoding),
+/* harmony export */   d6: () => (/* binding */ isImageManifestMediaType),
+/* harmony export */   xy: () => (/* binding */ layerMediaTypeFor),
+/* harmony export */   zu: () => (/* binding */ MediaType)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const MediaType = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+    ociLayerNondistributable: 'application/vnd.oci.image.layer.nondistributable.v1.tar',
+    ociLayerNondistributableGzip: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerConfig: 'application/vnd.docker.container.image.v1+json',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    dockerForeignLayerGzip: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+};
+const MANIFEST_MEDIA_TYPES = [
+    MediaType.ociManifest,
+    MediaType.ociIndex,
+    MediaType.dockerManifest,
+    MediaType.dockerManifestList,
+];
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+function isImageManifestMediaType(mediaType) {
+    return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
+}
+function familyOf(manifestMediaType) {
+    switch (manifestMediaType) {
+        case MediaType.ociManifest:
+        case MediaType.ociIndex:
+            return 'oci';
+        case MediaType.dockerManifest:
+        case MediaType.dockerManifestList:
+            return 'docker';
+        default:
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LayerRebaseError */ .wN('unsupported-media-type', `unsupported manifest media type "${manifestMediaType}"`);
+    }
+}
+const LAYER_ENCODINGS = {
+    [MediaType.ociLayerGzip]: 'gzip',
+    [MediaType.dockerLayerGzip]: 'gzip',
+    [MediaType.ociLayer]: 'tar',
+    [MediaType.ociLayerZstd]: 'zstd',
+    [MediaType.dockerForeignLayerGzip]: 'foreign-gzip',
+    [MediaType.ociLayerNondistributableGzip]: 'foreign-gzip',
+    [MediaType.ociLayerNondistributable]: 'nondistributable-tar',
+};
+function layerEncoding(mediaType) {
+    return LAYER_ENCODINGS[mediaType];
+}
+const SPELLING = {
+    oci: {
+        gzip: MediaType.ociLayerGzip,
+        tar: MediaType.ociLayer,
+        zstd: MediaType.ociLayerZstd,
+        'foreign-gzip': MediaType.ociLayerNondistributableGzip,
+        'nondistributable-tar': MediaType.ociLayerNondistributable,
+    },
+    // Docker schema 2 can only say "gzip tar" (and its foreign variant); anything else is OCI-only.
+    docker: {
+        gzip: MediaType.dockerLayerGzip,
+        'foreign-gzip': MediaType.dockerForeignLayerGzip,
+    },
+};
+/**
+ * The media type a layer must carry inside a manifest of `family`. Identical bytes, different
+ * spelling: a gzip OCI layer in a Docker manifest becomes the Docker gzip type.
+ */
+function layerMediaTypeFor(mediaType, family) {
+    const encoding = layerEncoding(mediaType);
+    if (encoding === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LayerRebaseError */ .wN('unsupported-media-type', `unsupported layer media type "${mediaType}"`);
+    }
+    const spelled = SPELLING[family][encoding];
+    if (spelled === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LayerRebaseError */ .wN('unsupported-media-type', `a ${encoding} layer ("${mediaType}") cannot be expressed in a ${family === 'docker' ? 'Docker schema 2' : 'OCI'} manifest`);
+    }
+    return spelled;
 }
 
 
@@ -25935,6 +28933,331 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  */
 (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
 
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ hasUserInfo),
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   W4: () => (/* binding */ querySecrets),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   j$: () => (/* binding */ withoutQuery)
+/* harmony export */ });
+/**
+ * Every credential and token this process sends, in each form it may be echoed back in (as is, and
+ * base64 as in a Basic header), so that nothing we show — log, outputs, summary, report, labels —
+ * ever carries one. The log port registers each with the runner too (core.setSecret).
+ */
+const secrets = new Set();
+/** Registers a secret and its encoded forms; returns every form, for the log to mask as well. */
+function registerSecret(value, username) {
+    if (!value)
+        return [];
+    const forms = [value, Buffer.from(value).toString('base64')];
+    if (username !== undefined)
+        forms.push(Buffer.from(`${username}:${value}`).toString('base64'));
+    for (const f of forms)
+        secrets.add(f);
+    return forms;
+}
+/** The text with every registered secret replaced by `***`, longest first. */
+function redact(text) {
+    let out = text;
+    for (const s of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(s).join('***');
+    return out;
+}
+/** A URL as it may be displayed: user-info replaced by `***`. */
+function redactUrl(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
+}
+/** Whether a URL carries user-info (credentials belong in the docker config, never in a URL). */
+function hasUserInfo(url) {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i.test(url);
+}
+/**
+ * A URL as it may be shown and recorded: scheme, host, path and the `#sha256=` pin, without its
+ * query — a presigned URL's query (`X-Amz-Signature`, `sig`, `token`) is a credential, and what is
+ * recorded in an image's label is readable by everyone who can pull it.
+ */
+function withoutQuery(url) {
+    const q = url.indexOf('?');
+    if (q < 0)
+        return url;
+    const hash = url.indexOf('#', q);
+    return `${url.slice(0, q)}${hash >= 0 ? url.slice(hash) : ''}`;
+}
+/** The secret parts of a URL's query: the whole query and each value, to be masked wherever they appear. */
+function querySecrets(url) {
+    const q = url.indexOf('?');
+    if (q < 0)
+        return [];
+    const hash = url.indexOf('#', q);
+    const query = url.slice(q + 1, hash >= 0 ? hash : undefined);
+    const values = new URLSearchParams(query);
+    const parts = [query, ...[...values.values()].filter((v) => v.length >= 8)];
+    for (const [, v] of values)
+        if (v.length >= 8)
+            parts.push(encodeURIComponent(v));
+    return [...new Set(parts.filter(Boolean))];
+}
+
+
+/***/ }),
+
+/***/ 2207:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Am: () => (/* binding */ dssePae),
+/* harmony export */   GR: () => (/* binding */ bundleReferrer),
+/* harmony export */   Jv: () => (/* binding */ referrersTagIndex),
+/* harmony export */   Kq: () => (/* binding */ simpleSigningPayload),
+/* harmony export */   O2: () => (/* binding */ cosignSignStatement),
+/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
+/* harmony export */   YX: () => (/* binding */ ANNOTATION),
+/* harmony export */   t9: () => (/* binding */ digestTag),
+/* harmony export */   ty: () => (/* binding */ legacySignatureImage)
+/* harmony export */ });
+/* unused harmony exports SIMPLE_SIGNING_MEDIA_TYPE, BUNDLE_MEDIA_TYPE, COSIGN_SIGN_PREDICATE, EMPTY_MEDIA_TYPE, EMPTY_BLOB, EMPTY_DESCRIPTOR */
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9217);
+
+
+const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
+const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_BLOB = Buffer.from('{}');
+const EMPTY_DESCRIPTOR = {
+    mediaType: EMPTY_MEDIA_TYPE,
+    digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(EMPTY_BLOB),
+    size: EMPTY_BLOB.length,
+};
+const ANNOTATION = {
+    signature: 'dev.cosignproject.cosign/signature',
+    certificate: 'dev.sigstore.cosign/certificate',
+    chain: 'dev.sigstore.cosign/chain',
+    bundle: 'dev.sigstore.cosign/bundle',
+    timestamp: 'dev.sigstore.cosign/rfc3161timestamp',
+    bundleContent: 'dev.sigstore.bundle.content',
+    bundlePredicateType: 'dev.sigstore.bundle.predicateType',
+    created: 'org.opencontainers.image.created',
+};
+/** `sha256-<hex>`: cosign's tag stem and the OCI referrers tag schema's tag for a digest. */
+function digestTag(digest) {
+    return digest.replace(':', '-');
+}
+/**
+ * The simple-signing payload cosign signs for an image (pkg/types/payload: Go's encoding of the struct,
+ * keys in this order): the repository and the manifest digest; `optional` null when there are no
+ * annotations.
+ */
+function simpleSigningPayload(dockerReference, digest) {
+    return Buffer.from(JSON.stringify({
+        critical: {
+            identity: { 'docker-reference': dockerReference },
+            image: { 'docker-manifest-digest': digest },
+            type: 'cosign container image signature',
+        },
+        optional: null,
+    }));
+}
+/** The in-toto v1 statement `cosign sign` v3 signs: the digest alone as subject, an empty predicate. */
+function cosignSignStatement(digest) {
+    const [algorithm, hex] = digest.split(':');
+    return Buffer.from(JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [{ digest: { [algorithm]: hex } }],
+        predicateType: COSIGN_SIGN_PREDICATE,
+        predicate: {},
+    }));
+}
+/** DSSE's pre-authentication encoding: what is signed for an envelope (secure-systems-lab/dsse protocol.md). */
+function dssePae(payloadType, payload) {
+    const type = Buffer.from(payloadType, 'utf8');
+    return Buffer.concat([
+        Buffer.from(`DSSEv1 ${type.length} `),
+        type,
+        Buffer.from(` ${payload.length} `),
+        payload,
+    ]);
+}
+const manifestBytes = (value, mediaType) => {
+    const bytes = Buffer.from(JSON.stringify(value));
+    return { bytes, mediaType, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bytes) };
+};
+/**
+ * The `.sig` image with `layer` added to the layers it already has (other signers' signatures are never
+ * dropped); undefined when an identical signature is already there.
+ */
+function legacySignatureImage(existing, layer) {
+    const digest = (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(layer.payload);
+    const signature = layer.annotations[ANNOTATION.signature];
+    const layers = [...(existing?.layers ?? [])];
+    const same = (l) => {
+        const theirs = l.annotations?.[ANNOTATION.signature];
+        return (l.digest === digest &&
+            theirs !== undefined &&
+            (theirs === signature || layer.signedAlready?.(theirs) === true));
+    };
+    if (layers.some(same))
+        return undefined;
+    layers.push({
+        mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+        size: layer.payload.length,
+        digest,
+        annotations: layer.annotations,
+    });
+    // go-containerregistry's config for such an image: the payloads are its uncompressed layers.
+    const config = Buffer.from(JSON.stringify({
+        architecture: '',
+        created: '0001-01-01T00:00:00Z',
+        history: layers.map(() => ({ created: '0001-01-01T00:00:00Z' })),
+        os: '',
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+        config: {},
+    }));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+        config: { mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociConfig, size: config.length, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(config) },
+        layers,
+    };
+    return {
+        manifest: manifestBytes(manifest, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest),
+        blobs: [
+            { digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(config), bytes: config },
+            { digest, bytes: layer.payload },
+        ],
+    };
+}
+/** The referrer manifest that stores a bundle for `subject`, as cosign v3 writes it (signature or attestation). */
+function bundleReferrer(bundle, subject, created, predicateType = COSIGN_SIGN_PREDICATE) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest,
+        artifactType: BUNDLE_MEDIA_TYPE,
+        config: EMPTY_DESCRIPTOR,
+        layers: [{ mediaType: BUNDLE_MEDIA_TYPE, size: bundle.length, digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bundle) }],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        annotations: {
+            [ANNOTATION.bundleContent]: 'dsse-envelope',
+            [ANNOTATION.bundlePredicateType]: predicateType,
+            [ANNOTATION.created]: created,
+        },
+    };
+    return {
+        manifest: manifestBytes(manifest, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociManifest),
+        blobs: [
+            { digest: EMPTY_DESCRIPTOR.digest, bytes: EMPTY_BLOB },
+            { digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bundle), bytes: bundle },
+        ],
+    };
+}
+/**
+ * The referrers tag schema's index (OCI distribution spec, "Referrers Tag Schema") with `referrer`
+ * listed: its entries carry the referrer's artifactType and annotations; other entries are kept.
+ * undefined when it is listed already.
+ */
+function referrersTagIndex(existing, referrer) {
+    const manifests = [...(existing?.manifests ?? [])];
+    if (manifests.some((m) => m.digest === referrer.digest))
+        return undefined;
+    const parsed = JSON.parse(referrer.bytes.toString('utf8'));
+    manifests.push({
+        mediaType: referrer.mediaType,
+        digest: referrer.digest,
+        size: referrer.bytes.length,
+        ...(parsed.artifactType ? { artifactType: parsed.artifactType } : {}),
+        ...(parsed.annotations ? { annotations: parsed.annotations } : {}),
+    });
+    return manifestBytes({ schemaVersion: 2, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex, manifests }, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex);
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -25980,6 +29303,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -25998,6 +29335,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -26029,10 +29373,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -26061,6 +29419,76 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -26865,7 +30293,7 @@ function explain(version) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -26877,6 +30305,9 @@ function explain(version) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -26975,9 +30406,42 @@ function explain(version) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/node module decorator */
@@ -26987,6 +30451,69 @@ function explain(version) {
 /******/ 		if (!module.children) module.children = [];
 /******/ 		return module;
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,0 +1,253 @@
+export const id = 45;
+export const ids = [45];
+export const modules = {
+
+/***/ 2045:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KeylessSigner: () => (/* binding */ KeylessSigner),
+/* harmony export */   identityTokenFrom: () => (/* binding */ identityTokenFrom)
+/* harmony export */ });
+/* unused harmony export KeylessSigningError */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1040);
+/* harmony import */ var _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5179);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
+/* harmony import */ var _formats_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2207);
+
+
+
+
+
+
+/** A keyless signing step that failed: the service, what it said, and what to do. */
+class KeylessSigningError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LayerRebaseError */ .wN {
+    constructor(message, cause) {
+        super('keyless-signing', message, { cause });
+    }
+}
+/**
+ * The OIDC token for keyless signing: `SIGSTORE_ID_TOKEN` (or the CLI's --identity-token) when set,
+ * else, in GitHub Actions, the runner's token for audience `sigstore` (needs `id-token: write`).
+ */
+function identityTokenFrom(env, given) {
+    return fetchToken;
+    async function fetchToken() {
+        const direct = given ?? env.SIGSTORE_ID_TOKEN;
+        if (direct)
+            return direct.trim();
+        const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+        const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+        if (!url || !bearer)
+            throw new KeylessSigningError('keyless signing needs an OIDC identity token: give the job `permissions: id-token: write` (GitHub Actions), or set SIGSTORE_ID_TOKEN (GitLab CI: id_tokens with aud sigstore)');
+        const request = new URL(url);
+        request.searchParams.set('audience', 'sigstore');
+        let res;
+        try {
+            res = await fetch(request, {
+                headers: { accept: 'application/json', authorization: `Bearer ${bearer}` },
+            });
+        }
+        catch (error) {
+            throw new KeylessSigningError(`the runner's OIDC token service did not answer (${error.message})`, error);
+        }
+        const body = (await res.json().catch(() => ({})));
+        if (!res.ok || typeof body.value !== 'string')
+            throw new KeylessSigningError(`the runner's OIDC token service answered ${res.status}: check that the job has permissions: id-token: write`);
+        return body.value;
+    }
+}
+/** The claims of a JWT, unverified: only to say whose identity a certificate will carry. */
+function claims(token) {
+    try {
+        return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        throw new KeylessSigningError('the OIDC identity token is not a JWT');
+    }
+}
+/** An ephemeral P-256 key that signs like cosign (ECDSA, SHA-256, DER). */
+class EphemeralKey {
+    privateKey;
+    publicKeyPem;
+    constructor() {
+        const pair = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.generateKeyPairSync)('ec', { namedCurve: 'prime256v1' });
+        this.privateKey = pair.privateKey;
+        this.publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    }
+    async sign(data) {
+        return {
+            signature: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, this.privateKey),
+            key: { $case: 'publicKey', publicKey: this.publicKeyPem },
+        };
+    }
+}
+/** Renew the certificate when less than this is left of it: Fulcio's live 10 minutes. */
+const RENEW_BEFORE_MS = 60_000;
+/**
+ * Keyless signing: one ephemeral key and one Fulcio certificate per run (a new one only when it would
+ * expire before the next signature), one transparency-log entry or timestamp per signature. `@sigstore/
+ * sign`'s FulcioSigner asks for a certificate on every call; it is used once per certificate here and
+ * its certificate is then presented for each signature made with the same key.
+ */
+class KeylessSigner {
+    services;
+    token;
+    now;
+    keyless = true;
+    key = new EphemeralKey();
+    certificate;
+    witnesses;
+    label = '';
+    constructor(services, token, now = Date.now) {
+        this.services = services;
+        this.token = token;
+        this.now = now;
+        this.witnesses = [
+            ...services.rekor.map((r) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .RekorWitness */ .fU({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion })),
+            ...services.tsa.map((url) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .TSAWitness */ .gs({ tsaBaseURL: url })),
+        ];
+    }
+    get identity() {
+        return this.label || `keyless (${this.services.name})`;
+    }
+    /**
+     * Asks Fulcio (via the token) once per run, again only near expiry. Images that reach their first
+     * signature at the same moment wait for the same request; after a failure the next one asks again.
+     */
+    async cert() {
+        this.certificate ??= this.requestCertificate();
+        const pending = this.certificate;
+        let current;
+        try {
+            current = await pending;
+        }
+        catch (error) {
+            if (this.certificate === pending)
+                this.certificate = undefined;
+            throw error;
+        }
+        if (current.notAfter - this.now() > RENEW_BEFORE_MS)
+            return current;
+        if (this.certificate === pending)
+            this.certificate = this.requestCertificate();
+        return this.certificate;
+    }
+    async requestCertificate() {
+        const token = await this.token();
+        // Never shown: not in an error a service quotes it in, not in the report or the summary.
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(token);
+        const { iss } = claims(token);
+        const fulcio = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .FulcioSigner */ .$o({
+            fulcioBaseURL: this.services.fulcio,
+            identityProvider: { getToken: async () => token },
+            keyHolder: this.key,
+        });
+        let pem;
+        try {
+            const signed = await fulcio.sign(Buffer.alloc(0));
+            if (signed.key.$case !== 'x509Certificate')
+                throw new Error('no certificate in the answer');
+            pem = signed.key.certificate;
+        }
+        catch (error) {
+            throw new KeylessSigningError(`Fulcio (${this.services.fulcio}) gave no signing certificate: ${describeSigstoreError(error)}; the tag was not moved`, error);
+        }
+        const x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pem);
+        const san = (x509.subjectAltName ?? '').replace(/^(URI|email):/, '').split(', ')[0] ?? '';
+        this.label = `${san}${typeof iss === 'string' ? ` (issuer ${iss})` : ''}`;
+        return { pem, notAfter: Date.parse(x509.validTo), identity: this.label };
+    }
+    /** A signer that presents the current certificate with each signature of the ephemeral key. */
+    async certifiedSigner() {
+        const { pem } = await this.cert();
+        return {
+            pem,
+            signer: {
+                sign: async (data) => ({
+                    signature: (await this.key.sign(data)).signature,
+                    key: { $case: 'x509Certificate', certificate: pem },
+                }),
+            },
+        };
+    }
+    async bundle(digest) {
+        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .cosignSignStatement */ .O2)(digest));
+    }
+    async attest(statement) {
+        const { signer } = await this.certifiedSigner();
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .DSSEBundleBuilder */ .VV({ signer, witnesses: this.witnesses });
+        const bundle = await this.witnessed(() => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_5__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
+        return Buffer.from(JSON.stringify((0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle)));
+    }
+    async legacy(repository, digest) {
+        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .simpleSigningPayload */ .Kq)(repository, digest);
+        const { signer, pem } = await this.certifiedSigner();
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .MessageSignatureBundleBuilder */ .z3({ signer, witnesses: this.witnesses });
+        const bundle = await this.witnessed(() => builder.create({ data: payload }));
+        if (bundle.content.$case !== 'messageSignature')
+            throw new KeylessSigningError('unexpected bundle content');
+        const annotations = {
+            [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.signature]: Buffer.from(bundle.content.messageSignature.signature).toString('base64'),
+            [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.certificate]: pem,
+        };
+        const entry = bundle.verificationMaterial.tlogEntries[0];
+        if (entry)
+            annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.bundle] = cosignRekorBundle(entry);
+        const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+        if (stamp)
+            annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.timestamp] = JSON.stringify({
+                SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
+            });
+        return { payload, annotations };
+    }
+    async witnessed(create) {
+        try {
+            return await create();
+        }
+        catch (error) {
+            const where = [
+                ...this.services.rekor.map((r) => `Rekor ${r.url}`),
+                ...this.services.tsa.map((u) => `the timestamp authority ${u}`),
+            ].join(', ');
+            throw new KeylessSigningError(`${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`, error);
+        }
+    }
+}
+/**
+ * cosign's `dev.sigstore.cosign/bundle` annotation (pkg/cosign/bundle RekorBundle): the log's signed
+ * entry timestamp and the entry, as the verifier checks it offline.
+ */
+function cosignRekorBundle(entry) {
+    return JSON.stringify({
+        SignedEntryTimestamp: entry.inclusionPromise
+            ? Buffer.from(entry.inclusionPromise.signedEntryTimestamp).toString('base64')
+            : '',
+        Payload: {
+            body: Buffer.from(entry.canonicalizedBody).toString('base64'),
+            integratedTime: Number(entry.integratedTime),
+            logIndex: Number(entry.logIndex),
+            logID: Buffer.from(entry.logId.keyId).toString('hex'),
+        },
+    });
+}
+/** @sigstore/sign's errors carry the HTTP answer in their cause; one line of it. */
+function describeSigstoreError(error) {
+    const parts = [];
+    let e = error;
+    for (let depth = 0; e && depth < 4; depth++) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (message && !parts.includes(message))
+            parts.push(message);
+        e = e instanceof Error ? e.cause : undefined;
+    }
+    return parts.join(': ').replace(/\s+/g, ' ').slice(0, 400) || 'unknown error';
+}
+
+
+/***/ })
+
+};
