@@ -171,8 +171,9 @@ describe('undo', () => {
     const forgedDigest = await tagHolds(forgedRef);
     const r = await cli(['undo', '--image', forgedRef]);
     expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${forgedRef}: refused\n`);
     expect(r.stdout).toContain(
-      `refused, nothing was moved: the label says the last patch replaced ${other.manifest.digest}, but`,
+      `error: nothing was moved: the label says the last patch replaced ${other.manifest.digest}, but`,
     );
     expect(await tagHolds(forgedRef)).toBe(forgedDigest);
 
