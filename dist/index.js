@@ -40265,7 +40265,7 @@ function isNotFound(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1591);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(500);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -40275,7 +40275,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1591:
+/***/ 500:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40857,6 +40857,7 @@ function readInputs(get = (n) => core/* getInput */.V4(n)) {
         vulnerabilityReports: parseList(get('vulnerability-reports')),
         requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
         undo: parseBoolean('undo', get('undo')),
+        verify: parseBoolean('verify', get('verify')),
         failOn: parseFailOn('input "fail-on"', get('fail-on')),
         signing: {
             sign: get('sign'),
@@ -52762,7 +52763,466 @@ const CLI_NAMES = {
     sigstore: '--sigstore',
 };
 
+;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
+
+class CannotVerifyError extends Error {
+}
+/** `example/node / node [version=22.*, arch=amd64]` back into buildpack, layer and data selectors. */
+function parseLayerSelector(selector) {
+    const m = /^(.+?) \/ (.+?)(?: \[(.*)\])?$/.exec(selector);
+    if (!m)
+        throw new CannotVerifyError(`the recorded selector "${selector}" is not one this tool writes`);
+    const data = Object.create(null);
+    if (m[3]) {
+        // Entries are `key=glob` joined by ", "; a glob may itself hold ", ", so split only before `key=`.
+        for (const part of m[3].split(/, (?=[^,=\s]+=)/)) {
+            const eq = part.indexOf('=');
+            if (eq <= 0)
+                throw new CannotVerifyError(`the recorded selector "${selector}" has an unreadable data entry`);
+            data[part.slice(0, eq)] = part.slice(eq + 1);
+        }
+    }
+    return { buildpack: m[1], layer: m[2], data };
+}
+function recordedInputs(records) {
+    const patches = [];
+    let runImage = '';
+    for (const r of records) {
+        if (r.target === 'run-image') {
+            runImage = r.patchImage;
+            continue;
+        }
+        const at = r.patchImage.lastIndexOf('@');
+        if (at < 0 || !(0,oci_digest/* isDigest */.Bc)(r.patchImage.slice(at + 1)))
+            throw new CannotVerifyError(`the patch image of ${r.target} is recorded without its digest (${r.patchImage})`);
+        // The reference as it was given, pinned to the manifest that was used: a tag is resolved by the
+        // recorded digest; a reference pinned by its own digest (an index) resolves to the same child again.
+        const given = r.patchImage.slice(0, at);
+        const patchImage = given.includes('@') ? given : r.patchImage;
+        // The source exactly as recorded: the label a re-derivation writes must be byte-identical.
+        const common = {
+            patchImage,
+            mirrors: [],
+            source: { kind: 'file', location: r.source, recorded: r.source },
+            where: `label record ${r.target}`,
+        };
+        if (r.target === 'launcher') {
+            const count = /^launcher \(must-match-sha: (\d+)\)$/.exec(r.selector);
+            if (!count && r.selector !== 'launcher')
+                throw new CannotVerifyError(`the recorded selector "${r.selector}" is not one this tool writes`);
+            // must-match-sha only admits the launcher being replaced; the label keeps how many shas it listed.
+            patches.push({
+                kind: 'launcher',
+                ...common,
+                ...(count ? { mustMatchSha: Array(Number(count[1])).fill(r.from) } : {}),
+            });
+            continue;
+        }
+        patches.push({ kind: 'layer', ...common, ...parseLayerSelector(r.selector) });
+    }
+    return { patches, runImage };
+}
+
+;// CONCATENATED MODULE: ./src/verify/difference.ts
+/**
+ * The first place a pushed image differs from what its recorded patches give, in words an auditor can
+ * check: a layer at index N, a label key, a config field, a manifest field. Pure.
+ */
+function firstDifference(expected, actual, sbomIndex) {
+    const el = expected.manifest.layers;
+    const al = actual.manifest.layers;
+    if (el.length !== al.length)
+        return `it has ${al.length} layers where the recorded patches give ${el.length}`;
+    for (let i = 0; i < el.length; i++) {
+        if (el[i].digest === al[i].digest && el[i].mediaType === al[i].mediaType)
+            continue;
+        const what = i === sbomIndex ? 'the SBOM layer' : 'a layer no recorded patch swapped';
+        return `layer ${i} (${what}) is ${al[i].digest} where the recorded patches give ${el[i].digest}`;
+    }
+    const labels = (c) => c.config?.Labels ?? {};
+    const keys = [
+        ...new Set([...Object.keys(labels(expected.config)), ...Object.keys(labels(actual.config))]),
+    ].sort();
+    for (const key of keys) {
+        const e = labels(expected.config)[key];
+        const a = labels(actual.config)[key];
+        if (e === a)
+            continue;
+        if (a === undefined)
+            return `label ${key} is missing`;
+        if (e === undefined)
+            return `label ${key} is not one the recorded patches write`;
+        return `label ${key} differs from what the recorded patches write: ${around(a, e)}`;
+    }
+    const { config: ec, ...erest } = expected.config;
+    const { config: ac, ...arest } = actual.config;
+    const field = firstField(erest, arest) ??
+        firstField({ ...ec, Labels: undefined }, { ...ac, Labels: undefined }, 'config.');
+    if (field)
+        return `config field ${field} differs`;
+    const { layers: _e, config: _ec, ...em } = expected.manifest;
+    const { layers: _a, config: _ac, ...am } = actual.manifest;
+    const mfield = firstField(em, am, 'manifest ');
+    if (mfield)
+        return `${mfield} differs`;
+    if (expected.manifest.config.digest !== actual.manifest.config.digest)
+        return 'the config differs in its encoding (same values, other bytes)';
+    return 'the manifest differs in its encoding (same values, other bytes)';
+}
+function firstField(a, b, prefix = '') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys)
+        if (JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+            return `${prefix}${k}`;
+    return undefined;
+}
+/** Where two texts part, with a little context: `…"source":"x.json#sha256=ab…" where they write …"source":"y…"`. */
+function around(actual, expected) {
+    let i = 0;
+    while (i < actual.length && i < expected.length && actual[i] === expected[i])
+        i++;
+    const from = Math.max(0, i - 30);
+    const cut = (t) => `${from > 0 ? '…' : ''}${t.slice(from, i + 40)}${t.length > i + 40 ? '…' : ''}`;
+    return `it has ${JSON.stringify(cut(actual))} where they write ${JSON.stringify(cut(expected))}`;
+}
+
+;// CONCATENATED MODULE: ./src/verify/verify.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const NEVER_PATCHED = 'layer-rebase never patched this image';
+function swapWords(step) {
+    return step.records.map((r) => {
+        const versions = r.fromVersion && r.toVersion ? ` ${r.fromVersion} → ${r.toVersion}` : '';
+        return `${r.target}${versions} from ${r.patchImage}`;
+    });
+}
+/** One platform manifest's newest step, re-derived from the image it replaced. */
+async function verifyManifest(ctx, bytes, platform) {
+    const where = `${ctx.repository}@${bytes.digest}`;
+    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
+    if (parsed.kind !== 'image')
+        throw new CannotVerifyError(`${where} is not an image manifest`);
+    const config = await loadConfig(ctx.store, parsed.value, where);
+    const records = appliedRecords(config);
+    const base = { platform: platform || formatPlatform(platformOf(config)), digest: bytes.digest, swaps: [] };
+    if (!records || records.length === 0)
+        return { result: { ...base, outcome: 'cannot-verify', detail: NEVER_PATCHED } };
+    const step = stepsOf(records).at(-1);
+    const swaps = swapWords(step);
+    if (!step.replaced)
+        return {
+            result: {
+                ...base,
+                swaps,
+                outcome: 'cannot-verify',
+                detail: 'made by a layer-rebase that did not yet record the image it replaced',
+            },
+            step,
+        };
+    let inputs;
+    try {
+        inputs = recordedInputs(step.records);
+    }
+    catch (error) {
+        if (!(error instanceof CannotVerifyError))
+            throw error;
+        return {
+            result: {
+                ...base,
+                swaps,
+                replaced: step.replaced.manifest,
+                outcome: 'cannot-verify',
+                detail: error.message,
+            },
+            step,
+        };
+    }
+    const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
+        ...ctx.engine,
+        patches: inputs.patches,
+        runImage: inputs.runImage,
+        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+    });
+    const replaced = step.replaced.manifest;
+    if (prepared.result.error)
+        return {
+            result: {
+                ...base,
+                swaps,
+                replaced,
+                outcome: 'cannot-verify',
+                detail: `the recorded patches cannot be applied again: ${prepared.result.error.message}`,
+            },
+            step,
+        };
+    const work = prepared.push?.work[0];
+    if (!work?.rewritten)
+        return {
+            result: {
+                ...base,
+                swaps,
+                replaced,
+                outcome: 'differs',
+                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${targetName(d.target)}: ${d.reason}`).join('; ') || 'no layer was selected'}`,
+            },
+            step,
+        };
+    const derived = work.rewritten.manifest;
+    if (derived.digest === bytes.digest)
+        return {
+            result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'reproduced' },
+            step,
+            derived,
+        };
+    const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
+    const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
+    const metadata = parseLifecycleMetadata(config, where);
+    const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
+    const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+    return {
+        result: {
+            ...base,
+            swaps,
+            replaced,
+            derived: derived.digest,
+            outcome: 'differs',
+            detail: firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined),
+        },
+        step,
+        derived,
+    };
+}
+async function getManifest(ctx, digest, what) {
+    try {
+        return await ctx.store.getManifest(digest);
+    }
+    catch (error) {
+        if (!(0,errors/* isNotFound */.c4)(error))
+            throw error;
+        throw new CannotVerifyError(`${what} ${digest} is no longer in ${ctx.repository} (registries garbage-collect untagged manifests)`);
+    }
+}
+/** Verifies one image (a manifest or an index and each of its platforms) at `reference`. */
+async function verifyOnce(ctx, top) {
+    const parsed = parseManifest(top.bytes, `${ctx.repository}@${top.digest}`, top.mediaType);
+    if (parsed.kind === 'image') {
+        const { result } = await verifyManifest(ctx, top, '');
+        return {
+            step: { digest: top.digest, manifests: [result] },
+            ...(result.outcome === 'reproduced' && result.replaced ? { previous: result.replaced } : {}),
+        };
+    }
+    const index = parsed.value;
+    const manifests = [];
+    const derivedByIndex = new Map();
+    for (const d of index.manifests) {
+        if (!mayBePlatformImage(d))
+            continue;
+        const child = await getManifest(ctx, d.digest, 'the platform manifest');
+        const { result, step, derived } = await verifyManifest(ctx, child, d.platform ? formatPlatform(d.platform) : '');
+        if (result.outcome === 'cannot-verify' && result.detail === NEVER_PATCHED)
+            continue;
+        manifests.push(result);
+        const replacedIndex = step?.replaced?.index;
+        if (replacedIndex && derived && step?.replaced) {
+            const map = derivedByIndex.get(replacedIndex) ?? new Map();
+            map.set(step.replaced.manifest, derived);
+            derivedByIndex.set(replacedIndex, map);
+        }
+    }
+    if (manifests.length === 0)
+        return {
+            step: {
+                digest: top.digest,
+                manifests: [
+                    {
+                        platform: 'index',
+                        digest: top.digest,
+                        swaps: [],
+                        outcome: 'cannot-verify',
+                        detail: NEVER_PATCHED,
+                    },
+                ],
+            },
+        };
+    // The index the newest step replaced, with each re-derived child in place, must be this index.
+    const candidates = [...derivedByIndex.keys()];
+    let entry = {
+        platform: 'index',
+        digest: top.digest,
+        swaps: [],
+        outcome: 'cannot-verify',
+        detail: 'no platform records the index it replaced',
+    };
+    for (const candidate of candidates) {
+        const old = await getManifest(ctx, candidate, 'the index the patch replaced');
+        const oldIndex = parseManifest(old.bytes, `${ctx.repository}@${candidate}`, old.mediaType);
+        if (oldIndex.kind !== 'index')
+            continue;
+        const derived = indexWithChildren(oldIndex.value, derivedByIndex.get(candidate));
+        entry = {
+            platform: 'index',
+            digest: top.digest,
+            swaps: [],
+            replaced: candidate,
+            derived: derived.digest,
+            outcome: derived.digest === top.digest ? 'reproduced' : 'differs',
+            ...(derived.digest === top.digest ? {} : { detail: indexDifference(oldIndex.value, derived, index) }),
+        };
+        if (entry.outcome === 'reproduced')
+            break;
+    }
+    manifests.push(entry);
+    const all = manifests.every((m) => m.outcome === 'reproduced');
+    return {
+        step: { digest: top.digest, manifests },
+        ...(all && entry.replaced ? { previous: entry.replaced } : {}),
+    };
+}
+function indexDifference(_old, derived, actual) {
+    const expected = JSON.parse(derived.bytes.toString('utf8'));
+    if (expected.manifests.length !== actual.manifests.length)
+        return `it lists ${actual.manifests.length} manifests where the recorded patches give ${expected.manifests.length}`;
+    for (let i = 0; i < expected.manifests.length; i++) {
+        const e = expected.manifests[i];
+        const a = actual.manifests[i];
+        if (JSON.stringify(e) !== JSON.stringify(a))
+            return `entry ${i} (${a.platform ? formatPlatform(a.platform) : a.digest}) differs: ${a.digest} where the recorded patches give ${e.digest}`;
+    }
+    return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
+}
+async function verifyImage(options) {
+    let ref;
+    try {
+        ref = parseReference(options.image);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.eb((0,errors/* describeError */.Uc)(error));
+    }
+    const stores = new Stores({
+        credentials: options.credentials,
+        log: options.log,
+        insecureRegistries: options.insecureRegistries,
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+    const store = stores.storeFor(ref);
+    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
+    const ctx = {
+        store,
+        repository: repositoryOf(ref),
+        engine: {
+            stores,
+            resolver: new PatchImageResolver(stores, options.log, verified, content),
+            patches: [],
+            log: options.log,
+            // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
+            force: true,
+            dryRun: false,
+            tags: [],
+            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+        },
+    };
+    const shown = formatReference(ref);
+    const steps = [];
+    let next = ref.digest ?? ref.tag;
+    for (;;) {
+        let top;
+        try {
+            top = await getManifest(ctx, next, steps.length === 0 ? 'the image' : 'the image a patch replaced');
+        }
+        catch (error) {
+            if (!(error instanceof CannotVerifyError))
+                throw error;
+            steps.push({
+                digest: next,
+                manifests: [
+                    {
+                        platform: '',
+                        digest: next,
+                        swaps: [],
+                        outcome: 'cannot-verify',
+                        detail: error.message,
+                    },
+                ],
+            });
+            break;
+        }
+        const { step, previous } = await verifyOnce(ctx, top);
+        // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
+        if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED))
+            break;
+        steps.push(step);
+        if (!options.all || !previous)
+            break;
+        next = previous;
+    }
+    const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
+    return { image: shown, reproduced, steps };
+}
+
+;// CONCATENATED MODULE: ./src/report/verify-text.ts
+
+
+/** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
+function renderVerifyText(result) {
+    const lines = [`verify ${displayText(result.image)}`];
+    for (const [i, step] of result.steps.entries()) {
+        if (result.steps.length > 1)
+            lines.push(`step ${i + 1} (newest first): ${step.digest}`);
+        for (const m of step.manifests)
+            lines.push(`  ${manifestLine(m)}`);
+    }
+    lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
+    return `${lines.join('\n')}\n`;
+}
+function manifestLine(m) {
+    const what = m.platform ? `${m.digest} (${displayText(m.platform)})` : m.digest;
+    if (m.outcome === 'reproduced')
+        return `${what}: reproduced: it is ${m.replaced ? `${(0,oci_digest/* shortDigest */.VK)(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(displayText).join('; ')}` : ' with its patched children'}`;
+    if (m.outcome === 'differs')
+        return `${what}: differs: ${displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
+    return `${what}: cannot verify: ${displayText(m.detail ?? '')}`;
+}
+/** The first manifest that is not reproduced, in one line. */
+function firstProblem(result) {
+    for (const step of result.steps)
+        for (const m of step.manifests)
+            if (m.outcome !== 'reproduced')
+                return displayText(manifestLine(m));
+    return 'reproduced';
+}
+/** The job summary of `verify: true`: per image, reproduced or the first difference. */
+function renderVerifySummary(results) {
+    const lines = ['## layer-rebase verify', ''];
+    for (const r of results) {
+        lines.push(`- ${r.reproduced ? '✅' : '❌'} ${escapeCell(r.image)}: ${r.reproduced ? 'reproduced from its recorded patches' : 'not reproduced'}`);
+        for (const step of r.steps)
+            for (const m of step.manifests)
+                lines.push(`  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestLine(m).replace(/^[^:]*\): /, ''))}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -52821,6 +53281,10 @@ async function run() {
             await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
         const log = actionLog;
         const credentials = dockerConfigResolver({ log });
+        if (inputs.verify) {
+            await verifyRun(inputs.image, inputs.insecureRegistries, cacheDir, credentials);
+            return;
+        }
         const result = inputs.undo
             ? await undoImages({
                 images: inputs.image,
@@ -52901,6 +53365,29 @@ async function run() {
             await stoppedRun(message);
         core/* setFailed */.C1(message);
     }
+}
+/** `verify: true`: each image against what it records; the step fails with the first difference. */
+async function verifyRun(images, insecureRegistries, cacheDir, credentials) {
+    if (images.length === 0)
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    const results = [];
+    for (const image of images)
+        results.push(await verifyImage({
+            image,
+            all: false,
+            insecureRegistries: registryHosts(insecureRegistries),
+            cacheDir,
+            log: actionLog,
+            credentials,
+        }));
+    core/* setOutput */.uH('verified', String(results.every((r) => r.reproduced)));
+    for (const r of results)
+        core/* info */.pq((0,secrets/* redact */.E$)(renderVerifyText(r)));
+    if (process.env.GITHUB_STEP_SUMMARY)
+        await reporting('write the job summary', () => core/* summary */.z.addRaw((0,secrets/* redact */.E$)(renderVerifySummary(results)), true).write());
+    const failed = results.filter((r) => !r.reproduced);
+    if (failed.length > 0)
+        core/* setFailed */.C1((0,secrets/* redact */.E$)(`${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`));
 }
 /**
  * A run that stopped before it had a result (a patch file that cannot be read, a usage mistake): the

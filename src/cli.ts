@@ -152,6 +152,8 @@ const SUBCOMMAND_OPTIONS = [
 /** Action inputs that mean nothing on the command line, and what to do instead. */
 const ACTION_ONLY: Record<string, string> = {
   undo: "--undo is the action's input; on the command line undo is a command: layer-rebase undo --image <ref> [--dry-run]",
+  verify:
+    "--verify is the action's input; on the command line verify is a command: layer-rebase verify --image <ref> [--all]",
   summary: "--summary is the action's job summary; the CLI prints its report on stdout (--json for JSON)",
   comment:
     "--comment is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",

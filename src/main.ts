@@ -6,7 +6,7 @@ import { restoreVerified, saveVerified } from './action/actions-cache.js';
 import { commentKey, runUrl, upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
 import { actionLog } from './action/log.js';
-import { describeError } from './errors.js';
+import { UsageError, describeError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { commentMarker, renderComment } from './report/comment.js';
 import { imagesOutput, matrixOutput, renderPredicate, renderReport } from './report/json.js';
@@ -19,6 +19,9 @@ import { undoImages } from './undo-run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact, registerSecret } from './secrets.js';
 import { signingOptions } from './signing/configure.js';
+import { verifyImage, type VerifyResult } from './verify/verify.js';
+import { firstProblem, renderVerifySummary, renderVerifyText } from './report/verify-text.js';
+import { registryHosts } from './run.js';
 
 /**
  * After the push, what only reports (report files, summary, comment, cache save) is one warning line
@@ -60,6 +63,10 @@ export async function run(): Promise<void> {
       await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
     const log = actionLog;
     const credentials = dockerConfigResolver({ log });
+    if (inputs.verify) {
+      await verifyRun(inputs.image, inputs.insecureRegistries, cacheDir, credentials);
+      return;
+    }
     const result = inputs.undo
       ? await undoImages({
           images: inputs.image,
@@ -149,6 +156,42 @@ export async function run(): Promise<void> {
     if (!outputsSet) await stoppedRun(message);
     core.setFailed(message);
   }
+}
+
+/** `verify: true`: each image against what it records; the step fails with the first difference. */
+async function verifyRun(
+  images: string[],
+  insecureRegistries: string[],
+  cacheDir: string,
+  credentials: ReturnType<typeof dockerConfigResolver>,
+): Promise<void> {
+  if (images.length === 0)
+    throw new UsageError('no image given: set the "image" input (one reference per line)');
+  const results: VerifyResult[] = [];
+  for (const image of images)
+    results.push(
+      await verifyImage({
+        image,
+        all: false,
+        insecureRegistries: registryHosts(insecureRegistries),
+        cacheDir,
+        log: actionLog,
+        credentials,
+      }),
+    );
+  core.setOutput('verified', String(results.every((r) => r.reproduced)));
+  for (const r of results) core.info(redact(renderVerifyText(r)));
+  if (process.env.GITHUB_STEP_SUMMARY)
+    await reporting('write the job summary', () =>
+      core.summary.addRaw(redact(renderVerifySummary(results)), true).write(),
+    );
+  const failed = results.filter((r) => !r.reproduced);
+  if (failed.length > 0)
+    core.setFailed(
+      redact(
+        `${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`,
+      ),
+    );
 }
 
 /**

@@ -29,7 +29,7 @@ function actionInputs(): { name: string; boolean: boolean }[] {
   return out;
 }
 
-const ACTION_ONLY = ['summary', 'comment', 'comment-key', 'github-token', 'shard-size', 'undo'];
+const ACTION_ONLY = ['summary', 'comment', 'comment-key', 'github-token', 'shard-size', 'undo', 'verify'];
 
 describe('the CLI is the action’s twin', () => {
   test('every action input is a CLI option of the same name, or says in one line what to do instead', async () => {

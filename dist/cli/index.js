@@ -27610,7 +27610,7 @@ function escape_truncateUtf8(text, limit, note) {
  * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
  * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
  */
-function displayText(text) {
+function escape_displayText(text) {
     // eslint-disable-next-line no-control-regex
     return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
         const code = c.charCodeAt(0);
@@ -27625,7 +27625,7 @@ function displayText(text) {
 
 /** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
 function renderVerifyText(result) {
-    const lines = [`verify ${displayText(result.image)}`];
+    const lines = [`verify ${escape_displayText(result.image)}`];
     for (const [i, step] of result.steps.entries()) {
         if (result.steps.length > 1)
             lines.push(`step ${i + 1} (newest first): ${step.digest}`);
@@ -27636,12 +27636,31 @@ function renderVerifyText(result) {
     return `${lines.join('\n')}\n`;
 }
 function manifestLine(m) {
-    const what = m.platform ? `${m.digest} (${displayText(m.platform)})` : m.digest;
+    const what = m.platform ? `${m.digest} (${escape_displayText(m.platform)})` : m.digest;
     if (m.outcome === 'reproduced')
-        return `${what}: reproduced: it is ${m.replaced ? `${(0,oci_digest/* shortDigest */.VK)(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(displayText).join('; ')}` : ' with its patched children'}`;
+        return `${what}: reproduced: it is ${m.replaced ? `${(0,oci_digest/* shortDigest */.VK)(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(escape_displayText).join('; ')}` : ' with its patched children'}`;
     if (m.outcome === 'differs')
-        return `${what}: differs: ${displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
-    return `${what}: cannot verify: ${displayText(m.detail ?? '')}`;
+        return `${what}: differs: ${escape_displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
+    return `${what}: cannot verify: ${escape_displayText(m.detail ?? '')}`;
+}
+/** The first manifest that is not reproduced, in one line. */
+function firstProblem(result) {
+    for (const step of result.steps)
+        for (const m of step.manifests)
+            if (m.outcome !== 'reproduced')
+                return displayText(manifestLine(m));
+    return 'reproduced';
+}
+/** The job summary of `verify: true`: per image, reproduced or the first difference. */
+function renderVerifySummary(results) {
+    const lines = ['## layer-rebase verify', ''];
+    for (const r of results) {
+        lines.push(`- ${r.reproduced ? '✅' : '❌'} ${escapeCell(r.image)}: ${r.reproduced ? 'reproduced from its recorded patches' : 'not reproduced'}`);
+        for (const step of r.steps)
+            for (const m of step.manifests)
+                lines.push(`  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestLine(m).replace(/^[^:]*\): /, ''))}`);
+    }
+    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
@@ -28204,6 +28223,7 @@ const SUBCOMMAND_OPTIONS = [
 /** Action inputs that mean nothing on the command line, and what to do instead. */
 const ACTION_ONLY = {
     undo: "--undo is the action's input; on the command line undo is a command: layer-rebase undo --image <ref> [--dry-run]",
+    verify: "--verify is the action's input; on the command line verify is a command: layer-rebase verify --image <ref> [--all]",
     summary: "--summary is the action's job summary; the CLI prints its report on stdout (--json for JSON)",
     comment: "--comment is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",
     'comment-key': "--comment-key is the action's pull-request comment; the CLI prints its report on stdout (--json for JSON)",

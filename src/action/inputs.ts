@@ -27,6 +27,8 @@ export interface ActionInputs {
   vulnerabilityReports: string[];
   requireFix: RequiredSeverity | undefined;
   undo: boolean;
+  /** Verify each image against what it records instead of patching (layer-rebase verify). */
+  verify: boolean;
   /** Which image outcomes fail the step. */
   failOn: FailOn[];
   /** Checked by signingOptions() once the secrets are masked. */
@@ -70,6 +72,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     vulnerabilityReports: parseList(get('vulnerability-reports')),
     requireFix: parseRequireFix('input "require-fix"', get('require-fix')),
     undo: parseBoolean('undo', get('undo')),
+    verify: parseBoolean('verify', get('verify')),
     failOn: parseFailOn('input "fail-on"', get('fail-on')),
     signing: {
       sign: get('sign'),

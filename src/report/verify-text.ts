@@ -1,5 +1,5 @@
 import { shortDigest } from '../oci/digest.js';
-import { displayText } from './escape.js';
+import { code, displayText, escapeCell } from './escape.js';
 import type { VerifiedManifest, VerifyResult } from '../verify/verify.js';
 
 /** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
@@ -20,4 +20,27 @@ function manifestLine(m: VerifiedManifest): string {
   if (m.outcome === 'differs')
     return `${what}: differs: ${displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
   return `${what}: cannot verify: ${displayText(m.detail ?? '')}`;
+}
+
+/** The first manifest that is not reproduced, in one line. */
+export function firstProblem(result: VerifyResult): string {
+  for (const step of result.steps)
+    for (const m of step.manifests) if (m.outcome !== 'reproduced') return displayText(manifestLine(m));
+  return 'reproduced';
+}
+
+/** The job summary of `verify: true`: per image, reproduced or the first difference. */
+export function renderVerifySummary(results: VerifyResult[]): string {
+  const lines = ['## layer-rebase verify', ''];
+  for (const r of results) {
+    lines.push(
+      `- ${r.reproduced ? '✅' : '❌'} ${escapeCell(r.image)}: ${r.reproduced ? 'reproduced from its recorded patches' : 'not reproduced'}`,
+    );
+    for (const step of r.steps)
+      for (const m of step.manifests)
+        lines.push(
+          `  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestLine(m).replace(/^[^:]*\): /, ''))}`,
+        );
+  }
+  return `${lines.join('\n')}\n`;
 }

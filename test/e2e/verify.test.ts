@@ -8,7 +8,7 @@ import { putBlobBytes, readBlob } from '../../src/oci/store.js';
 import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
 import { buildCnbImage, jreLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { pushIndex } from '../fixtures/images.js';
-import { runNode } from '../helpers/action.js';
+import { runAction, runNode } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 import { startRegistryProxy } from '../harness/registry-proxy.js';
 
@@ -126,6 +126,25 @@ describe('layer-rebase verify: re-derive the image from what it records', () => 
     } finally {
       await proxy.close();
     }
+  });
+
+  test('the action with verify: true — the output, the summary, the step failing with the difference', async () => {
+    const s = await setup(registries().open.host);
+    await patch(s, s.patchFiles[0]!);
+    const ok = await runAction({ image: s.ref, verify: 'true' });
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.outputs.verified).toBe('true');
+    expect(ok.summary).toContain('✅');
+    await tamper(s.ref, (c) => {
+      c.config!.Labels!['io.github.layer-rebase.applied'] += ' ';
+    });
+    const bad = await runAction({ image: s.ref, verify: 'true' });
+    expect(bad.code).toBe(1);
+    expect(bad.outputs.verified).toBe('false');
+    expect(bad.stdout).toMatch(
+      /::error::1 of 1 image\(s\) not reproduced from their recorded patches:%0A- .*differs: label io.github.layer-rebase.applied differs/,
+    );
+    expect(bad.summary).toContain('❌');
   });
 
   test('an index: every platform and the index itself', async () => {
