@@ -19,6 +19,7 @@ import { CLI_NAMES, signingOptions } from './signing/configure.js';
 import { imageHistory, undoImages } from './undo-run.js';
 import { renderHistory } from './report/history.js';
 import { renderVerifyText } from './report/verify-text.js';
+import { neutralize } from './report/escape.js';
 import { verifyImage } from './verify/verify.js';
 import { registryHosts } from './run.js';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -377,7 +378,13 @@ async function verifyCommand(argv: string[], io: Io): Promise<number> {
   }
 }
 
-export async function cli(argv: string[], io: Io): Promise<number> {
+export async function cli(argv: string[], raw: Io): Promise<number> {
+  // Text from images, registries and patch files reaches the terminal (or a CI log) only neutralised.
+  const io: Io = {
+    ...raw,
+    stdout: (s) => raw.stdout(neutralize(s)),
+    stderr: (s) => raw.stderr(neutralize(s)),
+  };
   if (argv[0] === 'undo' || argv[0] === 'history') return undoOrHistory(argv[0], argv.slice(1), io);
   if (argv[0] === 'verify') return verifyCommand(argv.slice(1), io);
   let args;

@@ -18,6 +18,7 @@ import { rebaseImages } from './run.js';
 import { undoImages } from './undo-run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact, registerSecret } from './secrets.js';
+import { neutralize } from './report/escape.js';
 import { signingOptions } from './signing/configure.js';
 import { verifyImage, type VerifyResult } from './verify/verify.js';
 import { firstProblem, renderVerifySummary, renderVerifyText } from './report/verify-text.js';
@@ -32,8 +33,10 @@ async function reporting(what: string, fn: () => Promise<unknown>): Promise<void
     await fn();
   } catch (error) {
     core.warning(
-      redact(
-        `could not ${what}: ${describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`,
+      neutralize(
+        redact(
+          `could not ${what}: ${describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`,
+        ),
       ),
     );
   }
@@ -144,17 +147,19 @@ export async function run(): Promise<void> {
         `${problems.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${problems.map((i) => `- ${problemLine(i)}`).join('\n')}`,
       );
       // fail-on: none (a fan-out plan job) says it as loudly, but the step succeeds: the matrix carries them on.
-      if (failingImages(result.images, inputs.failOn).length > 0) core.setFailed(message);
+      if (failingImages(result.images, inputs.failOn).length > 0) core.setFailed(neutralize(message));
       else
         core.warning(
-          `${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`,
+          neutralize(
+            `${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`,
+          ),
         );
     }
   } catch (error) {
     // Expected errors carry a full message; anything else is a bug and keeps its stack.
     const message = redact(describeError(error, { stackForBugs: true }));
     if (!outputsSet) await stoppedRun(message);
-    core.setFailed(message);
+    core.setFailed(neutralize(message));
   }
 }
 
@@ -180,7 +185,7 @@ async function verifyRun(
       }),
     );
   core.setOutput('verified', String(results.every((r) => r.reproduced)));
-  for (const r of results) core.info(redact(renderVerifyText(r)));
+  for (const r of results) core.info(neutralize(redact(renderVerifyText(r))));
   if (process.env.GITHUB_STEP_SUMMARY)
     await reporting('write the job summary', () =>
       core.summary.addRaw(redact(renderVerifySummary(results)), true).write(),
@@ -188,8 +193,10 @@ async function verifyRun(
   const failed = results.filter((r) => !r.reproduced);
   if (failed.length > 0)
     core.setFailed(
-      redact(
-        `${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`,
+      neutralize(
+        redact(
+          `${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`,
+        ),
       ),
     );
 }

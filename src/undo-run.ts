@@ -7,7 +7,7 @@ import type { TransportOptions } from './oci/registry/transport.js';
 import { parseReference } from './oci/reference.js';
 import { Stores } from './oci/stores.js';
 import { emptyResult, type ImageResult, type RunResult } from './result.js';
-import { planUndo, readHistory, undoImage, type UndoPlan } from './rebase/undo.js';
+import { planProvenUndo, readHistory, undoImage, type UndoPlan } from './rebase/undo.js';
 import type { PatchStep } from './rebase/history.js';
 import { describeError } from './errors.js';
 import { checkImageReferences, DEFAULT_IMAGE_TIMEOUT_MS, registryHosts } from './run.js';
@@ -91,11 +91,12 @@ export interface ImageHistory {
 
 export async function imageHistory(input: string, options: UndoOptions): Promise<ImageHistory> {
   checkImageReferences([input]);
-  const h = await readHistory(input, storesOf(options));
+  const stores = storesOf(options);
+  const h = await readHistory(input, stores);
   let plan: UndoPlan | undefined;
   let reason: string;
   try {
-    plan = await planUndo(h);
+    plan = await planProvenUndo(h, stores, options.log);
     reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
   } catch (error) {
     reason = describeError(error);

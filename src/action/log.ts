@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
 import type { Log } from '../log.js';
+import { neutralize } from '../report/escape.js';
 
 const groupLines = new AsyncLocalStorage<string[]>();
 
@@ -10,21 +11,21 @@ const groupLines = new AsyncLocalStorage<string[]>();
  * (annotations) and progress lines go out at once.
  */
 export const actionLog: Log = {
-  debug: (m) => core.debug(m),
+  debug: (m) => core.debug(neutralize(m)),
   info: (m) => {
     const held = groupLines.getStore();
-    if (held) held.push(m);
-    else core.info(m);
+    if (held) held.push(neutralize(m));
+    else core.info(neutralize(m));
   },
-  warning: (m) => core.warning(m),
+  warning: (m) => core.warning(neutralize(m)),
   secret: (v) => core.setSecret(v),
-  progress: (m) => core.info(m),
+  progress: (m) => core.info(neutralize(m)),
   group: async (name, fn) => {
     const held: string[] = [];
     try {
       return await groupLines.run(held, fn);
     } finally {
-      core.startGroup(name);
+      core.startGroup(neutralize(name));
       for (const line of held) core.info(line);
       core.endGroup();
     }

@@ -1,3 +1,4 @@
+import { reproduceNewestStep } from '../verify/verify.js';
 import { parseLifecycleMetadata } from '../cnb/metadata.js';
 import { describeError, isNotFound, LayerRebaseError, PolicyError, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
@@ -128,6 +129,30 @@ export async function planUndo(h: ReadHistory): Promise<UndoPlan> {
   throw refusal(h, candidates[candidates.length - 1] as Digest, lastWhy);
 }
 
+/**
+ * The undo of the newest step, proven: besides the checks of `planUndo`, the image the tag holds must be,
+ * byte for byte, what this tool makes from the recorded previous image with the recorded swaps (the
+ * re-derivation `verify` does: manifest, config, every index entry and the index's annotations). An
+ * image that is not — a release pushed since (the tool's own result is still in the repository, the tag
+ * has moved on) — is left alone; a label whose claim does not reproduce is refused.
+ */
+export async function planProvenUndo(h: ReadHistory, stores: Stores, log: Log): Promise<UndoPlan> {
+  const plan = await planUndo(h);
+  if (plan.kind !== 'restore') return plan;
+  const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
+  if (proof.outcome === 'reproduced') return plan;
+  if (proof.derived && proof.derived !== h.top.digest && (await h.store.headManifest(proof.derived)))
+    return {
+      kind: 'nothing',
+      reason: `the tag holds ${shortDigest(h.top.digest)}, which is not ${shortDigest(plan.previous.digest)} + the recorded patch (that is ${shortDigest(proof.derived)}): an image pushed since is left alone`,
+    };
+  throw refusal(
+    h,
+    plan.previous.digest,
+    `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`,
+  );
+}
+
 function refusal(h: ReadHistory, digest: Digest, why: string): PolicyError {
   return new PolicyError(
     h.shown,
@@ -202,7 +227,7 @@ export async function undoImage(
       throw new UsageError(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
     const h = await readHistory(input, options.stores);
     result.digestBefore = h.top.digest;
-    const plan = await planUndo(h);
+    const plan = await planProvenUndo(h, options.stores, options.log);
     if (plan.kind === 'nothing') {
       result.status = 'unchanged';
       result.digest = h.top.digest;

@@ -49,3 +49,19 @@ export function displayText(text: string): string {
       : `\\x${code.toString(16).padStart(2, '0')}`;
   });
 }
+
+/**
+ * A whole message for a terminal or the runner's log, which may carry text from images, registries,
+ * patch files or reports: control characters other than newline and tab shown as `\xNN` (no ESC or OSC
+ * sequence reaches the terminal), and no line may begin a workflow command — the runner trims a line and
+ * runs it when it starts with `::`, so a foreign `\n::add-mask::…` gets a zero-width space between the
+ * colons. Every writer (CLI stdout and stderr, the action log) passes its text through this.
+ */
+export function neutralize(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => displayText(c))
+      .replace(/^(\s*):(\s*):/gm, '$1:\u200b$2:')
+  );
+}

@@ -1,10 +1,11 @@
 import type { ImageHistory } from '../undo-run.js';
+import { displayText } from './escape.js';
 
 /** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */
 export function renderHistory(h: ImageHistory): string {
-  const lines = [`${h.image} ${h.digest}${h.kind === 'index' ? ' (index)' : ''}`];
+  const lines = [`${displayText(h.image)} ${h.digest}${h.kind === 'index' ? ' (index)' : ''}`];
   for (const p of h.platforms) {
-    lines.push(`  ${p.platform} ${p.digest}`);
+    lines.push(`  ${displayText(p.platform)} ${p.digest}`);
     if (p.patches.length === 0) lines.push('    never patched by layer-rebase');
     p.patches.forEach((step, i) => {
       const replaced = step.replaced
@@ -14,11 +15,12 @@ export function renderHistory(h: ImageHistory): string {
       for (const r of step.records) {
         const versions =
           r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} -> ${r.toVersion ?? '?'}` : '';
-        lines.push(`      ${r.target}${versions} from ${r.patchImage} (${r.source})`);
+        // Every field comes from a label anyone who can push may write: shown, never interpreted.
+        lines.push(`      ${displayText(`${r.target}${versions} from ${r.patchImage} (${r.source})`)}`);
         lines.push(`        diffID ${r.from} -> ${r.to}`);
       }
     });
   }
-  lines.push(`  undo: ${h.undo.possible ? 'possible' : 'not possible'}: ${h.undo.reason}`);
+  lines.push(`  undo: ${h.undo.possible ? 'possible' : 'not possible'}: ${displayText(h.undo.reason)}`);
   return lines.join('\n');
 }

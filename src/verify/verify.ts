@@ -7,7 +7,7 @@ import { diskContentCache, noContentCache } from '../oci/content-cache.js';
 import type { Digest } from '../oci/digest.js';
 import type { CredentialResolver } from '../oci/registry/credentials.js';
 import type { TransportOptions } from '../oci/registry/transport.js';
-import { formatReference, parseReference, repositoryOf } from '../oci/reference.js';
+import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import { Stores } from '../oci/stores.js';
 import { formatPlatform, parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
@@ -290,6 +290,62 @@ function indexDifference(_old: ImageIndex, derived: ManifestBytes, actual: Image
   return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
 }
 
+function contextFor(
+  stores: Stores,
+  store: ImageStore,
+  repository: string,
+  log: Log,
+  cacheDir: string | undefined,
+): Context {
+  const verified = cacheDir ? diskCache(cacheDir) : noCache;
+  const content = cacheDir ? diskContentCache(cacheDir) : noContentCache;
+  return {
+    store,
+    repository,
+    engine: {
+      stores,
+      resolver: new PatchImageResolver(stores, log, verified, content),
+      patches: [],
+      log,
+      // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
+      force: true,
+      dryRun: false,
+      tags: [],
+      readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+    },
+  };
+}
+
+/**
+ * Whether `top` (in `ref`'s repository) is exactly what its newest recorded patch makes from the image
+ * it replaced: what `undo` proves before it moves a tag back. `derived` is the digest the recorded
+ * patch gives (the whole index for an index), when it could be applied.
+ */
+export async function reproduceNewestStep(
+  stores: Stores,
+  ref: Reference,
+  top: ManifestBytes,
+  log: Log,
+  cacheDir?: string,
+): Promise<{ outcome: VerifyOutcome; derived?: Digest; detail?: string }> {
+  const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), log, cacheDir);
+  let step: VerifyStep;
+  try {
+    step = (await verifyOnce(ctx, top)).step;
+  } catch (error) {
+    if (!(error instanceof CannotVerifyError)) throw error;
+    return { outcome: 'cannot-verify', detail: error.message };
+  }
+  const whole = step.manifests.at(-1)!;
+  const first = step.manifests.find((m) => m.outcome !== 'reproduced');
+  if (!first) return { outcome: 'reproduced', ...(whole.derived ? { derived: whole.derived } : {}) };
+  return {
+    outcome: first.outcome,
+    ...(whole.derived ? { derived: whole.derived } : {}),
+    detail: `${first.platform ? `${first.platform}: ` : ''}${first.detail ?? ''}`,
+  };
+}
+
 export async function verifyImage(options: VerifyOptions): Promise<VerifyResult> {
   let ref;
   try {
@@ -303,24 +359,7 @@ export async function verifyImage(options: VerifyOptions): Promise<VerifyResult>
     insecureRegistries: options.insecureRegistries,
     ...(options.transport ? { transport: options.transport } : {}),
   });
-  const store = stores.storeFor(ref);
-  const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-  const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-  const ctx: Context = {
-    store,
-    repository: repositoryOf(ref),
-    engine: {
-      stores,
-      resolver: new PatchImageResolver(stores, options.log, verified, content),
-      patches: [],
-      log: options.log,
-      // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
-      force: true,
-      dryRun: false,
-      tags: [],
-      readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
-    },
-  };
+  const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir);
   const shown = formatReference(ref);
   const steps: VerifyStep[] = [];
   let next: string = ref.digest ?? ref.tag!;

