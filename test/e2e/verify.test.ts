@@ -213,3 +213,46 @@ async function deleteManifest(registry: string, repository: string, digest: stri
   const res = await fetch(`http://${registry}/v2/${repository}/manifests/${digest}`, { method: 'DELETE' });
   expect(res.status).toBe(202);
 }
+
+describe('verify and undo of a run-image rebase with a layer patch in one push', () => {
+  test('reproduced, then undone to the original', async () => {
+    const { buildRunImage, nodeLayer } = await import('../fixtures/cnb.js');
+    const host = registries().open.host;
+    const runRef = `${host}/${uniqueRepo('verify-run')}:latest`;
+    const appRef = `${host}/${uniqueRepo('verify-run-app')}:v1`;
+    const app = await buildCnbImage(
+      storeAt(appRef),
+      {
+        os: 'testos-1',
+        layers: [nodeLayer('22.11.0'), npmDepsLayer()],
+        runImage: { image: runRef, mirrors: [] },
+      },
+      'v1',
+    );
+    await buildRunImage(
+      storeAt(runRef),
+      { os: 'testos-2', extra: { 'etc/security-fix': 'fixed\n' } },
+      'latest',
+    );
+    const patchRef = `${host}/${uniqueRepo('verify-node')}:22.11.1`;
+    const node = await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] });
+    await storeAt(patchRef).putManifest(node.manifest, '22.11.1');
+    const dir = await mkdtemp(join(tmpdir(), 'verify-run-'));
+    const file = join(dir, 'node.json');
+    await writeFile(
+      file,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }] }),
+    );
+    const r = await cli(dir, ['--image', appRef, '--patches', file, '--run-image', 'auto']);
+    expect(r.code, r.stderr).toBe(0);
+    const patched = await readImage(appRef);
+    const label = patched.config.config!.Labels!['io.github.layer-rebase.applied']!;
+    expect(label).toContain('"target":"run-image"');
+    const verify = await cli(dir, ['verify', '--image', appRef]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toContain('reproduced');
+    const undo = await cli(dir, ['undo', '--image', appRef]);
+    expect(undo.code, undo.stdout + undo.stderr).toBe(0);
+    expect((await storeAt(appRef).getManifest('v1')).digest).toBe(app.manifest.digest);
+  });
+});
