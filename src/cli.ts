@@ -16,7 +16,7 @@ import { FAIL_ON_DEFAULT, failingImages, parseFailOn, type FailOn } from './fail
 import { parseRequireFix } from './vulns/reports.js';
 import { renderVex } from './vulns/vex.js';
 import { CLI_NAMES, signingOptions } from './signing/configure.js';
-import { imageHistory, undoImages } from './undo-run.js';
+import { imageHistory, undoImages } from './undo/run.js';
 import { renderHistory } from './report/history.js';
 import { renderVerifyText } from './report/verify-text.js';
 import { neutralize } from './report/escape.js';

@@ -1,4 +1,4 @@
-import type { Digest } from './oci/digest.js';
+import type { Digest } from './oci/digest-type.js';
 
 /**
  * Every error the engine raises on purpose. The entry points print `message` (with the cause chain)

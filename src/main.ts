@@ -15,7 +15,7 @@ import { problemLine, renderStopped, renderSummary } from './report/markdown.js'
 import { failingImages, problemImages } from './fail-on.js';
 import { renderVex } from './vulns/vex.js';
 import { rebaseImages } from './run.js';
-import { undoImages } from './undo-run.js';
+import { undoImages } from './undo/run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact, registerSecret } from './secrets.js';
 import { neutralize } from './report/escape.js';

@@ -25,7 +25,7 @@ import { diskContentCache, noContentCache } from './oci/content-cache.js';
 import { isApplied, type ImageResult, type RunResult } from './result.js';
 import { targetName, versionWords } from './rebase/types.js';
 import { loadVulnerabilityReports } from './vulns/load.js';
-import { signatureLookups } from './rebase/signatures.js';
+import { signatureLookups } from './signing/lookups.js';
 import type { Severity } from './vulns/reports.js';
 import type { SigningOptions } from './signing/sign-image.js';
 import { commitImage, prepareImage, type EngineOptions, type PublishedFiles } from './rebase/engine.js';
@@ -53,8 +53,10 @@ export interface RunOptions {
   requireFix?: Severity;
   /** Sign every pushed manifest before the tags move. */
   signing?: SigningOptions;
-  /** Directory of the persistent cache of verified patch layers; undefined: none. */
+  /** Directory of the persistent caches (patch image content, verdicts); undefined: none. */
   cacheDir?: string;
+  /** Keep and use verdicts on patch layers in cacheDir (default true); the content cache is kept either way. */
+  verifiedCache?: boolean;
   /** Transport settings (timeouts, request events): for tests and the benchmark. */
   transport?: Partial<TransportOptions>;
   cwd: string;
@@ -142,7 +144,8 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   }
   for (const w of scanned?.warnings ?? []) log.warning(w);
   const patches = files.flatMap((f) => f.patches);
-  const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+  const verified =
+    options.cacheDir && options.verifiedCache !== false ? diskCache(options.cacheDir) : noCache;
   const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
   const resolver = new PatchImageResolver(stores, log, verified, content);
   const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);

@@ -2,9 +2,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DigestMismatchError, FormatError } from '../errors.js';
 
-declare const digestBrand: unique symbol;
-/** `sha256:<64 hex>`; a blob digest and a layer diffID are both Digests, and never confused by name. */
-export type Digest = string & { readonly [digestBrand]: true };
+import type { Digest } from './digest-type.js';
+
+export type { Digest } from './digest-type.js';
 
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 const OTHER_ALGORITHMS = /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;

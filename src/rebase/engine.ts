@@ -1,23 +1,18 @@
 import { describeError, LayerRebaseError, PolicyError } from '../errors.js';
-import type { Log } from '../log.js';
 import { sha256, shortDigest, type Digest } from '../oci/digest.js';
 import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
 import type { ManifestBytes } from '../oci/store.js';
-import type { Stores } from '../oci/stores.js';
-import { formatPlatform, type ImageIndex, type Platform } from '../oci/types.js';
-import type { Patch, PatchFile } from '../patches/types.js';
+import { formatPlatform, type ImageIndex } from '../oci/types.js';
 import { emptyResult, type ImageResult } from '../result.js';
-import { pushImage, TagMovedError, type PushPlan, type PushTarget, type UploadCache } from './push.js';
-import type { PatchImageResolver } from './resolve.js';
+import { pushImage, TagMovedError, type PushPlan, type PushTarget } from './push.js';
 import { appliedRecord, rewriteImage } from './rewrite.js';
-import { planSbom, type TarReader } from './sbom-step.js';
+import { planSbom } from './sbom-step.js';
 import { targetName } from './types.js';
 import { forPush, type PlatformWork } from './work.js';
 import { inspectPatchLayers } from './verify-layers.js';
 import { readAndPlan } from './read-image.js';
-import { signatureLookups, signaturesOf, type SignatureLookups } from './signatures.js';
+import { signatureLookups, signaturesOf } from '../signing/lookups.js';
 import { assessWork, reportsDescribing, requireFixHold } from './vuln-step.js';
-import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
 import { assessImage } from '../vulns/image.js';
 import { signManifests, type Attestation, type SigningOptions } from '../signing/sign-image.js';
 import {
@@ -28,43 +23,9 @@ import {
 } from '../signing/attestations.js';
 import { VERSION } from '../version.js';
 
-export interface EngineOptions {
-  stores: Stores;
-  resolver: PatchImageResolver;
-  patches: Patch[];
-  log: Log;
-  force: boolean;
-  dryRun: boolean;
-  /** Where to push; empty: back to the input's tag, or by digest into its repository. */
-  tags: string[];
-  readTar: TarReader;
-  /** Patch files that the app's own buildpacks publish (through builder images), read per image. */
-  published?: PublishedFiles;
-  /** Run-image rebase in the same operation: '' none, 'auto' (the app's recorded run image), or a reference. */
-  runImage?: string;
-  /** Blob transfers shared by the images of one run. */
-  uploads?: UploadCache;
-  /** Vulnerability reports (Trivy, Grype) to tell what each plan fixes; undefined: none given. */
-  reports?: VulnerabilityReport[];
-  /** Patch an image only when its plan fixes a vulnerability of this severity or above. */
-  requireFix?: Severity;
-  /** What the run learnt while looking for signatures of replaced digests (tag lists, referrers API). */
-  signatureLookups?: SignatureLookups;
-  /** Sign every pushed manifest before the tags move. */
-  signing?: SigningOptions;
-  /** When the run started: the signatures' creation time. */
-  startedAt?: string;
-  /**
-   * `verify` re-derives one platform manifest of an index on its own: the label must still record the
-   * index it replaced, as the run that made it did.
-   */
-  recordReplacedIndex?: Digest;
-}
+import type { EngineOptions } from './engine-options.js';
 
-export type PublishedFiles = (
-  buildpacks: { key: string; version: string }[],
-  platform: Platform,
-) => Promise<{ files: PatchFile[]; warnings: string[] }>;
+export type { EngineOptions, PublishedFiles } from './engine-options.js';
 
 /** An image read, planned, verified and rewritten in memory: ready to push, or already decided. */
 export interface PreparedImage {

@@ -14,8 +14,8 @@ import {
 } from '../oci/types.js';
 import { matchPatches } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
-import type { EngineOptions } from './engine.js';
-import { appliedRecords, markAlreadyPatched } from './history.js';
+import type { EngineOptions } from './engine-options.js';
+import { appliedRecords, markAlreadyPatched } from '../undo/history.js';
 import { patchImageKey, planRebase } from './plan.js';
 import { resolveForPlatform } from './resolve.js';
 import { planRunImage, type RunImagePlan } from './run-image.js';

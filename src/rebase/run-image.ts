@@ -6,11 +6,12 @@ import {
   formatPlatform,
   platformOf,
   type Descriptor,
-  type HistoryEntry,
   type ImageConfig,
   type ImageManifest,
 } from '../oci/types.js';
-import type { AppImage } from './types.js';
+import type { AppImage, RunImageChange, RunImagePlan } from './types.js';
+
+export type { RunImageChange, RunImagePlan } from './types.js';
 
 export const BASE_ID_LABEL = 'io.buildpacks.base.id';
 export const STACK_ID_LABEL = 'io.buildpacks.stack.id';
@@ -23,31 +24,6 @@ export interface RunImageCandidate {
   digest: Digest;
   manifest: ImageManifest;
   config: ImageConfig;
-}
-
-export interface RunImageChange {
-  /** Index of the old base's top layer in the app image: layers 0..topIndex are the old base. */
-  topIndex: number;
-  /** History entries 0..historyEnd belong to the old base (undefined: history could not be mapped). */
-  historyEnd: number | undefined;
-  layers: Descriptor[];
-  diffIds: Digest[];
-  history: HistoryEntry[];
-  platform: Pick<ImageConfig, 'os' | 'architecture' | 'variant' | 'os.version'>;
-  baseLabels: Record<string, string>;
-  topLayer: Digest;
-  /** `repository@digest` of the new run image, for runImage.reference. */
-  reference: string;
-}
-
-export interface RunImagePlan {
-  status: 'rebase' | 'current' | 'refused';
-  reason?: string;
-  forced: boolean;
-  warnings: string[];
-  from: { reference: string | null; topLayer: Digest | null; layers: number };
-  to: { reference: string; digest: Digest; topLayer: Digest | null; layers: number } | null;
-  change?: RunImageChange;
 }
 
 function baseId(config: ImageConfig): string | undefined {

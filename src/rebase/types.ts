@@ -1,9 +1,8 @@
 import type { BuildMetadata, LayerMetadata, LifecycleMetadata } from '../cnb/metadata.js';
 import type { Digest } from '../oci/digest.js';
-import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js';
+import type { Descriptor, HistoryEntry, ImageConfig, ImageManifest, Platform } from '../oci/types.js';
 import type { MatchTarget, Override, Unmatched } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
-import type { RunImagePlan } from './run-image.js';
 
 /** The app image for one platform, as read from its store. */
 export interface AppImage {
@@ -97,4 +96,29 @@ export type { ImageConfig };
 export function versionWords(swap: Pick<LayerSwap, 'from' | 'to'>, arrow = '→'): string {
   if (!swap.from.version && !swap.to.version) return '';
   return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+}
+
+export interface RunImageChange {
+  /** Index of the old base's top layer in the app image: layers 0..topIndex are the old base. */
+  topIndex: number;
+  /** History entries 0..historyEnd belong to the old base (undefined: history could not be mapped). */
+  historyEnd: number | undefined;
+  layers: Descriptor[];
+  diffIds: Digest[];
+  history: HistoryEntry[];
+  platform: Pick<ImageConfig, 'os' | 'architecture' | 'variant' | 'os.version'>;
+  baseLabels: Record<string, string>;
+  topLayer: Digest;
+  /** `repository@digest` of the new run image, for runImage.reference. */
+  reference: string;
+}
+
+export interface RunImagePlan {
+  status: 'rebase' | 'current' | 'refused';
+  reason?: string;
+  forced: boolean;
+  warnings: string[];
+  from: { reference: string | null; topLayer: Digest | null; layers: number };
+  to: { reference: string; digest: Digest; topLayer: Digest | null; layers: number } | null;
+  change?: RunImageChange;
 }

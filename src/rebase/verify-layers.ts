@@ -8,7 +8,7 @@ import { describeSource } from '../patches/types.js';
 import type { ImageResult } from '../result.js';
 import { PassThrough } from 'node:stream';
 import { containmentFor, type Containment } from './containment.js';
-import type { EngineOptions } from './engine.js';
+import type { EngineOptions } from './engine-options.js';
 import { patchImageFault, type LayerInspection } from './inspect-layer.js';
 import { patchImageKey } from './plan.js';
 import { targetName, type LayerSwap } from './types.js';

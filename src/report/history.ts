@@ -1,4 +1,4 @@
-import type { ImageHistory } from '../undo-run.js';
+import type { ImageHistory } from '../undo/run.js';
 import { displayText } from './escape.js';
 
 /** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */

@@ -12,7 +12,7 @@ import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import { Stores } from '../oci/stores.js';
 import { formatPlatform, parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
 import { indexWithChildren, prepareImage, type EngineOptions } from '../rebase/engine.js';
-import { appliedRecords, stepsOf, type PatchStep } from '../rebase/history.js';
+import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
 import { PatchImageResolver } from '../rebase/resolve.js';
 import { targetName } from '../rebase/types.js';

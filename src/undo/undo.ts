@@ -10,8 +10,8 @@ import type { Stores } from '../oci/stores.js';
 import { formatPlatform, parseManifest, platformOf, type ImageIndex } from '../oci/types.js';
 import { emptyResult, type ImageResult } from '../result.js';
 import { appliedRecords, stepsOf, undoMismatch, type ImageView, type PatchStep } from './history.js';
-import { pushImage } from './push.js';
-import { mayBePlatformImage, notFound } from './read-image.js';
+import { pushImage } from '../rebase/push.js';
+import { mayBePlatformImage, notFound } from '../rebase/read-image.js';
 
 /** One platform image and what this tool did to it, newest step last. */
 export interface PlatformHistory {

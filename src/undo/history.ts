@@ -5,7 +5,7 @@ import type { ImageConfig, ImageManifest } from '../oci/types.js';
 import { globMatch } from '../patches/glob.js';
 import type { Unmatched } from '../patches/match.js';
 import type { Patch } from '../patches/types.js';
-import type { AppliedRecord, Replaced } from './rewrite.js';
+import type { AppliedRecord, Replaced } from '../rebase/rewrite.js';
 
 /**
  * What this tool changed in one platform image, read back from its provenance label. Pure: label text

@@ -4,7 +4,7 @@ import { silentLog } from '../../src/log.js';
 import { sha256 } from '../../src/oci/digest.js';
 import { RegistryStore } from '../../src/oci/registry/store.js';
 import { RegistryTransport } from '../../src/oci/registry/transport.js';
-import { signatureLookups, signaturesOf } from '../../src/rebase/signatures.js';
+import { signatureLookups, signaturesOf } from '../../src/signing/lookups.js';
 
 const old = sha256('the replaced image');
 const child = sha256('its amd64 image');

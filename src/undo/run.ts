@@ -1,16 +1,16 @@
-import { mapBounded } from './bounded.js';
-import { withDeadline } from './deadline.js';
-import { UsageError } from './errors.js';
-import { heldLog, type Log } from './log.js';
-import type { CredentialResolver } from './oci/registry/credentials.js';
-import type { TransportOptions } from './oci/registry/transport.js';
-import { parseReference } from './oci/reference.js';
-import { Stores } from './oci/stores.js';
-import { emptyResult, type ImageResult, type RunResult } from './result.js';
-import { planProvenUndo, readHistory, undoImage, type UndoPlan } from './rebase/undo.js';
-import type { PatchStep } from './rebase/history.js';
-import { describeError } from './errors.js';
-import { checkImageReferences, DEFAULT_IMAGE_TIMEOUT_MS, registryHosts } from './run.js';
+import { mapBounded } from '../bounded.js';
+import { withDeadline } from '../deadline.js';
+import { UsageError } from '../errors.js';
+import { heldLog, type Log } from '../log.js';
+import type { CredentialResolver } from '../oci/registry/credentials.js';
+import type { TransportOptions } from '../oci/registry/transport.js';
+import { parseReference } from '../oci/reference.js';
+import { Stores } from '../oci/stores.js';
+import { emptyResult, type ImageResult, type RunResult } from '../result.js';
+import { planProvenUndo, readHistory, undoImage, type UndoPlan } from './undo.js';
+import type { PatchStep } from './history.js';
+import { describeError } from '../errors.js';
+import { checkImageReferences, DEFAULT_IMAGE_TIMEOUT_MS, registryHosts } from '../run.js';
 
 /** What `undo` and `history` need: no patch sources, only the images and how to reach them. */
 export interface UndoOptions {

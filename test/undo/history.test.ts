@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { sha256 } from '../../src/oci/digest.js';
 import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
-import { appliedRecords, stepsOf, undoMismatch, type ImageView } from '../../src/rebase/history.js';
+import { appliedRecords, stepsOf, undoMismatch, type ImageView } from '../../src/undo/history.js';
 import type { AppliedRecord } from '../../src/rebase/rewrite.js';
 
 const d = sha256;
