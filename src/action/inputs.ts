@@ -51,7 +51,11 @@ export function parseBoolean(name: string, value: string): boolean {
   throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
 }
 
-export function readInputs(get: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
+export function readInputs(
+  get: (name: string) => string = (n) => core.getInput(n),
+  /** An input as given, not trimmed (a password). */
+  getRaw: (name: string) => string = (n) => core.getInput(n, { trimWhitespace: false }),
+): ActionInputs {
   return {
     image: parseList(get('image')),
     patches: parseList(get('patches')),
@@ -79,7 +83,8 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
       ...(get('signing-key').trim()
         ? { key: { text: get('signing-key'), where: 'input "signing-key"' } }
         : {}),
-      ...(get('signing-key-password') ? { password: get('signing-key-password') } : {}),
+      // A password is taken as given: not trimmed, and an empty one set on purpose is still one.
+      ...(get('signing-key').trim() ? { password: getRaw('signing-key-password') } : {}),
       format: get('signature-format'),
       sigstore: get('sigstore'),
       attest: parseBoolean('attest', get('attest')),

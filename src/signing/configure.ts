@@ -107,6 +107,12 @@ async function signer(
       );
     const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => readFile(p, 'utf8') };
     const services = await sigstoreServices(inputs.sigstore, names, env);
+    // cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
+    // itself refuses legacy output with such a log): a verifier could not check it offline.
+    if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
+      throw new UsageError(
+        `${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`,
+      );
     // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
     const { KeylessSigner, identityTokenFrom } = await import('./keyless.js');
     return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
