@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../files.js';
 import type { Digest } from './digest.js';
@@ -37,8 +38,9 @@ export function diskContentCache(root: string): ContentCache {
   const pathOf = (key: string) => join(dir, createHash('sha256').update(key).digest('hex'));
   return {
     async get(key, expected) {
-      const bytes = await readFile(pathOf(key)).catch(() => undefined);
-      if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES) return undefined;
+      const cap = Math.min(MAX_CONTENT_ENTRY_BYTES, expected.size ?? MAX_CONTENT_ENTRY_BYTES);
+      const bytes = await readUpTo(pathOf(key), cap).catch(() => undefined);
+      if (!bytes) return undefined;
       if (expected.size !== undefined && bytes.length !== expected.size) return undefined;
       const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
       return actual === expected.digest ? bytes : undefined;
@@ -52,6 +54,31 @@ export function diskContentCache(root: string): ContentCache {
       }
     },
   };
+}
+
+/**
+ * A regular file's bytes when there are at most `cap` of them; undefined for anything larger or
+ * that is not a regular file (a FIFO, a device, a directory planted under the entry's name). The
+ * size is checked before reading, and no more than `cap + 1` bytes are ever read (a file that grows
+ * meanwhile is a miss): a planted multi-gigabyte file costs nothing.
+ */
+async function readUpTo(path: string, cap: number): Promise<Buffer | undefined> {
+  // O_NONBLOCK: opening a planted FIFO must not wait for a writer (no effect on a regular file).
+  const file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = await file.stat();
+    if (!stat.isFile() || stat.size > cap) return undefined;
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > stat.size ? undefined : buffer.subarray(0, length);
+  } finally {
+    await file.close();
+  }
 }
 
 /**

@@ -1,10 +1,38 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import type * as FsPromises from 'node:fs/promises';
+import { expect, test, vi } from 'vitest';
 import { diskContentCache, MAX_CONTENT_ENTRY_BYTES, throughCache } from '../../src/oci/content-cache.js';
 import type { Digest } from '../../src/oci/digest.js';
+
+/** Every byte the cache reads from disk, through `readFile` or an open file's `read`. */
+const disk = vi.hoisted(() => ({ bytesRead: 0 }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof FsPromises>();
+  return {
+    ...fs,
+    readFile: async (...args: Parameters<typeof fs.readFile>) => {
+      const bytes = await fs.readFile(...args);
+      disk.bytesRead += bytes.length;
+      return bytes;
+    },
+    open: async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      const read = handle.read.bind(handle) as (...a: unknown[]) => Promise<{ bytesRead: number }>;
+      Object.assign(handle, {
+        read: async (...a: unknown[]) => {
+          const result = await read(...a);
+          disk.bytesRead += result.bytesRead;
+          return result;
+        },
+      });
+      return handle;
+    },
+  };
+});
 
 const digestOf = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}` as Digest;
 
@@ -46,4 +74,36 @@ test('throughCache fetches on a miss, keeps what it fetched, and does not keep l
     throughCache(cache, 'bad', { digest }, () => Promise.reject(new Error('digest mismatch'))),
   ).rejects.toThrow('digest mismatch');
   expect(await cache.get('bad', { digest })).toBeUndefined();
+});
+
+test('a file larger than the cap, or than the size asked for, is a miss without being read; a FIFO is a miss at once', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'content-'));
+  const cache = diskContentCache(root);
+  const bytes = Buffer.from('{"architecture":"arm64"}');
+  const digest = digestOf(bytes);
+  await cache.put('k', bytes);
+  disk.bytesRead = 0;
+  expect(await cache.get('k', { digest, size: bytes.length })).toEqual(bytes);
+  expect(disk.bytesRead).toBe(bytes.length);
+
+  // Planted under the entry's name: 64 MiB (sparse), far above the 8 MiB cap.
+  const path = join(root, 'content-v1', createHash('sha256').update('k').digest('hex'));
+  await truncate(path, 64 * 1024 * 1024);
+  disk.bytesRead = 0;
+  expect(await cache.get('k', { digest })).toBeUndefined();
+  // Under the cap but larger than the size the caller expects: not read either.
+  await truncate(path, MAX_CONTENT_ENTRY_BYTES);
+  expect(await cache.get('k', { digest, size: bytes.length })).toBeUndefined();
+  expect(disk.bytesRead).toBe(0);
+  // Exactly at the cap, no size given: read once, no more than the cap (+1 to see it end).
+  expect(await cache.get('k', { digest })).toBeUndefined();
+  expect(disk.bytesRead).toBeLessThanOrEqual(MAX_CONTENT_ENTRY_BYTES + 1);
+
+  // A FIFO (no writer would ever come) and a directory: misses, at once.
+  const fifoKey = 'fifo';
+  const fifo = join(root, 'content-v1', createHash('sha256').update(fifoKey).digest('hex'));
+  execFileSync('mkfifo', [fifo]);
+  expect(await cache.get(fifoKey, { digest })).toBeUndefined();
+  await mkdir(join(root, 'content-v1', createHash('sha256').update('dir').digest('hex')));
+  expect(await cache.get('dir', { digest })).toBeUndefined();
 });
