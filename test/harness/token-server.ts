@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 
 /**
  * A small Docker token server (distribution's token auth spec) for the tests: Basic credentials in,
@@ -9,6 +10,10 @@ import { createServer, type Server } from 'node:http';
 export interface TokenServer {
   url: string;
   requests: () => number;
+  /** Every request that arrived: its path and the Authorization header it carried. */
+  seen: { path: string; authorization?: string }[];
+  /** TCP connections accepted (a client that breaks the TLS handshake off makes one, and no request). */
+  connections: () => number;
   close: () => Promise<void>;
 }
 
@@ -21,13 +26,23 @@ export async function startTokenServer(options: {
   issuer: string;
   service: string;
   users: Record<string, string>;
+  /** Listen here instead of 127.0.0.1. */
+  host?: string;
+  /** Serve HTTPS with this key and certificate. */
+  tls?: { keyPem: string; certPem: string };
 }): Promise<TokenServer> {
   const key = createPrivateKey(options.keyPem);
   const certDer = new X509Certificate(options.certPem).raw;
   let count = 0;
-  const server: Server = createServer((req, res) => {
+  let connections = 0;
+  const seen: TokenServer['seen'] = [];
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     count++;
     const url = new URL(req.url ?? '/', 'http://x');
+    seen.push({
+      path: url.pathname,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     if (url.pathname !== '/token') {
       res.writeHead(404).end();
       return;
@@ -82,12 +97,23 @@ export async function startTokenServer(options: {
         issued_at: new Date(now * 1000).toISOString(),
       }),
     );
-  });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.keyPem, cert: options.tls.certPem }, handler)
+    : createServer(handler);
+  server.on('connection', () => connections++);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
   return {
-    url: `http://127.0.0.1:${options.port}/token`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${options.port}/token`,
     requests: () => count,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    seen,
+    connections: () => connections,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -46,16 +46,65 @@ class DeadlineExceeded extends Error {
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
+/** A server's certificate that this machine does not trust, for one host: the host is in the message. */
+export class UntrustedCertificate extends Error {
+  readonly code = 'LR_UNTRUSTED_CERTIFICATE';
+  constructor(
+    readonly host: string,
+    reason: string,
+    cause: unknown,
+  ) {
+    super(
+      `the TLS certificate of ${host} is not trusted (${reason}); list ${host} in insecure-registries if that is intended`,
+      { cause },
+    );
+  }
+}
+
+/** OpenSSL's and Node's verification failures (an untrusted issuer, a self-signed or expired certificate, another name). */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function untrustedCertificate(error: unknown, url: URL): UntrustedCertificate | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !CERTIFICATE_CODES.has(code)) return undefined;
+  const reason = ((error as Error).message || code).split('\n')[0]!.trim().replace(/\.$/, '');
+  return new UntrustedCertificate(url.host, reason, error);
+}
+
+/**
+ * One agent per set of timeouts and TLS policy, shared by every transport: connections are reused
+ * across requests and registries. `relaxTls` turns certificate verification off, and is chosen per
+ * request by its origin (see `mayRelaxTls`), never for a whole registry's traffic.
+ */
 const agents = new Map<string, Agent>();
-export function agentFor(t: Timeouts, insecure: boolean): Agent {
-  const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
+export function agentFor(t: Timeouts, relaxTls: boolean): Agent {
+  const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${relaxTls}`;
   let agent = agents.get(key);
   if (!agent) {
     agent = new Agent({
       connectTimeout: t.connectMs,
       headersTimeout: t.headersMs,
       bodyTimeout: t.stallMs,
-      ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
+      ...(relaxTls ? { connect: { rejectUnauthorized: false } } : {}),
     });
     agents.set(key, agent);
   }
@@ -86,7 +135,8 @@ export class Exchange {
       backoffMs: number;
       now: () => number;
       log: Log;
-      dispatcher: () => Dispatcher;
+      /** The dispatcher for a request to `url`: its TLS policy depends on the URL's origin. */
+      dispatcher: (url: URL) => Dispatcher;
       error: (
         spec: Pick<Attempted, 'operation' | 'repository' | 'digest'>,
         status: number | undefined,
@@ -132,8 +182,13 @@ export class Exchange {
     const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.min(ms, 2 ** 31 - 1));
     timer.unref();
     const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
+    const target = typeof url === 'string' ? new URL(url) : url;
     try {
-      const res = await request(url, { ...options, dispatcher: this.options.dispatcher(), signal });
+      const res = await request(target, {
+        ...options,
+        dispatcher: this.options.dispatcher(target),
+        signal,
+      });
       const done = () => clearTimeout(timer);
       res.body.once('end', done);
       res.body.once('close', done);
@@ -141,14 +196,19 @@ export class Exchange {
       return res;
     } catch (error) {
       clearTimeout(timer);
-      throw error;
+      throw untrustedCertificate(error, target) ?? error;
     }
   }
 
   /** A transport failure in words: timeouts say "timed out" and how long they waited. */
   explain(error: unknown): string {
     const code = (error as { code?: string }).code;
-    if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError) return error.message;
+    if (
+      error instanceof DeadlineExceeded ||
+      error instanceof ImageTimeoutError ||
+      error instanceof UntrustedCertificate
+    )
+      return error.message;
     if (code === 'UND_ERR_HEADERS_TIMEOUT')
       return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
     if (code === 'UND_ERR_BODY_TIMEOUT')

@@ -7,8 +7,15 @@ import { apiHost, isLoopbackHost } from '../reference.js';
 import { challengedScopes, RegistryAuth, schemeOf, type AuthScheme } from './auth.js';
 import type { CredentialResolver } from './credentials.js';
 import { header, kindOfStatus, readCapped, STATUS_TEXT, summariseBody, type Response } from './responses.js';
-import { agentFor, DEFAULT_TIMEOUTS, Exchange, type Method, type Timeouts } from './exchange.js';
-import { hopRefusal, isRegistryOrigin, type HopContext } from './url-policy.js';
+import {
+  agentFor,
+  DEFAULT_TIMEOUTS,
+  Exchange,
+  UntrustedCertificate,
+  type Method,
+  type Timeouts,
+} from './exchange.js';
+import { hopRefusal, isRegistryOrigin, mayRelaxTls, type HopContext } from './url-policy.js';
 
 /** One registry host: base URL discovery, retries, redirects, where it may send us, and error decoding. */
 
@@ -43,7 +50,10 @@ export interface RequestEvent {
 export interface TransportOptions {
   credentials: CredentialResolver;
   log: Log;
-  /** host[:port] entries for which plain HTTP and unverified TLS are allowed. */
+  /**
+   * host[:port] entries for which plain HTTP and unverified TLS are allowed: each for its own host
+   * only (a registry's token realm, storage or upload host on another host is verified unless listed too).
+   */
   insecureRegistries?: string[];
   maxAttempts?: number;
   /** Multiplier for the backoff delays; tests make it small. */
@@ -105,7 +115,11 @@ export class RegistryTransport {
       backoffMs: options.backoffMs ?? 500,
       now: this.now,
       log: options.log,
-      dispatcher: () => options.dispatcher ?? agentFor(this.timeouts, this.insecureHosts.includes(registry)),
+      // Chosen per request: listing the registry relaxes TLS for its own host only, not for the
+      // token realm, blob storage or upload host it names.
+      dispatcher: (url) =>
+        options.dispatcher ??
+        agentFor(this.timeouts, mayRelaxTls(url, { name: registry, apiHost: this.host }, this.insecureHosts)),
       error: (spec, status, detail, kind, cause) => this.error(spec, status, detail, kind, cause),
     });
     this.uploads = { refused: new Set(options.chunkedUploads ? ['put', 'patch'] : []) };
@@ -173,6 +187,9 @@ export class RegistryTransport {
           if (scheme === 'https' && this.insecure && /TLS handshake failed/.test((error as Error).message))
             continue;
           failures.push(`${scheme}: ${(error as Error).message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
+          // A server that showed a certificate speaks TLS: plain HTTP to it would only add a
+          // confusing "400 bad request" (and a downgrade) to the reason that matters.
+          if ((error as Error).cause instanceof UntrustedCertificate) break;
         }
       }
       throw new RegistryError(
