@@ -14,6 +14,7 @@
  * BENCH_IMAGES (default 2), BENCH_PATCH_MIB (size of the patched layer, default 64), BENCH_SAMPLES (3).
  * BENCH_LOG=1 also prints the requests of our last run of each scenario (method, path, status).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -363,6 +364,56 @@ try {
       base,
       perImage: FLEET,
     });
+  }
+  // What signing adds: the same small fleet patched unsigned (the baseline here) and signed with a key,
+  // both formats (a .sig and a referrer per manifest; the test registry has no referrers API, so the tag).
+  const SIGNED = Number(process.env.BENCH_SIGNED ?? 20);
+  const signedName = `signing (key, both formats): ${SIGNED} images, signed vs unsigned`;
+  if (SIGNED > 0 && (!only || signedName.includes(only))) {
+    const small = `${pa.host}/patches/node-signed:22.11.1`;
+    await buildCnbImage(at(small.replace(pa.host, a.host)), { layers: [runtime('22.11.1', {})] }, '22.11.1');
+    const smallPatches = join(dir, 'signed-patches.json');
+    await writeFile(
+      smallPatches,
+      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': small }] }),
+    );
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    const keyFile = join(dir, 'cosign.key');
+    await writeFile(keyFile, key);
+    const fleet = async (label: string) => {
+      const refs: string[] = [];
+      for (let i = 0; i < SIGNED; i++) {
+        const ref = `signed/${label}-${serial++}:t`;
+        await buildCnbImage(
+          at(`${a.host}/${ref}`),
+          { layers: [runtime('22.11.0', {}), npmDepsLayer(`${label} ${i}`)] },
+          't',
+        );
+        refs.push(ref);
+      }
+      return refs;
+    };
+    const run = async (refs: string[], extra: string[]) =>
+      measure(
+        process.execPath,
+        [
+          CLI,
+          ...refs.flatMap((r) => ['--image', `${pa.host}/${r}`]),
+          '--patches',
+          smallPatches,
+          '--concurrency',
+          '4',
+          ...extra,
+        ],
+        [pa.counters, pb.counters],
+        cliEnv(await mkdtemp(join(dir, 'cache-signed-'))),
+      );
+    const base = await run(await fleet('unsigned'), []);
+    const mine = await run(await fleet('signed'), ['--sign', 'key', '--signing-key', keyFile]);
+    rows.push({ name: signedName, ours: mine, base, perImage: SIGNED, log: mine.log! });
   }
   const lines = [
     `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}`,

@@ -1,10 +1,12 @@
-import { LayerRebaseError } from '../errors.js';
+import { isNotFound, LayerRebaseError } from '../errors.js';
 import { sha256, shortDigest, type Digest } from '../oci/digest.js';
 import { RegistryStore } from '../oci/registry/store.js';
 import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
 import { parseManifest, type Descriptor, type ImageIndex, type ImageManifest } from '../oci/types.js';
+import { Readable } from 'node:stream';
 import {
   ANNOTATION,
+  EMPTY_DESCRIPTOR,
   bundleReferrer,
   digestTag,
   legacySignatureImage,
@@ -39,8 +41,30 @@ export class SignatureStoreError extends LayerRebaseError {
  */
 const ATTEMPTS = 4;
 
+/**
+ * Blobs known to be in a repository in this process: content-addressed, so once there they are there.
+ * The empty config every referrer shares is checked once per repository, not once per signature.
+ */
+const present = new Map<string, Promise<unknown>>();
+
 async function putBlobs(store: ImageStore, built: BuiltManifest): Promise<void> {
-  for (const blob of built.blobs) await putBlobBytes(store, blob.digest, blob.bytes);
+  for (const blob of built.blobs) {
+    const key = `${store.name}@${blob.digest}`;
+    let done = present.get(key);
+    if (!done) {
+      // The shared empty config is asked about; a signature's own blobs (a bundle, a payload, a .sig
+      // config) are new bytes almost always, so they are sent without asking first (a re-upload is harmless).
+      done =
+        blob.digest === EMPTY_DESCRIPTOR.digest
+          ? putBlobBytes(store, blob.digest, blob.bytes)
+          : store.putBlob({ digest: blob.digest, size: blob.bytes.length }, async () =>
+              Readable.from([blob.bytes]),
+            );
+      present.set(key, done);
+      done.catch(() => present.delete(key));
+    }
+    await done;
+  }
 }
 
 async function readTagged<T extends 'image' | 'index'>(
@@ -48,8 +72,14 @@ async function readTagged<T extends 'image' | 'index'>(
   tag: string,
   kind: T,
 ): Promise<(T extends 'image' ? ImageManifest : ImageIndex) | undefined> {
-  if (!(await store.headManifest(tag))) return undefined;
-  const bytes = await store.getManifest(tag);
+  // One GET, not a HEAD and a GET: a missing tag is the usual case for a first signature.
+  let bytes;
+  try {
+    bytes = await store.getManifest(tag);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
   const parsed = parseManifest(bytes.bytes, `${store.name}:${tag}`, bytes.mediaType);
   if (parsed.kind !== kind)
     throw new SignatureStoreError(

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cli } from '../../src/cli.js';
-import { describeError } from '../../src/errors.js';
+import { describeError, LayerRebaseError } from '../../src/errors.js';
 import { silentLog } from '../../src/log.js';
 import { sha256, type Digest } from '../../src/oci/digest.js';
 import { parseReference } from '../../src/oci/reference.js';
@@ -51,7 +51,7 @@ class MemoryStore implements ImageStore {
     await Promise.resolve();
     const digest = this.resolveRef(reference);
     const m = digest && this.manifests.get(digest);
-    if (!m) throw new Error(`${this.name}:${reference} not found`);
+    if (!m) throw new LayerRebaseError('not-found', `${this.name}:${reference} not found`);
     return m;
   }
 
