@@ -414,6 +414,13 @@ try {
     const base = await run(await fleet('unsigned'), []);
     const mine = await run(await fleet('signed'), ['--sign', 'key', '--signing-key', keyFile]);
     rows.push({ name: signedName, ours: mine, base, perImage: SIGNED, log: mine.log! });
+    // Guard: both formats are a .sig and a referrer per manifest, each written and read back; more than
+    // this per image means a request crept in (a second upload, a HEAD before every GET).
+    const added = (mine.requests - base.requests) / SIGNED;
+    if (added > 18) {
+      process.stderr.write(`bench guard: signing adds ${added.toFixed(1)} requests per image (at most 18)\n`);
+      process.exitCode = 1;
+    }
   }
   const lines = [
     `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}`,
