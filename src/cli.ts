@@ -51,6 +51,8 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
   --fail-on <outcomes>          which image outcomes make the exit code non-zero: failed, refused, both
                                 (failed,refused: the default) or none
+  --no-verified-cache           keep no verdict on a patch layer in ~/.cache/layer-rebase (read each one every
+                                run): for a cache directory that other users or jobs can write
   --sign key|keyless            sign every pushed manifest before any tag moves (cosign's formats)
   --sigstore <instance|file>    keyless: public-good (default), github, or a Sigstore SigningConfig JSON
   --identity-token <path|env://VAR>
@@ -96,6 +98,8 @@ const OPTIONS = [
   'require-fix',
   'fail-on',
   'vex',
+  'verified-cache',
+  'no-verified-cache',
   'sign',
   'signing-key',
   'signing-key-password',
@@ -329,6 +333,7 @@ and needs no patch file; read access only.
 
   --image <ref>                 the image: a tag or a digest (one); an index is verified per platform and whole
   --all                         every recorded step, back to the first image layer-rebase did not make
+  --no-verified-cache           keep and use no verdict on a patch layer in ~/.cache/layer-rebase
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --json                        print the result as JSON
   --verbose                     debug logging on stderr`;
@@ -342,6 +347,7 @@ async function verifyCommand(argv: string[], io: Io): Promise<number> {
       options: {
         image: { type: 'string', multiple: true },
         all: { type: 'boolean', default: false },
+        'no-verified-cache': { type: 'boolean', default: false },
         'insecure-registries': { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -366,7 +372,8 @@ async function verifyCommand(argv: string[], io: Io): Promise<number> {
       image: images[0]!,
       all: args.all,
       insecureRegistries: registryHosts(list(args['insecure-registries'])),
-      cacheDir: defaultCacheDir(io.env, 'cli'),
+      // Verdicts off: verify keeps no cache at all (it takes no separate switch for them).
+      ...(args['no-verified-cache'] ? {} : { cacheDir: defaultCacheDir(io.env, 'cli') }),
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),
     });
@@ -408,6 +415,9 @@ export async function cli(argv: string[], raw: Io): Promise<number> {
         'require-fix': { type: 'string', default: '' },
         'fail-on': { type: 'string', default: '' },
         vex: { type: 'string' },
+        // The action's verified-cache input (true by default): --no-verified-cache turns it off.
+        'verified-cache': { type: 'boolean', default: true },
+        'no-verified-cache': { type: 'boolean', default: false },
         sign: { type: 'string', default: '' },
         'signing-key': { type: 'string' },
         'signing-key-password': { type: 'string' },
@@ -476,6 +486,7 @@ export async function cli(argv: string[], raw: Io): Promise<number> {
       ...(requireFix ? { requireFix } : {}),
       ...(signing ? { signing } : {}),
       cacheDir: defaultCacheDir(io.env, 'cli'),
+      verifiedCache: !args['no-verified-cache'],
       cwd: io.cwd,
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),

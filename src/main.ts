@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { restoreVerified, saveVerified } from './action/actions-cache.js';
+import { restoreContent, saveContent, verdictsOnDisk, type ContentSnapshot } from './action/actions-cache.js';
 import { commentKey, runUrl, upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
 import { actionLog } from './action/log.js';
@@ -62,12 +62,23 @@ export async function run(): Promise<void> {
         for (const form of registerSecret(secret)) core.setSecret(form);
     const signing = inputs.undo ? undefined : await signingOptions(inputs.signing);
     const cacheDir = defaultCacheDir(process.env, 'action');
+    // Verdicts on patch layers stay on a disk only this runner's jobs write: not on GitHub-hosted runners,
+    // whose disk receives the Actions cache (src/action/actions-cache.ts), nor where the input says no.
+    const verifiedCache = verdictsOnDisk(process.env, inputs.verifiedCache);
+    let content: ContentSnapshot | undefined;
     if (!inputs.undo)
-      await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
+      await reporting('restore the content cache', async () => {
+        content = await restoreContent(cacheDir, actionLog);
+      });
     const log = actionLog;
     const credentials = dockerConfigResolver({ log });
     if (inputs.verify) {
-      await verifyRun(inputs.image, inputs.insecureRegistries, cacheDir, credentials);
+      await verifyRun(
+        inputs.image,
+        inputs.insecureRegistries,
+        verifiedCache ? cacheDir : undefined,
+        credentials,
+      );
       return;
     }
     const result = inputs.undo
@@ -96,6 +107,7 @@ export async function run(): Promise<void> {
           ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
           ...(signing ? { signing } : {}),
           cacheDir,
+          verifiedCache,
           cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
           ...(process.env.GITHUB_WORKSPACE ? { workspace: process.env.GITHUB_WORKSPACE } : {}),
           log,
@@ -107,8 +119,7 @@ export async function run(): Promise<void> {
     core.setOutput('images', redact(imagesOutput(result)));
     core.setOutput('matrix', matrixOutput(result, inputs.shardSize));
     outputsSet = true;
-    if (result.cacheWrites)
-      await reporting('save the verified-layer cache', () => saveVerified(cacheDir, actionLog));
+    await reporting('save the content cache', () => saveContent(cacheDir, content, actionLog));
     const url = runUrl();
     const context = url ? { runUrl: url } : {};
     // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
@@ -167,7 +178,7 @@ export async function run(): Promise<void> {
 async function verifyRun(
   images: string[],
   insecureRegistries: string[],
-  cacheDir: string,
+  cacheDir: string | undefined,
   credentials: ReturnType<typeof dockerConfigResolver>,
 ): Promise<void> {
   if (images.length === 0)
@@ -179,7 +190,7 @@ async function verifyRun(
         image,
         all: false,
         insecureRegistries: registryHosts(insecureRegistries),
-        cacheDir,
+        ...(cacheDir ? { cacheDir } : {}),
         log: actionLog,
         credentials,
       }),

@@ -31,6 +31,8 @@ export interface ActionInputs {
   verify: boolean;
   /** Which image outcomes fail the step. */
   failOn: FailOn[];
+  /** Keep verdicts on patch layers in the runner's tool cache (self-hosted runners). */
+  verifiedCache: boolean;
   /** Checked by signingOptions() once the secrets are masked. */
   signing: SigningInputs;
 }
@@ -78,6 +80,7 @@ export function readInputs(
     undo: parseBoolean('undo', get('undo')),
     verify: parseBoolean('verify', get('verify')),
     failOn: parseFailOn('input "fail-on"', get('fail-on')),
+    verifiedCache: parseBoolean('verified-cache', get('verified-cache') || 'true'),
     signing: {
       sign: get('sign'),
       ...(get('signing-key').trim()

@@ -296,8 +296,8 @@ describe('the timeout input', () => {
   });
 });
 
-describe('the Actions cache for verified layers', () => {
-  test('the cache service is asked through the lazily loaded client; a miss and a refused save change nothing', async () => {
+describe('the Actions cache for patch image content', () => {
+  test('on a GitHub-hosted runner the cache service is asked through the lazily loaded client; a miss and a refused save change nothing', async () => {
     const a = await app();
     const patchRef = `${registries().open.host}/${uniqueRepo('cache-patch')}:1`;
     await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '1');
@@ -317,6 +317,7 @@ describe('the Actions cache for verified layers', () => {
           ACTIONS_CACHE_SERVICE_V2: 'true',
           ACTIONS_RUNTIME_TOKEN: 'x',
           GITHUB_RUN_ID: '1',
+          RUNNER_ENVIRONMENT: 'github-hosted',
         },
       },
     );
