@@ -40265,7 +40265,7 @@ function isNotFound(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(500);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1658);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -40275,7 +40275,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 500:
+/***/ 1658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40293,34 +40293,72 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
 ;// CONCATENATED MODULE: ./src/action/actions-cache.ts
+
+
 /**
- * The verified-layer cache on hosted runners, where nothing on disk survives a job: restored from and
- * saved to the GitHub Actions cache service. Loaded only where that service exists, and quiet when
- * it fails: the cache only ever saves a read. Entries are facts about content-addressed bytes, and
- * caches written by pull-request branches are not visible to the default branch's runs.
+ * What travels through the GitHub Actions cache: on GitHub-hosted runners (where nothing on disk
+ * survives a job) the content cache only — patch image configs and uncompressed SBOM layers, each used
+ * only while its bytes hash to the digest a manifest names (src/oci/content-cache.ts). Never a verdict of
+ * the verified-layer cache: any workflow that runs on the default branch can save an entry under any key,
+ * and a restored archive is extracted wherever its member names point (@actions/cache runs tar -P), so a
+ * disk that receives one keeps no verdict this tool reads (verdictsOnDisk()). Self-hosted runners keep
+ * their disk between jobs and use no Actions cache at all. Loaded only where the service exists, and
+ * quiet when it fails: the cache only ever saves a fetch.
  */
-const PREFIX = 'layer-rebase-verified-v1-';
-async function withClient(env, log, what, fn) {
+/** The content cache's directory under the cache root (diskContentCache's; a test pins that they agree). */
+const CONTENT_DIR = 'content-v1';
+/** Caches saved under the earlier prefix (`layer-rebase-verified-v1-`) held verdicts: never restored. */
+const PREFIX = 'layer-rebase-content-v1-';
+const loadActionsCache = () => Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
+/** A GitHub-hosted runner: a fresh disk for each job, filled from the Actions cache. */
+function hostedRunner(env) {
+    return env.RUNNER_ENVIRONMENT === 'github-hosted';
+}
+/** Whether the action keeps verdicts on this runner's disk: asked for, and no Actions cache restores onto it. */
+function verdictsOnDisk(env, asked) {
+    return asked && !hostedRunner(env);
+}
+async function entriesOf(dir) {
+    return new Set(await (0,promises_.readdir)(dir).catch(() => []));
+}
+async function withClient(env, log, what, load, fn) {
     if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL)
         return;
     try {
-        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
+        const cache = await load();
         if (!cache.isFeatureAvailable())
             return;
         const done = await fn(cache);
         if (done)
-            log.debug(`verified patch layers ${what} the Actions cache (${done})`);
+            log.debug(`patch image configs and SBOM layers ${what} the Actions cache (${done})`);
     }
     catch (error) {
-        log.debug(`verified patch layers not ${what} the Actions cache: ${error.message}`);
+        log.debug(`patch image configs and SBOM layers not ${what} the Actions cache: ${error.message}`);
     }
 }
-function restoreVerified(dir, log, env = process.env) {
-    return withClient(env, log, 'restored from', (cache) => cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]));
+/**
+ * On a GitHub-hosted runner, the content cache from the newest Actions cache entry under PREFIX, unless
+ * an earlier step of the job left one on disk. Undefined elsewhere: nothing to restore or save.
+ */
+async function restoreContent(root, log, env = process.env, load = loadActionsCache) {
+    if (!hostedRunner(env))
+        return undefined;
+    const dir = (0,external_node_path_.join)(root, CONTENT_DIR);
+    const before = await entriesOf(dir);
+    if (before.size === 0)
+        await withClient(env, log, 'restored from', load, (cache) => cache.restoreCache([dir], `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}`, [PREFIX]));
+    return { entries: await entriesOf(dir) };
 }
-function saveVerified(dir, log, env = process.env) {
+/** Saves the content cache when the run added entries to what restoreContent() found. */
+async function saveContent(root, snapshot, log, env = process.env, load = loadActionsCache) {
+    if (!snapshot || !hostedRunner(env))
+        return;
+    const dir = (0,external_node_path_.join)(root, CONTENT_DIR);
+    const now = await entriesOf(dir);
+    if (![...now].some((name) => !snapshot.entries.has(name)))
+        return;
     const key = `${PREFIX}${env.GITHUB_RUN_ID ?? 'run'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${env.GITHUB_JOB ?? 'job'}`;
-    return withClient(env, log, 'saved to', async (cache) => (await cache.saveCache([dir], key)) >= 0 ? key : undefined);
+    await withClient(env, log, 'saved to', load, async (cache) => (await cache.saveCache([dir], key)) >= 0 ? key : undefined);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -40836,7 +40874,9 @@ function parseBoolean(name, value) {
         return true;
     throw new errors/* UsageError */.eb(`input "${name}" must be true or false, got "${value}"`);
 }
-function readInputs(get = (n) => core/* getInput */.V4(n)) {
+function readInputs(get = (n) => core/* getInput */.V4(n), 
+/** An input as given, not trimmed (a password). */
+getRaw = (n) => core/* getInput */.V4(n, { trimWhitespace: false })) {
     return {
         image: parseList(get('image')),
         patches: parseList(get('patches')),
@@ -40859,12 +40899,14 @@ function readInputs(get = (n) => core/* getInput */.V4(n)) {
         undo: parseBoolean('undo', get('undo')),
         verify: parseBoolean('verify', get('verify')),
         failOn: parseFailOn('input "fail-on"', get('fail-on')),
+        verifiedCache: parseBoolean('verified-cache', get('verified-cache') || 'true'),
         signing: {
             sign: get('sign'),
             ...(get('signing-key').trim()
                 ? { key: { text: get('signing-key'), where: 'input "signing-key"' } }
                 : {}),
-            ...(get('signing-key-password') ? { password: get('signing-key-password') } : {}),
+            // A password is taken as given: not trimmed, and an empty one set on purpose is still one.
+            ...(get('signing-key').trim() ? { password: getRaw('signing-key-password') } : {}),
             format: get('signature-format'),
             sigstore: get('sigstore'),
             attest: parseBoolean('attest', get('attest')),
@@ -40891,7 +40933,71 @@ function parseShardSize(value) {
     return n;
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
+function escapeCell(text) {
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/@/g, '&#64;')
+        .replace(/\r?\n/g, '<br>'));
+}
+function code(text) {
+    return `<code>${escapeCell(text)}</code>`;
+}
+/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
+function truncateUtf8(text, limit, note) {
+    if (Buffer.byteLength(text, 'utf8') <= limit)
+        return text;
+    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
+    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    // Drop a possibly split final character and the partial last line.
+    cut = cut.replace(/\uFFFD$/, '');
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    return `${cut}\n\n${note}\n`;
+}
+/**
+ * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
+ * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
+ * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
+ */
+function displayText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        const code = c.charCodeAt(0);
+        return code > 0xff
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
+/**
+ * A whole message for a terminal or the runner's log, which may carry text from images, registries,
+ * patch files or reports: control characters other than newline and tab shown as `\xNN` (no ESC or OSC
+ * sequence reaches the terminal), and no line may begin a workflow command — the runner trims a line and
+ * runs it when it starts with `::`, so a foreign `\n::add-mask::…` gets a zero-width space between the
+ * colons. Every writer (CLI stdout and stderr, the action log) passes its text through this.
+ */
+function neutralize(text) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => displayText(c))
+        .replace(/^(\s*):(\s*):/gm, '$1:\u200b$2:'));
+}
+
 ;// CONCATENATED MODULE: ./src/action/log.ts
+
 
 
 const groupLines = new external_node_async_hooks_.AsyncLocalStorage();
@@ -40901,24 +41007,24 @@ const groupLines = new external_node_async_hooks_.AsyncLocalStorage();
  * (annotations) and progress lines go out at once.
  */
 const actionLog = {
-    debug: (m) => core/* debug */.Yz(m),
+    debug: (m) => core/* debug */.Yz(neutralize(m)),
     info: (m) => {
         const held = groupLines.getStore();
         if (held)
-            held.push(m);
+            held.push(neutralize(m));
         else
-            core/* info */.pq(m);
+            core/* info */.pq(neutralize(m));
     },
-    warning: (m) => core/* warning */.$e(m),
+    warning: (m) => core/* warning */.$e(neutralize(m)),
     secret: (v) => core/* setSecret */.Pq(v),
-    progress: (m) => core/* info */.pq(m),
+    progress: (m) => core/* info */.pq(neutralize(m)),
     group: async (name, fn) => {
         const held = [];
         try {
             return await groupLines.run(held, fn);
         }
         finally {
-            core/* startGroup */.Oh(name);
+            core/* startGroup */.Oh(neutralize(name));
             for (const line of held)
                 core/* info */.pq(line);
             core/* endGroup */.N4();
@@ -41275,56 +41381,6 @@ function dockerConfigResolver(options) {
     const resolver = (registry) => once(cache, registry, () => resolveOnce(registry));
     resolver.source = path;
     return resolver;
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
-function escapeCell(text) {
-    return (text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/~/g, '&#126;')
-        .replace(/@/g, '&#64;')
-        .replace(/\r?\n/g, '<br>'));
-}
-function code(text) {
-    return `<code>${escapeCell(text)}</code>`;
-}
-/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
-function truncateUtf8(text, limit, note) {
-    if (Buffer.byteLength(text, 'utf8') <= limit)
-        return text;
-    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
-    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    // Drop a possibly split final character and the partial last line.
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastNewline = cut.lastIndexOf('\n');
-    if (lastNewline > 0)
-        cut = cut.slice(0, lastNewline);
-    return `${cut}\n\n${note}\n`;
-}
-/**
- * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
- * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
- * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
- */
-function displayText(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        const code = c.charCodeAt(0);
-        return code > 0xff
-            ? `\\u${code.toString(16).padStart(4, '0')}`
-            : `\\x${code.toString(16).padStart(2, '0')}`;
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -43621,6 +43677,7 @@ async function canonicalFileName(path, workspace) {
 
 
 
+
 /** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
 const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
 const VERSION = 1;
@@ -43633,8 +43690,9 @@ function diskContentCache(root) {
     const pathOf = (key) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
     return {
         async get(key, expected) {
-            const bytes = await (0,promises_.readFile)(pathOf(key)).catch(() => undefined);
-            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
+            const cap = Math.min(MAX_CONTENT_ENTRY_BYTES, expected.size ?? MAX_CONTENT_ENTRY_BYTES);
+            const bytes = await readUpTo(pathOf(key), cap).catch(() => undefined);
+            if (!bytes)
                 return undefined;
             if (expected.size !== undefined && bytes.length !== expected.size)
                 return undefined;
@@ -43652,6 +43710,33 @@ function diskContentCache(root) {
             }
         },
     };
+}
+/**
+ * A regular file's bytes when there are at most `cap` of them; undefined for anything larger or
+ * that is not a regular file (a FIFO, a device, a directory planted under the entry's name). The
+ * size is checked before reading, and no more than `cap + 1` bytes are ever read (a file that grows
+ * meanwhile is a miss): a planted multi-gigabyte file costs nothing.
+ */
+async function readUpTo(path, cap) {
+    // O_NONBLOCK: opening a planted FIFO must not wait for a writer (no effect on a regular file).
+    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    try {
+        const stat = await file.stat();
+        if (!stat.isFile() || stat.size > cap)
+            return undefined;
+        const buffer = Buffer.alloc(stat.size + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        return length > stat.size ? undefined : buffer.subarray(0, length);
+    }
+    finally {
+        await file.close();
+    }
 }
 /**
  * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
@@ -44850,10 +44935,42 @@ for (const [net, bits] of [
     ['::1', 128],
     ['fc00::', 7], // unique local
     ['fe80::', 10], // link-local
+    ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): translates into the operator's own IPv4 network
 ])
     INTERNAL.addSubnet(net, bits, 'ipv6');
 /** A URL hostname (`[::1]` with brackets, as URL gives it) without brackets. */
 const bare = (hostname) => hostname.replace(/^\[(.*)\]$/, '$1');
+/** The eight 16-bit groups of an IPv6 literal that `isIP` accepted (`::` expanded, a dotted tail read). */
+function ipv6Groups(address) {
+    let text = address.split('%')[0];
+    const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+    if (dotted) {
+        const [a, b, c, d] = dotted.slice(2).map(Number);
+        text = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    }
+    const [head, tail] = text.split('::');
+    const parse = (part) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+    const front = parse(head);
+    const back = tail === undefined ? [] : parse(tail);
+    return [...front, ...new Array(8 - front.length - back.length).fill(0), ...back];
+}
+/**
+ * The IPv4 address an IPv6 literal carries in its last 32 bits when it is only another spelling of
+ * it: IPv4-compatible `::a.b.c.d` (deprecated, still routed by some stacks), IPv4-mapped
+ * `::ffff:a.b.c.d`, SIIT's `::ffff:0:a.b.c.d`, and the NAT64 well-known prefix `64:ff9b::/96`, which
+ * a DNS64/NAT64 network translates to that IPv4 address.
+ */
+function embeddedIpv4(address) {
+    const g = ipv6Groups(address);
+    const zero = (from, to) => g.slice(from, to).every((x) => x === 0);
+    const embeds = zero(0, 6) || // ::a.b.c.d
+        (zero(0, 5) && g[5] === 0xffff) || // ::ffff:a.b.c.d
+        (zero(0, 4) && g[4] === 0xffff && g[5] === 0) || // ::ffff:0:a.b.c.d
+        (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)); // 64:ff9b::a.b.c.d
+    if (!embeds)
+        return undefined;
+    return [g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff].join('.');
+}
 /** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
 function isInternalName(hostname) {
     const host = bare(hostname).toLowerCase();
@@ -44862,7 +44979,21 @@ function isInternalName(hostname) {
     const family = (0,external_node_net_.isIP)(host);
     if (family === 0)
         return false;
-    return INTERNAL.check(host, family === 4 ? 'ipv4' : 'ipv6');
+    if (family === 4)
+        return INTERNAL.check(host, 'ipv4');
+    const v4 = embeddedIpv4(host);
+    return INTERNAL.check(host, 'ipv6') || (v4 !== undefined && INTERNAL.check(v4, 'ipv4'));
+}
+/**
+ * Whether `url`'s host is listed in insecure-registries (`host[:port]` entries, matched as written;
+ * an entry with the scheme's default port matches the URL without one).
+ */
+function isListedHost(url, insecureHosts) {
+    if (insecureHosts.length === 0)
+        return false;
+    const port = url.port || (url.protocol === 'http:' ? '80' : url.protocol === 'https:' ? '443' : '');
+    const forms = new Set([url.host, `${url.hostname}:${port}`]);
+    return insecureHosts.some((entry) => forms.has(entry.toLowerCase()));
 }
 /** Credentials go only to the registry's exact origin: scheme, host and port. */
 function isRegistryOrigin(url, context) {
@@ -44870,14 +45001,21 @@ function isRegistryOrigin(url, context) {
 }
 /**
  * Why the registry must not send us to `target` (a redirect, an upload `Location`), or undefined
- * when it may: plain HTTP only from a registry we already speak plain HTTP to, and no internal
- * address from a public registry.
+ * when it may: plain HTTP only to a host listed itself, or to the registry's own host (or a loopback
+ * name) when the registry may be spoken to so — listing the registry relaxes nothing for storage on
+ * another host; and no internal address from a public registry.
  */
 function hopRefusal(target, context) {
     if (target.protocol !== 'https:' && target.protocol !== 'http:')
         return `a ${target.protocol} URL is not an HTTP address`;
-    if (target.protocol === 'http:' && context.base.protocol === 'https:' && !context.insecure)
-        return `plain HTTP (${target.origin}) from an HTTPS registry; list the registry in insecure-registries if that is intended`;
+    if (target.protocol === 'http:' && !isListedHost(target, context.insecureHosts)) {
+        const ownHost = target.hostname === context.base.hostname;
+        if (ownHost && !context.insecure)
+            return `plain HTTP (${target.origin}) from an HTTPS registry; list the registry in insecure-registries if that is intended`;
+        // A loopback registry (a test setup) may use another loopback name; anything else is listed itself.
+        if (!ownHost && !(context.insecure && isLoopbackHost(target.host)))
+            return `plain HTTP (${target.origin}) on another host than the registry's; list ${target.host} in insecure-registries if that is intended`;
+    }
     return internalRefusal(target, context);
 }
 /**
@@ -44889,16 +45027,29 @@ function internalRefusal(target, context) {
     if (isInternalName(target.hostname) &&
         target.host !== context.base.host &&
         !isInternalName(context.base.hostname) &&
-        !context.insecureHosts.includes(target.host))
+        !isListedHost(target, context.insecureHosts))
         return `${target.host} is a loopback, private or link-local address and the registry is not; list it in insecure-registries if that is intended`;
     return undefined;
+}
+/**
+ * Whether TLS verification may be relaxed for a request to `url`: only when its own host is listed in
+ * insecure-registries, or it is the registry's own API host and the registry is listed (`docker.io`
+ * is served by `registry-1.docker.io`). A token realm, a blob's storage or an upload on any other
+ * host is verified as usual, however the registry is listed.
+ */
+function mayRelaxTls(url, registry, insecureHosts) {
+    if (url.protocol !== 'https:')
+        return false;
+    if (isListedHost(url, insecureHosts))
+        return true;
+    return insecureHosts.includes(registry.name) && url.host === registry.apiHost;
 }
 /**
  * Whether credentials may travel to a token realm over plain HTTP: only when the realm's own host is
  * loopback by name or listed in insecure-registries — not because the registry is.
  */
 function mayUsePlainHttpRealm(realm, insecureHosts) {
-    return realm.protocol === 'https:' || isLoopbackHost(realm.host) || insecureHosts.includes(realm.host);
+    return realm.protocol === 'https:' || isLoopbackHost(realm.host) || isListedHost(realm, insecureHosts);
 }
 /** `url` with `key=value` added after its own query (`_state`, `_nouploadcache`), which is kept byte for byte. */
 function appendQuery(url, key, value) {
@@ -45916,16 +46067,58 @@ class DeadlineExceeded extends Error {
     }
 }
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+/** A server's certificate that this machine does not trust, for one host: the host is in the message. */
+class UntrustedCertificate extends Error {
+    host;
+    code = 'LR_UNTRUSTED_CERTIFICATE';
+    constructor(host, reason, cause) {
+        super(`the TLS certificate of ${host} is not trusted (${reason}); list ${host} in insecure-registries if that is intended`, { cause });
+        this.host = host;
+    }
+}
+/** OpenSSL's and Node's verification failures (an untrusted issuer, a self-signed or expired certificate, another name). */
+const CERTIFICATE_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'CERT_SIGNATURE_FAILURE',
+    'CERT_NOT_YET_VALID',
+    'CERT_HAS_EXPIRED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_REVOKED',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'INVALID_PURPOSE',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+function untrustedCertificate(error, url) {
+    const code = error.code;
+    if (typeof code !== 'string' || !CERTIFICATE_CODES.has(code))
+        return undefined;
+    const reason = (error.message || code).split('\n')[0].trim().replace(/\.$/, '');
+    return new UntrustedCertificate(url.host, reason, error);
+}
+/**
+ * One agent per set of timeouts and TLS policy, shared by every transport: connections are reused
+ * across requests and registries. `relaxTls` turns certificate verification off, and is chosen per
+ * request by its origin (see `mayRelaxTls`), never for a whole registry's traffic.
+ */
 const agents = new Map();
-function agentFor(t, insecure) {
-    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
+function agentFor(t, relaxTls) {
+    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${relaxTls}`;
     let agent = agents.get(key);
     if (!agent) {
         agent = new Agent({
             connectTimeout: t.connectMs,
             headersTimeout: t.headersMs,
             bodyTimeout: t.stallMs,
-            ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
+            ...(relaxTls ? { connect: { rejectUnauthorized: false } } : {}),
         });
         agents.set(key, agent);
     }
@@ -45962,8 +46155,13 @@ class Exchange {
         const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.min(ms, 2 ** 31 - 1));
         timer.unref();
         const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
+        const target = typeof url === 'string' ? new URL(url) : url;
         try {
-            const res = await request(url, { ...options, dispatcher: this.options.dispatcher(), signal });
+            const res = await request(target, {
+                ...options,
+                dispatcher: this.options.dispatcher(target),
+                signal,
+            });
             const done = () => clearTimeout(timer);
             res.body.once('end', done);
             res.body.once('close', done);
@@ -45972,13 +46170,15 @@ class Exchange {
         }
         catch (error) {
             clearTimeout(timer);
-            throw error;
+            throw untrustedCertificate(error, target) ?? error;
         }
     }
     /** A transport failure in words: timeouts say "timed out" and how long they waited. */
     explain(error) {
         const code = error.code;
-        if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError)
+        if (error instanceof DeadlineExceeded ||
+            error instanceof ImageTimeoutError ||
+            error instanceof UntrustedCertificate)
             return error.message;
         if (code === 'UND_ERR_HEADERS_TIMEOUT')
             return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
@@ -46088,7 +46288,10 @@ class RegistryTransport {
             backoffMs: options.backoffMs ?? 500,
             now: this.now,
             log: options.log,
-            dispatcher: () => options.dispatcher ?? agentFor(this.timeouts, this.insecureHosts.includes(registry)),
+            // Chosen per request: listing the registry relaxes TLS for its own host only, not for the
+            // token realm, blob storage or upload host it names.
+            dispatcher: (url) => options.dispatcher ??
+                agentFor(this.timeouts, mayRelaxTls(url, { name: registry, apiHost: this.host }, this.insecureHosts)),
             error: (spec, status, detail, kind, cause) => this.error(spec, status, detail, kind, cause),
         });
         this.uploads = { refused: new Set(options.chunkedUploads ? ['put', 'patch'] : []) };
@@ -46135,6 +46338,10 @@ class RegistryTransport {
                     if (scheme === 'https' && this.insecure && /TLS handshake failed/.test(error.message))
                         continue;
                     failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
+                    // A server that showed a certificate speaks TLS: plain HTTP to it would only add a
+                    // confusing "400 bad request" (and a downgrade) to the reason that matters.
+                    if (error.cause instanceof UntrustedCertificate)
+                        break;
                 }
             }
             throw new errors/* RegistryError */.gl({
@@ -50085,21 +50292,50 @@ function patchImageFault(reference, error) {
 
 
 
-const verified_cache_VERSION = 2;
+/** The entry format (2 added the size, 3 the rules). */
+const verified_cache_VERSION = 3;
+/**
+ * The sources whose code decides a verdict: the Go-faithful tar reader, the containment check, the
+ * inspection that drives them and the decompression that yields the diffID. Changed, the verdicts they
+ * made are void.
+ */
+const RULE_SOURCES = (/* unused pure expression or super */ null && ([
+    'src/cnb/tar-reader.ts',
+    'src/cnb/tar.ts',
+    'src/oci/compression.ts',
+    'src/oci/media-types.ts',
+    'src/rebase/containment.ts',
+    'src/rebase/inspect-layer.ts',
+]));
+/**
+ * Fingerprint of RULE_SOURCES (the first 16 hex digits of sha256 over each path and its text's sha256):
+ * verdicts are kept under `verified-v3-<RULES>/`, so that a change of the rules starts an empty
+ * directory. test/rebase/verified-cache.test.ts recomputes it and fails, giving the new value, when a rule
+ * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
+ * sources, and a compiled function's text depends on the compiler.
+ */
+const RULES = 'ba78588d3f8fde27';
 const noCache = {
     get: async () => undefined,
     put: async () => { },
     location: undefined,
     writes: 0,
 };
-/** Where the cache lives: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action. */
+/**
+ * Where the caches live: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action
+ * (verdicts there only on self-hosted runners: src/action/actions-cache.ts).
+ */
 function defaultCacheDir(env, kind) {
     if (kind === 'action' && env.RUNNER_TOOL_CACHE)
         return (0,external_node_path_.join)(env.RUNNER_TOOL_CACHE, 'layer-rebase');
     return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.cache'), 'layer-rebase');
 }
+/** Where the verdicts of the current rules live under a cache directory. */
+function verifiedDir(root) {
+    return (0,external_node_path_.join)(root, `verified-v${verified_cache_VERSION}-${RULES}`);
+}
 function diskCache(root) {
-    const dir = (0,external_node_path_.join)(root, `verified-v${verified_cache_VERSION}`);
+    const dir = verifiedDir(root);
     const pathOf = (blob, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${blob.digest}\n${blob.size}\n${diffId}\n${layerDir}`).digest('hex'));
     let writes = 0;
     return {
@@ -50116,6 +50352,7 @@ function diskCache(root) {
                 return undefined;
             }
             const valid = entry.version === verified_cache_VERSION &&
+                entry.rules === RULES &&
                 entry.digest === blob.digest &&
                 entry.size === blob.size &&
                 entry.diffId === diffId &&
@@ -50127,6 +50364,7 @@ function diskCache(root) {
         async put(blob, diffId, layerDir, inspection) {
             const entry = {
                 version: verified_cache_VERSION,
+                rules: RULES,
                 digest: blob.digest,
                 size: blob.size,
                 diffId,
@@ -50700,7 +50938,7 @@ async function loadVulnerabilityReports(entries, cwd) {
     return { reports, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/rebase/signatures.ts
+;// CONCATENATED MODULE: ./src/signing/lookups.ts
 
 
 
@@ -51087,7 +51325,7 @@ function judgeInspection(reference, swap, rule, { violations }, options, result)
     result.warnings.push(`${reference}: ${what}; pushed anyway because force is set`);
 }
 
-;// CONCATENATED MODULE: ./src/rebase/history.ts
+;// CONCATENATED MODULE: ./src/undo/history.ts
 
 
 
@@ -51473,6 +51711,7 @@ var formats = __nccwpck_require__(2207);
 
 
 
+
 class SignatureStoreError extends errors/* LayerRebaseError */.wN {
     constructor(message) {
         super('signature-store', message);
@@ -51484,14 +51723,39 @@ class SignatureStoreError extends errors/* LayerRebaseError */.wN {
  * tried again while what we added is missing.
  */
 const ATTEMPTS = 4;
+/**
+ * Blobs known to be in a repository in this process: content-addressed, so once there they are there.
+ * The empty config every referrer shares is checked once per repository, not once per signature.
+ */
+const present = new Map();
 async function putBlobs(store, built) {
-    for (const blob of built.blobs)
-        await putBlobBytes(store, blob.digest, blob.bytes);
+    for (const blob of built.blobs) {
+        const key = `${store.name}@${blob.digest}`;
+        let done = present.get(key);
+        if (!done) {
+            // The shared empty config is asked about; a signature's own blobs (a bundle, a payload, a .sig
+            // config) are new bytes almost always, so they are sent without asking first (a re-upload is harmless).
+            done =
+                blob.digest === formats/* EMPTY_DESCRIPTOR */.gi.digest
+                    ? putBlobBytes(store, blob.digest, blob.bytes)
+                    : store.putBlob({ digest: blob.digest, size: blob.bytes.length }, async () => external_node_stream_.Readable.from([blob.bytes]));
+            present.set(key, done);
+            done.catch(() => present.delete(key));
+        }
+        await done;
+    }
 }
 async function readTagged(store, tag, kind) {
-    if (!(await store.headManifest(tag)))
-        return undefined;
-    const bytes = await store.getManifest(tag);
+    // One GET, not a HEAD and a GET: a missing tag is the usual case for a first signature.
+    let bytes;
+    try {
+        bytes = await store.getManifest(tag);
+    }
+    catch (error) {
+        if ((0,errors/* isNotFound */.c4)(error))
+            return undefined;
+        throw error;
+    }
     const parsed = parseManifest(bytes.bytes, `${store.name}:${tag}`, bytes.mediaType);
     if (parsed.kind !== kind)
         throw new SignatureStoreError(`${store.name}:${tag} holds ${kind === 'index' ? 'an image' : 'an index'}, not the ${kind === 'index' ? 'referrers index' : 'cosign signature image'} it should; nothing was changed there`);
@@ -52163,7 +52427,7 @@ async function rebaseImages(options) {
     for (const w of scanned?.warnings ?? [])
         log.warning(w);
     const patches = files.flatMap((f) => f.patches);
-    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const verified = options.cacheDir && options.verifiedCache !== false ? diskCache(options.cacheDir) : noCache;
     const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
     const resolver = new PatchImageResolver(stores, log, verified, content);
     const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
@@ -52267,501 +52531,6 @@ function fixLines(result) {
         return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
     }));
 }
-
-;// CONCATENATED MODULE: ./src/rebase/undo.ts
-
-
-
-
-
-
-
-
-
-
-async function platformHistory(store, bytes, where, label) {
-    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
-    if (parsed.kind !== 'image')
-        return undefined;
-    const config = await loadConfig(store, parsed.value, where);
-    return {
-        platform: label ?? formatPlatform(platformOf(config)),
-        manifest: bytes.digest,
-        steps: stepsOf(appliedRecords(config) ?? []),
-        view: { manifest: parsed.value, config, metadata: parseLifecycleMetadata(config, where) },
-    };
-}
-/** Reads a tag (an image or each platform image of an index) and the patch steps its labels record. */
-async function undo_readHistory(input, stores) {
-    const ref = parseReference(input);
-    const shown = formatReference(ref);
-    const store = stores.storeFor(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag).catch((e) => {
-        throw notFound(e, ref, shown);
-    });
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const platforms = [];
-    if (parsed.kind === 'image') {
-        platforms.push((await platformHistory(store, top, shown)));
-        return { ref, shown, store, top, platforms };
-    }
-    for (const d of parsed.value.manifests) {
-        if (!mayBePlatformImage(d))
-            continue;
-        const child = await store.getManifest(d.digest);
-        const h = await platformHistory(store, child, `${shown}@${d.digest}`, d.platform && formatPlatform(d.platform));
-        if (h && h.view.metadata)
-            platforms.push(h);
-    }
-    return { ref, shown, store, top, index: parsed.value, platforms };
-}
-async function previousImage(h, digest, what) {
-    try {
-        return await h.store.getManifest(digest);
-    }
-    catch (error) {
-        if (!(0,errors/* isNotFound */.c4)(error))
-            throw error;
-        throw new errors/* LayerRebaseError */.wN('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
-    }
-}
-/** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
-async function undo_planUndo(h) {
-    if (!h.index) {
-        const p = h.platforms[0];
-        const step = p.steps[p.steps.length - 1];
-        if (!step)
-            return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
-        if (!step.replaced)
-            return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
-        const previous = await previousImage(h, step.replaced.manifest, 'the image');
-        const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
-        const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
-        if (why)
-            throw refusal(h, previous.digest, why);
-        return { kind: 'restore', previous, undone: [{ platform: p.platform, step }] };
-    }
-    // An index: the children the newest step patched all record the index it replaced.
-    const candidates = [
-        ...new Set(h.platforms.flatMap((p) => p.steps[p.steps.length - 1]?.replaced?.index ?? [])),
-    ].filter((d) => d !== h.top.digest);
-    if (candidates.length === 0) {
-        const patched = h.platforms.some((p) => p.steps.length > 0);
-        return {
-            kind: 'nothing',
-            reason: patched
-                ? 'the last patch predates the record of what it replaced'
-                : 'layer-rebase never patched this image',
-        };
-    }
-    let lastWhy = '';
-    for (const digest of candidates) {
-        const previous = await previousImage(h, digest, 'the index');
-        const why = await indexMismatch(h, previous);
-        if (typeof why !== 'string')
-            return { kind: 'restore', previous, undone: why };
-        lastWhy = why;
-    }
-    throw refusal(h, candidates[candidates.length - 1], lastWhy);
-}
-function refusal(h, digest, why) {
-    return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
-}
-/** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
-async function indexMismatch(h, previous) {
-    const parsed = parseManifest(previous.bytes, `${h.shown}@${previous.digest}`, previous.mediaType);
-    if (parsed.kind !== 'index')
-        return 'it is not an index';
-    const now = h.index.manifests;
-    const before = parsed.value.manifests;
-    if (now.length !== before.length)
-        return `it lists ${before.length} manifests where the current index lists ${now.length}`;
-    const undone = [];
-    for (let i = 0; i < now.length; i++) {
-        const c = now[i];
-        const p = before[i];
-        if (c.digest === p.digest)
-            continue;
-        if (JSON.stringify({ ...c, digest: '', size: 0 }) !== JSON.stringify({ ...p, digest: '', size: 0 }))
-            return `its entry ${i} is described differently`;
-        const child = h.platforms.find((x) => x.manifest === c.digest);
-        const step = child?.steps[child.steps.length - 1];
-        if (!child ||
-            !step?.replaced ||
-            step.replaced.manifest !== p.digest ||
-            step.replaced.index !== previous.digest)
-            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${(0,oci_digest/* shortDigest */.VK)(p.digest)} is not one this tool replaced`;
-        const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
-        const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
-        if (why)
-            return `for ${child.platform}: ${why}`;
-        undone.push({ platform: child.platform, step });
-    }
-    return undone.length > 0 ? undone : 'it lists the same images';
-}
-/**
- * What undoing a step does, in a few words, saying what each layer goes back to:
- * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
- */
-function stepWords(step) {
-    return step.records
-        .map((r) => {
-        const name = r.target.split('/').pop();
-        return r.fromVersion || r.toVersion
-            ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
-            : `${name} back to its previous layer`;
-    })
-        .join(', ');
-}
-/** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
-async function undoImage(input, options) {
-    const started = Date.now();
-    const result = emptyResult(input);
-    try {
-        const ref = parseReference(input);
-        if (ref.tag === undefined || ref.digest !== undefined)
-            throw new errors/* UsageError */.eb(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
-        const h = await undo_readHistory(input, options.stores);
-        result.digestBefore = h.top.digest;
-        const plan = await undo_planUndo(h);
-        if (plan.kind === 'nothing') {
-            result.status = 'unchanged';
-            result.digest = h.top.digest;
-            result.note = `nothing to undo: ${plan.reason}`;
-            return result;
-        }
-        const words = plan.undone
-            .map((u) => `${stepWords(u.step)}${plan.undone.length > 1 ? ` (${u.platform})` : ''}`)
-            .join('; ');
-        result.digest = plan.previous.digest;
-        result.result = `${repositoryOf(ref)}@${plan.previous.digest}`;
-        result.tags = [h.shown];
-        if (options.dryRun) {
-            result.status = 'planned';
-            result.note = `would restore ${plan.previous.digest}: ${words}`;
-            return result;
-        }
-        await pushImage({
-            appStore: h.store,
-            work: [],
-            final: plan.previous,
-            targets: [{ ref, store: h.store, expected: h.top.digest }],
-        }, options.log, result.transfers);
-        result.status = 'restored';
-        result.changed = true;
-        result.note = `restored ${plan.previous.digest}: ${words}`;
-    }
-    catch (error) {
-        result.status =
-            error instanceof errors/* PolicyError */.pn || error.code === 'tag-moved' ? 'refused' : 'failed';
-        result.error = {
-            code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
-            message: (0,errors/* describeError */.Uc)(error),
-        };
-    }
-    finally {
-        result.durationMs = Date.now() - started;
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/undo-run.ts
-
-
-
-
-
-
-
-
-
-
-function storesOf(options) {
-    return new Stores({
-        credentials: options.credentials,
-        log: options.log,
-        insecureRegistries: registryHosts(options.insecureRegistries),
-        ...(options.transport ? { transport: options.transport } : {}),
-    });
-}
-/**
- * Undoes the newest patch of each image: the same concurrency, per-image atomicity, time limit and
- * result as a patch run (status `restored`; `unchanged` for an image this tool never patched).
- */
-async function undoImages(options) {
-    const started = Date.now();
-    if (options.images.length === 0)
-        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
-    run_checkImageReferences(options.images);
-    for (const image of options.images) {
-        const ref = parseReference(image);
-        if (ref.tag === undefined || ref.digest !== undefined)
-            throw new errors/* UsageError */.eb(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
-    }
-    const stores = storesOf(options);
-    const logs = options.images.map(() => heldLog(options.log));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
-    const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
-        ...emptyResult(image),
-        error: { code: error.code ?? 'internal', message: (0,errors/* describeError */.Uc)(error) },
-    })));
-    for (const [i, result] of images.entries()) {
-        const log = logs[i];
-        if (result.error)
-            log.info(`${result.input}: ${result.status}: ${result.error.message}`);
-        // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
-        else
-            log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
-        await log.replay(`layer-rebase undo ${result.input}`);
-    }
-    return {
-        dryRun: options.dryRun,
-        undo: true,
-        startedAt: new Date(started).toISOString(),
-        images,
-        warnings: [],
-        patchCount: 0,
-        sources: [],
-        durationMs: Date.now() - started,
-    };
-}
-async function imageHistory(input, options) {
-    checkImageReferences([input]);
-    const h = await readHistory(input, storesOf(options));
-    let plan;
-    let reason;
-    try {
-        plan = await planUndo(h);
-        reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
-    }
-    catch (error) {
-        reason = describeError(error);
-    }
-    return {
-        image: h.shown,
-        digest: h.top.digest,
-        kind: h.index ? 'index' : 'image',
-        platforms: h.platforms.map((p) => ({
-            platform: p.platform,
-            digest: p.manifest,
-            patches: [...p.steps].reverse().map((s, i) => ({ ...s, newest: i === 0 })),
-        })),
-        undo: {
-            possible: plan?.kind === 'restore',
-            restores: plan?.kind === 'restore' ? plan.previous.digest : null,
-            reason,
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/signing/sigstore-config.ts
-
-const PUBLIC_GOOD = {
-    name: 'public-good',
-    fulcio: 'https://fulcio.sigstore.dev',
-    rekor: [{ url: 'https://rekor.sigstore.dev', majorApiVersion: 1 }],
-    tsa: [],
-};
-/** GitHub's instance for private repositories: no public log; a timestamp instead (actions/toolkit attest endpoints.ts). */
-const GITHUB = {
-    name: 'github',
-    fulcio: 'https://fulcio.githubapp.com',
-    rekor: [],
-    tsa: ['https://timestamp.githubapp.com'],
-};
-const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
-function sigstore_config_fail(where, key, why) {
-    throw new errors/* UsageError */.eb(`SigningConfig ${where}${key ? ` at ${key}` : ''}: ${why}`);
-}
-/** http:// only for a loopback host (a test or a local deployment); anything else must be https. */
-function checkUrl(where, key, value) {
-    if (typeof value !== 'string')
-        sigstore_config_fail(where, key, 'must be a URL string');
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        sigstore_config_fail(where, key, `"${value}" is not a URL`);
-    }
-    if (url.protocol === 'https:')
-        return value.replace(/\/+$/, '');
-    // Only names that never reach DNS: a `*.localhost` name is looked up like any other by Node.
-    const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
-    if (url.protocol === 'http:' && loopback)
-        return value.replace(/\/+$/, '');
-    return sigstore_config_fail(where, key, `"${value}" must be https (http only for a loopback host)`);
-}
-/** The services valid now, the newest (latest start) first: a client takes the first valid ones. */
-function valid(where, key, list, now) {
-    if (list === undefined)
-        return [];
-    if (!Array.isArray(list))
-        sigstore_config_fail(where, key, 'must be a list');
-    const start = (s) => typeof s.validFor?.start === 'string' ? Date.parse(s.validFor.start) || 0 : 0;
-    return list
-        .filter((s, i) => {
-        if (typeof s !== 'object' || s === null)
-            sigstore_config_fail(where, `${key}[${i}]`, 'must be an object');
-        const start = s.validFor?.start;
-        const end = s.validFor?.end;
-        if (typeof start === 'string' && new Date(start) > now)
-            return false;
-        if (typeof end === 'string' && new Date(end) <= now)
-            return false;
-        return true;
-    })
-        .sort((a, b) => start(b) - start(a));
-}
-/** How many of the listed services to use: ANY one, ALL, or EXACT count (the config's selector). */
-function selected(where, key, config, available) {
-    if (config === undefined || available === 0)
-        return Math.min(available, 1);
-    const { selector, count } = config;
-    if (selector === 'ANY')
-        return 1;
-    if (selector === 'ALL')
-        return available;
-    if (selector === 'EXACT') {
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > available)
-            sigstore_config_fail(where, `${key}.count`, `must be an integer from 1 to the ${available} valid service(s), got ${String(count)}`);
-        return count;
-    }
-    return sigstore_config_fail(where, `${key}.selector`, `must be ANY, ALL or EXACT, got ${JSON.stringify(selector)}`);
-}
-function parseSigningConfig(text, where, now = new Date()) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (error) {
-        return sigstore_config_fail(where, '', `is not JSON (${error.message})`);
-    }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-        sigstore_config_fail(where, '', 'must be a JSON object');
-    if (doc.mediaType !== SIGNING_CONFIG_MEDIA_TYPE)
-        sigstore_config_fail(where, 'mediaType', `must be ${SIGNING_CONFIG_MEDIA_TYPE}, got ${JSON.stringify(doc.mediaType)}`);
-    const cas = valid(where, 'caUrls', doc.caUrls, now);
-    if (cas.length === 0)
-        sigstore_config_fail(where, 'caUrls', 'names no certificate authority valid now');
-    const rekors = valid(where, 'rekorTlogUrls', doc.rekorTlogUrls, now);
-    const tsas = valid(where, 'tsaUrls', doc.tsaUrls, now);
-    const rekorCount = selected(where, 'rekorTlogConfig', doc.rekorTlogConfig, rekors.length);
-    const tsaCount = selected(where, 'tsaConfig', doc.tsaConfig, tsas.length);
-    const services = {
-        name: where,
-        fulcio: checkUrl(where, 'caUrls[0].url', cas[0].url),
-        rekor: rekors.slice(0, rekorCount).map((r, i) => {
-            const major = r.majorApiVersion ?? 1;
-            if (major !== 1 && major !== 2)
-                sigstore_config_fail(where, `rekorTlogUrls[${i}].majorApiVersion`, `must be 1 or 2, got ${JSON.stringify(major)}`);
-            return { url: checkUrl(where, `rekorTlogUrls[${i}].url`, r.url), majorApiVersion: major };
-        }),
-        tsa: tsas.slice(0, tsaCount).map((t, i) => checkUrl(where, `tsaUrls[${i}].url`, t.url)),
-    };
-    if (services.rekor.length === 0 && services.tsa.length === 0)
-        sigstore_config_fail(where, '', 'names neither a transparency log nor a timestamp authority valid now: a keyless signature needs one');
-    return services;
-}
-
-;// CONCATENATED MODULE: ./src/signing/configure.ts
-
-
-
-
-
-function parseSignatureFormat(name, value) {
-    const v = value.trim().toLowerCase() || 'both';
-    if (v === 'both')
-        return ['bundle', 'legacy'];
-    if (v === 'bundle' || v === 'legacy')
-        return [v];
-    throw new errors/* UsageError */.eb(`${name} must be bundle, legacy or both, got "${value}"`);
-}
-/** The run's signing, or undefined when `sign` is empty; every mistake is a usage error naming the input. */
-async function signingOptions(inputs, names = ACTION_NAMES, environment) {
-    const mode = inputs.sign.trim().toLowerCase();
-    const formats = parseSignatureFormat(names.format, inputs.format);
-    if (mode === '') {
-        if (inputs.key)
-            throw new errors/* UsageError */.eb(`${names.key} is set but ${names.sign} is empty: set ${names.sign} to key to sign with it`);
-        if (inputs.attest)
-            throw new errors/* UsageError */.eb(`${names.attest} needs ${names.sign}: attestations are signed by the same signer`);
-        return undefined;
-    }
-    const options = await signer(mode, inputs, names, formats, environment);
-    if (inputs.attest) {
-        const env = environment?.env ?? process.env;
-        const github = inputs.githubToken && env.GITHUB_REPOSITORY
-            ? {
-                github: {
-                    api: env.GITHUB_API_URL ?? 'https://api.github.com',
-                    repository: env.GITHUB_REPOSITORY,
-                    token: inputs.githubToken,
-                },
-            }
-            : {};
-        options.attest = { ...runnerIdentity(env), ...github };
-    }
-    return options;
-}
-async function signer(mode, inputs, names, formats, environment) {
-    if (mode === 'key') {
-        if (!inputs.key)
-            throw new errors/* UsageError */.eb(`${names.sign} key needs ${names.key}: an ECDSA P-256 private key (cosign generate-key-pair), from a secret`);
-        if (inputs.sigstore.trim() !== '')
-            throw new errors/* UsageError */.eb(`${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`);
-        if (inputs.identityToken)
-            throw new errors/* UsageError */.eb('--identity-token is for keyless signing; with a key it is not used');
-        // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
-        const [{ loadSigningKey }, { KeySigner }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6663)),
-            Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
-        ]);
-        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
-        return { signer: new KeySigner(key), formats };
-    }
-    if (mode === 'keyless') {
-        if (inputs.key)
-            throw new errors/* UsageError */.eb(`${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`);
-        const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
-        const services = await sigstoreServices(inputs.sigstore, names, env);
-        // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
-        const { KeylessSigner, identityTokenFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
-        return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
-    }
-    throw new errors/* UsageError */.eb(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
-}
-async function sigstoreServices(value, names, environment) {
-    const v = value.trim();
-    if (v === '' || v === 'public-good')
-        return PUBLIC_GOOD;
-    if (v === 'github')
-        return GITHUB;
-    const path = (0,external_node_path_.resolve)(environment.cwd, v);
-    let text;
-    try {
-        text = await environment.readFile(path);
-    }
-    catch (error) {
-        throw new errors/* UsageError */.eb(`${names.sigstore} must be public-good, github or the path of a Sigstore SigningConfig JSON; ${v}: ${error.code ?? error.message}`);
-    }
-    return parseSigningConfig(text, v);
-}
-const ACTION_NAMES = {
-    sign: 'input "sign"',
-    attest: 'input "attest"',
-    key: 'input "signing-key"',
-    format: 'input "signature-format"',
-    sigstore: 'input "sigstore"',
-};
-const CLI_NAMES = {
-    sign: '--sign',
-    attest: '--attest',
-    key: '--signing-key',
-    format: '--signature-format',
-    sigstore: '--sigstore',
-};
 
 ;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
 
@@ -53106,6 +52875,51 @@ function indexDifference(_old, derived, actual) {
     }
     return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
 }
+function contextFor(stores, store, repository, log, cacheDir) {
+    const verified = cacheDir ? diskCache(cacheDir) : noCache;
+    const content = cacheDir ? diskContentCache(cacheDir) : noContentCache;
+    return {
+        store,
+        repository,
+        engine: {
+            stores,
+            resolver: new PatchImageResolver(stores, log, verified, content),
+            patches: [],
+            log,
+            // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
+            force: true,
+            dryRun: false,
+            tags: [],
+            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+        },
+    };
+}
+/**
+ * Whether `top` (in `ref`'s repository) is exactly what its newest recorded patch makes from the image
+ * it replaced: what `undo` proves before it moves a tag back. `derived` is the digest the recorded
+ * patch gives (the whole index for an index), when it could be applied.
+ */
+async function reproduceNewestStep(stores, ref, top, log, cacheDir) {
+    const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), log, cacheDir);
+    let step;
+    try {
+        step = (await verifyOnce(ctx, top)).step;
+    }
+    catch (error) {
+        if (!(error instanceof CannotVerifyError))
+            throw error;
+        return { outcome: 'cannot-verify', detail: error.message };
+    }
+    const whole = step.manifests.at(-1);
+    const first = step.manifests.find((m) => m.outcome !== 'reproduced');
+    if (!first)
+        return { outcome: 'reproduced', ...(whole.derived ? { derived: whole.derived } : {}) };
+    return {
+        outcome: first.outcome,
+        ...(whole.derived ? { derived: whole.derived } : {}),
+        detail: `${first.platform ? `${first.platform}: ` : ''}${first.detail ?? ''}`,
+    };
+}
 async function verifyImage(options) {
     let ref;
     try {
@@ -53120,24 +52934,7 @@ async function verifyImage(options) {
         insecureRegistries: options.insecureRegistries,
         ...(options.transport ? { transport: options.transport } : {}),
     });
-    const store = stores.storeFor(ref);
-    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-    const ctx = {
-        store,
-        repository: repositoryOf(ref),
-        engine: {
-            stores,
-            resolver: new PatchImageResolver(stores, options.log, verified, content),
-            patches: [],
-            log: options.log,
-            // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
-            force: true,
-            dryRun: false,
-            tags: [],
-            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
-        },
-    };
+    const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir);
     const shown = formatReference(ref);
     const steps = [];
     let next = ref.digest ?? ref.tag;
@@ -53175,6 +52972,528 @@ async function verifyImage(options) {
     const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
     return { image: shown, reproduced, steps };
 }
+
+;// CONCATENATED MODULE: ./src/undo/undo.ts
+
+
+
+
+
+
+
+
+
+
+
+async function platformHistory(store, bytes, where, label) {
+    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
+    if (parsed.kind !== 'image')
+        return undefined;
+    const config = await loadConfig(store, parsed.value, where);
+    return {
+        platform: label ?? formatPlatform(platformOf(config)),
+        manifest: bytes.digest,
+        steps: stepsOf(appliedRecords(config) ?? []),
+        view: { manifest: parsed.value, config, metadata: parseLifecycleMetadata(config, where) },
+    };
+}
+/** Reads a tag (an image or each platform image of an index) and the patch steps its labels record. */
+async function undo_readHistory(input, stores) {
+    const ref = parseReference(input);
+    const shown = formatReference(ref);
+    const store = stores.storeFor(ref);
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((e) => {
+        throw notFound(e, ref, shown);
+    });
+    const parsed = parseManifest(top.bytes, shown, top.mediaType);
+    const platforms = [];
+    if (parsed.kind === 'image') {
+        platforms.push((await platformHistory(store, top, shown)));
+        return { ref, shown, store, top, platforms };
+    }
+    for (const d of parsed.value.manifests) {
+        if (!mayBePlatformImage(d))
+            continue;
+        const child = await store.getManifest(d.digest);
+        const h = await platformHistory(store, child, `${shown}@${d.digest}`, d.platform && formatPlatform(d.platform));
+        if (h && h.view.metadata)
+            platforms.push(h);
+    }
+    return { ref, shown, store, top, index: parsed.value, platforms };
+}
+async function previousImage(h, digest, what) {
+    try {
+        return await h.store.getManifest(digest);
+    }
+    catch (error) {
+        if (!(0,errors/* isNotFound */.c4)(error))
+            throw error;
+        throw new errors/* LayerRebaseError */.wN('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
+    }
+}
+/** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
+async function planUndo(h) {
+    if (!h.index) {
+        const p = h.platforms[0];
+        const step = p.steps[p.steps.length - 1];
+        if (!step)
+            return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
+        if (!step.replaced)
+            return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
+        const previous = await previousImage(h, step.replaced.manifest, 'the image');
+        const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
+        const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
+        if (why)
+            throw refusal(h, previous.digest, why);
+        return { kind: 'restore', previous, undone: [{ platform: p.platform, step }] };
+    }
+    // An index: the children the newest step patched all record the index it replaced.
+    const candidates = [
+        ...new Set(h.platforms.flatMap((p) => p.steps[p.steps.length - 1]?.replaced?.index ?? [])),
+    ].filter((d) => d !== h.top.digest);
+    if (candidates.length === 0) {
+        const patched = h.platforms.some((p) => p.steps.length > 0);
+        return {
+            kind: 'nothing',
+            reason: patched
+                ? 'the last patch predates the record of what it replaced'
+                : 'layer-rebase never patched this image',
+        };
+    }
+    let lastWhy = '';
+    for (const digest of candidates) {
+        const previous = await previousImage(h, digest, 'the index');
+        const why = await indexMismatch(h, previous);
+        if (typeof why !== 'string')
+            return { kind: 'restore', previous, undone: why };
+        lastWhy = why;
+    }
+    throw refusal(h, candidates[candidates.length - 1], lastWhy);
+}
+/**
+ * The undo of the newest step, proven: besides the checks of `planUndo`, the image the tag holds must be,
+ * byte for byte, what this tool makes from the recorded previous image with the recorded swaps (the
+ * re-derivation `verify` does: manifest, config, every index entry and the index's annotations). An
+ * image that is not — a release pushed since (the tool's own result is still in the repository, the tag
+ * has moved on) — is left alone; a label whose claim does not reproduce is refused.
+ */
+async function undo_planProvenUndo(h, stores, log) {
+    const plan = await planUndo(h);
+    if (plan.kind !== 'restore')
+        return plan;
+    const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
+    if (proof.outcome === 'reproduced')
+        return plan;
+    if (proof.derived && proof.derived !== h.top.digest && (await h.store.headManifest(proof.derived)))
+        return {
+            kind: 'nothing',
+            reason: `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,oci_digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,oci_digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`,
+        };
+    throw refusal(h, plan.previous.digest, `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`);
+}
+function refusal(h, digest, why) {
+    return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
+}
+/** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
+async function indexMismatch(h, previous) {
+    const parsed = parseManifest(previous.bytes, `${h.shown}@${previous.digest}`, previous.mediaType);
+    if (parsed.kind !== 'index')
+        return 'it is not an index';
+    const now = h.index.manifests;
+    const before = parsed.value.manifests;
+    if (now.length !== before.length)
+        return `it lists ${before.length} manifests where the current index lists ${now.length}`;
+    const undone = [];
+    for (let i = 0; i < now.length; i++) {
+        const c = now[i];
+        const p = before[i];
+        if (c.digest === p.digest)
+            continue;
+        if (JSON.stringify({ ...c, digest: '', size: 0 }) !== JSON.stringify({ ...p, digest: '', size: 0 }))
+            return `its entry ${i} is described differently`;
+        const child = h.platforms.find((x) => x.manifest === c.digest);
+        const step = child?.steps[child.steps.length - 1];
+        if (!child ||
+            !step?.replaced ||
+            step.replaced.manifest !== p.digest ||
+            step.replaced.index !== previous.digest)
+            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${(0,oci_digest/* shortDigest */.VK)(p.digest)} is not one this tool replaced`;
+        const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
+        const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
+        if (why)
+            return `for ${child.platform}: ${why}`;
+        undone.push({ platform: child.platform, step });
+    }
+    return undone.length > 0 ? undone : 'it lists the same images';
+}
+/**
+ * What undoing a step does, in a few words, saying what each layer goes back to:
+ * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
+ */
+function stepWords(step) {
+    return step.records
+        .map((r) => {
+        const name = r.target.split('/').pop();
+        return r.fromVersion || r.toVersion
+            ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
+            : `${name} back to its previous layer`;
+    })
+        .join(', ');
+}
+/** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
+async function undoImage(input, options) {
+    const started = Date.now();
+    const result = emptyResult(input);
+    try {
+        const ref = parseReference(input);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new errors/* UsageError */.eb(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+        const h = await undo_readHistory(input, options.stores);
+        result.digestBefore = h.top.digest;
+        const plan = await undo_planProvenUndo(h, options.stores, options.log);
+        if (plan.kind === 'nothing') {
+            result.status = 'unchanged';
+            result.digest = h.top.digest;
+            result.note = `nothing to undo: ${plan.reason}`;
+            return result;
+        }
+        const words = plan.undone
+            .map((u) => `${stepWords(u.step)}${plan.undone.length > 1 ? ` (${u.platform})` : ''}`)
+            .join('; ');
+        result.digest = plan.previous.digest;
+        result.result = `${repositoryOf(ref)}@${plan.previous.digest}`;
+        result.tags = [h.shown];
+        if (options.dryRun) {
+            result.status = 'planned';
+            result.note = `would restore ${plan.previous.digest}: ${words}`;
+            return result;
+        }
+        await pushImage({
+            appStore: h.store,
+            work: [],
+            final: plan.previous,
+            targets: [{ ref, store: h.store, expected: h.top.digest }],
+        }, options.log, result.transfers);
+        result.status = 'restored';
+        result.changed = true;
+        result.note = `restored ${plan.previous.digest}: ${words}`;
+    }
+    catch (error) {
+        result.status =
+            error instanceof errors/* PolicyError */.pn || error.code === 'tag-moved' ? 'refused' : 'failed';
+        result.error = {
+            code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
+            message: (0,errors/* describeError */.Uc)(error),
+        };
+    }
+    finally {
+        result.durationMs = Date.now() - started;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/undo/run.ts
+
+
+
+
+
+
+
+
+
+
+function storesOf(options) {
+    return new Stores({
+        credentials: options.credentials,
+        log: options.log,
+        insecureRegistries: registryHosts(options.insecureRegistries),
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+}
+/**
+ * Undoes the newest patch of each image: the same concurrency, per-image atomicity, time limit and
+ * result as a patch run (status `restored`; `unchanged` for an image this tool never patched).
+ */
+async function undoImages(options) {
+    const started = Date.now();
+    if (options.images.length === 0)
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    run_checkImageReferences(options.images);
+    for (const image of options.images) {
+        const ref = parseReference(image);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new errors/* UsageError */.eb(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+    }
+    const stores = storesOf(options);
+    const logs = options.images.map(() => heldLog(options.log));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
+    const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
+        ...emptyResult(image),
+        error: { code: error.code ?? 'internal', message: (0,errors/* describeError */.Uc)(error) },
+    })));
+    for (const [i, result] of images.entries()) {
+        const log = logs[i];
+        if (result.error)
+            log.info(`${result.input}: ${result.status}: ${result.error.message}`);
+        // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
+        else
+            log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
+        await log.replay(`layer-rebase undo ${result.input}`);
+    }
+    return {
+        dryRun: options.dryRun,
+        undo: true,
+        startedAt: new Date(started).toISOString(),
+        images,
+        warnings: [],
+        patchCount: 0,
+        sources: [],
+        durationMs: Date.now() - started,
+    };
+}
+async function imageHistory(input, options) {
+    checkImageReferences([input]);
+    const stores = storesOf(options);
+    const h = await readHistory(input, stores);
+    let plan;
+    let reason;
+    try {
+        plan = await planProvenUndo(h, stores, options.log);
+        reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
+    }
+    catch (error) {
+        reason = describeError(error);
+    }
+    return {
+        image: h.shown,
+        digest: h.top.digest,
+        kind: h.index ? 'index' : 'image',
+        platforms: h.platforms.map((p) => ({
+            platform: p.platform,
+            digest: p.manifest,
+            patches: [...p.steps].reverse().map((s, i) => ({ ...s, newest: i === 0 })),
+        })),
+        undo: {
+            possible: plan?.kind === 'restore',
+            restores: plan?.kind === 'restore' ? plan.previous.digest : null,
+            reason,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/signing/sigstore-config.ts
+
+const PUBLIC_GOOD = {
+    name: 'public-good',
+    fulcio: 'https://fulcio.sigstore.dev',
+    rekor: [{ url: 'https://rekor.sigstore.dev', majorApiVersion: 1 }],
+    tsa: [],
+};
+/** GitHub's instance for private repositories: no public log; a timestamp instead (actions/toolkit attest endpoints.ts). */
+const GITHUB = {
+    name: 'github',
+    fulcio: 'https://fulcio.githubapp.com',
+    rekor: [],
+    tsa: ['https://timestamp.githubapp.com'],
+};
+const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
+function sigstore_config_fail(where, key, why) {
+    throw new errors/* UsageError */.eb(`SigningConfig ${where}${key ? ` at ${key}` : ''}: ${why}`);
+}
+/** http:// only for a loopback host (a test or a local deployment); anything else must be https. */
+function checkUrl(where, key, value) {
+    if (typeof value !== 'string')
+        sigstore_config_fail(where, key, 'must be a URL string');
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        sigstore_config_fail(where, key, `"${value}" is not a URL`);
+    }
+    if (url.protocol === 'https:')
+        return value.replace(/\/+$/, '');
+    // Only names that never reach DNS: a `*.localhost` name is looked up like any other by Node.
+    const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+    if (url.protocol === 'http:' && loopback)
+        return value.replace(/\/+$/, '');
+    return sigstore_config_fail(where, key, `"${value}" must be https (http only for a loopback host)`);
+}
+/** The services valid now, the newest (latest start) first: a client takes the first valid ones. */
+function valid(where, key, list, now) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        sigstore_config_fail(where, key, 'must be a list');
+    const start = (s) => typeof s.validFor?.start === 'string' ? Date.parse(s.validFor.start) || 0 : 0;
+    return list
+        .filter((s, i) => {
+        if (typeof s !== 'object' || s === null)
+            sigstore_config_fail(where, `${key}[${i}]`, 'must be an object');
+        const start = s.validFor?.start;
+        const end = s.validFor?.end;
+        if (typeof start === 'string' && new Date(start) > now)
+            return false;
+        if (typeof end === 'string' && new Date(end) <= now)
+            return false;
+        return true;
+    })
+        .sort((a, b) => start(b) - start(a));
+}
+/** How many of the listed services to use: ANY one, ALL, or EXACT count (the config's selector). */
+function selected(where, key, config, available) {
+    if (config === undefined || available === 0)
+        return Math.min(available, 1);
+    const { selector, count } = config;
+    if (selector === 'ANY')
+        return 1;
+    if (selector === 'ALL')
+        return available;
+    if (selector === 'EXACT') {
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > available)
+            sigstore_config_fail(where, `${key}.count`, `must be an integer from 1 to the ${available} valid service(s), got ${String(count)}`);
+        return count;
+    }
+    return sigstore_config_fail(where, `${key}.selector`, `must be ANY, ALL or EXACT, got ${JSON.stringify(selector)}`);
+}
+function parseSigningConfig(text, where, now = new Date()) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        return sigstore_config_fail(where, '', `is not JSON (${error.message})`);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        sigstore_config_fail(where, '', 'must be a JSON object');
+    if (doc.mediaType !== SIGNING_CONFIG_MEDIA_TYPE)
+        sigstore_config_fail(where, 'mediaType', `must be ${SIGNING_CONFIG_MEDIA_TYPE}, got ${JSON.stringify(doc.mediaType)}`);
+    const cas = valid(where, 'caUrls', doc.caUrls, now);
+    if (cas.length === 0)
+        sigstore_config_fail(where, 'caUrls', 'names no certificate authority valid now');
+    const rekors = valid(where, 'rekorTlogUrls', doc.rekorTlogUrls, now);
+    const tsas = valid(where, 'tsaUrls', doc.tsaUrls, now);
+    const rekorCount = selected(where, 'rekorTlogConfig', doc.rekorTlogConfig, rekors.length);
+    const tsaCount = selected(where, 'tsaConfig', doc.tsaConfig, tsas.length);
+    const services = {
+        name: where,
+        fulcio: checkUrl(where, 'caUrls[0].url', cas[0].url),
+        rekor: rekors.slice(0, rekorCount).map((r, i) => {
+            const major = r.majorApiVersion ?? 1;
+            if (major !== 1 && major !== 2)
+                sigstore_config_fail(where, `rekorTlogUrls[${i}].majorApiVersion`, `must be 1 or 2, got ${JSON.stringify(major)}`);
+            return { url: checkUrl(where, `rekorTlogUrls[${i}].url`, r.url), majorApiVersion: major };
+        }),
+        tsa: tsas.slice(0, tsaCount).map((t, i) => checkUrl(where, `tsaUrls[${i}].url`, t.url)),
+    };
+    if (services.rekor.length === 0 && services.tsa.length === 0)
+        sigstore_config_fail(where, '', 'names neither a transparency log nor a timestamp authority valid now: a keyless signature needs one');
+    return services;
+}
+
+;// CONCATENATED MODULE: ./src/signing/configure.ts
+
+
+
+
+
+function parseSignatureFormat(name, value) {
+    const v = value.trim().toLowerCase() || 'both';
+    if (v === 'both')
+        return ['bundle', 'legacy'];
+    if (v === 'bundle' || v === 'legacy')
+        return [v];
+    throw new errors/* UsageError */.eb(`${name} must be bundle, legacy or both, got "${value}"`);
+}
+/** The run's signing, or undefined when `sign` is empty; every mistake is a usage error naming the input. */
+async function signingOptions(inputs, names = ACTION_NAMES, environment) {
+    const mode = inputs.sign.trim().toLowerCase();
+    const formats = parseSignatureFormat(names.format, inputs.format);
+    if (mode === '') {
+        if (inputs.key)
+            throw new errors/* UsageError */.eb(`${names.key} is set but ${names.sign} is empty: set ${names.sign} to key to sign with it`);
+        if (inputs.attest)
+            throw new errors/* UsageError */.eb(`${names.attest} needs ${names.sign}: attestations are signed by the same signer`);
+        return undefined;
+    }
+    const options = await signer(mode, inputs, names, formats, environment);
+    if (inputs.attest) {
+        const env = environment?.env ?? process.env;
+        const github = inputs.githubToken && env.GITHUB_REPOSITORY
+            ? {
+                github: {
+                    api: env.GITHUB_API_URL ?? 'https://api.github.com',
+                    repository: env.GITHUB_REPOSITORY,
+                    token: inputs.githubToken,
+                },
+            }
+            : {};
+        options.attest = { ...runnerIdentity(env), ...github };
+    }
+    return options;
+}
+async function signer(mode, inputs, names, formats, environment) {
+    if (mode === 'key') {
+        if (!inputs.key)
+            throw new errors/* UsageError */.eb(`${names.sign} key needs ${names.key}: an ECDSA P-256 private key (cosign generate-key-pair), from a secret`);
+        if (inputs.sigstore.trim() !== '')
+            throw new errors/* UsageError */.eb(`${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`);
+        if (inputs.identityToken)
+            throw new errors/* UsageError */.eb('--identity-token is for keyless signing; with a key it is not used');
+        // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
+        const [{ loadSigningKey }, { KeySigner }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6663)),
+            Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
+        ]);
+        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
+        return { signer: new KeySigner(key), formats };
+    }
+    if (mode === 'keyless') {
+        if (inputs.key)
+            throw new errors/* UsageError */.eb(`${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`);
+        const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
+        const services = await sigstoreServices(inputs.sigstore, names, env);
+        // cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
+        // itself refuses legacy output with such a log): a verifier could not check it offline.
+        if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
+            throw new errors/* UsageError */.eb(`${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`);
+        // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
+        const { KeylessSigner, identityTokenFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
+        return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
+    }
+    throw new errors/* UsageError */.eb(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
+}
+async function sigstoreServices(value, names, environment) {
+    const v = value.trim();
+    if (v === '' || v === 'public-good')
+        return PUBLIC_GOOD;
+    if (v === 'github')
+        return GITHUB;
+    const path = (0,external_node_path_.resolve)(environment.cwd, v);
+    let text;
+    try {
+        text = await environment.readFile(path);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.eb(`${names.sigstore} must be public-good, github or the path of a Sigstore SigningConfig JSON; ${v}: ${error.code ?? error.message}`);
+    }
+    return parseSigningConfig(text, v);
+}
+const ACTION_NAMES = {
+    sign: 'input "sign"',
+    attest: 'input "attest"',
+    key: 'input "signing-key"',
+    format: 'input "signature-format"',
+    sigstore: 'input "sigstore"',
+};
+const CLI_NAMES = {
+    sign: '--sign',
+    attest: '--attest',
+    key: '--signing-key',
+    format: '--signature-format',
+    sigstore: '--sigstore',
+};
 
 ;// CONCATENATED MODULE: ./src/report/verify-text.ts
 
@@ -53244,6 +53563,7 @@ function renderVerifySummary(results) {
 
 
 
+
 /**
  * After the push, what only reports (report files, summary, comment, cache save) is one warning line
  * when it fails: a successful patch is never turned into a failure, and the outputs stay set.
@@ -53253,7 +53573,7 @@ async function reporting(what, fn) {
         await fn();
     }
     catch (error) {
-        core/* warning */.$e((0,secrets/* redact */.E$)(`could not ${what}: ${(0,errors/* describeError */.Uc)(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`));
+        core/* warning */.$e(neutralize((0,secrets/* redact */.E$)(`could not ${what}: ${(0,errors/* describeError */.Uc)(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`)));
     }
 }
 /**
@@ -53277,12 +53597,18 @@ async function run() {
                     core/* setSecret */.Pq(form);
         const signing = inputs.undo ? undefined : await signingOptions(inputs.signing);
         const cacheDir = defaultCacheDir(process.env, 'action');
+        // Verdicts on patch layers stay on a disk only this runner's jobs write: not on GitHub-hosted runners,
+        // whose disk receives the Actions cache (src/action/actions-cache.ts), nor where the input says no.
+        const verifiedCache = verdictsOnDisk(process.env, inputs.verifiedCache);
+        let content;
         if (!inputs.undo)
-            await reporting('restore the verified-layer cache', () => restoreVerified(cacheDir, actionLog));
+            await reporting('restore the content cache', async () => {
+                content = await restoreContent(cacheDir, actionLog);
+            });
         const log = actionLog;
         const credentials = dockerConfigResolver({ log });
         if (inputs.verify) {
-            await verifyRun(inputs.image, inputs.insecureRegistries, cacheDir, credentials);
+            await verifyRun(inputs.image, inputs.insecureRegistries, verifiedCache ? cacheDir : undefined, credentials);
             return;
         }
         const result = inputs.undo
@@ -53311,6 +53637,7 @@ async function run() {
                 ...(inputs.requireFix ? { requireFix: inputs.requireFix } : {}),
                 ...(signing ? { signing } : {}),
                 cacheDir,
+                verifiedCache,
                 cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
                 ...(process.env.GITHUB_WORKSPACE ? { workspace: process.env.GITHUB_WORKSPACE } : {}),
                 log,
@@ -53322,8 +53649,7 @@ async function run() {
         core/* setOutput */.uH('images', (0,secrets/* redact */.E$)(imagesOutput(result)));
         core/* setOutput */.uH('matrix', matrixOutput(result, inputs.shardSize));
         outputsSet = true;
-        if (result.cacheWrites)
-            await reporting('save the verified-layer cache', () => saveVerified(cacheDir, actionLog));
+        await reporting('save the content cache', () => saveContent(cacheDir, content, actionLog));
         const url = runUrl();
         const context = url ? { runUrl: url } : {};
         // Outputs, report, summary and comment leave the runner's log masking behind: redact them here.
@@ -53353,9 +53679,9 @@ async function run() {
             const message = (0,secrets/* redact */.E$)(`${problems.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${problems.map((i) => `- ${problemLine(i)}`).join('\n')}`);
             // fail-on: none (a fan-out plan job) says it as loudly, but the step succeeds: the matrix carries them on.
             if (failingImages(result.images, inputs.failOn).length > 0)
-                core/* setFailed */.C1(message);
+                core/* setFailed */.C1(neutralize(message));
             else
-                core/* warning */.$e(`${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`);
+                core/* warning */.$e(neutralize(`${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`));
         }
     }
     catch (error) {
@@ -53363,7 +53689,7 @@ async function run() {
         const message = (0,secrets/* redact */.E$)((0,errors/* describeError */.Uc)(error, { stackForBugs: true }));
         if (!outputsSet)
             await stoppedRun(message);
-        core/* setFailed */.C1(message);
+        core/* setFailed */.C1(neutralize(message));
     }
 }
 /** `verify: true`: each image against what it records; the step fails with the first difference. */
@@ -53376,18 +53702,18 @@ async function verifyRun(images, insecureRegistries, cacheDir, credentials) {
             image,
             all: false,
             insecureRegistries: registryHosts(insecureRegistries),
-            cacheDir,
+            ...(cacheDir ? { cacheDir } : {}),
             log: actionLog,
             credentials,
         }));
     core/* setOutput */.uH('verified', String(results.every((r) => r.reproduced)));
     for (const r of results)
-        core/* info */.pq((0,secrets/* redact */.E$)(renderVerifyText(r)));
+        core/* info */.pq(neutralize((0,secrets/* redact */.E$)(renderVerifyText(r))));
     if (process.env.GITHUB_STEP_SUMMARY)
         await reporting('write the job summary', () => core/* summary */.z.addRaw((0,secrets/* redact */.E$)(renderVerifySummary(results)), true).write());
     const failed = results.filter((r) => !r.reproduced);
     if (failed.length > 0)
-        core/* setFailed */.C1((0,secrets/* redact */.E$)(`${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`));
+        core/* setFailed */.C1(neutralize((0,secrets/* redact */.E$)(`${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`)));
 }
 /**
  * A run that stopped before it had a result (a patch file that cannot be read, a usage mistake): the
@@ -53701,10 +54027,11 @@ function querySecrets(url) {
 /* harmony export */   O2: () => (/* binding */ cosignSignStatement),
 /* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
 /* harmony export */   YX: () => (/* binding */ ANNOTATION),
+/* harmony export */   gi: () => (/* binding */ EMPTY_DESCRIPTOR),
 /* harmony export */   t9: () => (/* binding */ digestTag),
 /* harmony export */   ty: () => (/* binding */ legacySignatureImage)
 /* harmony export */ });
-/* unused harmony exports SIMPLE_SIGNING_MEDIA_TYPE, BUNDLE_MEDIA_TYPE, COSIGN_SIGN_PREDICATE, EMPTY_MEDIA_TYPE, EMPTY_BLOB, EMPTY_DESCRIPTOR */
+/* unused harmony exports SIMPLE_SIGNING_MEDIA_TYPE, BUNDLE_MEDIA_TYPE, COSIGN_SIGN_PREDICATE, EMPTY_MEDIA_TYPE, EMPTY_BLOB */
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
 /* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9217);
 

@@ -15287,7 +15287,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5982);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7450);
 
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .cli */ .xw)(process.argv.slice(2), {
@@ -15302,7 +15302,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5982:
+/***/ 7450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16302,6 +16302,7 @@ async function canonicalFileName(path, workspace) {
 
 
 
+
 /** Larger blobs are read from the registry every time: the cache stays small on a runner's disk. */
 const MAX_CONTENT_ENTRY_BYTES = 8 * 1024 * 1024;
 const VERSION = 1;
@@ -16314,8 +16315,9 @@ function diskContentCache(root) {
     const pathOf = (key) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex'));
     return {
         async get(key, expected) {
-            const bytes = await (0,promises_.readFile)(pathOf(key)).catch(() => undefined);
-            if (!bytes || bytes.length > MAX_CONTENT_ENTRY_BYTES)
+            const cap = Math.min(MAX_CONTENT_ENTRY_BYTES, expected.size ?? MAX_CONTENT_ENTRY_BYTES);
+            const bytes = await readUpTo(pathOf(key), cap).catch(() => undefined);
+            if (!bytes)
                 return undefined;
             if (expected.size !== undefined && bytes.length !== expected.size)
                 return undefined;
@@ -16333,6 +16335,33 @@ function diskContentCache(root) {
             }
         },
     };
+}
+/**
+ * A regular file's bytes when there are at most `cap` of them; undefined for anything larger or
+ * that is not a regular file (a FIFO, a device, a directory planted under the entry's name). The
+ * size is checked before reading, and no more than `cap + 1` bytes are ever read (a file that grows
+ * meanwhile is a miss): a planted multi-gigabyte file costs nothing.
+ */
+async function readUpTo(path, cap) {
+    // O_NONBLOCK: opening a planted FIFO must not wait for a writer (no effect on a regular file).
+    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    try {
+        const stat = await file.stat();
+        if (!stat.isFile() || stat.size > cap)
+            return undefined;
+        const buffer = Buffer.alloc(stat.size + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        return length > stat.size ? undefined : buffer.subarray(0, length);
+    }
+    finally {
+        await file.close();
+    }
 }
 /**
  * `fetch()`'s answer through the cache: bytes that hash to `expected` come from disk; otherwise they
@@ -19540,10 +19569,42 @@ for (const [net, bits] of [
     ['::1', 128],
     ['fc00::', 7], // unique local
     ['fe80::', 10], // link-local
+    ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): translates into the operator's own IPv4 network
 ])
     INTERNAL.addSubnet(net, bits, 'ipv6');
 /** A URL hostname (`[::1]` with brackets, as URL gives it) without brackets. */
 const bare = (hostname) => hostname.replace(/^\[(.*)\]$/, '$1');
+/** The eight 16-bit groups of an IPv6 literal that `isIP` accepted (`::` expanded, a dotted tail read). */
+function ipv6Groups(address) {
+    let text = address.split('%')[0];
+    const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+    if (dotted) {
+        const [a, b, c, d] = dotted.slice(2).map(Number);
+        text = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    }
+    const [head, tail] = text.split('::');
+    const parse = (part) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+    const front = parse(head);
+    const back = tail === undefined ? [] : parse(tail);
+    return [...front, ...new Array(8 - front.length - back.length).fill(0), ...back];
+}
+/**
+ * The IPv4 address an IPv6 literal carries in its last 32 bits when it is only another spelling of
+ * it: IPv4-compatible `::a.b.c.d` (deprecated, still routed by some stacks), IPv4-mapped
+ * `::ffff:a.b.c.d`, SIIT's `::ffff:0:a.b.c.d`, and the NAT64 well-known prefix `64:ff9b::/96`, which
+ * a DNS64/NAT64 network translates to that IPv4 address.
+ */
+function embeddedIpv4(address) {
+    const g = ipv6Groups(address);
+    const zero = (from, to) => g.slice(from, to).every((x) => x === 0);
+    const embeds = zero(0, 6) || // ::a.b.c.d
+        (zero(0, 5) && g[5] === 0xffff) || // ::ffff:a.b.c.d
+        (zero(0, 4) && g[4] === 0xffff && g[5] === 0) || // ::ffff:0:a.b.c.d
+        (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)); // 64:ff9b::a.b.c.d
+    if (!embeds)
+        return undefined;
+    return [g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff].join('.');
+}
 /** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
 function isInternalName(hostname) {
     const host = bare(hostname).toLowerCase();
@@ -19552,7 +19613,21 @@ function isInternalName(hostname) {
     const family = (0,external_node_net_.isIP)(host);
     if (family === 0)
         return false;
-    return INTERNAL.check(host, family === 4 ? 'ipv4' : 'ipv6');
+    if (family === 4)
+        return INTERNAL.check(host, 'ipv4');
+    const v4 = embeddedIpv4(host);
+    return INTERNAL.check(host, 'ipv6') || (v4 !== undefined && INTERNAL.check(v4, 'ipv4'));
+}
+/**
+ * Whether `url`'s host is listed in insecure-registries (`host[:port]` entries, matched as written;
+ * an entry with the scheme's default port matches the URL without one).
+ */
+function isListedHost(url, insecureHosts) {
+    if (insecureHosts.length === 0)
+        return false;
+    const port = url.port || (url.protocol === 'http:' ? '80' : url.protocol === 'https:' ? '443' : '');
+    const forms = new Set([url.host, `${url.hostname}:${port}`]);
+    return insecureHosts.some((entry) => forms.has(entry.toLowerCase()));
 }
 /** Credentials go only to the registry's exact origin: scheme, host and port. */
 function isRegistryOrigin(url, context) {
@@ -19560,14 +19635,21 @@ function isRegistryOrigin(url, context) {
 }
 /**
  * Why the registry must not send us to `target` (a redirect, an upload `Location`), or undefined
- * when it may: plain HTTP only from a registry we already speak plain HTTP to, and no internal
- * address from a public registry.
+ * when it may: plain HTTP only to a host listed itself, or to the registry's own host (or a loopback
+ * name) when the registry may be spoken to so — listing the registry relaxes nothing for storage on
+ * another host; and no internal address from a public registry.
  */
 function hopRefusal(target, context) {
     if (target.protocol !== 'https:' && target.protocol !== 'http:')
         return `a ${target.protocol} URL is not an HTTP address`;
-    if (target.protocol === 'http:' && context.base.protocol === 'https:' && !context.insecure)
-        return `plain HTTP (${target.origin}) from an HTTPS registry; list the registry in insecure-registries if that is intended`;
+    if (target.protocol === 'http:' && !isListedHost(target, context.insecureHosts)) {
+        const ownHost = target.hostname === context.base.hostname;
+        if (ownHost && !context.insecure)
+            return `plain HTTP (${target.origin}) from an HTTPS registry; list the registry in insecure-registries if that is intended`;
+        // A loopback registry (a test setup) may use another loopback name; anything else is listed itself.
+        if (!ownHost && !(context.insecure && isLoopbackHost(target.host)))
+            return `plain HTTP (${target.origin}) on another host than the registry's; list ${target.host} in insecure-registries if that is intended`;
+    }
     return internalRefusal(target, context);
 }
 /**
@@ -19579,16 +19661,29 @@ function internalRefusal(target, context) {
     if (isInternalName(target.hostname) &&
         target.host !== context.base.host &&
         !isInternalName(context.base.hostname) &&
-        !context.insecureHosts.includes(target.host))
+        !isListedHost(target, context.insecureHosts))
         return `${target.host} is a loopback, private or link-local address and the registry is not; list it in insecure-registries if that is intended`;
     return undefined;
+}
+/**
+ * Whether TLS verification may be relaxed for a request to `url`: only when its own host is listed in
+ * insecure-registries, or it is the registry's own API host and the registry is listed (`docker.io`
+ * is served by `registry-1.docker.io`). A token realm, a blob's storage or an upload on any other
+ * host is verified as usual, however the registry is listed.
+ */
+function mayRelaxTls(url, registry, insecureHosts) {
+    if (url.protocol !== 'https:')
+        return false;
+    if (isListedHost(url, insecureHosts))
+        return true;
+    return insecureHosts.includes(registry.name) && url.host === registry.apiHost;
 }
 /**
  * Whether credentials may travel to a token realm over plain HTTP: only when the realm's own host is
  * loopback by name or listed in insecure-registries — not because the registry is.
  */
 function mayUsePlainHttpRealm(realm, insecureHosts) {
-    return realm.protocol === 'https:' || isLoopbackHost(realm.host) || insecureHosts.includes(realm.host);
+    return realm.protocol === 'https:' || isLoopbackHost(realm.host) || isListedHost(realm, insecureHosts);
 }
 /** `url` with `key=value` added after its own query (`_state`, `_nouploadcache`), which is kept byte for byte. */
 function appendQuery(url, key, value) {
@@ -20606,16 +20701,58 @@ class DeadlineExceeded extends Error {
     }
 }
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+/** A server's certificate that this machine does not trust, for one host: the host is in the message. */
+class UntrustedCertificate extends Error {
+    host;
+    code = 'LR_UNTRUSTED_CERTIFICATE';
+    constructor(host, reason, cause) {
+        super(`the TLS certificate of ${host} is not trusted (${reason}); list ${host} in insecure-registries if that is intended`, { cause });
+        this.host = host;
+    }
+}
+/** OpenSSL's and Node's verification failures (an untrusted issuer, a self-signed or expired certificate, another name). */
+const CERTIFICATE_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'CERT_SIGNATURE_FAILURE',
+    'CERT_NOT_YET_VALID',
+    'CERT_HAS_EXPIRED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_REVOKED',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'INVALID_PURPOSE',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+function untrustedCertificate(error, url) {
+    const code = error.code;
+    if (typeof code !== 'string' || !CERTIFICATE_CODES.has(code))
+        return undefined;
+    const reason = (error.message || code).split('\n')[0].trim().replace(/\.$/, '');
+    return new UntrustedCertificate(url.host, reason, error);
+}
+/**
+ * One agent per set of timeouts and TLS policy, shared by every transport: connections are reused
+ * across requests and registries. `relaxTls` turns certificate verification off, and is chosen per
+ * request by its origin (see `mayRelaxTls`), never for a whole registry's traffic.
+ */
 const agents = new Map();
-function agentFor(t, insecure) {
-    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${insecure}`;
+function agentFor(t, relaxTls) {
+    const key = `${t.connectMs}/${t.headersMs}/${t.stallMs}/${relaxTls}`;
     let agent = agents.get(key);
     if (!agent) {
         agent = new Agent({
             connectTimeout: t.connectMs,
             headersTimeout: t.headersMs,
             bodyTimeout: t.stallMs,
-            ...(insecure ? { connect: { rejectUnauthorized: false } } : {}),
+            ...(relaxTls ? { connect: { rejectUnauthorized: false } } : {}),
         });
         agents.set(key, agent);
     }
@@ -20652,8 +20789,13 @@ class Exchange {
         const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.min(ms, 2 ** 31 - 1));
         timer.unref();
         const signal = image ? AbortSignal.any([controller.signal, image]) : controller.signal;
+        const target = typeof url === 'string' ? new URL(url) : url;
         try {
-            const res = await request(url, { ...options, dispatcher: this.options.dispatcher(), signal });
+            const res = await request(target, {
+                ...options,
+                dispatcher: this.options.dispatcher(target),
+                signal,
+            });
             const done = () => clearTimeout(timer);
             res.body.once('end', done);
             res.body.once('close', done);
@@ -20662,13 +20804,15 @@ class Exchange {
         }
         catch (error) {
             clearTimeout(timer);
-            throw error;
+            throw untrustedCertificate(error, target) ?? error;
         }
     }
     /** A transport failure in words: timeouts say "timed out" and how long they waited. */
     explain(error) {
         const code = error.code;
-        if (error instanceof DeadlineExceeded || error instanceof ImageTimeoutError)
+        if (error instanceof DeadlineExceeded ||
+            error instanceof ImageTimeoutError ||
+            error instanceof UntrustedCertificate)
             return error.message;
         if (code === 'UND_ERR_HEADERS_TIMEOUT')
             return `timed out: no response within ${seconds(this.timeouts.headersMs)}`;
@@ -20778,7 +20922,10 @@ class RegistryTransport {
             backoffMs: options.backoffMs ?? 500,
             now: this.now,
             log: options.log,
-            dispatcher: () => options.dispatcher ?? agentFor(this.timeouts, this.insecureHosts.includes(registry)),
+            // Chosen per request: listing the registry relaxes TLS for its own host only, not for the
+            // token realm, blob storage or upload host it names.
+            dispatcher: (url) => options.dispatcher ??
+                agentFor(this.timeouts, mayRelaxTls(url, { name: registry, apiHost: this.host }, this.insecureHosts)),
             error: (spec, status, detail, kind, cause) => this.error(spec, status, detail, kind, cause),
         });
         this.uploads = { refused: new Set(options.chunkedUploads ? ['put', 'patch'] : []) };
@@ -20825,6 +20972,10 @@ class RegistryTransport {
                     if (scheme === 'https' && this.insecure && /TLS handshake failed/.test(error.message))
                         continue;
                     failures.push(`${scheme}: ${error.message.replace(/^ping [^:]+(:\d+)?: /, '')}`);
+                    // A server that showed a certificate speaks TLS: plain HTTP to it would only add a
+                    // confusing "400 bad request" (and a downgrade) to the reason that matters.
+                    if (error.cause instanceof UntrustedCertificate)
+                        break;
                 }
             }
             throw new errors/* RegistryError */.gl({
@@ -24748,21 +24899,50 @@ function patchImageFault(reference, error) {
 
 
 
-const verified_cache_VERSION = 2;
+/** The entry format (2 added the size, 3 the rules). */
+const verified_cache_VERSION = 3;
+/**
+ * The sources whose code decides a verdict: the Go-faithful tar reader, the containment check, the
+ * inspection that drives them and the decompression that yields the diffID. Changed, the verdicts they
+ * made are void.
+ */
+const RULE_SOURCES = (/* unused pure expression or super */ null && ([
+    'src/cnb/tar-reader.ts',
+    'src/cnb/tar.ts',
+    'src/oci/compression.ts',
+    'src/oci/media-types.ts',
+    'src/rebase/containment.ts',
+    'src/rebase/inspect-layer.ts',
+]));
+/**
+ * Fingerprint of RULE_SOURCES (the first 16 hex digits of sha256 over each path and its text's sha256):
+ * verdicts are kept under `verified-v3-<RULES>/`, so that a change of the rules starts an empty
+ * directory. test/rebase/verified-cache.test.ts recomputes it and fails, giving the new value, when a rule
+ * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
+ * sources, and a compiled function's text depends on the compiler.
+ */
+const RULES = 'ba78588d3f8fde27';
 const noCache = {
     get: async () => undefined,
     put: async () => { },
     location: undefined,
     writes: 0,
 };
-/** Where the cache lives: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action. */
+/**
+ * Where the caches live: `$XDG_CACHE_HOME/layer-rebase` for the CLI, the runner's tool cache for the action
+ * (verdicts there only on self-hosted runners: src/action/actions-cache.ts).
+ */
 function defaultCacheDir(env, kind) {
     if (kind === 'action' && env.RUNNER_TOOL_CACHE)
         return (0,external_node_path_.join)(env.RUNNER_TOOL_CACHE, 'layer-rebase');
     return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache'), 'layer-rebase');
 }
+/** Where the verdicts of the current rules live under a cache directory. */
+function verifiedDir(root) {
+    return (0,external_node_path_.join)(root, `verified-v${verified_cache_VERSION}-${RULES}`);
+}
 function diskCache(root) {
-    const dir = (0,external_node_path_.join)(root, `verified-v${verified_cache_VERSION}`);
+    const dir = verifiedDir(root);
     const pathOf = (blob, diffId, layerDir) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)('sha256').update(`${blob.digest}\n${blob.size}\n${diffId}\n${layerDir}`).digest('hex'));
     let writes = 0;
     return {
@@ -24779,6 +24959,7 @@ function diskCache(root) {
                 return undefined;
             }
             const valid = entry.version === verified_cache_VERSION &&
+                entry.rules === RULES &&
                 entry.digest === blob.digest &&
                 entry.size === blob.size &&
                 entry.diffId === diffId &&
@@ -24790,6 +24971,7 @@ function diskCache(root) {
         async put(blob, diffId, layerDir, inspection) {
             const entry = {
                 version: verified_cache_VERSION,
+                rules: RULES,
                 digest: blob.digest,
                 size: blob.size,
                 diffId,
@@ -25363,7 +25545,7 @@ async function loadVulnerabilityReports(entries, cwd) {
     return { reports, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/rebase/signatures.ts
+;// CONCATENATED MODULE: ./src/signing/lookups.ts
 
 
 
@@ -25750,7 +25932,7 @@ function judgeInspection(reference, swap, rule, { violations }, options, result)
     result.warnings.push(`${reference}: ${what}; pushed anyway because force is set`);
 }
 
-;// CONCATENATED MODULE: ./src/rebase/history.ts
+;// CONCATENATED MODULE: ./src/undo/history.ts
 
 
 
@@ -26136,6 +26318,7 @@ var formats = __nccwpck_require__(2207);
 
 
 
+
 class SignatureStoreError extends errors/* LayerRebaseError */.wN {
     constructor(message) {
         super('signature-store', message);
@@ -26147,14 +26330,39 @@ class SignatureStoreError extends errors/* LayerRebaseError */.wN {
  * tried again while what we added is missing.
  */
 const ATTEMPTS = 4;
+/**
+ * Blobs known to be in a repository in this process: content-addressed, so once there they are there.
+ * The empty config every referrer shares is checked once per repository, not once per signature.
+ */
+const present = new Map();
 async function putBlobs(store, built) {
-    for (const blob of built.blobs)
-        await putBlobBytes(store, blob.digest, blob.bytes);
+    for (const blob of built.blobs) {
+        const key = `${store.name}@${blob.digest}`;
+        let done = present.get(key);
+        if (!done) {
+            // The shared empty config is asked about; a signature's own blobs (a bundle, a payload, a .sig
+            // config) are new bytes almost always, so they are sent without asking first (a re-upload is harmless).
+            done =
+                blob.digest === formats/* EMPTY_DESCRIPTOR */.gi.digest
+                    ? putBlobBytes(store, blob.digest, blob.bytes)
+                    : store.putBlob({ digest: blob.digest, size: blob.bytes.length }, async () => external_node_stream_.Readable.from([blob.bytes]));
+            present.set(key, done);
+            done.catch(() => present.delete(key));
+        }
+        await done;
+    }
 }
 async function readTagged(store, tag, kind) {
-    if (!(await store.headManifest(tag)))
-        return undefined;
-    const bytes = await store.getManifest(tag);
+    // One GET, not a HEAD and a GET: a missing tag is the usual case for a first signature.
+    let bytes;
+    try {
+        bytes = await store.getManifest(tag);
+    }
+    catch (error) {
+        if ((0,errors/* isNotFound */.c4)(error))
+            return undefined;
+        throw error;
+    }
     const parsed = parseManifest(bytes.bytes, `${store.name}:${tag}`, bytes.mediaType);
     if (parsed.kind !== kind)
         throw new SignatureStoreError(`${store.name}:${tag} holds ${kind === 'index' ? 'an image' : 'an index'}, not the ${kind === 'index' ? 'referrers index' : 'cosign signature image'} it should; nothing was changed there`);
@@ -26830,7 +27038,7 @@ async function rebaseImages(options) {
     for (const w of scanned?.warnings ?? [])
         log.warning(w);
     const patches = files.flatMap((f) => f.patches);
-    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
+    const verified = options.cacheDir && options.verifiedCache !== false ? diskCache(options.cacheDir) : noCache;
     const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
     const resolver = new PatchImageResolver(stores, log, verified, content);
     const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
@@ -27223,6 +27431,10 @@ async function signer(mode, inputs, names, formats, environment) {
             throw new errors/* UsageError */.eb(`${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`);
         const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
         const services = await sigstoreServices(inputs.sigstore, names, env);
+        // cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
+        // itself refuses legacy output with such a log): a verifier could not check it offline.
+        if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
+            throw new errors/* UsageError */.eb(`${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`);
         // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
         const { KeylessSigner, identityTokenFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
         return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
@@ -27259,409 +27471,6 @@ const CLI_NAMES = {
     format: '--signature-format',
     sigstore: '--sigstore',
 };
-
-;// CONCATENATED MODULE: ./src/rebase/undo.ts
-
-
-
-
-
-
-
-
-
-
-async function platformHistory(store, bytes, where, label) {
-    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
-    if (parsed.kind !== 'image')
-        return undefined;
-    const config = await loadConfig(store, parsed.value, where);
-    return {
-        platform: label ?? formatPlatform(platformOf(config)),
-        manifest: bytes.digest,
-        steps: stepsOf(appliedRecords(config) ?? []),
-        view: { manifest: parsed.value, config, metadata: parseLifecycleMetadata(config, where) },
-    };
-}
-/** Reads a tag (an image or each platform image of an index) and the patch steps its labels record. */
-async function readHistory(input, stores) {
-    const ref = parseReference(input);
-    const shown = formatReference(ref);
-    const store = stores.storeFor(ref);
-    const top = await store.getManifest(ref.digest ?? ref.tag).catch((e) => {
-        throw notFound(e, ref, shown);
-    });
-    const parsed = parseManifest(top.bytes, shown, top.mediaType);
-    const platforms = [];
-    if (parsed.kind === 'image') {
-        platforms.push((await platformHistory(store, top, shown)));
-        return { ref, shown, store, top, platforms };
-    }
-    for (const d of parsed.value.manifests) {
-        if (!mayBePlatformImage(d))
-            continue;
-        const child = await store.getManifest(d.digest);
-        const h = await platformHistory(store, child, `${shown}@${d.digest}`, d.platform && formatPlatform(d.platform));
-        if (h && h.view.metadata)
-            platforms.push(h);
-    }
-    return { ref, shown, store, top, index: parsed.value, platforms };
-}
-async function previousImage(h, digest, what) {
-    try {
-        return await h.store.getManifest(digest);
-    }
-    catch (error) {
-        if (!(0,errors/* isNotFound */.c4)(error))
-            throw error;
-        throw new errors/* LayerRebaseError */.wN('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
-    }
-}
-/** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
-async function planUndo(h) {
-    if (!h.index) {
-        const p = h.platforms[0];
-        const step = p.steps[p.steps.length - 1];
-        if (!step)
-            return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
-        if (!step.replaced)
-            return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
-        const previous = await previousImage(h, step.replaced.manifest, 'the image');
-        const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
-        const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
-        if (why)
-            throw refusal(h, previous.digest, why);
-        return { kind: 'restore', previous, undone: [{ platform: p.platform, step }] };
-    }
-    // An index: the children the newest step patched all record the index it replaced.
-    const candidates = [
-        ...new Set(h.platforms.flatMap((p) => p.steps[p.steps.length - 1]?.replaced?.index ?? [])),
-    ].filter((d) => d !== h.top.digest);
-    if (candidates.length === 0) {
-        const patched = h.platforms.some((p) => p.steps.length > 0);
-        return {
-            kind: 'nothing',
-            reason: patched
-                ? 'the last patch predates the record of what it replaced'
-                : 'layer-rebase never patched this image',
-        };
-    }
-    let lastWhy = '';
-    for (const digest of candidates) {
-        const previous = await previousImage(h, digest, 'the index');
-        const why = await indexMismatch(h, previous);
-        if (typeof why !== 'string')
-            return { kind: 'restore', previous, undone: why };
-        lastWhy = why;
-    }
-    throw refusal(h, candidates[candidates.length - 1], lastWhy);
-}
-function refusal(h, digest, why) {
-    return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
-}
-/** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
-async function indexMismatch(h, previous) {
-    const parsed = parseManifest(previous.bytes, `${h.shown}@${previous.digest}`, previous.mediaType);
-    if (parsed.kind !== 'index')
-        return 'it is not an index';
-    const now = h.index.manifests;
-    const before = parsed.value.manifests;
-    if (now.length !== before.length)
-        return `it lists ${before.length} manifests where the current index lists ${now.length}`;
-    const undone = [];
-    for (let i = 0; i < now.length; i++) {
-        const c = now[i];
-        const p = before[i];
-        if (c.digest === p.digest)
-            continue;
-        if (JSON.stringify({ ...c, digest: '', size: 0 }) !== JSON.stringify({ ...p, digest: '', size: 0 }))
-            return `its entry ${i} is described differently`;
-        const child = h.platforms.find((x) => x.manifest === c.digest);
-        const step = child?.steps[child.steps.length - 1];
-        if (!child ||
-            !step?.replaced ||
-            step.replaced.manifest !== p.digest ||
-            step.replaced.index !== previous.digest)
-            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${(0,oci_digest/* shortDigest */.VK)(p.digest)} is not one this tool replaced`;
-        const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
-        const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
-        if (why)
-            return `for ${child.platform}: ${why}`;
-        undone.push({ platform: child.platform, step });
-    }
-    return undone.length > 0 ? undone : 'it lists the same images';
-}
-/**
- * What undoing a step does, in a few words, saying what each layer goes back to:
- * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
- */
-function stepWords(step) {
-    return step.records
-        .map((r) => {
-        const name = r.target.split('/').pop();
-        return r.fromVersion || r.toVersion
-            ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
-            : `${name} back to its previous layer`;
-    })
-        .join(', ');
-}
-/** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
-async function undoImage(input, options) {
-    const started = Date.now();
-    const result = emptyResult(input);
-    try {
-        const ref = parseReference(input);
-        if (ref.tag === undefined || ref.digest !== undefined)
-            throw new errors/* UsageError */.eb(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
-        const h = await readHistory(input, options.stores);
-        result.digestBefore = h.top.digest;
-        const plan = await planUndo(h);
-        if (plan.kind === 'nothing') {
-            result.status = 'unchanged';
-            result.digest = h.top.digest;
-            result.note = `nothing to undo: ${plan.reason}`;
-            return result;
-        }
-        const words = plan.undone
-            .map((u) => `${stepWords(u.step)}${plan.undone.length > 1 ? ` (${u.platform})` : ''}`)
-            .join('; ');
-        result.digest = plan.previous.digest;
-        result.result = `${repositoryOf(ref)}@${plan.previous.digest}`;
-        result.tags = [h.shown];
-        if (options.dryRun) {
-            result.status = 'planned';
-            result.note = `would restore ${plan.previous.digest}: ${words}`;
-            return result;
-        }
-        await pushImage({
-            appStore: h.store,
-            work: [],
-            final: plan.previous,
-            targets: [{ ref, store: h.store, expected: h.top.digest }],
-        }, options.log, result.transfers);
-        result.status = 'restored';
-        result.changed = true;
-        result.note = `restored ${plan.previous.digest}: ${words}`;
-    }
-    catch (error) {
-        result.status =
-            error instanceof errors/* PolicyError */.pn || error.code === 'tag-moved' ? 'refused' : 'failed';
-        result.error = {
-            code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
-            message: (0,errors/* describeError */.Uc)(error),
-        };
-    }
-    finally {
-        result.durationMs = Date.now() - started;
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/undo-run.ts
-
-
-
-
-
-
-
-
-
-
-function storesOf(options) {
-    return new Stores({
-        credentials: options.credentials,
-        log: options.log,
-        insecureRegistries: registryHosts(options.insecureRegistries),
-        ...(options.transport ? { transport: options.transport } : {}),
-    });
-}
-/**
- * Undoes the newest patch of each image: the same concurrency, per-image atomicity, time limit and
- * result as a patch run (status `restored`; `unchanged` for an image this tool never patched).
- */
-async function undoImages(options) {
-    const started = Date.now();
-    if (options.images.length === 0)
-        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
-    checkImageReferences(options.images);
-    for (const image of options.images) {
-        const ref = parseReference(image);
-        if (ref.tag === undefined || ref.digest !== undefined)
-            throw new errors/* UsageError */.eb(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
-    }
-    const stores = storesOf(options);
-    const logs = options.images.map(() => heldLog(options.log));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
-    const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
-        ...emptyResult(image),
-        error: { code: error.code ?? 'internal', message: (0,errors/* describeError */.Uc)(error) },
-    })));
-    for (const [i, result] of images.entries()) {
-        const log = logs[i];
-        if (result.error)
-            log.info(`${result.input}: ${result.status}: ${result.error.message}`);
-        // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
-        else
-            log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
-        await log.replay(`layer-rebase undo ${result.input}`);
-    }
-    return {
-        dryRun: options.dryRun,
-        undo: true,
-        startedAt: new Date(started).toISOString(),
-        images,
-        warnings: [],
-        patchCount: 0,
-        sources: [],
-        durationMs: Date.now() - started,
-    };
-}
-async function imageHistory(input, options) {
-    checkImageReferences([input]);
-    const h = await readHistory(input, storesOf(options));
-    let plan;
-    let reason;
-    try {
-        plan = await planUndo(h);
-        reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
-    }
-    catch (error) {
-        reason = (0,errors/* describeError */.Uc)(error);
-    }
-    return {
-        image: h.shown,
-        digest: h.top.digest,
-        kind: h.index ? 'index' : 'image',
-        platforms: h.platforms.map((p) => ({
-            platform: p.platform,
-            digest: p.manifest,
-            patches: [...p.steps].reverse().map((s, i) => ({ ...s, newest: i === 0 })),
-        })),
-        undo: {
-            possible: plan?.kind === 'restore',
-            restores: plan?.kind === 'restore' ? plan.previous.digest : null,
-            reason,
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/history.ts
-/** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */
-function renderHistory(h) {
-    const lines = [`${h.image} ${h.digest}${h.kind === 'index' ? ' (index)' : ''}`];
-    for (const p of h.platforms) {
-        lines.push(`  ${p.platform} ${p.digest}`);
-        if (p.patches.length === 0)
-            lines.push('    never patched by layer-rebase');
-        p.patches.forEach((step, i) => {
-            const replaced = step.replaced
-                ? `replaced ${step.replaced.manifest}${step.replaced.index ? ` (index ${step.replaced.index})` : ''}`
-                : 'replaced: not recorded (an older layer-rebase)';
-            lines.push(`    patch ${p.patches.length - i}${step.newest ? ' (newest)' : ''}: ${replaced}`);
-            for (const r of step.records) {
-                const versions = r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} -> ${r.toVersion ?? '?'}` : '';
-                lines.push(`      ${r.target}${versions} from ${r.patchImage} (${r.source})`);
-                lines.push(`        diffID ${r.from} -> ${r.to}`);
-            }
-        });
-    }
-    lines.push(`  undo: ${h.undo.possible ? 'possible' : 'not possible'}: ${h.undo.reason}`);
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
-function escape_escapeCell(text) {
-    return (text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/~/g, '&#126;')
-        .replace(/@/g, '&#64;')
-        .replace(/\r?\n/g, '<br>'));
-}
-function escape_code(text) {
-    return `<code>${escape_escapeCell(text)}</code>`;
-}
-/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
-function escape_truncateUtf8(text, limit, note) {
-    if (Buffer.byteLength(text, 'utf8') <= limit)
-        return text;
-    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
-    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    // Drop a possibly split final character and the partial last line.
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastNewline = cut.lastIndexOf('\n');
-    if (lastNewline > 0)
-        cut = cut.slice(0, lastNewline);
-    return `${cut}\n\n${note}\n`;
-}
-/**
- * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
- * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
- * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
- */
-function escape_displayText(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        const code = c.charCodeAt(0);
-        return code > 0xff
-            ? `\\u${code.toString(16).padStart(4, '0')}`
-            : `\\x${code.toString(16).padStart(2, '0')}`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/report/verify-text.ts
-
-
-/** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
-function renderVerifyText(result) {
-    const lines = [`verify ${escape_displayText(result.image)}`];
-    for (const [i, step] of result.steps.entries()) {
-        if (result.steps.length > 1)
-            lines.push(`step ${i + 1} (newest first): ${step.digest}`);
-        for (const m of step.manifests)
-            lines.push(`  ${manifestLine(m)}`);
-    }
-    lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
-    return `${lines.join('\n')}\n`;
-}
-function manifestLine(m) {
-    const what = m.platform ? `${m.digest} (${escape_displayText(m.platform)})` : m.digest;
-    if (m.outcome === 'reproduced')
-        return `${what}: reproduced: it is ${m.replaced ? `${(0,oci_digest/* shortDigest */.VK)(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(escape_displayText).join('; ')}` : ' with its patched children'}`;
-    if (m.outcome === 'differs')
-        return `${what}: differs: ${escape_displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
-    return `${what}: cannot verify: ${escape_displayText(m.detail ?? '')}`;
-}
-/** The first manifest that is not reproduced, in one line. */
-function firstProblem(result) {
-    for (const step of result.steps)
-        for (const m of step.manifests)
-            if (m.outcome !== 'reproduced')
-                return displayText(manifestLine(m));
-    return 'reproduced';
-}
-/** The job summary of `verify: true`: per image, reproduced or the first difference. */
-function renderVerifySummary(results) {
-    const lines = ['## layer-rebase verify', ''];
-    for (const r of results) {
-        lines.push(`- ${r.reproduced ? '✅' : '❌'} ${escapeCell(r.image)}: ${r.reproduced ? 'reproduced from its recorded patches' : 'not reproduced'}`);
-        for (const step of r.steps)
-            for (const m of step.manifests)
-                lines.push(`  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestLine(m).replace(/^[^:]*\): /, ''))}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
 
 ;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
 
@@ -28006,6 +27815,51 @@ function indexDifference(_old, derived, actual) {
     }
     return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
 }
+function contextFor(stores, store, repository, log, cacheDir) {
+    const verified = cacheDir ? diskCache(cacheDir) : noCache;
+    const content = cacheDir ? diskContentCache(cacheDir) : noContentCache;
+    return {
+        store,
+        repository,
+        engine: {
+            stores,
+            resolver: new PatchImageResolver(stores, log, verified, content),
+            patches: [],
+            log,
+            // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
+            force: true,
+            dryRun: false,
+            tags: [],
+            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+        },
+    };
+}
+/**
+ * Whether `top` (in `ref`'s repository) is exactly what its newest recorded patch makes from the image
+ * it replaced: what `undo` proves before it moves a tag back. `derived` is the digest the recorded
+ * patch gives (the whole index for an index), when it could be applied.
+ */
+async function reproduceNewestStep(stores, ref, top, log, cacheDir) {
+    const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), log, cacheDir);
+    let step;
+    try {
+        step = (await verifyOnce(ctx, top)).step;
+    }
+    catch (error) {
+        if (!(error instanceof CannotVerifyError))
+            throw error;
+        return { outcome: 'cannot-verify', detail: error.message };
+    }
+    const whole = step.manifests.at(-1);
+    const first = step.manifests.find((m) => m.outcome !== 'reproduced');
+    if (!first)
+        return { outcome: 'reproduced', ...(whole.derived ? { derived: whole.derived } : {}) };
+    return {
+        outcome: first.outcome,
+        ...(whole.derived ? { derived: whole.derived } : {}),
+        detail: `${first.platform ? `${first.platform}: ` : ''}${first.detail ?? ''}`,
+    };
+}
 async function verifyImage(options) {
     let ref;
     try {
@@ -28020,24 +27874,7 @@ async function verifyImage(options) {
         insecureRegistries: options.insecureRegistries,
         ...(options.transport ? { transport: options.transport } : {}),
     });
-    const store = stores.storeFor(ref);
-    const verified = options.cacheDir ? diskCache(options.cacheDir) : noCache;
-    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-    const ctx = {
-        store,
-        repository: repositoryOf(ref),
-        engine: {
-            stores,
-            resolver: new PatchImageResolver(stores, options.log, verified, content),
-            patches: [],
-            log: options.log,
-            // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
-            force: true,
-            dryRun: false,
-            tags: [],
-            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
-        },
-    };
+    const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir);
     const shown = formatReference(ref);
     const steps = [];
     let next = ref.digest ?? ref.tag;
@@ -28076,7 +27913,449 @@ async function verifyImage(options) {
     return { image: shown, reproduced, steps };
 }
 
+;// CONCATENATED MODULE: ./src/undo/undo.ts
+
+
+
+
+
+
+
+
+
+
+
+async function platformHistory(store, bytes, where, label) {
+    const parsed = parseManifest(bytes.bytes, where, bytes.mediaType);
+    if (parsed.kind !== 'image')
+        return undefined;
+    const config = await loadConfig(store, parsed.value, where);
+    return {
+        platform: label ?? formatPlatform(platformOf(config)),
+        manifest: bytes.digest,
+        steps: stepsOf(appliedRecords(config) ?? []),
+        view: { manifest: parsed.value, config, metadata: parseLifecycleMetadata(config, where) },
+    };
+}
+/** Reads a tag (an image or each platform image of an index) and the patch steps its labels record. */
+async function readHistory(input, stores) {
+    const ref = parseReference(input);
+    const shown = formatReference(ref);
+    const store = stores.storeFor(ref);
+    const top = await store.getManifest(ref.digest ?? ref.tag).catch((e) => {
+        throw notFound(e, ref, shown);
+    });
+    const parsed = parseManifest(top.bytes, shown, top.mediaType);
+    const platforms = [];
+    if (parsed.kind === 'image') {
+        platforms.push((await platformHistory(store, top, shown)));
+        return { ref, shown, store, top, platforms };
+    }
+    for (const d of parsed.value.manifests) {
+        if (!mayBePlatformImage(d))
+            continue;
+        const child = await store.getManifest(d.digest);
+        const h = await platformHistory(store, child, `${shown}@${d.digest}`, d.platform && formatPlatform(d.platform));
+        if (h && h.view.metadata)
+            platforms.push(h);
+    }
+    return { ref, shown, store, top, index: parsed.value, platforms };
+}
+async function previousImage(h, digest, what) {
+    try {
+        return await h.store.getManifest(digest);
+    }
+    catch (error) {
+        if (!(0,errors/* isNotFound */.c4)(error))
+            throw error;
+        throw new errors/* LayerRebaseError */.wN('previous-image-missing', `${h.shown}: ${what} this patch replaced, ${digest}, is no longer in ${repositoryOf(h.ref)}: registries garbage-collect untagged manifests; push it again from a copy (skopeo copy … ${repositoryOf(h.ref)}@${digest}) or keep it tagged (README: "When a patch breaks an app")`);
+    }
+}
+/** The undo of the newest step: checks the recorded previous image exists and is the current one without that step. */
+async function planUndo(h) {
+    if (!h.index) {
+        const p = h.platforms[0];
+        const step = p.steps[p.steps.length - 1];
+        if (!step)
+            return { kind: 'nothing', reason: 'layer-rebase never patched this image' };
+        if (!step.replaced)
+            return { kind: 'nothing', reason: 'the last patch predates the record of what it replaced' };
+        const previous = await previousImage(h, step.replaced.manifest, 'the image');
+        const view = await platformHistory(h.store, previous, `${h.shown}@${previous.digest}`);
+        const why = view ? undoMismatch(p.view, view.view, step) : 'it is not an image';
+        if (why)
+            throw refusal(h, previous.digest, why);
+        return { kind: 'restore', previous, undone: [{ platform: p.platform, step }] };
+    }
+    // An index: the children the newest step patched all record the index it replaced.
+    const candidates = [
+        ...new Set(h.platforms.flatMap((p) => p.steps[p.steps.length - 1]?.replaced?.index ?? [])),
+    ].filter((d) => d !== h.top.digest);
+    if (candidates.length === 0) {
+        const patched = h.platforms.some((p) => p.steps.length > 0);
+        return {
+            kind: 'nothing',
+            reason: patched
+                ? 'the last patch predates the record of what it replaced'
+                : 'layer-rebase never patched this image',
+        };
+    }
+    let lastWhy = '';
+    for (const digest of candidates) {
+        const previous = await previousImage(h, digest, 'the index');
+        const why = await indexMismatch(h, previous);
+        if (typeof why !== 'string')
+            return { kind: 'restore', previous, undone: why };
+        lastWhy = why;
+    }
+    throw refusal(h, candidates[candidates.length - 1], lastWhy);
+}
+/**
+ * The undo of the newest step, proven: besides the checks of `planUndo`, the image the tag holds must be,
+ * byte for byte, what this tool makes from the recorded previous image with the recorded swaps (the
+ * re-derivation `verify` does: manifest, config, every index entry and the index's annotations). An
+ * image that is not — a release pushed since (the tool's own result is still in the repository, the tag
+ * has moved on) — is left alone; a label whose claim does not reproduce is refused.
+ */
+async function planProvenUndo(h, stores, log) {
+    const plan = await planUndo(h);
+    if (plan.kind !== 'restore')
+        return plan;
+    const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
+    if (proof.outcome === 'reproduced')
+        return plan;
+    if (proof.derived && proof.derived !== h.top.digest && (await h.store.headManifest(proof.derived)))
+        return {
+            kind: 'nothing',
+            reason: `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,oci_digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,oci_digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`,
+        };
+    throw refusal(h, plan.previous.digest, `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`);
+}
+function refusal(h, digest, why) {
+    return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
+}
+/** The children of `previous` against the current index: the same, or each the previous image of a patched child. */
+async function indexMismatch(h, previous) {
+    const parsed = parseManifest(previous.bytes, `${h.shown}@${previous.digest}`, previous.mediaType);
+    if (parsed.kind !== 'index')
+        return 'it is not an index';
+    const now = h.index.manifests;
+    const before = parsed.value.manifests;
+    if (now.length !== before.length)
+        return `it lists ${before.length} manifests where the current index lists ${now.length}`;
+    const undone = [];
+    for (let i = 0; i < now.length; i++) {
+        const c = now[i];
+        const p = before[i];
+        if (c.digest === p.digest)
+            continue;
+        if (JSON.stringify({ ...c, digest: '', size: 0 }) !== JSON.stringify({ ...p, digest: '', size: 0 }))
+            return `its entry ${i} is described differently`;
+        const child = h.platforms.find((x) => x.manifest === c.digest);
+        const step = child?.steps[child.steps.length - 1];
+        if (!child ||
+            !step?.replaced ||
+            step.replaced.manifest !== p.digest ||
+            step.replaced.index !== previous.digest)
+            return `its ${c.platform ? formatPlatform(c.platform) : `entry ${i}`} image ${(0,oci_digest/* shortDigest */.VK)(p.digest)} is not one this tool replaced`;
+        const view = await platformHistory(h.store, await h.store.getManifest(p.digest), `${h.shown}@${p.digest}`);
+        const why = view ? undoMismatch(child.view, view.view, step) : 'it is not an image';
+        if (why)
+            return `for ${child.platform}: ${why}`;
+        undone.push({ platform: child.platform, step });
+    }
+    return undone.length > 0 ? undone : 'it lists the same images';
+}
+/**
+ * What undoing a step does, in a few words, saying what each layer goes back to:
+ * `jre 17.0.9 back to 17.0.8, launcher back to its previous layer`.
+ */
+function stepWords(step) {
+    return step.records
+        .map((r) => {
+        const name = r.target.split('/').pop();
+        return r.fromVersion || r.toVersion
+            ? `${name} ${r.toVersion ?? '?'} back to ${r.fromVersion ?? '?'}`
+            : `${name} back to its previous layer`;
+    })
+        .join(', ');
+}
+/** Moves a tag back to the image the newest patch replaced (one step), under the same tag check as every push. */
+async function undoImage(input, options) {
+    const started = Date.now();
+    const result = emptyResult(input);
+    try {
+        const ref = parseReference(input);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new errors/* UsageError */.eb(`${input}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+        const h = await readHistory(input, options.stores);
+        result.digestBefore = h.top.digest;
+        const plan = await planProvenUndo(h, options.stores, options.log);
+        if (plan.kind === 'nothing') {
+            result.status = 'unchanged';
+            result.digest = h.top.digest;
+            result.note = `nothing to undo: ${plan.reason}`;
+            return result;
+        }
+        const words = plan.undone
+            .map((u) => `${stepWords(u.step)}${plan.undone.length > 1 ? ` (${u.platform})` : ''}`)
+            .join('; ');
+        result.digest = plan.previous.digest;
+        result.result = `${repositoryOf(ref)}@${plan.previous.digest}`;
+        result.tags = [h.shown];
+        if (options.dryRun) {
+            result.status = 'planned';
+            result.note = `would restore ${plan.previous.digest}: ${words}`;
+            return result;
+        }
+        await pushImage({
+            appStore: h.store,
+            work: [],
+            final: plan.previous,
+            targets: [{ ref, store: h.store, expected: h.top.digest }],
+        }, options.log, result.transfers);
+        result.status = 'restored';
+        result.changed = true;
+        result.note = `restored ${plan.previous.digest}: ${words}`;
+    }
+    catch (error) {
+        result.status =
+            error instanceof errors/* PolicyError */.pn || error.code === 'tag-moved' ? 'refused' : 'failed';
+        result.error = {
+            code: error instanceof errors/* LayerRebaseError */.wN ? error.code : 'internal',
+            message: (0,errors/* describeError */.Uc)(error),
+        };
+    }
+    finally {
+        result.durationMs = Date.now() - started;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/undo/run.ts
+
+
+
+
+
+
+
+
+
+
+function storesOf(options) {
+    return new Stores({
+        credentials: options.credentials,
+        log: options.log,
+        insecureRegistries: registryHosts(options.insecureRegistries),
+        ...(options.transport ? { transport: options.transport } : {}),
+    });
+}
+/**
+ * Undoes the newest patch of each image: the same concurrency, per-image atomicity, time limit and
+ * result as a patch run (status `restored`; `unchanged` for an image this tool never patched).
+ */
+async function undoImages(options) {
+    const started = Date.now();
+    if (options.images.length === 0)
+        throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
+    checkImageReferences(options.images);
+    for (const image of options.images) {
+        const ref = parseReference(image);
+        if (ref.tag === undefined || ref.digest !== undefined)
+            throw new errors/* UsageError */.eb(`${image}: undo moves a tag back; give the tag (repository:tag), not a digest`);
+    }
+    const stores = storesOf(options);
+    const logs = options.images.map(() => heldLog(options.log));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
+    const images = await mapBounded(options.images.map((image, i) => ({ image, log: logs[i] })), Math.max(1, options.concurrency), ({ image, log }) => withDeadline(timeoutMs, () => undoImage(image, { stores, log, dryRun: options.dryRun })).catch((error) => ({
+        ...emptyResult(image),
+        error: { code: error.code ?? 'internal', message: (0,errors/* describeError */.Uc)(error) },
+    })));
+    for (const [i, result] of images.entries()) {
+        const log = logs[i];
+        if (result.error)
+            log.info(`${result.input}: ${result.status}: ${result.error.message}`);
+        // The note starts with what happened: `restored sha256:…: jre 17.0.10 back to 17.0.9`.
+        else
+            log.info(`${result.input}: ${result.note ?? `${result.status} ${result.digest ?? ''}`}`);
+        await log.replay(`layer-rebase undo ${result.input}`);
+    }
+    return {
+        dryRun: options.dryRun,
+        undo: true,
+        startedAt: new Date(started).toISOString(),
+        images,
+        warnings: [],
+        patchCount: 0,
+        sources: [],
+        durationMs: Date.now() - started,
+    };
+}
+async function imageHistory(input, options) {
+    checkImageReferences([input]);
+    const stores = storesOf(options);
+    const h = await readHistory(input, stores);
+    let plan;
+    let reason;
+    try {
+        plan = await planProvenUndo(h, stores, options.log);
+        reason = plan.kind === 'nothing' ? plan.reason : `undo restores ${plan.previous.digest}`;
+    }
+    catch (error) {
+        reason = (0,errors/* describeError */.Uc)(error);
+    }
+    return {
+        image: h.shown,
+        digest: h.top.digest,
+        kind: h.index ? 'index' : 'image',
+        platforms: h.platforms.map((p) => ({
+            platform: p.platform,
+            digest: p.manifest,
+            patches: [...p.steps].reverse().map((s, i) => ({ ...s, newest: i === 0 })),
+        })),
+        undo: {
+            possible: plan?.kind === 'restore',
+            restores: plan?.kind === 'restore' ? plan.previous.digest : null,
+            reason,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** Text from registries, patch files and image labels goes into Markdown/HTML tables: escape it all. */
+function escape_escapeCell(text) {
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        // Emphasis and autolinks: `* / jre` must not become a list item, `node@22.11.1` not a mail link.
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/@/g, '&#64;')
+        .replace(/\r?\n/g, '<br>'));
+}
+function escape_code(text) {
+    return `<code>${escape_escapeCell(text)}</code>`;
+}
+/** Cuts a document at a line boundary to fit `limit` bytes (UTF-8), with a note saying so. */
+function escape_truncateUtf8(text, limit, note) {
+    if (Buffer.byteLength(text, 'utf8') <= limit)
+        return text;
+    const budget = limit - Buffer.byteLength(note, 'utf8') - 2;
+    let cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    // Drop a possibly split final character and the partial last line.
+    cut = cut.replace(/\uFFFD$/, '');
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    return `${cut}\n\n${note}\n`;
+}
+/**
+ * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
+ * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
+ * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
+ */
+function escape_displayText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+        const code = c.charCodeAt(0);
+        return code > 0xff
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\x${code.toString(16).padStart(2, '0')}`;
+    });
+}
+/**
+ * A whole message for a terminal or the runner's log, which may carry text from images, registries,
+ * patch files or reports: control characters other than newline and tab shown as `\xNN` (no ESC or OSC
+ * sequence reaches the terminal), and no line may begin a workflow command — the runner trims a line and
+ * runs it when it starts with `::`, so a foreign `\n::add-mask::…` gets a zero-width space between the
+ * colons. Every writer (CLI stdout and stderr, the action log) passes its text through this.
+ */
+function neutralize(text) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => escape_displayText(c))
+        .replace(/^(\s*):(\s*):/gm, '$1:\u200b$2:'));
+}
+
+;// CONCATENATED MODULE: ./src/report/history.ts
+
+/** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */
+function renderHistory(h) {
+    const lines = [`${escape_displayText(h.image)} ${h.digest}${h.kind === 'index' ? ' (index)' : ''}`];
+    for (const p of h.platforms) {
+        lines.push(`  ${escape_displayText(p.platform)} ${p.digest}`);
+        if (p.patches.length === 0)
+            lines.push('    never patched by layer-rebase');
+        p.patches.forEach((step, i) => {
+            const replaced = step.replaced
+                ? `replaced ${step.replaced.manifest}${step.replaced.index ? ` (index ${step.replaced.index})` : ''}`
+                : 'replaced: not recorded (an older layer-rebase)';
+            lines.push(`    patch ${p.patches.length - i}${step.newest ? ' (newest)' : ''}: ${replaced}`);
+            for (const r of step.records) {
+                const versions = r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} -> ${r.toVersion ?? '?'}` : '';
+                // Every field comes from a label anyone who can push may write: shown, never interpreted.
+                lines.push(`      ${escape_displayText(`${r.target}${versions} from ${r.patchImage} (${r.source})`)}`);
+                lines.push(`        diffID ${r.from} -> ${r.to}`);
+            }
+        });
+    }
+    lines.push(`  undo: ${h.undo.possible ? 'possible' : 'not possible'}: ${escape_displayText(h.undo.reason)}`);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/verify-text.ts
+
+
+/** The terminal rendering of `verify`: per step and manifest, reproduced or the first difference. */
+function renderVerifyText(result) {
+    const lines = [`verify ${escape_displayText(result.image)}`];
+    for (const [i, step] of result.steps.entries()) {
+        if (result.steps.length > 1)
+            lines.push(`step ${i + 1} (newest first): ${step.digest}`);
+        for (const m of step.manifests)
+            lines.push(`  ${manifestLine(m)}`);
+    }
+    lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
+    return `${lines.join('\n')}\n`;
+}
+function manifestLine(m) {
+    const what = m.platform ? `${m.digest} (${escape_displayText(m.platform)})` : m.digest;
+    if (m.outcome === 'reproduced')
+        return `${what}: reproduced: it is ${m.replaced ? `${(0,oci_digest/* shortDigest */.VK)(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(escape_displayText).join('; ')}` : ' with its patched children'}`;
+    if (m.outcome === 'differs')
+        return `${what}: differs: ${escape_displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
+    return `${what}: cannot verify: ${escape_displayText(m.detail ?? '')}`;
+}
+/** The first manifest that is not reproduced, in one line. */
+function firstProblem(result) {
+    for (const step of result.steps)
+        for (const m of step.manifests)
+            if (m.outcome !== 'reproduced')
+                return displayText(manifestLine(m));
+    return 'reproduced';
+}
+/** The job summary of `verify: true`: per image, reproduced or the first difference. */
+function renderVerifySummary(results) {
+    const lines = ['## layer-rebase verify', ''];
+    for (const r of results) {
+        lines.push(`- ${r.reproduced ? '✅' : '❌'} ${escapeCell(r.image)}: ${r.reproduced ? 'reproduced from its recorded patches' : 'not reproduced'}`);
+        for (const step of r.steps)
+            for (const m of step.manifests)
+                lines.push(`  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestLine(m).replace(/^[^:]*\): /, ''))}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -28126,6 +28405,8 @@ Patches buildpack-contributed layers of CNB app images in place (same engine as 
   --vex <file>                  write an OpenVEX 0.2.0 document of the fixed vulnerabilities here
   --fail-on <outcomes>          which image outcomes make the exit code non-zero: failed, refused, both
                                 (failed,refused: the default) or none
+  --no-verified-cache           keep no verdict on a patch layer in ~/.cache/layer-rebase (read each one every
+                                run): for a cache directory that other users or jobs can write
   --sign key|keyless            sign every pushed manifest before any tag moves (cosign's formats)
   --sigstore <instance|file>    keyless: public-good (default), github, or a Sigstore SigningConfig JSON
   --identity-token <path|env://VAR>
@@ -28170,6 +28451,8 @@ const OPTIONS = [
     'require-fix',
     'fail-on',
     'vex',
+    'verified-cache',
+    'no-verified-cache',
     'sign',
     'signing-key',
     'signing-key-password',
@@ -28389,6 +28672,7 @@ and needs no patch file; read access only.
 
   --image <ref>                 the image: a tag or a digest (one); an index is verified per platform and whole
   --all                         every recorded step, back to the first image layer-rebase did not make
+  --no-verified-cache           keep and use no verdict on a patch layer in ~/.cache/layer-rebase
   --insecure-registries <host>  allow plain HTTP / unverified TLS for host[:port] (repeatable)
   --json                        print the result as JSON
   --verbose                     debug logging on stderr`;
@@ -28401,6 +28685,7 @@ async function verifyCommand(argv, io) {
             options: {
                 image: { type: 'string', multiple: true },
                 all: { type: 'boolean', default: false },
+                'no-verified-cache': { type: 'boolean', default: false },
                 'insecure-registries': { type: 'string', multiple: true },
                 json: { type: 'boolean', default: false },
                 verbose: { type: 'boolean', default: false },
@@ -28427,7 +28712,8 @@ async function verifyCommand(argv, io) {
             image: images[0],
             all: args.all,
             insecureRegistries: registryHosts(cli_list(args['insecure-registries'])),
-            cacheDir: defaultCacheDir(io.env, 'cli'),
+            // Verdicts off: verify keeps no cache at all (it takes no separate switch for them).
+            ...(args['no-verified-cache'] ? {} : { cacheDir: defaultCacheDir(io.env, 'cli') }),
             log,
             credentials: dockerConfigResolver({ log, env: io.env }),
         });
@@ -28439,7 +28725,13 @@ async function verifyCommand(argv, io) {
         return error instanceof errors/* UsageError */.eb ? EXIT.refusedOrUsage : EXIT.failed;
     }
 }
-async function cli(argv, io) {
+async function cli(argv, raw) {
+    // Text from images, registries and patch files reaches the terminal (or a CI log) only neutralised.
+    const io = {
+        ...raw,
+        stdout: (s) => raw.stdout(neutralize(s)),
+        stderr: (s) => raw.stderr(neutralize(s)),
+    };
     if (argv[0] === 'undo' || argv[0] === 'history')
         return undoOrHistory(argv[0], argv.slice(1), io);
     if (argv[0] === 'verify')
@@ -28465,6 +28757,9 @@ async function cli(argv, io) {
                 'require-fix': { type: 'string', default: '' },
                 'fail-on': { type: 'string', default: '' },
                 vex: { type: 'string' },
+                // The action's verified-cache input (true by default): --no-verified-cache turns it off.
+                'verified-cache': { type: 'boolean', default: true },
+                'no-verified-cache': { type: 'boolean', default: false },
                 sign: { type: 'string', default: '' },
                 'signing-key': { type: 'string' },
                 'signing-key-password': { type: 'string' },
@@ -28530,6 +28825,7 @@ async function cli(argv, io) {
             ...(requireFix ? { requireFix } : {}),
             ...(signing ? { signing } : {}),
             cacheDir: defaultCacheDir(io.env, 'cli'),
+            verifiedCache: !args['no-verified-cache'],
             cwd: io.cwd,
             log,
             credentials: dockerConfigResolver({ log, env: io.env }),
@@ -29040,10 +29336,11 @@ function querySecrets(url) {
 /* harmony export */   O2: () => (/* binding */ cosignSignStatement),
 /* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
 /* harmony export */   YX: () => (/* binding */ ANNOTATION),
+/* harmony export */   gi: () => (/* binding */ EMPTY_DESCRIPTOR),
 /* harmony export */   t9: () => (/* binding */ digestTag),
 /* harmony export */   ty: () => (/* binding */ legacySignatureImage)
 /* harmony export */ });
-/* unused harmony exports SIMPLE_SIGNING_MEDIA_TYPE, BUNDLE_MEDIA_TYPE, COSIGN_SIGN_PREDICATE, EMPTY_MEDIA_TYPE, EMPTY_BLOB, EMPTY_DESCRIPTOR */
+/* unused harmony exports SIMPLE_SIGNING_MEDIA_TYPE, BUNDLE_MEDIA_TYPE, COSIGN_SIGN_PREDICATE, EMPTY_MEDIA_TYPE, EMPTY_BLOB */
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
 /* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9217);
 
