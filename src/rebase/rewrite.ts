@@ -27,6 +27,11 @@ export interface AppliedRecord {
   to: Digest;
   fromVersion?: string;
   toVersion?: string;
+  /**
+   * The patch's data selectors exactly (dot path -> glob), when it had any: `selector` is for people, and a
+   * glob may hold `, ` or `=`; `verify` rebuilds the patch from this.
+   */
+  data?: Record<string, string>;
   /** The image this patch replaced (undo moves the tag back to it): its manifest and, for an index, the index. */
   replaced?: Replaced;
 }
@@ -77,6 +82,9 @@ export function appliedRecord(swap: LayerSwap, replaced?: Replaced): AppliedReco
     to: swap.to.diffId,
     ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
     ...(swap.to.version ? { toVersion: swap.to.version } : {}),
+    ...(swap.patch.kind === 'layer' && Object.keys(swap.patch.data).length > 0
+      ? { data: { ...swap.patch.data } }
+      : {}),
     ...(replaced ? { replaced } : {}),
   };
 }

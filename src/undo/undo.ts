@@ -137,7 +137,17 @@ export async function planUndo(h: ReadHistory): Promise<UndoPlan> {
  * has moved on) — is left alone; a label whose claim does not reproduce is refused.
  */
 export async function planProvenUndo(h: ReadHistory, stores: Stores, log: Log): Promise<UndoPlan> {
-  const plan = await planUndo(h);
+  let plan: UndoPlan;
+  try {
+    plan = await planUndo(h);
+  } catch (error) {
+    // A release pushed since may differ in its layers too (FROM app + COPY): when the tool's own result
+    // is still in the repository and the tag moved on from it, it is left alone rather than refused.
+    if (!(error instanceof PolicyError)) throw error;
+    const since = await pushedSince(h, stores, log);
+    if (since) return { kind: 'nothing', reason: since };
+    throw error;
+  }
   if (plan.kind !== 'restore') return plan;
   const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
   if (proof.outcome === 'reproduced') return plan;
@@ -151,6 +161,14 @@ export async function planProvenUndo(h: ReadHistory, stores: Stores, log: Log): 
     plan.previous.digest,
     `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`,
   );
+}
+
+/** Why the tag's image is one pushed after the tool's result (that result still in the repository), if it is. */
+async function pushedSince(h: ReadHistory, stores: Stores, log: Log): Promise<string | undefined> {
+  const proof = await reproduceNewestStep(stores, h.ref, h.top, log).catch(() => undefined);
+  if (!proof?.derived || proof.derived === h.top.digest) return undefined;
+  if (!(await h.store.headManifest(proof.derived))) return undefined;
+  return `the tag holds ${shortDigest(h.top.digest)}, not the image the last patch made (${shortDigest(proof.derived)}): an image pushed since is left alone`;
 }
 
 function refusal(h: ReadHistory, digest: Digest, why: string): PolicyError {

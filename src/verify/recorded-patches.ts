@@ -15,8 +15,14 @@ export interface RecordedInputs {
 
 export class CannotVerifyError extends Error {}
 
+/** More launcher shas than any patch file lists: a label claiming so was not written by this tool. */
+const MAX_MUST_MATCH = 256;
+
 /** `example/node / node [version=22.*, arch=amd64]` back into buildpack, layer and data selectors. */
-function parseLayerSelector(selector: string): {
+function parseLayerSelector(
+  selector: string,
+  readData = true,
+): {
   buildpack: string;
   layer: string;
   data: Record<string, string>;
@@ -24,7 +30,7 @@ function parseLayerSelector(selector: string): {
   const m = /^(.+?) \/ (.+?)(?: \[(.*)\])?$/.exec(selector);
   if (!m) throw new CannotVerifyError(`the recorded selector "${selector}" is not one this tool writes`);
   const data: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (m[3]) {
+  if (m[3] && readData) {
     // Entries are `key=glob` joined by ", "; a glob may itself hold ", ", so split only before `key=`.
     for (const part of m[3].split(/, (?=[^,=\s]+=)/)) {
       const eq = part.indexOf('=');
@@ -65,14 +71,31 @@ export function recordedInputs(records: AppliedRecord[]): RecordedInputs {
       if (!count && r.selector !== 'launcher')
         throw new CannotVerifyError(`the recorded selector "${r.selector}" is not one this tool writes`);
       // must-match-sha only admits the launcher being replaced; the label keeps how many shas it listed.
+      // A real must-match-sha lists a few launcher shas; a count beyond that is no label this tool wrote.
+      const n = count ? Number(count[1]) : 0;
+      if (n > MAX_MUST_MATCH)
+        throw new CannotVerifyError(
+          `the recorded selector "${r.selector}" lists more shas than a patch file can`,
+        );
       patches.push({
         kind: 'launcher',
         ...common,
-        ...(count ? { mustMatchSha: Array<Digest>(Number(count[1])).fill(r.from) } : {}),
+        ...(count ? { mustMatchSha: Array<Digest>(n).fill(r.from) } : {}),
       });
       continue;
     }
-    patches.push({ kind: 'layer', ...common, ...parseLayerSelector(r.selector) });
+    const selector = parseLayerSelector(r.selector, !r.data);
+    // Newer labels record the data selectors exactly; the selector text is read only for older ones.
+    if (r.data) {
+      const data: Record<string, string> = Object.create(null) as Record<string, string>;
+      for (const [k, v] of Object.entries(r.data)) {
+        if (typeof v !== 'string')
+          throw new CannotVerifyError(`the recorded data selector ${k} is not a glob`);
+        data[k] = v;
+      }
+      selector.data = data;
+    }
+    patches.push({ kind: 'layer', ...common, ...selector });
   }
   return { patches, runImage };
 }

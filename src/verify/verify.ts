@@ -383,7 +383,21 @@ export async function verifyImage(options: VerifyOptions): Promise<VerifyResult>
       });
       break;
     }
-    const { step, previous } = await verifyOnce(ctx, top);
+    let once: Awaited<ReturnType<typeof verifyOnce>>;
+    try {
+      once = await verifyOnce(ctx, top);
+    } catch (error) {
+      // A replaced index or a child that is gone (garbage-collected): named, in the result, not a crash.
+      if (!(error instanceof CannotVerifyError)) throw error;
+      steps.push({
+        digest: top.digest,
+        manifests: [
+          { platform: '', digest: top.digest, swaps: [], outcome: 'cannot-verify', detail: error.message },
+        ],
+      });
+      break;
+    }
+    const { step, previous } = once;
     // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
     if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED)) break;
     steps.push(step);

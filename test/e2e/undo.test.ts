@@ -200,12 +200,19 @@ describe('undo', () => {
     const c = await setup();
     expect((await cli(['--image', a.ref, '--patches', a.patchFiles['17.0.9']!])).code).toBe(0);
     expect((await cli(['--image', c.ref, '--patches', c.patchFiles['17.0.9']!])).code).toBe(0);
-    // c's tag is then moved by hand to an image whose label is stale: its previous is unrelated.
+    // c's tag is then moved by hand to an image whose label claims an unrelated previous image.
+    const unrelated = await buildCnbImage(storeAt(c.repo), {
+      layers: [jreLayer('11.0.1'), npmDepsLayer('other')],
+    });
+    const claimed = (JSON.parse((await labelOf(c.ref))!) as Record<string, unknown>[]).map((r) => ({
+      ...r,
+      replaced: { manifest: unrelated.manifest.digest },
+    }));
     const stale = await buildCnbImage(
       storeAt(c.repo),
       {
         layers: [jreLayer('17.0.9'), npmDepsLayer('hand-made')],
-        extraLabels: { 'io.github.layer-rebase.applied': (await labelOf(c.ref))! },
+        extraLabels: { 'io.github.layer-rebase.applied': JSON.stringify(claimed) },
       },
       'v1',
     );
