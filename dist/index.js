@@ -44006,6 +44006,9 @@ function appliedRecord(swap, replaced) {
         to: swap.to.diffId,
         ...(swap.from.version ? { fromVersion: swap.from.version } : {}),
         ...(swap.to.version ? { toVersion: swap.to.version } : {}),
+        ...(swap.patch.kind === 'layer' && Object.keys(swap.patch.data).length > 0
+            ? { data: { ...swap.patch.data } }
+            : {}),
         ...(replaced ? { replaced } : {}),
     };
 }
@@ -52536,13 +52539,15 @@ function fixLines(result) {
 
 class CannotVerifyError extends Error {
 }
+/** More launcher shas than any patch file lists: a label claiming so was not written by this tool. */
+const MAX_MUST_MATCH = 256;
 /** `example/node / node [version=22.*, arch=amd64]` back into buildpack, layer and data selectors. */
-function parseLayerSelector(selector) {
+function parseLayerSelector(selector, readData = true) {
     const m = /^(.+?) \/ (.+?)(?: \[(.*)\])?$/.exec(selector);
     if (!m)
         throw new CannotVerifyError(`the recorded selector "${selector}" is not one this tool writes`);
     const data = Object.create(null);
-    if (m[3]) {
+    if (m[3] && readData) {
         // Entries are `key=glob` joined by ", "; a glob may itself hold ", ", so split only before `key=`.
         for (const part of m[3].split(/, (?=[^,=\s]+=)/)) {
             const eq = part.indexOf('=');
@@ -52580,14 +52585,29 @@ function recordedInputs(records) {
             if (!count && r.selector !== 'launcher')
                 throw new CannotVerifyError(`the recorded selector "${r.selector}" is not one this tool writes`);
             // must-match-sha only admits the launcher being replaced; the label keeps how many shas it listed.
+            // A real must-match-sha lists a few launcher shas; a count beyond that is no label this tool wrote.
+            const n = count ? Number(count[1]) : 0;
+            if (n > MAX_MUST_MATCH)
+                throw new CannotVerifyError(`the recorded selector "${r.selector}" lists more shas than a patch file can`);
             patches.push({
                 kind: 'launcher',
                 ...common,
-                ...(count ? { mustMatchSha: Array(Number(count[1])).fill(r.from) } : {}),
+                ...(count ? { mustMatchSha: Array(n).fill(r.from) } : {}),
             });
             continue;
         }
-        patches.push({ kind: 'layer', ...common, ...parseLayerSelector(r.selector) });
+        const selector = parseLayerSelector(r.selector, !r.data);
+        // Newer labels record the data selectors exactly; the selector text is read only for older ones.
+        if (r.data) {
+            const data = Object.create(null);
+            for (const [k, v] of Object.entries(r.data)) {
+                if (typeof v !== 'string')
+                    throw new CannotVerifyError(`the recorded data selector ${k} is not a glob`);
+                data[k] = v;
+            }
+            selector.data = data;
+        }
+        patches.push({ kind: 'layer', ...common, ...selector });
     }
     return { patches, runImage };
 }
@@ -52960,7 +52980,23 @@ async function verifyImage(options) {
             });
             break;
         }
-        const { step, previous } = await verifyOnce(ctx, top);
+        let once;
+        try {
+            once = await verifyOnce(ctx, top);
+        }
+        catch (error) {
+            // A replaced index or a child that is gone (garbage-collected): named, in the result, not a crash.
+            if (!(error instanceof CannotVerifyError))
+                throw error;
+            steps.push({
+                digest: top.digest,
+                manifests: [
+                    { platform: '', digest: top.digest, swaps: [], outcome: 'cannot-verify', detail: error.message },
+                ],
+            });
+            break;
+        }
+        const { step, previous } = once;
         // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
         if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED))
             break;
@@ -53078,7 +53114,20 @@ async function planUndo(h) {
  * has moved on) — is left alone; a label whose claim does not reproduce is refused.
  */
 async function undo_planProvenUndo(h, stores, log) {
-    const plan = await planUndo(h);
+    let plan;
+    try {
+        plan = await planUndo(h);
+    }
+    catch (error) {
+        // A release pushed since may differ in its layers too (FROM app + COPY): when the tool's own result
+        // is still in the repository and the tag moved on from it, it is left alone rather than refused.
+        if (!(error instanceof errors/* PolicyError */.pn))
+            throw error;
+        const since = await pushedSince(h, stores, log);
+        if (since)
+            return { kind: 'nothing', reason: since };
+        throw error;
+    }
     if (plan.kind !== 'restore')
         return plan;
     const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
@@ -53090,6 +53139,15 @@ async function undo_planProvenUndo(h, stores, log) {
             reason: `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,oci_digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,oci_digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`,
         };
     throw refusal(h, plan.previous.digest, `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`);
+}
+/** Why the tag's image is one pushed after the tool's result (that result still in the repository), if it is. */
+async function pushedSince(h, stores, log) {
+    const proof = await reproduceNewestStep(stores, h.ref, h.top, log).catch(() => undefined);
+    if (!proof?.derived || proof.derived === h.top.digest)
+        return undefined;
+    if (!(await h.store.headManifest(proof.derived)))
+        return undefined;
+    return `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, not the image the last patch made (${(0,oci_digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`;
 }
 function refusal(h, digest, why) {
     return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
