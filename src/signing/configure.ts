@@ -86,9 +86,10 @@ async function signer(
       throw new UsageError(
         `${names.sign} key needs ${names.key}: an ECDSA P-256 private key (cosign generate-key-pair), from a secret`,
       );
-    if (inputs.sigstore.trim() !== '')
+    const logged = inputs.sigstore.trim();
+    if (logged === 'public-good' || logged === 'github')
       throw new UsageError(
-        `${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`,
+        `${names.sigstore} ${logged} is for keyless signing; with a key, name a Sigstore SigningConfig that has the transparency log or timestamp authority to record in (or leave ${names.sigstore} empty: no log, verify with cosign verify --key … --insecure-ignore-tlog)`,
       );
     if (inputs.identityToken)
       throw new UsageError('--identity-token is for keyless signing; with a key it is not used');
@@ -98,7 +99,12 @@ async function signer(
       import('./signer.js'),
     ]);
     const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
-    return { signer: new KeySigner(key), formats };
+    if (!logged) return { signer: new KeySigner(key), formats };
+    const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => readFile(p, 'utf8') };
+    const services = await sigstoreServices(logged, names, env);
+    checkLegacyLog(formats, services, names);
+    const { LoggedKeySigner } = await import('./keyless.js');
+    return { signer: new LoggedKeySigner(key, services), formats };
   }
   if (mode === 'keyless') {
     if (inputs.key)
@@ -107,17 +113,27 @@ async function signer(
       );
     const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => readFile(p, 'utf8') };
     const services = await sigstoreServices(inputs.sigstore, names, env);
-    // cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
-    // itself refuses legacy output with such a log): a verifier could not check it offline.
-    if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
-      throw new UsageError(
-        `${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`,
-      );
+    checkLegacyLog(formats, services, names);
     // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
     const { KeylessSigner, identityTokenFrom } = await import('./keyless.js');
     return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
   }
   throw new UsageError(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
+}
+
+/**
+ * cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
+ * itself refuses legacy output with such a log): a verifier could not check it offline.
+ */
+function checkLegacyLog(
+  formats: SignatureFormat[],
+  services: SigstoreServices,
+  names: typeof ACTION_NAMES,
+): void {
+  if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
+    throw new UsageError(
+      `${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`,
+    );
 }
 
 async function sigstoreServices(

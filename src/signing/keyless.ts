@@ -21,6 +21,7 @@ import {
   type LegacyLayer,
 } from './formats.js';
 import type { ImageSigner } from './signer.js';
+import type { SigningKey } from './keys.js';
 import type { SigstoreServices } from './sigstore-config.js';
 
 /** A keyless signing step that failed: the service, what it said, and what to do. */
@@ -205,7 +206,7 @@ export class KeylessSigner implements ImageSigner {
   async attest(statement: Buffer): Promise<Buffer> {
     const { signer } = await this.certifiedSigner();
     const builder = new DSSEBundleBuilder({ signer, witnesses: this.witnesses });
-    const bundle = await this.witnessed(() =>
+    const bundle = await recorded(this.services, () =>
       builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
     );
     return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
@@ -215,36 +216,13 @@ export class KeylessSigner implements ImageSigner {
     const payload = simpleSigningPayload(repository, digest);
     const { signer, pem } = await this.certifiedSigner();
     const builder = new MessageSignatureBundleBuilder({ signer, witnesses: this.witnesses });
-    const bundle = await this.witnessed(() => builder.create({ data: payload }));
+    const bundle = await recorded(this.services, () => builder.create({ data: payload }));
     if (bundle.content.$case !== 'messageSignature')
       throw new KeylessSigningError('unexpected bundle content');
-    const annotations: Record<string, string> = {
-      [ANNOTATION.signature]: Buffer.from(bundle.content.messageSignature.signature).toString('base64'),
-      [ANNOTATION.certificate]: pem,
+    return {
+      payload,
+      annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature, pem),
     };
-    const entry = bundle.verificationMaterial.tlogEntries[0];
-    if (entry) annotations[ANNOTATION.bundle] = cosignRekorBundle(entry);
-    const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
-    if (stamp)
-      annotations[ANNOTATION.timestamp] = JSON.stringify({
-        SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
-      });
-    return { payload, annotations };
-  }
-
-  private async witnessed(create: () => Promise<Bundle>): Promise<Bundle> {
-    try {
-      return await create();
-    } catch (error) {
-      const where = [
-        ...this.services.rekor.map((r) => `Rekor ${r.url}`),
-        ...this.services.tsa.map((u) => `the timestamp authority ${u}`),
-      ].join(', ');
-      throw new KeylessSigningError(
-        `${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`,
-        error,
-      );
-    }
   }
 }
 
@@ -276,4 +254,96 @@ function describeSigstoreError(error: unknown): string {
     e = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
   }
   return parts.join(': ').replace(/\s+/g, ' ').slice(0, 400) || 'unknown error';
+}
+
+/**
+ * Signing with a private key whose signatures are also recorded in the transparency log or timestamp
+ * authority a SigningConfig names (cosign `sign --key … --signing-config`): `cosign verify --key` then
+ * checks the log entry instead of needing `--insecure-ignore-tlog`.
+ */
+export class LoggedKeySigner implements ImageSigner {
+  readonly keyless = false;
+  readonly identity: string;
+  private readonly witnesses: Witness[];
+  private readonly signer: Signer;
+
+  constructor(
+    private readonly key: SigningKey,
+    private readonly services: SigstoreServices,
+  ) {
+    this.identity = `key sha256:${key.keyId.slice(0, 16)} (logged in ${services.name})`;
+    this.witnesses = [
+      ...services.rekor.map(
+        (r) => new RekorWitness({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion }),
+      ),
+      ...services.tsa.map((url) => new TSAWitness({ tsaBaseURL: url })),
+    ];
+    const hint = Buffer.from(key.keyId, 'hex').toString('base64');
+    this.signer = {
+      sign: async (data) => ({
+        signature: signBytes('sha256', data, key.privateKey),
+        key: { $case: 'publicKey', publicKey: key.publicKeyPem, hint },
+      }),
+    };
+  }
+
+  async bundle(digest: Digest): Promise<Buffer> {
+    return this.attest(cosignSignStatement(digest));
+  }
+
+  async attest(statement: Buffer): Promise<Buffer> {
+    const builder = new DSSEBundleBuilder({ signer: this.signer, witnesses: this.witnesses });
+    const bundle = await recorded(this.services, () =>
+      builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
+    );
+    const json = bundleToJSON(bundle) as { dsseEnvelope?: { signatures?: { keyid: string }[] } };
+    // As with an unlogged key: the signature's keyid stays empty, as cosign writes it.
+    for (const sig of json.dsseEnvelope?.signatures ?? []) sig.keyid = '';
+    return Buffer.from(JSON.stringify(json));
+  }
+
+  async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
+    const payload = simpleSigningPayload(repository, digest);
+    const builder = new MessageSignatureBundleBuilder({ signer: this.signer, witnesses: this.witnesses });
+    const bundle = await recorded(this.services, () => builder.create({ data: payload }));
+    if (bundle.content.$case !== 'messageSignature')
+      throw new KeylessSigningError('unexpected bundle content');
+    return { payload, annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature) };
+  }
+}
+
+/** The .sig layer annotations for a witnessed message signature: the signature, its log entry or timestamp. */
+function legacyAnnotations(
+  bundle: Bundle,
+  signature: Uint8Array,
+  certificate?: string,
+): Record<string, string> {
+  const annotations: Record<string, string> = {
+    [ANNOTATION.signature]: Buffer.from(signature).toString('base64'),
+    ...(certificate ? { [ANNOTATION.certificate]: certificate } : {}),
+  };
+  const entry = bundle.verificationMaterial.tlogEntries[0];
+  if (entry) annotations[ANNOTATION.bundle] = cosignRekorBundle(entry);
+  const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+  if (stamp)
+    annotations[ANNOTATION.timestamp] = JSON.stringify({
+      SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
+    });
+  return annotations;
+}
+
+/** A bundle built with witnesses; a failure names the log or timestamp authority. */
+async function recorded(services: SigstoreServices, create: () => Promise<Bundle>): Promise<Bundle> {
+  try {
+    return await create();
+  } catch (error) {
+    const where = [
+      ...services.rekor.map((r) => `Rekor ${r.url}`),
+      ...services.tsa.map((u) => `the timestamp authority ${u}`),
+    ].join(', ');
+    throw new KeylessSigningError(
+      `${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`,
+      error,
+    );
+  }
 }

@@ -328,6 +328,55 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
     );
   });
 
+  test('a key with a SigningConfig: each signature is also in the log; the bundle verifies with the key and the log entry', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const s = await fleet(1);
+    await writeFile(s.configFile, sigstore.signingConfig());
+    const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const keyFile = join(s.dir, 'cosign.key');
+    await writeFile(keyFile, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const before = { ...sigstore.counts };
+    const r = await runNode(
+      process.execPath,
+      [
+        CLI,
+        '--image',
+        s.refs[0]!,
+        '--patches',
+        s.patchFile,
+        '--sign',
+        'key',
+        '--signing-key',
+        keyFile,
+        '--sigstore',
+        s.configFile,
+        '--json',
+      ],
+      { env: { PATH: process.env.PATH, HOME: s.dir, DOCKER_CONFIG: join(s.dir, 'none') } },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const image = (JSON.parse(r.stdout) as Report).images[0]!;
+    expect(image.signing!.by).toMatch(/^key sha256:[0-9a-f]{16} \(logged in /);
+    // One log entry per signature (bundle and legacy), no certificate.
+    expect(sigstore.counts.rekor - before.rekor).toBe(2);
+    expect(sigstore.counts.fulcio - before.fulcio).toBe(0);
+    const [bundle] = await bundlesOf(storeAt(s.repo), image.digest);
+    const spki = pair.publicKey.export({ type: 'spki', format: 'der' });
+    const hint = (bundle as { verificationMaterial: { publicKey: { hint: string } } }).verificationMaterial
+      .publicKey.hint;
+    const trust = toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot()), {
+      [hint]: { rawBytes: spki, keyDetails: 1 as never, validFor: { start: new Date(0) } } as never,
+    });
+    const verifier = new Verifier(trust, { tlogThreshold: 1, ctlogThreshold: 0, tsaThreshold: 0 });
+    expect(() => verifier.verify(toSignedEntity(bundleFromJSON(bundle)))).not.toThrow();
+    const sig = JSON.parse(
+      (await storeAt(s.repo).getManifest(`${image.digest.replace(':', '-')}.sig`)).bytes.toString(),
+    ) as { layers: { annotations: Record<string, string> }[] };
+    expect(JSON.parse(sig.layers[0]!.annotations['dev.sigstore.cosign/bundle']!)).toMatchObject({
+      Payload: { logIndex: expect.any(Number) },
+    });
+  });
+
   test('Fulcio answering 500: every image that needed the certificate fails naming Fulcio; no tag moved', async () => {
     const s = await fleet(2);
     await writeFile(s.configFile, sigstore.signingConfig());
