@@ -53495,8 +53495,9 @@ async function signer(mode, inputs, names, formats, environment) {
     if (mode === 'key') {
         if (!inputs.key)
             throw new errors/* UsageError */.eb(`${names.sign} key needs ${names.key}: an ECDSA P-256 private key (cosign generate-key-pair), from a secret`);
-        if (inputs.sigstore.trim() !== '')
-            throw new errors/* UsageError */.eb(`${names.sigstore} is for keyless signing; with a key nothing is written to a transparency log in this version (verify with cosign verify --key … --insecure-ignore-tlog)`);
+        const logged = inputs.sigstore.trim();
+        if (logged === 'public-good' || logged === 'github')
+            throw new errors/* UsageError */.eb(`${names.sigstore} ${logged} is for keyless signing; with a key, name a Sigstore SigningConfig that has the transparency log or timestamp authority to record in (or leave ${names.sigstore} empty: no log, verify with cosign verify --key … --insecure-ignore-tlog)`);
         if (inputs.identityToken)
             throw new errors/* UsageError */.eb('--identity-token is for keyless signing; with a key it is not used');
         // Loaded only when signing: the key formats and bundle builders are no weight for other runs.
@@ -53505,22 +53506,33 @@ async function signer(mode, inputs, names, formats, environment) {
             Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
         ]);
         const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
-        return { signer: new KeySigner(key), formats };
+        if (!logged)
+            return { signer: new KeySigner(key), formats };
+        const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
+        const services = await sigstoreServices(logged, names, env);
+        checkLegacyLog(formats, services, names);
+        const { LoggedKeySigner } = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
+        return { signer: new LoggedKeySigner(key, services), formats };
     }
     if (mode === 'keyless') {
         if (inputs.key)
             throw new errors/* UsageError */.eb(`${names.key} is for ${names.sign} key; keyless signing uses the workflow's identity`);
         const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
         const services = await sigstoreServices(inputs.sigstore, names, env);
-        // cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
-        // itself refuses legacy output with such a log): a verifier could not check it offline.
-        if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
-            throw new errors/* UsageError */.eb(`${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`);
+        checkLegacyLog(formats, services, names);
         // Loaded only when used: the Sigstore client libraries are most of the signing code's weight.
         const { KeylessSigner, identityTokenFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(759), __nccwpck_require__.e(40), __nccwpck_require__.e(179), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2045));
         return { signer: new KeylessSigner(services, identityTokenFrom(env.env, inputs.identityToken)), formats };
     }
     throw new errors/* UsageError */.eb(`${names.sign} must be key or keyless (or empty), got "${inputs.sign}"`);
+}
+/**
+ * cosign's legacy .sig carries a Rekor entry's signed timestamp, which Rekor v2 no longer gives (cosign
+ * itself refuses legacy output with such a log): a verifier could not check it offline.
+ */
+function checkLegacyLog(formats, services, names) {
+    if (formats.includes('legacy') && services.rekor.some((r) => r.majorApiVersion === 2))
+        throw new errors/* UsageError */.eb(`${names.format} legacy needs a Rekor v1 log; ${services.name} names a Rekor v2 one: use ${names.format} bundle`);
 }
 async function sigstoreServices(value, names, environment) {
     const v = value.trim();

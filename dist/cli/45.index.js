@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KeylessSigner: () => (/* binding */ KeylessSigner),
+/* harmony export */   LoggedKeySigner: () => (/* binding */ LoggedKeySigner),
 /* harmony export */   identityTokenFrom: () => (/* binding */ identityTokenFrom)
 /* harmony export */ });
 /* unused harmony export KeylessSigningError */
@@ -180,41 +181,20 @@ class KeylessSigner {
     async attest(statement) {
         const { signer } = await this.certifiedSigner();
         const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .DSSEBundleBuilder */ .VV({ signer, witnesses: this.witnesses });
-        const bundle = await this.witnessed(() => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_5__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
+        const bundle = await recorded(this.services, () => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_5__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
         return Buffer.from(JSON.stringify((0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle)));
     }
     async legacy(repository, digest) {
         const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .simpleSigningPayload */ .Kq)(repository, digest);
         const { signer, pem } = await this.certifiedSigner();
         const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .MessageSignatureBundleBuilder */ .z3({ signer, witnesses: this.witnesses });
-        const bundle = await this.witnessed(() => builder.create({ data: payload }));
+        const bundle = await recorded(this.services, () => builder.create({ data: payload }));
         if (bundle.content.$case !== 'messageSignature')
             throw new KeylessSigningError('unexpected bundle content');
-        const annotations = {
-            [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.signature]: Buffer.from(bundle.content.messageSignature.signature).toString('base64'),
-            [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.certificate]: pem,
+        return {
+            payload,
+            annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature, pem),
         };
-        const entry = bundle.verificationMaterial.tlogEntries[0];
-        if (entry)
-            annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.bundle] = cosignRekorBundle(entry);
-        const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
-        if (stamp)
-            annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.timestamp] = JSON.stringify({
-                SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
-            });
-        return { payload, annotations };
-    }
-    async witnessed(create) {
-        try {
-            return await create();
-        }
-        catch (error) {
-            const where = [
-                ...this.services.rekor.map((r) => `Rekor ${r.url}`),
-                ...this.services.tsa.map((u) => `the timestamp authority ${u}`),
-            ].join(', ');
-            throw new KeylessSigningError(`${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`, error);
-        }
     }
 }
 /**
@@ -245,6 +225,84 @@ function describeSigstoreError(error) {
         e = e instanceof Error ? e.cause : undefined;
     }
     return parts.join(': ').replace(/\s+/g, ' ').slice(0, 400) || 'unknown error';
+}
+/**
+ * Signing with a private key whose signatures are also recorded in the transparency log or timestamp
+ * authority a SigningConfig names (cosign `sign --key … --signing-config`): `cosign verify --key` then
+ * checks the log entry instead of needing `--insecure-ignore-tlog`.
+ */
+class LoggedKeySigner {
+    key;
+    services;
+    keyless = false;
+    identity;
+    witnesses;
+    signer;
+    constructor(key, services) {
+        this.key = key;
+        this.services = services;
+        this.identity = `key sha256:${key.keyId.slice(0, 16)} (logged in ${services.name})`;
+        this.witnesses = [
+            ...services.rekor.map((r) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .RekorWitness */ .fU({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion })),
+            ...services.tsa.map((url) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .TSAWitness */ .gs({ tsaBaseURL: url })),
+        ];
+        const hint = Buffer.from(key.keyId, 'hex').toString('base64');
+        this.signer = {
+            sign: async (data) => ({
+                signature: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, key.privateKey),
+                key: { $case: 'publicKey', publicKey: key.publicKeyPem, hint },
+            }),
+        };
+    }
+    async bundle(digest) {
+        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .cosignSignStatement */ .O2)(digest));
+    }
+    async attest(statement) {
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .DSSEBundleBuilder */ .VV({ signer: this.signer, witnesses: this.witnesses });
+        const bundle = await recorded(this.services, () => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_5__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
+        const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle);
+        // As with an unlogged key: the signature's keyid stays empty, as cosign writes it.
+        for (const sig of json.dsseEnvelope?.signatures ?? [])
+            sig.keyid = '';
+        return Buffer.from(JSON.stringify(json));
+    }
+    async legacy(repository, digest) {
+        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .simpleSigningPayload */ .Kq)(repository, digest);
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .MessageSignatureBundleBuilder */ .z3({ signer: this.signer, witnesses: this.witnesses });
+        const bundle = await recorded(this.services, () => builder.create({ data: payload }));
+        if (bundle.content.$case !== 'messageSignature')
+            throw new KeylessSigningError('unexpected bundle content');
+        return { payload, annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature) };
+    }
+}
+/** The .sig layer annotations for a witnessed message signature: the signature, its log entry or timestamp. */
+function legacyAnnotations(bundle, signature, certificate) {
+    const annotations = {
+        [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.signature]: Buffer.from(signature).toString('base64'),
+        ...(certificate ? { [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.certificate]: certificate } : {}),
+    };
+    const entry = bundle.verificationMaterial.tlogEntries[0];
+    if (entry)
+        annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.bundle] = cosignRekorBundle(entry);
+    const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+    if (stamp)
+        annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.timestamp] = JSON.stringify({
+            SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
+        });
+    return annotations;
+}
+/** A bundle built with witnesses; a failure names the log or timestamp authority. */
+async function recorded(services, create) {
+    try {
+        return await create();
+    }
+    catch (error) {
+        const where = [
+            ...services.rekor.map((r) => `Rekor ${r.url}`),
+            ...services.tsa.map((u) => `the timestamp authority ${u}`),
+        ].join(', ');
+        throw new KeylessSigningError(`${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`, error);
+    }
 }
 
 
