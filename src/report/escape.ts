@@ -3,6 +3,8 @@ export function escapeCell(text: string): string {
   return (
     text
       .replace(/&/g, '&amp;')
+      // A backslash would escape the next character and show an entity's text (`\&quot;`) literally.
+      .replace(/\\/g, '&#92;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
@@ -15,6 +17,9 @@ export function escapeCell(text: string): string {
       .replace(/_/g, '&#95;')
       .replace(/~/g, '&#126;')
       .replace(/@/g, '&#64;')
+      // GitHub's extended autolinks would take an entity into the link (`…nightly.yml&#64;refs`): none start.
+      .replace(/:\/\//g, '&#58;//')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}&#46;`)
       .replace(/\r?\n/g, '<br>')
   );
 }

@@ -6,6 +6,7 @@ import type { RunImagePlan } from '../rebase/run-image.js';
 import type { SbomLayerReport } from '../rebase/sbom-step.js';
 import { isApplied, type ImageResult, type RunResult } from '../result.js';
 import { code, escapeCell, truncateUtf8 } from './escape.js';
+import { signedManifests } from './signing-words.js';
 import {
   distinctFixed,
   fixedOf,
@@ -200,14 +201,18 @@ export function renderImage(image: ImageResult): string {
       `- 🔏 the replaced digest is signed or attested (${escapeCell(image.signatures.join('; '))}); the new digest is not covered by them: [sign it again](${SIGNING_DOCS})`,
     );
   if (signing && signing.stored.length > 0) {
-    lines.push(`- 🔏 signed by ${escapeCell(signing.by)} before the tag moved:`);
-    for (const s of signing.stored)
+    lines.push(
+      image.changed
+        ? `- 🔏 signed by ${code(signing.by)} before the tag moved:`
+        : `- 🔏 written before the run failed, by ${code(signing.by)} (no tag holds what they sign):`,
+    );
+    for (const m of signedManifests(image))
       lines.push(
-        `  - ${code(s.digest)} ${s.format === 'attestation' ? `attestation ${code(s.predicateType ?? '')}` : s.format}: ${escapeCell(s.stored)} in ${escapeCell(s.repository)}`,
+        `  - ${escapeCell(m.name)} ${code(m.digest)} in ${code(m.repository)}: ${escapeCell(m.signatures.join(', '))}${m.attestations.length > 0 ? `; attested: ${escapeCell(m.attestations.join(', '))}` : ''}`,
       );
   } else if (signing && isApplied(image))
     lines.push(
-      `- 🔏 ${image.status === 'planned' ? 'would be signed' : 'not signed'} by ${escapeCell(signing.by)}: ${signing.manifests.length} manifest(s), ${signing.formats.join(' + ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`,
+      `- 🔏 ${image.status === 'planned' ? 'would be signed' : 'signing was skipped'} by ${code(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`,
     );
   lines.push('');
 

@@ -3,6 +3,7 @@ import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, versionWords } from '../rebase/types.js';
 import { IMAGE_STATUSES, isApplied, type ImageResult, type RunResult } from '../result.js';
 import { fixedCount } from './markdown.js';
+import { signedManifests } from './signing-words.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
 export function renderText(result: RunResult): string {
@@ -23,10 +24,14 @@ export function renderText(result: RunResult): string {
 
 function renderImageText(image: ImageResult, dryRun: boolean): string[] {
   const lines = [`${image.input}: ${image.status}`];
-  if (image.digestBefore && image.digest && image.digest !== image.digestBefore) {
+  // The tag moved (or would): old -> new and where; else what it still holds.
+  const moved = isApplied(image) || image.status === 'restored';
+  if (moved && image.digestBefore && image.digest && image.digest !== image.digestBefore) {
     lines.push(`  ${image.digestBefore} -> ${image.digest}${dryRun ? ' (would be)' : ''}`);
-  } else if (image.digest) lines.push(`  ${image.digest}`);
-  for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
+  } else if (!moved && image.digestBefore)
+    lines.push(`  ${image.digestBefore}${image.error ? ' (the tag stays)' : ''}`);
+  else if (image.digest) lines.push(`  ${image.digest}`);
+  if (moved) for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
   // The line above names the image and its status: the error without them.
   const error = image.error?.message;
   if (error)
@@ -41,14 +46,19 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
         ? `  the old digest was signed: ${s}`
         : `  signed: ${s} (covers the old digest only: sign the new one)`,
     );
-  if (signing && signing.stored.length > 0)
-    for (const s of signing.stored)
-      lines.push(
-        `  ${s.format === 'attestation' ? `attested ${s.predicateType} for` : 'signed'} ${s.digest} by ${signing.by} (${s.format === 'attestation' ? 'bundle' : s.format}: ${s.stored} in ${s.repository})`,
-      );
-  else if (signing && isApplied(image))
+  if (signing && signing.stored.length > 0) {
     lines.push(
-      `  ${dryRun ? 'would sign' : 'not signed:'} ${signing.manifests.length} manifest(s) by ${signing.by} (${signing.formats.join(' + ')})${signing.attestations.length > 0 ? `, with attestations ${signing.attestations.join(', ')}` : ''}`,
+      image.changed
+        ? `  signed by ${signing.by}, before the tag moved:`
+        : `  written before the run failed (no tag holds what they sign), by ${signing.by}:`,
+    );
+    for (const m of signedManifests(image))
+      lines.push(
+        `    ${m.name} ${m.digest} in ${m.repository}: ${m.signatures.join(', ')}${m.attestations.length > 0 ? `; attested: ${m.attestations.join(', ')}` : ''}`,
+      );
+  } else if (signing && isApplied(image))
+    lines.push(
+      `  ${dryRun ? 'would sign' : 'signing was skipped:'} ${signing.manifests.length} manifest(s) by ${signing.by} (${signing.formats.map((f) => (f === 'legacy' ? 'cosign .sig' : 'Sigstore bundle')).join(' + ')})${signing.attestations.length > 0 ? `, with attestations ${signing.attestations.join(', ')}` : ''}`,
     );
   for (const p of image.platforms) {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';

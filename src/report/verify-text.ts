@@ -1,4 +1,3 @@
-import { shortDigest } from '../oci/digest.js';
 import { code, displayText, escapeCell } from './escape.js';
 import type { VerifiedManifest, VerifyResult } from '../verify/verify.js';
 
@@ -15,11 +14,16 @@ export function renderVerifyText(result: VerifyResult): string {
 
 function manifestLine(m: VerifiedManifest): string {
   const what = m.platform ? `${m.digest} (${displayText(m.platform)})` : m.digest;
+  return `${what}: ${manifestOutcome(m)}`;
+}
+
+/** What was found for one manifest, without naming it: `reproduced: …`, `differs: …`. */
+function manifestOutcome(m: VerifiedManifest): string {
   if (m.outcome === 'reproduced')
-    return `${what}: reproduced: it is ${m.replaced ? `${shortDigest(m.replaced)} (replaced)` : 'the replaced image'}${m.swaps.length > 0 ? ` with ${m.swaps.map(displayText).join('; ')}` : ' with its patched children'}`;
+    return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(displayText).join('; ') : 'its re-derived platform manifests'}`;
   if (m.outcome === 'differs')
-    return `${what}: differs: ${displayText(m.detail ?? '')}${m.derived ? ` (the recorded patches give ${m.derived})` : ''}`;
-  return `${what}: cannot verify: ${displayText(m.detail ?? '')}`;
+    return `differs: ${displayText(m.detail ?? '')}${m.derived ? ` (re-deriving from the recorded patches gives ${m.derived}, not this digest)` : ''}`;
+  return `cannot verify: ${displayText(m.detail ?? '')}`;
 }
 
 /** The first manifest that is not reproduced, in one line. */
@@ -39,7 +43,7 @@ export function renderVerifySummary(results: VerifyResult[]): string {
     for (const step of r.steps)
       for (const m of step.manifests)
         lines.push(
-          `  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestLine(m).replace(/^[^:]*\): /, ''))}`,
+          `  - ${code(m.digest)}${m.platform ? ` (${escapeCell(m.platform)})` : ''}: ${escapeCell(manifestOutcome(m))}`,
         );
   }
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,14 @@ import { DOCKER_HUB } from '../oci/reference.js';
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import type { SignatureFormat } from './formats.js';
 import type { ImageSigner } from './signer.js';
-import { storeBundle, storeLegacy, subjectOf, type StoredSignature } from './store-signatures.js';
+import {
+  SignatureStoreError,
+  storeBundle,
+  storeLegacy,
+  subjectOf,
+  type StoredSignature,
+} from './store-signatures.js';
+import { describeError } from '../errors.js';
 
 /** What a run signs with: the signer and the formats (`both` is both); with `attest`, also attestations. */
 export interface SigningOptions {
@@ -76,15 +83,28 @@ export async function signManifests(
           bundle = options.signer.bundle(manifest.digest);
           bundles.set(manifest.digest, bundle);
         }
-        stored.push(await storeBundle(store, subjectOf(manifest), await bundle, created));
+        const signed = await bundle;
+        stored.push(
+          await storing(store, manifest, 'Sigstore bundle', () =>
+            storeBundle(store, subjectOf(manifest), signed, created),
+          ),
+        );
       }
       if (options.formats.includes('legacy')) {
         const layer = await options.signer.legacy(dockerReference(store), manifest.digest);
-        stored.push(await storeLegacy(store, manifest.digest, layer));
+        stored.push(
+          await storing(store, manifest, 'cosign .sig signature', () =>
+            storeLegacy(store, manifest.digest, layer),
+          ),
+        );
       }
       for (const a of attestations?.(manifest, dockerReference(store)) ?? []) {
         const bundle = await options.signer.attest(a.statement);
-        stored.push(await storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType));
+        stored.push(
+          await storing(store, manifest, `${a.predicateType} attestation`, () =>
+            storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType),
+          ),
+        );
         const github = options.attest?.github;
         if (github && options.signer.keyless) {
           const refused = await uploadToGitHub(github, bundle);
@@ -98,6 +118,27 @@ export async function signManifests(
       `${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`,
     );
   return { stored, warnings };
+}
+
+/** A store failure says what was being stored for which manifest, and what to do when the cause is known. */
+async function storing(
+  store: ImageStore,
+  manifest: ManifestBytes,
+  what: string,
+  fn: () => Promise<StoredSignature>,
+): Promise<StoredSignature> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof SignatureStoreError) throw error;
+    const text = describeError(error);
+    const hint = /subject|MANIFEST_INVALID|artifactType/i.test(text)
+      ? '; this registry may not accept OCI referrers: use signature-format: legacy, without attest'
+      : '';
+    throw new SignatureStoreError(
+      `${store.name}: storing the ${what} of ${manifest.digest} failed: ${text}${hint}; the tag was not moved`,
+    );
+  }
 }
 
 /**

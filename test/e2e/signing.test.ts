@@ -153,7 +153,7 @@ describe('signing with a key before the tag moves', () => {
       );
       expect(tagMove).toBeGreaterThan(lastSignature);
       expect(writes.filter((q) => q.path.endsWith('.sig'))).toHaveLength(3);
-      expect(r.summary).toContain('🔏 signed by key sha256:');
+      expect(r.summary).toContain('🔏 signed by <code>key sha256:');
     } finally {
       await proxy.close();
     }
@@ -254,7 +254,9 @@ describe('signing with a key before the tag moves', () => {
       env: { PATH: process.env.PATH, HOME: s.dir, DOCKER_CONFIG: join(s.dir, 'none') },
     });
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/would sign 1 manifest\(s\) by key sha256:[0-9a-f]{16} \(bundle \+ legacy\)/);
+    expect(dry.stdout).toMatch(
+      /would sign 1 manifest\(s\) by key sha256:[0-9a-f]{16} \(Sigstore bundle \+ cosign \.sig\)/,
+    );
     const r = await cli(s.dir, base);
     expect(r.code, r.stderr).toBe(0);
     const pushed = r.report!.images[0]!.digest;

@@ -104,7 +104,7 @@ describe('layer-rebase verify: re-derive the image from what it records', () => 
       const once = await cli(s.dir, ['verify', '--image', s.ref]);
       expect(once.code, once.stderr + once.stdout).toBe(0);
       expect(once.stdout).toContain(
-        `${first.digest} (linux/amd64): reproduced: it is ${s.apps[0]!.manifest.digest.slice(7, 19)} (replaced) with example/jvm/jre 17.0.8 → 17.0.9 from`,
+        `${first.digest} (linux/amd64): reproduced: the replaced image ${s.apps[0]!.manifest.digest} + example/jvm/jre 17.0.8 → 17.0.9 from`,
       );
       await patch(s, s.patchFiles[1]!);
       const before = proxy.stats.requests.length;
