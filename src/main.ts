@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import * as core from './action/core.js';
 import { restoreContent, saveContent, verdictsOnDisk, type ContentSnapshot } from './action/actions-cache.js';
 import { commentKey, runUrl, upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
@@ -13,15 +13,12 @@ import { imagesOutput, matrixOutput, renderPredicate, renderReport } from './rep
 import { VERSION } from './version.js';
 import { problemLine, renderStopped, renderSummary } from './report/markdown.js';
 import { failingImages, problemImages } from './fail-on.js';
-import { renderVex } from './vulns/vex.js';
 import { rebaseImages } from './run.js';
-import { undoImages } from './undo/run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact, registerSecret } from './secrets.js';
 import { neutralize } from './report/escape.js';
 import { signingOptions } from './signing/configure.js';
-import { verifyImage, type VerifyResult } from './verify/verify.js';
-import { firstProblem, renderVerifySummary, renderVerifyText } from './report/verify-text.js';
+import type { VerifyResult } from './verify/verify.js';
 import { registryHosts } from './run.js';
 
 /**
@@ -81,8 +78,11 @@ export async function run(): Promise<void> {
       );
       return;
     }
+    // What only one mode needs (undo, verify, VEX) is loaded when that mode is chosen, not at start.
     const result = inputs.undo
-      ? await undoImages({
+      ? await (
+          await import('./undo/run.js')
+        ).undoImages({
           images: inputs.image,
           dryRun: inputs.dryRun,
           insecureRegistries: inputs.insecureRegistries,
@@ -132,6 +132,7 @@ export async function run(): Promise<void> {
       await writeFile(predicatePath, redact(renderPredicate(result, VERSION)));
       core.setOutput('predicate', predicatePath);
       if (result.vulnerabilityReports) {
+        const { renderVex } = await import('./vulns/vex.js');
         const vexPath = join(reportDir, 'vex.json');
         await writeFile(vexPath, redact(renderVex(result, VERSION)));
         core.setOutput('vex', vexPath);
@@ -183,6 +184,10 @@ async function verifyRun(
 ): Promise<void> {
   if (images.length === 0)
     throw new UsageError('no image given: set the "image" input (one reference per line)');
+  const [{ verifyImage }, { firstProblem, renderVerifySummary, renderVerifyText }] = await Promise.all([
+    import('./verify/verify.js'),
+    import('./report/verify-text.js'),
+  ]);
   const results: VerifyResult[] = [];
   for (const image of images)
     results.push(

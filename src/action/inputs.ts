@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './core.js';
 import { parseTimeout } from '../deadline.js';
 import { UsageError } from '../errors.js';
 import { parseFailOn, type FailOn } from '../fail-on.js';

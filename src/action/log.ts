@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import * as core from '@actions/core';
+import * as core from './core.js';
 import type { Log } from '../log.js';
 import { neutralize } from '../report/escape.js';
 

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -84,9 +83,11 @@ function decodeAuthEntry(
   return creds.password || creds.identityToken || creds.registryToken ? creds : undefined;
 }
 
-function runHelper(helper: string, registry: string, entry: string): Promise<Credentials | undefined> {
+async function runHelper(helper: string, registry: string, entry: string): Promise<Credentials | undefined> {
   const program = `docker-credential-${helper}`;
   const server = registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
+  // Loaded here, not at start: most runs name no helper.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = execFile(program, ['get'], { timeout: 30_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
