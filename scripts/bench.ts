@@ -13,13 +13,21 @@
  *
  * BENCH_IMAGES (default 2), BENCH_PATCH_MIB (size of the patched layer, default 64), BENCH_SAMPLES (3).
  * BENCH_LOG=1 also prints the requests of our last run of each scenario (method, path, status).
+ *
+ * A network that is not loopback: BENCH_RTT_MS=20 makes the proxies hold each request one round trip
+ * before forwarding it, and the first request of each new connection two more (TCP and TLS 1.3
+ * handshakes); BENCH_MBPS=100 caps each registry's link at 100 MB/s each way, shared by all its
+ * connections. Both sides go through the same proxies, so request counts, connection reuse and
+ * concurrency show in wall time as they would against a registry across a network.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { Transform } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { silentLog } from '../src/log.js';
@@ -33,6 +41,38 @@ const PATCH_MIB = Number(process.env.BENCH_PATCH_MIB ?? 64);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3);
 const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 0);
+const MBPS = Number(process.env.BENCH_MBPS ?? 0);
+
+/** One direction of a registry's link: chunks leave no faster than BENCH_MBPS, whoever sends them. */
+class Link {
+  private free = 0;
+  constructor(private readonly bytesPerMs: number) {}
+  /** A stream that passes its chunks on at the link's pace (all streams of one link share it). */
+  pace(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        const now = performance.now();
+        this.free = Math.max(now, this.free) + chunk.length / this.bytesPerMs;
+        const wait = this.free - now;
+        // Timers are coarse: run ahead of the link by a few milliseconds rather than sleep for less.
+        if (wait > 4) setTimeout(() => done(null, chunk), wait);
+        else done(null, chunk);
+      },
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const newConnections = new WeakSet<Socket>();
+
+/** The request as the client sent it, held back as a network would: a round trip, and a handshake on a new connection. */
+async function delayed(req: IncomingMessage): Promise<void> {
+  if (RTT_MS <= 0) return;
+  const handshake = newConnections.has(req.socket);
+  newConnections.delete(req.socket);
+  await sleep(RTT_MS * (handshake ? 3 : 1));
+}
 
 interface Counters {
   bytes: number;
@@ -45,8 +85,12 @@ interface Counters {
 async function countingProxy(target: string): Promise<{ host: string; counters: Counters; server: Server }> {
   const counters: Counters = { bytes: 0, requests: 0, connections: 0, log: [] };
   const [targetHost, targetPort] = target.split(':');
-  const server = createServer((req, res) => {
+  const down = MBPS > 0 ? new Link(MBPS * 1000) : undefined;
+  const up = MBPS > 0 ? new Link(MBPS * 1000) : undefined;
+  const server = createServer(async (req, res) => {
     counters.requests++;
+    req.pause();
+    await delayed(req);
     const upstream = httpRequest(
       { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -56,15 +100,20 @@ async function countingProxy(target: string): Promise<{ host: string; counters: 
         );
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('data', (c: Buffer) => (counters.bytes += c.length));
-        answer.pipe(res);
+        if (down) answer.pipe(down.pace()).pipe(res);
+        else answer.pipe(res);
       },
     );
     req.on('data', (c: Buffer) => (counters.bytes += c.length));
-    req.pipe(upstream);
+    if (up) req.pipe(up.pace()).pipe(upstream);
+    else req.pipe(upstream);
     upstream.on('error', () => res.destroy());
   });
   // New TCP connections from the client: on a real registry each is a TCP + TLS handshake.
-  server.on('connection', () => counters.connections++);
+  server.on('connection', (socket: Socket) => {
+    counters.connections++;
+    newConnections.add(socket);
+  });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { host: `127.0.0.1:${port}`, counters, server };
@@ -423,7 +472,7 @@ try {
     }
   }
   const lines = [
-    `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}`,
+    `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}${RTT_MS > 0 ? `; ${RTT_MS} ms round trip per request` : ''}${MBPS > 0 ? `; ${MBPS} MB/s per registry link` : ''}`,
     '',
     '| scenario | bytes ours / skopeo | requests | connections | wall | CPU s: client, machine | peak RSS |',
     '| --- | --- | --- | --- | --- | --- | --- |',
