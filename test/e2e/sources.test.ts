@@ -143,5 +143,6 @@ test('an explicit patch wins over a buildpack-published one for the same layer, 
   expect(applied[0]!.source).toBe(explicit);
   expect(applied[0]!.patchImage.startsWith(f.nodePatch)).toBe(true);
   expect(r.summary).toContain('overridden:');
-  expect(r.summary).toContain(`${server.url}/node.json (published by example/node`);
+  // A URL in a cell is shown, never autolinked (`://` escaped): GitHub would otherwise take entities into it.
+  expect(r.summary).toContain(`${server.url.replace('://', '&#58;//')}/node.json (published by example/node`);
 });
