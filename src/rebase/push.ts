@@ -12,6 +12,7 @@ import { patchImageKey } from './plan.js';
 import type { PushWork } from './work.js';
 import { once } from '../memo.js';
 import { mapBounded } from '../bounded.js';
+import { withTagLocks } from '../tag-locks.js';
 
 /** One place the result goes: a tag (moved only if it still holds `expected`) or a repository by digest. */
 export interface PushTarget {
@@ -105,25 +106,6 @@ export async function pushImage(
       },
     ),
   );
-}
-
-/**
- * Tag check and tag move are one step for every writer in this process (two images of one run that
- * end in the same tag); across processes the registry offers no lock, and one request's window remains.
- */
-const tagLocks = new Map<string, Promise<unknown>>();
-
-async function withTagLocks<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
-  const unique = [...new Set(keys)].sort();
-  const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
-  const mine = Promise.all(previous.map((p) => p.catch(() => {}))).then(fn);
-  const settled = mine.catch(() => {});
-  for (const k of unique) tagLocks.set(k, settled);
-  try {
-    return await mine;
-  } finally {
-    for (const k of unique) if (tagLocks.get(k) === settled) tagLocks.delete(k);
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isNotFound, LayerRebaseError } from '../errors.js';
+import { withTagLocks } from '../tag-locks.js';
 import { sha256, shortDigest, type Digest } from '../oci/digest.js';
 import { RegistryStore } from '../oci/registry/store.js';
 import { putBlobBytes, type ImageStore, type ManifestBytes } from '../oci/store.js';
@@ -88,25 +89,6 @@ async function readTagged<T extends 'image' | 'index'>(
   return parsed.value as T extends 'image' ? ImageManifest : ImageIndex;
 }
 
-/**
- * One read-modify-write of a tag at a time in this process: two images of one run (two tags of one image,
- * an index child two images share) sign the same digest in the same repository, and the later write
- * would carry a stale copy of what the earlier one added. Across processes the read-back is the guard.
- */
-const tagLocks = new Map<string, Promise<unknown>>();
-
-async function withTagLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = tagLocks.get(key) ?? Promise.resolve();
-  const mine = previous.catch(() => {}).then(fn);
-  const settled = mine.catch(() => {});
-  tagLocks.set(key, settled);
-  try {
-    return await mine;
-  } finally {
-    if (tagLocks.get(key) === settled) tagLocks.delete(key);
-  }
-}
-
 /** Adds a signature layer to cosign's `sha256-<hex>.sig` image, keeping every signature already there. */
 export async function storeLegacy(
   store: ImageStore,
@@ -114,7 +96,7 @@ export async function storeLegacy(
   layer: LegacyLayer,
 ): Promise<StoredSignature> {
   const tag = `${digestTag(subject)}.sig`;
-  return withTagLock(`${store.name}:${tag}`, () => writeLegacy(store, subject, layer, tag));
+  return withTagLocks([`${store.name}:${tag}`], () => writeLegacy(store, subject, layer, tag));
 }
 
 async function writeLegacy(
@@ -177,7 +159,7 @@ export async function storeBundle(
     return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
   }
   const tag = digestTag(subject.digest);
-  return withTagLock(`${store.name}:${tag}`, async () => {
+  return withTagLocks([`${store.name}:${tag}`], async () => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const index = referrersTagIndex(await readTagged(store, tag, 'index'), built.manifest);
       if (index) await store.putManifest(index, tag);
