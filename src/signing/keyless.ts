@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign as signBytes, X509Certificate, type KeyObject } from 'node:crypto';
-import { bundleToJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
+import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import {
   DSSEBundleBuilder,
   FulcioSigner,
@@ -20,7 +20,7 @@ import {
   simpleSigningPayload,
   type LegacyLayer,
 } from './formats.js';
-import type { ImageSigner } from './signer.js';
+import { bundleBytes, type ImageSigner } from './signer.js';
 import type { SigningKey } from './keys.js';
 import type { SigstoreServices } from './sigstore-config.js';
 
@@ -127,12 +127,7 @@ export class KeylessSigner implements ImageSigner {
     private readonly token: IdentityToken,
     private readonly now: () => number = Date.now,
   ) {
-    this.witnesses = [
-      ...services.rekor.map(
-        (r) => new RekorWitness({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion }),
-      ),
-      ...services.tsa.map((url) => new TSAWitness({ tsaBaseURL: url })),
-    ];
+    this.witnesses = witnessesFor(services);
   }
 
   get identity(): string {
@@ -209,7 +204,7 @@ export class KeylessSigner implements ImageSigner {
     const bundle = await recorded(this.services, () =>
       builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
     );
-    return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+    return bundleBytes(bundle);
   }
 
   async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
@@ -272,12 +267,7 @@ export class LoggedKeySigner implements ImageSigner {
     private readonly services: SigstoreServices,
   ) {
     this.identity = `key sha256:${key.keyId.slice(0, 16)} (logged in ${services.name})`;
-    this.witnesses = [
-      ...services.rekor.map(
-        (r) => new RekorWitness({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion }),
-      ),
-      ...services.tsa.map((url) => new TSAWitness({ tsaBaseURL: url })),
-    ];
+    this.witnesses = witnessesFor(services);
     const hint = Buffer.from(key.keyId, 'hex').toString('base64');
     this.signer = {
       sign: async (data) => ({
@@ -296,10 +286,7 @@ export class LoggedKeySigner implements ImageSigner {
     const bundle = await recorded(this.services, () =>
       builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE }),
     );
-    const json = bundleToJSON(bundle) as { dsseEnvelope?: { signatures?: { keyid: string }[] } };
-    // As with an unlogged key: the signature's keyid stays empty, as cosign writes it.
-    for (const sig of json.dsseEnvelope?.signatures ?? []) sig.keyid = '';
-    return Buffer.from(JSON.stringify(json));
+    return bundleBytes(bundle);
   }
 
   async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
@@ -330,6 +317,16 @@ function legacyAnnotations(
       SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
     });
   return annotations;
+}
+
+/** The transparency logs and timestamp authorities that record each signature. */
+function witnessesFor(services: SigstoreServices): Witness[] {
+  return [
+    ...services.rekor.map(
+      (r) => new RekorWitness({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion }),
+    ),
+    ...services.tsa.map((url) => new TSAWitness({ tsaBaseURL: url })),
+  ];
 }
 
 /** A bundle built with witnesses; a failure names the log or timestamp authority. */

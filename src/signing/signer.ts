@@ -1,5 +1,5 @@
 import { sign as signBytes, verify as verifyBytes } from 'node:crypto';
-import { bundleToJSON, toDSSEBundle } from '@sigstore/bundle';
+import { bundleToJSON, toDSSEBundle, type Bundle } from '@sigstore/bundle';
 import {
   ANNOTATION,
   cosignSignStatement,
@@ -71,10 +71,17 @@ export class KeySigner implements ImageSigner {
       keyHint: Buffer.from(this.key.keyId, 'hex').toString('base64'),
       certificateChain: false,
     });
-    const json = bundleToJSON(bundle) as { dsseEnvelope?: { signatures?: { keyid: string }[] } };
-    // The hint names the key in the verification material; the signature's keyid stays empty, as cosign
-    // writes it: sigstore-go skips a signature whose keyid is not the one its verifier expects.
-    for (const sig of json.dsseEnvelope?.signatures ?? []) sig.keyid = '';
-    return Buffer.from(JSON.stringify(json));
+    return bundleBytes(bundle);
   }
+}
+
+/**
+ * A bundle as it is stored, in the JSON cosign writes. A key's hint names it in the verification
+ * material; the DSSE signature's keyid stays empty, as cosign writes it: sigstore-go skips a signature
+ * whose keyid is not the one its verifier expects (a certificate's is empty already).
+ */
+export function bundleBytes(bundle: Bundle): Buffer {
+  const json = bundleToJSON(bundle) as { dsseEnvelope?: { signatures?: { keyid: string }[] } };
+  for (const sig of json.dsseEnvelope?.signatures ?? []) sig.keyid = '';
+  return Buffer.from(JSON.stringify(json));
 }
