@@ -276,29 +276,29 @@ function attestationsFor(
   signing: SigningOptions,
   startedOn: string,
 ): (manifest: ManifestBytes, repository: string) => Attestation[] {
-  const recorded = (w: PlatformWork) => w.plan.swaps.map((s) => appliedRecord(s));
   const runImageOf = (w: PlatformWork) => {
     const r = w.plan.runImage;
     return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
   };
+  // The label's records of every platform, made once: each manifest's attestations read their share.
   const applied = work.flatMap((w) =>
-    recorded(w).map((r) => ({ platform: formatPlatform(w.plan.platform), ...r })),
+    w.plan.swaps.map((s) => ({ platform: formatPlatform(w.plan.platform), ...appliedRecord(s) })),
   );
   return (manifest, repository) => {
     const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
     const scope = own ? [own] : work;
+    const records = own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied;
     const replaced = own ? own.before.digest : (replacedIndex ?? work[0]!.before.digest);
+    const runImage = scope.map(runImageOf).find(Boolean);
     const provenance = provenanceStatement({
       subject: { repository, digest: manifest.digest },
       image: input,
-      patchSources: scope.flatMap((w) => recorded(w).map((r) => r.source)),
+      patchSources: records.map((r) => r.source),
       force: options.force,
       runImage: options.runImage ?? '',
       replaced: { repository, digest: replaced },
-      patchImages: scope.flatMap((w) => recorded(w).map((r) => r.patchImage)),
-      ...(scope.map(runImageOf).find(Boolean)
-        ? { runImageResolved: scope.map(runImageOf).find(Boolean)! }
-        : {}),
+      patchImages: records.map((r) => r.patchImage),
+      ...(runImage ? { runImageResolved: runImage } : {}),
       builderId: signing.attest?.builderId ?? signing.signer.identity,
       ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
       startedOn,
@@ -314,7 +314,7 @@ function attestationsFor(
             tool: { name: 'layer-rebase', version: VERSION },
             input,
             replaced,
-            applied: own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied,
+            applied: records,
           },
         ),
       },

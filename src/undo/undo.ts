@@ -144,17 +144,23 @@ export async function planProvenUndo(h: ReadHistory, stores: Stores, log: Log): 
     // A release pushed since may differ in its layers too (FROM app + COPY): when the tool's own result
     // is still in the repository and the tag moved on from it, it is left alone rather than refused.
     if (!(error instanceof PolicyError)) throw error;
-    const since = await pushedSince(h, stores, log);
-    if (since) return { kind: 'nothing', reason: since };
+    const proof = await reproduceNewestStep(stores, h.ref, h.top, log).catch(() => undefined);
+    const made = proof && (await toolResultMovedFrom(h, proof));
+    if (made)
+      return {
+        kind: 'nothing',
+        reason: `the tag holds ${shortDigest(h.top.digest)}, not the image the last patch made (${shortDigest(made)}): an image pushed since is left alone`,
+      };
     throw error;
   }
   if (plan.kind !== 'restore') return plan;
   const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
   if (proof.outcome === 'reproduced') return plan;
-  if (proof.derived && proof.derived !== h.top.digest && (await h.store.headManifest(proof.derived)))
+  const made = await toolResultMovedFrom(h, proof);
+  if (made)
     return {
       kind: 'nothing',
-      reason: `the tag holds ${shortDigest(h.top.digest)}, which is not ${shortDigest(plan.previous.digest)} + the recorded patch (that is ${shortDigest(proof.derived)}): an image pushed since is left alone`,
+      reason: `the tag holds ${shortDigest(h.top.digest)}, which is not ${shortDigest(plan.previous.digest)} + the recorded patch (that is ${shortDigest(made)}): an image pushed since is left alone`,
     };
   throw refusal(
     h,
@@ -163,12 +169,13 @@ export async function planProvenUndo(h: ReadHistory, stores: Stores, log: Log): 
   );
 }
 
-/** Why the tag's image is one pushed after the tool's result (that result still in the repository), if it is. */
-async function pushedSince(h: ReadHistory, stores: Stores, log: Log): Promise<string | undefined> {
-  const proof = await reproduceNewestStep(stores, h.ref, h.top, log).catch(() => undefined);
-  if (!proof?.derived || proof.derived === h.top.digest) return undefined;
-  if (!(await h.store.headManifest(proof.derived))) return undefined;
-  return `the tag holds ${shortDigest(h.top.digest)}, not the image the last patch made (${shortDigest(proof.derived)}): an image pushed since is left alone`;
+/**
+ * The image the recorded patch makes, when the tool pushed it (it is in the repository) and the tag has
+ * moved on from it: the tag holds an image pushed since, which undo leaves alone.
+ */
+async function toolResultMovedFrom(h: ReadHistory, proof: { derived?: Digest }): Promise<Digest | undefined> {
+  if (!proof.derived || proof.derived === h.top.digest) return undefined;
+  return (await h.store.headManifest(proof.derived)) ? proof.derived : undefined;
 }
 
 function refusal(h: ReadHistory, digest: Digest, why: string): PolicyError {
