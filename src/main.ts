@@ -70,12 +70,7 @@ export async function run(): Promise<void> {
     const log = actionLog;
     const credentials = dockerConfigResolver({ log });
     if (inputs.verify) {
-      await verifyRun(
-        inputs.image,
-        inputs.insecureRegistries,
-        verifiedCache ? cacheDir : undefined,
-        credentials,
-      );
+      await verifyRun(inputs.image, inputs.insecureRegistries, cacheDir, verifiedCache, credentials);
       return;
     }
     // What only one mode needs (undo, verify, VEX) is loaded when that mode is chosen, not at start.
@@ -179,7 +174,9 @@ export async function run(): Promise<void> {
 async function verifyRun(
   images: string[],
   insecureRegistries: string[],
-  cacheDir: string | undefined,
+  cacheDir: string,
+  /** Verdicts on patch layers kept on this disk (the content cache is used either way). */
+  verifiedCache: boolean,
   credentials: ReturnType<typeof dockerConfigResolver>,
 ): Promise<void> {
   if (images.length === 0)
@@ -195,7 +192,8 @@ async function verifyRun(
         image,
         all: false,
         insecureRegistries: registryHosts(insecureRegistries),
-        ...(cacheDir ? { cacheDir } : {}),
+        cacheDir,
+        verifiedCache,
         log: actionLog,
         credentials,
       }),

@@ -90,8 +90,6 @@ export interface RunResult {
   durationMs: number;
   /** Builder layers downloaded to find buildpack.toml files. */
   builderDownloads?: number;
-  /** Patch layers newly recorded in the verified-layer cache. */
-  cacheWrites?: number;
 }
 
 /** An image's result before anything is known: failed until shown otherwise. */

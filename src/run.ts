@@ -18,12 +18,9 @@ import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
 import { selectsNothing } from './patches/unselected.js';
 import { problemLine } from './report/markdown.js';
-import { PatchImageResolver } from './rebase/resolve.js';
-import { diskCache, noCache } from './rebase/verified-cache.js';
-import { cachedTarReader, MAX_SBOM_LAYER_BYTES } from './rebase/sbom-step.js';
-import { diskContentCache, noContentCache } from './oci/content-cache.js';
 import { isApplied, type ImageResult, type RunResult } from './result.js';
 import { targetName, versionWords } from './rebase/types.js';
+import { patchImageReaders } from './rebase/readers.js';
 import { loadVulnerabilityReports } from './vulns/load.js';
 import { signatureLookups } from './signing/lookups.js';
 import type { Severity } from './vulns/reports.js';
@@ -144,11 +141,12 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   }
   for (const w of scanned?.warnings ?? []) log.warning(w);
   const patches = files.flatMap((f) => f.patches);
-  const verified =
-    options.cacheDir && options.verifiedCache !== false ? diskCache(options.cacheDir) : noCache;
-  const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-  const resolver = new PatchImageResolver(stores, log, verified, content);
-  const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
+  const { resolver, readTar } = patchImageReaders(
+    stores,
+    log,
+    options.cacheDir,
+    options.verifiedCache !== false,
+  );
   const reader = new BuilderReader(stores, log);
   const published: PublishedFiles | undefined =
     options.builders.length === 0
@@ -234,7 +232,6 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     patchCount: patches.length,
     sources: files.map((f) => f.source.location),
     builderDownloads: reader.downloads,
-    cacheWrites: verified.writes,
     durationMs: Date.now() - started,
   };
 }

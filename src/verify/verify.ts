@@ -1,9 +1,7 @@
-import { cachedTarReader, MAX_SBOM_LAYER_BYTES } from '../rebase/sbom-step.js';
 import { describeError, isNotFound, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
 import { sbomRef, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { loadConfig } from '../oci/config.js';
-import { diskContentCache, noContentCache } from '../oci/content-cache.js';
 import type { Digest } from '../oci/digest.js';
 import type { CredentialResolver } from '../oci/registry/credentials.js';
 import type { TransportOptions } from '../oci/registry/transport.js';
@@ -14,9 +12,8 @@ import { formatPlatform, parseManifest, type ImageIndex, type ImageManifest } fr
 import { indexWithChildren, prepareImage, type EngineOptions } from '../rebase/engine.js';
 import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
-import { PatchImageResolver } from '../rebase/resolve.js';
+import { patchImageReaders } from '../rebase/readers.js';
 import { targetName } from '../rebase/types.js';
-import { diskCache, noCache } from '../rebase/verified-cache.js';
 import { platformOf } from '../oci/types.js';
 import { CannotVerifyError, recordedInputs } from './recorded-patches.js';
 import { firstDifference } from './difference.js';
@@ -34,6 +31,8 @@ export interface VerifyOptions {
   all: boolean;
   insecureRegistries: string[];
   cacheDir?: string;
+  /** Keep and use verdicts on patch layers in `cacheDir` (the content cache is used either way). */
+  verifiedCache?: boolean;
   transport?: Partial<TransportOptions>;
   log: Log;
   credentials: CredentialResolver;
@@ -296,22 +295,20 @@ function contextFor(
   repository: string,
   log: Log,
   cacheDir: string | undefined,
+  verdicts = true,
 ): Context {
-  const verified = cacheDir ? diskCache(cacheDir) : noCache;
-  const content = cacheDir ? diskContentCache(cacheDir) : noContentCache;
   return {
     store,
     repository,
     engine: {
       stores,
-      resolver: new PatchImageResolver(stores, log, verified, content),
+      ...patchImageReaders(stores, log, cacheDir, verdicts),
       patches: [],
       log,
       // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
       force: true,
       dryRun: false,
       tags: [],
-      readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
     },
   };
 }
@@ -359,7 +356,14 @@ export async function verifyImage(options: VerifyOptions): Promise<VerifyResult>
     insecureRegistries: options.insecureRegistries,
     ...(options.transport ? { transport: options.transport } : {}),
   });
-  const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir);
+  const ctx = contextFor(
+    stores,
+    stores.storeFor(ref),
+    repositoryOf(ref),
+    options.log,
+    options.cacheDir,
+    options.verifiedCache !== false,
+  );
   const shown = formatReference(ref);
   const steps: VerifyStep[] = [];
   let next: string = ref.digest ?? ref.tag!;
