@@ -154,6 +154,16 @@ const SUBCOMMAND_OPTIONS = [
   'help',
 ];
 
+const VERIFY_OPTIONS = [
+  'image',
+  'all',
+  'no-verified-cache',
+  'insecure-registries',
+  'json',
+  'verbose',
+  'help',
+];
+
 /** Action inputs that mean nothing on the command line, and what to do instead. */
 const ACTION_ONLY: Record<string, string> = {
   undo: "--undo is the action's input; on the command line undo is a command: layer-rebase undo --image <ref> [--dry-run]",
@@ -172,14 +182,14 @@ const ACTION_ONLY: Record<string, string> = {
  * What parseArgs refused, in one line that says what to do: the option most likely meant, or where the
  * options are listed.
  */
-function argumentError(message: string, command?: 'undo' | 'history'): string {
+function argumentError(message: string, command?: 'undo' | 'history' | 'verify'): string {
   const help = `layer-rebase${command ? ` ${command}` : ''} --help lists the options`;
   const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(message);
   if (unknown) {
     const dashes = unknown[1]!;
     const name = unknown[2]!;
     if (!command && dashes === '--' && ACTION_ONLY[name]) return ACTION_ONLY[name];
-    const options = command ? SUBCOMMAND_OPTIONS : OPTIONS;
+    const options = command === 'verify' ? VERIFY_OPTIONS : command ? SUBCOMMAND_OPTIONS : OPTIONS;
     const near = options.find((o) => o.startsWith(name)) ?? suggestKey(name, options);
     return `unknown option ${dashes}${name} (${near ? `did you mean --${near}?` : help})`;
   }
@@ -357,7 +367,7 @@ async function verifyCommand(argv: string[], io: Io): Promise<number> {
       strict: true,
     }).values;
   } catch (error) {
-    io.stderr(`layer-rebase verify: ${(error as Error).message.split('\n')[0]}`);
+    io.stderr(`layer-rebase verify: ${argumentError((error as Error).message, 'verify')}`);
     return EXIT.refusedOrUsage;
   }
   if (args.help) {
@@ -372,8 +382,8 @@ async function verifyCommand(argv: string[], io: Io): Promise<number> {
       image: images[0]!,
       all: args.all,
       insecureRegistries: registryHosts(list(args['insecure-registries'])),
-      // Verdicts off: verify keeps no cache at all (it takes no separate switch for them).
-      ...(args['no-verified-cache'] ? {} : { cacheDir: defaultCacheDir(io.env, 'cli') }),
+      cacheDir: defaultCacheDir(io.env, 'cli'),
+      verifiedCache: !args['no-verified-cache'],
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),
     });
