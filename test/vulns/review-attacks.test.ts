@@ -5,83 +5,15 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Component } from '../../src/cnb/sbom-diff.js';
-import { sha256 } from '../../src/oci/digest.js';
 import { requireFixHold } from '../../src/rebase/vuln-step.js';
 import type { ImageResult, PlatformResult, RunResult } from '../../src/result.js';
-import { assessPlatform, type PlatformFacts, type PlatformVulnerabilities } from '../../src/vulns/assess.js';
+import { assessPlatform, type PlatformVulnerabilities } from '../../src/vulns/assess.js';
 import { parseRange } from '../../src/vulns/constraint.js';
 import { assessImage } from '../../src/vulns/image.js';
 import { judgeVersion } from '../../src/vulns/judge.js';
-import { parseVulnerabilityReport } from '../../src/vulns/reports.js';
 import { comparatorFor } from '../../src/vulns/versions.js';
 import { buildVex } from '../../src/vulns/vex.js';
-import { grypeReport, trivyReport, type ScannedImage, type ScannedVuln } from '../fixtures/scans.js';
-
-const d = (name: string) => sha256(name);
-const JRE = d('jre layer');
-const NODE = d('node layer');
-const DEPS = d('deps layer (kept)');
-const SBOM = d('sbom layer');
-const CONFIG = d('config');
-const MANIFEST = d('manifest');
-const LOG4J = 'pkg:maven/org.apache.logging.log4j/log4j-core';
-const log4j = (version: string): Component => ({ name: 'log4j-core', version, purl: `${LOG4J}@${version}` });
-
-function facts(over: Partial<PlatformFacts> = {}): PlatformFacts {
-  return {
-    configDigest: CONFIG,
-    manifestDigest: MANIFEST,
-    diffIds: [JRE, NODE, DEPS, SBOM],
-    swapped: [{ target: 'example/jvm/jre', from: JRE, before: [log4j('2.14.1')], after: [log4j('2.17.1')] }],
-    sbomLayer: SBOM,
-    keptSbom: [],
-    ...over,
-  };
-}
-
-const vuln = (v: Partial<ScannedVuln>): ScannedVuln => ({
-  id: 'CVE-2021-44228',
-  pkg: 'log4j-core',
-  purl: `${LOG4J}@2.14.1`,
-  installed: '2.14.1',
-  fixed: ['2.15.0', '2.12.2'],
-  severity: 'critical',
-  diffId: JRE,
-  type: 'jar',
-  ...v,
-});
-
-const scan = (vulns: ScannedVuln[], over: Partial<ScannedImage> = {}): ScannedImage => ({
-  name: 'ghcr.io/acme/app:1',
-  imageId: CONFIG,
-  repoDigests: [`ghcr.io/acme/app@${MANIFEST}`],
-  diffIds: [JRE, NODE, DEPS, SBOM],
-  vulns,
-  ...over,
-});
-type TrivyDoc = { Results: { Type?: string; Vulnerabilities?: Record<string, unknown>[] }[] };
-type GrypeDoc = {
-  matches: {
-    vulnerability: { fix: { versions: string[]; state: string } };
-    matchDetails: { found: Record<string, unknown> }[];
-    artifact: Record<string, unknown> & { locations: Record<string, unknown>[] };
-  }[];
-};
-const trivy = (vulns: ScannedVuln[], file = 'trivy.json', edit?: (doc: TrivyDoc) => void, over = {}) => {
-  const doc = trivyReport(scan(vulns, over)) as TrivyDoc;
-  edit?.(doc);
-  return parseVulnerabilityReport(JSON.stringify(doc), file);
-};
-const grype = (vulns: ScannedVuln[], file = 'grype.json', edit?: (doc: GrypeDoc) => void, over = {}) => {
-  const doc = grypeReport(scan(vulns, over)) as GrypeDoc;
-  edit?.(doc);
-  return parseVulnerabilityReport(JSON.stringify(doc), file);
-};
-
-const stateOf = (out: PlatformVulnerabilities, id: string) =>
-  (['fixed', 'open', 'undecided'] as const).filter((s) =>
-    out[s].some((f) => f.id === id || f.aliases.includes(id)),
-  );
+import { d, JRE, DEPS, SBOM, facts, vuln, trivy, grype, stateOf } from '../fixtures/evidence.js';
 
 function judge(scheme: string, installed: string, fixedIn: string[], to: string, ranges: string[] = []) {
   const { compare, scheme: s } = comparatorFor(scheme);
