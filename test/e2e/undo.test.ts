@@ -7,6 +7,7 @@ import { parseReference } from '../../src/oci/reference.js';
 import { pushIndex } from '../fixtures/images.js';
 import { buildCnbImage, jreLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { runAction, runNode } from '../helpers/action.js';
+import { pushEditedImage } from '../helpers/edit-image.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 
 const stores = storesFor(undefined);
@@ -250,31 +251,9 @@ async function labelOf(ref: string): Promise<string | undefined> {
   return config.config.Labels['io.github.layer-rebase.applied'];
 }
 
-/** Re-pushes the image `ref` holds with its config edited (a `FROM app` release: same layers, labels inherited). */
-async function mutateConfig(
-  ref: string,
-  edit: (config: Record<string, unknown> & { config: Record<string, unknown> }) => void,
-  tag: string,
-) {
-  const { readBlob, putBlobBytes } = await import('../../src/oci/store.js');
-  const store = storeAt(ref);
-  const manifest = JSON.parse((await store.getManifest(parseReference(ref).tag!)).bytes.toString()) as {
-    mediaType: string;
-    config: { digest: string; size: number };
-  };
-  const config = JSON.parse((await readBlob(store, manifest.config as never, 1 << 22)).toString()) as Record<
-    string,
-    unknown
-  > & {
-    config: Record<string, unknown>;
-  };
-  edit(config);
-  const bytes = Buffer.from(JSON.stringify(config));
-  await putBlobBytes(store, sha256(bytes), bytes);
-  manifest.config = { ...manifest.config, digest: sha256(bytes), size: bytes.length };
-  const m = Buffer.from(JSON.stringify(manifest));
-  await store.putManifest({ bytes: m, mediaType: manifest.mediaType, digest: sha256(m) }, tag);
-  return sha256(m);
+/** Re-pushes the image `ref` holds, its config edited (a `FROM app` release: same layers, labels inherited), under `tag`. */
+function mutateConfig(ref: string, edit: Parameters<typeof pushEditedImage>[3], tag: string) {
+  return pushEditedImage(storeAt(ref), parseReference(ref).tag!, tag, edit);
 }
 
 describe('undo proves the predecessor (the re-derivation verify does)', () => {
@@ -285,7 +264,7 @@ describe('undo proves the predecessor (the re-derivation verify does)', () => {
       s.ref,
       (c) => {
         c.config.User = '1000:1000';
-        c.config.Env = [...((c.config.Env as string[]) ?? []), 'HARDENED=1'];
+        c.config.Env = [...(c.config.Env ?? []), 'HARDENED=1'];
       },
       'v1',
     );
@@ -320,7 +299,7 @@ describe('undo proves the predecessor (the re-derivation verify does)', () => {
     const forged = await mutateConfig(
       `${s.repo}:scratch-evil`,
       (c) => {
-        (c.config.Labels as Record<string, string>)['io.github.layer-rebase.applied'] = forgedLabel;
+        c.config.Labels!['io.github.layer-rebase.applied'] = forgedLabel;
       },
       'forged-tag',
     );

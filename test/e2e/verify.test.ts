@@ -2,13 +2,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { sha256 } from '../../src/oci/digest.js';
 import { parseReference } from '../../src/oci/reference.js';
-import { putBlobBytes, readBlob } from '../../src/oci/store.js';
+import { readBlob } from '../../src/oci/store.js';
 import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
 import { buildCnbImage, jreLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { pushIndex } from '../fixtures/images.js';
 import { runAction, runNode } from '../helpers/action.js';
+import { pushEditedImage } from '../helpers/edit-image.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 import { startRegistryProxy } from '../harness/registry-proxy.js';
 
@@ -72,23 +72,10 @@ async function readImage(ref: string) {
   return { store, digest: m.digest, manifest, config };
 }
 
-/** Pushes `ref`'s image again with its config edited by `edit` (and optionally a layer swapped for another blob). */
-async function tamper(ref: string, edit: (c: ImageConfig) => void, layer?: { index: number; bytes: Buffer }) {
-  const { store, manifest, config } = await readImage(ref);
-  edit(config);
-  if (layer) {
-    const digest = sha256(layer.bytes);
-    await putBlobBytes(store, digest, layer.bytes);
-    manifest.layers[layer.index] = { ...manifest.layers[layer.index]!, digest, size: layer.bytes.length };
-  }
-  const configBytes = Buffer.from(JSON.stringify(config));
-  await putBlobBytes(store, sha256(configBytes), configBytes);
-  manifest.config = { ...manifest.config, digest: sha256(configBytes), size: configBytes.length };
-  const bytes = Buffer.from(JSON.stringify(manifest));
-  await store.putManifest(
-    { bytes, mediaType: manifest.mediaType, digest: sha256(bytes) },
-    parseReference(ref).tag!,
-  );
+/** Pushes `ref`'s image again under its tag, its config edited (and optionally a layer swapped for another blob). */
+function tamper(ref: string, edit: (c: ImageConfig) => void, layer?: { index: number; bytes: Buffer }) {
+  const tag = parseReference(ref).tag!;
+  return pushEditedImage(storeAt(ref), tag, tag, edit, layer);
 }
 
 describe('layer-rebase verify: re-derive the image from what it records', () => {
