@@ -158,9 +158,13 @@ async function planProvenUndo(h, stores, log) {
         // is still in the repository and the tag moved on from it, it is left alone rather than refused.
         if (!(error instanceof errors/* PolicyError */.pn))
             throw error;
-        const since = await pushedSince(h, stores, log);
-        if (since)
-            return { kind: 'nothing', reason: since };
+        const proof = await (0,verify.reproduceNewestStep)(stores, h.ref, h.top, log).catch(() => undefined);
+        const made = proof && (await toolResultMovedFrom(h, proof));
+        if (made)
+            return {
+                kind: 'nothing',
+                reason: `the tag holds ${(0,digest/* shortDigest */.VK)(h.top.digest)}, not the image the last patch made (${(0,digest/* shortDigest */.VK)(made)}): an image pushed since is left alone`,
+            };
         throw error;
     }
     if (plan.kind !== 'restore')
@@ -168,21 +172,22 @@ async function planProvenUndo(h, stores, log) {
     const proof = await (0,verify.reproduceNewestStep)(stores, h.ref, h.top, log);
     if (proof.outcome === 'reproduced')
         return plan;
-    if (proof.derived && proof.derived !== h.top.digest && (await h.store.headManifest(proof.derived)))
+    const made = await toolResultMovedFrom(h, proof);
+    if (made)
         return {
             kind: 'nothing',
-            reason: `the tag holds ${(0,digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`,
+            reason: `the tag holds ${(0,digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,digest/* shortDigest */.VK)(made)}): an image pushed since is left alone`,
         };
     throw refusal(h, plan.previous.digest, `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`);
 }
-/** Why the tag's image is one pushed after the tool's result (that result still in the repository), if it is. */
-async function pushedSince(h, stores, log) {
-    const proof = await (0,verify.reproduceNewestStep)(stores, h.ref, h.top, log).catch(() => undefined);
-    if (!proof?.derived || proof.derived === h.top.digest)
+/**
+ * The image the recorded patch makes, when the tool pushed it (it is in the repository) and the tag has
+ * moved on from it: the tag holds an image pushed since, which undo leaves alone.
+ */
+async function toolResultMovedFrom(h, proof) {
+    if (!proof.derived || proof.derived === h.top.digest)
         return undefined;
-    if (!(await h.store.headManifest(proof.derived)))
-        return undefined;
-    return `the tag holds ${(0,digest/* shortDigest */.VK)(h.top.digest)}, not the image the last patch made (${(0,digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`;
+    return (await h.store.headManifest(proof.derived)) ? proof.derived : undefined;
 }
 function refusal(h, digest, why) {
     return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
@@ -392,16 +397,12 @@ __webpack_require__.d(__webpack_exports__, {
   verifyImage: () => (/* binding */ verifyImage)
 });
 
-// EXTERNAL MODULE: ./src/rebase/sbom-step.ts + 1 modules
-var sbom_step = __webpack_require__(75954);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/cnb/metadata.ts
 var cnb_metadata = __webpack_require__(92556);
 // EXTERNAL MODULE: ./src/oci/config.ts
 var oci_config = __webpack_require__(5335);
-// EXTERNAL MODULE: ./src/oci/content-cache.ts
-var content_cache = __webpack_require__(59003);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/oci/stores.ts + 6 modules
@@ -414,12 +415,10 @@ var engine = __webpack_require__(72558);
 var undo_history = __webpack_require__(82254);
 // EXTERNAL MODULE: ./src/rebase/read-image.ts
 var read_image = __webpack_require__(14478);
-// EXTERNAL MODULE: ./src/rebase/resolve.ts
-var resolve = __webpack_require__(42776);
+// EXTERNAL MODULE: ./src/rebase/readers.ts
+var readers = __webpack_require__(77384);
 // EXTERNAL MODULE: ./src/rebase/types.ts
 var rebase_types = __webpack_require__(74693);
-// EXTERNAL MODULE: ./src/rebase/verified-cache.ts
-var verified_cache = __webpack_require__(82609);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var digest = __webpack_require__(68825);
 ;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
@@ -563,9 +562,6 @@ function around(actual, expected) {
 }
 
 ;// CONCATENATED MODULE: ./src/verify/verify.ts
-
-
-
 
 
 
@@ -782,22 +778,19 @@ function indexDifference(_old, derived, actual) {
     }
     return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
 }
-function contextFor(stores, store, repository, log, cacheDir) {
-    const verified = cacheDir ? (0,verified_cache/* diskCache */.IS)(cacheDir) : verified_cache/* noCache */.wt;
-    const content = cacheDir ? (0,content_cache/* diskContentCache */.Z4)(cacheDir) : content_cache/* noContentCache */.De;
+function contextFor(stores, store, repository, log, cacheDir, verdicts = true) {
     return {
         store,
         repository,
         engine: {
             stores,
-            resolver: new resolve/* PatchImageResolver */.q(stores, log, verified, content),
+            ...(0,readers/* patchImageReaders */.C)(stores, log, cacheDir, verdicts),
             patches: [],
             log,
             // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
             force: true,
             dryRun: false,
             tags: [],
-            readTar: (0,sbom_step/* cachedTarReader */.XL)(sbom_step/* MAX_SBOM_LAYER_BYTES */.rt, content),
         },
     };
 }
@@ -841,7 +834,7 @@ async function verifyImage(options) {
         insecureRegistries: options.insecureRegistries,
         ...(options.transport ? { transport: options.transport } : {}),
     });
-    const ctx = contextFor(stores, stores.storeFor(ref), (0,reference/* repositoryOf */._M)(ref), options.log, options.cacheDir);
+    const ctx = contextFor(stores, stores.storeFor(ref), (0,reference/* repositoryOf */._M)(ref), options.log, options.cacheDir, options.verifiedCache !== false);
     const shown = (0,reference/* formatReference */.FH)(ref);
     const steps = [];
     let next = ref.digest ?? ref.tag;

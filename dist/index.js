@@ -3245,7 +3245,7 @@ async function main_run() {
         const log = actionLog;
         const credentials = dockerConfigResolver({ log });
         if (inputs.verify) {
-            await verifyRun(inputs.image, inputs.insecureRegistries, verifiedCache ? cacheDir : undefined, credentials);
+            await verifyRun(inputs.image, inputs.insecureRegistries, cacheDir, verifiedCache, credentials);
             return;
         }
         // What only one mode needs (undo, verify, VEX) is loaded when that mode is chosen, not at start.
@@ -3332,7 +3332,9 @@ async function main_run() {
     }
 }
 /** `verify: true`: each image against what it records; the step fails with the first difference. */
-async function verifyRun(images, insecureRegistries, cacheDir, credentials) {
+async function verifyRun(images, insecureRegistries, cacheDir, 
+/** Verdicts on patch layers kept on this disk (the content cache is used either way). */
+verifiedCache, credentials) {
     if (images.length === 0)
         throw new errors/* UsageError */.eb('no image given: set the "image" input (one reference per line)');
     const [{ verifyImage }, { firstProblem, renderVerifySummary, renderVerifyText }] = await Promise.all([
@@ -3345,7 +3347,8 @@ async function verifyRun(images, insecureRegistries, cacheDir, credentials) {
             image,
             all: false,
             insecureRegistries: (0,run/* registryHosts */.j$)(insecureRegistries),
-            ...(cacheDir ? { cacheDir } : {}),
+            cacheDir,
+            verifiedCache,
             log: actionLog,
             credentials,
         }));
@@ -7237,11 +7240,14 @@ function findingsOf(v) {
     return v ? [...v.fixed, ...v.open, ...v.undecided] : [];
 }
 
+// EXTERNAL MODULE: ./src/tag-locks.ts
+var tag_locks = __nccwpck_require__(23322);
 // EXTERNAL MODULE: ./src/oci/store.ts
 var oci_store = __nccwpck_require__(49800);
 // EXTERNAL MODULE: ./src/signing/formats.ts
 var formats = __nccwpck_require__(2207);
 ;// CONCATENATED MODULE: ./src/signing/store-signatures.ts
+
 
 
 
@@ -7298,29 +7304,10 @@ async function readTagged(store, tag, kind) {
         throw new SignatureStoreError(`${store.name}:${tag} holds ${kind === 'index' ? 'an image' : 'an index'}, not the ${kind === 'index' ? 'referrers index' : 'cosign signature image'} it should; nothing was changed there`);
     return parsed.value;
 }
-/**
- * One read-modify-write of a tag at a time in this process: two images of one run (two tags of one image,
- * an index child two images share) sign the same digest in the same repository, and the later write
- * would carry a stale copy of what the earlier one added. Across processes the read-back is the guard.
- */
-const tagLocks = new Map();
-async function withTagLock(key, fn) {
-    const previous = tagLocks.get(key) ?? Promise.resolve();
-    const mine = previous.catch(() => { }).then(fn);
-    const settled = mine.catch(() => { });
-    tagLocks.set(key, settled);
-    try {
-        return await mine;
-    }
-    finally {
-        if (tagLocks.get(key) === settled)
-            tagLocks.delete(key);
-    }
-}
 /** Adds a signature layer to cosign's `sha256-<hex>.sig` image, keeping every signature already there. */
 async function storeLegacy(store, subject, layer) {
     const tag = `${(0,formats/* digestTag */.t9)(subject)}.sig`;
-    return withTagLock(`${store.name}:${tag}`, () => writeLegacy(store, subject, layer, tag));
+    return (0,tag_locks/* withTagLocks */.n)([`${store.name}:${tag}`], () => writeLegacy(store, subject, layer, tag));
 }
 async function writeLegacy(store, subject, layer, tag) {
     const signature = layer.annotations[formats/* ANNOTATION */.YX.signature];
@@ -7361,7 +7348,7 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
         return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
     }
     const tag = (0,formats/* digestTag */.t9)(subject.digest);
-    return withTagLock(`${store.name}:${tag}`, async () => {
+    return (0,tag_locks/* withTagLocks */.n)([`${store.name}:${tag}`], async () => {
         for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
             const index = (0,formats/* referrersTagIndex */.Jv)(await readTagged(store, tag, 'index'), built.manifest);
             if (index)
@@ -7718,27 +7705,27 @@ async function prepareInto(input, options, result) {
  * names the replaced index and every platform's.
  */
 function attestationsFor(input, replacedIndex, work, options, signing, startedOn) {
-    const recorded = (w) => w.plan.swaps.map((s) => (0,rewrite/* appliedRecord */.dN)(s));
     const runImageOf = (w) => {
         const r = w.plan.runImage;
         return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
     };
-    const applied = work.flatMap((w) => recorded(w).map((r) => ({ platform: (0,types/* formatPlatform */.Bq)(w.plan.platform), ...r })));
+    // The label's records of every platform, made once: each manifest's attestations read their share.
+    const applied = work.flatMap((w) => w.plan.swaps.map((s) => ({ platform: (0,types/* formatPlatform */.Bq)(w.plan.platform), ...(0,rewrite/* appliedRecord */.dN)(s) })));
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
+        const records = own ? applied.filter((a) => a.platform === (0,types/* formatPlatform */.Bq)(own.plan.platform)) : applied;
         const replaced = own ? own.before.digest : (replacedIndex ?? work[0].before.digest);
+        const runImage = scope.map(runImageOf).find(Boolean);
         const provenance = (0,attestations/* provenanceStatement */.D2)({
             subject: { repository, digest: manifest.digest },
             image: input,
-            patchSources: scope.flatMap((w) => recorded(w).map((r) => r.source)),
+            patchSources: records.map((r) => r.source),
             force: options.force,
             runImage: options.runImage ?? '',
             replaced: { repository, digest: replaced },
-            patchImages: scope.flatMap((w) => recorded(w).map((r) => r.patchImage)),
-            ...(scope.map(runImageOf).find(Boolean)
-                ? { runImageResolved: scope.map(runImageOf).find(Boolean) }
-                : {}),
+            patchImages: records.map((r) => r.patchImage),
+            ...(runImage ? { runImageResolved: runImage } : {}),
             builderId: signing.attest?.builderId ?? signing.signer.identity,
             ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
             startedOn,
@@ -7752,7 +7739,7 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
                     tool: { name: 'layer-rebase', version: version/* VERSION */.x },
                     input,
                     replaced,
-                    applied: own ? applied.filter((a) => a.platform === (0,types/* formatPlatform */.Bq)(own.plan.platform)) : applied,
+                    applied: records,
                 }),
             },
         ];
@@ -8258,7 +8245,10 @@ var plan = __nccwpck_require__(79553);
 var memo = __nccwpck_require__(75025);
 // EXTERNAL MODULE: ./src/bounded.ts
 var bounded = __nccwpck_require__(16586);
+// EXTERNAL MODULE: ./src/tag-locks.ts
+var tag_locks = __nccwpck_require__(23322);
 ;// CONCATENATED MODULE: ./src/rebase/push.ts
+
 
 
 
@@ -8299,7 +8289,7 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
     const tagged = plan.targets.filter((t) => t.ref.tag !== undefined);
     // Past this point nothing is cut off by the image's time limit: a tag move is never half-done.
     (0,deadline/* checkDeadline */.Ft)();
-    return (0,deadline/* withoutDeadline */.ZB)(() => withTagLocks(tagged.map((t) => `${t.store.name}:${t.ref.tag}`), async () => {
+    return (0,deadline/* withoutDeadline */.ZB)(() => (0,tag_locks/* withTagLocks */.n)(tagged.map((t) => `${t.store.name}:${t.ref.tag}`), async () => {
         const now = await Promise.all(tagged.map((t) => t.store.headManifest(t.ref.tag)));
         const moved = tagged.findIndex((t, i) => now[i]?.digest !== t.expected && now[i]?.digest !== plan.final.digest);
         if (moved >= 0)
@@ -8318,27 +8308,6 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         }
         return 'pushed';
     }));
-}
-/**
- * Tag check and tag move are one step for every writer in this process (two images of one run that
- * end in the same tag); across processes the registry offers no lock, and one request's window remains.
- */
-const tagLocks = new Map();
-async function withTagLocks(keys, fn) {
-    const unique = [...new Set(keys)].sort();
-    const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
-    const mine = Promise.all(previous.map((p) => p.catch(() => { }))).then(fn);
-    const settled = mine.catch(() => { });
-    for (const k of unique)
-        tagLocks.set(k, settled);
-    try {
-        return await mine;
-    }
-    finally {
-        for (const k of unique)
-            if (tagLocks.get(k) === settled)
-                tagLocks.delete(k);
-    }
 }
 /** Layers in flight at once per image: existence checks, mounts and copies overlap. */
 const PARALLEL_BLOBS = 4;
@@ -8561,6 +8530,37 @@ async function planPlatform(reference, store, before, manifest, options, descrip
     if (descriptor)
         work.descriptor = descriptor;
     return work;
+}
+
+
+/***/ }),
+
+/***/ 77384:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ patchImageReaders)
+/* harmony export */ });
+/* harmony import */ var _oci_content_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59003);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42776);
+/* harmony import */ var _sbom_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(75954);
+/* harmony import */ var _verified_cache_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(82609);
+
+
+
+
+/**
+ * What reads patch images for a run, a `verify` or an undo's proof: the resolver (with verdicts on patch
+ * layers kept in the cache directory unless `verdicts` is false) and the SBOM tar reader, both over the
+ * content cache of that directory (re-hashed on use, so kept whatever `verdicts` says).
+ */
+function patchImageReaders(stores, log, cacheDir, verdicts = true) {
+    const verified = cacheDir && verdicts ? (0,_verified_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .diskCache */ .IS)(cacheDir) : _verified_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .noCache */ .wt;
+    const content = cacheDir ? (0,_oci_content_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .diskContentCache */ .Z4)(cacheDir) : _oci_content_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .noContentCache */ .De;
+    return {
+        resolver: new _resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .PatchImageResolver */ .q(stores, log, verified, content),
+        readTar: (0,_sbom_step_js__WEBPACK_IMPORTED_MODULE_2__/* .cachedTarReader */ .XL)(_sbom_step_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_SBOM_LAYER_BYTES */ .rt, content),
+    };
 }
 
 
@@ -13618,18 +13618,12 @@ function selectsNothing(images, patches) {
 
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
 var markdown = __nccwpck_require__(60273);
-// EXTERNAL MODULE: ./src/rebase/resolve.ts
-var resolve = __nccwpck_require__(42776);
-// EXTERNAL MODULE: ./src/rebase/verified-cache.ts
-var verified_cache = __nccwpck_require__(82609);
-// EXTERNAL MODULE: ./src/rebase/sbom-step.ts + 1 modules
-var sbom_step = __nccwpck_require__(75954);
-// EXTERNAL MODULE: ./src/oci/content-cache.ts
-var content_cache = __nccwpck_require__(59003);
 // EXTERNAL MODULE: ./src/result.ts
 var src_result = __nccwpck_require__(51666);
 // EXTERNAL MODULE: ./src/rebase/types.ts
 var rebase_types = __nccwpck_require__(74693);
+// EXTERNAL MODULE: ./src/rebase/readers.ts
+var readers = __nccwpck_require__(77384);
 // EXTERNAL MODULE: ./src/vulns/reports.ts
 var vulns_reports = __nccwpck_require__(51291);
 ;// CONCATENATED MODULE: ./src/vulns/load.ts
@@ -13668,9 +13662,6 @@ var lookups = __nccwpck_require__(36028);
 // EXTERNAL MODULE: ./src/rebase/engine.ts + 5 modules
 var rebase_engine = __nccwpck_require__(72558);
 ;// CONCATENATED MODULE: ./src/run.ts
-
-
-
 
 
 
@@ -13761,10 +13752,7 @@ async function rebaseImages(options) {
     for (const w of scanned?.warnings ?? [])
         log.warning(w);
     const patches = files.flatMap((f) => f.patches);
-    const verified = options.cacheDir && options.verifiedCache !== false ? (0,verified_cache/* diskCache */.IS)(options.cacheDir) : verified_cache/* noCache */.wt;
-    const content = options.cacheDir ? (0,content_cache/* diskContentCache */.Z4)(options.cacheDir) : content_cache/* noContentCache */.De;
-    const resolver = new resolve/* PatchImageResolver */.q(stores, log, verified, content);
-    const readTar = (0,sbom_step/* cachedTarReader */.XL)(sbom_step/* MAX_SBOM_LAYER_BYTES */.rt, content);
+    const { resolver, readTar } = (0,readers/* patchImageReaders */.C)(stores, log, options.cacheDir, options.verifiedCache !== false);
     const reader = new BuilderReader(stores, log);
     const published = options.builders.length === 0
         ? undefined
@@ -13845,7 +13833,6 @@ async function rebaseImages(options) {
         patchCount: patches.length,
         sources: files.map((f) => f.source.location),
         builderDownloads: reader.downloads,
-        cacheWrites: verified.writes,
         durationMs: Date.now() - started,
     };
 }
@@ -14376,6 +14363,40 @@ function suggestNames(pattern, names, matches) {
     for (const { n } of ranked)
         add(n);
     return out.slice(0, 3);
+}
+
+
+/***/ }),
+
+/***/ 23322:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ withTagLocks)
+/* harmony export */ });
+/**
+ * One writer at a time per tag in this process. A tag move checks the tag and then moves it (two images
+ * of one run that end in the same tag); a signature store reads a `.sig` or referrers tag, extends it and
+ * writes it back (two images of one run that sign the same digest). Across processes the registry
+ * offers no lock: the re-check or the read-back is the guard, and one request's window remains.
+ */
+const tagLocks = new Map();
+/** Runs `fn` holding every key (`registry/repository:tag`), in a fixed order so that two callers never wait on each other. */
+async function withTagLocks(keys, fn) {
+    const unique = [...new Set(keys)].sort();
+    const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
+    const mine = Promise.all(previous.map((p) => p.catch(() => { }))).then(fn);
+    const settled = mine.catch(() => { });
+    for (const k of unique)
+        tagLocks.set(k, settled);
+    try {
+        return await mine;
+    }
+    finally {
+        for (const k of unique)
+            if (tagLocks.get(k) === settled)
+                tagLocks.delete(k);
+    }
 }
 
 

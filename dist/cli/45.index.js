@@ -1,5 +1,5 @@
 export const id = 45;
-export const ids = [45];
+export const ids = [45,997];
 export const modules = {
 
 /***/ 2045:
@@ -13,11 +13,11 @@ export const modules = {
 /* unused harmony export KeylessSigningError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1040);
-/* harmony import */ var _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5179);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
-/* harmony import */ var _formats_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2207);
+/* harmony import */ var _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5179);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
+/* harmony import */ var _formats_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2207);
+/* harmony import */ var _signer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(997);
 
 
 
@@ -25,7 +25,7 @@ export const modules = {
 
 
 /** A keyless signing step that failed: the service, what it said, and what to do. */
-class KeylessSigningError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LayerRebaseError */ .wN {
+class KeylessSigningError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LayerRebaseError */ .wN {
     constructor(message, cause) {
         super('keyless-signing', message, { cause });
     }
@@ -107,10 +107,7 @@ class KeylessSigner {
         this.services = services;
         this.token = token;
         this.now = now;
-        this.witnesses = [
-            ...services.rekor.map((r) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .RekorWitness */ .fU({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion })),
-            ...services.tsa.map((url) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .TSAWitness */ .gs({ tsaBaseURL: url })),
-        ];
+        this.witnesses = witnessesFor(services);
     }
     get identity() {
         return this.label || `keyless (${this.services.name})`;
@@ -140,9 +137,9 @@ class KeylessSigner {
     async requestCertificate() {
         const token = await this.token();
         // Never shown: not in an error a service quotes it in, not in the report or the summary.
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(token);
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(token);
         const { iss } = claims(token);
-        const fulcio = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .FulcioSigner */ .$o({
+        const fulcio = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .FulcioSigner */ .$o({
             fulcioBaseURL: this.services.fulcio,
             identityProvider: { getToken: async () => token },
             keyHolder: this.key,
@@ -176,18 +173,18 @@ class KeylessSigner {
         };
     }
     async bundle(digest) {
-        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .cosignSignStatement */ .O2)(digest));
+        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .cosignSignStatement */ .O2)(digest));
     }
     async attest(statement) {
         const { signer } = await this.certifiedSigner();
-        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .DSSEBundleBuilder */ .VV({ signer, witnesses: this.witnesses });
-        const bundle = await recorded(this.services, () => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_5__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
-        return Buffer.from(JSON.stringify((0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle)));
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .DSSEBundleBuilder */ .VV({ signer, witnesses: this.witnesses });
+        const bundle = await recorded(this.services, () => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_4__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
+        return (0,_signer_js__WEBPACK_IMPORTED_MODULE_5__.bundleBytes)(bundle);
     }
     async legacy(repository, digest) {
-        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .simpleSigningPayload */ .Kq)(repository, digest);
+        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .simpleSigningPayload */ .Kq)(repository, digest);
         const { signer, pem } = await this.certifiedSigner();
-        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .MessageSignatureBundleBuilder */ .z3({ signer, witnesses: this.witnesses });
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .MessageSignatureBundleBuilder */ .z3({ signer, witnesses: this.witnesses });
         const bundle = await recorded(this.services, () => builder.create({ data: payload }));
         if (bundle.content.$case !== 'messageSignature')
             throw new KeylessSigningError('unexpected bundle content');
@@ -242,10 +239,7 @@ class LoggedKeySigner {
         this.key = key;
         this.services = services;
         this.identity = `key sha256:${key.keyId.slice(0, 16)} (logged in ${services.name})`;
-        this.witnesses = [
-            ...services.rekor.map((r) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .RekorWitness */ .fU({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion })),
-            ...services.tsa.map((url) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .TSAWitness */ .gs({ tsaBaseURL: url })),
-        ];
+        this.witnesses = witnessesFor(services);
         const hint = Buffer.from(key.keyId, 'hex').toString('base64');
         this.signer = {
             sign: async (data) => ({
@@ -255,20 +249,16 @@ class LoggedKeySigner {
         };
     }
     async bundle(digest) {
-        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .cosignSignStatement */ .O2)(digest));
+        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .cosignSignStatement */ .O2)(digest));
     }
     async attest(statement) {
-        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .DSSEBundleBuilder */ .VV({ signer: this.signer, witnesses: this.witnesses });
-        const bundle = await recorded(this.services, () => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_5__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
-        const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle);
-        // As with an unlogged key: the signature's keyid stays empty, as cosign writes it.
-        for (const sig of json.dsseEnvelope?.signatures ?? [])
-            sig.keyid = '';
-        return Buffer.from(JSON.stringify(json));
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .DSSEBundleBuilder */ .VV({ signer: this.signer, witnesses: this.witnesses });
+        const bundle = await recorded(this.services, () => builder.create({ data: statement, type: _formats_js__WEBPACK_IMPORTED_MODULE_4__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 }));
+        return (0,_signer_js__WEBPACK_IMPORTED_MODULE_5__.bundleBytes)(bundle);
     }
     async legacy(repository, digest) {
-        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .simpleSigningPayload */ .Kq)(repository, digest);
-        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .MessageSignatureBundleBuilder */ .z3({ signer: this.signer, witnesses: this.witnesses });
+        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .simpleSigningPayload */ .Kq)(repository, digest);
+        const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .MessageSignatureBundleBuilder */ .z3({ signer: this.signer, witnesses: this.witnesses });
         const bundle = await recorded(this.services, () => builder.create({ data: payload }));
         if (bundle.content.$case !== 'messageSignature')
             throw new KeylessSigningError('unexpected bundle content');
@@ -278,18 +268,25 @@ class LoggedKeySigner {
 /** The .sig layer annotations for a witnessed message signature: the signature, its log entry or timestamp. */
 function legacyAnnotations(bundle, signature, certificate) {
     const annotations = {
-        [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.signature]: Buffer.from(signature).toString('base64'),
-        ...(certificate ? { [_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.certificate]: certificate } : {}),
+        [_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.signature]: Buffer.from(signature).toString('base64'),
+        ...(certificate ? { [_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.certificate]: certificate } : {}),
     };
     const entry = bundle.verificationMaterial.tlogEntries[0];
     if (entry)
-        annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.bundle] = cosignRekorBundle(entry);
+        annotations[_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.bundle] = cosignRekorBundle(entry);
     const stamp = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
     if (stamp)
-        annotations[_formats_js__WEBPACK_IMPORTED_MODULE_5__/* .ANNOTATION */ .YX.timestamp] = JSON.stringify({
+        annotations[_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.timestamp] = JSON.stringify({
             SignedRFC3161Timestamp: Buffer.from(stamp.signedTimestamp).toString('base64'),
         });
     return annotations;
+}
+/** The transparency logs and timestamp authorities that record each signature. */
+function witnessesFor(services) {
+    return [
+        ...services.rekor.map((r) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .RekorWitness */ .fU({ rekorBaseURL: r.url, majorApiVersion: r.majorApiVersion })),
+        ...services.tsa.map((url) => new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .TSAWitness */ .gs({ tsaBaseURL: url })),
+    ];
 }
 /** A bundle built with witnesses; a failure names the log or timestamp authority. */
 async function recorded(services, create) {
@@ -303,6 +300,80 @@ async function recorded(services, create) {
         ].join(', ');
         throw new KeylessSigningError(`${where} did not record the signature: ${describeSigstoreError(error)}; the tag was not moved`, error);
     }
+}
+
+
+/***/ }),
+
+/***/ 997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KeySigner: () => (/* binding */ KeySigner),
+/* harmony export */   bundleBytes: () => (/* binding */ bundleBytes)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1040);
+/* harmony import */ var _formats_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2207);
+
+
+
+/** Signs with a private key, no transparency log: `cosign verify --key KEY --insecure-ignore-tlog` verifies it. */
+class KeySigner {
+    key;
+    identity;
+    keyless = false;
+    constructor(key) {
+        this.key = key;
+        this.identity = `key sha256:${key.keyId.slice(0, 16)}`;
+    }
+    /** ECDSA P-256 over SHA-256, ASN.1 DER: what cosign writes and verifies. */
+    sign(data) {
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, this.key.privateKey);
+    }
+    async legacy(repository, digest) {
+        const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_2__/* .simpleSigningPayload */ .Kq)(repository, digest);
+        return {
+            payload,
+            annotations: { [_formats_js__WEBPACK_IMPORTED_MODULE_2__/* .ANNOTATION */ .YX.signature]: this.sign(payload).toString('base64') },
+            // ECDSA signatures differ every time: a layer this key already signed is found by verifying it.
+            signedAlready: (existing) => {
+                try {
+                    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', payload, this.key.publicKeyPem, Buffer.from(existing, 'base64'));
+                }
+                catch {
+                    return false;
+                }
+            },
+        };
+    }
+    async bundle(digest) {
+        return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_2__/* .cosignSignStatement */ .O2)(digest));
+    }
+    async attest(statement) {
+        const signature = this.sign((0,_formats_js__WEBPACK_IMPORTED_MODULE_2__/* .dssePae */ .Am)(_formats_js__WEBPACK_IMPORTED_MODULE_2__/* .IN_TOTO_PAYLOAD_TYPE */ .T4, statement));
+        const bundle = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.toDSSEBundle)({
+            artifact: statement,
+            artifactType: _formats_js__WEBPACK_IMPORTED_MODULE_2__/* .IN_TOTO_PAYLOAD_TYPE */ .T4,
+            signature,
+            keyHint: Buffer.from(this.key.keyId, 'hex').toString('base64'),
+            certificateChain: false,
+        });
+        return bundleBytes(bundle);
+    }
+}
+/**
+ * A bundle as it is stored, in the JSON cosign writes. A key's hint names it in the verification
+ * material; the DSSE signature's keyid stays empty, as cosign writes it: sigstore-go skips a signature
+ * whose keyid is not the one its verifier expects (a certificate's is empty already).
+ */
+function bundleBytes(bundle) {
+    const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle);
+    for (const sig of json.dsseEnvelope?.signatures ?? [])
+        sig.keyid = '';
+    return Buffer.from(JSON.stringify(json));
 }
 
 

@@ -7,7 +7,8 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KeySigner: () => (/* binding */ KeySigner)
+/* harmony export */   KeySigner: () => (/* binding */ KeySigner),
+/* harmony export */   bundleBytes: () => (/* binding */ bundleBytes)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -57,13 +58,19 @@ class KeySigner {
             keyHint: Buffer.from(this.key.keyId, 'hex').toString('base64'),
             certificateChain: false,
         });
-        const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle);
-        // The hint names the key in the verification material; the signature's keyid stays empty, as cosign
-        // writes it: sigstore-go skips a signature whose keyid is not the one its verifier expects.
-        for (const sig of json.dsseEnvelope?.signatures ?? [])
-            sig.keyid = '';
-        return Buffer.from(JSON.stringify(json));
+        return bundleBytes(bundle);
     }
+}
+/**
+ * A bundle as it is stored, in the JSON cosign writes. A key's hint names it in the verification
+ * material; the DSSE signature's keyid stays empty, as cosign writes it: sigstore-go skips a signature
+ * whose keyid is not the one its verifier expects (a certificate's is empty already).
+ */
+function bundleBytes(bundle) {
+    const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle);
+    for (const sig of json.dsseEnvelope?.signatures ?? [])
+        sig.keyid = '';
+    return Buffer.from(JSON.stringify(json));
 }
 
 

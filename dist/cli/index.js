@@ -784,7 +784,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4101);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3991);
 
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .cli */ .xw)(process.argv.slice(2), {
@@ -799,7 +799,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4101:
+/***/ 3991:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11089,6 +11089,25 @@ async function planSbom(app, appStore, plan, patchImages, readTar) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/rebase/readers.ts
+
+
+
+
+/**
+ * What reads patch images for a run, a `verify` or an undo's proof: the resolver (with verdicts on patch
+ * layers kept in the cache directory unless `verdicts` is false) and the SBOM tar reader, both over the
+ * content cache of that directory (re-hashed on use, so kept whatever `verdicts` says).
+ */
+function patchImageReaders(stores, log, cacheDir, verdicts = true) {
+    const verified = cacheDir && verdicts ? diskCache(cacheDir) : noCache;
+    const content = cacheDir ? diskContentCache(cacheDir) : noContentCache;
+    return {
+        resolver: new PatchImageResolver(stores, log, verified, content),
+        readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vulns/load.ts
 
 
@@ -11240,7 +11259,34 @@ tap) {
     return 'copied';
 }
 
+;// CONCATENATED MODULE: ./src/tag-locks.ts
+/**
+ * One writer at a time per tag in this process. A tag move checks the tag and then moves it (two images
+ * of one run that end in the same tag); a signature store reads a `.sig` or referrers tag, extends it and
+ * writes it back (two images of one run that sign the same digest). Across processes the registry
+ * offers no lock: the re-check or the read-back is the guard, and one request's window remains.
+ */
+const tagLocks = new Map();
+/** Runs `fn` holding every key (`registry/repository:tag`), in a fixed order so that two callers never wait on each other. */
+async function withTagLocks(keys, fn) {
+    const unique = [...new Set(keys)].sort();
+    const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
+    const mine = Promise.all(previous.map((p) => p.catch(() => { }))).then(fn);
+    const settled = mine.catch(() => { });
+    for (const k of unique)
+        tagLocks.set(k, settled);
+    try {
+        return await mine;
+    }
+    finally {
+        for (const k of unique)
+            if (tagLocks.get(k) === settled)
+                tagLocks.delete(k);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rebase/push.ts
+
 
 
 
@@ -11300,27 +11346,6 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
         }
         return 'pushed';
     }));
-}
-/**
- * Tag check and tag move are one step for every writer in this process (two images of one run that
- * end in the same tag); across processes the registry offers no lock, and one request's window remains.
- */
-const tagLocks = new Map();
-async function withTagLocks(keys, fn) {
-    const unique = [...new Set(keys)].sort();
-    const previous = unique.map((k) => tagLocks.get(k) ?? Promise.resolve());
-    const mine = Promise.all(previous.map((p) => p.catch(() => { }))).then(fn);
-    const settled = mine.catch(() => { });
-    for (const k of unique)
-        tagLocks.set(k, settled);
-    try {
-        return await mine;
-    }
-    finally {
-        for (const k of unique)
-            if (tagLocks.get(k) === settled)
-                tagLocks.delete(k);
-    }
 }
 /** Layers in flight at once per image: existence checks, mounts and copies overlap. */
 const PARALLEL_BLOBS = 4;
@@ -11894,6 +11919,7 @@ var formats = __nccwpck_require__(2207);
 
 
 
+
 class SignatureStoreError extends errors/* LayerRebaseError */.wN {
     constructor(message) {
         super('signature-store', message);
@@ -11943,29 +11969,10 @@ async function readTagged(store, tag, kind) {
         throw new SignatureStoreError(`${store.name}:${tag} holds ${kind === 'index' ? 'an image' : 'an index'}, not the ${kind === 'index' ? 'referrers index' : 'cosign signature image'} it should; nothing was changed there`);
     return parsed.value;
 }
-/**
- * One read-modify-write of a tag at a time in this process: two images of one run (two tags of one image,
- * an index child two images share) sign the same digest in the same repository, and the later write
- * would carry a stale copy of what the earlier one added. Across processes the read-back is the guard.
- */
-const store_signatures_tagLocks = new Map();
-async function withTagLock(key, fn) {
-    const previous = store_signatures_tagLocks.get(key) ?? Promise.resolve();
-    const mine = previous.catch(() => { }).then(fn);
-    const settled = mine.catch(() => { });
-    store_signatures_tagLocks.set(key, settled);
-    try {
-        return await mine;
-    }
-    finally {
-        if (store_signatures_tagLocks.get(key) === settled)
-            store_signatures_tagLocks.delete(key);
-    }
-}
 /** Adds a signature layer to cosign's `sha256-<hex>.sig` image, keeping every signature already there. */
 async function storeLegacy(store, subject, layer) {
     const tag = `${(0,formats/* digestTag */.t9)(subject)}.sig`;
-    return withTagLock(`${store.name}:${tag}`, () => writeLegacy(store, subject, layer, tag));
+    return withTagLocks([`${store.name}:${tag}`], () => writeLegacy(store, subject, layer, tag));
 }
 async function writeLegacy(store, subject, layer, tag) {
     const signature = layer.annotations[formats/* ANNOTATION */.YX.signature];
@@ -12006,7 +12013,7 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
         return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
     }
     const tag = (0,formats/* digestTag */.t9)(subject.digest);
-    return withTagLock(`${store.name}:${tag}`, async () => {
+    return withTagLocks([`${store.name}:${tag}`], async () => {
         for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
             const index = (0,formats/* referrersTagIndex */.Jv)(await readTagged(store, tag, 'index'), built.manifest);
             if (index)
@@ -12445,27 +12452,27 @@ async function prepareInto(input, options, result) {
  * names the replaced index and every platform's.
  */
 function attestationsFor(input, replacedIndex, work, options, signing, startedOn) {
-    const recorded = (w) => w.plan.swaps.map((s) => appliedRecord(s));
     const runImageOf = (w) => {
         const r = w.plan.runImage;
         return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
     };
-    const applied = work.flatMap((w) => recorded(w).map((r) => ({ platform: formatPlatform(w.plan.platform), ...r })));
+    // The label's records of every platform, made once: each manifest's attestations read their share.
+    const applied = work.flatMap((w) => w.plan.swaps.map((s) => ({ platform: formatPlatform(w.plan.platform), ...appliedRecord(s) })));
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
+        const records = own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied;
         const replaced = own ? own.before.digest : (replacedIndex ?? work[0].before.digest);
+        const runImage = scope.map(runImageOf).find(Boolean);
         const provenance = provenanceStatement({
             subject: { repository, digest: manifest.digest },
             image: input,
-            patchSources: scope.flatMap((w) => recorded(w).map((r) => r.source)),
+            patchSources: records.map((r) => r.source),
             force: options.force,
             runImage: options.runImage ?? '',
             replaced: { repository, digest: replaced },
-            patchImages: scope.flatMap((w) => recorded(w).map((r) => r.patchImage)),
-            ...(scope.map(runImageOf).find(Boolean)
-                ? { runImageResolved: scope.map(runImageOf).find(Boolean) }
-                : {}),
+            patchImages: records.map((r) => r.patchImage),
+            ...(runImage ? { runImageResolved: runImage } : {}),
             builderId: signing.attest?.builderId ?? signing.signer.identity,
             ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
             startedOn,
@@ -12479,7 +12486,7 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
                     tool: { name: 'layer-rebase', version: version_VERSION },
                     input,
                     replaced,
-                    applied: own ? applied.filter((a) => a.platform === formatPlatform(own.plan.platform)) : applied,
+                    applied: records,
                 }),
             },
         ];
@@ -12537,9 +12544,6 @@ function targetReferences(input, tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
-
-
-
 
 
 
@@ -12630,10 +12634,7 @@ async function rebaseImages(options) {
     for (const w of scanned?.warnings ?? [])
         log.warning(w);
     const patches = files.flatMap((f) => f.patches);
-    const verified = options.cacheDir && options.verifiedCache !== false ? diskCache(options.cacheDir) : noCache;
-    const content = options.cacheDir ? diskContentCache(options.cacheDir) : noContentCache;
-    const resolver = new PatchImageResolver(stores, log, verified, content);
-    const readTar = cachedTarReader(MAX_SBOM_LAYER_BYTES, content);
+    const { resolver, readTar } = patchImageReaders(stores, log, options.cacheDir, options.verifiedCache !== false);
     const reader = new BuilderReader(stores, log);
     const published = options.builders.length === 0
         ? undefined
@@ -12714,7 +12715,6 @@ async function rebaseImages(options) {
         patchCount: patches.length,
         sources: files.map((f) => f.source.location),
         builderDownloads: reader.downloads,
-        cacheWrites: verified.writes,
         durationMs: Date.now() - started,
     };
 }
@@ -13231,9 +13231,6 @@ function around(actual, expected) {
 
 
 
-
-
-
 const NEVER_PATCHED = 'layer-rebase never patched this image';
 function swapWords(step) {
     return step.records.map((r) => {
@@ -13436,22 +13433,19 @@ function indexDifference(_old, derived, actual) {
     }
     return 'the index differs in a field other than its entries (annotations, media type) or in its encoding';
 }
-function contextFor(stores, store, repository, log, cacheDir) {
-    const verified = cacheDir ? diskCache(cacheDir) : noCache;
-    const content = cacheDir ? diskContentCache(cacheDir) : noContentCache;
+function contextFor(stores, store, repository, log, cacheDir, verdicts = true) {
     return {
         store,
         repository,
         engine: {
             stores,
-            resolver: new PatchImageResolver(stores, log, verified, content),
+            ...patchImageReaders(stores, log, cacheDir, verdicts),
             patches: [],
             log,
             // The recorded swaps are what is reproduced; whether a layer opted in was judged when they were made.
             force: true,
             dryRun: false,
             tags: [],
-            readTar: cachedTarReader(MAX_SBOM_LAYER_BYTES, content),
         },
     };
 }
@@ -13495,7 +13489,7 @@ async function verifyImage(options) {
         insecureRegistries: options.insecureRegistries,
         ...(options.transport ? { transport: options.transport } : {}),
     });
-    const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir);
+    const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir, options.verifiedCache !== false);
     const shown = formatReference(ref);
     const steps = [];
     let next = ref.digest ?? ref.tag;
@@ -13664,9 +13658,13 @@ async function planProvenUndo(h, stores, log) {
         // is still in the repository and the tag moved on from it, it is left alone rather than refused.
         if (!(error instanceof errors/* PolicyError */.pn))
             throw error;
-        const since = await pushedSince(h, stores, log);
-        if (since)
-            return { kind: 'nothing', reason: since };
+        const proof = await reproduceNewestStep(stores, h.ref, h.top, log).catch(() => undefined);
+        const made = proof && (await toolResultMovedFrom(h, proof));
+        if (made)
+            return {
+                kind: 'nothing',
+                reason: `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, not the image the last patch made (${(0,oci_digest/* shortDigest */.VK)(made)}): an image pushed since is left alone`,
+            };
         throw error;
     }
     if (plan.kind !== 'restore')
@@ -13674,21 +13672,22 @@ async function planProvenUndo(h, stores, log) {
     const proof = await reproduceNewestStep(stores, h.ref, h.top, log);
     if (proof.outcome === 'reproduced')
         return plan;
-    if (proof.derived && proof.derived !== h.top.digest && (await h.store.headManifest(proof.derived)))
+    const made = await toolResultMovedFrom(h, proof);
+    if (made)
         return {
             kind: 'nothing',
-            reason: `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,oci_digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,oci_digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`,
+            reason: `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, which is not ${(0,oci_digest/* shortDigest */.VK)(plan.previous.digest)} + the recorded patch (that is ${(0,oci_digest/* shortDigest */.VK)(made)}): an image pushed since is left alone`,
         };
     throw refusal(h, plan.previous.digest, `the tag's image is not what the recorded patch makes from it (${proof.detail ?? 'not reproduced'})`);
 }
-/** Why the tag's image is one pushed after the tool's result (that result still in the repository), if it is. */
-async function pushedSince(h, stores, log) {
-    const proof = await reproduceNewestStep(stores, h.ref, h.top, log).catch(() => undefined);
-    if (!proof?.derived || proof.derived === h.top.digest)
+/**
+ * The image the recorded patch makes, when the tool pushed it (it is in the repository) and the tag has
+ * moved on from it: the tag holds an image pushed since, which undo leaves alone.
+ */
+async function toolResultMovedFrom(h, proof) {
+    if (!proof.derived || proof.derived === h.top.digest)
         return undefined;
-    if (!(await h.store.headManifest(proof.derived)))
-        return undefined;
-    return `the tag holds ${(0,oci_digest/* shortDigest */.VK)(h.top.digest)}, not the image the last patch made (${(0,oci_digest/* shortDigest */.VK)(proof.derived)}): an image pushed since is left alone`;
+    return (await h.store.headManifest(proof.derived)) ? proof.derived : undefined;
 }
 function refusal(h, digest, why) {
     return new errors/* PolicyError */.pn(h.shown, `refused, nothing was moved: the label says the last patch replaced ${digest}, but ${why}; undo only restores the image this tool replaced`);
@@ -14170,6 +14169,15 @@ const SUBCOMMAND_OPTIONS = [
     'verbose',
     'help',
 ];
+const VERIFY_OPTIONS = [
+    'image',
+    'all',
+    'no-verified-cache',
+    'insecure-registries',
+    'json',
+    'verbose',
+    'help',
+];
 /** Action inputs that mean nothing on the command line, and what to do instead. */
 const ACTION_ONLY = {
     undo: "--undo is the action's input; on the command line undo is a command: layer-rebase undo --image <ref> [--dry-run]",
@@ -14192,7 +14200,7 @@ function argumentError(message, command) {
         const name = unknown[2];
         if (!command && dashes === '--' && ACTION_ONLY[name])
             return ACTION_ONLY[name];
-        const options = command ? SUBCOMMAND_OPTIONS : OPTIONS;
+        const options = command === 'verify' ? VERIFY_OPTIONS : command ? SUBCOMMAND_OPTIONS : OPTIONS;
         const near = options.find((o) => o.startsWith(name)) ?? suggestKey(name, options);
         return `unknown option ${dashes}${name} (${near ? `did you mean --${near}?` : help})`;
     }
@@ -14363,7 +14371,7 @@ async function verifyCommand(argv, io) {
         }).values;
     }
     catch (error) {
-        io.stderr(`layer-rebase verify: ${error.message.split('\n')[0]}`);
+        io.stderr(`layer-rebase verify: ${argumentError(error.message, 'verify')}`);
         return EXIT.refusedOrUsage;
     }
     if (args.help) {
@@ -14379,8 +14387,8 @@ async function verifyCommand(argv, io) {
             image: images[0],
             all: args.all,
             insecureRegistries: registryHosts(cli_list(args['insecure-registries'])),
-            // Verdicts off: verify keeps no cache at all (it takes no separate switch for them).
-            ...(args['no-verified-cache'] ? {} : { cacheDir: defaultCacheDir(io.env, 'cli') }),
+            cacheDir: defaultCacheDir(io.env, 'cli'),
+            verifiedCache: !args['no-verified-cache'],
             log,
             credentials: dockerConfigResolver({ log, env: io.env }),
         });
