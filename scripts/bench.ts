@@ -8,11 +8,15 @@
  * scenarios (each a median of BENCH_SAMPLES runs on fresh images):
  *   same registry, cold  — patch IMAGES images in place; the patch layer has never been verified
  *   same registry, warm  — the same on new images, with the verified-layer cache of a previous run
- *   cross registry, cold — patch one image into another registry (`--tags`), every layer copied
+ *   cross registry, cold — patch one image into another registry (`--tags`), every layer copied; once
+ *                          with random bytes (gzip stores them: inflating is a copy) and once with
+ *                          machine code (~2.8:1: inflating is real work, also timed alone)
+ *   fleet, signing       — many small images: requests and connections per image, what signing adds
  * baseline: `skopeo copy` of the same images (same registry: into a new repository; cross: to B).
  *
  * BENCH_IMAGES (default 2), BENCH_PATCH_MIB (size of the patched layer, default 64), BENCH_SAMPLES (3).
  * BENCH_LOG=1 also prints the requests of our last run of each scenario (method, path, status).
+ * BENCH_CLI=<path of a dist/cli/index.js>: measure that build instead of this checkout's.
  *
  * A network that is not loopback: BENCH_RTT_MS=20 makes the proxies hold each request one round trip
  * before forwarding it, and the first request of each new connection two more (TCP and TLS 1.3
@@ -23,7 +27,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -33,13 +38,15 @@ import { join, resolve } from 'node:path';
 import { silentLog } from '../src/log.js';
 import { parseReference } from '../src/oci/reference.js';
 import { Stores } from '../src/oci/stores.js';
+import { parseManifest } from '../src/oci/types.js';
 import { buildCnbImage, npmDepsLayer, type BuildpackLayerSpec } from '../test/fixtures/cnb.js';
 import { freePort, waitFor } from '../test/harness/processes.js';
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 2);
 const PATCH_MIB = Number(process.env.BENCH_PATCH_MIB ?? 64);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3);
-const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
+// BENCH_CLI: another build of the CLI (a checkout of the commit before a change), for before and after.
+const CLI = resolve(process.env.BENCH_CLI ?? resolve(import.meta.dirname, '../dist/cli/index.js'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 0);
 const MBPS = Number(process.env.BENCH_MBPS ?? 0);
@@ -62,6 +69,12 @@ class Link {
     });
   }
 }
+
+type Content = 'random' | 'binary';
+const CONTENT: Record<Content, string> = {
+  random: 'random bytes (stored blocks)',
+  binary: 'machine code (~2.8:1)',
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const newConnections = new WeakSet<Socket>();
@@ -229,44 +242,61 @@ const pb = await countingProxy(b.host);
 try {
   const stores = new Stores({ credentials: async () => undefined, log: silentLog });
   const at = (ref: string) => stores.storeFor(parseReference(ref));
-  // Random bytes: the layer does not compress, so its size is what moves. In files of at most 256 MiB:
-  // a JS string (the fixtures' file content) holds at most 512 MiB.
-  const filler = (mib: number, seed: string): Record<string, string> => {
-    const files: Record<string, string> = {};
+  /**
+   * The big layer's content, in files of at most 256 MiB. `random`: bytes that do not compress (gzip
+   * writes stored blocks, so inflating them is a copy and a CRC): what moves is the size. `binary`:
+   * real machine code, the Node executable's own bytes cycled (~2.8:1 under gzip, as a JRE's
+   * libjvm.so is): inflating them is real work, the one cost skopeo does not pay.
+   */
+  const executable = await readFile(process.execPath);
+  const filler = (mib: number, seed: string, kind: Content = 'random'): Record<string, Buffer> => {
+    const files: Record<string, Buffer> = {};
     for (let part = 0; part * 256 < mib; part++) {
       const size = Math.min(256, mib - part * 256) * 1024 * 1024;
-      files[`lib/libnode-${part}.so`] = `${seed}${randomBytes(size).toString('base64').slice(0, size)}`;
+      const bytes = kind === 'random' ? randomBytes(size) : Buffer.allocUnsafe(size);
+      if (kind === 'binary')
+        for (let at = 0; at < size; at += executable.length) executable.copy(bytes, at, 0, size - at);
+      files[`lib/libnode-${part}.so`] = Buffer.concat([Buffer.from(seed), bytes]);
     }
     return files;
   };
-  const big = filler(PATCH_MIB, '');
-  const runtime = (version: string, files = big): BuildpackLayerSpec => ({
+  const runtime = (version: string, files: Record<string, Buffer>): BuildpackLayerSpec => ({
     buildpack: 'example/node',
     name: 'node',
     files: {
       'bin/node': `node ${version}`,
-      ...Object.fromEntries(Object.entries(files).map(([k, v]) => [k, `${version}${v}`])),
+      ...Object.fromEntries(
+        Object.entries(files).map(([k, v]) => [k, Buffer.concat([Buffer.from(version), v])]),
+      ),
     },
     data: { artifact: { version } },
     rebasable: true,
   });
-  await buildCnbImage(at(`${a.host}/patches/node:22.11.1`), { layers: [runtime('22.11.1')] }, '22.11.1');
-  const patchFile = join(dir, 'patches.json');
-  await writeFile(
-    patchFile,
-    JSON.stringify({
-      patches: [
-        { buildpack: 'example/node', layer: 'node', 'patch-image': `${pa.host}/patches/node:22.11.1` },
-      ],
-    }),
-  );
+  /** The patch image with the big layer of this content, pushed to A at first use; its patch file. */
+  const patchImages = new Map<Content, Promise<{ file: string; image: string }>>();
+  const patchFor = (kind: Content) => {
+    let made = patchImages.get(kind);
+    if (!made) {
+      made = (async () => {
+        const image = `patches/node-${kind}:22.11.1`;
+        const layers = [runtime('22.11.1', filler(PATCH_MIB, '', kind))];
+        await buildCnbImage(at(`${a.host}/${image}`), { layers }, '22.11.1');
+        const file = join(dir, `patches-${kind}.json`);
+        const patch = { buildpack: 'example/node', layer: 'node', 'patch-image': `${pa.host}/${image}` };
+        await writeFile(file, JSON.stringify({ patches: [patch] }));
+        return { file, image };
+      })();
+      patchImages.set(kind, made);
+    }
+    return made;
+  };
   let serial = 0;
-  const freshApps = async (count: number) => {
+  const freshApps = async (count: number, kind: Content = 'random') => {
     const refs: string[] = [];
     for (let i = 0; i < count; i++) {
       const name = `fleet/app-${serial++}`;
       // Every app's runtime layer is its own bytes, so no copy finds it already there.
-      const own = filler(PATCH_MIB, name);
+      const own = filler(PATCH_MIB, name, kind);
       await buildCnbImage(at(`${a.host}/${name}:prod`), { layers: [runtime('22.11.0', own)] }, 'prod');
       refs.push(name);
     }
@@ -277,7 +307,7 @@ try {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
     : [];
-  const ours = (names: string[], cache: string, extra: string[] = []) =>
+  const ours = async (names: string[], cache: string, extra: string[] = [], kind: Content = 'random') =>
     measure(
       process.execPath,
       [
@@ -285,7 +315,7 @@ try {
         CLI,
         ...names.flatMap((n) => ['--image', `${pa.host}/${n}:prod`]),
         '--patches',
-        patchFile,
+        (await patchFor(kind)).file,
         ...extra,
       ],
       [pa.counters, pb.counters],
@@ -325,6 +355,19 @@ try {
     };
   };
 
+  /** One process that only inflates the patch layer (read from a file): the floor of verifying it. */
+  const inflateAlone = async (image: string): Promise<Sample> => {
+    const store = at(`${a.host}/${image}`);
+    const manifest = parseManifest((await store.getManifest(image.split(':')[1]!)).bytes, image);
+    if (manifest.kind !== 'image') throw new Error(`${image} is not an image manifest`);
+    const layer = manifest.value.layers.reduce((x, y) => (y.size > x.size ? y : x));
+    const file = join(dir, 'patch-layer.gz');
+    if (!existsSync(file)) await pipeline(await store.getBlob(layer), createWriteStream(file));
+    // Read and inflated 1 MiB at a time: the fastest this Node inflates it, the floor of the check.
+    const script =
+      "require('node:fs').createReadStream(process.argv[1], { highWaterMark: 1 << 20 }).pipe(require('node:zlib').createGunzip({ chunkSize: 1 << 20 })).resume()";
+    return measure(process.execPath, ['-e', script, file], [], { PATH: process.env.PATH });
+  };
   const prod = (names: string[]) => names.map((n) => `${n}:prod`);
   const rows: { name: string; ours: Sample; base: Sample; perImage?: number; log?: string[] }[] = [];
   // BENCH_ONLY=cross (a word of the scenario's name) runs only the scenarios that have it.
@@ -358,14 +401,30 @@ try {
       base: await skopeo(prod(names), (n) => `${pa.host}/${n.replace(/:prod$/, '-copy:prod')}`),
     };
   });
-  await scenario('cross registry, cold (1 image, --tags into B)', async () => {
-    const names = await freshApps(1);
-    const cache = await mkdtemp(join(dir, 'cache-'));
-    return {
-      ours: await ours(names, cache, ['--tags', `${pb.host}/${names[0]}:prod`]),
-      base: await skopeo(prod(names), (n) => `${pb.host}/${n}`),
-    };
-  });
+  // One image into another registry: every layer is copied, the patch layer verified on the way.
+  const notes: string[] = [];
+  for (const kind of ['random', 'binary'] as const) {
+    const inflations: number[] = [];
+    await scenario(`cross registry, cold, ${CONTENT[kind]} (1 image, --tags into B)`, async () => {
+      const names = await freshApps(1, kind);
+      const cache = await mkdtemp(join(dir, 'cache-'));
+      if (kind === 'binary') inflations.push((await inflateAlone((await patchFor(kind)).image)).wall);
+      return {
+        ours: await ours(names, cache, ['--tags', `${pb.host}/${names[0]}:prod`], kind),
+        base: await skopeo(prod(names), (n) => `${pb.host}/${n}`),
+      };
+    });
+    const row = rows.find((r) => r.name.includes(CONTENT[kind]));
+    if (row && inflations.length > 0) {
+      // The goal for a layer that must be inflated to be verified: at most 1.1 × the slower of
+      // skopeo's copy and inflating the blob alone; nothing else may add to it.
+      const inflate = inflations.sort((x, y) => x - y)[Math.floor(inflations.length / 2)]!;
+      const bound = Math.max(row.base.wall, inflate);
+      notes.push(
+        `${CONTENT[kind]}: inflating the patch layer alone (node zlib, 1 MiB blocks, one process) ${inflate.toFixed(2)} s; ours ${row.ours.wall.toFixed(2)} s = ${(row.ours.wall / bound).toFixed(2)} × max(skopeo, inflate)`,
+      );
+    }
+  }
 
   const FLEET = Number(process.env.BENCH_FLEET ?? 100);
   if (FLEET > 0 && (!only || `fleet of ${FLEET}`.includes(only))) {
@@ -481,6 +540,8 @@ try {
         `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)}${r.perImage ? ` (${(r.ours.requests / r.perImage).toFixed(2)}/image)` : ''} | ${r.ours.connections} / ${r.base.connections} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${cpus(r.ours)} / ${cpus(r.base)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
     ),
     '',
+    ...notes,
+    ...(notes.length > 0 ? [''] : []),
   ];
   if (process.env.BENCH_LOG)
     for (const r of rows.filter((r) => r.log))

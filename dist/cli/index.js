@@ -784,7 +784,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(338);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3991);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7086);
 
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .cli */ .xw)(process.argv.slice(2), {
@@ -799,7 +799,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3991:
+/***/ 7086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5337,20 +5337,30 @@ class BlobUploader {
             }
         }
     }
-    /** A small blob read whole (a corrupt source never reaches the registry); a big one streamed through a verifier. */
+    /**
+     * A small blob read whole (a corrupt source never reaches the registry); a big one streamed,
+     * verified on the way: through our own verifier, unless its source already checks that digest
+     * before it ends (a download through a DigestVerifier), which would hash every byte twice.
+     */
     async payload(blob, open) {
         const source = await open();
-        const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, `upload of blob ${blob.digest} to ${this.name}`, blob.size);
-        source.on('error', (e) => verifier.destroy(e));
-        // A body given up on (the registry answered early) stops its source too, instead of leaving the
-        // download to stall.
-        verifier.once('close', () => {
-            if (!source.readableEnded)
-                source.destroy();
-        });
-        const stream = source.pipe(verifier);
+        const where = `upload of blob ${blob.digest} to ${this.name}`;
+        let stream = source;
+        let complete = () => checkEnded(source, blob);
+        if ((0,oci_digest/* verifiedDigest */.vd)(source) !== blob.digest) {
+            const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, where, blob.size);
+            source.on('error', (e) => verifier.destroy(e));
+            // A body given up on (the registry answered early) stops its source too, instead of leaving
+            // the download to stall.
+            verifier.once('close', () => {
+                if (!source.readableEnded)
+                    source.destroy();
+            });
+            stream = source.pipe(verifier);
+            complete = () => checkComplete(verifier, blob);
+        }
         if (blob.size > this.bufferLimit)
-            return { stream, verifier };
+            return { stream, complete };
         const bytes = await readStreamCapped(stream, blob.size);
         if (bytes === undefined)
             throw new errors/* DigestMismatchError */.h(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
@@ -5408,8 +5418,8 @@ class BlobUploader {
             });
         }
         catch (error) {
-            if ('verifier' in payload && payload.verifier.errored)
-                throw payload.verifier.errored;
+            if ('stream' in payload && payload.stream.errored)
+                throw payload.stream.errored;
             throw error;
         }
         // The registry answered before it took everything (a refusal): stop reading the source.
@@ -5434,8 +5444,8 @@ class BlobUploader {
         if (res.status !== 201 && res.status !== 204)
             return this.refuse('put', spec, res);
         await res.body.dump();
-        if ('verifier' in payload)
-            checkComplete(payload.verifier, blob);
+        if ('stream' in payload)
+            payload.complete();
     }
     async patchWhole(blob, session, payload) {
         const spec = this.spec(blob, 'upload', session.url, 'PATCH');
@@ -5443,8 +5453,8 @@ class BlobUploader {
         if (!accepted(res.status))
             return this.refuse('patch', spec, res);
         const next = await this.afterPatch(spec, res, session.url, blob.size, 'patch');
-        if ('verifier' in payload)
-            checkComplete(payload.verifier, blob);
+        if ('stream' in payload)
+            payload.complete();
         await this.finish(blob, next);
     }
     /**
@@ -5554,6 +5564,13 @@ class BlobUploader {
 const accepted = (status) => status === 202 || status === 201 || status === 204;
 function describe(method) {
     return method === 'put' ? 'one PUT' : method === 'patch' ? 'one PATCH' : 'sized PATCH chunks';
+}
+/** A verified source must have ended (it ends only once its digest matched) before the registry is told it is complete. */
+function checkEnded(source, blob) {
+    if (source.errored)
+        throw source.errored;
+    if (!source.readableEnded)
+        throw new errors/* DigestMismatchError */.h(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
 }
 /** A streamed body must have ended with its digest checked before the registry is told it is complete. */
 function checkComplete(verifier, blob) {
@@ -6756,6 +6773,65 @@ class Stores {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/oci/stream-stages.ts
+
+/**
+ * Passes its input on in blocks of at least `size` bytes (the last may be smaller). A decompressor
+ * fed network-sized chunks (16–64 KiB) makes one trip to the thread pool and back per chunk, and
+ * waits on the main thread between trips; fed larger blocks, it makes a quarter as many trips or fewer.
+ */
+function coalesce(size) {
+    let pending = [];
+    let length = 0;
+    const take = () => {
+        const block = pending.length === 1 ? pending[0] : Buffer.concat(pending, length);
+        pending = [];
+        length = 0;
+        return block;
+    };
+    return new external_node_stream_.Transform({
+        writableHighWaterMark: size,
+        readableHighWaterMark: size,
+        transform(chunk, _encoding, done) {
+            pending.push(chunk);
+            length += chunk.length;
+            if (length >= size)
+                done(null, take());
+            else
+                done();
+        },
+        flush(done) {
+            if (length > 0)
+                done(null, take());
+            else
+                done();
+        },
+    });
+}
+/**
+ * Calls `see` on each chunk one turn of the event loop after it arrives, then passes it on. zlib
+ * issues its next block to the thread pool only after the push of the last one returns: seen
+ * synchronously (a SHA-256 of 1 MiB takes about as long as inflating it), hashing and inflating
+ * alternate; deferred, they overlap.
+ */
+function deferredTap(see, highWaterMark) {
+    return new external_node_stream_.Transform({
+        writableHighWaterMark: highWaterMark,
+        transform(chunk, _encoding, done) {
+            setImmediate(() => {
+                try {
+                    see(chunk);
+                }
+                catch (error) {
+                    done(error);
+                    return;
+                }
+                done(null, chunk);
+            });
+        },
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/oci/compression.ts
 
 
@@ -6763,6 +6839,17 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
+
+/** Compressed bytes go to the decompressor in blocks of this size, and come out in chunks of this size. */
+const DECODE_BLOCK = 256 << 10;
+const DECODED_CHUNK = 1 << 20;
+/**
+ * 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a 512 MiB
+ * layer made 32 768 of them; inflate is what paces a cold copy across registries). A block queued
+ * behind the one being inflated is issued the moment that one is done (zlib passes stream options
+ * on to its Transform; @types/node does not list them).
+ */
+const DECODER_OPTIONS = { chunkSize: DECODED_CHUNK, writableHighWaterMark: DECODE_BLOCK };
 /** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */
 const zstdDecompress = external_node_zlib_.createZstdDecompress;
 /** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
@@ -6770,14 +6857,12 @@ function layerDecoder(mediaType) {
     switch ((0,media_types/* layerEncoding */.Zt)(mediaType)) {
         case 'gzip':
         case 'foreign-gzip':
-            // 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a
-            // 512 MiB layer made 32 768 of them; inflate is what paces a cold copy across registries).
-            return () => external_node_zlib_.createGunzip({ chunkSize: 1 << 20 });
+            return () => external_node_zlib_.createGunzip(DECODER_OPTIONS);
         case 'tar':
         case 'nondistributable-tar':
             return 'none';
         case 'zstd':
-            return zstdDecompress ? () => zstdDecompress() : undefined;
+            return zstdDecompress ? () => zstdDecompress(DECODER_OPTIONS) : undefined;
         default:
             return undefined;
     }
@@ -6811,17 +6896,21 @@ async function streamUncompressed(store, layer, onChunk) {
  */
 async function decodeHashed(blob, store, layer, decoder, sink) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            hash.update(chunk);
-            done(null, chunk);
-        },
-    });
     try {
-        if (decoder === 'none')
+        if (decoder === 'none') {
+            const tap = new external_node_stream_.Transform({
+                transform(chunk, _encoding, done) {
+                    hash.update(chunk);
+                    done(null, chunk);
+                },
+            });
             await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, tap, sink);
-        else
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, decoder(), tap, sink);
+        }
+        else {
+            // The decompressor works on the thread pool while the main thread hashes and reads the tar.
+            const hashed = deferredTap((chunk) => hash.update(chunk), DECODED_CHUNK);
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(blob, coalesce(DECODE_BLOCK), decoder(), hashed, sink);
+        }
     }
     catch (error) {
         throw decodeError(store, layer, error);
@@ -10486,6 +10575,7 @@ const RULE_SOURCES = (/* unused pure expression or super */ null && ([
     'src/cnb/tar.ts',
     'src/oci/compression.ts',
     'src/oci/media-types.ts',
+    'src/oci/stream-stages.ts',
     'src/rebase/containment.ts',
     'src/rebase/inspect-layer.ts',
 ]));
@@ -10496,7 +10586,7 @@ const RULE_SOURCES = (/* unused pure expression or super */ null && ([
  * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
  * sources, and a compiled function's text depends on the compiler.
  */
-const RULES = 'ba78588d3f8fde27';
+const RULES = '3befd2063b287469';
 const noCache = {
     get: async () => undefined,
     put: async () => { },
@@ -11443,6 +11533,7 @@ function forPush(w) {
 
 
 
+
 /**
  * Reads every patch layer once before anything is pushed: its diffID must be what its config claims,
  * and it may write only under its own layer directory (the launcher under /cnb/lifecycle/). A
@@ -11476,13 +11567,18 @@ async function inspectPatchLayers(w, options, result, targets) {
 function sameRegistry(a, b) {
     return a instanceof RegistryStore && b instanceof RegistryStore && a.registry === b.registry;
 }
+/** Compressed bytes the check of a layer in transit may fall behind its upload. */
+const CHECK_BUFFER = 512 << 10;
 /** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
 function inTransit(reference, swap, rule, store, options, result) {
     let running;
     return {
         tap(stream) {
-            const upload = new external_node_stream_.PassThrough();
-            const check = new external_node_stream_.PassThrough();
+            // The copy of a verified download is as verified as the download: it ends only after it.
+            const digest = (0,oci_digest/* verifiedDigest */.vd)(stream);
+            const upload = digest ? (0,oci_digest/* markVerified */.SG)(new external_node_stream_.PassThrough(), digest) : new external_node_stream_.PassThrough();
+            // Room for the block being inflated and the next: the download then does not wait on inflate.
+            const check = new external_node_stream_.PassThrough({ highWaterMark: CHECK_BUFFER });
             stream.on('error', (e) => {
                 upload.destroy(e);
                 check.destroy(e);
@@ -14722,9 +14818,11 @@ function isNotFound(error) {
 /* harmony export */   Bc: () => (/* binding */ isDigest),
 /* harmony export */   Do: () => (/* binding */ DigestVerifier),
 /* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   SG: () => (/* binding */ markVerified),
 /* harmony export */   VK: () => (/* binding */ shortDigest),
 /* harmony export */   m: () => (/* binding */ parseDigest),
-/* harmony export */   sc: () => (/* binding */ sha256)
+/* harmony export */   sc: () => (/* binding */ sha256),
+/* harmony export */   vd: () => (/* binding */ verifiedDigest)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -14759,6 +14857,22 @@ function verifyBytes(bytes, expected, where) {
     const actual = sha256(bytes);
     if (actual !== expected)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestMismatchError */ .h(expected, actual, where);
+}
+const VERIFIED = Symbol('verified digest');
+/**
+ * Marks a stream that ends only after the bytes it carried hashed to `digest`, and errors
+ * otherwise (a DigestVerifier, or a faithful copy of one's output): its consumer need not hash
+ * them again.
+ */
+function markVerified(stream, digest) {
+    stream[VERIFIED] = digest;
+    return stream;
+}
+/** The digest a stream is known to be verified against before it ends, if any. */
+function verifiedDigest(stream) {
+    if (stream instanceof DigestVerifier)
+        return stream.expected;
+    return stream[VERIFIED];
 }
 /**
  * A pass-through stream that hashes what flows through it and fails at the end when the digest

@@ -4,26 +4,39 @@ import * as zlib from 'node:zlib';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { DigestMismatchError, LayerRebaseError } from '../errors.js';
 import type { Digest } from './digest.js';
+import { coalesce, deferredTap } from './stream-stages.js';
 import { layerEncoding } from './media-types.js';
 import type { ImageStore } from './store.js';
 import type { Descriptor } from './types.js';
 
+/** Compressed bytes go to the decompressor in blocks of this size, and come out in chunks of this size. */
+const DECODE_BLOCK = 256 << 10;
+const DECODED_CHUNK = 1 << 20;
+
+/**
+ * 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a 512 MiB
+ * layer made 32 768 of them; inflate is what paces a cold copy across registries). A block queued
+ * behind the one being inflated is issued the moment that one is done (zlib passes stream options
+ * on to its Transform; @types/node does not list them).
+ */
+const DECODER_OPTIONS = { chunkSize: DECODED_CHUNK, writableHighWaterMark: DECODE_BLOCK } as zlib.ZlibOptions;
+
 /** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */
-const zstdDecompress = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+const zstdDecompress = (
+  zlib as unknown as { createZstdDecompress?: (options?: zlib.ZlibOptions) => Transform }
+).createZstdDecompress;
 
 /** How to get a layer's tar back: a decompressor, 'none' for plain tar, undefined when this Node cannot. */
 export function layerDecoder(mediaType: string): (() => Transform) | 'none' | undefined {
   switch (layerEncoding(mediaType)) {
     case 'gzip':
     case 'foreign-gzip':
-      // 1 MiB out per call, not zlib's 16 KiB: each call is a hop to the thread pool and back (a
-      // 512 MiB layer made 32 768 of them; inflate is what paces a cold copy across registries).
-      return () => zlib.createGunzip({ chunkSize: 1 << 20 });
+      return () => zlib.createGunzip(DECODER_OPTIONS);
     case 'tar':
     case 'nondistributable-tar':
       return 'none';
     case 'zstd':
-      return zstdDecompress ? () => zstdDecompress() : undefined;
+      return zstdDecompress ? () => zstdDecompress(DECODER_OPTIONS) : undefined;
     default:
       return undefined;
   }
@@ -72,15 +85,20 @@ export async function decodeHashed(
   sink: NodeJS.WritableStream,
 ): Promise<Digest> {
   const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
   try {
-    if (decoder === 'none') await pipeline(blob, tap, sink);
-    else await pipeline(blob, decoder(), tap, sink);
+    if (decoder === 'none') {
+      const tap = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      await pipeline(blob, tap, sink);
+    } else {
+      // The decompressor works on the thread pool while the main thread hashes and reads the tar.
+      const hashed = deferredTap((chunk) => hash.update(chunk), DECODED_CHUNK);
+      await pipeline(blob, coalesce(DECODE_BLOCK), decoder(), hashed, sink);
+    }
   } catch (error) {
     throw decodeError(store, layer, error);
   }

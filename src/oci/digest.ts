@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { DigestMismatchError, FormatError } from '../errors.js';
 
 import type { Digest } from './digest-type.js';
@@ -36,6 +36,24 @@ export function verifyBytes(bytes: Uint8Array, expected: Digest, where: string):
   if (actual !== expected) throw new DigestMismatchError(expected, actual, where);
 }
 
+const VERIFIED = Symbol('verified digest');
+
+/**
+ * Marks a stream that ends only after the bytes it carried hashed to `digest`, and errors
+ * otherwise (a DigestVerifier, or a faithful copy of one's output): its consumer need not hash
+ * them again.
+ */
+export function markVerified<T extends Readable>(stream: T, digest: Digest): T {
+  (stream as T & { [VERIFIED]?: Digest })[VERIFIED] = digest;
+  return stream;
+}
+
+/** The digest a stream is known to be verified against before it ends, if any. */
+export function verifiedDigest(stream: Readable): Digest | undefined {
+  if (stream instanceof DigestVerifier) return stream.expected;
+  return (stream as Readable & { [VERIFIED]?: Digest })[VERIFIED];
+}
+
 /**
  * A pass-through stream that hashes what flows through it and fails at the end when the digest
  * (or the size, when known) is not the expected one, so that a consumer never treats a corrupt
@@ -45,7 +63,7 @@ export class DigestVerifier extends Transform {
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
   constructor(
-    private readonly expected: Digest | undefined,
+    readonly expected: Digest | undefined,
     private readonly where: string,
     private readonly expectedSize?: number,
   ) {

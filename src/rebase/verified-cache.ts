@@ -43,6 +43,7 @@ export const RULE_SOURCES = [
   'src/cnb/tar.ts',
   'src/oci/compression.ts',
   'src/oci/media-types.ts',
+  'src/oci/stream-stages.ts',
   'src/rebase/containment.ts',
   'src/rebase/inspect-layer.ts',
 ];
@@ -54,7 +55,7 @@ export const RULE_SOURCES = [
  * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
  * sources, and a compiled function's text depends on the compiler.
  */
-export const RULES = 'ba78588d3f8fde27';
+export const RULES = '3befd2063b287469';
 
 interface Entry {
   version: number;

@@ -7,6 +7,7 @@ import { SCOPE_VIOLATION } from '../patches/scope.js';
 import { describeSource } from '../patches/types.js';
 import type { ImageResult } from '../result.js';
 import { PassThrough } from 'node:stream';
+import { markVerified, verifiedDigest } from '../oci/digest.js';
 import { containmentFor, type Containment } from './containment.js';
 import type { EngineOptions } from './engine-options.js';
 import { patchImageFault, type LayerInspection } from './inspect-layer.js';
@@ -56,6 +57,9 @@ function sameRegistry(a: ImageStore, b: ImageStore): boolean {
   return a instanceof RegistryStore && b instanceof RegistryStore && a.registry === b.registry;
 }
 
+/** Compressed bytes the check of a layer in transit may fall behind its upload. */
+const CHECK_BUFFER = 512 << 10;
+
 /** A patch layer verified on its way to the target: the copy's bytes are teed into the check. */
 function inTransit(
   reference: string,
@@ -68,8 +72,11 @@ function inTransit(
   let running: Promise<LayerInspection> | undefined;
   return {
     tap(stream) {
-      const upload = new PassThrough();
-      const check = new PassThrough();
+      // The copy of a verified download is as verified as the download: it ends only after it.
+      const digest = verifiedDigest(stream);
+      const upload = digest ? markVerified(new PassThrough(), digest) : new PassThrough();
+      // Room for the block being inflated and the next: the download then does not wait on inflate.
+      const check = new PassThrough({ highWaterMark: CHECK_BUFFER });
       stream.on('error', (e) => {
         upload.destroy(e);
         check.destroy(e);

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { describe, expect, test } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, test, vi } from 'vitest';
 import { DigestMismatchError, RegistryError } from '../../src/errors.js';
 import { silentLog } from '../../src/log.js';
 import { copyImage } from '../../src/oci/copy.js';
-import { sha256 } from '../../src/oci/digest.js';
+import { DigestVerifier, markVerified, sha256, verifiedDigest, type Digest } from '../../src/oci/digest.js';
 import { parseReference } from '../../src/oci/reference.js';
 import type { RequestEvent } from '../../src/oci/registry/transport.js';
 import type { RegistryStore } from '../../src/oci/registry/store.js';
@@ -18,6 +18,12 @@ import { run } from '../harness/processes.js';
 import { pushImage, pushIndex, pushBlob } from '../fixtures/images.js';
 import { buildLayer } from '../fixtures/layers.js';
 import { dockerConfig, registries, storesFor, uniqueRepo } from '../helpers/registry.js';
+
+/** Odd-sized pieces, to exercise chunk boundaries. */
+function* pieces(bytes: Buffer) {
+  for (let i = 0; i < bytes.length; i += 1_000_003)
+    yield bytes.subarray(i, Math.min(bytes.length, i + 1_000_003));
+}
 
 async function skopeoInspect(ref: string, extra: string[] = []): Promise<Record<string, unknown>> {
   const { stdout } = await run('skopeo', ['inspect', '--tls-verify=false', ...extra, ref]);
@@ -136,6 +142,69 @@ describe('registry store against the real docker-registry', () => {
     expect(await store.hasBlob(digest)).toBe(true);
     const back = await readBlob(store, { digest, size: big.length }, 128 * 1024 * 1024);
     expect(sha256(back)).toBe(digest);
+  });
+
+  test.each([
+    ['one streamed PUT', undefined],
+    ['sized chunks', 16 * 1024 * 1024],
+  ] as const)(
+    'a source that verifies its own digest (%s) is hashed once, and its mismatch still keeps the blob out',
+    async (_how, chunkSize) => {
+      const { open } = registries();
+      const store = registryStore(open.host, uniqueRepo('verified-src'), undefined, undefined, chunkSize);
+      const big = randomBytes(40 * 1024 * 1024);
+      const digest = sha256(big);
+      const hashed = vi.spyOn(DigestVerifier.prototype, '_transform');
+      try {
+        const verified = (claimed: Digest) =>
+          Readable.from(pieces(big)).pipe(new DigestVerifier(claimed, 'test source'));
+        await store.putBlob({ digest, size: big.length }, async () => verified(digest));
+        const bytesHashed = hashed.mock.calls.reduce((n, [chunk]) => n + (chunk as Buffer).length, 0);
+        expect(bytesHashed).toBe(big.length);
+        expect(sha256(await readBlob(store, { digest, size: big.length }, 64 * 1024 * 1024))).toBe(digest);
+
+        const claimed = sha256('something else');
+        await expect(
+          store.putBlob({ digest: claimed, size: big.length }, async () => verified(claimed)),
+        ).rejects.toBeInstanceOf(DigestMismatchError);
+        expect(await store.hasBlob(claimed)).toBe(false);
+      } finally {
+        hashed.mockRestore();
+      }
+    },
+  );
+
+  test('a patch layer teed on its way from a tampered layout is never stored in the registry', async () => {
+    const { open } = registries();
+    const dir = await mkdtemp(join(tmpdir(), 'layout-tee-'));
+    const stores = storesFor(undefined);
+    const layout = stores.storeFor(parseReference(`oci:${dir}`));
+    const big = randomBytes(3 * 1024 * 1024);
+    const layer = await buildLayer([{ path: 'x', content: big }]);
+    await pushImage(layout, { layers: [layer] }, 'v1');
+    const tampered = Buffer.from(layer.gz);
+    tampered[tampered.length - 100] = tampered[tampered.length - 100]! ^ 0xff;
+    await writeFile(join(dir, 'blobs', 'sha256', layer.digest.slice(7)), tampered);
+    const target = registryStore(open.host, uniqueRepo('tee-target'));
+    await expect(
+      copyBlob(layout, target, layer, silentLog, (stream) => {
+        // As the engine's check in transit does: the upload gets a copy marked as verified.
+        const upload = markVerified(new PassThrough(), verifiedDigest(stream)!);
+        const check = new PassThrough();
+        stream.on('error', (e) => {
+          upload.destroy(e);
+          check.destroy(e);
+        });
+        stream.pipe(upload);
+        // The check's own failure is the engine's to report; here only the upload's matters.
+        stream
+          .pipe(check)
+          .on('error', () => {})
+          .resume();
+        return upload;
+      }),
+    ).rejects.toBeInstanceOf(DigestMismatchError);
+    expect(await target.hasBlob(layer.digest)).toBe(false);
   });
 
   test('a blob whose bytes do not match its digest is never stored', async () => {

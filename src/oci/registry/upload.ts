@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DigestMismatchError, RegistryError } from '../../errors.js';
-import { DigestVerifier } from '../digest.js';
+import { DigestVerifier, verifiedDigest } from '../digest.js';
 import { readStreamCapped, type BlobRef } from '../store.js';
 import { explainMessage, header, type Response } from './responses.js';
 import type { RegistryTransport } from './transport.js';
@@ -44,7 +44,8 @@ class ChunkTooLarge extends Error {
   }
 }
 
-type Payload = { bytes: Buffer } | { stream: Readable; verifier: DigestVerifier };
+/** A body in memory, or a stream whose `complete()` throws unless it ended with its digest checked. */
+type Payload = { bytes: Buffer } | { stream: Readable; complete: () => void };
 
 /** Error codes of a PUT or PATCH that are about the blob, not about the way it was sent. */
 const BLOB_FAULTS = new Set(['DIGEST_INVALID', 'SIZE_INVALID', 'DENIED', 'UNAUTHORIZED']);
@@ -112,22 +113,28 @@ export class BlobUploader {
     }
   }
 
-  /** A small blob read whole (a corrupt source never reaches the registry); a big one streamed through a verifier. */
+  /**
+   * A small blob read whole (a corrupt source never reaches the registry); a big one streamed,
+   * verified on the way: through our own verifier, unless its source already checks that digest
+   * before it ends (a download through a DigestVerifier), which would hash every byte twice.
+   */
   private async payload(blob: Required<BlobRef>, open: () => Promise<Readable>): Promise<Payload> {
     const source = await open();
-    const verifier = new DigestVerifier(
-      blob.digest,
-      `upload of blob ${blob.digest} to ${this.name}`,
-      blob.size,
-    );
-    source.on('error', (e) => verifier.destroy(e));
-    // A body given up on (the registry answered early) stops its source too, instead of leaving the
-    // download to stall.
-    verifier.once('close', () => {
-      if (!source.readableEnded) source.destroy();
-    });
-    const stream = source.pipe(verifier);
-    if (blob.size > this.bufferLimit) return { stream, verifier };
+    const where = `upload of blob ${blob.digest} to ${this.name}`;
+    let stream: Readable = source;
+    let complete = () => checkEnded(source, blob);
+    if (verifiedDigest(source) !== blob.digest) {
+      const verifier = new DigestVerifier(blob.digest, where, blob.size);
+      source.on('error', (e) => verifier.destroy(e));
+      // A body given up on (the registry answered early) stops its source too, instead of leaving
+      // the download to stall.
+      verifier.once('close', () => {
+        if (!source.readableEnded) source.destroy();
+      });
+      stream = source.pipe(verifier);
+      complete = () => checkComplete(verifier, blob);
+    }
+    if (blob.size > this.bufferLimit) return { stream, complete };
     const bytes = await readStreamCapped(stream, blob.size);
     if (bytes === undefined)
       throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
@@ -193,7 +200,7 @@ export class BlobUploader {
         body,
       });
     } catch (error) {
-      if ('verifier' in payload && payload.verifier.errored) throw payload.verifier.errored;
+      if ('stream' in payload && payload.stream.errored) throw payload.stream.errored;
       throw error;
     }
     // The registry answered before it took everything (a refusal): stop reading the source.
@@ -222,7 +229,7 @@ export class BlobUploader {
     const res = await this.send(spec, payload, {}, blob.size);
     if (res.status !== 201 && res.status !== 204) return this.refuse('put', spec, res);
     await res.body.dump();
-    if ('verifier' in payload) checkComplete(payload.verifier, blob);
+    if ('stream' in payload) payload.complete();
   }
 
   private async patchWhole(blob: Required<BlobRef>, session: UploadSession, payload: Payload): Promise<void> {
@@ -230,7 +237,7 @@ export class BlobUploader {
     const res = await this.send(spec, payload, { 'content-range': `0-${blob.size - 1}` }, blob.size);
     if (!accepted(res.status)) return this.refuse('patch', spec, res);
     const next = await this.afterPatch(spec, res, session.url, blob.size, 'patch');
-    if ('verifier' in payload) checkComplete(payload.verifier, blob);
+    if ('stream' in payload) payload.complete();
     await this.finish(blob, next);
   }
 
@@ -354,6 +361,13 @@ const accepted = (status: number) => status === 202 || status === 201 || status 
 
 function describe(method: UploadMethod): string {
   return method === 'put' ? 'one PUT' : method === 'patch' ? 'one PATCH' : 'sized PATCH chunks';
+}
+
+/** A verified source must have ended (it ends only once its digest matched) before the registry is told it is complete. */
+function checkEnded(source: Readable, blob: Required<BlobRef>): void {
+  if (source.errored) throw source.errored;
+  if (!source.readableEnded)
+    throw new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
 }
 
 /** A streamed body must have ended with its digest checked before the registry is told it is complete. */
