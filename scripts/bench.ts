@@ -537,7 +537,7 @@ try {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)} = ${ratio(r.ours.bytes, r.base.bytes)} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)}${r.perImage ? ` (${(r.ours.requests / r.perImage).toFixed(2)}/image)` : ''} | ${r.ours.connections} / ${r.base.connections} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${cpus(r.ours)} / ${cpus(r.base)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
+        `| ${r.name} | ${mb(r.ours.bytes)} / ${mb(r.base.bytes)}${r.base.bytes >= 1e6 ? ` = ${ratio(r.ours.bytes, r.base.bytes)}` : ''} | ${r.ours.requests} / ${r.base.requests} = ${ratio(r.ours.requests, r.base.requests)}${r.perImage ? ` (${(r.ours.requests / r.perImage).toFixed(2)}/image)` : ''} | ${r.ours.connections} / ${r.base.connections} | ${r.ours.wall.toFixed(2)} s / ${r.base.wall.toFixed(2)} s = ${ratio(r.ours.wall, r.base.wall)} | ${cpus(r.ours)} / ${cpus(r.base)} | ${r.ours.rssKiB === undefined ? 'n/a' : `${(r.ours.rssKiB / 1024).toFixed(0)} / ${(r.base.rssKiB! / 1024).toFixed(0)} MiB = ${ratio(r.ours.rssKiB, r.base.rssKiB!)}`} |`,
     ),
     '',
     ...notes,
