@@ -6811,8 +6811,8 @@ function coalesce(size) {
 /**
  * Calls `see` on each chunk one turn of the event loop after it arrives, then passes it on. zlib
  * issues its next block to the thread pool only after the push of the last one returns: seen
- * synchronously (a SHA-256 of 1 MiB takes about as long as inflating it), hashing and inflating
- * alternate; deferred, they overlap.
+ * synchronously (the SHA-256 of what it produced), hashing and inflating take turns; deferred, they
+ * overlap.
  */
 function deferredTap(see, highWaterMark) {
     return new external_node_stream_.Transform({
@@ -10586,7 +10586,7 @@ const RULE_SOURCES = (/* unused pure expression or super */ null && ([
  * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
  * sources, and a compiled function's text depends on the compiler.
  */
-const RULES = '3befd2063b287469';
+const RULES = '45856c7b498eb9e4';
 const noCache = {
     get: async () => undefined,
     put: async () => { },

@@ -33,8 +33,8 @@ export function coalesce(size: number): Transform {
 /**
  * Calls `see` on each chunk one turn of the event loop after it arrives, then passes it on. zlib
  * issues its next block to the thread pool only after the push of the last one returns: seen
- * synchronously (a SHA-256 of 1 MiB takes about as long as inflating it), hashing and inflating
- * alternate; deferred, they overlap.
+ * synchronously (the SHA-256 of what it produced), hashing and inflating take turns; deferred, they
+ * overlap.
  */
 export function deferredTap(see: (chunk: Buffer) => void, highWaterMark: number): Transform {
   return new Transform({
