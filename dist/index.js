@@ -4473,7 +4473,6 @@ class BlobUploader {
         const source = await open();
         const where = `upload of blob ${blob.digest} to ${this.name}`;
         let stream = source;
-        let complete = () => checkEnded(source, blob);
         if ((0,oci_digest/* verifiedDigest */.vd)(source) !== blob.digest) {
             const verifier = new oci_digest/* DigestVerifier */.Do(blob.digest, where, blob.size);
             source.on('error', (e) => verifier.destroy(e));
@@ -4484,10 +4483,9 @@ class BlobUploader {
                     source.destroy();
             });
             stream = source.pipe(verifier);
-            complete = () => checkComplete(verifier, blob);
         }
         if (blob.size > this.bufferLimit)
-            return { stream, complete };
+            return { stream };
         const bytes = await (0,store/* readStreamCapped */.GS)(stream, blob.size);
         if (bytes === undefined)
             throw new errors/* DigestMismatchError */.h(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
@@ -4572,7 +4570,7 @@ class BlobUploader {
             return this.refuse('put', spec, res);
         await res.body.dump();
         if ('stream' in payload)
-            payload.complete();
+            checkEnded(payload.stream, blob);
     }
     async patchWhole(blob, session, payload) {
         const spec = this.spec(blob, 'upload', session.url, 'PATCH');
@@ -4581,7 +4579,7 @@ class BlobUploader {
             return this.refuse('patch', spec, res);
         const next = await this.afterPatch(spec, res, session.url, blob.size, 'patch');
         if ('stream' in payload)
-            payload.complete();
+            checkEnded(payload.stream, blob);
         await this.finish(blob, next);
     }
     /**
@@ -4692,18 +4690,14 @@ const accepted = (status) => status === 202 || status === 201 || status === 204;
 function describe(method) {
     return method === 'put' ? 'one PUT' : method === 'patch' ? 'one PATCH' : 'sized PATCH chunks';
 }
-/** A verified source must have ended (it ends only once its digest matched) before the registry is told it is complete. */
-function checkEnded(source, blob) {
-    if (source.errored)
-        throw source.errored;
-    if (!source.readableEnded)
-        throw new errors/* DigestMismatchError */.h(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
-}
-/** A streamed body must have ended with its digest checked before the registry is told it is complete. */
-function checkComplete(verifier, blob) {
-    if (verifier.errored)
-        throw verifier.errored;
-    if (!verifier.writableFinished)
+/**
+ * A streamed body (a DigestVerifier, or a source that verifies itself) must have ended, which it does
+ * only once its digest matched, before the registry is told it is complete.
+ */
+function checkEnded(stream, blob) {
+    if (stream.errored)
+        throw stream.errored;
+    if (!stream.readableEnded)
         throw new errors/* DigestMismatchError */.h(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
 }
 /** "exceeds the maximum permissible limit of 4.00MiB" -> 4194304. */

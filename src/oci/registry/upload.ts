@@ -44,8 +44,8 @@ class ChunkTooLarge extends Error {
   }
 }
 
-/** A body in memory, or a stream whose `complete()` throws unless it ended with its digest checked. */
-type Payload = { bytes: Buffer } | { stream: Readable; complete: () => void };
+/** A body in memory, or a stream that ends only once its digest was checked (it errors otherwise). */
+type Payload = { bytes: Buffer } | { stream: Readable };
 
 /** Error codes of a PUT or PATCH that are about the blob, not about the way it was sent. */
 const BLOB_FAULTS = new Set(['DIGEST_INVALID', 'SIZE_INVALID', 'DENIED', 'UNAUTHORIZED']);
@@ -122,7 +122,6 @@ export class BlobUploader {
     const source = await open();
     const where = `upload of blob ${blob.digest} to ${this.name}`;
     let stream: Readable = source;
-    let complete = () => checkEnded(source, blob);
     if (verifiedDigest(source) !== blob.digest) {
       const verifier = new DigestVerifier(blob.digest, where, blob.size);
       source.on('error', (e) => verifier.destroy(e));
@@ -132,9 +131,8 @@ export class BlobUploader {
         if (!source.readableEnded) source.destroy();
       });
       stream = source.pipe(verifier);
-      complete = () => checkComplete(verifier, blob);
     }
-    if (blob.size > this.bufferLimit) return { stream, complete };
+    if (blob.size > this.bufferLimit) return { stream };
     const bytes = await readStreamCapped(stream, blob.size);
     if (bytes === undefined)
       throw new DigestMismatchError(`${blob.size} bytes`, `more bytes`, `upload of blob ${blob.digest}`);
@@ -229,7 +227,7 @@ export class BlobUploader {
     const res = await this.send(spec, payload, {}, blob.size);
     if (res.status !== 201 && res.status !== 204) return this.refuse('put', spec, res);
     await res.body.dump();
-    if ('stream' in payload) payload.complete();
+    if ('stream' in payload) checkEnded(payload.stream, blob);
   }
 
   private async patchWhole(blob: Required<BlobRef>, session: UploadSession, payload: Payload): Promise<void> {
@@ -237,7 +235,7 @@ export class BlobUploader {
     const res = await this.send(spec, payload, { 'content-range': `0-${blob.size - 1}` }, blob.size);
     if (!accepted(res.status)) return this.refuse('patch', spec, res);
     const next = await this.afterPatch(spec, res, session.url, blob.size, 'patch');
-    if ('stream' in payload) payload.complete();
+    if ('stream' in payload) checkEnded(payload.stream, blob);
     await this.finish(blob, next);
   }
 
@@ -363,17 +361,13 @@ function describe(method: UploadMethod): string {
   return method === 'put' ? 'one PUT' : method === 'patch' ? 'one PATCH' : 'sized PATCH chunks';
 }
 
-/** A verified source must have ended (it ends only once its digest matched) before the registry is told it is complete. */
-function checkEnded(source: Readable, blob: Required<BlobRef>): void {
-  if (source.errored) throw source.errored;
-  if (!source.readableEnded)
-    throw new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
-}
-
-/** A streamed body must have ended with its digest checked before the registry is told it is complete. */
-function checkComplete(verifier: DigestVerifier, blob: Required<BlobRef>): void {
-  if (verifier.errored) throw verifier.errored;
-  if (!verifier.writableFinished)
+/**
+ * A streamed body (a DigestVerifier, or a source that verifies itself) must have ended, which it does
+ * only once its digest matched, before the registry is told it is complete.
+ */
+function checkEnded(stream: Readable, blob: Required<BlobRef>): void {
+  if (stream.errored) throw stream.errored;
+  if (!stream.readableEnded)
     throw new DigestMismatchError(blob.digest, 'an incomplete stream', `upload of blob ${blob.digest}`);
 }
 
