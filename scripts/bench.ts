@@ -40,6 +40,9 @@ import { parseReference } from '../src/oci/reference.js';
 import { Stores } from '../src/oci/stores.js';
 import { parseManifest } from '../src/oci/types.js';
 import { buildCnbImage, npmDepsLayer, type BuildpackLayerSpec } from '../test/fixtures/cnb.js';
+import { pushIndex } from '../test/fixtures/images.js';
+import { startRegistryProxy } from '../test/harness/registry-proxy.js';
+import { fakeIdentityToken, startMockSigstore } from '../test/harness/sigstore.js';
 import { freePort, waitFor } from '../test/harness/processes.js';
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 2);
@@ -228,6 +231,80 @@ function median(samples: Sample[]): Sample {
   };
 }
 
+/** One way of signing on one registry: the signed fleet next to the unsigned one. */
+interface SigningRow {
+  way: 'key' | 'keyless';
+  format: 'bundle' | 'legacy' | 'both';
+  registry: string;
+  images: number;
+  manifests: number;
+  repositories: number;
+  unsigned: Sample;
+  signed: Sample;
+  /** Requests to Fulcio and Rekor in the signed run. */
+  sigstore: { fulcio: number; rekor: number };
+  /** The most existence checks of the empty config blob (`{}`) in any one repository: once per repository. */
+  emptyConfig: number;
+  /** `repository digest` of every blob uploaded more than once into the same repository. */
+  twice: string[];
+}
+
+/**
+ * Requests a signed manifest may add, on the registry without the referrers API (the dearer one). A
+ * bundle: its blob (POST, PUT), the referrer (PUT), the referrers tag read, written and read back; a
+ * legacy signature: payload and config blobs, the .sig tag read, written and read back; a share of
+ * the empty config (checked and uploaded once per repository).
+ */
+const MAX_SIGNING_REQUESTS = { bundle: 7, legacy: 8, both: 14 };
+
+const EMPTY_CONFIG = 'sha256:44136fa355b3'; // as the request log shortens it
+
+/** From a request log: how often one repository was asked whether it has the empty config, and blobs uploaded twice. */
+function writesOf(log: string[]): { emptyConfig: number; twice: string[] } {
+  const emptyConfig = new Map<string, number>();
+  const uploads = new Map<string, number>();
+  for (const line of log) {
+    const [method, url, status] = line.split(' ');
+    const repo = /^\/v2\/(.+?)\/blobs\//.exec(url ?? '')?.[1];
+    if (!repo) continue;
+    if ((method === 'GET' || method === 'HEAD') && url!.includes(`/blobs/${EMPTY_CONFIG}`))
+      emptyConfig.set(repo, (emptyConfig.get(repo) ?? 0) + 1);
+    const uploaded = /[?&]digest=(sha256:[0-9a-f]+)/.exec(url!)?.[1];
+    if (uploaded && (method === 'PUT' || method === 'POST') && status === '201') {
+      const key = `${repo} ${uploaded}`;
+      uploads.set(key, (uploads.get(key) ?? 0) + 1);
+    }
+  }
+  return {
+    emptyConfig: Math.max(0, ...emptyConfig.values()),
+    twice: [...uploads].filter(([, n]) => n > 1).map(([k]) => k),
+  };
+}
+
+/** What must hold of every signed run; each broken rule is one line. */
+function signingGuards(rows: SigningRow[]): string[] {
+  const problems: string[] = [];
+  for (const r of rows) {
+    const which = `${r.way}, ${r.format}, ${r.registry}`;
+    const added = (r.signed.requests - r.unsigned.requests) / r.manifests;
+    if (added > MAX_SIGNING_REQUESTS[r.format])
+      problems.push(
+        `signing (${which}) adds ${added.toFixed(1)} requests per signed manifest (at most ${MAX_SIGNING_REQUESTS[r.format]}): a request crept in (a second upload, a HEAD before every GET)`,
+      );
+    if (r.emptyConfig > 1)
+      problems.push(
+        `signing (${which}) checked for the empty config ${r.emptyConfig} times in one repository (once per repository)`,
+      );
+    if (r.twice.length > 0) problems.push(`signing (${which}) uploaded blobs twice: ${r.twice.join(', ')}`);
+    const certificates = r.way === 'keyless' ? 1 : 0;
+    if (r.sigstore.fulcio !== certificates)
+      problems.push(
+        `signing (${which}) asked Fulcio for ${r.sigstore.fulcio} certificates (${certificates} per run)`,
+      );
+  }
+  return problems;
+}
+
 const cpus = (s: Sample) =>
   s.cpu === undefined ? 'n/a' : `${s.cpu.toFixed(1)}, ${s.machineCpu?.toFixed(1) ?? 'n/a'}`;
 const mb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
@@ -372,6 +449,138 @@ try {
   const rows: { name: string; ours: Sample; base: Sample; perImage?: number; log?: string[] }[] = [];
   // BENCH_ONLY=cross (a word of the scenario's name) runs only the scenarios that have it.
   const only = process.env.BENCH_ONLY;
+
+  const signingRows: SigningRow[] = [];
+  /**
+   * Each way of signing (a key; keyless against Fulcio and Rekor on loopback, @sigstore/mock) in each
+   * format, on a registry without the referrers API (the referrers tag) and with it, against an
+   * unsigned run of the same fleet on the same registry: `count` two-platform apps, 4 tags per
+   * repository, concurrency 4.
+   */
+  const signingMatrix = async (count: number): Promise<SigningRow[]> => {
+    const sigstore = await startMockSigstore();
+    const referrersProxy = await startRegistryProxy(
+      { name: 'referrers API', upstream: 'open', referrersApi: true },
+      a.host,
+    );
+    const pr = await countingProxy(referrersProxy.host);
+    try {
+      const config = join(dir, 'signing-config.json');
+      await writeFile(config, sigstore.signingConfig({ rekor: true }));
+      const keyFile = join(dir, 'cosign.key');
+      await writeFile(
+        keyFile,
+        generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+          type: 'pkcs8',
+          format: 'pem',
+        }),
+      );
+      const token = fakeIdentityToken({
+        sub: 'https://github.com/acme/infra/.github/workflows/nightly.yml@refs/heads/main',
+        iss: 'https://token.actions.githubusercontent.com',
+      });
+      const platforms = ['amd64', 'arm64'].map((architecture) => ({ os: 'linux', architecture }));
+      const patchRepo = 'patches/node-signing';
+      await pushIndex(
+        at(`${a.host}/${patchRepo}`),
+        await Promise.all(
+          platforms.map((platform) =>
+            buildCnbImage(at(`${a.host}/${patchRepo}`), { platform, layers: [runtime('22.11.1', {})] }),
+          ),
+        ),
+        { tag: '22.11.1' },
+      );
+      const fleet = async (label: string) => {
+        const refs: string[] = [];
+        for (let i = 0; i < count; i++) {
+          const repo = `signing/${label}-${serial}/svc-${Math.floor(i / 4)}`;
+          const apps = [];
+          for (const platform of platforms)
+            apps.push(
+              await buildCnbImage(at(`${a.host}/${repo}`), {
+                platform,
+                layers: [runtime('22.11.0', {}), npmDepsLayer(`${label} ${i} ${platform.architecture}`)],
+              }),
+            );
+          await pushIndex(at(`${a.host}/${repo}`), apps, { tag: `t${i % 4}` });
+          refs.push(`${repo}:t${i % 4}`);
+        }
+        serial++;
+        return refs;
+      };
+      const rowsOut: SigningRow[] = [];
+      for (const [registryName, proxy] of [
+        ['referrers tag (no referrers API)', pa],
+        ['referrers API', pr],
+      ] as const) {
+        const patches = join(dir, `signing-patches-${proxy.host.replace(':', '-')}.json`);
+        await writeFile(
+          patches,
+          JSON.stringify({
+            patches: [
+              {
+                buildpack: 'example/node',
+                layer: 'node',
+                'patch-image': `${proxy.host}/${patchRepo}:22.11.1`,
+              },
+            ],
+          }),
+        );
+        const run = async (label: string, extra: string[]) => {
+          const refs = await fleet(label);
+          const before = { ...sigstore.counts };
+          const sample = await measure(
+            process.execPath,
+            [
+              CLI,
+              ...refs.flatMap((r) => ['--image', `${proxy.host}/${r}`]),
+              '--patches',
+              patches,
+              '--concurrency',
+              '4',
+              ...extra,
+            ],
+            [proxy.counters],
+            { ...cliEnv(await mkdtemp(join(dir, 'cache-signing-'))), SIGSTORE_ID_TOKEN: token },
+          );
+          const used = {
+            fulcio: sigstore.counts.fulcio - before.fulcio,
+            rekor: sigstore.counts.rekor - before.rekor,
+          };
+          return { sample, used, repositories: new Set(refs.map((r) => r.split(':')[0])).size };
+        };
+        const unsigned = await run('unsigned', []);
+        for (const way of ['key', 'keyless'] as const)
+          for (const format of ['bundle', 'legacy', 'both'] as const) {
+            const signed = await run(`${way}-${format}`, [
+              '--sign',
+              way,
+              ...(way === 'key' ? ['--signing-key', keyFile] : ['--sigstore', config]),
+              '--signature-format',
+              format,
+            ]);
+            rowsOut.push({
+              way,
+              format,
+              registry: registryName,
+              images: count,
+              // Each app: its two platform manifests and its index.
+              manifests: count * 3,
+              repositories: signed.repositories,
+              unsigned: unsigned.sample,
+              signed: signed.sample,
+              sigstore: signed.used,
+              ...writesOf(signed.sample.log!),
+            });
+          }
+      }
+      return rowsOut;
+    } finally {
+      pr.server.close();
+      await referrersProxy.close();
+      await sigstore.close();
+    }
+  };
   const scenario = async (name: string, one: () => Promise<{ ours: Sample; base: Sample }>) => {
     if (only && !name.includes(only)) return;
     const o: Sample[] = [];
@@ -473,62 +682,12 @@ try {
       perImage: FLEET,
     });
   }
-  // What signing adds: the same small fleet patched unsigned (the baseline here) and signed with a key,
-  // both formats (a .sig and a referrer per manifest; the test registry has no referrers API, so the tag).
-  const SIGNED = Number(process.env.BENCH_SIGNED ?? 20);
-  const signedName = `signing (key, both formats): ${SIGNED} images, signed vs unsigned`;
-  if (SIGNED > 0 && (!only || signedName.includes(only))) {
-    const small = `${pa.host}/patches/node-signed:22.11.1`;
-    await buildCnbImage(at(small.replace(pa.host, a.host)), { layers: [runtime('22.11.1', {})] }, '22.11.1');
-    const smallPatches = join(dir, 'signed-patches.json');
-    await writeFile(
-      smallPatches,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': small }] }),
-    );
-    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
-      type: 'pkcs8',
-      format: 'pem',
-    });
-    const keyFile = join(dir, 'cosign.key');
-    await writeFile(keyFile, key);
-    const fleet = async (label: string) => {
-      const refs: string[] = [];
-      for (let i = 0; i < SIGNED; i++) {
-        const ref = `signed/${label}-${serial++}:t`;
-        await buildCnbImage(
-          at(`${a.host}/${ref}`),
-          { layers: [runtime('22.11.0', {}), npmDepsLayer(`${label} ${i}`)] },
-          't',
-        );
-        refs.push(ref);
-      }
-      return refs;
-    };
-    const run = async (refs: string[], extra: string[]) =>
-      measure(
-        process.execPath,
-        [
-          CLI,
-          ...refs.flatMap((r) => ['--image', `${pa.host}/${r}`]),
-          '--patches',
-          smallPatches,
-          '--concurrency',
-          '4',
-          ...extra,
-        ],
-        [pa.counters, pb.counters],
-        cliEnv(await mkdtemp(join(dir, 'cache-signed-'))),
-      );
-    const base = await run(await fleet('unsigned'), []);
-    const mine = await run(await fleet('signed'), ['--sign', 'key', '--signing-key', keyFile]);
-    rows.push({ name: signedName, ours: mine, base, perImage: SIGNED, log: mine.log! });
-    // Guard: both formats are a .sig and a referrer per manifest, each written and read back; more than
-    // this per image means a request crept in (a second upload, a HEAD before every GET).
-    const added = (mine.requests - base.requests) / SIGNED;
-    if (added > 18) {
-      process.stderr.write(`bench guard: signing adds ${added.toFixed(1)} requests per image (at most 18)\n`);
-      process.exitCode = 1;
-    }
+  // What signing adds, per image and per signed manifest: the same fleet of two-platform apps patched
+  // unsigned (the baseline) and signed, for each way of signing × format × registry (without the
+  // referrers API: the referrers tag; with it: the harness's referrers personality in front of A).
+  const SIGNED = Number(process.env.BENCH_SIGNED ?? 12);
+  if (SIGNED > 0 && (!only || 'signing'.includes(only))) {
+    signingRows.push(...(await signingMatrix(SIGNED)));
   }
   const lines = [
     `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}${RTT_MS > 0 ? `; ${RTT_MS} ms round trip per request` : ''}${MBPS > 0 ? `; ${MBPS} MB/s per registry link` : ''}`,
@@ -543,6 +702,31 @@ try {
     ...notes,
     ...(notes.length > 0 ? [''] : []),
   ];
+  if (signingRows.length > 0) {
+    const first = signingRows[0]!;
+    lines.push(
+      `signing: ${first.images} two-platform apps in ${first.repositories} repositories (${first.manifests} manifests signed: each platform and the index), concurrency 4, added to an unsigned run of the same fleet on the same registry; keyless: Fulcio and Rekor on loopback (@sigstore/mock)`,
+      '',
+      '| signing | format | registry | requests added per image / per manifest | bytes added per image | wall signed / unsigned | Fulcio, Rekor requests | empty config checks per repository | blobs uploaded twice |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...signingRows.map((r) => {
+        const added = r.signed.requests - r.unsigned.requests;
+        return `| ${r.way} | ${r.format} | ${r.registry} | ${(added / r.images).toFixed(1)} / ${(added / r.manifests).toFixed(1)} | ${mb((r.signed.bytes - r.unsigned.bytes) / r.images)} | ${r.signed.wall.toFixed(2)} s / ${r.unsigned.wall.toFixed(2)} s = ${ratio(r.signed.wall, r.unsigned.wall)} | ${r.sigstore.fulcio}, ${r.sigstore.rekor} | ${r.emptyConfig} | ${r.twice.length === 0 ? 'none' : r.twice.join(', ')} |`;
+      }),
+      '',
+    );
+    for (const problem of signingGuards(signingRows)) {
+      process.stderr.write(`bench guard: ${problem}\n`);
+      process.exitCode = 1;
+    }
+  }
+  if (process.env.BENCH_LOG === 'signing')
+    for (const r of signingRows)
+      lines.push(
+        `requests of the signed run, ${r.way}, ${r.format}, ${r.registry}:`,
+        ...r.signed.log!.map((l) => `  ${l}`),
+        '',
+      );
   if (process.env.BENCH_LOG)
     for (const r of rows.filter((r) => r.log))
       lines.push(`requests of our last run, ${r.name}:`, ...r.log!.map((l) => `  ${l}`), '');

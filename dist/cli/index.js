@@ -12139,46 +12139,102 @@ function dockerReference(store) {
         : store.name;
 }
 /**
+ * Signatures stored at once for one image. Each is a chain of small requests (upload, write, read
+ * back); on a registry across a network their round trips, not their bytes, are the cost.
+ */
+const PARALLEL_SIGNATURES = 4;
+/**
  * Signs every manifest in every target repository, in each format, and reads each signature back.
  * One bundle per manifest serves every repository (it names only the digest); a legacy payload names
- * the repository, so it is signed per repository. Throws on the first failure: the tags stay.
+ * the repository, so it is signed per repository. The signatures are stored side by side (each in its
+ * own tag, or under a tag lock where two share one); after the first failure no new one is started,
+ * those under way finish, and the first failure is thrown: the tags stay.
  */
 async function signManifests(stores, manifests, options, log, created, attestations, 
-/** Filled as signatures are stored: after a failure it still says what was written. */
+/** Filled with what was stored, in a fixed order, also when a failure is thrown: it says what was written. */
 stored = []) {
     const warnings = [];
     const bundles = new Map();
+    const bundleOf = (digest) => {
+        let bundle = bundles.get(digest);
+        if (!bundle) {
+            bundle = options.signer.bundle(digest);
+            bundles.set(digest, bundle);
+        }
+        return bundle;
+    };
     const unique = [...new Map(stores.map((s) => [s.name, s])).values()];
+    const slots = [];
+    const tasks = [];
     for (const store of unique) {
         for (const manifest of manifests) {
-            if (options.formats.includes('bundle')) {
-                let bundle = bundles.get(manifest.digest);
-                if (!bundle) {
-                    bundle = options.signer.bundle(manifest.digest);
-                    bundles.set(manifest.digest, bundle);
-                }
-                const signed = await bundle;
-                stored.push(await storing(store, manifest, 'Sigstore bundle', () => storeBundle(store, subjectOf(manifest), signed, created)));
-            }
-            if (options.formats.includes('legacy')) {
-                const layer = await options.signer.legacy(dockerReference(store), manifest.digest);
-                stored.push(await storing(store, manifest, 'cosign .sig signature', () => storeLegacy(store, manifest.digest, layer)));
-            }
-            for (const a of attestations?.(manifest, dockerReference(store)) ?? []) {
-                const bundle = await options.signer.attest(a.statement);
-                stored.push(await storing(store, manifest, `${a.predicateType} attestation`, () => storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType)));
-                const github = options.attest?.github;
-                if (github && options.signer.keyless) {
-                    const refused = await uploadToGitHub(github, bundle);
-                    if (refused)
-                        warnings.push(`${store.name}@${manifest.digest}: ${refused}`);
-                }
-            }
+            const slot = { attestations: [] };
+            slots.push(slot);
+            const attesting = attestations?.(manifest, dockerReference(store)) ?? [];
+            if (options.formats.includes('bundle') || attesting.length > 0)
+                tasks.push(async () => {
+                    if (options.formats.includes('bundle')) {
+                        const signed = await bundleOf(manifest.digest);
+                        slot.bundle = {
+                            signature: await storing(store, manifest, 'Sigstore bundle', () => storeBundle(store, subjectOf(manifest), signed, created)),
+                        };
+                    }
+                    for (const a of attesting) {
+                        const bundle = await options.signer.attest(a.statement);
+                        const signature = await storing(store, manifest, `${a.predicateType} attestation`, () => storeBundle(store, subjectOf(manifest), bundle, created, a.predicateType));
+                        const github = options.attest?.github;
+                        const refused = github && options.signer.keyless ? await uploadToGitHub(github, bundle) : undefined;
+                        slot.attestations.push(refused
+                            ? { signature, warning: `${store.name}@${manifest.digest}: ${refused}` }
+                            : { signature });
+                    }
+                });
+            if (options.formats.includes('legacy'))
+                tasks.push(async () => {
+                    const layer = await options.signer.legacy(dockerReference(store), manifest.digest);
+                    slot.legacy = {
+                        signature: await storing(store, manifest, 'cosign .sig signature', () => storeLegacy(store, manifest.digest, layer)),
+                    };
+                });
         }
     }
+    const outcomes = await settleBounded(tasks, PARALLEL_SIGNATURES);
+    for (const slot of slots)
+        for (const done of [slot.bundle, slot.legacy, ...slot.attestations])
+            if (done) {
+                stored.push(done.signature);
+                if (done.warning)
+                    warnings.push(done.warning);
+            }
+    const failed = outcomes.find((o) => o?.status === 'rejected');
+    if (failed)
+        throw failed.reason;
     for (const s of stored)
         log.info(`${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
     return { stored, warnings };
+}
+/**
+ * Runs at most `limit` tasks at once, each outcome at its task's index; once one fails no further task
+ * starts (its slot stays undefined), and those already started are waited for.
+ */
+async function settleBounded(tasks, limit) {
+    const outcomes = new Array(tasks.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < tasks.length) {
+            const i = next++;
+            try {
+                outcomes[i] = { status: 'fulfilled', value: await tasks[i]() };
+            }
+            catch (reason) {
+                outcomes[i] = { status: 'rejected', reason };
+                failed = true;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+    return outcomes;
 }
 /** A store failure says what was being stored for which manifest, and what to do when the cause is known. */
 async function storing(store, manifest, what, fn) {

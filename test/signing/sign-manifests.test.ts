@@ -1,0 +1,117 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { silentLog } from '../../src/log.js';
+import { sha256, type Digest } from '../../src/oci/digest.js';
+import { LayoutStore } from '../../src/oci/layout.js';
+import type { ManifestBytes } from '../../src/oci/store.js';
+import { loadSigningKey } from '../../src/signing/keys.js';
+import { signManifests } from '../../src/signing/sign-image.js';
+import { KeySigner } from '../../src/signing/signer.js';
+import type { StoredSignature } from '../../src/signing/store-signatures.js';
+
+const signer = new KeySigner(
+  loadSigningKey(
+    generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    undefined,
+    'test key',
+  ),
+);
+
+function manifest(name: string): ManifestBytes {
+  const bytes = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(name), size: 2 },
+      layers: [],
+    }),
+  );
+  return { bytes, mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(bytes) };
+}
+
+/** A layout whose manifest writes take `ms` each, counting how many are under way at once; `refuse` fails one tag. */
+class SlowLayout extends LayoutStore {
+  underway = 0;
+  most = 0;
+  /** Each manifest written: its tag and its text (a referrer names its subject in it). */
+  writes: string[] = [];
+  constructor(
+    dir: string,
+    private readonly ms: (tag: string | undefined) => number,
+    private readonly refuse?: string,
+  ) {
+    super(dir);
+  }
+  override async putManifest(m: ManifestBytes, tag?: string, onlyIf?: { holds: Digest | undefined }) {
+    this.most = Math.max(this.most, ++this.underway);
+    try {
+      await new Promise((r) => setTimeout(r, this.ms(tag)));
+      if (tag !== undefined && tag === this.refuse) throw new Error('PUT answered 500: refused by the test');
+      this.writes.push(`${tag ?? ''} ${m.bytes.toString()}`);
+      await super.putManifest(m, tag, onlyIf);
+    } finally {
+      this.underway--;
+    }
+  }
+}
+
+const layout = async (ms: (tag: string | undefined) => number, refuse?: string) =>
+  new SlowLayout(await mkdtemp(join(tmpdir(), 'sign-manifests-')), ms, refuse);
+
+describe('signing the manifests of an image', () => {
+  test('bundles and .sig signatures are stored side by side (at most 4 at once) and listed in a fixed order', async () => {
+    const manifests = ['amd64', 'arm64', 'index'].map(manifest);
+    const store = await layout(() => 20);
+    const { stored } = await signManifests(
+      [store],
+      manifests,
+      { signer, formats: ['bundle', 'legacy'] },
+      silentLog,
+      '2026-01-01T00:00:00Z',
+    );
+    expect(stored.map((s) => [s.digest, s.format])).toEqual(
+      manifests.flatMap((m) => [
+        [m.digest, 'bundle'],
+        [m.digest, 'legacy'],
+      ]),
+    );
+    expect(store.most).toBeGreaterThan(1);
+    expect(store.most).toBeLessThanOrEqual(4);
+  });
+
+  test('after a failure no further signature is started; those under way finish and are reported; the first failure is thrown', async () => {
+    const manifests = ['amd64', 'arm64', 'arm', 'index'].map(manifest);
+    const sigOfSecond = `${manifests[1]!.digest.replace(':', '-')}.sig`;
+    // The refused .sig of the second manifest fails at once; the three signatures under way with it take longer.
+    const store = await layout((tag) => (tag === sigOfSecond ? 0 : 50), sigOfSecond);
+    const stored: StoredSignature[] = [];
+    await expect(
+      signManifests(
+        [store],
+        manifests,
+        { signer, formats: ['bundle', 'legacy'] },
+        silentLog,
+        '2026-01-01T00:00:00Z',
+        undefined,
+        stored,
+      ),
+    ).rejects.toThrow(
+      /storing the cosign \.sig signature of sha256:[0-9a-f]{64} failed: .*refused by the test; the tag was not moved/,
+    );
+    // Under way when it failed: the first manifest's two and the second's bundle (layouts store a bundle untagged).
+    expect(stored.map((s) => [s.digest, s.format])).toEqual([
+      [manifests[0]!.digest, 'bundle'],
+      [manifests[0]!.digest, 'legacy'],
+      [manifests[1]!.digest, 'bundle'],
+    ]);
+    // Nothing of the third and fourth manifests was written.
+    const written = store.writes.join('\n');
+    expect(written).toContain(manifests[0]!.digest.slice(7));
+    for (const m of manifests.slice(2)) expect(written).not.toContain(m.digest.slice(7));
+  });
+});
