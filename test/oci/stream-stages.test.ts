@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
+import { createGunzip, gzipSync } from 'node:zlib';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, test } from 'vitest';
-import { coalesce, deferredTap } from '../../src/oci/stream-stages.js';
+import { blockFed, deferredTap } from '../../src/oci/stream-stages.js';
 
 function collect(into: Buffer[]): Writable {
   return new Writable({
@@ -18,27 +19,79 @@ function* pieces(bytes: Buffer, size: number) {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-describe('coalesce', () => {
-  test('passes the same bytes on in blocks of at least the size, only the last smaller', async () => {
+/**
+ * A decoder stand-in that reads each block only a while after it came (as zlib does on its thread
+ * pool), and takes several blocks before it asks the writer to wait: blocks queue in it unread.
+ */
+function slowCopy(seen: Buffer[]): Transform {
+  return new Transform({
+    writableHighWaterMark: 4 * 65_536,
+    transform(chunk: Buffer, _encoding, done) {
+      setTimeout(() => {
+        seen.push(chunk);
+        done(null, Buffer.from(chunk));
+      }, 1);
+    },
+  });
+}
+
+describe('blockFed', () => {
+  test('the decoder gets the same bytes in blocks of the size, only the last smaller, from a few buffers used again', async () => {
     const bytes = randomBytes(1_000_003);
+    const seen: Buffer[] = [];
     const out: Buffer[] = [];
-    await pipeline(Readable.from(pieces(bytes, 4099)), coalesce(65_536), collect(out));
+    await pipeline(Readable.from(pieces(bytes, 4099)), blockFed(65_536, slowCopy(seen)), collect(out));
+    // What the decoder put out was copied when it read each block: a block refilled before then would show.
     expect(Buffer.concat(out).equals(bytes)).toBe(true);
-    expect(out.slice(0, -1).every((b) => b.length >= 65_536)).toBe(true);
-    expect(out.at(-1)!.length).toBeLessThanOrEqual(65_536 + 4099);
-    // 16 pieces of 4099 bytes are the first that reach 65 536.
-    expect(out.length).toBe(Math.ceil(bytes.length / (16 * 4099)));
+    expect(seen.slice(0, -1).every((b) => b.length === 65_536)).toBe(true);
+    expect(seen.at(-1)!.length).toBe(bytes.length % 65_536);
+    const buffers = new Set(seen.map((b) => b.buffer));
+    expect(buffers.size).toBeLessThanOrEqual(6);
+    expect(buffers.size).toBeLessThan(seen.length / 2);
   });
 
-  test('an empty stream stays empty; a single large chunk passes as it is', async () => {
-    const none: Buffer[] = [];
-    await pipeline(Readable.from([]), coalesce(1024), collect(none));
-    expect(none).toEqual([]);
-    const big = randomBytes(5000);
-    const one: Buffer[] = [];
-    await pipeline(Readable.from([big]), coalesce(1024), collect(one));
-    expect(one).toHaveLength(1);
-    expect(one[0]).toBe(big);
+  test('through gunzip: pieces of every size, larger ones passed as they are', async () => {
+    const bytes = randomBytes(3_000_000);
+    const gz = gzipSync(bytes, { level: 1 });
+    const sizes = [1, 7, 65_536, 300_000, 13, 262_144, 99_999];
+    const out: Buffer[] = [];
+    const chunks = function* () {
+      for (let at = 0, i = 0; at < gz.length; i++) {
+        const size = sizes[i % sizes.length]!;
+        yield gz.subarray(at, at + size);
+        at += size;
+      }
+    };
+    await pipeline(Readable.from(chunks()), blockFed(65_536, createGunzip()), collect(out));
+    expect(Buffer.concat(out).equals(bytes)).toBe(true);
+  });
+
+  test('an empty stream ends the decoder with nothing', async () => {
+    const seen: Buffer[] = [];
+    const out: Buffer[] = [];
+    await pipeline(Readable.from([]), blockFed(1024, slowCopy(seen)), collect(out));
+    expect(seen).toEqual([]);
+    expect(out).toEqual([]);
+  });
+
+  test("the decoder's error fails the pipeline, also while the feeder waits for it to drain", async () => {
+    const corrupt = gzipSync(randomBytes(2_000_000), { level: 1 });
+    corrupt.fill(0x55, 100_000, 100_100);
+    await expect(
+      pipeline(Readable.from(pieces(corrupt, 4096)), blockFed(65_536, createGunzip()), collect([])),
+    ).rejects.toThrow(/invalid|incorrect|unknown/i);
+    // A decoder that never calls back on its second block, then fails: the feeder is waiting on it.
+    let blocks = 0;
+    const stuck = new Transform({
+      highWaterMark: 1,
+      transform(_chunk, _encoding, done) {
+        if (++blocks === 1) done();
+        else setTimeout(() => stuck.destroy(new Error('decoder failed')), 5);
+      },
+    });
+    await expect(
+      pipeline(Readable.from(pieces(randomBytes(1_000_000), 5000)), blockFed(65_536, stuck), collect([])),
+    ).rejects.toThrow('decoder failed');
   });
 });
 
