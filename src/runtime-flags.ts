@@ -9,6 +9,14 @@ import { setFlagsFromString } from 'node:v8';
  */
 setFlagsFromString('--liftoff-only');
 /**
+ * On V8 13 (Node 24) `--liftoff-only` set here, after start-up, no longer stops the tier-up (on the
+ * command line it does, through the flags it implies, which a flag set at run time does not re-derive):
+ * llhttp was compiled again on a worker thread whose malloc arena then kept 10 MiB for the rest of the
+ * run. These two, set directly, stop it; Node 20 takes them too.
+ */
+setFlagsFromString('--no-wasm-tier-up');
+setFlagsFromString('--no-wasm-dynamic-tiering');
+/**
  * The young generation stays at its first size instead of growing with the allocation rate. A copy
  * allocates little JavaScript but many large buffers, each freed only when V8 collects its
  * ArrayBuffer: in a young generation that grew, collections came every ~10 MiB of buffers and dead
