@@ -11,11 +11,16 @@
  *   cross registry, cold — patch one image into another registry (`--tags`), every layer copied; once
  *                          with random bytes (gzip stores them: inflating is a copy) and once with
  *                          machine code (~2.8:1: inflating is real work, also timed alone)
- *   fleet, signing       — many small images: requests and connections per image, what signing adds
+ *   fleet                — many small images: requests and connections per image
+ *   signing              — BENCH_SIGNED (default 12) two-platform apps patched unsigned, then signed with a
+ *                          key and keyless (Fulcio and Rekor on loopback) in each format, on a registry
+ *                          without and with the referrers API: what signing adds per image and per
+ *                          signed manifest, with guards (requests, empty config, double uploads, certificates)
  * baseline: `skopeo copy` of the same images (same registry: into a new repository; cross: to B).
  *
  * BENCH_IMAGES (default 2), BENCH_PATCH_MIB (size of the patched layer, default 64), BENCH_SAMPLES (3).
- * BENCH_LOG=1 also prints the requests of our last run of each scenario (method, path, status).
+ * BENCH_LOG=1 also prints the requests of our last run of each scenario (method, path, status);
+ * BENCH_LOG=signing those of each signed run.
  * BENCH_CLI=<path of a dist/cli/index.js>: measure that build instead of this checkout's.
  *
  * A network that is not loopback: BENCH_RTT_MS=20 makes the proxies hold each request one round trip
