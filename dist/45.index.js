@@ -112,6 +112,10 @@ class KeylessSigner {
     get identity() {
         return this.label || `keyless (${this.services.name})`;
     }
+    /** The identity is the certificate's: known once Fulcio issued it. */
+    async ready() {
+        await this.cert();
+    }
     /**
      * Asks Fulcio (via the token) once per run, again only near expiry. Images that reach their first
      * signature at the same moment wait for the same request; after a failure the next one asks again.
@@ -248,6 +252,7 @@ class LoggedKeySigner {
             }),
         };
     }
+    async ready() { }
     async bundle(digest) {
         return this.attest((0,_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .cosignSignStatement */ .O2)(digest));
     }
@@ -329,6 +334,7 @@ class KeySigner {
         this.key = key;
         this.identity = `key sha256:${key.keyId.slice(0, 16)}`;
     }
+    async ready() { }
     /** ECDSA P-256 over SHA-256, ASN.1 DER: what cosign writes and verifies. */
     sign(data) {
         return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, this.key.privateKey);

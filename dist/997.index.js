@@ -26,6 +26,7 @@ class KeySigner {
         this.key = key;
         this.identity = `key sha256:${key.keyId.slice(0, 16)}`;
     }
+    async ready() { }
     /** ECDSA P-256 over SHA-256, ASN.1 DER: what cosign writes and verifies. */
     sign(data) {
         return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, this.key.privateKey);

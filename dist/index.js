@@ -3594,22 +3594,39 @@ const DECODER_OPTIONS = { chunkSize: DECODED_CHUNK, writableHighWaterMark: DECOD
  * when V8 collects the ArrayBuffer, and the little JavaScript a copy runs starts a young collection
  * only every ~10 MiB of blocks: a 512 MiB layer held tens of MiB of dead blocks at its peak. A young
  * collection every 4 MiB decoded (well under a millisecond with the 1 MiB young generation of
- * runtime-flags.ts) frees them while they are young. `gc` is exposed only in a context of its own,
- * made at the first decode: nothing in the main context can call it.
+ * runtime-flags.ts) frees them while they are young. `gc` is taken from a context of its own at the
+ * first decode, with the flag that exposes it turned off again at once: no other context or worker
+ * gets it. Only a hint: where it cannot be had, no collection is forced, and nothing fails.
  */
 const COLLECT_EVERY = 4 << 20;
 let collectYoung;
 let decodedSinceCollect = 0;
+function exposedGc() {
+    try {
+        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_namespaceObject.runInNewContext)('typeof gc === "function" ? gc : null');
+        return typeof gc === 'function' ? gc : null;
+    }
+    catch {
+        return null;
+    }
+    finally {
+        (0,external_node_v8_.setFlagsFromString)('--no-expose-gc');
+    }
+}
 function collectNow(decoded) {
     decodedSinceCollect += decoded;
     if (decodedSinceCollect < COLLECT_EVERY)
         return;
     decodedSinceCollect = 0;
-    if (!collectYoung) {
-        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
-        collectYoung = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+    if (collectYoung === undefined)
+        collectYoung = exposedGc();
+    try {
+        collectYoung?.({ type: 'minor' });
     }
-    collectYoung({ type: 'minor' });
+    catch {
+        collectYoung = null;
+    }
 }
 /** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */
 const zstdDecompress = external_node_zlib_.createZstdDecompress;
@@ -7560,7 +7577,7 @@ const PARALLEL_SIGNATURES = 4;
  * One bundle per manifest serves every repository (it names only the digest); a legacy payload names
  * the repository, so it is signed per repository. The signatures are stored side by side (each in its
  * own tag, or under a tag lock where two share one); after the first failure no new one is started,
- * those under way finish, and the first failure is thrown: the tags stay.
+ * those under way finish, the first failure is thrown and any later one logged: the tags stay.
  */
 async function signManifests(stores, manifests, options, log, created, attestations, 
 /** Filled with what was stored, in a fixed order, also when a failure is thrown: it says what was written. */
@@ -7576,6 +7593,10 @@ stored = []) {
         return bundle;
     };
     const unique = [...new Map(stores.map((s) => [s.name, s])).values()];
+    // An attestation's statement may name the signer (provenance's builder): built only once that name is
+    // final, whichever signature of the run comes first.
+    if (attestations)
+        await options.signer.ready();
     const slots = [];
     const tasks = [];
     for (const store of unique) {
@@ -7610,7 +7631,7 @@ stored = []) {
                 });
         }
     }
-    const outcomes = await settleBounded(tasks, PARALLEL_SIGNATURES);
+    const failures = await settleBounded(tasks, PARALLEL_SIGNATURES);
     for (const slot of slots)
         for (const done of [slot.bundle, slot.legacy, ...slot.attestations])
             if (done) {
@@ -7618,35 +7639,35 @@ stored = []) {
                 if (done.warning)
                     warnings.push(done.warning);
             }
-    const failed = outcomes.find((o) => o?.status === 'rejected');
-    if (failed)
-        throw failed.reason;
+    if (failures.length > 0) {
+        // Each failure is said: one after its write (a read-back that did not find it) left something behind.
+        for (const other of failures.slice(1))
+            log.warning(`signing also failed: ${(0,errors/* describeError */.Uc)(other)}`);
+        throw failures[0];
+    }
     for (const s of stored)
         log.info(`${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
     return { stored, warnings };
 }
 /**
- * Runs at most `limit` tasks at once, each outcome at its task's index; once one fails no further task
- * starts (its slot stays undefined), and those already started are waited for.
+ * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
+ * are waited for. Returns the failures in the order they happened.
  */
 async function settleBounded(tasks, limit) {
-    const outcomes = new Array(tasks.length);
+    const failures = [];
     let next = 0;
-    let failed = false;
     const worker = async () => {
-        while (!failed && next < tasks.length) {
-            const i = next++;
+        while (failures.length === 0 && next < tasks.length) {
             try {
-                outcomes[i] = { status: 'fulfilled', value: await tasks[i]() };
+                await tasks[next++]();
             }
             catch (reason) {
-                outcomes[i] = { status: 'rejected', reason };
-                failed = true;
+                failures.push(reason);
             }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-    return outcomes;
+    return failures;
 }
 /** A store failure says what was being stored for which manifest, and what to do when the cause is known. */
 async function storing(store, manifest, what, fn) {
@@ -9800,7 +9821,7 @@ const RULE_SOURCES = (/* unused pure expression or super */ null && ([
  * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
  * sources, and a compiled function's text depends on the compiler.
  */
-const RULES = '63761726bcb46402';
+const RULES = '117333c2ccb42811';
 const noCache = {
     get: async () => undefined,
     put: async () => { },

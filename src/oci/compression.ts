@@ -28,22 +28,36 @@ const DECODER_OPTIONS = { chunkSize: DECODED_CHUNK, writableHighWaterMark: DECOD
  * when V8 collects the ArrayBuffer, and the little JavaScript a copy runs starts a young collection
  * only every ~10 MiB of blocks: a 512 MiB layer held tens of MiB of dead blocks at its peak. A young
  * collection every 4 MiB decoded (well under a millisecond with the 1 MiB young generation of
- * runtime-flags.ts) frees them while they are young. `gc` is exposed only in a context of its own,
- * made at the first decode: nothing in the main context can call it.
+ * runtime-flags.ts) frees them while they are young. `gc` is taken from a context of its own at the
+ * first decode, with the flag that exposes it turned off again at once: no other context or worker
+ * gets it. Only a hint: where it cannot be had, no collection is forced, and nothing fails.
  */
 const COLLECT_EVERY = 4 << 20;
-let collectYoung: ((options: { type: 'minor' }) => void) | undefined;
+let collectYoung: ((options: { type: 'minor' }) => void) | null | undefined;
 let decodedSinceCollect = 0;
+
+function exposedGc(): ((options: { type: 'minor' }) => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('typeof gc === "function" ? gc : null') as unknown;
+    return typeof gc === 'function' ? (gc as (options: { type: 'minor' }) => void) : null;
+  } catch {
+    return null;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+}
 
 function collectNow(decoded: number): void {
   decodedSinceCollect += decoded;
   if (decodedSinceCollect < COLLECT_EVERY) return;
   decodedSinceCollect = 0;
-  if (!collectYoung) {
-    setFlagsFromString('--expose-gc');
-    collectYoung = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+  if (collectYoung === undefined) collectYoung = exposedGc();
+  try {
+    collectYoung?.({ type: 'minor' });
+  } catch {
+    collectYoung = null;
   }
-  collectYoung({ type: 'minor' });
 }
 
 /** Node 22.15+ and 24 (the action's runtime) decode zstd; Node 20 does not. */

@@ -134,6 +134,11 @@ export class KeylessSigner implements ImageSigner {
     return this.label || `keyless (${this.services.name})`;
   }
 
+  /** The identity is the certificate's: known once Fulcio issued it. */
+  async ready(): Promise<void> {
+    await this.cert();
+  }
+
   /**
    * Asks Fulcio (via the token) once per run, again only near expiry. Images that reach their first
    * signature at the same moment wait for the same request; after a failure the next one asks again.
@@ -276,6 +281,8 @@ export class LoggedKeySigner implements ImageSigner {
       }),
     };
   }
+
+  async ready(): Promise<void> {}
 
   async bundle(digest: Digest): Promise<Buffer> {
     return this.attest(cosignSignStatement(digest));

@@ -68,7 +68,7 @@ const PARALLEL_SIGNATURES = 4;
  * One bundle per manifest serves every repository (it names only the digest); a legacy payload names
  * the repository, so it is signed per repository. The signatures are stored side by side (each in its
  * own tag, or under a tag lock where two share one); after the first failure no new one is started,
- * those under way finish, and the first failure is thrown: the tags stay.
+ * those under way finish, the first failure is thrown and any later one logged: the tags stay.
  */
 export async function signManifests(
   stores: ImageStore[],
@@ -91,6 +91,9 @@ export async function signManifests(
     return bundle;
   };
   const unique = [...new Map(stores.map((s) => [s.name, s])).values()];
+  // An attestation's statement may name the signer (provenance's builder): built only once that name is
+  // final, whichever signature of the run comes first.
+  if (attestations) await options.signer.ready();
   // Two chains per repository and manifest run side by side: its referrers (the bundle, then the
   // attestations: they extend one referrers tag, in this order) and its .sig. The result lists them
   // per repository, per manifest: the bundle, the .sig, the attestations.
@@ -138,15 +141,18 @@ export async function signManifests(
         });
     }
   }
-  const outcomes = await settleBounded(tasks, PARALLEL_SIGNATURES);
+  const failures = await settleBounded(tasks, PARALLEL_SIGNATURES);
   for (const slot of slots)
     for (const done of [slot.bundle, slot.legacy, ...slot.attestations])
       if (done) {
         stored.push(done.signature);
         if (done.warning) warnings.push(done.warning);
       }
-  const failed = outcomes.find((o) => o?.status === 'rejected');
-  if (failed) throw failed.reason;
+  if (failures.length > 0) {
+    // Each failure is said: one after its write (a read-back that did not find it) left something behind.
+    for (const other of failures.slice(1)) log.warning(`signing also failed: ${describeError(other)}`);
+    throw failures[0];
+  }
   for (const s of stored)
     log.info(
       `${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`,
@@ -155,29 +161,23 @@ export async function signManifests(
 }
 
 /**
- * Runs at most `limit` tasks at once, each outcome at its task's index; once one fails no further task
- * starts (its slot stays undefined), and those already started are waited for.
+ * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
+ * are waited for. Returns the failures in the order they happened.
  */
-async function settleBounded<T>(
-  tasks: (() => Promise<T>)[],
-  limit: number,
-): Promise<(PromiseSettledResult<T> | undefined)[]> {
-  const outcomes = new Array<PromiseSettledResult<T> | undefined>(tasks.length);
+async function settleBounded(tasks: (() => Promise<void>)[], limit: number): Promise<unknown[]> {
+  const failures: unknown[] = [];
   let next = 0;
-  let failed = false;
   const worker = async () => {
-    while (!failed && next < tasks.length) {
-      const i = next++;
+    while (failures.length === 0 && next < tasks.length) {
       try {
-        outcomes[i] = { status: 'fulfilled', value: await tasks[i]!() };
+        await tasks[next++]!();
       } catch (reason) {
-        outcomes[i] = { status: 'rejected', reason };
-        failed = true;
+        failures.push(reason);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return outcomes;
+  return failures;
 }
 
 /** A store failure says what was being stored for which manifest, and what to do when the cause is known. */

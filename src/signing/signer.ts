@@ -26,6 +26,8 @@ export interface ImageSigner {
   attest(statement: Buffer): Promise<Buffer>;
   /** Whether its bundles can go to GitHub's attestations API (a Sigstore certificate, not a key). */
   readonly keyless: boolean;
+  /** Resolves once `identity` is final (a keyless signer has its certificate): statements that name the signer wait for it. */
+  ready(): Promise<void>;
 }
 
 /** Signs with a private key, no transparency log: `cosign verify --key KEY --insecure-ignore-tlog` verifies it. */
@@ -36,6 +38,8 @@ export class KeySigner implements ImageSigner {
   constructor(private readonly key: SigningKey) {
     this.identity = `key sha256:${key.keyId.slice(0, 16)}`;
   }
+
+  async ready(): Promise<void> {}
 
   /** ECDSA P-256 over SHA-256, ASN.1 DER: what cosign writes and verifies. */
   private sign(data: Buffer): Buffer {

@@ -9,7 +9,7 @@ import { LayoutStore } from '../../src/oci/layout.js';
 import type { ManifestBytes } from '../../src/oci/store.js';
 import { loadSigningKey } from '../../src/signing/keys.js';
 import { signManifests } from '../../src/signing/sign-image.js';
-import { KeySigner } from '../../src/signing/signer.js';
+import { KeySigner, type ImageSigner } from '../../src/signing/signer.js';
 import type { StoredSignature } from '../../src/signing/store-signatures.js';
 
 const signer = new KeySigner(
@@ -43,7 +43,7 @@ class SlowLayout extends LayoutStore {
   constructor(
     dir: string,
     private readonly ms: (tag: string | undefined) => number,
-    private readonly refuse?: string,
+    private readonly refuse: string[] = [],
   ) {
     super(dir);
   }
@@ -51,7 +51,8 @@ class SlowLayout extends LayoutStore {
     this.most = Math.max(this.most, ++this.underway);
     try {
       await new Promise((r) => setTimeout(r, this.ms(tag)));
-      if (tag !== undefined && tag === this.refuse) throw new Error('PUT answered 500: refused by the test');
+      if (tag !== undefined && this.refuse.includes(tag))
+        throw new Error(`PUT ${tag} answered 500: refused by the test`);
       this.writes.push(`${tag ?? ''} ${m.bytes.toString()}`);
       await super.putManifest(m, tag, onlyIf);
     } finally {
@@ -60,7 +61,7 @@ class SlowLayout extends LayoutStore {
   }
 }
 
-const layout = async (ms: (tag: string | undefined) => number, refuse?: string) =>
+const layout = async (ms: (tag: string | undefined) => number, refuse: string[] = []) =>
   new SlowLayout(await mkdtemp(join(tmpdir(), 'sign-manifests-')), ms, refuse);
 
 describe('signing the manifests of an image', () => {
@@ -88,7 +89,7 @@ describe('signing the manifests of an image', () => {
     const manifests = ['amd64', 'arm64', 'arm', 'index'].map(manifest);
     const sigOfSecond = `${manifests[1]!.digest.replace(':', '-')}.sig`;
     // The refused .sig of the second manifest fails at once; the three signatures under way with it take longer.
-    const store = await layout((tag) => (tag === sigOfSecond ? 0 : 50), sigOfSecond);
+    const store = await layout((tag) => (tag === sigOfSecond ? 0 : 50), [sigOfSecond]);
     const stored: StoredSignature[] = [];
     await expect(
       signManifests(
@@ -113,5 +114,53 @@ describe('signing the manifests of an image', () => {
     const written = store.writes.join('\n');
     expect(written).toContain(manifests[0]!.digest.slice(7));
     for (const m of manifests.slice(2)) expect(written).not.toContain(m.digest.slice(7));
+  });
+
+  test('two signatures failing at once: the first in time is thrown, the other is logged, not lost', async () => {
+    const manifests = ['amd64', 'arm64'].map(manifest);
+    const [first, second] = manifests.map((m) => `${m.digest.replace(':', '-')}.sig`);
+    // The second manifest's .sig fails first; the first's a little later, while it is still under way.
+    const store = await layout((tag) => (tag === first ? 40 : tag === second ? 5 : 20), [first!, second!]);
+    const warnings: string[] = [];
+    const log = { ...silentLog, warning: (m: string) => warnings.push(m) };
+    await expect(
+      signManifests([store], manifests, { signer, formats: ['legacy'] }, log, '2026-01-01T00:00:00Z'),
+    ).rejects.toThrow(second!);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^signing also failed: .*${first!}`));
+  });
+
+  test("attestations are built once the signer's name is final (a keyless signer's is its certificate's)", async () => {
+    let named = false;
+    const keyless: ImageSigner = {
+      keyless: true,
+      get identity() {
+        return named
+          ? 'https://github.com/acme/infra/.github/workflows/nightly.yml@refs/heads/main'
+          : 'keyless (mock)';
+      },
+      ready: async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        named = true;
+      },
+      legacy: (repository, digest) => signer.legacy(repository, digest),
+      bundle: (digest) => signer.bundle(digest),
+      attest: (statement) => signer.attest(statement),
+    };
+    const builders: string[] = [];
+    const store = await layout(() => 0);
+    await signManifests(
+      [store],
+      ['amd64', 'index'].map(manifest),
+      { signer: keyless, formats: ['legacy'] },
+      silentLog,
+      '2026-01-01T00:00:00Z',
+      () => {
+        builders.push(keyless.identity);
+        return [];
+      },
+    );
+    expect(builders).toEqual(Array(2).fill(keyless.identity));
+    expect(named).toBe(true);
   });
 });
