@@ -223,8 +223,9 @@ async function machineBusy(): Promise<number | undefined> {
   return (total - cpu[3]! - cpu[4]!) / 100;
 }
 
+const mid = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
 function median(samples: Sample[]): Sample {
-  const mid = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   return {
     wall: mid(samples.map((s) => s.wall)),
     rssKiB: samples[0]!.rssKiB === undefined ? undefined : mid(samples.map((s) => s.rssKiB!)),
@@ -354,6 +355,13 @@ try {
     data: { artifact: { version } },
     rebasable: true,
   });
+  /** A patch file (in the run's directory) that swaps the node layer for the one in `patchImage`. */
+  const nodePatchFile = async (name: string, patchImage: string) => {
+    const file = join(dir, name);
+    const patch = { buildpack: 'example/node', layer: 'node', 'patch-image': patchImage };
+    await writeFile(file, JSON.stringify({ patches: [patch] }));
+    return file;
+  };
   /** The patch image with the big layer of this content, pushed to A at first use; its patch file. */
   const patchImages = new Map<Content, Promise<{ file: string; image: string }>>();
   const patchFor = (kind: Content) => {
@@ -363,10 +371,7 @@ try {
         const image = `patches/node-${kind}:22.11.1`;
         const layers = [runtime('22.11.1', filler(PATCH_MIB, '', kind))];
         await buildCnbImage(at(`${a.host}/${image}`), { layers }, '22.11.1');
-        const file = join(dir, `patches-${kind}.json`);
-        const patch = { buildpack: 'example/node', layer: 'node', 'patch-image': `${pa.host}/${image}` };
-        await writeFile(file, JSON.stringify({ patches: [patch] }));
-        return { file, image };
+        return { file: await nodePatchFile(`patches-${kind}.json`, `${pa.host}/${image}`), image };
       })();
       patchImages.set(kind, made);
     }
@@ -455,7 +460,6 @@ try {
   // BENCH_ONLY=cross (a word of the scenario's name) runs only the scenarios that have it.
   const only = process.env.BENCH_ONLY;
 
-  const signingRows: SigningRow[] = [];
   /**
    * Each way of signing (a key; keyless against Fulcio and Rekor on loopback, @sigstore/mock) in each
    * format, on a registry without the referrers API (the referrers tag) and with it, against an
@@ -518,18 +522,9 @@ try {
         ['referrers tag (no referrers API)', pa],
         ['referrers API', pr],
       ] as const) {
-        const patches = join(dir, `signing-patches-${proxy.host.replace(':', '-')}.json`);
-        await writeFile(
-          patches,
-          JSON.stringify({
-            patches: [
-              {
-                buildpack: 'example/node',
-                layer: 'node',
-                'patch-image': `${proxy.host}/${patchRepo}:22.11.1`,
-              },
-            ],
-          }),
+        const patches = await nodePatchFile(
+          `signing-patches-${proxy.host.replace(':', '-')}.json`,
+          `${proxy.host}/${patchRepo}:22.11.1`,
         );
         const run = async (label: string, extra: string[]) => {
           const refs = await fleet(label);
@@ -632,7 +627,7 @@ try {
     if (row && inflations.length > 0) {
       // The goal for a layer that must be inflated to be verified: at most 1.1 × the slower of
       // skopeo's copy and inflating the blob alone; nothing else may add to it.
-      const inflate = inflations.sort((x, y) => x - y)[Math.floor(inflations.length / 2)]!;
+      const inflate = mid(inflations);
       const bound = Math.max(row.base.wall, inflate);
       notes.push(
         `${CONTENT[kind]}: inflating the patch layer alone (node zlib, 1 MiB blocks, one process) ${inflate.toFixed(2)} s; ours ${row.ours.wall.toFixed(2)} s = ${(row.ours.wall / bound).toFixed(2)} × max(skopeo, inflate)`,
@@ -649,11 +644,7 @@ try {
       { layers: [runtime('22.11.1', {})] },
       '22.11.1',
     );
-    const fleetPatches = join(dir, 'fleet-patches.json');
-    await writeFile(
-      fleetPatches,
-      JSON.stringify({ patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': smallPatch }] }),
-    );
+    const fleetPatches = await nodePatchFile('fleet-patches.json', smallPatch);
     const refs: string[] = [];
     for (let i = 0; i < FLEET; i++) {
       const repo = `fleet/svc-${Math.floor(i / 4)}`;
@@ -691,9 +682,7 @@ try {
   // unsigned (the baseline) and signed, for each way of signing × format × registry (without the
   // referrers API: the referrers tag; with it: the harness's referrers personality in front of A).
   const SIGNED = Number(process.env.BENCH_SIGNED ?? 12);
-  if (SIGNED > 0 && (!only || 'signing'.includes(only))) {
-    signingRows.push(...(await signingMatrix(SIGNED)));
-  }
+  const signingRows = SIGNED > 0 && (!only || 'signing'.includes(only)) ? await signingMatrix(SIGNED) : [];
   const lines = [
     `layer-rebase (dist/cli) vs skopeo copy; patched layer ${PATCH_MIB} MiB; median of ${SAMPLES}; ${process.version}${RTT_MS > 0 ? `; ${RTT_MS} ms round trip per request` : ''}${MBPS > 0 ? `; ${MBPS} MB/s per registry link` : ''}`,
     '',
