@@ -783,6 +783,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ settleBounded),
 /* harmony export */   y: () => (/* binding */ mapBounded)
 /* harmony export */ });
 /** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the output. */
@@ -797,6 +798,26 @@ async function mapBounded(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return out;
+}
+/**
+ * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
+ * are waited for. Returns the failures in the order they happened.
+ */
+async function settleBounded(tasks, limit) {
+    const failures = [];
+    let next = 0;
+    const worker = async () => {
+        while (failures.length === 0 && next < tasks.length) {
+            try {
+                await tasks[next++]();
+            }
+            catch (reason) {
+                failures.push(reason);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+    return failures;
 }
 
 
@@ -7554,7 +7575,10 @@ function subjectOf(manifest) {
     return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
 }
 
+// EXTERNAL MODULE: ./src/bounded.ts
+var bounded = __nccwpck_require__(16586);
 ;// CONCATENATED MODULE: ./src/signing/sign-image.ts
+
 
 
 
@@ -7631,7 +7655,7 @@ stored = []) {
                 });
         }
     }
-    const failures = await settleBounded(tasks, PARALLEL_SIGNATURES);
+    const failures = await (0,bounded/* settleBounded */.Z)(tasks, PARALLEL_SIGNATURES);
     for (const slot of slots)
         for (const done of [slot.bundle, slot.legacy, ...slot.attestations])
             if (done) {
@@ -7648,26 +7672,6 @@ stored = []) {
     for (const s of stored)
         log.info(`${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
     return { stored, warnings };
-}
-/**
- * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
- * are waited for. Returns the failures in the order they happened.
- */
-async function settleBounded(tasks, limit) {
-    const failures = [];
-    let next = 0;
-    const worker = async () => {
-        while (failures.length === 0 && next < tasks.length) {
-            try {
-                await tasks[next++]();
-            }
-            catch (reason) {
-                failures.push(reason);
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-    return failures;
 }
 /** A store failure says what was being stored for which manifest, and what to do when the cause is known. */
 async function storing(store, manifest, what, fn) {
@@ -9821,7 +9825,7 @@ const RULE_SOURCES = (/* unused pure expression or super */ null && ([
  * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
  * sources, and a compiled function's text depends on the compiler.
  */
-const RULES = '117333c2ccb42811';
+const RULES = '1216203e241552a0';
 const noCache = {
     get: async () => undefined,
     put: async () => { },

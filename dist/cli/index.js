@@ -4632,6 +4632,26 @@ async function mapBounded(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return out;
 }
+/**
+ * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
+ * are waited for. Returns the failures in the order they happened.
+ */
+async function settleBounded(tasks, limit) {
+    const failures = [];
+    let next = 0;
+    const worker = async () => {
+        while (failures.length === 0 && next < tasks.length) {
+            try {
+                await tasks[next++]();
+            }
+            catch (reason) {
+                failures.push(reason);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+    return failures;
+}
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
@@ -10650,7 +10670,7 @@ const RULE_SOURCES = (/* unused pure expression or super */ null && ([
  * source changed and this did not. A constant, not a hash computed at start-up: the bundle holds no
  * sources, and a compiled function's text depends on the compiler.
  */
-const RULES = '117333c2ccb42811';
+const RULES = '1216203e241552a0';
 const noCache = {
     get: async () => undefined,
     put: async () => { },
@@ -12199,6 +12219,7 @@ function subjectOf(manifest) {
 
 
 
+
 /**
  * The repository as cosign names it in a simple-signing payload (go-containerregistry's
  * `Repository.Name()`): Docker Hub as `index.docker.io/…`.
@@ -12289,26 +12310,6 @@ stored = []) {
     for (const s of stored)
         log.info(`${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`);
     return { stored, warnings };
-}
-/**
- * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
- * are waited for. Returns the failures in the order they happened.
- */
-async function settleBounded(tasks, limit) {
-    const failures = [];
-    let next = 0;
-    const worker = async () => {
-        while (failures.length === 0 && next < tasks.length) {
-            try {
-                await tasks[next++]();
-            }
-            catch (reason) {
-                failures.push(reason);
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-    return failures;
 }
 /** A store failure says what was being stored for which manifest, and what to do when the cause is known. */
 async function storing(store, manifest, what, fn) {

@@ -33,14 +33,15 @@ const DECODER_OPTIONS = { chunkSize: DECODED_CHUNK, writableHighWaterMark: DECOD
  * gets it. Only a hint: where it cannot be had, no collection is forced, and nothing fails.
  */
 const COLLECT_EVERY = 4 << 20;
-let collectYoung: ((options: { type: 'minor' }) => void) | null | undefined;
+type Collect = (options: { type: 'minor' }) => void;
+let collectYoung: Collect | null | undefined;
 let decodedSinceCollect = 0;
 
-function exposedGc(): ((options: { type: 'minor' }) => void) | null {
+function exposedGc(): Collect | null {
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('typeof gc === "function" ? gc : null') as unknown;
-    return typeof gc === 'function' ? (gc as (options: { type: 'minor' }) => void) : null;
+    return typeof gc === 'function' ? (gc as Collect) : null;
   } catch {
     return null;
   } finally {

@@ -12,6 +12,7 @@ import {
   type StoredSignature,
 } from './store-signatures.js';
 import { describeError } from '../errors.js';
+import { settleBounded } from '../bounded.js';
 
 /** What a run signs with: the signer and the formats (`both` is both); with `attest`, also attestations. */
 export interface SigningOptions {
@@ -158,26 +159,6 @@ export async function signManifests(
       `${s.format === 'attestation' ? `attested ${s.predicateType}` : 'signed'} ${s.repository}@${s.digest} (${s.format}: ${s.stored})`,
     );
   return { stored, warnings };
-}
-
-/**
- * Runs at most `limit` tasks at once; once one fails no further task starts, and those already started
- * are waited for. Returns the failures in the order they happened.
- */
-async function settleBounded(tasks: (() => Promise<void>)[], limit: number): Promise<unknown[]> {
-  const failures: unknown[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (failures.length === 0 && next < tasks.length) {
-      try {
-        await tasks[next++]!();
-      } catch (reason) {
-        failures.push(reason);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return failures;
 }
 
 /** A store failure says what was being stored for which manifest, and what to do when the cause is known. */
