@@ -4,6 +4,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, test } from 'vitest';
 import { blockFed, deferredTap } from '../../src/oci/stream-stages.js';
+import { pieces } from '../helpers/pieces.js';
 
 function collect(into: Buffer[]): Writable {
   return new Writable({
@@ -12,11 +13,6 @@ function collect(into: Buffer[]): Writable {
       done();
     },
   });
-}
-
-/** Odd-sized pieces, as a socket hands them over. */
-function* pieces(bytes: Buffer, size: number) {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
 /**
