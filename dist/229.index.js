@@ -32,7 +32,7 @@ function manifestLine(m) {
 /** What was found for one manifest, without naming it: `reproduced: …`, `differs: …`. */
 function manifestOutcome(m) {
     if (m.outcome === 'reproduced')
-        return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .displayText */ .WV).join('; ') : 'its re-derived platform manifests'}`;
+        return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .displayText */ .WV).join('; ') : 'its re-derived platform manifests'}${m.madeBy ? ` (recorded by ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .displayText */ .WV)(m.madeBy)})` : ''}`;
     if (m.outcome === 'differs')
         return `differs: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .displayText */ .WV)(m.detail ?? '')}${m.derived ? ` (re-deriving from the recorded patches gives ${m.derived}, not this digest)` : ''}`;
     return `cannot verify: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .displayText */ .WV)(m.detail ?? '')}`;

@@ -36,6 +36,8 @@ var read_image = __webpack_require__(14478);
 var readers = __webpack_require__(77384);
 // EXTERNAL MODULE: ./src/rebase/types.ts
 var rebase_types = __webpack_require__(74693);
+// EXTERNAL MODULE: ./src/rebase/rewrite.ts + 1 modules
+var rewrite = __webpack_require__(8753);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var digest = __webpack_require__(68825);
 ;// CONCATENATED MODULE: ./src/verify/recorded-patches.ts
@@ -113,6 +115,26 @@ function recordedInputs(records) {
         patches.push({ kind: 'layer', ...common, ...selector });
     }
     return { patches, runImage };
+}
+/**
+ * When records carry no `buildpacks[]` position and the re-derived swaps reach two entries that share an
+ * id, the label does not say which entry each record is: a difference cannot be told from a guess.
+ */
+function unrecordedPosition(step, swaps) {
+    if (step.records.some((r) => r.position !== undefined))
+        return undefined;
+    const positions = new Map();
+    for (const s of swaps) {
+        if (s.target.kind !== 'layer')
+            continue;
+        const set = positions.get(s.target.buildpack) ?? new Set();
+        set.add(s.target.index);
+        positions.set(s.target.buildpack, set);
+    }
+    for (const [id, set] of positions)
+        if (set.size > 1)
+            return `the label does not record which of the buildpacks[] entries with id ${id} each swap changed (made by a layer-rebase before positions were recorded)`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/verify/difference.ts
@@ -193,6 +215,7 @@ function around(actual, expected) {
 
 
 
+
 const NEVER_PATCHED = 'layer-rebase never patched this image';
 function swapWords(step) {
     return step.records.map((r) => {
@@ -208,7 +231,11 @@ async function verifyManifest(ctx, bytes, platform) {
         throw new CannotVerifyError(`${where} is not an image manifest`);
     const config = await (0,oci_config/* loadConfig */.Z)(ctx.store, parsed.value, where);
     const records = (0,undo_history/* appliedRecords */.my)(config);
-    const base = { platform: platform || (0,types/* formatPlatform */.Bq)((0,types/* platformOf */.tj)(config)), digest: bytes.digest, swaps: [] };
+    const base = {
+        platform: platform || (0,types/* formatPlatform */.Bq)((0,types/* platformOf */.tj)(config)),
+        digest: bytes.digest,
+        swaps: [],
+    };
     if (!records || records.length === 0)
         return { result: { ...base, outcome: 'cannot-verify', detail: NEVER_PATCHED } };
     const step = (0,undo_history/* stepsOf */.B_)(records).at(-1);
@@ -241,11 +268,15 @@ async function verifyManifest(ctx, bytes, platform) {
             step,
         };
     }
+    const format = recordFormatOf(step);
+    if (format.tool)
+        base.madeBy = format.tool;
     const prepared = await (0,engine/* prepareImage */.Fs)(`${ctx.repository}@${step.replaced.manifest}`, {
         ...ctx.engine,
         patches: inputs.patches,
         runImage: inputs.runImage,
         ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+        recordFormat: format,
     });
     const replaced = step.replaced.manifest;
     if (prepared.result.error)
@@ -278,6 +309,13 @@ async function verifyManifest(ctx, bytes, platform) {
             step,
             derived,
         };
+    const unsaid = unrecordedPosition(step, work.plan.swaps);
+    if (unsaid)
+        return {
+            result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'cannot-verify', detail: unsaid },
+            step,
+            derived,
+        };
     const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
     const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
     const metadata = (0,cnb_metadata/* parseLifecycleMetadata */.F8)(config, where);
@@ -290,11 +328,28 @@ async function verifyManifest(ctx, bytes, platform) {
             replaced,
             derived: derived.digest,
             outcome: 'differs',
-            detail: firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined),
+            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined)}${otherRelease(format)}`,
         },
         step,
         derived,
     };
+}
+/**
+ * The format the step's records were written in: the release they name, and positions when they carry
+ * a release (every release that names itself records positions). Earlier records are re-derived as
+ * they were written, without either.
+ */
+function recordFormatOf(step) {
+    const tool = step.records.find((r) => typeof r.tool === 'string')?.tool;
+    return tool ? { tool, positions: true } : { positions: false };
+}
+/** A re-derivation by another release may differ for that reason alone: say which release to use. */
+function otherRelease(format) {
+    if (format.tool === rewrite/* CURRENT_RECORD_FORMAT */.y_.tool)
+        return '';
+    if (!format.tool)
+        return ` (made by a layer-rebase that did not record its release; re-derived by ${rewrite/* CURRENT_RECORD_FORMAT */.y_.tool})`;
+    return ` (made by ${format.tool}; re-derived by ${rewrite/* CURRENT_RECORD_FORMAT */.y_.tool}: verify with that release too)`;
 }
 async function getManifest(ctx, digest, what) {
     try {

@@ -7855,7 +7855,7 @@ async function prepareInto(input, options, result) {
         // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
         const replacedIndex = index ? top.digest : options.recordReplacedIndex;
         const replaced = { manifest: w.before.digest, ...(replacedIndex ? { index: replacedIndex } : {}) };
-        w.rewritten = (0,rewrite/* rewriteImage */.iU)(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
+        w.rewritten = (0,rewrite/* rewriteImage */.iU)(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced, options.recordFormat);
         const platform = result.platforms.find((p) => p.plan === w.plan);
         platform.digestAfter = w.rewritten.manifest.digest;
         platform.sbom = {
@@ -8989,6 +8989,7 @@ class PatchImageResolver {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  y_: () => (/* binding */ CURRENT_RECORD_FORMAT),
   dN: () => (/* binding */ appliedRecord),
   dp: () => (/* binding */ pinned),
   iU: () => (/* binding */ rewriteImage)
@@ -9157,6 +9158,8 @@ var types = __nccwpck_require__(34527);
 var run_image = __nccwpck_require__(76861);
 // EXTERNAL MODULE: ./src/rebase/types.ts
 var rebase_types = __nccwpck_require__(74693);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
 
 
@@ -9165,6 +9168,8 @@ var rebase_types = __nccwpck_require__(74693);
 
 
 
+
+const CURRENT_RECORD_FORMAT = { tool: `layer-rebase ${version/* VERSION */.x}`, positions: true };
 const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
 /** A patch file as the label records it: local files by canonical name and sha256, URLs without their query. */
 function recordedSource(source) {
@@ -9179,7 +9184,7 @@ function recordedSource(source) {
 function pinned(reference, digest) {
     return reference.endsWith(`@${digest}`) ? reference : `${reference}@${digest}`;
 }
-function appliedRecord(swap, replaced) {
+function appliedRecord(swap, replaced, format = CURRENT_RECORD_FORMAT) {
     return {
         target: (0,rebase_types/* targetName */.j)(swap.target),
         source: recordedSource(swap.patch.source),
@@ -9192,7 +9197,9 @@ function appliedRecord(swap, replaced) {
         ...(swap.patch.kind === 'layer' && Object.keys(swap.patch.data).length > 0
             ? { data: { ...swap.patch.data } }
             : {}),
+        ...(format.positions && swap.target.kind === 'layer' ? { position: swap.target.index } : {}),
         ...(replaced ? { replaced } : {}),
+        ...(format.tool ? { tool: format.tool } : {}),
     };
 }
 /** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
@@ -9210,7 +9217,7 @@ function mergeLayerMetadata(current, offered) {
  * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
  * index in `layers`, `rootfs.diff_ids` and history.
  */
-function rewriteImage(plan, manifest, config, extra = [], replaced) {
+function rewriteImage(plan, manifest, config, extra = [], replaced, format = CURRENT_RECORD_FORMAT) {
     const newConfig = structuredClone(config);
     const newManifest = structuredClone(manifest);
     const labels = { ...(newConfig.config?.Labels ?? {}) };
@@ -9295,7 +9302,7 @@ function rewriteImage(plan, manifest, config, extra = [], replaced) {
     if (build)
         labels[metadata/* BUILD_METADATA_LABEL */.Ut] = stringifyLike(original[metadata/* BUILD_METADATA_LABEL */.Ut], build, `label ${metadata/* BUILD_METADATA_LABEL */.Ut}`);
     const previous = parseApplied(labels[metadata/* APPLIED_PATCHES_LABEL */.YE]);
-    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
+    const records = plan.swaps.map((s) => appliedRecord(s, replaced, format));
     if (runImage && plan.runImage?.from.topLayer) {
         records.push({
             target: 'run-image',
@@ -9305,6 +9312,7 @@ function rewriteImage(plan, manifest, config, extra = [], replaced) {
             from: plan.runImage.from.topLayer,
             to: runImage.topLayer,
             ...(replaced ? { replaced } : {}),
+            ...(format.tool ? { tool: format.tool } : {}),
         });
     }
     labels[metadata/* APPLIED_PATCHES_LABEL */.YE] = JSON.stringify([...previous, ...records]);
@@ -14690,6 +14698,8 @@ function isRecord(v) {
         typeof r.patchImage === 'string' &&
         (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(r.from) &&
         (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(r.to) &&
+        (r.position === undefined || (Number.isSafeInteger(r.position) && r.position >= 0)) &&
+        (r.tool === undefined || typeof r.tool === 'string') &&
         (r.replaced === undefined ||
             (typeof r.replaced === 'object' &&
                 r.replaced !== null &&

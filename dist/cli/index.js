@@ -2123,6 +2123,10 @@ function types_versionWords(swap, arrow = '→') {
     return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** The release; a test keeps it equal to package.json. */
+const version_VERSION = '1.0.0';
+
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
 
 
@@ -2131,6 +2135,8 @@ function types_versionWords(swap, arrow = '→') {
 
 
 
+
+const CURRENT_RECORD_FORMAT = { tool: `layer-rebase ${version_VERSION}`, positions: true };
 const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
 /** A patch file as the label records it: local files by canonical name and sha256, URLs without their query. */
 function recordedSource(source) {
@@ -2145,7 +2151,7 @@ function recordedSource(source) {
 function rewrite_pinned(reference, digest) {
     return reference.endsWith(`@${digest}`) ? reference : `${reference}@${digest}`;
 }
-function appliedRecord(swap, replaced) {
+function appliedRecord(swap, replaced, format = CURRENT_RECORD_FORMAT) {
     return {
         target: types_targetName(swap.target),
         source: recordedSource(swap.patch.source),
@@ -2158,7 +2164,9 @@ function appliedRecord(swap, replaced) {
         ...(swap.patch.kind === 'layer' && Object.keys(swap.patch.data).length > 0
             ? { data: { ...swap.patch.data } }
             : {}),
+        ...(format.positions && swap.target.kind === 'layer' ? { position: swap.target.index } : {}),
         ...(replaced ? { replaced } : {}),
+        ...(format.tool ? { tool: format.tool } : {}),
     };
 }
 /** The layer record of the patch image over the app's: the patch's values win, other keys are kept. */
@@ -2176,7 +2184,7 @@ function mergeLayerMetadata(current, offered) {
  * editing the parsed originals so that unknown fields survive. Layers are replaced in place: same
  * index in `layers`, `rootfs.diff_ids` and history.
  */
-function rewriteImage(plan, manifest, config, extra = [], replaced) {
+function rewriteImage(plan, manifest, config, extra = [], replaced, format = CURRENT_RECORD_FORMAT) {
     const newConfig = structuredClone(config);
     const newManifest = structuredClone(manifest);
     const labels = { ...(newConfig.config?.Labels ?? {}) };
@@ -2261,7 +2269,7 @@ function rewriteImage(plan, manifest, config, extra = [], replaced) {
     if (build)
         labels[BUILD_METADATA_LABEL] = stringifyLike(original[BUILD_METADATA_LABEL], build, `label ${BUILD_METADATA_LABEL}`);
     const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-    const records = plan.swaps.map((s) => appliedRecord(s, replaced));
+    const records = plan.swaps.map((s) => appliedRecord(s, replaced, format));
     if (runImage && plan.runImage?.from.topLayer) {
         records.push({
             target: 'run-image',
@@ -2271,6 +2279,7 @@ function rewriteImage(plan, manifest, config, extra = [], replaced) {
             from: plan.runImage.from.topLayer,
             to: runImage.topLayer,
             ...(replaced ? { replaced } : {}),
+            ...(format.tool ? { tool: format.tool } : {}),
         });
     }
     labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);
@@ -11725,6 +11734,8 @@ function isRecord(v) {
         typeof r.patchImage === 'string' &&
         (0,oci_digest/* isDigest */.Bc)(r.from) &&
         (0,oci_digest/* isDigest */.Bc)(r.to) &&
+        (r.position === undefined || (Number.isSafeInteger(r.position) && r.position >= 0)) &&
+        (r.tool === undefined || typeof r.tool === 'string') &&
         (r.replaced === undefined ||
             (typeof r.replaced === 'object' &&
                 r.replaced !== null &&
@@ -12435,10 +12446,6 @@ function runnerIdentity(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release; a test keeps it equal to package.json. */
-const version_VERSION = '1.0.0';
-
 ;// CONCATENATED MODULE: ./src/rebase/engine.ts
 
 
@@ -12575,7 +12582,7 @@ async function prepareInto(input, options, result) {
         // What this patch replaces is recorded in the image: `undo` moves the tag back to it.
         const replacedIndex = index ? top.digest : options.recordReplacedIndex;
         const replaced = { manifest: w.before.digest, ...(replacedIndex ? { index: replacedIndex } : {}) };
-        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced);
+        w.rewritten = rewriteImage(w.plan, w.app.manifest, w.app.config, sbom.change ? [sbom.change] : [], replaced, options.recordFormat);
         const platform = result.platforms.find((p) => p.plan === w.plan);
         platform.digestAfter = w.rewritten.manifest.digest;
         platform.sbom = {
@@ -13373,6 +13380,26 @@ function recordedInputs(records) {
     }
     return { patches, runImage };
 }
+/**
+ * When records carry no `buildpacks[]` position and the re-derived swaps reach two entries that share an
+ * id, the label does not say which entry each record is: a difference cannot be told from a guess.
+ */
+function unrecordedPosition(step, swaps) {
+    if (step.records.some((r) => r.position !== undefined))
+        return undefined;
+    const positions = new Map();
+    for (const s of swaps) {
+        if (s.target.kind !== 'layer')
+            continue;
+        const set = positions.get(s.target.buildpack) ?? new Set();
+        set.add(s.target.index);
+        positions.set(s.target.buildpack, set);
+    }
+    for (const [id, set] of positions)
+        if (set.size > 1)
+            return `the label does not record which of the buildpacks[] entries with id ${id} each swap changed (made by a layer-rebase before positions were recorded)`;
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/verify/difference.ts
 /**
@@ -13452,6 +13479,7 @@ function around(actual, expected) {
 
 
 
+
 const NEVER_PATCHED = 'layer-rebase never patched this image';
 function swapWords(step) {
     return step.records.map((r) => {
@@ -13467,7 +13495,11 @@ async function verifyManifest(ctx, bytes, platform) {
         throw new CannotVerifyError(`${where} is not an image manifest`);
     const config = await loadConfig(ctx.store, parsed.value, where);
     const records = appliedRecords(config);
-    const base = { platform: platform || formatPlatform(platformOf(config)), digest: bytes.digest, swaps: [] };
+    const base = {
+        platform: platform || formatPlatform(platformOf(config)),
+        digest: bytes.digest,
+        swaps: [],
+    };
     if (!records || records.length === 0)
         return { result: { ...base, outcome: 'cannot-verify', detail: NEVER_PATCHED } };
     const step = stepsOf(records).at(-1);
@@ -13500,11 +13532,15 @@ async function verifyManifest(ctx, bytes, platform) {
             step,
         };
     }
+    const format = recordFormatOf(step);
+    if (format.tool)
+        base.madeBy = format.tool;
     const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
         ...ctx.engine,
         patches: inputs.patches,
         runImage: inputs.runImage,
         ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+        recordFormat: format,
     });
     const replaced = step.replaced.manifest;
     if (prepared.result.error)
@@ -13537,6 +13573,13 @@ async function verifyManifest(ctx, bytes, platform) {
             step,
             derived,
         };
+    const unsaid = unrecordedPosition(step, work.plan.swaps);
+    if (unsaid)
+        return {
+            result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'cannot-verify', detail: unsaid },
+            step,
+            derived,
+        };
     const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
     const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
     const metadata = parseLifecycleMetadata(config, where);
@@ -13549,11 +13592,28 @@ async function verifyManifest(ctx, bytes, platform) {
             replaced,
             derived: derived.digest,
             outcome: 'differs',
-            detail: firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined),
+            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined)}${otherRelease(format)}`,
         },
         step,
         derived,
     };
+}
+/**
+ * The format the step's records were written in: the release they name, and positions when they carry
+ * a release (every release that names itself records positions). Earlier records are re-derived as
+ * they were written, without either.
+ */
+function recordFormatOf(step) {
+    const tool = step.records.find((r) => typeof r.tool === 'string')?.tool;
+    return tool ? { tool, positions: true } : { positions: false };
+}
+/** A re-derivation by another release may differ for that reason alone: say which release to use. */
+function otherRelease(format) {
+    if (format.tool === CURRENT_RECORD_FORMAT.tool)
+        return '';
+    if (!format.tool)
+        return ` (made by a layer-rebase that did not record its release; re-derived by ${CURRENT_RECORD_FORMAT.tool})`;
+    return ` (made by ${format.tool}; re-derived by ${CURRENT_RECORD_FORMAT.tool}: verify with that release too)`;
 }
 async function getManifest(ctx, digest, what) {
     try {
@@ -14216,7 +14276,7 @@ function manifestLine(m) {
 /** What was found for one manifest, without naming it: `reproduced: …`, `differs: …`. */
 function manifestOutcome(m) {
     if (m.outcome === 'reproduced')
-        return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(escape_displayText).join('; ') : 'its re-derived platform manifests'}`;
+        return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(escape_displayText).join('; ') : 'its re-derived platform manifests'}${m.madeBy ? ` (recorded by ${escape_displayText(m.madeBy)})` : ''}`;
     if (m.outcome === 'differs')
         return `differs: ${escape_displayText(m.detail ?? '')}${m.derived ? ` (re-deriving from the recorded patches gives ${m.derived}, not this digest)` : ''}`;
     return `cannot verify: ${escape_displayText(m.detail ?? '')}`;

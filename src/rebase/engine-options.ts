@@ -6,6 +6,7 @@ import type { Patch, PatchFile } from '../patches/types.js';
 import type { SigningOptions } from '../signing/sign-image.js';
 import type { Severity, VulnerabilityReport } from '../vulns/reports.js';
 import type { UploadCache } from './push.js';
+import type { RecordFormat } from './rewrite.js';
 import type { PatchImageResolver } from './resolve.js';
 import type { TarReader } from './sbom-step.js';
 import type { SignatureLookups } from '../signing/lookups.js';
@@ -42,6 +43,8 @@ export interface EngineOptions {
    * index it replaced, as the run that made it did.
    */
   recordReplacedIndex?: Digest;
+  /** `verify` re-derives records in the format of those it reads; a run writes today's. */
+  recordFormat?: RecordFormat;
 }
 
 export type PublishedFiles = (

@@ -161,6 +161,7 @@ async function prepareInto(
       w.app.config,
       sbom.change ? [sbom.change] : [],
       replaced,
+      options.recordFormat,
     );
     const platform = result.platforms.find((p) => p.plan === w.plan)!;
     platform.digestAfter = w.rewritten.manifest.digest;

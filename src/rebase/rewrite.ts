@@ -16,6 +16,7 @@ import { describeSelector, type PatchSource } from '../patches/types.js';
 import { BASE_LABEL_PREFIXES } from './run-image.js';
 import type { LayerSwap, Plan } from './types.js';
 import { targetName } from './types.js';
+import { VERSION } from '../version.js';
 
 /** One entry of the provenance label: what was swapped, by which patch, from where. */
 export interface AppliedRecord {
@@ -32,9 +33,30 @@ export interface AppliedRecord {
    * glob may hold `, ` or `=`; `verify` rebuilds the patch from this.
    */
   data?: Record<string, string>;
+  /**
+   * The `buildpacks[]` entry of the lifecycle label whose layer was swapped, by position: two entries may
+   * share an id, and the target's name alone does not say which one changed.
+   */
+  position?: number;
   /** The image this patch replaced (undo moves the tag back to it): its manifest and, for an index, the index. */
   replaced?: Replaced;
+  /** The release that wrote the record (`layer-rebase 1.1.0`): a re-derivation writes the same. */
+  tool?: string;
 }
+
+/**
+ * How records are written. A run writes today's format; `verify` writes the format of the records it
+ * re-derives, so that a label written by an earlier release (no `position`, no `tool`) is reproduced byte
+ * for byte, and one written by another release names that release.
+ */
+export interface RecordFormat {
+  /** `layer-rebase X.Y.Z`, or undefined for records written before the tool recorded itself. */
+  tool?: string;
+  /** Whether layer records carry their `buildpacks[]` position. */
+  positions: boolean;
+}
+
+export const CURRENT_RECORD_FORMAT: RecordFormat = { tool: `layer-rebase ${VERSION}`, positions: true };
 
 export interface Replaced {
   manifest: Digest;
@@ -72,7 +94,11 @@ export function pinned(reference: string, digest: string): string {
   return reference.endsWith(`@${digest}`) ? reference : `${reference}@${digest}`;
 }
 
-export function appliedRecord(swap: LayerSwap, replaced?: Replaced): AppliedRecord {
+export function appliedRecord(
+  swap: LayerSwap,
+  replaced?: Replaced,
+  format: RecordFormat = CURRENT_RECORD_FORMAT,
+): AppliedRecord {
   return {
     target: targetName(swap.target),
     source: recordedSource(swap.patch.source),
@@ -85,7 +111,9 @@ export function appliedRecord(swap: LayerSwap, replaced?: Replaced): AppliedReco
     ...(swap.patch.kind === 'layer' && Object.keys(swap.patch.data).length > 0
       ? { data: { ...swap.patch.data } }
       : {}),
+    ...(format.positions && swap.target.kind === 'layer' ? { position: swap.target.index } : {}),
     ...(replaced ? { replaced } : {}),
+    ...(format.tool ? { tool: format.tool } : {}),
   };
 }
 
@@ -108,6 +136,7 @@ export function rewriteImage(
   config: ImageConfig,
   extra: ExtraLayerChange[] = [],
   replaced?: Replaced,
+  format: RecordFormat = CURRENT_RECORD_FORMAT,
 ): RewrittenImage {
   const newConfig = structuredClone(config);
   const newManifest = structuredClone(manifest);
@@ -198,7 +227,7 @@ export function rewriteImage(
       `label ${BUILD_METADATA_LABEL}`,
     );
   const previous = parseApplied(labels[APPLIED_PATCHES_LABEL]);
-  const records: AppliedRecord[] = plan.swaps.map((s) => appliedRecord(s, replaced));
+  const records: AppliedRecord[] = plan.swaps.map((s) => appliedRecord(s, replaced, format));
   if (runImage && plan.runImage?.from.topLayer) {
     records.push({
       target: 'run-image',
@@ -208,6 +237,7 @@ export function rewriteImage(
       from: plan.runImage.from.topLayer,
       to: runImage.topLayer,
       ...(replaced ? { replaced } : {}),
+      ...(format.tool ? { tool: format.tool } : {}),
     });
   }
   labels[APPLIED_PATCHES_LABEL] = JSON.stringify([...previous, ...records]);

@@ -20,7 +20,7 @@ function manifestLine(m: VerifiedManifest): string {
 /** What was found for one manifest, without naming it: `reproduced: …`, `differs: …`. */
 function manifestOutcome(m: VerifiedManifest): string {
   if (m.outcome === 'reproduced')
-    return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(displayText).join('; ') : 'its re-derived platform manifests'}`;
+    return `reproduced: the replaced image ${m.replaced ?? '(not recorded)'} + ${m.swaps.length > 0 ? m.swaps.map(displayText).join('; ') : 'its re-derived platform manifests'}${m.madeBy ? ` (recorded by ${displayText(m.madeBy)})` : ''}`;
   if (m.outcome === 'differs')
     return `differs: ${displayText(m.detail ?? '')}${m.derived ? ` (re-deriving from the recorded patches gives ${m.derived}, not this digest)` : ''}`;
   return `cannot verify: ${displayText(m.detail ?? '')}`;

@@ -25,6 +25,8 @@ function isRecord(v: unknown): v is AppliedRecord {
     typeof r.patchImage === 'string' &&
     isDigest(r.from) &&
     isDigest(r.to) &&
+    (r.position === undefined || (Number.isSafeInteger(r.position) && (r.position as number) >= 0)) &&
+    (r.tool === undefined || typeof r.tool === 'string') &&
     (r.replaced === undefined ||
       (typeof r.replaced === 'object' &&
         r.replaced !== null &&

@@ -1,6 +1,7 @@
 import { isDigest, type Digest } from '../oci/digest.js';
 import type { Patch } from '../patches/types.js';
 import type { AppliedRecord } from '../rebase/rewrite.js';
+import type { LayerSwap } from '../rebase/types.js';
 
 /**
  * The patches a recorded step stands for, rebuilt from the provenance label alone: each swap's target,
@@ -98,4 +99,26 @@ export function recordedInputs(records: AppliedRecord[]): RecordedInputs {
     patches.push({ kind: 'layer', ...common, ...selector });
   }
   return { patches, runImage };
+}
+
+/**
+ * When records carry no `buildpacks[]` position and the re-derived swaps reach two entries that share an
+ * id, the label does not say which entry each record is: a difference cannot be told from a guess.
+ */
+export function unrecordedPosition(
+  step: { records: AppliedRecord[] },
+  swaps: LayerSwap[],
+): string | undefined {
+  if (step.records.some((r) => r.position !== undefined)) return undefined;
+  const positions = new Map<string, Set<number>>();
+  for (const s of swaps) {
+    if (s.target.kind !== 'layer') continue;
+    const set = positions.get(s.target.buildpack) ?? new Set<number>();
+    set.add(s.target.index);
+    positions.set(s.target.buildpack, set);
+  }
+  for (const [id, set] of positions)
+    if (set.size > 1)
+      return `the label does not record which of the buildpacks[] entries with id ${id} each swap changed (made by a layer-rebase before positions were recorded)`;
+  return undefined;
 }

@@ -14,8 +14,9 @@ import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
 import { patchImageReaders } from '../rebase/readers.js';
 import { targetName } from '../rebase/types.js';
+import { CURRENT_RECORD_FORMAT, type RecordFormat } from '../rebase/rewrite.js';
 import { platformOf } from '../oci/types.js';
-import { CannotVerifyError, recordedInputs } from './recorded-patches.js';
+import { CannotVerifyError, recordedInputs, unrecordedPosition } from './recorded-patches.js';
 import { firstDifference } from './difference.js';
 
 /**
@@ -53,6 +54,8 @@ export interface VerifiedManifest {
   derived?: Digest;
   /** Why it differs or cannot be verified. */
   detail?: string;
+  /** The release its records name (`layer-rebase 1.1.0`), when they name one. */
+  madeBy?: string;
 }
 
 export interface VerifyStep {
@@ -93,7 +96,11 @@ async function verifyManifest(
   if (parsed.kind !== 'image') throw new CannotVerifyError(`${where} is not an image manifest`);
   const config = await loadConfig(ctx.store, parsed.value, where);
   const records = appliedRecords(config);
-  const base = { platform: platform || formatPlatform(platformOf(config)), digest: bytes.digest, swaps: [] };
+  const base: Pick<VerifiedManifest, 'platform' | 'digest' | 'swaps' | 'madeBy'> = {
+    platform: platform || formatPlatform(platformOf(config)),
+    digest: bytes.digest,
+    swaps: [],
+  };
   if (!records || records.length === 0)
     return { result: { ...base, outcome: 'cannot-verify', detail: NEVER_PATCHED } };
   const step = stepsOf(records).at(-1)!;
@@ -124,11 +131,14 @@ async function verifyManifest(
       step,
     };
   }
+  const format = recordFormatOf(step);
+  if (format.tool) base.madeBy = format.tool;
   const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
     ...ctx.engine,
     patches: inputs.patches,
     runImage: inputs.runImage,
     ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+    recordFormat: format,
   });
   const replaced = step.replaced.manifest;
   if (prepared.result.error)
@@ -161,6 +171,13 @@ async function verifyManifest(
       step,
       derived,
     };
+  const unsaid = unrecordedPosition(step, work.plan.swaps);
+  if (unsaid)
+    return {
+      result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'cannot-verify', detail: unsaid },
+      step,
+      derived,
+    };
   const expectedManifest = JSON.parse(derived.bytes.toString('utf8')) as ImageManifest;
   const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8')) as typeof config;
   const metadata = parseLifecycleMetadata(config, where);
@@ -173,15 +190,33 @@ async function verifyManifest(
       replaced,
       derived: derived.digest,
       outcome: 'differs',
-      detail: firstDifference(
+      detail: `${firstDifference(
         { manifest: expectedManifest, config: expectedConfig },
         { manifest: parsed.value, config },
         sbomIndex >= 0 ? sbomIndex : undefined,
-      ),
+      )}${otherRelease(format)}`,
     },
     step,
     derived,
   };
+}
+
+/**
+ * The format the step's records were written in: the release they name, and positions when they carry
+ * a release (every release that names itself records positions). Earlier records are re-derived as
+ * they were written, without either.
+ */
+function recordFormatOf(step: PatchStep): RecordFormat {
+  const tool = step.records.find((r) => typeof r.tool === 'string')?.tool;
+  return tool ? { tool, positions: true } : { positions: false };
+}
+
+/** A re-derivation by another release may differ for that reason alone: say which release to use. */
+function otherRelease(format: RecordFormat): string {
+  if (format.tool === CURRENT_RECORD_FORMAT.tool) return '';
+  if (!format.tool)
+    return ` (made by a layer-rebase that did not record its release; re-derived by ${CURRENT_RECORD_FORMAT.tool})`;
+  return ` (made by ${format.tool}; re-derived by ${CURRENT_RECORD_FORMAT.tool}: verify with that release too)`;
 }
 
 async function getManifest(ctx: Context, digest: string, what: string): Promise<ManifestBytes> {

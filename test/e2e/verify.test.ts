@@ -11,6 +11,7 @@ import { runAction, runNode } from '../helpers/action.js';
 import { pushEditedImage } from '../helpers/edit-image.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 import { startRegistryProxy } from '../harness/registry-proxy.js';
+import { VERSION } from '../../src/version.js';
 
 const stores = storesFor(undefined);
 const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
@@ -132,6 +133,51 @@ describe('layer-rebase verify: re-derive the image from what it records', () => 
       /::error::1 of 1 image\(s\) not reproduced from their recorded patches:%0A- .*differs: label io.github.layer-rebase.applied differs/,
     );
     expect(bad.summary).toContain('❌');
+  });
+
+  test('records name their release and buildpacks[] position; records of an earlier release (neither) still reproduce', async () => {
+    const s = await setup(registries().open.host);
+    await patch(s, s.patchFiles[0]!);
+    type Rec = { position?: number; tool?: string };
+    const records = () =>
+      readImage(s.ref).then(
+        (i) => JSON.parse(i.config.config!.Labels!['io.github.layer-rebase.applied']!) as Rec[],
+      );
+    expect((await records()).map((r) => [r.position, r.tool])).toEqual([[0, `layer-rebase ${VERSION}`]]);
+    let r = await cli(s.dir, ['verify', '--image', s.ref]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`(recorded by layer-rebase ${VERSION})`);
+    const edit = (change: (r: Rec) => void) =>
+      tamper(s.ref, (c) => {
+        const label = JSON.parse(c.config!.Labels!['io.github.layer-rebase.applied']!) as Rec[];
+        label.forEach(change);
+        c.config!.Labels!['io.github.layer-rebase.applied'] = JSON.stringify(label);
+      });
+    // Another release named: re-derived under its name; a difference then says which release to use too.
+    await edit((rec) => {
+      rec.tool = 'layer-rebase 0.9.0';
+    });
+    r = await cli(s.dir, ['verify', '--image', s.ref]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('(recorded by layer-rebase 0.9.0)');
+    await edit((rec) => {
+      rec.position = 1;
+    });
+    r = await cli(s.dir, ['verify', '--image', s.ref]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('differs: label io.github.layer-rebase.applied differs');
+    expect(r.stdout).toContain(
+      `(made by layer-rebase 0.9.0; re-derived by layer-rebase ${VERSION}: verify with that release too)`,
+    );
+    // As an earlier release wrote it: no position, no release. Re-derived in that format, byte for byte.
+    await edit((rec) => {
+      delete rec.position;
+      delete rec.tool;
+    });
+    r = await cli(s.dir, ['verify', '--image', s.ref]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('reproduced: the replaced image');
+    expect(r.stdout).not.toContain('recorded by');
   });
 
   test('an index: every platform and the index itself', async () => {

@@ -7,7 +7,14 @@ import { matchPatches } from '../../src/patches/match.js';
 import type { LauncherPatch, LayerPatch } from '../../src/patches/types.js';
 import { patchImageKey, planRebase } from '../../src/rebase/plan.js';
 import { rewriteImage } from '../../src/rebase/rewrite.js';
-import type { AppImage, PatchImageResolution, ResolvedPatchImage } from '../../src/rebase/types.js';
+import type {
+  AppImage,
+  LayerSwap,
+  PatchImageResolution,
+  ResolvedPatchImage,
+} from '../../src/rebase/types.js';
+import { VERSION } from '../../src/version.js';
+import { unrecordedPosition } from '../../src/verify/recorded-patches.js';
 
 const d = (c: string) => `sha256:${c.padEnd(64, '0')}` as Digest;
 
@@ -302,6 +309,39 @@ describe('lifecycle-exact selection in the plan', () => {
       labelsOf(out.config.bytes)['io.buildpacks.lifecycle.metadata']!,
     ) as LifecycleMetadata;
     expect(lifecycle.buildpacks!.map((b) => b.layers!.node!.sha)).toEqual([d('12'), d('12')]);
+    // The label says which entry each swap changed, and which release wrote it.
+    const records = JSON.parse(labelsOf(out.config.bytes)['io.github.layer-rebase.applied']!) as {
+      target: string;
+      position?: number;
+      tool?: string;
+    }[];
+    expect(records.map((r) => [r.target, r.position, r.tool])).toEqual([
+      ['example/node/node', 0, `layer-rebase ${VERSION}`],
+      ['example/node/node', 1, `layer-rebase ${VERSION}`],
+    ]);
+    // A re-derivation of a label written before either was recorded writes neither.
+    const earlier = rewriteImage(p, twice.manifest, twice.config, [], undefined, { positions: false });
+    const old = JSON.parse(labelsOf(earlier.config.bytes)['io.github.layer-rebase.applied']!) as object[];
+    expect(old.map((r) => ['position', 'tool'].filter((k) => k in r))).toEqual([[], []]);
+  });
+
+  test('verify cannot tell a difference from a guess when records without positions name a shared id', () => {
+    const swap = (index: number) =>
+      ({ target: { kind: 'layer', buildpack: 'example/node', layer: 'node', index } }) as LayerSwap;
+    const record = (position?: number) => ({
+      target: 'example/node/node',
+      source: 'p.json',
+      selector: 'example/node / node',
+      patchImage: 'r.io/node@' + d('99'),
+      from: d('1'),
+      to: d('2'),
+      ...(position === undefined ? {} : { position }),
+    });
+    expect(unrecordedPosition({ records: [record(), record()] }, [swap(0), swap(1)])).toMatch(
+      /does not record which of the buildpacks\[\] entries with id example\/node/,
+    );
+    expect(unrecordedPosition({ records: [record(0), record(1)] }, [swap(0), swap(1)])).toBeUndefined();
+    expect(unrecordedPosition({ records: [record()] }, [swap(1)])).toBeUndefined();
   });
 
   test('the later of two patches for one layer wins; the earlier is reported as overridden', () => {
