@@ -495,7 +495,16 @@ function recordedInputs(records) {
             }
             selector.data = data;
         }
-        patches.push({ kind: 'layer', ...common, ...selector });
+        // The record's own target: buildpack ids hold '/', layer names (directory names) do not.
+        const slash = r.target.lastIndexOf('/');
+        if (slash <= 0 || slash === r.target.length - 1)
+            throw new CannotVerifyError(`the recorded target "${r.target}" is not one this tool writes`);
+        const only = {
+            buildpack: r.target.slice(0, slash),
+            layer: r.target.slice(slash + 1),
+            ...(r.position !== undefined ? { index: r.position } : {}),
+        };
+        patches.push({ kind: 'layer', ...common, ...selector, only });
     }
     return { patches, runImage };
 }
@@ -681,7 +690,7 @@ async function verifyManifest(ctx, bytes, platform) {
                 swaps,
                 replaced,
                 outcome: 'differs',
-                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${(0,rebase_types/* targetName */.j)(d.target)}: ${d.reason}`).join('; ') || 'no layer was selected'}`,
+                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${(0,rebase_types/* targetName */.j)(d.target)}: ${d.reason}`).join('; ') || `they select no layer there (${step.records.map(recordTarget).join(', ')})`}${otherRelease(format)}`,
             },
             step,
         };
@@ -725,6 +734,10 @@ async function verifyManifest(ctx, bytes, platform) {
 function recordFormatOf(step) {
     const tool = step.records.find((r) => typeof r.tool === 'string')?.tool;
     return tool ? { tool, positions: true } : { positions: false };
+}
+/** `example/jvm/jre (buildpacks[1])`: a record's target as the label names it. */
+function recordTarget(r) {
+    return r.position === undefined ? r.target : `${r.target} (buildpacks[${r.position}])`;
 }
 /** A re-derivation by another release may differ for that reason alone: say which release to use. */
 function otherRelease(format) {

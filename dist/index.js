@@ -7027,7 +7027,12 @@ function matchPatches(metadata, allPatches, platform) {
     };
     (metadata.buildpacks ?? []).forEach((bp, index) => {
         for (const [name, layer] of Object.entries(bp.layers ?? {})) {
-            pick({ kind: 'layer', buildpack: bp.key, layer: name, index }, patches.filter((p) => p.kind === 'layer' && layerPatchMatches(p, bp.key, name, layer.data)));
+            pick({ kind: 'layer', buildpack: bp.key, layer: name, index }, patches.filter((p) => p.kind === 'layer' &&
+                layerPatchMatches(p, bp.key, name, layer.data) &&
+                (p.only === undefined ||
+                    (p.only.buildpack === bp.key &&
+                        p.only.layer === name &&
+                        (p.only.index === undefined || p.only.index === index)))));
         }
     });
     pick({ kind: 'launcher' }, patches.filter((p) => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha)));
@@ -14759,7 +14764,9 @@ function undoMismatch(current, previous, step) {
     const prevApp = prev.slice(prevBase + 1);
     if (curApp.length !== prevApp.length)
         return `it has ${prevApp.length} app layers where the patched image has ${curApp.length}`;
-    const swaps = new Map(step.records.filter((r) => r !== runImage).map((r) => [r.to, r.from]));
+    // Pairs, not a map by the new diffID: two entries sharing an id may be swapped to the same layer.
+    const swaps = step.records.filter((r) => r !== runImage).map((r) => [r.to, r.from]);
+    const recorded = (c, p) => swaps.some(([to, from]) => to === c && from === p);
     const sbomNow = current.metadata ? (0,_cnb_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .sbomRef */ .FC)(current.metadata)?.sha : undefined;
     const sbomBefore = previous.metadata ? (0,_cnb_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .sbomRef */ .FC)(previous.metadata)?.sha : undefined;
     const curLayers = current.manifest.layers.slice(curBase + 1);
@@ -14772,13 +14779,13 @@ function undoMismatch(current, previous, step) {
                 return `layer ${i + curBase + 1} has another blob`;
             continue;
         }
-        if (swaps.get(c) === p)
+        if (recorded(c, p))
             continue;
         if (c === sbomNow && p === sbomBefore)
             continue;
         return `layer ${i + curBase + 1} differs (${p} there, ${c} here) and the label records no such swap`;
     }
-    const unplaced = [...swaps].filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
+    const unplaced = swaps.filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
     if (unplaced.length > 0)
         return `the recorded swap to ${unplaced[0][0]} is not in the image`;
     return undefined;

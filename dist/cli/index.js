@@ -10257,7 +10257,12 @@ function matchPatches(metadata, allPatches, platform) {
     };
     (metadata.buildpacks ?? []).forEach((bp, index) => {
         for (const [name, layer] of Object.entries(bp.layers ?? {})) {
-            pick({ kind: 'layer', buildpack: bp.key, layer: name, index }, patches.filter((p) => p.kind === 'layer' && layerPatchMatches(p, bp.key, name, layer.data)));
+            pick({ kind: 'layer', buildpack: bp.key, layer: name, index }, patches.filter((p) => p.kind === 'layer' &&
+                layerPatchMatches(p, bp.key, name, layer.data) &&
+                (p.only === undefined ||
+                    (p.only.buildpack === bp.key &&
+                        p.only.layer === name &&
+                        (p.only.index === undefined || p.only.index === index)))));
         }
     });
     pick({ kind: 'launcher' }, patches.filter((p) => p.kind === 'launcher' && launcherPatchMatches(p, metadata.launcher?.sha)));
@@ -11795,7 +11800,9 @@ function undoMismatch(current, previous, step) {
     const prevApp = prev.slice(prevBase + 1);
     if (curApp.length !== prevApp.length)
         return `it has ${prevApp.length} app layers where the patched image has ${curApp.length}`;
-    const swaps = new Map(step.records.filter((r) => r !== runImage).map((r) => [r.to, r.from]));
+    // Pairs, not a map by the new diffID: two entries sharing an id may be swapped to the same layer.
+    const swaps = step.records.filter((r) => r !== runImage).map((r) => [r.to, r.from]);
+    const recorded = (c, p) => swaps.some(([to, from]) => to === c && from === p);
     const sbomNow = current.metadata ? sbomRef(current.metadata)?.sha : undefined;
     const sbomBefore = previous.metadata ? sbomRef(previous.metadata)?.sha : undefined;
     const curLayers = current.manifest.layers.slice(curBase + 1);
@@ -11808,13 +11815,13 @@ function undoMismatch(current, previous, step) {
                 return `layer ${i + curBase + 1} has another blob`;
             continue;
         }
-        if (swaps.get(c) === p)
+        if (recorded(c, p))
             continue;
         if (c === sbomNow && p === sbomBefore)
             continue;
         return `layer ${i + curBase + 1} differs (${p} there, ${c} here) and the label records no such swap`;
     }
-    const unplaced = [...swaps].filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
+    const unplaced = swaps.filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
     if (unplaced.length > 0)
         return `the recorded swap to ${unplaced[0][0]} is not in the image`;
     return undefined;
@@ -13376,7 +13383,16 @@ function recordedInputs(records) {
             }
             selector.data = data;
         }
-        patches.push({ kind: 'layer', ...common, ...selector });
+        // The record's own target: buildpack ids hold '/', layer names (directory names) do not.
+        const slash = r.target.lastIndexOf('/');
+        if (slash <= 0 || slash === r.target.length - 1)
+            throw new CannotVerifyError(`the recorded target "${r.target}" is not one this tool writes`);
+        const only = {
+            buildpack: r.target.slice(0, slash),
+            layer: r.target.slice(slash + 1),
+            ...(r.position !== undefined ? { index: r.position } : {}),
+        };
+        patches.push({ kind: 'layer', ...common, ...selector, only });
     }
     return { patches, runImage };
 }
@@ -13562,7 +13578,7 @@ async function verifyManifest(ctx, bytes, platform) {
                 swaps,
                 replaced,
                 outcome: 'differs',
-                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${types_targetName(d.target)}: ${d.reason}`).join('; ') || 'no layer was selected'}`,
+                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${types_targetName(d.target)}: ${d.reason}`).join('; ') || `they select no layer there (${step.records.map(recordTarget).join(', ')})`}${otherRelease(format)}`,
             },
             step,
         };
@@ -13606,6 +13622,10 @@ async function verifyManifest(ctx, bytes, platform) {
 function recordFormatOf(step) {
     const tool = step.records.find((r) => typeof r.tool === 'string')?.tool;
     return tool ? { tool, positions: true } : { positions: false };
+}
+/** `example/jvm/jre (buildpacks[1])`: a record's target as the label names it. */
+function recordTarget(r) {
+    return r.position === undefined ? r.target : `${r.target} (buildpacks[${r.position}])`;
 }
 /** A re-derivation by another release may differ for that reason alone: say which release to use. */
 function otherRelease(format) {

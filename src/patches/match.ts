@@ -194,7 +194,13 @@ export function matchPatches(
       pick(
         { kind: 'layer', buildpack: bp.key, layer: name, index },
         patches.filter(
-          (p): p is LayerPatch => p.kind === 'layer' && layerPatchMatches(p, bp.key, name, layer.data),
+          (p): p is LayerPatch =>
+            p.kind === 'layer' &&
+            layerPatchMatches(p, bp.key, name, layer.data) &&
+            (p.only === undefined ||
+              (p.only.buildpack === bp.key &&
+                p.only.layer === name &&
+                (p.only.index === undefined || p.only.index === index))),
         ),
       );
     }

@@ -36,6 +36,12 @@ export interface LayerPatch extends PatchCommon {
    * object, so that keys such as `__proto__` are kept like any other.
    */
   data: Record<string, string>;
+  /**
+   * Set only by `verify` for a patch rebuilt from a label record: the one target the record names (its
+   * `buildpacks[]` position when recorded). The selector must still select it; the patch selects nothing
+   * else, so records re-apply where they were applied, whatever the order of patches the run had.
+   */
+  only?: { buildpack: string; layer: string; index?: number };
 }
 
 export interface LauncherPatch extends PatchCommon {

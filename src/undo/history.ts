@@ -94,7 +94,9 @@ export function undoMismatch(current: ImageView, previous: ImageView, step: Patc
   const prevApp = prev.slice(prevBase + 1);
   if (curApp.length !== prevApp.length)
     return `it has ${prevApp.length} app layers where the patched image has ${curApp.length}`;
-  const swaps = new Map(step.records.filter((r) => r !== runImage).map((r) => [r.to as string, r.from]));
+  // Pairs, not a map by the new diffID: two entries sharing an id may be swapped to the same layer.
+  const swaps = step.records.filter((r) => r !== runImage).map((r) => [r.to as string, r.from] as const);
+  const recorded = (c: string, p: string) => swaps.some(([to, from]) => to === c && from === p);
   const sbomNow = current.metadata ? sbomRef(current.metadata)?.sha : undefined;
   const sbomBefore = previous.metadata ? sbomRef(previous.metadata)?.sha : undefined;
   const curLayers = current.manifest.layers.slice(curBase + 1);
@@ -106,11 +108,11 @@ export function undoMismatch(current: ImageView, previous: ImageView, step: Patc
       if (curLayers[i]?.digest !== prevLayers[i]?.digest) return `layer ${i + curBase + 1} has another blob`;
       continue;
     }
-    if (swaps.get(c) === p) continue;
+    if (recorded(c, p)) continue;
     if (c === sbomNow && p === sbomBefore) continue;
     return `layer ${i + curBase + 1} differs (${p} there, ${c} here) and the label records no such swap`;
   }
-  const unplaced = [...swaps].filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
+  const unplaced = swaps.filter(([to, from]) => !curApp.some((c, i) => c === to && prevApp[i] === from));
   if (unplaced.length > 0) return `the recorded swap to ${unplaced[0]![0]} is not in the image`;
   return undefined;
 }

@@ -96,7 +96,16 @@ export function recordedInputs(records: AppliedRecord[]): RecordedInputs {
       }
       selector.data = data;
     }
-    patches.push({ kind: 'layer', ...common, ...selector });
+    // The record's own target: buildpack ids hold '/', layer names (directory names) do not.
+    const slash = r.target.lastIndexOf('/');
+    if (slash <= 0 || slash === r.target.length - 1)
+      throw new CannotVerifyError(`the recorded target "${r.target}" is not one this tool writes`);
+    const only = {
+      buildpack: r.target.slice(0, slash),
+      layer: r.target.slice(slash + 1),
+      ...(r.position !== undefined ? { index: r.position } : {}),
+    };
+    patches.push({ kind: 'layer', ...common, ...selector, only });
   }
   return { patches, runImage };
 }

@@ -14,7 +14,7 @@ import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
 import { patchImageReaders } from '../rebase/readers.js';
 import { targetName } from '../rebase/types.js';
-import { CURRENT_RECORD_FORMAT, type RecordFormat } from '../rebase/rewrite.js';
+import { CURRENT_RECORD_FORMAT, type AppliedRecord, type RecordFormat } from '../rebase/rewrite.js';
 import { platformOf } from '../oci/types.js';
 import { CannotVerifyError, recordedInputs, unrecordedPosition } from './recorded-patches.js';
 import { firstDifference } from './difference.js';
@@ -160,7 +160,7 @@ async function verifyManifest(
         swaps,
         replaced,
         outcome: 'differs',
-        detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${targetName(d.target)}: ${d.reason}`).join('; ') || 'no layer was selected'}`,
+        detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${targetName(d.target)}: ${d.reason}`).join('; ') || `they select no layer there (${step.records.map(recordTarget).join(', ')})`}${otherRelease(format)}`,
       },
       step,
     };
@@ -209,6 +209,11 @@ async function verifyManifest(
 function recordFormatOf(step: PatchStep): RecordFormat {
   const tool = step.records.find((r) => typeof r.tool === 'string')?.tool;
   return tool ? { tool, positions: true } : { positions: false };
+}
+
+/** `example/jvm/jre (buildpacks[1])`: a record's target as the label names it. */
+function recordTarget(r: AppliedRecord): string {
+  return r.position === undefined ? r.target : `${r.target} (buildpacks[${r.position}])`;
 }
 
 /** A re-derivation by another release may differ for that reason alone: say which release to use. */

@@ -74,3 +74,11 @@ test('a step that rebased the run image: the base may differ, the app layers mus
   const moved = view([d('b1'), d('base-top-old'), d('jre8'), d('other app')], []);
   expect(undoMismatch(current, moved, stepsOf(step)[0]!)).toMatch(/differs/);
 });
+
+test('two entries sharing an id swapped to the same layer: each swap is its own pair, not one by the new diffID', () => {
+  const a = { ...rec('jreA', 'jre9', 'm0'), position: 0 };
+  const b = { ...rec('jreB', 'jre9', 'm0'), position: 1 };
+  const previous = view([d('run'), d('jreA'), d('jreB'), d('sbom1')], [], d('sbom1'));
+  const current = view([d('run'), d('jre9'), d('jre9'), d('sbom2')], [a, b], d('sbom2'));
+  expect(undoMismatch(current, previous, stepsOf([a, b])[0]!)).toBeUndefined();
+});
