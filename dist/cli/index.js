@@ -5149,6 +5149,7 @@ for (const [net, bits] of [
     ['::1', 128],
     ['fc00::', 7], // unique local
     ['fe80::', 10], // link-local
+    ['fec0::', 10], // site-local: deprecated (RFC 3879), still routed inside some networks
     ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): translates into the operator's own IPv4 network
 ])
     INTERNAL.addSubnet(net, bits, 'ipv6');
@@ -5187,7 +5188,8 @@ function embeddedIpv4(address) {
 }
 /** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
 function isInternalName(hostname) {
-    const host = bare(hostname).toLowerCase();
+    // `localhost.` is the same name fully qualified, and resolvers (systemd-resolved) answer it so.
+    const host = bare(hostname).toLowerCase().replace(/\.$/, '');
     if (host === 'localhost' || host.endsWith('.localhost'))
         return true;
     const family = (0,external_node_net_.isIP)(host);
@@ -14222,31 +14224,42 @@ function escape_truncateUtf8(text, limit, note) {
     return `${cut}\n\n${note}\n`;
 }
 /**
+ * Characters a terminal or the runner acts on rather than shows: C0 and C1 controls and DEL (ESC and OSC
+ * sequences, line breaks), the Unicode line separators, and the bidirectional controls that reorder what
+ * is displayed (U+202E makes `txt.exe` read `exe.txt`).
+ */
+// eslint-disable-next-line no-control-regex
+const ACTIVE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ACTIVE_BUT_LAYOUT = 
+// eslint-disable-next-line no-control-regex
+/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * `\u001b`: a JSON escape, so that text written inside a JSON document (`--json`) stays valid JSON and
+ * reads back as the original character, while a terminal shows the six characters.
+ */
+const escaped = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
  * Text that came from an image (labels, selectors, recorded sources) as a terminal or log line shows it:
- * control characters (ESC and OSC sequences, newlines that would start a `::workflow command::`) as
- * `\xNN`, so the text cannot move the cursor, redraw the screen or command the runner.
+ * every active character (see ACTIVE) as `\uNNNN`, so the text cannot move the cursor, redraw the screen,
+ * reorder itself or start a line of its own that commands the runner.
  */
 function escape_displayText(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-        const code = c.charCodeAt(0);
-        return code > 0xff
-            ? `\\u${code.toString(16).padStart(4, '0')}`
-            : `\\x${code.toString(16).padStart(2, '0')}`;
-    });
+    return text.replace(ACTIVE, escaped);
 }
 /**
  * A whole message for a terminal or the runner's log, which may carry text from images, registries,
- * patch files or reports: control characters other than newline and tab shown as `\xNN` (no ESC or OSC
- * sequence reaches the terminal), and no line may begin a workflow command — the runner trims a line and
+ * patch files or reports: active characters other than newline and tab shown as `\uNNNN` (no ESC or OSC
+ * sequence reaches the terminal), and nothing the runner reads as a command. The runner trims a line and
  * runs it when it starts with `::`, so a foreign `\n::add-mask::…` gets a zero-width space between the
- * colons. Every writer (CLI stdout and stderr, the action log) passes its text through this.
+ * colons; it also still reads the older `##[command]` form anywhere in a line, so every `##[` is written
+ * `#\u0023[` (visible, and inside a JSON string the same `##[` again). Every writer (CLI stdout and stderr,
+ * the action log) passes its text through this.
  */
 function neutralize(text) {
-    return (text
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => escape_displayText(c))
-        .replace(/^(\s*):(\s*):/gm, '$1:\u200b$2:'));
+    return text
+        .replace(ACTIVE_BUT_LAYOUT, escaped)
+        .replace(/^(\s*):(\s*):/gm, '$1:\u200b$2:')
+        .replace(/##\[/g, '#\\u0023[');
 }
 
 ;// CONCATENATED MODULE: ./src/report/history.ts

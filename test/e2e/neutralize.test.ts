@@ -15,15 +15,18 @@ const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
 
 /** What a hostile label carries: workflow commands on their own lines, and terminal escape sequences. */
 const HOSTILE =
-  'x\n::error title=owned::injected\n::add-mask::hidden\u001b]0;fake title\u0007\u001b[2J\u009b31m';
+  'x\n::error title=owned::injected\n::add-mask::hidden\u001b]0;fake title\u0007\u001b[2J\u009b31m' +
+  ' ##[error]legacy \u007f\u0085\u202eevil';
 
 /** Lines of output that the runner would run as a command, or raw escape bytes a terminal would act on. */
 function dangers(output: string, ownCommands: RegExp = /^$/): string[] {
   const lines = output.split(/\r?\n/);
   return [
     ...lines.filter((l) => l.trim().startsWith('::') && !ownCommands.test(l.trim())),
-    // eslint-disable-next-line no-control-regex
-    ...lines.filter((l) => /[\u001b\u0007\u009b]/.test(l)).map((l) => `raw escape in: ${JSON.stringify(l)}`),
+    ...lines
+      // eslint-disable-next-line no-control-regex
+      .filter((l) => /[\u001b\u0007\u007f-\u009f\u202e]|##\[/.test(l))
+      .map((l) => `raw escape or runner command in: ${JSON.stringify(l)}`),
   ];
 }
 
@@ -57,7 +60,15 @@ describe('text from images never commands the runner or the terminal', () => {
     expect(neutralize('ok\n::error::x\n  ::add-mask::y\n: :z')).toBe(
       'ok\n:\u200b:error::x\n  :\u200b:add-mask::y\n:\u200b :z',
     );
-    expect(neutralize('a\u001b[2Jb\u0007\u009bc\tkeep')).toBe('a\\x1b[2Jb\\x07\\x9bc\tkeep');
+    expect(neutralize('a\u001b[2Jb\u0007\u009bc\tkeep')).toBe('a\\u001b[2Jb\\u0007\\u009bc\tkeep');
+    // The runner's older command form is read anywhere in a line; bidi controls reorder what is shown.
+    expect(neutralize('17.0.8 ##[add-mask]17.0 ##[error]x')).toBe(
+      '17.0.8 #\\u0023[add-mask]17.0 #\\u0023[error]x',
+    );
+    expect(neutralize('file\u202etxt.exe \u2066x\u2069')).toBe('file\\u202etxt.exe \\u2066x\\u2069');
+    // The escapes are JSON's own: a JSON document stays valid and reads back as it was.
+    const doc = JSON.stringify({ v: 'a\u007fb\u0085c\u009b ##[x] \u202e' }, null, 2);
+    expect(JSON.parse(neutralize(doc))).toEqual(JSON.parse(doc));
   });
 
   test('history and undo (CLI and action) of an image whose label carries commands and escape sequences', async () => {
@@ -65,7 +76,11 @@ describe('text from images never commands the runner or the terminal', () => {
     const env = { PATH: process.env.PATH, HOME: s.dir, DOCKER_CONFIG: join(s.dir, 'none') };
     const history = await runNode(process.execPath, [CLI, 'history', '--image', s.ref], { env });
     expect(history.code, history.stderr).toBe(0);
-    expect(history.stdout).toContain('\\x1b]0;fake title');
+    expect(history.stdout).toContain('\\u001b]0;fake title');
+    expect(history.stdout).toContain('#\\u0023[error]legacy');
+    const json = await runNode(process.execPath, [CLI, 'history', '--image', s.ref, '--json'], { env });
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('17.0.8x');
     expect(dangers(history.stdout + history.stderr)).toEqual([]);
     const undo = await runNode(process.execPath, [CLI, 'undo', '--image', s.ref], { env });
     expect(dangers(undo.stdout + undo.stderr)).toEqual([]);

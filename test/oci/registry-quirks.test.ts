@@ -241,6 +241,12 @@ describe('internal addresses, by name', () => {
     ['registry.example.com', false],
     ['127.0.0.1.nip.io', false],
     ['[2001:db8::1]', false],
+    ['localhost.', true],
+    ['a.localhost.', true],
+    ['LOCALHOST', true],
+    ['localhost.example.com', false],
+    ['[fec0::1]', true],
+    ['[fe7f::1]', false],
   ])('%s -> %s', (host, internal) => {
     expect(isInternalName(host)).toBe(internal);
   });

@@ -24,6 +24,7 @@ for (const [net, bits] of [
   ['::1', 128],
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local: deprecated (RFC 3879), still routed inside some networks
   ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): translates into the operator's own IPv4 network
 ] as const)
   INTERNAL.addSubnet(net, bits, 'ipv6');
@@ -66,7 +67,8 @@ function embeddedIpv4(address: string): string | undefined {
 
 /** Loopback, private, link-local or unspecified, by name: an IP literal in those ranges, or localhost. */
 export function isInternalName(hostname: string): boolean {
-  const host = bare(hostname).toLowerCase();
+  // `localhost.` is the same name fully qualified, and resolvers (systemd-resolved) answer it so.
+  const host = bare(hostname).toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   const family = isIP(host);
   if (family === 0) return false;
