@@ -534,7 +534,9 @@ function unrecordedPosition(step, swaps) {
  * The first place a pushed image differs from what its recorded patches give, in words an auditor can
  * check: a layer at index N, a label key, a config field, a manifest field. Pure.
  */
-function firstDifference(expected, actual, sbomIndex) {
+function firstDifference(expected, actual, sbomIndex, 
+/** The layers the recorded patches swap, by index: `example/jvm/jre`. */
+swapped = new Map()) {
     const el = expected.manifest.layers;
     const al = actual.manifest.layers;
     if (el.length !== al.length)
@@ -542,7 +544,12 @@ function firstDifference(expected, actual, sbomIndex) {
     for (let i = 0; i < el.length; i++) {
         if (el[i].digest === al[i].digest && el[i].mediaType === al[i].mediaType)
             continue;
-        const what = i === sbomIndex ? 'the SBOM layer' : 'a layer no recorded patch swapped';
+        const target = swapped.get(i);
+        const what = i === sbomIndex
+            ? 'the SBOM layer'
+            : target
+                ? `${target}, not the layer its recorded patch image gives`
+                : 'a layer no recorded patch swapped';
         return `layer ${i} (${what}) is ${al[i].digest} where the recorded patches give ${el[i].digest}`;
     }
     const labels = (c) => c.config?.Labels ?? {};
@@ -720,7 +727,7 @@ async function verifyManifest(ctx, bytes, platform) {
             replaced,
             derived: derived.digest,
             outcome: 'differs',
-            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined)}${otherRelease(format)}`,
+            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, (0,rebase_types/* targetName */.j)(s.target)])))}${otherRelease(format)}`,
         },
         step,
         derived,

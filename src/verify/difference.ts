@@ -8,6 +8,8 @@ export function firstDifference(
   expected: { manifest: ImageManifest; config: ImageConfig },
   actual: { manifest: ImageManifest; config: ImageConfig },
   sbomIndex?: number,
+  /** The layers the recorded patches swap, by index: `example/jvm/jre`. */
+  swapped: ReadonlyMap<number, string> = new Map(),
 ): string {
   const el = expected.manifest.layers;
   const al = actual.manifest.layers;
@@ -15,7 +17,13 @@ export function firstDifference(
     return `it has ${al.length} layers where the recorded patches give ${el.length}`;
   for (let i = 0; i < el.length; i++) {
     if (el[i]!.digest === al[i]!.digest && el[i]!.mediaType === al[i]!.mediaType) continue;
-    const what = i === sbomIndex ? 'the SBOM layer' : 'a layer no recorded patch swapped';
+    const target = swapped.get(i);
+    const what =
+      i === sbomIndex
+        ? 'the SBOM layer'
+        : target
+          ? `${target}, not the layer its recorded patch image gives`
+          : 'a layer no recorded patch swapped';
     return `layer ${i} (${what}) is ${al[i]!.digest} where the recorded patches give ${el[i]!.digest}`;
   }
   const labels = (c: ImageConfig) => c.config?.Labels ?? {};

@@ -194,6 +194,7 @@ async function verifyManifest(
         { manifest: expectedManifest, config: expectedConfig },
         { manifest: parsed.value, config },
         sbomIndex >= 0 ? sbomIndex : undefined,
+        new Map(work.plan.swaps.map((s) => [s.layerIndex, targetName(s.target)])),
       )}${otherRelease(format)}`,
     },
     step,
