@@ -57,9 +57,10 @@ function subcomponents(f) {
 }
 /**
  * One `fixed` statement per vulnerability, naming each new platform manifest whose plan fixes it, and
- * the index only when the image as a whole does (every platform fixes it or does not have it), with the
- * packages it fixes there. Only pushed images are stated: a dry run's digests hold nothing. Only
- * findings with a purl are stated: a statement must say which package it is about, or it would cover
+ * the index only when the image as a whole does (every platform fixes it: one that no report describes,
+ * or whose report does not list it, leaves the image's claim undecided), with the packages it fixes
+ * there. Only pushed images are stated: a dry run's digests hold nothing. Only findings with a purl are
+ * stated: a statement must say which package it is about, or it would cover
  * others in the image.
  */
 function buildVex(result, version) {

@@ -14881,6 +14881,7 @@ const VERSION = '1.0.0';
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Q6: () => (/* binding */ statedAliases),
+/* harmony export */   iS: () => (/* binding */ canonicalId),
 /* harmony export */   kX: () => (/* binding */ displayId),
 /* harmony export */   v4: () => (/* binding */ AliasGroups),
 /* harmony export */   z2: () => (/* binding */ trueAliases)
@@ -14898,6 +14899,22 @@ const VERSION = '1.0.0';
  */
 const SINGLE_VULNERABILITY = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|(?:GO|PYSEC|RUSTSEC|GSD|OSV|GMS|MAL|RSEC|JLSEC|PSF)-\d{4}-[A-Za-z0-9-]+|BIT-[a-z0-9-]+-\d{4}-\d+)$/i;
 const isCve = (id) => /^CVE-/i.test(id);
+/**
+ * An id as its database writes it: `cve-2021-44228` is `CVE-2021-44228`, `ghsa-JFH8-…` is `GHSA-jfh8-…`
+ * (and other single-vulnerability ids keep their letters but get an upper-case prefix). Scanners write
+ * these forms; a report that does not would otherwise keep one vulnerability in two alias groups, and
+ * the copy under the other spelling would not keep the group open.
+ */
+function canonicalId(id) {
+    if (!isSingleVulnerabilityId(id))
+        return id;
+    if (isCve(id))
+        return id.toUpperCase();
+    if (/^GHSA-/i.test(id))
+        return `GHSA-${id.slice(5).toLowerCase()}`;
+    const dash = id.indexOf('-');
+    return `${id.slice(0, dash).toUpperCase()}${id.slice(dash)}`;
+}
 function isSingleVulnerabilityId(id) {
     return SINGLE_VULNERABILITY.test(id);
 }
@@ -15270,8 +15287,10 @@ function withPurlVersion(text, version) {
 /* harmony export */ });
 /* unused harmony exports SEVERITIES, VulnerabilityReportError */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/* harmony import */ var _nesting_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28237);
+/* harmony import */ var _nesting_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(28237);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68825);
+/* harmony import */ var _aliases_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38064);
+
 
 
 
@@ -15417,7 +15436,7 @@ function parseTrivy(doc, f) {
             const diffId = layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
             const url = httpsUrl(vuln.PrimaryURL);
             report.vulnerabilities.push({
-                id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true),
+                id: (0,_aliases_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalId */ .iS)(f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true)),
                 aliases: [],
                 severity: severityOf(f.string(vuln, 'Severity', `${path}.Severity`)),
                 package: f.string(vuln, 'PkgName', `${path}.PkgName`, true),
@@ -15463,7 +15482,7 @@ function parseGrype(doc, f) {
         const fix = f.object(vuln, 'fix', `${path}.vulnerability.fix`) ?? {};
         const locations = f.array(artifact, 'locations', `${path}.artifact.locations`);
         const related = f.array(match, 'relatedVulnerabilities', `${path}.relatedVulnerabilities`);
-        const id = f.string(vuln, 'id', `${path}.vulnerability.id`, true);
+        const id = (0,_aliases_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalId */ .iS)(f.string(vuln, 'id', `${path}.vulnerability.id`, true));
         const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
         const type = f.string(artifact, 'type', `${path}.artifact.type`);
         const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
@@ -15483,7 +15502,9 @@ function parseGrype(doc, f) {
             id,
             aliases: related
                 .map((r, i) => f.string(f.item(related, i, `${path}.relatedVulnerabilities`), 'id', `${path}.relatedVulnerabilities[${i}].id`))
-                .filter((a) => Boolean(a) && a !== id),
+                .filter((a) => Boolean(a))
+                .map(_aliases_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalId */ .iS)
+                .filter((a) => a !== id),
             severity: severityOf(f.string(vuln, 'severity', `${path}.vulnerability.severity`)),
             package: f.string(artifact, 'name', `${path}.artifact.name`, true),
             ...(purl ? { purl } : {}),
@@ -15506,8 +15527,8 @@ function parseVulnerabilityReport(text, file) {
     const f = new Fields(file);
     if (Buffer.byteLength(text) > MAX_REPORT_BYTES)
         f.fail('', undefined, `is more than the ${MAX_REPORT_BYTES} bytes allowed`);
-    if ((0,_nesting_js__WEBPACK_IMPORTED_MODULE_2__/* .tooDeep */ .DI)(text))
-        f.fail('', undefined, `is nested too deeply (more than ${_nesting_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_NESTING */ .M1} levels)`);
+    if ((0,_nesting_js__WEBPACK_IMPORTED_MODULE_3__/* .tooDeep */ .DI)(text))
+        f.fail('', undefined, `is nested too deeply (more than ${_nesting_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_NESTING */ .M1} levels)`);
     let doc;
     try {
         doc = JSON.parse(text);

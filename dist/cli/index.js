@@ -2604,6 +2604,22 @@ function storedWords(s) {
  */
 const SINGLE_VULNERABILITY = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|(?:GO|PYSEC|RUSTSEC|GSD|OSV|GMS|MAL|RSEC|JLSEC|PSF)-\d{4}-[A-Za-z0-9-]+|BIT-[a-z0-9-]+-\d{4}-\d+)$/i;
 const isCve = (id) => /^CVE-/i.test(id);
+/**
+ * An id as its database writes it: `cve-2021-44228` is `CVE-2021-44228`, `ghsa-JFH8-…` is `GHSA-jfh8-…`
+ * (and other single-vulnerability ids keep their letters but get an upper-case prefix). Scanners write
+ * these forms; a report that does not would otherwise keep one vulnerability in two alias groups, and
+ * the copy under the other spelling would not keep the group open.
+ */
+function canonicalId(id) {
+    if (!isSingleVulnerabilityId(id))
+        return id;
+    if (isCve(id))
+        return id.toUpperCase();
+    if (/^GHSA-/i.test(id))
+        return `GHSA-${id.slice(5).toLowerCase()}`;
+    const dash = id.indexOf('-');
+    return `${id.slice(0, dash).toUpperCase()}${id.slice(dash)}`;
+}
 function isSingleVulnerabilityId(id) {
     return SINGLE_VULNERABILITY.test(id);
 }
@@ -2941,6 +2957,7 @@ function withPurlVersion(text, version) {
 
 
 
+
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
 /** Higher is worse; unknown ranks below everything (it never satisfies `require-fix`). */
 function severityRank(s) {
@@ -3083,7 +3100,7 @@ function parseTrivy(doc, f) {
             const diffId = layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
             const url = httpsUrl(vuln.PrimaryURL);
             report.vulnerabilities.push({
-                id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true),
+                id: canonicalId(f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true)),
                 aliases: [],
                 severity: severityOf(f.string(vuln, 'Severity', `${path}.Severity`)),
                 package: f.string(vuln, 'PkgName', `${path}.PkgName`, true),
@@ -3129,7 +3146,7 @@ function parseGrype(doc, f) {
         const fix = f.object(vuln, 'fix', `${path}.vulnerability.fix`) ?? {};
         const locations = f.array(artifact, 'locations', `${path}.artifact.locations`);
         const related = f.array(match, 'relatedVulnerabilities', `${path}.relatedVulnerabilities`);
-        const id = f.string(vuln, 'id', `${path}.vulnerability.id`, true);
+        const id = canonicalId(f.string(vuln, 'id', `${path}.vulnerability.id`, true));
         const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
         const type = f.string(artifact, 'type', `${path}.artifact.type`);
         const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
@@ -3149,7 +3166,9 @@ function parseGrype(doc, f) {
             id,
             aliases: related
                 .map((r, i) => f.string(f.item(related, i, `${path}.relatedVulnerabilities`), 'id', `${path}.relatedVulnerabilities[${i}].id`))
-                .filter((a) => Boolean(a) && a !== id),
+                .filter((a) => Boolean(a))
+                .map(canonicalId)
+                .filter((a) => a !== id),
             severity: severityOf(f.string(vuln, 'severity', `${path}.vulnerability.severity`)),
             package: f.string(artifact, 'name', `${path}.artifact.name`, true),
             ...(purl ? { purl } : {}),
@@ -13017,9 +13036,10 @@ function subcomponents(f) {
 }
 /**
  * One `fixed` statement per vulnerability, naming each new platform manifest whose plan fixes it, and
- * the index only when the image as a whole does (every platform fixes it or does not have it), with the
- * packages it fixes there. Only pushed images are stated: a dry run's digests hold nothing. Only
- * findings with a purl are stated: a statement must say which package it is about, or it would cover
+ * the index only when the image as a whole does (every platform fixes it: one that no report describes,
+ * or whose report does not list it, leaves the image's claim undecided), with the packages it fixes
+ * there. Only pushed images are stated: a dry run's digests hold nothing. Only findings with a purl are
+ * stated: a statement must say which package it is about, or it would cover
  * others in the image.
  */
 function buildVex(result, version) {

@@ -13,6 +13,20 @@ const SINGLE_VULNERABILITY =
 
 const isCve = (id: string) => /^CVE-/i.test(id);
 
+/**
+ * An id as its database writes it: `cve-2021-44228` is `CVE-2021-44228`, `ghsa-JFH8-…` is `GHSA-jfh8-…`
+ * (and other single-vulnerability ids keep their letters but get an upper-case prefix). Scanners write
+ * these forms; a report that does not would otherwise keep one vulnerability in two alias groups, and
+ * the copy under the other spelling would not keep the group open.
+ */
+export function canonicalId(id: string): string {
+  if (!isSingleVulnerabilityId(id)) return id;
+  if (isCve(id)) return id.toUpperCase();
+  if (/^GHSA-/i.test(id)) return `GHSA-${id.slice(5).toLowerCase()}`;
+  const dash = id.indexOf('-');
+  return `${id.slice(0, dash).toUpperCase()}${id.slice(dash)}`;
+}
+
 export function isSingleVulnerabilityId(id: string): boolean {
   return SINGLE_VULNERABILITY.test(id);
 }

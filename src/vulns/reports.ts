@@ -1,6 +1,7 @@
 import { describeValue, LayerRebaseError, UsageError } from '../errors.js';
 import { MAX_NESTING, tooDeep } from '../nesting.js';
 import { isDigest, type Digest } from '../oci/digest.js';
+import { canonicalId } from './aliases.js';
 
 /** Severity as scanners spell it, lower-cased; `negligible` is Grype's level below low. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
@@ -191,7 +192,7 @@ function parseTrivy(doc: Json, f: Fields): VulnerabilityReport {
         layer && f.digest(f.string(layer, 'DiffID', `${path}.Layer.DiffID`), `${path}.Layer.DiffID`);
       const url = httpsUrl(vuln.PrimaryURL);
       report.vulnerabilities.push({
-        id: f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true)!,
+        id: canonicalId(f.string(vuln, 'VulnerabilityID', `${path}.VulnerabilityID`, true)!),
         aliases: [],
         severity: severityOf(f.string(vuln, 'Severity', `${path}.Severity`)),
         package: f.string(vuln, 'PkgName', `${path}.PkgName`, true)!,
@@ -250,7 +251,7 @@ function parseGrype(doc: Json, f: Fields): VulnerabilityReport {
     const fix = f.object(vuln, 'fix', `${path}.vulnerability.fix`) ?? {};
     const locations = f.array(artifact, 'locations', `${path}.artifact.locations`);
     const related = f.array(match, 'relatedVulnerabilities', `${path}.relatedVulnerabilities`);
-    const id = f.string(vuln, 'id', `${path}.vulnerability.id`, true)!;
+    const id = canonicalId(f.string(vuln, 'id', `${path}.vulnerability.id`, true)!);
     const purl = f.string(artifact, 'purl', `${path}.artifact.purl`);
     const type = f.string(artifact, 'type', `${path}.artifact.type`);
     const state = f.string(fix, 'state', `${path}.vulnerability.fix.state`);
@@ -283,7 +284,9 @@ function parseGrype(doc: Json, f: Fields): VulnerabilityReport {
             `${path}.relatedVulnerabilities[${i}].id`,
           ),
         )
-        .filter((a): a is string => Boolean(a) && a !== id),
+        .filter((a): a is string => Boolean(a))
+        .map(canonicalId)
+        .filter((a) => a !== id),
       severity: severityOf(f.string(vuln, 'severity', `${path}.vulnerability.severity`)),
       package: f.string(artifact, 'name', `${path}.artifact.name`, true)!,
       ...(purl ? { purl } : {}),

@@ -7,9 +7,11 @@ import { describe, expect, test } from 'vitest';
 import type { Component } from '../../src/cnb/sbom-diff.js';
 import type { Digest } from '../../src/oci/digest.js';
 import { requireFixHold } from '../../src/rebase/vuln-step.js';
+import { renderComment } from '../../src/report/comment.js';
 import { imagesOutput } from '../../src/report/json.js';
-import type { ImageResult, PlatformResult, RunResult } from '../../src/result.js';
-import { statedAliases, trueAliases } from '../../src/vulns/aliases.js';
+import { renderSummary } from '../../src/report/markdown.js';
+import { emptyResult, type ImageResult, type PlatformResult, type RunResult } from '../../src/result.js';
+import { canonicalId, statedAliases, trueAliases } from '../../src/vulns/aliases.js';
 import { assessPlatform, type PlatformVulnerabilities } from '../../src/vulns/assess.js';
 import { inRange, parseRange } from '../../src/vulns/constraint.js';
 import { assessImage } from '../../src/vulns/image.js';
@@ -220,6 +222,16 @@ describe('4. aliases are one vulnerability', () => {
     expect(out.open[0]!.reports).toEqual(['trivy.json', 'grype.json']);
   });
 
+  test('ids are one vulnerability however a report spells them (cve-…, ghsa-…)', () => {
+    const t = trivy([vuln({})]);
+    const g = grype([vuln({ id: 'ghsa-JFH8-C2JP-5V3Q', related: ['cve-2021-44228'], alsoIn: [DEPS] })]);
+    const out = assessPlatform([t, g], facts());
+    expect(stateOf(out, 'CVE-2021-44228')).toEqual(['open']);
+    expect(out.open[0]).toMatchObject({ id: 'CVE-2021-44228', aliases: ['GHSA-jfh8-c2jp-5v3q'] });
+    expect(canonicalId('go-2022-0001')).toBe('GO-2022-0001');
+    expect(canonicalId('ALAS-2023-1234')).toBe('ALAS-2023-1234');
+  });
+
   test('positive control: both fixed in the JRE alone → one fixed finding, named by its CVE', () => {
     const t = trivy([vuln({})]);
     const g = grype([vuln({ id: 'GHSA-jfh8-c2jp-5v3q', related: ['CVE-2021-44228'] })]);
@@ -296,7 +308,17 @@ function platformResult(platform: string, vulnerabilities: PlatformVulnerabiliti
     digestBefore: d(`old ${platform}`),
     digestAfter: digestAfter ?? d(`new ${platform}`),
     vulnerabilities,
-    plan: { swaps: [] },
+    plan: {
+      image: 'ghcr.io/acme/app:1',
+      platform: { os: 'linux', architecture: platform.split('/')[1] },
+      swaps: [],
+      skipped: [],
+      refused: [],
+      unpatched: [],
+      overrides: [],
+      unmatched: [],
+      warnings: [],
+    },
   } as unknown as PlatformResult;
 }
 
@@ -313,7 +335,9 @@ describe('7. an index fixes only what every platform fixes', () => {
   const arm = assessPlatform([armReport], armFacts);
   const platforms = [platformResult('linux/amd64', amd), platformResult('linux/arm64', arm)];
   const image = {
-    input: 'ghcr.io/acme/app:1',
+    ...emptyResult('ghcr.io/acme/app:1'),
+    digestBefore: d('old index'),
+    durationMs: 100,
     status: 'patched',
     changed: true,
     digest: d('new index'),
@@ -323,12 +347,16 @@ describe('7. an index fixes only what every platform fixes', () => {
     warnings: [],
     vulnerabilities: assessImage(platforms)!,
   } as unknown as ImageResult;
-  const run = {
+  const run: RunResult = {
     dryRun: false,
     startedAt: '2026-12-01T00:00:00.000Z',
     images: [image],
     warnings: [],
-  } as unknown as RunResult;
+    patchCount: 1,
+    sources: ['patches.json'],
+    durationMs: 1000,
+    vulnerabilityReports: ['trivy.json', 'arm64.json'],
+  };
 
   test('fixed on amd64, open on arm64: the image does not fix it (outputs, require-fix); the VEX names amd64 only', () => {
     expect(stateOf(amd, 'CVE-2021-44228')).toEqual(['fixed']);
@@ -344,6 +372,14 @@ describe('7. an index fixes only what every platform fixes', () => {
     expect(vex.statements.flatMap((s) => s.products.map((p) => p['@id']))).toEqual([
       expect.stringContaining(encodeURIComponent(d('new linux/amd64'))),
     ]);
+    // The summary and the PR comment say it as the outputs do: not fixed by the image, fixed on amd64 only.
+    const summary = renderSummary(run);
+    expect(summary).toContain('fixes none reported');
+    expect(summary).toMatch(/Fixed on some platforms only, so not for the image\*\* \(1\)/);
+    expect(summary).not.toMatch(/fix(es)? 1 \(1 critical\)/);
+    const comment = renderComment(run, { key: 'k' });
+    expect(comment).not.toMatch(/fix(es|ed)? 1 \(1 critical\)/);
+    expect(comment).toMatch(/no reported vulnerability/);
   });
 
   test('a platform no report describes, or whose report does not list it, leaves the claim undecided', () => {
