@@ -401,8 +401,12 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/cnb/metadata.ts
 var cnb_metadata = __webpack_require__(92556);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/oci/config.ts
 var oci_config = __webpack_require__(5335);
+// EXTERNAL MODULE: ./src/rebase/sbom-step.ts + 1 modules
+var sbom_step = __webpack_require__(75954);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/oci/stores.ts + 6 modules
@@ -529,7 +533,10 @@ function unrecordedPosition(step, swaps) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/cnb/tar-reader.ts
+var tar_reader = __webpack_require__(96880);
 ;// CONCATENATED MODULE: ./src/verify/difference.ts
+
 /**
  * The first place a pushed image differs from what its recorded patches give, in words an auditor can
  * check: a layer at index N, a label key, a config field, a manifest field. Pure.
@@ -598,8 +605,39 @@ function around(actual, expected) {
     const cut = (t) => `${from > 0 ? '…' : ''}${t.slice(from, i + 40)}${t.length > i + 40 ? '…' : ''}`;
     return `it has ${JSON.stringify(cut(actual))} where they write ${JSON.stringify(cut(expected))}`;
 }
+/**
+ * Which file of two SBOM layer tars (the derived one, the pushed one) differs first, in the derived
+ * layer's order, then files only the pushed one has: `file layers/sbom/…/sbom.cdx.json differs`. Pure.
+ */
+function sbomFileDifference(expected, actual, where) {
+    const files = (tar) => {
+        const map = new Map();
+        for (const e of (0,tar_reader/* readTar */.sB)(tar, { where }))
+            map.set(e.name, {
+                type: e.type,
+                linkname: e.linkname,
+                data: tar.subarray(e.dataStart, e.dataStart + e.size),
+            });
+        return map;
+    };
+    const e = files(expected);
+    const a = files(actual);
+    for (const [name, want] of e) {
+        const got = a.get(name);
+        if (!got)
+            return `its file ${name} is missing`;
+        if (got.type !== want.type || got.linkname !== want.linkname || !got.data.equals(want.data))
+            return `its file ${name} differs`;
+    }
+    for (const name of a.keys())
+        if (!e.has(name))
+            return `its file ${name} is not one the recorded patches write`;
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/verify/verify.ts
+
+
 
 
 
@@ -720,6 +758,9 @@ async function verifyManifest(ctx, bytes, platform) {
     const metadata = (0,cnb_metadata/* parseLifecycleMetadata */.F8)(config, where);
     const sbom = metadata ? (0,cnb_metadata/* sbomRef */.FC)(metadata)?.sha : undefined;
     const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+    const sbomFile = sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
+        ? await sbomDifference(ctx, work.sbom?.blob, expectedManifest, expectedConfig, parsed.value, config, sbomIndex)
+        : undefined;
     return {
         result: {
             ...base,
@@ -727,11 +768,34 @@ async function verifyManifest(ctx, bytes, platform) {
             replaced,
             derived: derived.digest,
             outcome: 'differs',
-            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, (0,rebase_types/* targetName */.j)(s.target)])))}${otherRelease(format)}`,
+            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, (0,rebase_types/* targetName */.j)(s.target)])))}${sbomFile ? `: ${sbomFile}` : ''}${otherRelease(format)}`,
         },
         step,
         derived,
     };
+}
+function firstLayerDifference(expected, actual) {
+    if (expected.layers.length !== actual.layers.length)
+        return undefined;
+    const i = expected.layers.findIndex((l, n) => l.digest !== actual.layers[n].digest);
+    return i < 0 ? undefined : i;
+}
+/**
+ * The first file in which the pushed SBOM layer differs from the one the recorded patches give (the
+ * rewritten layer's bytes, or the replaced image's own when the patches leave it), or undefined when it
+ * cannot be told: a layer that cannot be read, or is not the tar its diffID says, keeps the layer's words.
+ */
+async function sbomDifference(ctx, rewritten, expectedManifest, expectedConfig, actualManifest, actualConfig, index) {
+    try {
+        const expected = rewritten
+            ? (0,external_node_zlib_.gunzipSync)(rewritten, { maxOutputLength: sbom_step/* MAX_SBOM_LAYER_BYTES */.rt })
+            : await ctx.engine.readTar(ctx.store, expectedManifest.layers[index], expectedConfig.rootfs.diff_ids[index]);
+        const actual = await ctx.engine.readTar(ctx.store, actualManifest.layers[index], actualConfig.rootfs.diff_ids[index]);
+        return sbomFileDifference(expected, actual, `the SBOM layer of ${ctx.repository}`);
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * The format the step's records were written in: the release they name, and positions when they carry

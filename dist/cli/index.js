@@ -13440,6 +13440,7 @@ function unrecordedPosition(step, swaps) {
 }
 
 ;// CONCATENATED MODULE: ./src/verify/difference.ts
+
 /**
  * The first place a pushed image differs from what its recorded patches give, in words an auditor can
  * check: a layer at index N, a label key, a config field, a manifest field. Pure.
@@ -13508,8 +13509,39 @@ function around(actual, expected) {
     const cut = (t) => `${from > 0 ? '…' : ''}${t.slice(from, i + 40)}${t.length > i + 40 ? '…' : ''}`;
     return `it has ${JSON.stringify(cut(actual))} where they write ${JSON.stringify(cut(expected))}`;
 }
+/**
+ * Which file of two SBOM layer tars (the derived one, the pushed one) differs first, in the derived
+ * layer's order, then files only the pushed one has: `file layers/sbom/…/sbom.cdx.json differs`. Pure.
+ */
+function sbomFileDifference(expected, actual, where) {
+    const files = (tar) => {
+        const map = new Map();
+        for (const e of readTar(tar, { where }))
+            map.set(e.name, {
+                type: e.type,
+                linkname: e.linkname,
+                data: tar.subarray(e.dataStart, e.dataStart + e.size),
+            });
+        return map;
+    };
+    const e = files(expected);
+    const a = files(actual);
+    for (const [name, want] of e) {
+        const got = a.get(name);
+        if (!got)
+            return `its file ${name} is missing`;
+        if (got.type !== want.type || got.linkname !== want.linkname || !got.data.equals(want.data))
+            return `its file ${name} differs`;
+    }
+    for (const name of a.keys())
+        if (!e.has(name))
+            return `its file ${name} is not one the recorded patches write`;
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/verify/verify.ts
+
+
 
 
 
@@ -13630,6 +13662,9 @@ async function verifyManifest(ctx, bytes, platform) {
     const metadata = parseLifecycleMetadata(config, where);
     const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
     const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+    const sbomFile = sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
+        ? await sbomDifference(ctx, work.sbom?.blob, expectedManifest, expectedConfig, parsed.value, config, sbomIndex)
+        : undefined;
     return {
         result: {
             ...base,
@@ -13637,11 +13672,34 @@ async function verifyManifest(ctx, bytes, platform) {
             replaced,
             derived: derived.digest,
             outcome: 'differs',
-            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, types_targetName(s.target)])))}${otherRelease(format)}`,
+            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, types_targetName(s.target)])))}${sbomFile ? `: ${sbomFile}` : ''}${otherRelease(format)}`,
         },
         step,
         derived,
     };
+}
+function firstLayerDifference(expected, actual) {
+    if (expected.layers.length !== actual.layers.length)
+        return undefined;
+    const i = expected.layers.findIndex((l, n) => l.digest !== actual.layers[n].digest);
+    return i < 0 ? undefined : i;
+}
+/**
+ * The first file in which the pushed SBOM layer differs from the one the recorded patches give (the
+ * rewritten layer's bytes, or the replaced image's own when the patches leave it), or undefined when it
+ * cannot be told: a layer that cannot be read, or is not the tar its diffID says, keeps the layer's words.
+ */
+async function sbomDifference(ctx, rewritten, expectedManifest, expectedConfig, actualManifest, actualConfig, index) {
+    try {
+        const expected = rewritten
+            ? (0,external_node_zlib_.gunzipSync)(rewritten, { maxOutputLength: MAX_SBOM_LAYER_BYTES })
+            : await ctx.engine.readTar(ctx.store, expectedManifest.layers[index], expectedConfig.rootfs.diff_ids[index]);
+        const actual = await ctx.engine.readTar(ctx.store, actualManifest.layers[index], actualConfig.rootfs.diff_ids[index]);
+        return sbomFileDifference(expected, actual, `the SBOM layer of ${ctx.repository}`);
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * The format the step's records were written in: the release they name, and positions when they carry

@@ -1,3 +1,4 @@
+import { readTar } from '../cnb/tar-reader.js';
 import type { ImageConfig, ImageManifest } from '../oci/types.js';
 
 /**
@@ -66,4 +67,32 @@ function around(actual: string, expected: string): string {
   const from = Math.max(0, i - 30);
   const cut = (t: string) => `${from > 0 ? '…' : ''}${t.slice(from, i + 40)}${t.length > i + 40 ? '…' : ''}`;
   return `it has ${JSON.stringify(cut(actual))} where they write ${JSON.stringify(cut(expected))}`;
+}
+
+/**
+ * Which file of two SBOM layer tars (the derived one, the pushed one) differs first, in the derived
+ * layer's order, then files only the pushed one has: `file layers/sbom/…/sbom.cdx.json differs`. Pure.
+ */
+export function sbomFileDifference(expected: Buffer, actual: Buffer, where: string): string | undefined {
+  const files = (tar: Buffer) => {
+    const map = new Map<string, { type: string; linkname: string; data: Buffer }>();
+    for (const e of readTar(tar, { where }))
+      map.set(e.name, {
+        type: e.type,
+        linkname: e.linkname,
+        data: tar.subarray(e.dataStart, e.dataStart + e.size),
+      });
+    return map;
+  };
+  const e = files(expected);
+  const a = files(actual);
+  for (const [name, want] of e) {
+    const got = a.get(name);
+    if (!got) return `its file ${name} is missing`;
+    if (got.type !== want.type || got.linkname !== want.linkname || !got.data.equals(want.data))
+      return `its file ${name} differs`;
+  }
+  for (const name of a.keys())
+    if (!e.has(name)) return `its file ${name} is not one the recorded patches write`;
+  return undefined;
 }

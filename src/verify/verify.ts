@@ -1,14 +1,22 @@
 import { describeError, isNotFound, UsageError } from '../errors.js';
 import type { Log } from '../log.js';
 import { sbomRef, parseLifecycleMetadata } from '../cnb/metadata.js';
+import { gunzipSync } from 'node:zlib';
 import { loadConfig } from '../oci/config.js';
+import { MAX_SBOM_LAYER_BYTES } from '../rebase/sbom-step.js';
 import type { Digest } from '../oci/digest.js';
 import type { CredentialResolver } from '../oci/registry/credentials.js';
 import type { TransportOptions } from '../oci/registry/transport.js';
 import { formatReference, parseReference, repositoryOf, type Reference } from '../oci/reference.js';
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
 import { Stores } from '../oci/stores.js';
-import { formatPlatform, parseManifest, type ImageIndex, type ImageManifest } from '../oci/types.js';
+import {
+  formatPlatform,
+  parseManifest,
+  type ImageConfig,
+  type ImageIndex,
+  type ImageManifest,
+} from '../oci/types.js';
 import { indexWithChildren, prepareImage, type EngineOptions } from '../rebase/engine.js';
 import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
@@ -17,7 +25,7 @@ import { targetName } from '../rebase/types.js';
 import { CURRENT_RECORD_FORMAT, type AppliedRecord, type RecordFormat } from '../rebase/rewrite.js';
 import { platformOf } from '../oci/types.js';
 import { CannotVerifyError, recordedInputs, unrecordedPosition } from './recorded-patches.js';
-import { firstDifference } from './difference.js';
+import { firstDifference, sbomFileDifference } from './difference.js';
 
 /**
  * `layer-rebase verify`: re-derives an image from what it records — the image its newest patch replaced,
@@ -183,6 +191,18 @@ async function verifyManifest(
   const metadata = parseLifecycleMetadata(config, where);
   const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
   const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+  const sbomFile =
+    sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
+      ? await sbomDifference(
+          ctx,
+          work.sbom?.blob,
+          expectedManifest,
+          expectedConfig,
+          parsed.value,
+          config,
+          sbomIndex,
+        )
+      : undefined;
   return {
     result: {
       ...base,
@@ -195,11 +215,50 @@ async function verifyManifest(
         { manifest: parsed.value, config },
         sbomIndex >= 0 ? sbomIndex : undefined,
         new Map(work.plan.swaps.map((s) => [s.layerIndex, targetName(s.target)])),
-      )}${otherRelease(format)}`,
+      )}${sbomFile ? `: ${sbomFile}` : ''}${otherRelease(format)}`,
     },
     step,
     derived,
   };
+}
+
+function firstLayerDifference(expected: ImageManifest, actual: ImageManifest): number | undefined {
+  if (expected.layers.length !== actual.layers.length) return undefined;
+  const i = expected.layers.findIndex((l, n) => l.digest !== actual.layers[n]!.digest);
+  return i < 0 ? undefined : i;
+}
+
+/**
+ * The first file in which the pushed SBOM layer differs from the one the recorded patches give (the
+ * rewritten layer's bytes, or the replaced image's own when the patches leave it), or undefined when it
+ * cannot be told: a layer that cannot be read, or is not the tar its diffID says, keeps the layer's words.
+ */
+async function sbomDifference(
+  ctx: Context,
+  rewritten: Buffer | undefined,
+  expectedManifest: ImageManifest,
+  expectedConfig: ImageConfig,
+  actualManifest: ImageManifest,
+  actualConfig: ImageConfig,
+  index: number,
+): Promise<string | undefined> {
+  try {
+    const expected = rewritten
+      ? gunzipSync(rewritten, { maxOutputLength: MAX_SBOM_LAYER_BYTES })
+      : await ctx.engine.readTar(
+          ctx.store,
+          expectedManifest.layers[index]!,
+          expectedConfig.rootfs.diff_ids[index]!,
+        );
+    const actual = await ctx.engine.readTar(
+      ctx.store,
+      actualManifest.layers[index]!,
+      actualConfig.rootfs.diff_ids[index]!,
+    );
+    return sbomFileDifference(expected, actual, `the SBOM layer of ${ctx.repository}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,9 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseReference } from '../../src/oci/reference.js';
 import { readBlob } from '../../src/oci/store.js';
+import { sha256 } from '../../src/oci/digest.js';
+import { readTar } from '../../src/cnb/tar-reader.js';
 import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
 import { buildCnbImage, jreLayer, npmDepsLayer, type BuiltCnbImage } from '../fixtures/cnb.js';
 import { pushIndex } from '../fixtures/images.js';
@@ -219,6 +222,32 @@ describe('layer-rebase verify: re-derive the image from what it records', () => 
     expect(r.stdout).toContain(
       'differs: label org.opencontainers.image.source is not one the recorded patches write',
     );
+    // 4. The SBOM layer was edited after the push: the file that differs is named.
+    const s4 = await setup(registries().open.host);
+    await patch(s4, s4.patchFiles[0]!);
+    const pushed = await readImage(s4.ref);
+    const lifecycle = JSON.parse(pushed.config.config!.Labels!['io.buildpacks.lifecycle.metadata']!) as {
+      sbom: { sha: string };
+    };
+    const sbomIndex = pushed.config.rootfs.diff_ids.indexOf(lifecycle.sbom.sha as never);
+    const sbomTar = gunzipSync(await readBlob(pushed.store, pushed.manifest.layers[sbomIndex]!, 1 << 24));
+    const entry = readTar(sbomTar, { where: 'sbom' }).find((e) => e.name.endsWith('jre/sbom.cdx.json'))!;
+    const edited = Buffer.from(sbomTar);
+    edited[entry.dataStart] = '['.charCodeAt(0);
+    const file = entry.name;
+    await tamper(
+      s4.ref,
+      (c) => {
+        c.rootfs.diff_ids[sbomIndex] = sha256(edited);
+        lifecycle.sbom.sha = sha256(edited);
+        c.config!.Labels!['io.buildpacks.lifecycle.metadata'] = JSON.stringify(lifecycle);
+      },
+      { index: sbomIndex, bytes: gzipSync(edited) },
+    );
+    r = await cli(s4.dir, ['verify', '--image', s4.ref]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`differs: layer ${sbomIndex} (the SBOM layer) is sha256:`);
+    expect(r.stdout).toContain(`: its file ${file} differs`);
     // 3. The patch image is gone (garbage-collected): verify cannot re-derive, and says which.
     const s3 = await setup(registries().open.host);
     await patch(s3, s3.patchFiles[0]!);
