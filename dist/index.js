@@ -7667,7 +7667,8 @@ stored = []) {
         for (const done of [slot.bundle, slot.legacy, ...slot.attestations])
             if (done) {
                 stored.push(done.signature);
-                if (done.warning)
+                // A refusal of GitHub's API reads the same for each attestation of a manifest: said once.
+                if (done.warning && !warnings.includes(done.warning))
                     warnings.push(done.warning);
             }
     if (failures.length > 0) {

@@ -147,7 +147,8 @@ export async function signManifests(
     for (const done of [slot.bundle, slot.legacy, ...slot.attestations])
       if (done) {
         stored.push(done.signature);
-        if (done.warning) warnings.push(done.warning);
+        // A refusal of GitHub's API reads the same for each attestation of a manifest: said once.
+        if (done.warning && !warnings.includes(done.warning)) warnings.push(done.warning);
       }
   if (failures.length > 0) {
     // Each failure is said: one after its write (a read-back that did not find it) left something behind.

@@ -275,6 +275,25 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
         name: 'patch image',
       });
       expect(deps.some((d) => d.uri === 'patches.json' && d.digest?.sha256.length === 64)).toBe(true);
+      // The inputs that decide the result: the image as given, the patch file by canonical name and sha256.
+      expect(build.buildDefinition.externalParameters).toEqual({
+        image: s.refs[0],
+        patches: [expect.stringMatching(/^patches\.json#sha256=[0-9a-f]{64}$/)],
+        force: false,
+        runImage: '',
+      });
+      // Each attestation's referrer says its predicate type, as cosign and policy engines select them.
+      const referrers = JSON.parse((await store.getManifest(pushed.replace(':', '-'))).bytes.toString()) as {
+        manifests: { annotations?: Record<string, string> }[];
+      };
+      expect(
+        referrers.manifests.map((m) => m.annotations?.['dev.sigstore.bundle.predicateType']).sort(),
+      ).toEqual([
+        'https://github.com/layer-rebase/layer-rebase/applied-patches/v1',
+        'https://sigstore.dev/cosign/sign/v1',
+        'https://slsa.dev/provenance/v1',
+      ]);
+      expect(r.summary).toMatch(/attested: SLSA provenance, applied patches/);
       const patches = statements.find((x) => x.predicateType.endsWith('/applied-patches/v1'))!;
       expect(patches.predicate).toMatchObject({
         replaced: before,

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,5 +163,53 @@ describe('signing the manifests of an image', () => {
     );
     expect(builders).toEqual(Array(2).fill(keyless.identity));
     expect(named).toBe(true);
+  });
+
+  test("GitHub's attestations API refusing (403): a warning per manifest, said once, naming the permission", async () => {
+    let posts = 0;
+    const api = createServer((req, res) => {
+      posts++;
+      req.resume();
+      req.on('end', () => res.writeHead(403).end('{"message":"Resource not accessible by integration"}'));
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    try {
+      const keyless: ImageSigner = {
+        keyless: true,
+        identity: 'https://github.com/acme/infra/.github/workflows/nightly.yml@refs/heads/main',
+        ready: async () => {},
+        legacy: (repository, digest) => signer.legacy(repository, digest),
+        bundle: (digest) => signer.bundle(digest),
+        attest: (statement) => signer.attest(statement),
+      };
+      const statement = (type: string) => ({ predicateType: type, statement: Buffer.from('{}') });
+      const { stored, warnings } = await signManifests(
+        [await layout(() => 0)],
+        [manifest('amd64')],
+        {
+          signer: keyless,
+          formats: ['bundle'],
+          attest: {
+            github: {
+              api: `http://127.0.0.1:${(api.address() as { port: number }).port}`,
+              repository: 'acme/infra',
+              token: 't',
+            },
+          },
+        },
+        silentLog,
+        '2026-01-01T00:00:00Z',
+        () => [statement('https://slsa.dev/provenance/v1'), statement('urn:x:applied')],
+      );
+      expect(posts).toBe(2);
+      expect(stored.map((x) => x.format)).toEqual(['bundle', 'attestation', 'attestation']);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /GitHub's attestations API answered 403 \(give the job permissions: attestations: write, and pass github-token\); the attestation is in the registry only$/,
+        ),
+      ]);
+    } finally {
+      api.close();
+    }
   });
 });
