@@ -7967,6 +7967,12 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
     };
     // The label's records of every platform, made once: each manifest's attestations read their share.
     const applied = work.flatMap((w) => w.plan.swaps.map((s) => ({ platform: (0,types/* formatPlatform */.Bq)(w.plan.platform), ...(0,rewrite/* appliedRecord */.dN)(s) })));
+    // What an unpinned URL gave this run: the provenance names the bytes that were used.
+    const fetched = new Map();
+    for (const w of work)
+        for (const s of w.plan.swaps)
+            if (s.patch.source.fetchedSha256)
+                fetched.set((0,rewrite/* appliedRecord */.dN)(s).source, s.patch.source.fetchedSha256);
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
@@ -7977,6 +7983,7 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
             subject: { repository, digest: manifest.digest },
             image: input,
             patchSources: records.map((r) => r.source),
+            fetched,
             force: options.force,
             runImage: options.runImage ?? '',
             replaced: { repository, digest: replaced },
@@ -13685,9 +13692,11 @@ async function readPatchFile(location, source, ctx) {
     let text;
     let recorded;
     let unpinned;
+    let fetchedSha256;
     if (location.kind === 'url') {
         const fetched = await ctx.fetcher.fetch(location.url);
         text = fetched.text;
+        fetchedSha256 = fetched.sha256;
         // An explicit URL without a pin patches whatever the server hands out that night: say how to pin it.
         if (source.kind === undefined && parsePinnedUrl(location.url).pin === undefined) {
             const pin = `#sha256=${fetched.sha256}`;
@@ -13703,7 +13712,13 @@ async function readPatchFile(location, source, ctx) {
         recorded = `${name}#sha256=${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
     }
     const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
-    const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
+    const file = parsePatchFile(text, {
+        ...source,
+        kind,
+        location: shown,
+        ...(recorded ? { recorded } : {}),
+        ...(fetchedSha256 ? { fetchedSha256 } : {}),
+    });
     (0,scope/* checkScope */.D)(file);
     if (unpinned)
         file.warnings.push(unpinned);
@@ -14276,10 +14291,10 @@ function imageDependency(reference, name) {
     };
 }
 /** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
-function fileDependency(source) {
+function fileDependency(source, fetched) {
     const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
     if (!m)
-        return { uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(source) };
+        return { uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(source), ...(fetched ? { digest: { sha256: fetched } } : {}) };
     return { uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(m[1]), digest: { sha256: m[2] } };
 }
 const statement = (subject, predicateType, predicate) => Buffer.from(JSON.stringify({
@@ -14293,7 +14308,7 @@ function provenanceStatement(f) {
         imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
         ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
         ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
-        ...[...new Set(f.patchSources)].sort().map(fileDependency),
+        ...[...new Set(f.patchSources)].sort().map((p) => fileDependency(p, f.fetched?.get(p))),
     ];
     return statement(f.subject, SLSA_PROVENANCE_V1, {
         buildDefinition: {

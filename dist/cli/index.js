@@ -9942,9 +9942,11 @@ async function readPatchFile(location, source, ctx) {
     let text;
     let recorded;
     let unpinned;
+    let fetchedSha256;
     if (location.kind === 'url') {
         const fetched = await ctx.fetcher.fetch(location.url);
         text = fetched.text;
+        fetchedSha256 = fetched.sha256;
         // An explicit URL without a pin patches whatever the server hands out that night: say how to pin it.
         if (source.kind === undefined && parsePinnedUrl(location.url).pin === undefined) {
             const pin = `#sha256=${fetched.sha256}`;
@@ -9960,7 +9962,13 @@ async function readPatchFile(location, source, ctx) {
         recorded = `${name}#sha256=${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
     }
     const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
-    const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
+    const file = parsePatchFile(text, {
+        ...source,
+        kind,
+        location: shown,
+        ...(recorded ? { recorded } : {}),
+        ...(fetchedSha256 ? { fetchedSha256 } : {}),
+    });
     checkScope(file);
     if (unpinned)
         file.warnings.push(unpinned);
@@ -12419,10 +12427,10 @@ function imageDependency(reference, name) {
     };
 }
 /** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
-function fileDependency(source) {
+function fileDependency(source, fetched) {
     const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
     if (!m)
-        return { uri: (0,src_secrets/* withoutQuery */.j$)(source) };
+        return { uri: (0,src_secrets/* withoutQuery */.j$)(source), ...(fetched ? { digest: { sha256: fetched } } : {}) };
     return { uri: (0,src_secrets/* withoutQuery */.j$)(m[1]), digest: { sha256: m[2] } };
 }
 const statement = (subject, predicateType, predicate) => Buffer.from(JSON.stringify({
@@ -12436,7 +12444,7 @@ function provenanceStatement(f) {
         imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
         ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
         ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
-        ...[...new Set(f.patchSources)].sort().map(fileDependency),
+        ...[...new Set(f.patchSources)].sort().map((p) => fileDependency(p, f.fetched?.get(p))),
     ];
     return statement(f.subject, SLSA_PROVENANCE_V1, {
         buildDefinition: {
@@ -12715,6 +12723,12 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
     };
     // The label's records of every platform, made once: each manifest's attestations read their share.
     const applied = work.flatMap((w) => w.plan.swaps.map((s) => ({ platform: formatPlatform(w.plan.platform), ...appliedRecord(s) })));
+    // What an unpinned URL gave this run: the provenance names the bytes that were used.
+    const fetched = new Map();
+    for (const w of work)
+        for (const s of w.plan.swaps)
+            if (s.patch.source.fetchedSha256)
+                fetched.set(appliedRecord(s).source, s.patch.source.fetchedSha256);
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
@@ -12725,6 +12739,7 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
             subject: { repository, digest: manifest.digest },
             image: input,
             patchSources: records.map((r) => r.source),
+            fetched,
             force: options.force,
             runImage: options.runImage ?? '',
             replaced: { repository, digest: replaced },

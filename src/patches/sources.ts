@@ -79,9 +79,11 @@ export async function readPatchFile(
   let text: string;
   let recorded: string | undefined;
   let unpinned: string | undefined;
+  let fetchedSha256: string | undefined;
   if (location.kind === 'url') {
     const fetched = await ctx.fetcher.fetch(location.url);
     text = fetched.text;
+    fetchedSha256 = fetched.sha256;
     // An explicit URL without a pin patches whatever the server hands out that night: say how to pin it.
     if (source.kind === undefined && parsePinnedUrl(location.url).pin === undefined) {
       const pin = `#sha256=${fetched.sha256}`;
@@ -98,7 +100,13 @@ export async function readPatchFile(
     recorded = `${name}#sha256=${createHash('sha256').update(bytes).digest('hex')}`;
   }
   const kind = source.kind ?? (location.kind === 'url' ? 'url' : 'file');
-  const file = parsePatchFile(text, { ...source, kind, location: shown, ...(recorded ? { recorded } : {}) });
+  const file = parsePatchFile(text, {
+    ...source,
+    kind,
+    location: shown,
+    ...(recorded ? { recorded } : {}),
+    ...(fetchedSha256 ? { fetchedSha256 } : {}),
+  });
   checkScope(file);
   if (unpinned) file.warnings.push(unpinned);
   for (const w of file.warnings) ctx.log.warning(w);

@@ -11,6 +11,11 @@ export interface PatchSource {
    * working directory. Absent for URLs, which are recorded as `location` (no query, with their pin).
    */
   recorded?: string;
+  /**
+   * The sha256 of the bytes a URL gave this run: the provenance's dependency digest for a URL recorded
+   * without a pin (the label keeps the URL as given).
+   */
+  fetchedSha256?: string;
   /** For buildpack-published files: the publishing buildpack id (scope of the file). */
   buildpack?: string;
   /** For buildpack-published files: the buildpack.toml or builder image it was found through. */

@@ -285,6 +285,12 @@ function attestationsFor(
   const applied = work.flatMap((w) =>
     w.plan.swaps.map((s) => ({ platform: formatPlatform(w.plan.platform), ...appliedRecord(s) })),
   );
+  // What an unpinned URL gave this run: the provenance names the bytes that were used.
+  const fetched = new Map<string, string>();
+  for (const w of work)
+    for (const s of w.plan.swaps)
+      if (s.patch.source.fetchedSha256)
+        fetched.set(appliedRecord(s).source, s.patch.source.fetchedSha256);
   return (manifest, repository) => {
     const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
     const scope = own ? [own] : work;
@@ -295,6 +301,7 @@ function attestationsFor(
       subject: { repository, digest: manifest.digest },
       image: input,
       patchSources: records.map((r) => r.source),
+      fetched,
       force: options.force,
       runImage: options.runImage ?? '',
       replaced: { repository, digest: replaced },
