@@ -289,8 +289,7 @@ function attestationsFor(
   const fetched = new Map<string, string>();
   for (const w of work)
     for (const s of w.plan.swaps)
-      if (s.patch.source.fetchedSha256)
-        fetched.set(appliedRecord(s).source, s.patch.source.fetchedSha256);
+      if (s.patch.source.fetchedSha256) fetched.set(appliedRecord(s).source, s.patch.source.fetchedSha256);
   return (manifest, repository) => {
     const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
     const scope = own ? [own] : work;
