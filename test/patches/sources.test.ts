@@ -144,7 +144,7 @@ describe('patch files from URLs', () => {
     const url = `${server.url}/p.json#sha256=${sha(body)}`;
     const files = await loadPatchFiles([url, url], c);
     expect(files).toHaveLength(2);
-    expect(files[0]!.source).toEqual({ kind: 'url', location: url });
+    expect(files[0]!.source).toEqual({ kind: 'url', location: url, fetchedSha256: sha(body) });
     expect(server.hits['/p.json']).toBe(1);
     await expect(loadPatchFiles([`${server.url}/p.json#sha256=${'0'.repeat(64)}`], ctx())).rejects.toThrow(
       `content sha256 ${sha(body)} does not match the pinned sha256 ${'0'.repeat(64)}`,
