@@ -242,7 +242,7 @@ async function readSecretArg(name: string, value: string, io: Io): Promise<{ tex
 }
 
 /** The key's password: `--signing-key-password env://VAR`, else cosign's COSIGN_PASSWORD. */
-function signingPassword(value: string | undefined, io: Io): { password?: string } {
+function signingPassword(value: string | undefined, io: Io): { password?: string; passwordFrom?: string } {
   if (value !== undefined) {
     if (!value.startsWith('env://'))
       throw new UsageError(
@@ -251,9 +251,11 @@ function signingPassword(value: string | undefined, io: Io): { password?: string
     const password = io.env[value.slice('env://'.length)];
     if (password === undefined)
       throw new UsageError(`--signing-key-password ${value}: the variable is not set`);
-    return { password };
+    return { password, passwordFrom: `--signing-key-password ${value}` };
   }
-  return io.env.COSIGN_PASSWORD !== undefined ? { password: io.env.COSIGN_PASSWORD } : {};
+  return io.env.COSIGN_PASSWORD !== undefined
+    ? { password: io.env.COSIGN_PASSWORD, passwordFrom: 'COSIGN_PASSWORD' }
+    : {};
 }
 
 function list(values: string[] | undefined): string[] {

@@ -57,6 +57,8 @@ export function readInputs(
   get: (name: string) => string = (n) => core.getInput(n),
   /** An input as given, not trimmed (a password). */
   getRaw: (name: string) => string = (n) => core.getInput(n, { trimWhitespace: false }),
+  /** The step's environment: COSIGN_PASSWORD when signing-key-password is not given. */
+  env: NodeJS.ProcessEnv = process.env,
 ): ActionInputs {
   return {
     image: parseList(get('image')),
@@ -86,14 +88,25 @@ export function readInputs(
       ...(get('signing-key').trim()
         ? { key: { text: get('signing-key'), where: 'input "signing-key"' } }
         : {}),
-      // A password is taken as given: not trimmed, and an empty one set on purpose is still one.
-      ...(get('signing-key').trim() ? { password: getRaw('signing-key-password') } : {}),
+      ...(get('signing-key').trim() ? keyPassword(getRaw('signing-key-password'), env) : {}),
       format: get('signature-format'),
       sigstore: get('sigstore'),
       attest: parseBoolean('attest', get('attest')),
       ...(get('github-token') ? { githubToken: get('github-token') } : {}),
     },
   };
+}
+
+/**
+ * The key's password: the input, else cosign's COSIGN_PASSWORD from the step's env (an empty one set
+ * there is still one: a key made with an empty password). Taken as given, not trimmed. The runner
+ * passes an input it was not given as '', so an empty input is no password.
+ */
+function keyPassword(input: string, env: NodeJS.ProcessEnv): { password?: string; passwordFrom?: string } {
+  if (input !== '') return { password: input, passwordFrom: 'input "signing-key-password"' };
+  if (env.COSIGN_PASSWORD !== undefined)
+    return { password: env.COSIGN_PASSWORD, passwordFrom: 'COSIGN_PASSWORD' };
+  return {};
 }
 
 export function parseCommentMode(value: string): CommentMode {

@@ -13,6 +13,8 @@ export interface SigningInputs {
   /** The private key's text, and where it came from (for messages: never the text itself). */
   key?: { text: string; where: string };
   password?: string;
+  /** Where the password came from, for messages (`input "signing-key-password"`, `COSIGN_PASSWORD`). */
+  passwordFrom?: string;
   /** `bundle`, `legacy` or `both` ('' is both). */
   format: string;
   /** `public-good`, `github` or a SigningConfig path ('' is public-good). */
@@ -98,7 +100,7 @@ async function signer(
       import('./keys.js'),
       import('./signer.js'),
     ]);
-    const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
+    const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where, inputs.passwordFrom);
     if (!logged) return { signer: new KeySigner(key), formats };
     const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => readFile(p, 'utf8') };
     const services = await sigstoreServices(logged, names, env);

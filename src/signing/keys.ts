@@ -24,7 +24,13 @@ export class SigningKeyError extends LayerRebaseError {
 
 const PEM = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)\r?\n?-----END \1-----/;
 
-export function loadSigningKey(text: string, password: string | undefined, where: string): SigningKey {
+export function loadSigningKey(
+  text: string,
+  password: string | undefined,
+  where: string,
+  /** Where the password came from (`COSIGN_PASSWORD`, …): a wrong one names it. */
+  passwordFrom?: string,
+): SigningKey {
   const pem = PEM.exec(text.trim());
   if (!pem)
     throw new SigningKeyError(
@@ -33,11 +39,17 @@ export function loadSigningKey(text: string, password: string | undefined, where
   const label = pem[1]!;
   let privateKey: KeyObject;
   if (label === 'ENCRYPTED SIGSTORE PRIVATE KEY' || label === 'ENCRYPTED COSIGN PRIVATE KEY') {
-    if (password === undefined)
+    // No password given: a key made with an empty one (cosign allows it) opens with '', as before.
+    const opened = decryptCosignKey(pem[2]!, password ?? '', where);
+    if (!opened)
       throw new SigningKeyError(
-        `${where}: the key is encrypted (cosign generate-key-pair); give its password as signing-key-password (CLI: COSIGN_PASSWORD)`,
+        password === undefined
+          ? `${where}: the key is encrypted (cosign generate-key-pair) and no password was given: give its password as signing-key-password or in COSIGN_PASSWORD (CLI: COSIGN_PASSWORD or --signing-key-password env://VAR)`
+          : passwordFrom
+            ? `${where}: the password from ${passwordFrom} does not decrypt the key`
+            : `${where}: the password does not decrypt the key (check signing-key-password / COSIGN_PASSWORD)`,
       );
-    privateKey = decryptCosignKey(pem[2]!, password, where);
+    privateKey = opened;
   } else if (label === 'PRIVATE KEY' || label === 'EC PRIVATE KEY') {
     try {
       privateKey = createPrivateKey({ key: pem[0], format: 'pem' });
@@ -70,7 +82,8 @@ interface EncryptedKey {
   ciphertext: string;
 }
 
-function decryptCosignKey(body: string, password: string, where: string): KeyObject {
+/** The key, or undefined when the password does not open it; any other problem is thrown. */
+function decryptCosignKey(body: string, password: string, where: string): KeyObject | undefined {
   let doc: EncryptedKey;
   try {
     doc = JSON.parse(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')) as EncryptedKey;
@@ -100,10 +113,7 @@ function decryptCosignKey(body: string, password: string, where: string): KeyObj
     maxmem: 256 * N * r + 1024 * 1024,
   });
   const plain = nacl.secretbox.open(Buffer.from(doc.ciphertext, 'base64'), nonce, key);
-  if (!plain)
-    throw new SigningKeyError(
-      `${where}: the password does not decrypt the key (check signing-key-password / COSIGN_PASSWORD)`,
-    );
+  if (!plain) return undefined;
   try {
     return createPrivateKey({ key: Buffer.from(plain), format: 'der', type: 'pkcs8' });
   } catch (error) {

@@ -179,7 +179,7 @@ describe('signing with a key before the tag moves', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `layer-rebase: --signing-key ${join(s.dir, 'cosign.key')}: the password does not decrypt the key (check signing-key-password / COSIGN_PASSWORD)`,
+      `layer-rebase: --signing-key ${join(s.dir, 'cosign.key')}: the password from COSIGN_PASSWORD does not decrypt the key`,
     ]);
     expect((await storeAt(s.ref).getManifest('v1')).digest).toBe(s.before);
     // The right password signs.

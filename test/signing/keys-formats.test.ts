@@ -37,9 +37,13 @@ describe('signing keys', () => {
   test('refused, naming the problem: no password, a wrong one, another curve, RSA, not a key', () => {
     const enc = cosignEncryptedKey(keys.privatePem, 'pw');
     expect(() => loadSigningKey(enc, undefined, 'input "signing-key"')).toThrow(
-      'input "signing-key": the key is encrypted (cosign generate-key-pair); give its password as signing-key-password (CLI: COSIGN_PASSWORD)',
+      'input "signing-key": the key is encrypted (cosign generate-key-pair) and no password was given: give its password as signing-key-password or in COSIGN_PASSWORD (CLI: COSIGN_PASSWORD or --signing-key-password env://VAR)',
     );
     expect(() => loadSigningKey(enc, 'nope', 'k')).toThrow('k: the password does not decrypt the key');
+    expect(() => loadSigningKey(enc, 'nope', 'k', 'COSIGN_PASSWORD')).toThrow(
+      'k: the password from COSIGN_PASSWORD does not decrypt the key',
+    );
+    expect(() => loadSigningKey(enc, '', 'k')).toThrow('k: the password does not decrypt the key');
     const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({
       type: 'pkcs8',
       format: 'pem',
