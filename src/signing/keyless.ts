@@ -2,7 +2,6 @@ import { generateKeyPairSync, sign as signBytes, X509Certificate, type KeyObject
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import {
   DSSEBundleBuilder,
-  FulcioSigner,
   MessageSignatureBundleBuilder,
   RekorWitness,
   TSAWitness,
@@ -12,6 +11,7 @@ import {
 } from '@sigstore/sign';
 import { LayerRebaseError } from '../errors.js';
 import { registerSecret } from '../secrets.js';
+import { VERSION } from '../version.js';
 import type { Digest } from '../oci/digest.js';
 import {
   ANNOTATION,
@@ -86,10 +86,12 @@ function claims(token: string): Record<string, unknown> {
 /** An ephemeral P-256 key that signs like cosign (ECDSA, SHA-256, DER). */
 class EphemeralKey implements Signer {
   readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
   readonly publicKeyPem: string;
   constructor() {
     const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     this.privateKey = pair.privateKey;
+    this.publicKey = pair.publicKey;
     this.publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
   async sign(data: Buffer): Promise<Signature> {
@@ -105,15 +107,80 @@ const RENEW_BEFORE_MS = 60_000;
 
 interface Certificate {
   pem: string;
+  /** The certificates after the leaf (intermediates, root) as PEM: the .sig's chain annotation. */
+  chain: string;
   notAfter: number;
   identity: string;
 }
 
 /**
+ * Asks Fulcio's v2 API (`POST /api/v2/signingCert`) for a certificate for `publicKeyPem`, proving
+ * possession with a signature over the token's subject. Its answer is the whole chain, leaf first
+ * (`signedCertificateEmbeddedSct` or `signedCertificateDetachedSct` `.chain.certificates`): asked here
+ * rather than through `@sigstore/sign`'s FulcioSigner, which keeps the leaf only, because cosign's .sig
+ * carries the rest in `dev.sigstore.cosign/chain`.
+ */
+async function fulcioCertificates(
+  fulcio: string,
+  token: string,
+  publicKeyPem: string,
+  proof: Buffer,
+): Promise<string[]> {
+  const res = await fetch(`${fulcio.replace(/\/+$/, '')}/api/v2/signingCert`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': `layer-rebase/${VERSION}`,
+    },
+    body: JSON.stringify({
+      credentials: { oidcIdentityToken: token },
+      publicKeyRequest: {
+        publicKey: { algorithm: 'ECDSA', content: publicKeyPem },
+        proofOfPossession: proof.toString('base64'),
+      },
+    }),
+  });
+  const text = await res.text().catch(() => '');
+  if (!res.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // not JSON: the text as it is
+    }
+    throw new Error(`answered ${res.status}${message.trim() ? ` (${message.trim()})` : ''}`);
+  }
+  type Chain = { chain?: { certificates?: unknown } };
+  let body: { signedCertificateEmbeddedSct?: Chain; signedCertificateDetachedSct?: Chain };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new Error('answered with something that is not JSON');
+  }
+  const certificates = (body.signedCertificateEmbeddedSct ?? body.signedCertificateDetachedSct)?.chain
+    ?.certificates;
+  if (
+    !Array.isArray(certificates) ||
+    certificates.length === 0 ||
+    !certificates.every((c) => typeof c === 'string')
+  )
+    throw new Error('no certificate chain in the answer');
+  return certificates as string[];
+}
+
+/** What Fulcio's challenge signs: the token's email when it has one, else its subject. */
+function challengeSubject(token: string): string {
+  const { email, sub } = claims(token);
+  if (typeof email === 'string' && email) return email;
+  if (typeof sub === 'string' && sub) return sub;
+  throw new KeylessSigningError('the OIDC identity token has no subject (sub) for Fulcio to certify');
+}
+
+/**
  * Keyless signing: one ephemeral key and one Fulcio certificate per run (a new one only when it would
- * expire before the next signature), one transparency-log entry or timestamp per signature. `@sigstore/
- * sign`'s FulcioSigner asks for a certificate on every call; it is used once per certificate here and
- * its certificate is then presented for each signature made with the same key.
+ * expire before the next signature), one transparency-log entry or timestamp per signature: the
+ * certificate is presented for each signature made with the same key.
  */
 export class KeylessSigner implements ImageSigner {
   readonly keyless = true;
@@ -163,33 +230,39 @@ export class KeylessSigner implements ImageSigner {
     // Never shown: not in an error a service quotes it in, not in the report or the summary.
     registerSecret(token);
     const { iss } = claims(token);
-    const fulcio = new FulcioSigner({
-      fulcioBaseURL: this.services.fulcio,
-      identityProvider: { getToken: async () => token },
-      keyHolder: this.key,
-    });
+    const proof = (await this.key.sign(Buffer.from(challengeSubject(token)))).signature;
     let pem: string;
+    let x509: X509Certificate;
+    let rest: string[];
     try {
-      const signed = await fulcio.sign(Buffer.alloc(0));
-      if (signed.key.$case !== 'x509Certificate') throw new Error('no certificate in the answer');
-      pem = signed.key.certificate;
+      [pem, ...rest] = (await fulcioCertificates(
+        this.services.fulcio,
+        token,
+        this.key.publicKeyPem,
+        proof,
+      )) as [string, ...string[]];
+      x509 = new X509Certificate(pem);
+      if (!x509.publicKey.equals(this.key.publicKey))
+        throw new Error('the certificate is for another key than the one it was asked for');
     } catch (error) {
       throw new KeylessSigningError(
         `Fulcio (${this.services.fulcio}) gave no signing certificate: ${describeSigstoreError(error)}; the tag was not moved`,
         error,
       );
     }
-    const x509 = new X509Certificate(pem);
     const san = (x509.subjectAltName ?? '').replace(/^(URI|email):/, '').split(', ')[0] ?? '';
     this.label = `${san}${typeof iss === 'string' ? ` (issuer ${iss})` : ''}`;
-    return { pem, notAfter: Date.parse(x509.validTo), identity: this.label };
+    // cosign's chain annotation: each certificate after the leaf, PEM, one after another.
+    const chain = rest.map((c) => `${c.trim()}\n`).join('');
+    return { pem, chain, notAfter: Date.parse(x509.validTo), identity: this.label };
   }
 
   /** A signer that presents the current certificate with each signature of the ephemeral key. */
-  private async certifiedSigner(): Promise<{ signer: Signer; pem: string }> {
-    const { pem } = await this.cert();
+  private async certifiedSigner(): Promise<{ signer: Signer; pem: string; chain: string }> {
+    const { pem, chain } = await this.cert();
     return {
       pem,
+      chain,
       signer: {
         sign: async (data) => ({
           signature: (await this.key.sign(data)).signature,
@@ -214,14 +287,14 @@ export class KeylessSigner implements ImageSigner {
 
   async legacy(repository: string, digest: Digest): Promise<LegacyLayer> {
     const payload = simpleSigningPayload(repository, digest);
-    const { signer, pem } = await this.certifiedSigner();
+    const { signer, pem, chain } = await this.certifiedSigner();
     const builder = new MessageSignatureBundleBuilder({ signer, witnesses: this.witnesses });
     const bundle = await recorded(this.services, () => builder.create({ data: payload }));
     if (bundle.content.$case !== 'messageSignature')
       throw new KeylessSigningError('unexpected bundle content');
     return {
       payload,
-      annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature, pem),
+      annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature, pem, chain),
     };
   }
 }
@@ -311,10 +384,12 @@ function legacyAnnotations(
   bundle: Bundle,
   signature: Uint8Array,
   certificate?: string,
+  chain?: string,
 ): Record<string, string> {
   const annotations: Record<string, string> = {
     [ANNOTATION.signature]: Buffer.from(signature).toString('base64'),
     ...(certificate ? { [ANNOTATION.certificate]: certificate } : {}),
+    ...(certificate && chain ? { [ANNOTATION.chain]: chain } : {}),
   };
   const entry = bundle.verificationMaterial.tlogEntries[0];
   if (entry) annotations[ANNOTATION.bundle] = cosignRekorBundle(entry);

@@ -144,6 +144,19 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
       const layer = sig.layers[0]!;
       const cert = new X509Certificate(layer.annotations['dev.sigstore.cosign/certificate']!);
       expect(cert.subjectAltName).toContain(WORKFLOW);
+      // The chain, as cosign writes it: the certificates after the leaf (here the mock CA's root), PEM.
+      const chain = (layer.annotations['dev.sigstore.cosign/chain'] ?? '')
+        .match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g)!
+        .map((pem) => new X509Certificate(pem));
+      expect(chain.map((c) => c.raw.toString('base64'))).toEqual(
+        (
+          sigstore.trustedRoot() as {
+            certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[];
+          }
+        ).certificateAuthorities[0]!.certChain.certificates.map((c) => c.rawBytes),
+      );
+      expect(cert.checkIssued(chain[0]!)).toBe(true);
+      expect(cert.verify(chain[0]!.publicKey)).toBe(true);
       expect(
         verify(
           'sha256',
