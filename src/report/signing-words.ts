@@ -31,15 +31,28 @@ export function signedManifests(
       signatures: [],
       attestations: [],
     };
-    if (s.format === 'attestation')
-      entry.attestations.push(PREDICATE_NAMES[s.predicateType ?? ''] ?? s.predicateType ?? '');
-    else entry.signatures.push(storedWords(s));
+    if (s.format === 'attestation') {
+      const name = PREDICATE_NAMES[s.predicateType ?? ''] ?? s.predicateType ?? '';
+      const recorded = recordedWords(s);
+      entry.attestations.push(recorded ? `${name} (${recorded})` : name);
+    } else entry.signatures.push(storedWords(s));
     out.set(key, entry);
   }
   return [...out.values()];
 }
 
-/** `bundle (referrer 1a2b3c4d5e6f in tag sha256-…)`, `.sig (tag sha256-….sig)`. */
+/** `Sigstore bundle (referrer 1a2b3c4d5e6f in tag sha256-…, Rekor log index 123)`, `cosign .sig (tag sha256-….sig)`. */
 function storedWords(s: StoredSignature): string {
-  return s.format === 'legacy' ? `cosign .sig (${s.stored})` : `Sigstore bundle (${s.stored})`;
+  const where = [s.stored, recordedWords(s)].filter(Boolean).join(', ');
+  return s.format === 'legacy' ? `cosign .sig (${where})` : `Sigstore bundle (${where})`;
+}
+
+/** `Rekor log index 123`, `timestamped 2026-…Z`, both, or '' (a key without a log). */
+function recordedWords(s: StoredSignature): string {
+  return [
+    s.logIndex !== undefined ? `Rekor log index ${s.logIndex}` : '',
+    s.timestamp ? `timestamped ${s.timestamp}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

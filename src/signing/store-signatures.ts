@@ -15,6 +15,7 @@ import {
   type BuiltManifest,
   type LegacyLayer,
 } from './formats.js';
+import { recordedInBundle, recordedInLegacy } from './recorded.js';
 
 /** Where one signature of one manifest was stored, for the summary and the report. */
 export interface StoredSignature {
@@ -27,6 +28,10 @@ export interface StoredSignature {
   repository: string;
   /** `referrer sha256:…` (the referrers API), `referrer sha256:… in tag sha256-…` (the tag schema), or `tag sha256-….sig`. */
   stored: string;
+  /** The transparency-log entry's index, when a log recorded the signature. */
+  logIndex?: number;
+  /** When a timestamp authority stamped the signature: its time (ISO 8601, UTC). */
+  timestamp?: string;
 }
 
 export class SignatureStoreError extends LayerRebaseError {
@@ -124,7 +129,13 @@ async function writeLegacy(
           (l.digest === digest && theirs(l) !== undefined && layer.signedAlready?.(theirs(l)!) === true),
       )
     )
-      return { digest: subject, format: 'legacy', repository: store.name, stored: `tag ${tag}` };
+      return {
+        digest: subject,
+        format: 'legacy',
+        repository: store.name,
+        stored: `tag ${tag}`,
+        ...recordedInLegacy(layer.annotations),
+      };
   }
   throw new SignatureStoreError(
     `${store.name}:${tag}: the signature was written ${ATTEMPTS} times and each time another writer's image replaced it; nothing was moved`,
@@ -147,6 +158,7 @@ export async function storeBundle(
   const what = predicateType
     ? { format: 'attestation' as const, predicateType }
     : { format: 'bundle' as const };
+  const recorded = recordedInBundle(bundle);
   await putBlobs(store, built);
   const short = shortDigest(built.manifest.digest);
   if (!(store instanceof RegistryStore)) await store.putManifest(built.manifest);
@@ -156,7 +168,13 @@ export async function storeBundle(
       throw new SignatureStoreError(
         `${store.name}: the registry accepted the signature ${short} for ${subject.digest} but does not list it among its referrers`,
       );
-    return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
+    return {
+      digest: subject.digest,
+      ...what,
+      repository: store.name,
+      stored: `referrer ${short}`,
+      ...recorded,
+    };
   }
   const tag = digestTag(subject.digest);
   return withTagLocks([`${store.name}:${tag}`], async () => {
@@ -170,6 +188,7 @@ export async function storeBundle(
           ...what,
           repository: store.name,
           stored: `referrer ${short} in tag ${tag}`,
+          ...recorded,
         };
     }
     throw new SignatureStoreError(

@@ -80,7 +80,11 @@ type Report = {
     status: string;
     digest: string;
     error: { message: string } | null;
-    signing: { by: string; manifests: string[]; stored: { format: string; stored: string }[] } | null;
+    signing: {
+      by: string;
+      manifests: string[];
+      stored: { format: string; stored: string; logIndex?: number; timestamp?: string }[];
+    } | null;
   }[];
 };
 
@@ -173,6 +177,24 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
       expect(JSON.parse(Buffer.from(rekor.Payload.body, 'base64').toString())).toMatchObject({
         kind: 'hashedrekord',
       });
+      // Each signature's Rekor log index, as the log gave it, in the report, the images output and the
+      // summary; the report's keys in the order the README documents.
+      const bundleIndex = Number(
+        (bundle as { verificationMaterial: { tlogEntries: { logIndex: string }[] } }).verificationMaterial
+          .tlogEntries[0]!.logIndex,
+      );
+      expect(image.signing!.stored.map((x) => [x.format, x.logIndex])).toEqual([
+        ['bundle', bundleIndex],
+        ['legacy', rekor.Payload.logIndex],
+      ]);
+      expect(bundleIndex).not.toBe(rekor.Payload.logIndex);
+      expect(Object.keys(image.signing!)).toEqual(['by', 'formats', 'attestations', 'manifests', 'stored']);
+      for (const x of image.signing!.stored)
+        expect(Object.keys(x)).toEqual(['digest', 'format', 'repository', 'stored', 'logIndex']);
+      const [entry] = JSON.parse(r.outputs.images!) as { signed: { logIndex: number; by: string }[] }[];
+      expect(entry!.signed.map((x) => x.logIndex)).toEqual([bundleIndex, rekor.Payload.logIndex]);
+      expect(r.summary).toContain(`Rekor log index ${bundleIndex})`);
+      expect(r.summary).toContain(`Rekor log index ${rekor.Payload.logIndex})`);
     } finally {
       oidc.close();
     }
@@ -321,6 +343,7 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
     const s = await fleet(20);
     await writeFile(s.configFile, sigstore.signingConfig({ rekor: false, tsa: true }));
     const before = { ...sigstore.counts };
+    const started = Math.floor(Date.now() / 1000) * 1000;
     const r = await runNode(
       process.execPath,
       [
@@ -352,6 +375,15 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
     expect(sigstore.counts.fulcio - before.fulcio).toBe(1);
     expect(sigstore.counts.tsa - before.tsa).toBe(20);
     expect(sigstore.counts.rekor - before.rekor).toBe(0);
+    // Each signature's time from the timestamp authority (the mock stamps now, with 123 ms), no log index.
+    const ended = Date.now();
+    for (const image of report.images) {
+      const [stored] = image.signing!.stored;
+      expect(stored!.logIndex).toBeUndefined();
+      expect(stored!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.123Z$/);
+      expect(Date.parse(stored!.timestamp!)).toBeGreaterThanOrEqual(started);
+      expect(Date.parse(stored!.timestamp!)).toBeLessThanOrEqual(ended + 1000);
+    }
     const trust = toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot()));
     const verifier = new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 1, tsaThreshold: 1 });
     const [bundle] = await bundlesOf(storeAt(s.repo), report.images[7]!.digest);
