@@ -60,3 +60,31 @@ test('the TOML example in the README parses', () => {
     patches: [{ 'patch-image.mirrors': ['mirror.example.com/patches/node:22.11.1'] }],
   });
 });
+
+test('the signing section: each format verified by cosign v2 and v3, Kyverno and policy-controller, keyless and key', () => {
+  const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
+  const section = readme.split('### Signing patched images')[1]!.split('\n### ')[0]!;
+  // cosign v3 reads the bundle first: the .sig needs the old format asked for (with a key and keyless).
+  expect(section).toContain('cosign verify --new-bundle-format=false --key cosign.pub');
+  expect(section).toMatch(
+    /cosign verify --new-bundle-format=false ghcr\.io\S+ \\\n\s+--certificate-identity/,
+  );
+  const manifests = [...section.matchAll(/```yaml\n(apiVersion: [\s\S]*?)```/g)].map((m) => m[1]!);
+  const kyverno = manifests.filter((m) => m.startsWith('apiVersion: kyverno.io/'));
+  const cip = manifests.filter((m) => m.includes('kind: ClusterImagePolicy'));
+  // Kyverno refuses a keyless attestor with neither rekor nor roots.
+  for (const m of kyverno.filter((k) => k.includes('keyless:'))) expect(m).toMatch(/rekor: \{ url: /);
+  expect(kyverno.filter((m) => /type: Cosign\b/.test(m) && m.includes('- keyless:'))).toHaveLength(1);
+  expect(
+    kyverno.filter(
+      (m) => /type: Cosign\b/.test(m) && m.includes('- keys:') && m.includes('ignoreTlog: true'),
+    ),
+  ).toHaveLength(1);
+  expect(kyverno.filter((m) => m.includes('type: SigstoreBundle'))).toHaveLength(1);
+  // policy-controller: bundle mode is keyless only; a key authority reads the legacy .sig.
+  for (const m of cip.filter((c) => c.includes('signatureFormat: bundle'))) {
+    expect(m).toContain('- keyless:');
+    expect(m).not.toContain('- key:');
+  }
+  expect(cip.filter((m) => m.includes('- key:') && !m.includes('signatureFormat'))).toHaveLength(1);
+});
