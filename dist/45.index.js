@@ -16,8 +16,10 @@ export const modules = {
 /* harmony import */ var _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15179);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27194);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(311);
 /* harmony import */ var _formats_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2207);
 /* harmony import */ var _signer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70997);
+
 
 
 
@@ -73,10 +75,12 @@ function claims(token) {
 /** An ephemeral P-256 key that signs like cosign (ECDSA, SHA-256, DER). */
 class EphemeralKey {
     privateKey;
+    publicKey;
     publicKeyPem;
     constructor() {
         const pair = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.generateKeyPairSync)('ec', { namedCurve: 'prime256v1' });
         this.privateKey = pair.privateKey;
+        this.publicKey = pair.publicKey;
         this.publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     }
     async sign(data) {
@@ -89,10 +93,67 @@ class EphemeralKey {
 /** Renew the certificate when less than this is left of it: Fulcio's live 10 minutes. */
 const RENEW_BEFORE_MS = 60_000;
 /**
+ * Asks Fulcio's v2 API (`POST /api/v2/signingCert`) for a certificate for `publicKeyPem`, proving
+ * possession with a signature over the token's subject. Its answer is the whole chain, leaf first
+ * (`signedCertificateEmbeddedSct` or `signedCertificateDetachedSct` `.chain.certificates`): asked here
+ * rather than through `@sigstore/sign`'s FulcioSigner, which keeps the leaf only, because cosign's .sig
+ * carries the rest in `dev.sigstore.cosign/chain`.
+ */
+async function fulcioCertificates(fulcio, token, publicKeyPem, proof) {
+    const res = await fetch(`${fulcio.replace(/\/+$/, '')}/api/v2/signingCert`, {
+        method: 'POST',
+        headers: {
+            accept: 'application/json',
+            'content-type': 'application/json',
+            'user-agent': `layer-rebase/${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}`,
+        },
+        body: JSON.stringify({
+            credentials: { oidcIdentityToken: token },
+            publicKeyRequest: {
+                publicKey: { algorithm: 'ECDSA', content: publicKeyPem },
+                proofOfPossession: proof.toString('base64'),
+            },
+        }),
+    });
+    const text = await res.text().catch(() => '');
+    if (!res.ok) {
+        let message = text;
+        try {
+            message = JSON.parse(text).message ?? text;
+        }
+        catch {
+            // not JSON: the text as it is
+        }
+        throw new Error(`answered ${res.status}${message.trim() ? ` (${message.trim()})` : ''}`);
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new Error('answered with something that is not JSON');
+    }
+    const certificates = (body.signedCertificateEmbeddedSct ?? body.signedCertificateDetachedSct)?.chain
+        ?.certificates;
+    if (!Array.isArray(certificates) ||
+        certificates.length === 0 ||
+        !certificates.every((c) => typeof c === 'string'))
+        throw new Error('no certificate chain in the answer');
+    return certificates;
+}
+/** What Fulcio's challenge signs: the token's email when it has one, else its subject. */
+function challengeSubject(token) {
+    const { email, sub } = claims(token);
+    if (typeof email === 'string' && email)
+        return email;
+    if (typeof sub === 'string' && sub)
+        return sub;
+    throw new KeylessSigningError('the OIDC identity token has no subject (sub) for Fulcio to certify');
+}
+/**
  * Keyless signing: one ephemeral key and one Fulcio certificate per run (a new one only when it would
- * expire before the next signature), one transparency-log entry or timestamp per signature. `@sigstore/
- * sign`'s FulcioSigner asks for a certificate on every call; it is used once per certificate here and
- * its certificate is then presented for each signature made with the same key.
+ * expire before the next signature), one transparency-log entry or timestamp per signature: the
+ * certificate is presented for each signature made with the same key.
  */
 class KeylessSigner {
     services;
@@ -143,31 +204,31 @@ class KeylessSigner {
         // Never shown: not in an error a service quotes it in, not in the report or the summary.
         (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(token);
         const { iss } = claims(token);
-        const fulcio = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .FulcioSigner */ .$o({
-            fulcioBaseURL: this.services.fulcio,
-            identityProvider: { getToken: async () => token },
-            keyHolder: this.key,
-        });
+        const proof = (await this.key.sign(Buffer.from(challengeSubject(token)))).signature;
         let pem;
+        let x509;
+        let rest;
         try {
-            const signed = await fulcio.sign(Buffer.alloc(0));
-            if (signed.key.$case !== 'x509Certificate')
-                throw new Error('no certificate in the answer');
-            pem = signed.key.certificate;
+            [pem, ...rest] = (await fulcioCertificates(this.services.fulcio, token, this.key.publicKeyPem, proof));
+            x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pem);
+            if (!x509.publicKey.equals(this.key.publicKey))
+                throw new Error('the certificate is for another key than the one it was asked for');
         }
         catch (error) {
             throw new KeylessSigningError(`Fulcio (${this.services.fulcio}) gave no signing certificate: ${describeSigstoreError(error)}; the tag was not moved`, error);
         }
-        const x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pem);
         const san = (x509.subjectAltName ?? '').replace(/^(URI|email):/, '').split(', ')[0] ?? '';
         this.label = `${san}${typeof iss === 'string' ? ` (issuer ${iss})` : ''}`;
-        return { pem, notAfter: Date.parse(x509.validTo), identity: this.label };
+        // cosign's chain annotation: each certificate after the leaf, PEM, one after another.
+        const chain = rest.map((c) => `${c.trim()}\n`).join('');
+        return { pem, chain, notAfter: Date.parse(x509.validTo), identity: this.label };
     }
     /** A signer that presents the current certificate with each signature of the ephemeral key. */
     async certifiedSigner() {
-        const { pem } = await this.cert();
+        const { pem, chain } = await this.cert();
         return {
             pem,
+            chain,
             signer: {
                 sign: async (data) => ({
                     signature: (await this.key.sign(data)).signature,
@@ -187,14 +248,14 @@ class KeylessSigner {
     }
     async legacy(repository, digest) {
         const payload = (0,_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .simpleSigningPayload */ .Kq)(repository, digest);
-        const { signer, pem } = await this.certifiedSigner();
+        const { signer, pem, chain } = await this.certifiedSigner();
         const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_1__/* .MessageSignatureBundleBuilder */ .z3({ signer, witnesses: this.witnesses });
         const bundle = await recorded(this.services, () => builder.create({ data: payload }));
         if (bundle.content.$case !== 'messageSignature')
             throw new KeylessSigningError('unexpected bundle content');
         return {
             payload,
-            annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature, pem),
+            annotations: legacyAnnotations(bundle, bundle.content.messageSignature.signature, pem, chain),
         };
     }
 }
@@ -271,10 +332,11 @@ class LoggedKeySigner {
     }
 }
 /** The .sig layer annotations for a witnessed message signature: the signature, its log entry or timestamp. */
-function legacyAnnotations(bundle, signature, certificate) {
+function legacyAnnotations(bundle, signature, certificate, chain) {
     const annotations = {
         [_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.signature]: Buffer.from(signature).toString('base64'),
         ...(certificate ? { [_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.certificate]: certificate } : {}),
+        ...(certificate && chain ? { [_formats_js__WEBPACK_IMPORTED_MODULE_4__/* .ANNOTATION */ .YX.chain]: chain } : {}),
     };
     const entry = bundle.verificationMaterial.tlogEntries[0];
     if (entry)

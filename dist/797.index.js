@@ -413,8 +413,8 @@ var reference = __webpack_require__(62148);
 var oci_stores = __webpack_require__(54288);
 // EXTERNAL MODULE: ./src/oci/types.ts
 var types = __webpack_require__(3048);
-// EXTERNAL MODULE: ./src/rebase/engine.ts + 5 modules
-var engine = __webpack_require__(72558);
+// EXTERNAL MODULE: ./src/rebase/engine.ts + 6 modules
+var engine = __webpack_require__(28801);
 // EXTERNAL MODULE: ./src/undo/history.ts
 var undo_history = __webpack_require__(82254);
 // EXTERNAL MODULE: ./src/rebase/read-image.ts

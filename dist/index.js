@@ -2467,7 +2467,9 @@ function parseBoolean(name, value) {
 }
 function readInputs(get = (n) => getInput(n), 
 /** An input as given, not trimmed (a password). */
-getRaw = (n) => getInput(n, { trimWhitespace: false })) {
+getRaw = (n) => getInput(n, { trimWhitespace: false }), 
+/** The step's environment: COSIGN_PASSWORD when signing-key-password is not given. */
+env = process.env) {
     return {
         image: parseList(get('image')),
         patches: parseList(get('patches')),
@@ -2496,14 +2498,25 @@ getRaw = (n) => getInput(n, { trimWhitespace: false })) {
             ...(get('signing-key').trim()
                 ? { key: { text: get('signing-key'), where: 'input "signing-key"' } }
                 : {}),
-            // A password is taken as given: not trimmed, and an empty one set on purpose is still one.
-            ...(get('signing-key').trim() ? { password: getRaw('signing-key-password') } : {}),
+            ...(get('signing-key').trim() ? keyPassword(getRaw('signing-key-password'), env) : {}),
             format: get('signature-format'),
             sigstore: get('sigstore'),
             attest: parseBoolean('attest', get('attest')),
             ...(get('github-token') ? { githubToken: get('github-token') } : {}),
         },
     };
+}
+/**
+ * The key's password: the input, else cosign's COSIGN_PASSWORD from the step's env (an empty one set
+ * there is still one: a key made with an empty password). Taken as given, not trimmed. The runner
+ * passes an input it was not given as '', so an empty input is no password.
+ */
+function keyPassword(input, env) {
+    if (input !== '')
+        return { password: input, passwordFrom: 'input "signing-key-password"' };
+    if (env.COSIGN_PASSWORD !== undefined)
+        return { password: env.COSIGN_PASSWORD, passwordFrom: 'COSIGN_PASSWORD' };
+    return {};
 }
 function parseCommentMode(value) {
     const v = value.trim().toLowerCase() || 'auto';
@@ -3140,7 +3153,7 @@ async function signer(mode, inputs, names, formats, environment) {
             Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6663)),
             Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70997)),
         ]);
-        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
+        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where, inputs.passwordFrom);
         if (!logged)
             return { signer: new KeySigner(key), formats };
         const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
@@ -7180,7 +7193,7 @@ function containmentViolation(header, rule, symlinks) {
 
 /***/ }),
 
-/***/ 72558:
+/***/ 28801:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7458,7 +7471,125 @@ var tag_locks = __nccwpck_require__(23322);
 var oci_store = __nccwpck_require__(49800);
 // EXTERNAL MODULE: ./src/signing/formats.ts
 var formats = __nccwpck_require__(2207);
+;// CONCATENATED MODULE: ./src/signing/recorded.ts
+
+/** What a stored bundle's verification material says (nothing for a bundle signed by a key alone). */
+function recordedInBundle(bundle) {
+    let material;
+    try {
+        material =
+            JSON.parse(bundle.toString('utf8'))
+                .verificationMaterial ?? {};
+    }
+    catch {
+        return {};
+    }
+    return recorded(material.tlogEntries?.[0]?.logIndex, material.timestampVerificationData?.rfc3161Timestamps?.[0]?.signedTimestamp);
+}
+/** What a `.sig` layer's annotations say: the Rekor bundle's log index, the RFC 3161 timestamp. */
+function recordedInLegacy(annotations) {
+    const json = (text) => {
+        try {
+            return text ? JSON.parse(text) : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const rekor = json(annotations[formats/* ANNOTATION */.YX.bundle])?.Payload;
+    return recorded(rekor?.logIndex, json(annotations[formats/* ANNOTATION */.YX.timestamp])?.SignedRFC3161Timestamp);
+}
+function recorded(logIndex, signedTimestamp) {
+    const out = {};
+    // The bundle's JSON writes an int64 as a string, cosign's annotation as a number.
+    const index = typeof logIndex === 'string' && /^\d+$/.test(logIndex) ? Number(logIndex) : logIndex;
+    if (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0)
+        out.logIndex = index;
+    if (typeof signedTimestamp === 'string') {
+        const time = timestampTime(Buffer.from(signedTimestamp, 'base64'));
+        if (time)
+            out.timestamp = time;
+    }
+    return out;
+}
+function recorded_element(der, at, limit = der.length) {
+    const tag = der[at];
+    let length = der[at + 1];
+    if (tag === undefined || length === undefined || (tag & 0x1f) === 0x1f)
+        throw new Error('not DER');
+    let start = at + 2;
+    if (length & 0x80) {
+        const bytes = length & 0x7f;
+        // Indefinite (BER) or absurd lengths are not what a timestamp authority writes.
+        if (bytes === 0 || bytes > 4)
+            throw new Error('not DER');
+        length = 0;
+        for (let i = 0; i < bytes; i++)
+            length = length * 256 + (der[start++] ?? 0);
+    }
+    if (start + length > limit)
+        throw new Error('not DER');
+    return { tag, start, end: start + length };
+}
+function children(der, parent) {
+    const out = [];
+    for (let at = parent.start; at < parent.end;) {
+        const child = recorded_element(der, at, parent.end);
+        out.push(child);
+        at = child.end;
+    }
+    return out;
+}
+const SEQUENCE = 0x30;
+const OCTET_STRING = 0x04;
+const GENERALIZED_TIME = 0x18;
+const EXPLICIT_0 = 0xa0;
+/**
+ * The `genTime` of an RFC 3161 TimeStampResp (what Sigstore bundles and cosign's annotation hold) or
+ * of a bare TimeStampToken: ContentInfo → SignedData → encapContentInfo → eContent (TSTInfo) → its
+ * fifth field (RFC 3161 §2.4.2; RFC 5652 §5). undefined when it is not one.
+ */
+function timestampTime(der) {
+    try {
+        const root = recorded_element(der, 0);
+        if (root.tag !== SEQUENCE)
+            return undefined;
+        const top = children(der, root);
+        // TimeStampResp: { status PKIStatusInfo, timeStampToken }; a token starts with its content type OID.
+        const token = top[0]?.tag === SEQUENCE ? top[1] : root;
+        if (token?.tag !== SEQUENCE)
+            return undefined;
+        const content = children(der, token).find((e) => e.tag === EXPLICIT_0);
+        const signedData = content && children(der, content)[0];
+        if (signedData?.tag !== SEQUENCE)
+            return undefined;
+        const encap = children(der, signedData)[2];
+        if (encap?.tag !== SEQUENCE)
+            return undefined;
+        const explicit = children(der, encap).find((e) => e.tag === EXPLICIT_0);
+        const octets = explicit && children(der, explicit)[0];
+        if (octets?.tag !== OCTET_STRING)
+            return undefined;
+        const tstInfo = recorded_element(der, octets.start, octets.end);
+        if (tstInfo.tag !== SEQUENCE)
+            return undefined;
+        const genTime = children(der, tstInfo)[4];
+        if (genTime?.tag !== GENERALIZED_TIME)
+            return undefined;
+        const text = der.subarray(genTime.start, genTime.end).toString('latin1');
+        const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
+        if (!m)
+            return undefined;
+        const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`;
+        return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/signing/store-signatures.ts
+
 
 
 
@@ -7535,7 +7666,13 @@ async function writeLegacy(store, subject, layer, tag) {
         const theirs = (l) => l.annotations?.[formats/* ANNOTATION */.YX.signature];
         if (now?.layers.some((l) => theirs(l) === signature ||
             (l.digest === digest && theirs(l) !== undefined && layer.signedAlready?.(theirs(l)) === true)))
-            return { digest: subject, format: 'legacy', repository: store.name, stored: `tag ${tag}` };
+            return {
+                digest: subject,
+                format: 'legacy',
+                repository: store.name,
+                stored: `tag ${tag}`,
+                ...recordedInLegacy(layer.annotations),
+            };
     }
     throw new SignatureStoreError(`${store.name}:${tag}: the signature was written ${ATTEMPTS} times and each time another writer's image replaced it; nothing was moved`);
 }
@@ -7549,6 +7686,7 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
     const what = predicateType
         ? { format: 'attestation', predicateType }
         : { format: 'bundle' };
+    const recorded = recordedInBundle(bundle);
     await putBlobs(store, built);
     const short = (0,oci_digest/* shortDigest */.VK)(built.manifest.digest);
     if (!(store instanceof registry_store/* RegistryStore */.X))
@@ -7557,7 +7695,13 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
         const listed = await store.referrers(subject.digest);
         if (!listed?.some((r) => r.digest === built.manifest.digest))
             throw new SignatureStoreError(`${store.name}: the registry accepted the signature ${short} for ${subject.digest} but does not list it among its referrers`);
-        return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
+        return {
+            digest: subject.digest,
+            ...what,
+            repository: store.name,
+            stored: `referrer ${short}`,
+            ...recorded,
+        };
     }
     const tag = (0,formats/* digestTag */.t9)(subject.digest);
     return (0,tag_locks/* withTagLocks */.n)([`${store.name}:${tag}`], async () => {
@@ -7572,6 +7716,7 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
                     ...what,
                     repository: store.name,
                     stored: `referrer ${short} in tag ${tag}`,
+                    ...recorded,
                 };
         }
         throw new SignatureStoreError(`${store.name}:${tag}: the referrers index was written ${ATTEMPTS} times and each time another writer's index replaced it; nothing was moved`);
@@ -10848,17 +10993,30 @@ function signedManifests(image) {
             signatures: [],
             attestations: [],
         };
-        if (s.format === 'attestation')
-            entry.attestations.push(PREDICATE_NAMES[s.predicateType ?? ''] ?? s.predicateType ?? '');
+        if (s.format === 'attestation') {
+            const name = PREDICATE_NAMES[s.predicateType ?? ''] ?? s.predicateType ?? '';
+            const recorded = recordedWords(s);
+            entry.attestations.push(recorded ? `${name} (${recorded})` : name);
+        }
         else
             entry.signatures.push(storedWords(s));
         out.set(key, entry);
     }
     return [...out.values()];
 }
-/** `bundle (referrer 1a2b3c4d5e6f in tag sha256-…)`, `.sig (tag sha256-….sig)`. */
+/** `Sigstore bundle (referrer 1a2b3c4d5e6f in tag sha256-…, Rekor log index 123)`, `cosign .sig (tag sha256-….sig)`. */
 function storedWords(s) {
-    return s.format === 'legacy' ? `cosign .sig (${s.stored})` : `Sigstore bundle (${s.stored})`;
+    const where = [s.stored, recordedWords(s)].filter(Boolean).join(', ');
+    return s.format === 'legacy' ? `cosign .sig (${where})` : `Sigstore bundle (${where})`;
+}
+/** `Rekor log index 123`, `timestamped 2026-…Z`, both, or '' (a key without a log). */
+function recordedWords(s) {
+    return [
+        s.logIndex !== undefined ? `Rekor log index ${s.logIndex}` : '',
+        s.timestamp ? `timestamped ${s.timestamp}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
 }
 
 // EXTERNAL MODULE: ./src/report/vulns-markdown.ts
@@ -13950,8 +14108,8 @@ async function loadVulnerabilityReports(entries, cwd) {
 
 // EXTERNAL MODULE: ./src/signing/lookups.ts
 var lookups = __nccwpck_require__(36028);
-// EXTERNAL MODULE: ./src/rebase/engine.ts + 5 modules
-var rebase_engine = __nccwpck_require__(72558);
+// EXTERNAL MODULE: ./src/rebase/engine.ts + 6 modules
+var rebase_engine = __nccwpck_require__(28801);
 ;// CONCATENATED MODULE: ./src/run.ts
 
 

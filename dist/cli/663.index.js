@@ -24,16 +24,24 @@ class SigningKeyError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LayerRe
     }
 }
 const PEM = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)\r?\n?-----END \1-----/;
-function loadSigningKey(text, password, where) {
+function loadSigningKey(text, password, where, 
+/** Where the password came from (`COSIGN_PASSWORD`, …): a wrong one names it. */
+passwordFrom) {
     const pem = PEM.exec(text.trim());
     if (!pem)
         throw new SigningKeyError(`${where}: not a PEM private key (expected "-----BEGIN PRIVATE KEY-----", "EC PRIVATE KEY" or cosign's "ENCRYPTED SIGSTORE PRIVATE KEY")`);
     const label = pem[1];
     let privateKey;
     if (label === 'ENCRYPTED SIGSTORE PRIVATE KEY' || label === 'ENCRYPTED COSIGN PRIVATE KEY') {
-        if (password === undefined)
-            throw new SigningKeyError(`${where}: the key is encrypted (cosign generate-key-pair); give its password as signing-key-password (CLI: COSIGN_PASSWORD)`);
-        privateKey = decryptCosignKey(pem[2], password, where);
+        // No password given: a key made with an empty one (cosign allows it) opens with '', as before.
+        const opened = decryptCosignKey(pem[2], password ?? '', where);
+        if (!opened)
+            throw new SigningKeyError(password === undefined
+                ? `${where}: the key is encrypted (cosign generate-key-pair) and no password was given: give its password as signing-key-password or in COSIGN_PASSWORD (CLI: COSIGN_PASSWORD or --signing-key-password env://VAR)`
+                : passwordFrom
+                    ? `${where}: the password from ${passwordFrom} does not decrypt the key`
+                    : `${where}: the password does not decrypt the key (check signing-key-password / COSIGN_PASSWORD)`);
+        privateKey = opened;
     }
     else if (label === 'PRIVATE KEY' || label === 'EC PRIVATE KEY') {
         try {
@@ -59,6 +67,7 @@ function loadSigningKey(text, password, where) {
         keyId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex'),
     };
 }
+/** The key, or undefined when the password does not open it; any other problem is thrown. */
 function decryptCosignKey(body, password, where) {
     let doc;
     try {
@@ -87,7 +96,7 @@ function decryptCosignKey(body, password, where) {
     });
     const plain = tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().secretbox.open(Buffer.from(doc.ciphertext, 'base64'), nonce, key);
     if (!plain)
-        throw new SigningKeyError(`${where}: the password does not decrypt the key (check signing-key-password / COSIGN_PASSWORD)`);
+        return undefined;
     try {
         return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: Buffer.from(plain), format: 'der', type: 'pkcs8' });
     }

@@ -784,7 +784,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3677);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9038);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6925);
 
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .cli */ .xw)(process.argv.slice(2), {
@@ -799,7 +799,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9038:
+/***/ 6925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2123,10 +2123,8 @@ function types_versionWords(swap, arrow = '→') {
     return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release; a test keeps it equal to package.json. */
-const version_VERSION = '1.0.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/rebase/rewrite.ts
 
 
@@ -2136,7 +2134,7 @@ const version_VERSION = '1.0.0';
 
 
 
-const CURRENT_RECORD_FORMAT = { tool: `layer-rebase ${version_VERSION}`, positions: true };
+const CURRENT_RECORD_FORMAT = { tool: `layer-rebase ${version/* VERSION */.x}`, positions: true };
 const LAYER_METADATA_KEYS = ['sha', 'data', 'build', 'launch', 'cache'];
 /** A patch file as the label records it: local files by canonical name and sha256, URLs without their query. */
 function recordedSource(source) {
@@ -2578,17 +2576,30 @@ function signing_words_signedManifests(image) {
             signatures: [],
             attestations: [],
         };
-        if (s.format === 'attestation')
-            entry.attestations.push(PREDICATE_NAMES[s.predicateType ?? ''] ?? s.predicateType ?? '');
+        if (s.format === 'attestation') {
+            const name = PREDICATE_NAMES[s.predicateType ?? ''] ?? s.predicateType ?? '';
+            const recorded = recordedWords(s);
+            entry.attestations.push(recorded ? `${name} (${recorded})` : name);
+        }
         else
             entry.signatures.push(storedWords(s));
         out.set(key, entry);
     }
     return [...out.values()];
 }
-/** `bundle (referrer 1a2b3c4d5e6f in tag sha256-…)`, `.sig (tag sha256-….sig)`. */
+/** `Sigstore bundle (referrer 1a2b3c4d5e6f in tag sha256-…, Rekor log index 123)`, `cosign .sig (tag sha256-….sig)`. */
 function storedWords(s) {
-    return s.format === 'legacy' ? `cosign .sig (${s.stored})` : `Sigstore bundle (${s.stored})`;
+    const where = [s.stored, recordedWords(s)].filter(Boolean).join(', ');
+    return s.format === 'legacy' ? `cosign .sig (${where})` : `Sigstore bundle (${where})`;
+}
+/** `Rekor log index 123`, `timestamped 2026-…Z`, both, or '' (a key without a log). */
+function recordedWords(s) {
+    return [
+        s.logIndex !== undefined ? `Rekor log index ${s.logIndex}` : '',
+        s.timestamp ? `timestamped ${s.timestamp}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/aliases.ts
@@ -12138,7 +12149,125 @@ function findingsOf(v) {
 
 // EXTERNAL MODULE: ./src/signing/formats.ts
 var formats = __nccwpck_require__(2207);
+;// CONCATENATED MODULE: ./src/signing/recorded.ts
+
+/** What a stored bundle's verification material says (nothing for a bundle signed by a key alone). */
+function recordedInBundle(bundle) {
+    let material;
+    try {
+        material =
+            JSON.parse(bundle.toString('utf8'))
+                .verificationMaterial ?? {};
+    }
+    catch {
+        return {};
+    }
+    return recorded(material.tlogEntries?.[0]?.logIndex, material.timestampVerificationData?.rfc3161Timestamps?.[0]?.signedTimestamp);
+}
+/** What a `.sig` layer's annotations say: the Rekor bundle's log index, the RFC 3161 timestamp. */
+function recordedInLegacy(annotations) {
+    const json = (text) => {
+        try {
+            return text ? JSON.parse(text) : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const rekor = json(annotations[formats/* ANNOTATION */.YX.bundle])?.Payload;
+    return recorded(rekor?.logIndex, json(annotations[formats/* ANNOTATION */.YX.timestamp])?.SignedRFC3161Timestamp);
+}
+function recorded(logIndex, signedTimestamp) {
+    const out = {};
+    // The bundle's JSON writes an int64 as a string, cosign's annotation as a number.
+    const index = typeof logIndex === 'string' && /^\d+$/.test(logIndex) ? Number(logIndex) : logIndex;
+    if (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0)
+        out.logIndex = index;
+    if (typeof signedTimestamp === 'string') {
+        const time = timestampTime(Buffer.from(signedTimestamp, 'base64'));
+        if (time)
+            out.timestamp = time;
+    }
+    return out;
+}
+function recorded_element(der, at, limit = der.length) {
+    const tag = der[at];
+    let length = der[at + 1];
+    if (tag === undefined || length === undefined || (tag & 0x1f) === 0x1f)
+        throw new Error('not DER');
+    let start = at + 2;
+    if (length & 0x80) {
+        const bytes = length & 0x7f;
+        // Indefinite (BER) or absurd lengths are not what a timestamp authority writes.
+        if (bytes === 0 || bytes > 4)
+            throw new Error('not DER');
+        length = 0;
+        for (let i = 0; i < bytes; i++)
+            length = length * 256 + (der[start++] ?? 0);
+    }
+    if (start + length > limit)
+        throw new Error('not DER');
+    return { tag, start, end: start + length };
+}
+function children(der, parent) {
+    const out = [];
+    for (let at = parent.start; at < parent.end;) {
+        const child = recorded_element(der, at, parent.end);
+        out.push(child);
+        at = child.end;
+    }
+    return out;
+}
+const SEQUENCE = 0x30;
+const OCTET_STRING = 0x04;
+const GENERALIZED_TIME = 0x18;
+const EXPLICIT_0 = 0xa0;
+/**
+ * The `genTime` of an RFC 3161 TimeStampResp (what Sigstore bundles and cosign's annotation hold) or
+ * of a bare TimeStampToken: ContentInfo → SignedData → encapContentInfo → eContent (TSTInfo) → its
+ * fifth field (RFC 3161 §2.4.2; RFC 5652 §5). undefined when it is not one.
+ */
+function timestampTime(der) {
+    try {
+        const root = recorded_element(der, 0);
+        if (root.tag !== SEQUENCE)
+            return undefined;
+        const top = children(der, root);
+        // TimeStampResp: { status PKIStatusInfo, timeStampToken }; a token starts with its content type OID.
+        const token = top[0]?.tag === SEQUENCE ? top[1] : root;
+        if (token?.tag !== SEQUENCE)
+            return undefined;
+        const content = children(der, token).find((e) => e.tag === EXPLICIT_0);
+        const signedData = content && children(der, content)[0];
+        if (signedData?.tag !== SEQUENCE)
+            return undefined;
+        const encap = children(der, signedData)[2];
+        if (encap?.tag !== SEQUENCE)
+            return undefined;
+        const explicit = children(der, encap).find((e) => e.tag === EXPLICIT_0);
+        const octets = explicit && children(der, explicit)[0];
+        if (octets?.tag !== OCTET_STRING)
+            return undefined;
+        const tstInfo = recorded_element(der, octets.start, octets.end);
+        if (tstInfo.tag !== SEQUENCE)
+            return undefined;
+        const genTime = children(der, tstInfo)[4];
+        if (genTime?.tag !== GENERALIZED_TIME)
+            return undefined;
+        const text = der.subarray(genTime.start, genTime.end).toString('latin1');
+        const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
+        if (!m)
+            return undefined;
+        const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`;
+        return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/signing/store-signatures.ts
+
 
 
 
@@ -12215,7 +12344,13 @@ async function writeLegacy(store, subject, layer, tag) {
         const theirs = (l) => l.annotations?.[formats/* ANNOTATION */.YX.signature];
         if (now?.layers.some((l) => theirs(l) === signature ||
             (l.digest === digest && theirs(l) !== undefined && layer.signedAlready?.(theirs(l)) === true)))
-            return { digest: subject, format: 'legacy', repository: store.name, stored: `tag ${tag}` };
+            return {
+                digest: subject,
+                format: 'legacy',
+                repository: store.name,
+                stored: `tag ${tag}`,
+                ...recordedInLegacy(layer.annotations),
+            };
     }
     throw new SignatureStoreError(`${store.name}:${tag}: the signature was written ${ATTEMPTS} times and each time another writer's image replaced it; nothing was moved`);
 }
@@ -12229,6 +12364,7 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
     const what = predicateType
         ? { format: 'attestation', predicateType }
         : { format: 'bundle' };
+    const recorded = recordedInBundle(bundle);
     await putBlobs(store, built);
     const short = (0,oci_digest/* shortDigest */.VK)(built.manifest.digest);
     if (!(store instanceof RegistryStore))
@@ -12237,7 +12373,13 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
         const listed = await store.referrers(subject.digest);
         if (!listed?.some((r) => r.digest === built.manifest.digest))
             throw new SignatureStoreError(`${store.name}: the registry accepted the signature ${short} for ${subject.digest} but does not list it among its referrers`);
-        return { digest: subject.digest, ...what, repository: store.name, stored: `referrer ${short}` };
+        return {
+            digest: subject.digest,
+            ...what,
+            repository: store.name,
+            stored: `referrer ${short}`,
+            ...recorded,
+        };
     }
     const tag = (0,formats/* digestTag */.t9)(subject.digest);
     return withTagLocks([`${store.name}:${tag}`], async () => {
@@ -12252,6 +12394,7 @@ async function storeBundle(store, subject, bundle, created, predicateType) {
                     ...what,
                     repository: store.name,
                     stored: `referrer ${short} in tag ${tag}`,
+                    ...recorded,
                 };
         }
         throw new SignatureStoreError(`${store.name}:${tag}: the referrers index was written ${ATTEMPTS} times and each time another writer's index replaced it; nothing was moved`);
@@ -12748,14 +12891,14 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
             builderId: signing.attest?.builderId ?? signing.signer.identity,
             ...(signing.attest?.invocationId ? { invocationId: signing.attest.invocationId } : {}),
             startedOn,
-            version: version_VERSION,
+            version: version/* VERSION */.x,
         });
         return [
             { predicateType: SLSA_PROVENANCE_V1, statement: provenance },
             {
                 predicateType: APPLIED_PATCHES_V1,
                 statement: appliedPatchesStatement({ repository, digest: manifest.digest }, {
-                    tool: { name: 'layer-rebase', version: version_VERSION },
+                    tool: { name: 'layer-rebase', version: version/* VERSION */.x },
                     input,
                     replaced,
                     applied: records,
@@ -13289,7 +13432,7 @@ async function signer(mode, inputs, names, formats, environment) {
             Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6663)),
             Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 997)),
         ]);
-        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where);
+        const key = loadSigningKey(inputs.key.text, inputs.password, inputs.key.where, inputs.passwordFrom);
         if (!logged)
             return { signer: new KeySigner(key), formats };
         const env = environment ?? { env: process.env, cwd: process.cwd(), readFile: (p) => (0,promises_.readFile)(p, 'utf8') };
@@ -14672,9 +14815,11 @@ function signingPassword(value, io) {
         const password = io.env[value.slice('env://'.length)];
         if (password === undefined)
             throw new errors/* UsageError */.eb(`--signing-key-password ${value}: the variable is not set`);
-        return { password };
+        return { password, passwordFrom: `--signing-key-password ${value}` };
     }
-    return io.env.COSIGN_PASSWORD !== undefined ? { password: io.env.COSIGN_PASSWORD } : {};
+    return io.env.COSIGN_PASSWORD !== undefined
+        ? { password: io.env.COSIGN_PASSWORD, passwordFrom: 'COSIGN_PASSWORD' }
+        : {};
 }
 function cli_list(values) {
     return (values ?? [])
@@ -14871,7 +15016,7 @@ async function cli(argv, raw) {
         return EXIT.refusedOrUsage;
     }
     if (args.version) {
-        io.stdout(version_VERSION);
+        io.stdout(version/* VERSION */.x);
         return EXIT.ok;
     }
     if (args.help) {
@@ -14924,7 +15069,7 @@ async function cli(argv, raw) {
         io.stdout((0,src_secrets/* redact */.E$)(inCliWords(args.json ? renderReport(result) : renderText(result))));
         if (args.vex) {
             const path = (0,external_node_path_.resolve)(io.cwd, args.vex);
-            await (0,promises_.writeFile)(path, (0,src_secrets/* redact */.E$)(renderVex(result, version_VERSION)));
+            await (0,promises_.writeFile)(path, (0,src_secrets/* redact */.E$)(renderVex(result, version/* VERSION */.x)));
             io.stderr(`wrote OpenVEX ${path}`);
         }
         return exitFor(result, failOn);
@@ -15619,6 +15764,18 @@ function referrersTagIndex(existing, referrer) {
     });
     return manifestBytes({ schemaVersion: 2, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex, manifests }, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.ociIndex);
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** The release; a test keeps it equal to package.json. */
+const VERSION = '1.0.0';
 
 
 /***/ }),

@@ -328,7 +328,9 @@ describe('keyless signing against a private Sigstore (Fulcio, Rekor, TSA on loop
         'https://sigstore.dev/cosign/sign/v1',
         'https://slsa.dev/provenance/v1',
       ]);
-      expect(r.summary).toMatch(/attested: SLSA provenance, applied patches/);
+      expect(r.summary).toMatch(
+        /attested: SLSA provenance \(Rekor log index \d+\), applied patches \(Rekor log index \d+\)/,
+      );
       const patches = statements.find((x) => x.predicateType.endsWith('/applied-patches/v1'))!;
       expect(patches.predicate).toMatchObject({
         replaced: before,
