@@ -17,9 +17,8 @@ import {
 import { SCOPE_VIOLATION } from './patches/scope.js';
 import type { PatchFile } from './patches/types.js';
 import { selectsNothing } from './patches/unselected.js';
-import { problemLine } from './report/markdown.js';
-import { isApplied, type ImageResult, type RunResult } from './result.js';
-import { targetName, versionWords } from './rebase/types.js';
+import { logLines } from './report/log-lines.js';
+import type { RunResult } from './result.js';
 import { patchImageReaders } from './rebase/readers.js';
 import { loadVulnerabilityReports } from './vulns/load.js';
 import { signatureLookups } from './signing/lookups.js';
@@ -210,11 +209,7 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
   for (const [i, result] of results.entries()) {
     const imageLog = logs[i]!;
     for (const w of result.warnings) log.warning(w);
-    for (const line of swapLines(result)) imageLog.info(line);
-    for (const line of fixLines(result)) imageLog.info(line);
-    // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
-    if (result.error || result.note) imageLog.info(problemLine(result));
-    else imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
+    for (const line of logLines(result, options.dryRun)) imageLog.info(line);
     await imageLog.replay(`layer-rebase ${result.input}`);
   }
   // A patch that selects nothing in any image is most likely a typo: said once, for the whole run.
@@ -234,26 +229,4 @@ export async function rebaseImages(options: RunOptions): Promise<RunResult> {
     builderDownloads: reader.downloads,
     durationMs: Date.now() - started,
   };
-}
-
-/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
-function swapLines(result: ImageResult): string[] {
-  const verb = result.status === 'planned' ? 'would swap' : isApplied(result) ? 'swapped' : 'not applied:';
-  return result.platforms.flatMap((p) =>
-    p.plan.swaps.map((s) => {
-      const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-      return `${verb} ${targetName(s.target)}${versionWords(s)}${platform} from ${s.patchImage.reference}`;
-    }),
-  );
-}
-
-/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
-function fixLines(result: ImageResult): string[] {
-  const verb = result.status === 'planned' ? 'would fix' : isApplied(result) ? 'fixes' : 'would have fixed';
-  return result.platforms.flatMap((p) =>
-    (p.vulnerabilities?.fixed ?? []).map((f) => {
-      const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-      return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
-    }),
-  );
 }

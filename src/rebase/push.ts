@@ -100,7 +100,7 @@ export async function pushImage(
             target.ref.tag !== undefined ? { holds: target.expected } : undefined,
           );
           const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
-          log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
+          log.info(`pushed ${formatReference(shown)} → ${plan.final.digest}`);
         }
         return 'pushed';
       },

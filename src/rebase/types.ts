@@ -93,9 +93,9 @@ export function targetName(
 export type { ImageConfig };
 
 /** ` 17.0.8 → 17.0.9` (`?` for a side without a version), or '' when neither side has one. */
-export function versionWords(swap: Pick<LayerSwap, 'from' | 'to'>, arrow = '→'): string {
+export function versionWords(swap: Pick<LayerSwap, 'from' | 'to'>): string {
   if (!swap.from.version && !swap.to.version) return '';
-  return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+  return ` ${swap.from.version ?? '?'} → ${swap.to.version ?? '?'}`;
 }
 
 export interface RunImageChange {

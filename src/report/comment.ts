@@ -29,7 +29,7 @@ export function renderComment(result: RunResult, context: { key: string; runUrl?
     ...mergeWouldFix(result),
     ...renderProblems(result),
     ...renderOverview(result),
-    ...result.images.map(renderImage),
+    ...result.images.map((i) => renderImage(i, result)),
   ].join('\n');
   // Characters, not bytes, are GitHub's limit here; stay well under it either way.
   return body.length <= COMMENT_LIMIT

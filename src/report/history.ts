@@ -1,5 +1,6 @@
 import type { ImageHistory } from '../undo/run.js';
 import { displayText } from './escape.js';
+import { ARROW } from './words.js';
 
 /** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */
 export function renderHistory(h: ImageHistory): string {
@@ -14,10 +15,10 @@ export function renderHistory(h: ImageHistory): string {
       lines.push(`    patch ${p.patches.length - i}${step.newest ? ' (newest)' : ''}: ${replaced}`);
       for (const r of step.records) {
         const versions =
-          r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} -> ${r.toVersion ?? '?'}` : '';
+          r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} ${ARROW} ${r.toVersion ?? '?'}` : '';
         // Every field comes from a label anyone who can push may write: shown, never interpreted.
         lines.push(`      ${displayText(`${r.target}${versions} from ${r.patchImage} (${r.source})`)}`);
-        lines.push(`        diffID ${r.from} -> ${r.to}`);
+        lines.push(`        diffID ${r.from} ${ARROW} ${r.to}`);
       }
     });
   }

@@ -15,6 +15,7 @@ import {
   renderVulnerabilities,
 } from './vulns-markdown.js';
 import { countWords } from '../rebase/vuln-step.js';
+import { fixHeading, statusWord } from './words.js';
 
 /** The README's recipe for signing the new digest (what signed the old one does not cover it). */
 const SIGNING_DOCS = 'https://github.com/layer-rebase/layer-rebase#signing-patched-images';
@@ -32,6 +33,11 @@ const STATUS_TEXT: Record<ImageResult['status'], string> = {
   refused: '⛔ refused',
   failed: '❌ failed',
 };
+
+/** The status in a row or a heading: an undo's dry run would restore, not patch. */
+function statusText(status: ImageResult['status'], undo = false): string {
+  return status === 'planned' && undo ? `📝 ${statusWord(status, undo)}` : STATUS_TEXT[status];
+}
 
 /** Failures and refusals first: they are what the reader has to act on. */
 const STATUS_ORDER: ImageResult['status'][] = [
@@ -169,10 +175,14 @@ export function renderRunImage(r: RunImagePlan): string {
   return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
 }
 
-/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
-export function renderImage(image: ImageResult): string {
+/**
+ * One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. The run
+ * says whether it was a dry run (else: whether the image is `planned`) and an undo.
+ */
+export function renderImage(image: ImageResult, run?: Pick<RunResult, 'dryRun' | 'undo'>): string {
+  const dryRun = run?.dryRun ?? image.status === 'planned';
   const lines: string[] = [];
-  const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
+  const summary = `${escapeCell(image.input)} — ${statusText(image.status, run?.undo)}`;
   lines.push(`<details><summary>${summary}</summary>`, '');
   // Full digests here, where someone copies them: what the tag held, and what it holds now (or would).
   const moved = newDigest(image);
@@ -248,7 +258,7 @@ export function renderImage(image: ImageResult): string {
     lines.push(title, '');
     if (plan.swaps.length > 0) lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
     if (plan.runImage) lines.push(renderRunImage(plan.runImage), '');
-    lines.push(...renderVulnerabilities(platform, isApplied(image)));
+    lines.push(...renderVulnerabilities(platform, fixHeading(image, dryRun)));
     if (platform.sbom && isApplied(image)) lines.push(...renderSbom(platform.sbom.layers));
     const decisions = [
       ...plan.refused.map((d) => ({ ...d, outcome: '⛔ refused' })),
@@ -331,7 +341,7 @@ export function renderOverview(result: RunResult): string[] {
   const lines = [row(['Image', 'Status', 'Change', 'New digest']), row(['---', '---', '---', '---'])];
   for (const image of ordered) {
     const change = changeWords(image);
-    const fixes = fixWords(image);
+    const fixes = fixWords(image, result.dryRun);
     // A failure's or refusal's reason and what to do are under "Needs attention", once.
     const words = [
       change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
@@ -344,7 +354,7 @@ export function renderOverview(result: RunResult): string[] {
     lines.push(
       row([
         escapeCell(image.input),
-        STATUS_TEXT[image.status],
+        statusText(image.status, result.undo),
         words,
         digest ? code(shortDigest(digest)) : '',
       ]),
@@ -395,7 +405,7 @@ export function fixedCount(result: RunResult): string {
 export function renderTotals(result: RunResult, options: { vulnerabilities?: boolean } = {}): string {
   const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `**${n}** ${s}`);
+    .map(([s, n]) => `**${n}** ${statusWord(s, result.undo)}`);
   const pushed = result.images.filter(isApplied);
   const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
   const components = pushed
@@ -405,7 +415,7 @@ export function renderTotals(result: RunResult, options: { vulnerabilities?: boo
       0,
     );
   const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
-  if (swaps > 0) parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+  if (swaps > 0) parts.push(result.dryRun ? `would swap ${swaps} layer(s)` : `${swaps} layer(s) swapped`);
   if (components > 0) parts.push(`${components} SBOM component change(s)`);
   if (result.vulnerabilityReports && options.vulnerabilities !== false)
     parts.push(`reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`);
@@ -439,7 +449,13 @@ export function renderSummary(result: RunResult, context: { runUrl?: string } = 
   ];
   const tail: string[] = [];
   if (context.runUrl) tail.push('', `[Workflow run](${context.runUrl})`);
-  const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
+  const body = [
+    ...head,
+    '### Details',
+    '',
+    ...result.images.map((i) => renderImage(i, result)),
+    ...tail,
+  ].join('\n');
   return truncateUtf8(
     body,
     SUMMARY_LIMIT,

@@ -4,14 +4,15 @@ import { targetName, versionWords } from '../rebase/types.js';
 import { IMAGE_STATUSES, isApplied, type ImageResult, type RunResult } from '../result.js';
 import { fixedCount } from './markdown.js';
 import { signedManifests } from './signing-words.js';
+import { ARROW, fixVerb, statusWord, swapVerb } from './words.js';
 
 /** The terminal rendering of a run, for the CLI. Same RunResult as the summary and the report. */
 export function renderText(result: RunResult): string {
   const lines: string[] = [];
-  for (const image of result.images) lines.push(...renderImageText(image, result.dryRun), '');
+  for (const image of result.images) lines.push(...renderImageText(image, result.dryRun, result.undo), '');
   const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`);
+    .map(([s, n]) => `${n} ${statusWord(s, result.undo)}`);
   // Counted as the summary and the PR comment count: distinct vulnerabilities, then in how many images.
   const fixes = result.vulnerabilityReports
     ? `; reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`
@@ -22,12 +23,12 @@ export function renderText(result: RunResult): string {
   return lines.join('\n');
 }
 
-function renderImageText(image: ImageResult, dryRun: boolean): string[] {
-  const lines = [`${image.input}: ${image.status}`];
-  // The tag moved (or would): old -> new and where; else what it still holds.
+function renderImageText(image: ImageResult, dryRun: boolean, undo = false): string[] {
+  const lines = [`${image.input}: ${statusWord(image.status, undo)}`];
+  // The tag moved (or would): old → new and where; else what it still holds.
   const moved = isApplied(image) || image.status === 'restored';
   if (moved && image.digestBefore && image.digest && image.digest !== image.digestBefore) {
-    lines.push(`  ${image.digestBefore} -> ${image.digest}${dryRun ? ' (would be)' : ''}`);
+    lines.push(`  ${image.digestBefore} ${ARROW} ${image.digest}${dryRun ? ' (would be)' : ''}`);
   } else if (!moved && image.digestBefore)
     lines.push(`  ${image.digestBefore}${image.error ? ' (the tag stays)' : ''}`);
   else if (image.digest) lines.push(`  ${image.digest}`);
@@ -64,13 +65,13 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
     for (const s of p.plan.swaps) {
       lines.push(
-        `${prefix}${isApplied(image) ? 'swap' : 'not applied: swap'} ${targetName(s.target)}${versionWords(s, '->')} (${shortDigest(s.from.diffId)} -> ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
+        `${prefix}${swapVerb(image, dryRun)} ${targetName(s.target)}${versionWords(s)} (${shortDigest(s.from.diffId)} ${ARROW} ${shortDigest(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`,
         `${prefix}  patch ${describeSelector(s.patch)} in ${describeSource(s.patch.source)}`,
       );
     }
     for (const layer of p.sbom?.layers ?? []) {
       for (const c of layer.diff?.changed ?? [])
-        lines.push(`${prefix}  sbom ${layer.target}: ${c.name} ${c.from} -> ${c.to}`);
+        lines.push(`${prefix}  sbom ${layer.target}: ${c.name} ${c.from} ${ARROW} ${c.to}`);
       for (const c of layer.diff?.added ?? [])
         lines.push(`${prefix}  sbom ${layer.target}: + ${c.name} ${c.version}`);
       for (const c of layer.diff?.removed ?? [])
@@ -78,10 +79,10 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     }
     const v = p.vulnerabilities;
     if (v && v.reports.length > 0) {
-      const verb = image.status === 'planned' ? 'would fix' : isApplied(image) ? 'fixes' : 'would have fixed';
+      const verb = fixVerb(image, dryRun);
       for (const f of v.fixed)
         lines.push(
-          `${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} -> ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`,
+          `${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} ${ARROW} ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`,
         );
       const open = [...v.open, ...v.undecided];
       if (open.length > 0)
@@ -97,7 +98,7 @@ function renderImageText(image: ImageResult, dryRun: boolean): string[] {
     const r = p.plan.runImage;
     if (r?.status === 'rebase') {
       lines.push(
-        `${prefix}run image ${r.from.reference ?? '?'} -> ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) -> ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`,
+        `${prefix}run image ${r.from.reference ?? '?'} ${ARROW} ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) ${ARROW} ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`,
       );
     } else if (r) lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
     for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);

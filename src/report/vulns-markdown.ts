@@ -4,6 +4,7 @@ import type { Finding } from '../vulns/assess.js';
 import type { ImageFinding } from '../vulns/image.js';
 import { severityRank } from '../vulns/reports.js';
 import { escapeCell } from './escape.js';
+import { fixVerb } from './words.js';
 
 /** A vulnerability id as shown: only the characters ids are made of (CVE-, GHSA-, GO-, ALAS2-…, `:`). */
 export function safeId(id: string): string {
@@ -51,12 +52,13 @@ export function distinctFixed(images: ImageResult[]): ImageFinding[] {
   return [...distinct.values()];
 }
 
-/** `fixes 2 (1 critical)`, with what stays short of fixed for the image; '' when no report describes it. */
-export function fixWords(image: ImageResult): string {
+/** `fixes 2 (1 critical)` (`would fix …` in a dry run), with what stays short of fixed; '' when no report describes it. */
+export function fixWords(image: ImageResult, dryRun: boolean): string {
   if (!image.platforms.some((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0)) return '';
   const fixed = fixedOf(image);
   const undecided = image.vulnerabilities?.undecided.length ?? 0;
-  const words = fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+  const verb = fixVerb(image, dryRun);
+  const words = fixed.length === 0 ? `${verb} none reported` : `${verb} ${countWords(fixed)}`;
   return undecided > 0 ? `${words}, ${undecided} undecided` : words;
 }
 
@@ -120,11 +122,14 @@ function table(findings: Finding[], caption: string, last: 'Fixed in' | 'Why'): 
   return lines;
 }
 
-/** The platform's findings: what the patch fixes, and apart, what stays open (or undecided) in the swapped layers. */
-export function renderVulnerabilities(platform: PlatformResult, applied: boolean): string[] {
+/**
+ * The platform's findings: what the patch fixes (under `heading`: Fixed, Would fix, Would have fixed), and
+ * apart, what stays open (or undecided) in the swapped layers.
+ */
+export function renderVulnerabilities(platform: PlatformResult, heading: string): string[] {
   const v = platform.vulnerabilities;
   if (!v || v.reports.length === 0) return [];
-  const verb = applied ? 'Fixed' : 'Would have fixed';
+  const verb = heading;
   const lines = [
     ...table(
       v.fixed,

@@ -19,8 +19,8 @@ test('npm run demo patches an image in an OCI layout without any registry', asyn
     },
   );
   expect(code, stdout).toBe(0);
-  expect(stdout).toContain('1 image(s): 1 planned (dry run: nothing pushed)');
+  expect(stdout).toContain('1 image(s): 1 would patch (dry run: nothing pushed)');
   expect(stdout).toContain('1 image(s): 1 patched');
-  expect(stdout).toContain('sbom example/node/node: node 22.11.0 -> 22.11.1');
+  expect(stdout).toContain('sbom example/node/node: node 22.11.0 → 22.11.1');
   expect(stdout).toContain('1 image(s): 1 unchanged');
 });

@@ -114,9 +114,9 @@ describe('the CLI', () => {
     const f = await setup(2, { rebasable: (i) => i === 0 });
     const dry = await cli(['--image', f.apps[0]!.ref, '--patches', f.patchFile, '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`${f.apps[0]!.ref}: planned`);
-    expect(dry.stdout).toMatch(/swap example\/node\/node 22\.11\.0 -> 22\.11\.1/);
-    expect(dry.stdout).toContain('sbom example/node/node: node 22.11.0 -> 22.11.1');
+    expect(dry.stdout).toContain(`${f.apps[0]!.ref}: would patch`);
+    expect(dry.stdout).toMatch(/would swap example\/node\/node 22\.11\.0 → 22\.11\.1/);
+    expect(dry.stdout).toContain('sbom example/node/node: node 22.11.0 → 22.11.1');
     expect(dry.stdout).toContain('(dry run: nothing pushed)');
     const refused = await cli(['--image', f.apps[1]!.ref, '--patches', f.patchFile]);
     expect(refused.code).toBe(2);
@@ -139,8 +139,8 @@ describe('the CLI', () => {
     expect(r.stdout).toContain('(use --force to override)');
     // The refused image's plan is not presented as done; the patched one's is.
     const [refusedBlock, patchedBlock] = r.stdout.split('\n\n');
-    expect(refusedBlock).not.toMatch(/^ {2}swap /m);
-    expect(patchedBlock).toMatch(/^ {2}swap example\/node\/node 22\.11\.0 -> 22\.11\.1/m);
+    expect(refusedBlock).not.toMatch(/^ {2}swapped /m);
+    expect(patchedBlock).toMatch(/^ {2}swapped example\/node\/node 22\.11\.0 → 22\.11\.1/m);
     expect(r.stdout).not.toContain('set force');
   });
 

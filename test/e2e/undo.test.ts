@@ -76,7 +76,7 @@ describe('undo', () => {
     expect(history.stdout).toContain(`patch 2 (newest): replaced ${first}`);
     expect(history.stdout).toContain(`patch 1: replaced ${s.original}`);
     expect(history.stdout).toMatch(
-      /example\/jvm\/jre 17\.0\.9 -> 17\.0\.10 from .*undo-patch.*:17\.0\.10@sha256:/,
+      /example\/jvm\/jre 17\.0\.9 → 17\.0\.10 from .*undo-patch.*:17\.0\.10@sha256:/,
     );
     expect(history.stdout).toContain(`undo: possible: undo restores ${first}`);
     const json = JSON.parse((await cli(['history', '--image', s.ref, '--json'])).stdout) as {

@@ -284,7 +284,7 @@ describe('vulnerability reports', () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
-      /\[linux\/amd64\] fixes CVE-2021-44228 critical log4j-core 2\.14\.1 -> 2\.17\.1 \(fixed in 2\.15\.0, 2\.12\.2; example\/jvm\/jre\)/,
+      /\[linux\/amd64\] fixes CVE-2021-44228 critical log4j-core 2\.14\.1 → 2\.17\.1 \(fixed in 2\.15\.0, 2\.12\.2; example\/jvm\/jre\)/,
     );
     expect(r.stdout).not.toMatch(/\[linux\/arm64\] fixes/);
     expect(r.stdout).toMatch(/\[linux\/arm64\] not fixed: 1 open, 0 undecided/);

@@ -189,8 +189,8 @@ test('a refused image shows its plan as not applied, counts nothing, and says wh
   expect(md).toContain('Swaps (not applied):');
   // The CLI says the same: the refused plan is not applied.
   const text = renderText(result);
-  expect(text).toContain('[linux/arm64] not applied: swap example/node/node 22.11.0 -> 22.11.1');
-  expect(text).toMatch(/^ {2}swap example\/node\/node 22\.11\.0 -> 22\.11\.1/m);
+  expect(text).toContain('[linux/arm64] not applied: swap example/node/node 22.11.0 → 22.11.1');
+  expect(text).toMatch(/^ {2}swapped example\/node\/node 22\.11\.0 → 22\.11\.1/m);
   const out = JSON.parse(imagesOutput(result)) as { status: string; applied: unknown[] }[];
   expect(out.map((i) => [i.status, i.applied.length])).toEqual([
     ['patched', 1],
