@@ -89,7 +89,13 @@ export function nextStep(code: string | undefined, message = ''): string | undef
     return 'push the previous image again from a copy, or patch forward instead';
   if (code === 'refused' && /writes outside/.test(message))
     return 'fix the patch image: its layer must only contain its own directory';
-  if (code === 'refused') return 'read the reason above; set force only if you accept it';
+  // One app's layers under another's: force does not override it (nor any refusal that does not say "set force").
+  if (code === 'refused' && /is an app image, not a run image/.test(message))
+    return "give the app's run image (the one it was built on, or auto), not an app image: force does not override this";
+  if (code === 'refused')
+    return /\bset force\b/.test(message)
+      ? 'read the reason above; set force only if you accept it'
+      : 'read the reason above: force does not override it';
   if (code === 'registry-auth')
     return 'log in to the registry (docker/login-action) with credentials that can push';
   if (code === 'registry-denied')

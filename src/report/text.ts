@@ -100,7 +100,9 @@ function renderImageText(image: ImageResult, dryRun: boolean, undo = false): str
       lines.push(
         `${prefix}run image ${r.from.reference ?? '?'} ${ARROW} ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) ${ARROW} ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`,
       );
-    } else if (r) lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
+    } else if (r && !(r.status === 'refused' && r.reason && error?.includes(r.reason)))
+      // A refused run image is the image's error, said above: not again.
+      lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
     for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.unpatched)

@@ -183,11 +183,19 @@ describe('every usage mistake: exit 2, one line saying what is wrong and what to
     const why = `${other} is an app image, not a run image: its io.buildpacks.lifecycle.metadata label lists buildpack layers (example/node: node); give the run image the app was built on`;
     expect(r.stdout).toContain(`${s.ref}: refused`);
     expect(r.stdout).toContain(why);
+    // Said once: the error line, not again as a `run image refused:` line.
+    expect(r.stdout.split(why)).toHaveLength(2);
+    expect(r.stdout).not.toContain('run image refused');
     expect(await tagHolds(s.ref)).toBe(s.app.manifest.digest);
     const action = await runAction({ image: s.ref, 'run-image': other });
     expect(action.code).toBe(1);
     expect(action.stdout).toContain(why);
     expect(await tagHolds(s.ref)).toBe(s.app.manifest.digest);
+    // Force does not override this refusal: the advice does not suggest it.
+    expect(action.summary).toContain(
+      "→ give the app's run image (the one it was built on, or auto), not an app image: force does not override this",
+    );
+    expect(action.summary).not.toContain('set force');
   });
 
   test('an unpinned patch URL is used, with one warning that prints the pin of what was downloaded', async () => {

@@ -488,3 +488,43 @@ test("vulnerability ids link to their advisory: GHSA to GitHub, CVE to the NVD, 
     '<a href="https://github.com/advisories/ghsa-7rjr-3q55-vv33"><code>ghsa-7rjr-3q55-vv33</code></a>',
   );
 });
+
+test('a refusal force cannot override is not answered with "set force": an app image as the run image, a run image without a recorded top layer', () => {
+  const refusedWith = (input: string, reason: string): ImageResult => ({
+    ...image(0),
+    input,
+    status: 'refused',
+    changed: false,
+    tags: [],
+    error: { code: 'refused', message: `${input}: refused, nothing was pushed: run image: ${reason}` },
+  });
+  const result: RunResult = {
+    dryRun: false,
+    startedAt: '2026-12-01T00:00:00.000Z',
+    images: [
+      refusedWith(
+        'r.io/app:1',
+        'r.io/other-app:2 is an app image, not a run image: its io.buildpacks.lifecycle.metadata label lists buildpack layers (example/node: node); give the run image the app was built on (it records r.io/run:1), or auto',
+      ),
+      refusedWith('r.io/old:1', 'the app image records no runImage.topLayer in its lifecycle metadata'),
+      refusedWith(
+        'r.io/arm:1',
+        'the new run image is linux/arm64 but the app image is linux/amd64 (set force to override)',
+      ),
+    ],
+    warnings: [],
+    patchCount: 0,
+    sources: [],
+    durationMs: 1,
+  };
+  for (const md of [renderSummary(result), renderComment(result, { key: 'k' })]) {
+    const attention = md.slice(md.indexOf('### Needs attention'), md.indexOf('| Image |'));
+    const advice = attention.split('\n').filter((l) => l.startsWith('  <br>→ '));
+    expect(advice).toEqual([
+      "  <br>→ give the app's run image (the one it was built on, or auto), not an app image: force does not override this",
+      '  <br>→ read the reason above: force does not override it',
+      // Only the refusal that says force overrides it is advised so.
+      '  <br>→ read the reason above; set force only if you accept it',
+    ]);
+  }
+});
