@@ -2,7 +2,7 @@ import { shortDigest } from '../oci/digest.js';
 import { describeSelector, describeSource } from '../patches/types.js';
 import { targetName, versionWords } from '../rebase/types.js';
 import { IMAGE_STATUSES, isApplied, type ImageResult, type RunResult } from '../result.js';
-import { fixedCount } from './markdown.js';
+import { fixedCount, problemText } from './markdown.js';
 import { signedManifests } from './signing-words.js';
 import { ARROW, fixVerb, statusWord, swapVerb } from './words.js';
 
@@ -33,12 +33,9 @@ function renderImageText(image: ImageResult, dryRun: boolean, undo = false): str
     lines.push(`  ${image.digestBefore}${image.error ? ' (the tag stays)' : ''}`);
   else if (image.digest) lines.push(`  ${image.digest}`);
   if (moved) for (const tag of image.tags) lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
-  // The line above names the image and its status: the error without them.
+  // The line above names the image and its status: the error without them (as the summary says it).
   const error = image.error?.message;
-  if (error)
-    lines.push(
-      `  error: ${(error.startsWith(`${image.input}: `) ? error.slice(image.input.length + 2) : error).replace(/^refused, /, '')}`,
-    );
+  if (error) lines.push(`  error: ${problemText(image).replace(/^refused, /, '')}`);
   if (image.note) lines.push(`  ${image.note}`);
   const signing = image.signing;
   for (const s of image.signatures ?? [])
@@ -104,7 +101,9 @@ function renderImageText(image: ImageResult, dryRun: boolean, undo = false): str
       // A refused run image is the image's error, said above: not again.
       lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
     for (const d of p.plan.skipped) lines.push(`${prefix}skip ${targetName(d.target)}: ${d.reason}`);
-    for (const d of p.plan.refused) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
+    // A refusal the image's error already gives (`nothing was pushed: layer …`) is not said again.
+    for (const d of p.plan.refused)
+      if (!error?.includes(d.reason)) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.unpatched)
       lines.push(`${prefix}left unpatched (force) ${targetName(d.target)}: ${d.reason}`);
     for (const u of p.plan.unmatched)

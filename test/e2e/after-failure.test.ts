@@ -108,4 +108,31 @@ test('after a failure, the action log, the summary and the CLI say each fact onc
   expect(c.code).toBe(2);
   expect(c.stdout).toContain(`${f.refused}: refused\n`);
   expect(c.stdout).toMatch(/\n {2}error: nothing was pushed: layer example\/jvm\/jre is not marked/);
+
+  // The whole fleet through the CLI: each fact once. The refused layer's reason in the error line only (no
+  // `refuse example/jvm/jre: …` after it); the missing image named by its status line only.
+  const all = await runNode(
+    process.execPath,
+    [
+      CLI,
+      ...f.images.flatMap((i) => ['--image', i]),
+      '--patches',
+      f.patchFile,
+      '--vulnerability-reports',
+      'scans/*.json',
+    ],
+    { env: { PATH: process.env.PATH, HOME: tmpdir(), DOCKER_CONFIG: join(tmpdir(), 'none') }, cwd: f.dir },
+  );
+  expect(all.code, all.stderr).toBe(1);
+  const out = all.stdout;
+  expect(out.match(/is not marked "io\.buildpacks\.rebasable"/g)).toHaveLength(1);
+  expect(out).not.toMatch(/^ {2}refuse /m);
+  expect(out.split(f.missing)).toHaveLength(2);
+  expect(out).toContain(
+    `${f.missing}: failed\n  error: not found: check the name and tag [MANIFEST_UNKNOWN]\n`,
+  );
+  expect(out.match(/not found/g)).toHaveLength(1);
+  expect(out.split(`${f.refused}: `)).toHaveLength(2);
+  // The image the action patched is already patched: said once, as such.
+  expect(out).toContain(`${f.patched}: unchanged\n`);
 });

@@ -120,7 +120,7 @@ describe('the CLI', () => {
     expect(dry.stdout).toContain('(dry run: nothing pushed)');
     const refused = await cli(['--image', f.apps[1]!.ref, '--patches', f.patchFile]);
     expect(refused.code).toBe(2);
-    expect(refused.stdout).toContain('refuse example/node/node');
+    expect(refused.stdout).toContain('error: nothing was pushed: layer example/node/node is not marked');
     const failed = await cli(['--image', `${f.host}/${uniqueRepo('nope')}:v1`, '--patches', f.patchFile]);
     expect(failed.code).toBe(1);
     expect((await cli(['--image'])).code).toBe(2);
@@ -135,7 +135,7 @@ describe('the CLI', () => {
     expect(statusLines).toEqual([`${f.apps[0]!.ref}: refused`, `${f.apps[1]!.ref}: patched`]);
     expect(r.stderr).not.toContain(': refused');
     expect(r.stderr).not.toContain(': patched');
-    expect(r.stdout.match(/not marked "io.buildpacks.rebasable"/g)).toHaveLength(2); // the error, and the plan line
+    expect(r.stdout.match(/not marked "io.buildpacks.rebasable"/g)).toHaveLength(1); // the error line, not again
     expect(r.stdout).toContain('(use --force to override)');
     // The refused image's plan is not presented as done; the patched one's is.
     const [refusedBlock, patchedBlock] = r.stdout.split('\n\n');
@@ -169,7 +169,8 @@ describe('the CLI', () => {
     const missing = await cli(['--image', repo, '--patches', f.patchFile]);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain(
-      `error: image ${repo}:latest not found: check the name and tag; no tag was given, so "latest" was assumed [MANIFEST_UNKNOWN]`,
+      // The status line names the image; the error under it does not again.
+      `${repo}: failed\n  error: not found: check the name and tag; no tag was given, so "latest" was assumed [MANIFEST_UNKNOWN]`,
     );
     const prefixed = await cli(['--image', `docker://${f.apps[0]!.ref}`, '--patches', f.patchFile]);
     expect(prefixed.stdout + prefixed.stderr).toContain(
