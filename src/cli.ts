@@ -500,6 +500,8 @@ export async function cli(argv: string[], raw: Io): Promise<number> {
       cacheDir: defaultCacheDir(io.env, 'cli'),
       verifiedCache: !args['no-verified-cache'],
       cwd: io.cwd,
+      // As the action does: a patch file in the workspace that no checkout holds is named relative to it.
+      ...(io.env.GITHUB_WORKSPACE ? { workspace: resolve(io.cwd, io.env.GITHUB_WORKSPACE) } : {}),
       log,
       credentials: dockerConfigResolver({ log, env: io.env }),
     });

@@ -14,10 +14,10 @@ const stores = storesFor(undefined);
 const storeAt = (ref: string) => stores.storeFor(parseReference(ref));
 const CLI = resolve(import.meta.dirname, '../../bin/layer-rebase.js');
 
-async function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   const home = await mkdtemp(join(tmpdir(), 'repro-home-'));
   return runNode(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: join(home, 'none') },
+    env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: join(home, 'none'), ...env },
     cwd,
   });
 }
@@ -100,4 +100,48 @@ test('one patch file, four spellings, two working directories, CLI and action: o
   // Nothing of either machine's paths is in it.
   expect(JSON.stringify(label)).not.toContain(tmpdir());
   expect(await readFile(join(auditor, '.github/patches/security.json'), 'utf8')).toBe(text);
+});
+
+test('outside a git checkout, the CLI with GITHUB_WORKSPACE set names a patch file as the action did: one digest', async () => {
+  const host = registries().open.host;
+  const appRef = `${host}/${uniqueRepo('repro-ws-app')}:v1`;
+  const patchRef = `${host}/${uniqueRepo('repro-ws-patch')}:22.11.1`;
+  await buildCnbImage(storeAt(appRef), { layers: [nodeLayer('22.11.0')] }, 'v1');
+  await buildCnbImage(storeAt(patchRef), { layers: [nodeLayer('22.11.1')] }, '22.11.1');
+  const text = JSON.stringify({
+    patches: [{ buildpack: 'example/node', layer: 'node', 'patch-image': patchRef }],
+  });
+  const sha = createHash('sha256').update(text).digest('hex');
+  // A workspace with files but no checkout (no .git anywhere above): the patch file in a subfolder.
+  const workspace = await mkdtemp(join(tmpdir(), 'repro-ws-'));
+  await mkdir(join(workspace, '.github'));
+  await writeFile(join(workspace, '.github', 'node.json'), text);
+
+  const action = await runAction(
+    { image: appRef, patches: '.github/node.json', 'dry-run': 'true' },
+    { cwd: workspace },
+  );
+  expect(action.code, action.stdout).toBe(0);
+  const digestOf = (r: { code: number; stdout: string; stderr: string }) => {
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { images: { digest: string }[] }).images[0]!.digest;
+  };
+  const args = ['--image', appRef, '--patches', 'node.json', '--dry-run', '--json'];
+  // From the subfolder and from the workspace itself, with GITHUB_WORKSPACE as a workflow step has it.
+  const env = { GITHUB_WORKSPACE: workspace };
+  expect(digestOf(await cli(args, join(workspace, '.github'), env))).toBe(action.outputs.digest);
+  const fromTop = ['--image', appRef, '--patches', '.github/node.json', '--dry-run', '--json'];
+  expect(digestOf(await cli(fromTop, workspace, env))).toBe(action.outputs.digest);
+  // Without it nothing says where the workspace is: the file is named by its name alone (as the README says).
+  expect(digestOf(await cli(args, join(workspace, '.github')))).not.toBe(action.outputs.digest);
+
+  // The real CLI run pushes that digest, its label naming the file as the action does.
+  const real = await cli(
+    ['--image', appRef, '--patches', 'node.json', '--json'],
+    join(workspace, '.github'),
+    env,
+  );
+  expect(digestOf(real)).toBe(action.outputs.digest);
+  const label = JSON.parse((await labelOf(appRef, action.outputs.digest!))!) as { source: string }[];
+  expect(label.map((r) => r.source)).toEqual([`.github/node.json#sha256=${sha}`]);
 });
