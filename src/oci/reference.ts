@@ -52,6 +52,19 @@ function splitTag(input: string, text: string): { rest: string; tag?: string } {
   return { rest: text.slice(0, colon), tag };
 }
 
+/**
+ * What is wrong with a repository path component (`shown` as written), naming the character when one is
+ * not allowed at all (`"app!": "!" is not allowed …`); undefined when it is valid.
+ */
+function componentProblem(component: string, shown = component): string | undefined {
+  if (PATH_COMPONENT.test(component)) return undefined;
+  const bad = /[^a-z0-9._-]/.exec(component);
+  const invalid = `invalid repository path component "${shown}"`;
+  return bad
+    ? `${invalid}: ${JSON.stringify(bad[0])} is not allowed (lowercase letters and digits, separated by ".", "_", "__" or "-")`
+    : invalid;
+}
+
 function isDomain(component: string): boolean {
   return (
     component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component)
@@ -129,14 +142,24 @@ export function parseReference(input: string): Reference {
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
   if (/[A-Z]/.test(path)) {
-    // The same reference with the repository in lower case (host, tag and digest as written).
+    // The same reference with the repository in lower case (host, tag and digest as written), suggested
+    // only when that is itself valid: `App!` lowercased is still wrong, and the reason is the `!`.
+    const problem = path
+      .split('/')
+      .map((c) => componentProblem(c.toLowerCase(), c))
+      .find(Boolean);
+    if (problem) throw new InvalidReferenceError(input, `repository name must be lowercase, and ${problem}`);
+    if (registry.length + 1 + path.length > MAX_NAME_LENGTH)
+      throw new InvalidReferenceError(
+        input,
+        `repository name must be lowercase, and is longer than ${MAX_NAME_LENGTH} characters`,
+      );
     const lower = `${host}${name.slice(host.length).toLowerCase()}${text.slice(name.length)}`;
     throw new InvalidReferenceError(input, `repository name must be lowercase: write ${lower}`);
   }
   for (const component of path.split('/')) {
-    if (!PATH_COMPONENT.test(component)) {
-      throw new InvalidReferenceError(input, `invalid repository path component "${component}"`);
-    }
+    const problem = componentProblem(component);
+    if (problem) throw new InvalidReferenceError(input, problem);
   }
   if (registry.length + 1 + path.length > MAX_NAME_LENGTH) {
     throw new InvalidReferenceError(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);

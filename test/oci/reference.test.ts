@@ -69,6 +69,15 @@ describe('parseReference', () => {
     ['./layout-dir', /this is a path; for an OCI image layout directory write oci:.\/layout-dir\[:<tag>\]/],
     ['/srv/images/app', /write oci:\/srv\/images\/app/],
     [`ghcr.io/${'a'.repeat(250)}`, /longer than 255/],
+    // A lowercase spelling is suggested only when it is valid; else the character that is not allowed is named.
+    [
+      'ghcr.io/Acme/app!:1',
+      /: repository name must be lowercase, and invalid repository path component "app!": "!" is not allowed \(lowercase letters and digits, separated by "\.", "_", "__" or "-"\)$/,
+    ],
+    ['Bad_Tag!', /lowercase, and invalid repository path component "Bad_Tag!": "!" is not allowed/],
+    ['ghcr.io/Acme/-app', /lowercase, and invalid repository path component "-app"$/],
+    [`ghcr.io/A${'a'.repeat(250)}`, /lowercase, and is longer than 255 characters$/],
+    ['ghcr.io/acme/app!', /invalid repository path component "app!": "!" is not allowed/],
   ])('rejects %s', (input, message) => {
     const error = (() => {
       try {
@@ -80,6 +89,21 @@ describe('parseReference', () => {
     expect(error).toBeInstanceOf(InvalidReferenceError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toContain(`"${input}"`);
+  });
+
+  test('a suggested spelling is itself a valid reference; none is suggested when lowercasing is not enough', () => {
+    const suggestion = (input: string) => {
+      try {
+        parseReference(input);
+      } catch (e) {
+        return /: write (\S+)$/.exec((e as Error).message)?.[1];
+      }
+      throw new Error(`${input} was accepted`);
+    };
+    for (const input of ['ghcr.io/Acme/App:1', 'acme/App', `Reg.example.com:5000/Acme/App@${D}`])
+      expect(() => parseReference(suggestion(input)!), input).not.toThrow();
+    for (const input of ['ghcr.io/Acme/app!:1', 'Bad_Tag!', 'ghcr.io/Acme/-app', 'ghcr.io/Acme/a b'])
+      expect(suggestion(input), input).toBeUndefined();
   });
 
   test('formats canonically', () => {
