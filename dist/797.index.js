@@ -290,8 +290,8 @@ async function undoImage(input, options) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/run.ts + 17 modules
-var run = __webpack_require__(53123);
+// EXTERNAL MODULE: ./src/run.ts + 18 modules
+var run = __webpack_require__(54049);
 ;// CONCATENATED MODULE: ./src/undo/run.ts
 
 

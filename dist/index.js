@@ -2770,7 +2770,7 @@ function renderComment(result, context) {
         ...mergeWouldFix(result),
         ...(0,markdown/* renderProblems */.x8)(result),
         ...(0,markdown/* renderOverview */.mp)(result),
-        ...result.images.map(markdown/* renderImage */.mx),
+        ...result.images.map((i) => (0,markdown/* renderImage */.mx)(i, result)),
     ].join('\n');
     // Characters, not bytes, are GitHub's limit here; stay well under it either way.
     return body.length <= COMMENT_LIMIT
@@ -2982,8 +2982,8 @@ function renderPredicate(result, version) {
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
-// EXTERNAL MODULE: ./src/run.ts + 17 modules
-var run = __nccwpck_require__(53123);
+// EXTERNAL MODULE: ./src/run.ts + 18 modules
+var run = __nccwpck_require__(54049);
 // EXTERNAL MODULE: ./src/rebase/verified-cache.ts
 var verified_cache = __nccwpck_require__(82609);
 ;// CONCATENATED MODULE: ./src/signing/sigstore-config.ts
@@ -4158,6 +4158,19 @@ function splitTag(input, text) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, `invalid tag "${tag}"`);
     return { rest: text.slice(0, colon), tag };
 }
+/**
+ * What is wrong with a repository path component (`shown` as written), naming the character when one is
+ * not allowed at all (`"app!": "!" is not allowed …`); undefined when it is valid.
+ */
+function componentProblem(component, shown = component) {
+    if (PATH_COMPONENT.test(component))
+        return undefined;
+    const bad = /[^a-z0-9._-]/.exec(component);
+    const invalid = `invalid repository path component "${shown}"`;
+    return bad
+        ? `${invalid}: ${JSON.stringify(bad[0])} is not allowed (lowercase letters and digits, separated by ".", "_", "__" or "-")`
+        : invalid;
+}
 function isDomain(component) {
     return (component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component));
 }
@@ -4225,14 +4238,23 @@ function parseReference(input) {
     if (registry === DOCKER_HUB && !path.includes('/'))
         path = `library/${path}`;
     if (/[A-Z]/.test(path)) {
-        // The same reference with the repository in lower case (host, tag and digest as written).
+        // The same reference with the repository in lower case (host, tag and digest as written), suggested
+        // only when that is itself valid: `App!` lowercased is still wrong, and the reason is the `!`.
+        const problem = path
+            .split('/')
+            .map((c) => componentProblem(c.toLowerCase(), c))
+            .find(Boolean);
+        if (problem)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, `repository name must be lowercase, and ${problem}`);
+        if (registry.length + 1 + path.length > MAX_NAME_LENGTH)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, `repository name must be lowercase, and is longer than ${MAX_NAME_LENGTH} characters`);
         const lower = `${host}${name.slice(host.length).toLowerCase()}${text.slice(name.length)}`;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, `repository name must be lowercase: write ${lower}`);
     }
     for (const component of path.split('/')) {
-        if (!PATH_COMPONENT.test(component)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, `invalid repository path component "${component}"`);
-        }
+        const problem = componentProblem(component);
+        if (problem)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, problem);
     }
     if (registry.length + 1 + path.length > MAX_NAME_LENGTH) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidReferenceError */ .x_(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);
@@ -8712,7 +8734,7 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
             // A store that can (a layout, under its lock) checks the tag again as it moves it.
             await target.store.putManifest(plan.final, target.ref.tag, target.ref.tag !== undefined ? { holds: target.expected } : undefined);
             const shown = target.ref.tag ? target.ref : (0,reference/* withDigest */.hQ)(target.ref, plan.final.digest);
-            log.info(`pushed ${(0,reference/* formatReference */.FH)(shown)} -> ${plan.final.digest}`);
+            log.info(`pushed ${(0,reference/* formatReference */.FH)(shown)} → ${plan.final.digest}`);
         }
         return 'pushed';
     }));
@@ -9938,10 +9960,10 @@ function targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 /** ` 17.0.8 → 17.0.9` (`?` for a side without a version), or '' when neither side has one. */
-function versionWords(swap, arrow = '→') {
+function versionWords(swap) {
     if (!swap.from.version && !swap.to.version)
         return '';
-    return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+    return ` ${swap.from.version ?? '?'} → ${swap.to.version ?? '?'}`;
 }
 
 
@@ -11023,7 +11045,10 @@ function recordedWords(s) {
 var vulns_markdown = __nccwpck_require__(75238);
 // EXTERNAL MODULE: ./src/rebase/vuln-step.ts + 2 modules
 var vuln_step = __nccwpck_require__(93799);
+// EXTERNAL MODULE: ./src/report/words.ts
+var words = __nccwpck_require__(72691);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -11047,6 +11072,10 @@ const STATUS_TEXT = {
     refused: '⛔ refused',
     failed: '❌ failed',
 };
+/** The status in a row or a heading: an undo's dry run would restore, not patch. */
+function statusText(status, undo = false) {
+    return status === 'planned' && undo ? `📝 ${(0,words/* statusWord */.Hm)(status, undo)}` : STATUS_TEXT[status];
+}
 /** Failures and refusals first: they are what the reader has to act on. */
 const STATUS_ORDER = [
     'failed',
@@ -11095,8 +11124,13 @@ function nextStep(code, message = '') {
         return 'push the previous image again from a copy, or patch forward instead';
     if (code === 'refused' && /writes outside/.test(message))
         return 'fix the patch image: its layer must only contain its own directory';
+    // One app's layers under another's: force does not override it (nor any refusal that does not say "set force").
+    if (code === 'refused' && /is an app image, not a run image/.test(message))
+        return "give the app's run image (the one it was built on, or auto), not an app image: force does not override this";
     if (code === 'refused')
-        return 'read the reason above; set force only if you accept it';
+        return /\bset force\b/.test(message)
+            ? 'read the reason above; set force only if you accept it'
+            : 'read the reason above: force does not override it';
     if (code === 'registry-auth')
         return 'log in to the registry (docker/login-action) with credentials that can push';
     if (code === 'registry-denied')
@@ -11172,10 +11206,14 @@ function renderRunImage(r) {
     const to = r.to ? (0,report_escape/* code */.aY)(r.to.reference) : '?';
     return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
 }
-/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
-function renderImage(image) {
+/**
+ * One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. The run
+ * says whether it was a dry run (else: whether the image is `planned`) and an undo.
+ */
+function renderImage(image, run) {
+    const dryRun = run?.dryRun ?? image.status === 'planned';
     const lines = [];
-    const summary = `${(0,report_escape/* escapeCell */.kq)(image.input)} — ${STATUS_TEXT[image.status]}`;
+    const summary = `${(0,report_escape/* escapeCell */.kq)(image.input)} — ${statusText(image.status, run?.undo)}`;
     lines.push(`<details><summary>${summary}</summary>`, '');
     // Full digests here, where someone copies them: what the tag held, and what it holds now (or would).
     const moved = newDigest(image);
@@ -11183,7 +11221,7 @@ function renderImage(image) {
         lines.push(`- moved back to: ${(0,report_escape/* code */.aY)(moved)}`, `- from: ${(0,report_escape/* code */.aY)(image.digestBefore)}`);
     }
     else if (moved) {
-        lines.push(`- new digest${image.status === 'planned' ? ' (would be)' : ''}: ${(0,report_escape/* code */.aY)(moved)}`);
+        lines.push(`- new digest${dryRun ? ' (would be)' : ''}: ${(0,report_escape/* code */.aY)(moved)}`);
         if (image.digestBefore)
             lines.push(`- replaces: ${(0,report_escape/* code */.aY)(image.digestBefore)}`);
     }
@@ -11195,7 +11233,7 @@ function renderImage(image) {
     if (image.error && image.status === 'failed')
         lines.push(`- error code: ${(0,report_escape/* code */.aY)(image.error.code)}`);
     if (image.tags.length > 0 && moved) {
-        const verb = image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
+        const verb = dryRun ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
         lines.push(`- ${verb}: ${image.tags.map(report_escape/* code */.aY).join(', ')}`);
     }
     const t = image.transfers;
@@ -11215,7 +11253,7 @@ function renderImage(image) {
             lines.push(`  - ${(0,report_escape/* escapeCell */.kq)(m.name)} ${(0,report_escape/* code */.aY)(m.digest)} in ${(0,report_escape/* code */.aY)(m.repository)}: ${(0,report_escape/* escapeCell */.kq)(m.signatures.join(', '))}${m.attestations.length > 0 ? `; attested: ${(0,report_escape/* escapeCell */.kq)(m.attestations.join(', '))}` : ''}`);
     }
     else if (signing && (0,src_result/* isApplied */.KN)(image))
-        lines.push(`- 🔏 ${image.status === 'planned' ? 'would be signed' : 'signing was skipped'} by ${(0,report_escape/* code */.aY)(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(report_escape/* code */.aY).join(', ')})` : ''}`);
+        lines.push(`- 🔏 ${dryRun ? 'would be signed' : 'signing was skipped'} by ${(0,report_escape/* code */.aY)(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(report_escape/* code */.aY).join(', ')})` : ''}`);
     lines.push('');
     // Platforms with the same swaps are shown once.
     const groups = new Map();
@@ -11252,7 +11290,7 @@ function renderImage(image) {
             lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
         if (plan.runImage)
             lines.push(renderRunImage(plan.runImage), '');
-        lines.push(...(0,vulns_markdown/* renderVulnerabilities */.Pz)(platform, (0,src_result/* isApplied */.KN)(image)));
+        lines.push(...(0,vulns_markdown/* renderVulnerabilities */.Pz)(platform, (0,words/* fixHeading */.cy)(image, dryRun)));
         if (platform.sbom && (0,src_result/* isApplied */.KN)(image))
             lines.push(...renderSbom(platform.sbom.layers));
         const decisions = [
@@ -11330,7 +11368,7 @@ function renderOverview(result) {
     const lines = [row(['Image', 'Status', 'Change', 'New digest']), row(['---', '---', '---', '---'])];
     for (const image of ordered) {
         const change = changeWords(image);
-        const fixes = (0,vulns_markdown/* fixWords */.B0)(image);
+        const fixes = (0,vulns_markdown/* fixWords */.B0)(image, result.dryRun);
         // A failure's or refusal's reason and what to do are under "Needs attention", once.
         const words = [
             change ? `${(0,src_result/* isApplied */.KN)(image) ? '' : 'not applied: '}${(0,report_escape/* escapeCell */.kq)(change)}` : '',
@@ -11342,7 +11380,7 @@ function renderOverview(result) {
         const digest = newDigest(image);
         lines.push(row([
             (0,report_escape/* escapeCell */.kq)(image.input),
-            STATUS_TEXT[image.status],
+            statusText(image.status, result.undo),
             words,
             digest ? (0,report_escape/* code */.aY)((0,oci_digest/* shortDigest */.VK)(digest)) : '',
         ]));
@@ -11395,7 +11433,7 @@ function fixedCount(result) {
 function renderTotals(result, options = {}) {
     const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
-        .map(([s, n]) => `**${n}** ${s}`);
+        .map(([s, n]) => `**${n}** ${(0,words/* statusWord */.Hm)(s, result.undo)}`);
     const pushed = result.images.filter(src_result/* isApplied */.KN);
     const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
     const components = pushed
@@ -11403,7 +11441,7 @@ function renderTotals(result, options = {}) {
         .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
     const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
     if (swaps > 0)
-        parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+        parts.push(result.dryRun ? `would swap ${swaps} layer(s)` : `${swaps} layer(s) swapped`);
     if (components > 0)
         parts.push(`${components} SBOM component change(s)`);
     if (result.vulnerabilityReports && options.vulnerabilities !== false)
@@ -11438,7 +11476,13 @@ function renderSummary(result, context = {}) {
     const tail = [];
     if (context.runUrl)
         tail.push('', `[Workflow run](${context.runUrl})`);
-    const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
+    const body = [
+        ...head,
+        '### Details',
+        '',
+        ...result.images.map((i) => renderImage(i, result)),
+        ...tail,
+    ].join('\n');
     return (0,report_escape/* truncateUtf8 */.Ck)(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
 }
 
@@ -11459,7 +11503,9 @@ function renderSummary(result, context = {}) {
 /* unused harmony exports safeId, advisoryUrl */
 /* harmony import */ var _rebase_vuln_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93799);
 /* harmony import */ var _vulns_reports_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51291);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(14031);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(14031);
+/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72691);
+
 
 
 
@@ -11508,13 +11554,14 @@ function distinctFixed(images) {
     }
     return [...distinct.values()];
 }
-/** `fixes 2 (1 critical)`, with what stays short of fixed for the image; '' when no report describes it. */
-function fixWords(image) {
+/** `fixes 2 (1 critical)` (`would fix …` in a dry run), with what stays short of fixed; '' when no report describes it. */
+function fixWords(image, dryRun) {
     if (!image.platforms.some((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0))
         return '';
     const fixed = fixedOf(image);
     const undecided = image.vulnerabilities?.undecided.length ?? 0;
-    const words = fixed.length === 0 ? 'fixes none reported' : `fixes ${(0,_rebase_vuln_step_js__WEBPACK_IMPORTED_MODULE_0__/* .countWords */ .rj)(fixed)}`;
+    const verb = (0,_words_js__WEBPACK_IMPORTED_MODULE_2__/* .fixVerb */ .v7)(image, dryRun);
+    const words = fixed.length === 0 ? `${verb} none reported` : `${verb} ${(0,_rebase_vuln_step_js__WEBPACK_IMPORTED_MODULE_0__/* .countWords */ .rj)(fixed)}`;
     return undecided > 0 ? `${words}, ${undecided} undecided` : words;
 }
 /** An image's vulnerabilities that some platform fixes but the image as a whole does not (an index). */
@@ -11530,7 +11577,7 @@ function renderImageShortfall(image) {
         '',
         ...short
             .slice(0, MAX_ROWS)
-            .map((f) => `- ${idLink(f.id)} fixed on ${f.fixedOn.map(_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq).join(', ')}; ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(f.reason)}`),
+            .map((f) => `- ${idLink(f.id)} fixed on ${f.fixedOn.map(_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq).join(', ')}; ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(f.reason)}`),
         ...(short.length > MAX_ROWS ? [`- … and ${short.length - MAX_ROWS} more in the JSON report`] : []),
         '',
     ];
@@ -11559,11 +11606,11 @@ function table(findings, caption, last) {
         lines.push(row([
             idLink(f.id, f.url),
             SEVERITY_TEXT[f.severity],
-            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(f.package)}<br><sub>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(f.target)}</sub>`,
-            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(f.from || '?')}&nbsp;→&nbsp;${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(f.to ?? '?')}`,
+            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(f.package)}<br><sub>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(f.target)}</sub>`,
+            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(f.from || '?')}&nbsp;→&nbsp;${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(f.to ?? '?')}`,
             last === 'Fixed in'
-                ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(f.fixedIn.join(', '))
-                : (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(`${f.state === 'undecided' ? 'undecided: ' : ''}${f.reason}`),
+                ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(f.fixedIn.join(', '))
+                : (0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(`${f.state === 'undecided' ? 'undecided: ' : ''}${f.reason}`),
         ]));
     }
     if (findings.length > MAX_ROWS)
@@ -11571,19 +11618,73 @@ function table(findings, caption, last) {
     lines.push('');
     return lines;
 }
-/** The platform's findings: what the patch fixes, and apart, what stays open (or undecided) in the swapped layers. */
-function renderVulnerabilities(platform, applied) {
+/**
+ * The platform's findings: what the patch fixes (under `heading`: Fixed, Would fix, Would have fixed), and
+ * apart, what stays open (or undecided) in the swapped layers.
+ */
+function renderVulnerabilities(platform, heading) {
     const v = platform.vulnerabilities;
     if (!v || v.reports.length === 0)
         return [];
-    const verb = applied ? 'Fixed' : 'Would have fixed';
+    const verb = heading;
     const lines = [
-        ...table(v.fixed, `**${verb}** (${v.fixed.length}, from ${v.reports.map(_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq).join(', ')}):`, 'Fixed in'),
+        ...table(v.fixed, `**${verb}** (${v.fixed.length}, from ${v.reports.map(_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq).join(', ')}):`, 'Fixed in'),
         ...table([...v.open, ...v.undecided], `**Not fixed** (${v.open.length} open, ${v.undecided.length} undecided):`, 'Why'),
     ];
     if (lines.length === 0)
-        lines.push(`No reported vulnerability is in the swapped layers (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .kq)(v.reports.join(', '))}).`, '');
+        lines.push(`No reported vulnerability is in the swapped layers (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(v.reports.join(', '))}).`, '');
     return lines;
+}
+
+
+/***/ }),
+
+/***/ 72691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hm: () => (/* binding */ statusWord),
+/* harmony export */   Jl: () => (/* binding */ swapVerb),
+/* harmony export */   _v: () => (/* binding */ ARROW),
+/* harmony export */   cy: () => (/* binding */ fixHeading),
+/* harmony export */   v7: () => (/* binding */ fixVerb)
+/* harmony export */ });
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51666);
+
+/*
+ * One vocabulary for everything people read — the CLI's text, the action log, the job summary and the PR
+ * comment: a dry run "would swap", "would patch", "would fix"; a real run "swapped", "patched", "fixes";
+ * `→` between the before and the after. The JSON report keeps its status values (`planned` …): they are
+ * a documented machine format, not words.
+ */
+/** Between what was and what is (or would be): versions, digests, run images. */
+const ARROW = '→';
+/** A status as people read it: a dry run's `planned` is "would patch" (an undo's: "would restore"). */
+function statusWord(status, undo = false) {
+    if (status === 'planned')
+        return undo ? 'would restore' : 'would patch';
+    return status;
+}
+/** Before a layer swap: `would swap` in a dry run, `swapped` after a real one, else `not applied: swap`. */
+function swapVerb(image, dryRun) {
+    if (!(0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isApplied */ .KN)(image))
+        return 'not applied: swap';
+    return dryRun ? 'would swap' : 'swapped';
+}
+/**
+ * Before a vulnerability or a count of them: `would fix`, `fixes`, or `would have fixed` (a plan not
+ * applied). An unchanged image had nothing to apply: `fixes none reported`, as its plan does.
+ */
+function fixVerb(image, dryRun) {
+    if (!(0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isApplied */ .KN)(image) && image.status !== 'unchanged')
+        return 'would have fixed';
+    return dryRun ? 'would fix' : 'fixes';
+}
+/** The heading of what the plan fixes: `Would fix`, `Fixed`, or `Would have fixed` (not applied). */
+function fixHeading(image, dryRun) {
+    if (!(0,_result_js__WEBPACK_IMPORTED_MODULE_0__/* .isApplied */ .KN)(image))
+        return 'Would have fixed';
+    return dryRun ? 'Would fix' : 'Fixed';
 }
 
 
@@ -11637,7 +11738,7 @@ function isApplied(image) {
 
 /***/ }),
 
-/***/ 53123:
+/***/ 54049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14065,12 +14166,47 @@ function selectsNothing(images, patches) {
     });
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
-var markdown = __nccwpck_require__(60273);
-// EXTERNAL MODULE: ./src/result.ts
-var src_result = __nccwpck_require__(51666);
 // EXTERNAL MODULE: ./src/rebase/types.ts
 var rebase_types = __nccwpck_require__(74693);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __nccwpck_require__(60273);
+// EXTERNAL MODULE: ./src/report/words.ts
+var words = __nccwpck_require__(72691);
+;// CONCATENATED MODULE: ./src/report/log-lines.ts
+
+
+
+/**
+ * The action log's account of one image (the CLI's with --verbose): each swap, each vulnerability it fixes,
+ * then the image's outcome in one line.
+ */
+function logLines(result, dryRun) {
+    return [
+        ...swapLines(result, dryRun),
+        ...fixLines(result, dryRun),
+        // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
+        result.error || result.note
+            ? (0,markdown/* problemLine */.YK)(result)
+            : `${result.input}: ${(0,words/* statusWord */.Hm)(result.status)} ${result.digest ?? ''}`,
+    ];
+}
+/** What changed: `would swap acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64) from …`, per swap. */
+function swapLines(result, dryRun) {
+    const verb = (0,words/* swapVerb */.Jl)(result, dryRun);
+    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${(0,rebase_types/* targetName */.j)(s.target)}${(0,rebase_types/* versionWords */.W)(s)}${platform} from ${s.patchImage.reference}`;
+    }));
+}
+/** What the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
+function fixLines(result, dryRun) {
+    const verb = (0,words/* fixVerb */.v7)(result, dryRun);
+    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} ${words/* ARROW */._v} ${f.to ?? '?'}${platform}`;
+    }));
+}
+
 // EXTERNAL MODULE: ./src/rebase/readers.ts
 var readers = __nccwpck_require__(77384);
 // EXTERNAL MODULE: ./src/vulns/reports.ts
@@ -14111,8 +14247,6 @@ var lookups = __nccwpck_require__(36028);
 // EXTERNAL MODULE: ./src/rebase/engine.ts + 6 modules
 var rebase_engine = __nccwpck_require__(28801);
 ;// CONCATENATED MODULE: ./src/run.ts
-
-
 
 
 
@@ -14256,15 +14390,8 @@ async function rebaseImages(options) {
         const imageLog = logs[i];
         for (const w of result.warnings)
             log.warning(w);
-        for (const line of swapLines(result))
+        for (const line of logLines(result, options.dryRun))
             imageLog.info(line);
-        for (const line of fixLines(result))
-            imageLog.info(line);
-        // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
-        if (result.error || result.note)
-            imageLog.info((0,markdown/* problemLine */.YK)(result));
-        else
-            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
         await imageLog.replay(`layer-rebase ${result.input}`);
     }
     // A patch that selects nothing in any image is most likely a typo: said once, for the whole run.
@@ -14284,22 +14411,6 @@ async function rebaseImages(options) {
         builderDownloads: reader.downloads,
         durationMs: Date.now() - started,
     };
-}
-/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
-function swapLines(result) {
-    const verb = result.status === 'planned' ? 'would swap' : (0,src_result/* isApplied */.KN)(result) ? 'swapped' : 'not applied:';
-    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${(0,rebase_types/* targetName */.j)(s.target)}${(0,rebase_types/* versionWords */.W)(s)}${platform} from ${s.patchImage.reference}`;
-    }));
-}
-/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
-function fixLines(result) {
-    const verb = result.status === 'planned' ? 'would fix' : (0,src_result/* isApplied */.KN)(result) ? 'fixes' : 'would have fixed';
-    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
-    }));
 }
 
 

@@ -784,7 +784,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3677);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6925);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4430);
 
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .cli */ .xw)(process.argv.slice(2), {
@@ -799,7 +799,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6925:
+/***/ 4430:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -918,6 +918,19 @@ function splitTag(input, text) {
         throw new errors/* InvalidReferenceError */.x_(input, `invalid tag "${tag}"`);
     return { rest: text.slice(0, colon), tag };
 }
+/**
+ * What is wrong with a repository path component (`shown` as written), naming the character when one is
+ * not allowed at all (`"app!": "!" is not allowed …`); undefined when it is valid.
+ */
+function componentProblem(component, shown = component) {
+    if (PATH_COMPONENT.test(component))
+        return undefined;
+    const bad = /[^a-z0-9._-]/.exec(component);
+    const invalid = `invalid repository path component "${shown}"`;
+    return bad
+        ? `${invalid}: ${JSON.stringify(bad[0])} is not allowed (lowercase letters and digits, separated by ".", "_", "__" or "-")`
+        : invalid;
+}
 function isDomain(component) {
     return (component.includes('.') || component.includes(':') || component === 'localhost' || /[A-Z]/.test(component));
 }
@@ -985,14 +998,23 @@ function parseReference(input) {
     if (registry === DOCKER_HUB && !path.includes('/'))
         path = `library/${path}`;
     if (/[A-Z]/.test(path)) {
-        // The same reference with the repository in lower case (host, tag and digest as written).
+        // The same reference with the repository in lower case (host, tag and digest as written), suggested
+        // only when that is itself valid: `App!` lowercased is still wrong, and the reason is the `!`.
+        const problem = path
+            .split('/')
+            .map((c) => componentProblem(c.toLowerCase(), c))
+            .find(Boolean);
+        if (problem)
+            throw new errors/* InvalidReferenceError */.x_(input, `repository name must be lowercase, and ${problem}`);
+        if (registry.length + 1 + path.length > MAX_NAME_LENGTH)
+            throw new errors/* InvalidReferenceError */.x_(input, `repository name must be lowercase, and is longer than ${MAX_NAME_LENGTH} characters`);
         const lower = `${host}${name.slice(host.length).toLowerCase()}${text.slice(name.length)}`;
         throw new errors/* InvalidReferenceError */.x_(input, `repository name must be lowercase: write ${lower}`);
     }
     for (const component of path.split('/')) {
-        if (!PATH_COMPONENT.test(component)) {
-            throw new errors/* InvalidReferenceError */.x_(input, `invalid repository path component "${component}"`);
-        }
+        const problem = componentProblem(component);
+        if (problem)
+            throw new errors/* InvalidReferenceError */.x_(input, problem);
     }
     if (registry.length + 1 + path.length > MAX_NAME_LENGTH) {
         throw new errors/* InvalidReferenceError */.x_(input, `repository name longer than ${MAX_NAME_LENGTH} characters`);
@@ -2117,10 +2139,10 @@ function types_targetName(target) {
     return target.kind === 'launcher' ? 'launcher' : `${target.buildpack}/${target.layer}`;
 }
 /** ` 17.0.8 → 17.0.9` (`?` for a side without a version), or '' when neither side has one. */
-function types_versionWords(swap, arrow = '→') {
+function types_versionWords(swap) {
     if (!swap.from.version && !swap.to.version)
         return '';
-    return ` ${swap.from.version ?? '?'} ${arrow} ${swap.to.version ?? '?'}`;
+    return ` ${swap.from.version ?? '?'} → ${swap.to.version ?? '?'}`;
 }
 
 // EXTERNAL MODULE: ./src/version.ts
@@ -3982,6 +4004,7 @@ function requireFixHold(image, minimum) {
 
 
 
+
 /** A vulnerability id as shown: only the characters ids are made of (CVE-, GHSA-, GO-, ALAS2-…, `:`). */
 function safeId(id) {
     return id.replace(/[^\w.:-]/g, '');
@@ -4027,13 +4050,14 @@ function distinctFixed(images) {
     }
     return [...distinct.values()];
 }
-/** `fixes 2 (1 critical)`, with what stays short of fixed for the image; '' when no report describes it. */
-function vulns_markdown_fixWords(image) {
+/** `fixes 2 (1 critical)` (`would fix …` in a dry run), with what stays short of fixed; '' when no report describes it. */
+function vulns_markdown_fixWords(image, dryRun) {
     if (!image.platforms.some((p) => p.vulnerabilities && p.vulnerabilities.reports.length > 0))
         return '';
     const fixed = fixedOf(image);
     const undecided = image.vulnerabilities?.undecided.length ?? 0;
-    const words = fixed.length === 0 ? 'fixes none reported' : `fixes ${countWords(fixed)}`;
+    const verb = fixVerb(image, dryRun);
+    const words = fixed.length === 0 ? `${verb} none reported` : `${verb} ${countWords(fixed)}`;
     return undecided > 0 ? `${words}, ${undecided} undecided` : words;
 }
 /** An image's vulnerabilities that some platform fixes but the image as a whole does not (an index). */
@@ -4090,12 +4114,15 @@ function table(findings, caption, last) {
     lines.push('');
     return lines;
 }
-/** The platform's findings: what the patch fixes, and apart, what stays open (or undecided) in the swapped layers. */
-function vulns_markdown_renderVulnerabilities(platform, applied) {
+/**
+ * The platform's findings: what the patch fixes (under `heading`: Fixed, Would fix, Would have fixed), and
+ * apart, what stays open (or undecided) in the swapped layers.
+ */
+function vulns_markdown_renderVulnerabilities(platform, heading) {
     const v = platform.vulnerabilities;
     if (!v || v.reports.length === 0)
         return [];
-    const verb = applied ? 'Fixed' : 'Would have fixed';
+    const verb = heading;
     const lines = [
         ...table(v.fixed, `**${verb}** (${v.fixed.length}, from ${v.reports.map(escapeCell).join(', ')}):`, 'Fixed in'),
         ...table([...v.open, ...v.undecided], `**Not fixed** (${v.open.length} open, ${v.undecided.length} undecided):`, 'Why'),
@@ -4106,6 +4133,7 @@ function vulns_markdown_renderVulnerabilities(platform, applied) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -4129,6 +4157,10 @@ const STATUS_TEXT = {
     refused: '⛔ refused',
     failed: '❌ failed',
 };
+/** The status in a row or a heading: an undo's dry run would restore, not patch. */
+function statusText(status, undo = false) {
+    return status === 'planned' && undo ? `📝 ${statusWord(status, undo)}` : STATUS_TEXT[status];
+}
 /** Failures and refusals first: they are what the reader has to act on. */
 const STATUS_ORDER = (/* unused pure expression or super */ null && ([
     'failed',
@@ -4177,8 +4209,13 @@ function nextStep(code, message = '') {
         return 'push the previous image again from a copy, or patch forward instead';
     if (code === 'refused' && /writes outside/.test(message))
         return 'fix the patch image: its layer must only contain its own directory';
+    // One app's layers under another's: force does not override it (nor any refusal that does not say "set force").
+    if (code === 'refused' && /is an app image, not a run image/.test(message))
+        return "give the app's run image (the one it was built on, or auto), not an app image: force does not override this";
     if (code === 'refused')
-        return 'read the reason above; set force only if you accept it';
+        return /\bset force\b/.test(message)
+            ? 'read the reason above; set force only if you accept it'
+            : 'read the reason above: force does not override it';
     if (code === 'registry-auth')
         return 'log in to the registry (docker/login-action) with credentials that can push';
     if (code === 'registry-denied')
@@ -4254,10 +4291,14 @@ function renderRunImage(r) {
     const to = r.to ? code(r.to.reference) : '?';
     return `**Run image** ${from} → ${to}: ${r.from.layers} base layer(s) replaced by ${r.to?.layers ?? 0}${r.forced ? ' ⚠️ forced' : ''}`;
 }
-/** One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. */
-function renderImage(image) {
+/**
+ * One image in full, collapsed: digests, tags, transfers, then each group of identical platforms. The run
+ * says whether it was a dry run (else: whether the image is `planned`) and an undo.
+ */
+function renderImage(image, run) {
+    const dryRun = run?.dryRun ?? image.status === 'planned';
     const lines = [];
-    const summary = `${escapeCell(image.input)} — ${STATUS_TEXT[image.status]}`;
+    const summary = `${escapeCell(image.input)} — ${statusText(image.status, run?.undo)}`;
     lines.push(`<details><summary>${summary}</summary>`, '');
     // Full digests here, where someone copies them: what the tag held, and what it holds now (or would).
     const moved = newDigest(image);
@@ -4265,7 +4306,7 @@ function renderImage(image) {
         lines.push(`- moved back to: ${code(moved)}`, `- from: ${code(image.digestBefore)}`);
     }
     else if (moved) {
-        lines.push(`- new digest${image.status === 'planned' ? ' (would be)' : ''}: ${code(moved)}`);
+        lines.push(`- new digest${dryRun ? ' (would be)' : ''}: ${code(moved)}`);
         if (image.digestBefore)
             lines.push(`- replaces: ${code(image.digestBefore)}`);
     }
@@ -4277,7 +4318,7 @@ function renderImage(image) {
     if (image.error && image.status === 'failed')
         lines.push(`- error code: ${code(image.error.code)}`);
     if (image.tags.length > 0 && moved) {
-        const verb = image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
+        const verb = dryRun ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
         lines.push(`- ${verb}: ${image.tags.map(code).join(', ')}`);
     }
     const t = image.transfers;
@@ -4297,7 +4338,7 @@ function renderImage(image) {
             lines.push(`  - ${escapeCell(m.name)} ${code(m.digest)} in ${code(m.repository)}: ${escapeCell(m.signatures.join(', '))}${m.attestations.length > 0 ? `; attested: ${escapeCell(m.attestations.join(', '))}` : ''}`);
     }
     else if (signing && isApplied(image))
-        lines.push(`- 🔏 ${image.status === 'planned' ? 'would be signed' : 'signing was skipped'} by ${code(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`);
+        lines.push(`- 🔏 ${dryRun ? 'would be signed' : 'signing was skipped'} by ${code(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`);
     lines.push('');
     // Platforms with the same swaps are shown once.
     const groups = new Map();
@@ -4334,7 +4375,7 @@ function renderImage(image) {
             lines.push(...swapTable(plan.swaps, `Swaps${caption}:`));
         if (plan.runImage)
             lines.push(renderRunImage(plan.runImage), '');
-        lines.push(...renderVulnerabilities(platform, isApplied(image)));
+        lines.push(...renderVulnerabilities(platform, fixHeading(image, dryRun)));
         if (platform.sbom && isApplied(image))
             lines.push(...renderSbom(platform.sbom.layers));
         const decisions = [
@@ -4412,7 +4453,7 @@ function renderOverview(result) {
     const lines = [markdown_row(['Image', 'Status', 'Change', 'New digest']), markdown_row(['---', '---', '---', '---'])];
     for (const image of ordered) {
         const change = changeWords(image);
-        const fixes = fixWords(image);
+        const fixes = fixWords(image, result.dryRun);
         // A failure's or refusal's reason and what to do are under "Needs attention", once.
         const words = [
             change ? `${isApplied(image) ? '' : 'not applied: '}${escapeCell(change)}` : '',
@@ -4424,7 +4465,7 @@ function renderOverview(result) {
         const digest = newDigest(image);
         lines.push(markdown_row([
             escapeCell(image.input),
-            STATUS_TEXT[image.status],
+            statusText(image.status, result.undo),
             words,
             digest ? code(shortDigest(digest)) : '',
         ]));
@@ -4477,7 +4518,7 @@ function fixedCount(result) {
 function renderTotals(result, options = {}) {
     const counts = STATUS_ORDER.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
-        .map(([s, n]) => `**${n}** ${s}`);
+        .map(([s, n]) => `**${n}** ${statusWord(s, result.undo)}`);
     const pushed = result.images.filter(isApplied);
     const swaps = pushed.reduce((n, i) => n + i.platforms.reduce((m, p) => m + p.plan.swaps.length, 0), 0);
     const components = pushed
@@ -4485,7 +4526,7 @@ function renderTotals(result, options = {}) {
         .reduce((n, l) => n + (l.diff ? l.diff.changed.length + l.diff.added.length + l.diff.removed.length : 0), 0);
     const parts = [`${result.images.length} image(s): ${counts.join(' · ')}`];
     if (swaps > 0)
-        parts.push(`${swaps} layer(s) ${result.dryRun ? 'to swap' : 'swapped'}`);
+        parts.push(result.dryRun ? `would swap ${swaps} layer(s)` : `${swaps} layer(s) swapped`);
     if (components > 0)
         parts.push(`${components} SBOM component change(s)`);
     if (result.vulnerabilityReports && options.vulnerabilities !== false)
@@ -4520,11 +4561,56 @@ function renderSummary(result, context = {}) {
     const tail = [];
     if (context.runUrl)
         tail.push('', `[Workflow run](${context.runUrl})`);
-    const body = [...head, '### Details', '', ...result.images.map(renderImage), ...tail].join('\n');
+    const body = [
+        ...head,
+        '### Details',
+        '',
+        ...result.images.map((i) => renderImage(i, result)),
+        ...tail,
+    ].join('\n');
     return truncateUtf8(body, SUMMARY_LIMIT, '_Summary truncated to fit the 1 MiB job summary limit; the JSON report (output `report`) has every detail._');
 }
 
+;// CONCATENATED MODULE: ./src/report/words.ts
+
+/*
+ * One vocabulary for everything people read — the CLI's text, the action log, the job summary and the PR
+ * comment: a dry run "would swap", "would patch", "would fix"; a real run "swapped", "patched", "fixes";
+ * `→` between the before and the after. The JSON report keeps its status values (`planned` …): they are
+ * a documented machine format, not words.
+ */
+/** Between what was and what is (or would be): versions, digests, run images. */
+const ARROW = '→';
+/** A status as people read it: a dry run's `planned` is "would patch" (an undo's: "would restore"). */
+function words_statusWord(status, undo = false) {
+    if (status === 'planned')
+        return undo ? 'would restore' : 'would patch';
+    return status;
+}
+/** Before a layer swap: `would swap` in a dry run, `swapped` after a real one, else `not applied: swap`. */
+function swapVerb(image, dryRun) {
+    if (!result_isApplied(image))
+        return 'not applied: swap';
+    return dryRun ? 'would swap' : 'swapped';
+}
+/**
+ * Before a vulnerability or a count of them: `would fix`, `fixes`, or `would have fixed` (a plan not
+ * applied). An unchanged image had nothing to apply: `fixes none reported`, as its plan does.
+ */
+function words_fixVerb(image, dryRun) {
+    if (!result_isApplied(image) && image.status !== 'unchanged')
+        return 'would have fixed';
+    return dryRun ? 'would fix' : 'fixes';
+}
+/** The heading of what the plan fixes: `Would fix`, `Fixed`, or `Would have fixed` (not applied). */
+function words_fixHeading(image, dryRun) {
+    if (!isApplied(image))
+        return 'Would have fixed';
+    return dryRun ? 'Would fix' : 'Fixed';
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -4535,10 +4621,10 @@ function renderSummary(result, context = {}) {
 function renderText(result) {
     const lines = [];
     for (const image of result.images)
-        lines.push(...renderImageText(image, result.dryRun), '');
+        lines.push(...renderImageText(image, result.dryRun, result.undo), '');
     const counts = IMAGE_STATUSES.map((s) => [s, result.images.filter((i) => i.status === s).length])
         .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${s}`);
+        .map(([s, n]) => `${n} ${words_statusWord(s, result.undo)}`);
     // Counted as the summary and the PR comment count: distinct vulnerabilities, then in how many images.
     const fixes = result.vulnerabilityReports
         ? `; reported vulnerabilities ${result.dryRun ? 'to fix' : 'fixed'}: ${fixedCount(result)}`
@@ -4546,12 +4632,12 @@ function renderText(result) {
     lines.push(`${result.images.length} image(s): ${counts.join(', ')}${fixes}${result.dryRun ? ' (dry run: nothing pushed)' : ''}`);
     return lines.join('\n');
 }
-function renderImageText(image, dryRun) {
-    const lines = [`${image.input}: ${image.status}`];
-    // The tag moved (or would): old -> new and where; else what it still holds.
+function renderImageText(image, dryRun, undo = false) {
+    const lines = [`${image.input}: ${words_statusWord(image.status, undo)}`];
+    // The tag moved (or would): old → new and where; else what it still holds.
     const moved = result_isApplied(image) || image.status === 'restored';
     if (moved && image.digestBefore && image.digest && image.digest !== image.digestBefore) {
-        lines.push(`  ${image.digestBefore} -> ${image.digest}${dryRun ? ' (would be)' : ''}`);
+        lines.push(`  ${image.digestBefore} ${ARROW} ${image.digest}${dryRun ? ' (would be)' : ''}`);
     }
     else if (!moved && image.digestBefore)
         lines.push(`  ${image.digestBefore}${image.error ? ' (the tag stays)' : ''}`);
@@ -4560,10 +4646,10 @@ function renderImageText(image, dryRun) {
     if (moved)
         for (const tag of image.tags)
             lines.push(`  ${dryRun ? 'would push' : 'pushed'} ${tag}`);
-    // The line above names the image and its status: the error without them.
+    // The line above names the image and its status: the error without them (as the summary says it).
     const error = image.error?.message;
     if (error)
-        lines.push(`  error: ${(error.startsWith(`${image.input}: `) ? error.slice(image.input.length + 2) : error).replace(/^refused, /, '')}`);
+        lines.push(`  error: ${problemText(image).replace(/^refused, /, '')}`);
     if (image.note)
         lines.push(`  ${image.note}`);
     const signing = image.signing;
@@ -4583,11 +4669,11 @@ function renderImageText(image, dryRun) {
     for (const p of image.platforms) {
         const prefix = image.platforms.length > 1 ? `  [${p.platform}] ` : '  ';
         for (const s of p.plan.swaps) {
-            lines.push(`${prefix}${result_isApplied(image) ? 'swap' : 'not applied: swap'} ${types_targetName(s.target)}${types_versionWords(s, '->')} (${(0,oci_digest/* shortDigest */.VK)(s.from.diffId)} -> ${(0,oci_digest/* shortDigest */.VK)(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${types_describeSelector(s.patch)} in ${types_describeSource(s.patch.source)}`);
+            lines.push(`${prefix}${swapVerb(image, dryRun)} ${types_targetName(s.target)}${types_versionWords(s)} (${(0,oci_digest/* shortDigest */.VK)(s.from.diffId)} ${ARROW} ${(0,oci_digest/* shortDigest */.VK)(s.to.diffId)}) from ${s.patchImage.reference}${s.forced ? ' [forced]' : ''}`, `${prefix}  patch ${types_describeSelector(s.patch)} in ${types_describeSource(s.patch.source)}`);
         }
         for (const layer of p.sbom?.layers ?? []) {
             for (const c of layer.diff?.changed ?? [])
-                lines.push(`${prefix}  sbom ${layer.target}: ${c.name} ${c.from} -> ${c.to}`);
+                lines.push(`${prefix}  sbom ${layer.target}: ${c.name} ${c.from} ${ARROW} ${c.to}`);
             for (const c of layer.diff?.added ?? [])
                 lines.push(`${prefix}  sbom ${layer.target}: + ${c.name} ${c.version}`);
             for (const c of layer.diff?.removed ?? [])
@@ -4595,9 +4681,9 @@ function renderImageText(image, dryRun) {
         }
         const v = p.vulnerabilities;
         if (v && v.reports.length > 0) {
-            const verb = image.status === 'planned' ? 'would fix' : result_isApplied(image) ? 'fixes' : 'would have fixed';
+            const verb = words_fixVerb(image, dryRun);
             for (const f of v.fixed)
-                lines.push(`${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} -> ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`);
+                lines.push(`${prefix}${verb} ${f.id} ${f.severity} ${f.package} ${f.from} ${ARROW} ${f.to ?? '?'} (fixed in ${f.fixedIn.join(', ')}; ${f.target})`);
             const open = [...v.open, ...v.undecided];
             if (open.length > 0)
                 lines.push(`${prefix}not fixed: ${v.open.length} open, ${v.undecided.length} undecided (${open
@@ -4609,14 +4695,17 @@ function renderImageText(image, dryRun) {
         }
         const r = p.plan.runImage;
         if (r?.status === 'rebase') {
-            lines.push(`${prefix}run image ${r.from.reference ?? '?'} -> ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) -> ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`);
+            lines.push(`${prefix}run image ${r.from.reference ?? '?'} ${ARROW} ${r.to?.reference ?? '?'} (${r.from.layers} base layer(s) ${ARROW} ${r.to?.layers ?? 0})${r.forced ? ' [forced]' : ''}`);
         }
-        else if (r)
+        else if (r && !(r.status === 'refused' && r.reason && error?.includes(r.reason)))
+            // A refused run image is the image's error, said above: not again.
             lines.push(`${prefix}run image ${r.status}: ${r.reason ?? ''}`);
         for (const d of p.plan.skipped)
             lines.push(`${prefix}skip ${types_targetName(d.target)}: ${d.reason}`);
+        // A refusal the image's error already gives (`nothing was pushed: layer …`) is not said again.
         for (const d of p.plan.refused)
-            lines.push(`${prefix}refuse ${types_targetName(d.target)}: ${d.reason}`);
+            if (!error?.includes(d.reason))
+                lines.push(`${prefix}refuse ${types_targetName(d.target)}: ${d.reason}`);
         for (const d of p.plan.unpatched)
             lines.push(`${prefix}left unpatched (force) ${types_targetName(d.target)}: ${d.reason}`);
         for (const u of p.plan.unmatched)
@@ -10166,6 +10255,41 @@ function selectsNothing(images, patches) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/log-lines.ts
+
+
+
+/**
+ * The action log's account of one image (the CLI's with --verbose): each swap, each vulnerability it fixes,
+ * then the image's outcome in one line.
+ */
+function logLines(result, dryRun) {
+    return [
+        ...swapLines(result, dryRun),
+        ...fixLines(result, dryRun),
+        // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
+        result.error || result.note
+            ? problemLine(result)
+            : `${result.input}: ${words_statusWord(result.status)} ${result.digest ?? ''}`,
+    ];
+}
+/** What changed: `would swap acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64) from …`, per swap. */
+function swapLines(result, dryRun) {
+    const verb = swapVerb(result, dryRun);
+    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${types_targetName(s.target)}${types_versionWords(s)}${platform} from ${s.patchImage.reference}`;
+    }));
+}
+/** What the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
+function fixLines(result, dryRun) {
+    const verb = words_fixVerb(result, dryRun);
+    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
+        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
+        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} ${ARROW} ${f.to ?? '?'}${platform}`;
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/patches/match.ts
 
 
@@ -11570,7 +11694,7 @@ async function pushImage(plan, log, transfers, uploads = new Map()) {
             // A store that can (a layout, under its lock) checks the tag again as it moves it.
             await target.store.putManifest(plan.final, target.ref.tag, target.ref.tag !== undefined ? { holds: target.expected } : undefined);
             const shown = target.ref.tag ? target.ref : withDigest(target.ref, plan.final.digest);
-            log.info(`pushed ${formatReference(shown)} -> ${plan.final.digest}`);
+            log.info(`pushed ${formatReference(shown)} → ${plan.final.digest}`);
         }
         return 'pushed';
     }));
@@ -12975,8 +13099,6 @@ function targetReferences(input, tags) {
 
 
 
-
-
 const DEFAULT_IMAGE_TIMEOUT_MS = 10 * 60 * 1000;
 /** `http://host:port/` as well as `host:port`: people paste registry URLs. */
 function registryHosts(entries) {
@@ -13104,15 +13226,8 @@ async function rebaseImages(options) {
         const imageLog = logs[i];
         for (const w of result.warnings)
             log.warning(w);
-        for (const line of swapLines(result))
+        for (const line of logLines(result, options.dryRun))
             imageLog.info(line);
-        for (const line of fixLines(result))
-            imageLog.info(line);
-        // The reference and the status once: `app:1: refused, nothing was pushed: …`, not `app:1: refused: app:1: refused, …`.
-        if (result.error || result.note)
-            imageLog.info(problemLine(result));
-        else
-            imageLog.info(`${result.input}: ${result.status} ${result.digest ?? ''}`);
         await imageLog.replay(`layer-rebase ${result.input}`);
     }
     // A patch that selects nothing in any image is most likely a typo: said once, for the whole run.
@@ -13132,22 +13247,6 @@ async function rebaseImages(options) {
         builderDownloads: reader.downloads,
         durationMs: Date.now() - started,
     };
-}
-/** The log's account of what changed: `acme/jre/jre 17.0.8 → 17.0.9 (linux/amd64)`, per swap. */
-function swapLines(result) {
-    const verb = result.status === 'planned' ? 'would swap' : result_isApplied(result) ? 'swapped' : 'not applied:';
-    return result.platforms.flatMap((p) => p.plan.swaps.map((s) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${types_targetName(s.target)}${types_versionWords(s)}${platform} from ${s.patchImage.reference}`;
-    }));
-}
-/** The log's account of what the swaps fix: `fixes CVE-2023-22081 (high) in bellsoft-jre 17.0.8 → 17.0.9`. */
-function fixLines(result) {
-    const verb = result.status === 'planned' ? 'would fix' : result_isApplied(result) ? 'fixes' : 'would have fixed';
-    return result.platforms.flatMap((p) => (p.vulnerabilities?.fixed ?? []).map((f) => {
-        const platform = result.platforms.length > 1 ? ` (${p.platform})` : '';
-        return `${verb} ${f.id} (${f.severity}) in ${f.package} ${f.from} → ${f.to ?? '?'}${platform}`;
-    }));
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/vex.ts
@@ -14508,6 +14607,7 @@ function neutralize(text) {
 
 ;// CONCATENATED MODULE: ./src/report/history.ts
 
+
 /** `layer-rebase history` in a terminal: per platform, each patch newest first, then what undo would do. */
 function renderHistory(h) {
     const lines = [`${escape_displayText(h.image)} ${h.digest}${h.kind === 'index' ? ' (index)' : ''}`];
@@ -14521,10 +14621,10 @@ function renderHistory(h) {
                 : 'replaced: not recorded (an older layer-rebase)';
             lines.push(`    patch ${p.patches.length - i}${step.newest ? ' (newest)' : ''}: ${replaced}`);
             for (const r of step.records) {
-                const versions = r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} -> ${r.toVersion ?? '?'}` : '';
+                const versions = r.fromVersion || r.toVersion ? ` ${r.fromVersion ?? '?'} ${ARROW} ${r.toVersion ?? '?'}` : '';
                 // Every field comes from a label anyone who can push may write: shown, never interpreted.
                 lines.push(`      ${escape_displayText(`${r.target}${versions} from ${r.patchImage} (${r.source})`)}`);
-                lines.push(`        diffID ${r.from} -> ${r.to}`);
+                lines.push(`        diffID ${r.from} ${ARROW} ${r.to}`);
             }
         });
     }
@@ -15062,6 +15162,8 @@ async function cli(argv, raw) {
             cacheDir: defaultCacheDir(io.env, 'cli'),
             verifiedCache: !args['no-verified-cache'],
             cwd: io.cwd,
+            // As the action does: a patch file in the workspace that no checkout holds is named relative to it.
+            ...(io.env.GITHUB_WORKSPACE ? { workspace: (0,external_node_path_.resolve)(io.cwd, io.env.GITHUB_WORKSPACE) } : {}),
             log,
             credentials: dockerConfigResolver({ log, env: io.env }),
         });

@@ -195,7 +195,7 @@ export function renderImage(image: ImageResult, run?: Pick<RunResult, 'dryRun' |
   if (moved && image.status === 'restored') {
     lines.push(`- moved back to: ${code(moved)}`, `- from: ${code(image.digestBefore!)}`);
   } else if (moved) {
-    lines.push(`- new digest${image.status === 'planned' ? ' (would be)' : ''}: ${code(moved)}`);
+    lines.push(`- new digest${dryRun ? ' (would be)' : ''}: ${code(moved)}`);
     if (image.digestBefore) lines.push(`- replaces: ${code(image.digestBefore)}`);
   } else if (image.digestBefore) {
     lines.push(`- digest: ${code(image.digestBefore)}${image.error ? ' (as before the run)' : ''}`);
@@ -203,7 +203,7 @@ export function renderImage(image: ImageResult, run?: Pick<RunResult, 'dryRun' |
   if (image.error && image.status === 'failed') lines.push(`- error code: ${code(image.error.code)}`);
   if (image.tags.length > 0 && moved) {
     const verb =
-      image.status === 'planned' ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
+      dryRun ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
     lines.push(`- ${verb}: ${image.tags.map(code).join(', ')}`);
   }
   const t = image.transfers;
@@ -228,7 +228,7 @@ export function renderImage(image: ImageResult, run?: Pick<RunResult, 'dryRun' |
       );
   } else if (signing && isApplied(image))
     lines.push(
-      `- 🔏 ${image.status === 'planned' ? 'would be signed' : 'signing was skipped'} by ${code(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`,
+      `- 🔏 ${dryRun ? 'would be signed' : 'signing was skipped'} by ${code(signing.by)}: ${signing.manifests.length} manifest(s), as ${signing.formats.map((f) => (f === 'legacy' ? 'a cosign .sig tag' : 'a Sigstore bundle (OCI referrer)')).join(' and ')}${signing.attestations.length > 0 ? `, attested (${signing.attestations.map(code).join(', ')})` : ''}`,
     );
   lines.push('');
 

@@ -3,7 +3,7 @@ import type { Digest } from '../../src/oci/digest.js';
 import type { LayerPatch } from '../../src/patches/types.js';
 import { renderComment } from '../../src/report/comment.js';
 import { logLines } from '../../src/report/log-lines.js';
-import { renderSummary } from '../../src/report/markdown.js';
+import { renderImage, renderSummary } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
 import type { Finding } from '../../src/vulns/assess.js';
@@ -220,4 +220,13 @@ test('an undo dry run would restore, in the CLI and the summary alike', () => {
   expect(md).toContain('| 📝 would restore |');
   expect(md).toContain('r.io/app:prod — 📝 would restore</summary>');
   expect(md).not.toContain('would patch');
+});
+
+test("a dry run's image whose platforms were only partly planned still reads 'would push', never 'pushed'", () => {
+  const partial = { ...image(true), status: 'partial' as const };
+  const details = renderImage(partial, { dryRun: true });
+  expect(details).toContain('- new digest (would be):');
+  expect(details).toContain('- would push: <code>r.io/app:prod</code>');
+  expect(details).not.toMatch(/- pushed:/);
+  expect(renderImage({ ...image(false), status: 'partial' }, { dryRun: false })).toMatch(/- pushed:/);
 });
