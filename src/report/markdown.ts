@@ -202,8 +202,7 @@ export function renderImage(image: ImageResult, run?: Pick<RunResult, 'dryRun' |
   } else if (image.error) lines.push('- digest: unknown (the image was not read)');
   if (image.error && image.status === 'failed') lines.push(`- error code: ${code(image.error.code)}`);
   if (image.tags.length > 0 && moved) {
-    const verb =
-      dryRun ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
+    const verb = dryRun ? 'would push' : image.status === 'restored' ? 'moved back' : 'pushed';
     lines.push(`- ${verb}: ${image.tags.map(code).join(', ')}`);
   }
   const t = image.transfers;
