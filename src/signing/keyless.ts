@@ -11,6 +11,7 @@ import {
 } from '@sigstore/sign';
 import { LayerRebaseError } from '../errors.js';
 import { registerSecret } from '../secrets.js';
+import { boundedFetch, type BoundedAnswer } from './bounded-fetch.js';
 import { VERSION } from '../version.js';
 import type { Digest } from '../oci/digest.js';
 import {
@@ -51,18 +52,20 @@ export function identityTokenFrom(env: NodeJS.ProcessEnv, given?: string): Ident
       );
     const request = new URL(url);
     request.searchParams.set('audience', 'sigstore');
-    let res: Response;
+    let res: BoundedAnswer;
     try {
-      res = await fetch(request, {
+      res = await boundedFetch(request, {
         headers: { accept: 'application/json', authorization: `Bearer ${bearer}` },
       });
     } catch (error) {
-      throw new KeylessSigningError(
-        `the runner's OIDC token service did not answer (${(error as Error).message})`,
-        error,
-      );
+      throw new KeylessSigningError(`the runner's OIDC token service ${(error as Error).message}`, error);
     }
-    const body = (await res.json().catch(() => ({}))) as { value?: unknown };
+    let body: { value?: unknown } = {};
+    try {
+      body = JSON.parse(res.text) as { value?: unknown };
+    } catch {
+      // not JSON: said below as the status
+    }
     if (!res.ok || typeof body.value !== 'string')
       throw new KeylessSigningError(
         `the runner's OIDC token service answered ${res.status}: check that the job has permissions: id-token: write`,
@@ -126,7 +129,7 @@ async function fulcioCertificates(
   publicKeyPem: string,
   proof: Buffer,
 ): Promise<string[]> {
-  const res = await fetch(`${fulcio.replace(/\/+$/, '')}/api/v2/signingCert`, {
+  const res = await boundedFetch(`${fulcio.replace(/\/+$/, '')}/api/v2/signingCert`, {
     method: 'POST',
     headers: {
       accept: 'application/json',
@@ -141,7 +144,7 @@ async function fulcioCertificates(
       },
     }),
   });
-  const text = await res.text().catch(() => '');
+  const text = res.text;
   if (!res.ok) {
     let message = text;
     try {

@@ -2,6 +2,7 @@ import type { Log } from '../log.js';
 import type { Digest } from '../oci/digest.js';
 import { DOCKER_HUB } from '../oci/reference.js';
 import type { ImageStore, ManifestBytes } from '../oci/store.js';
+import { boundedFetch } from './bounded-fetch.js';
 import type { SignatureFormat } from './formats.js';
 import type { ImageSigner } from './signer.js';
 import {
@@ -193,7 +194,7 @@ async function uploadToGitHub(
 ): Promise<string | undefined> {
   const url = `${github.api.replace(/\/+$/, '')}/repos/${github.repository}/attestations`;
   try {
-    const res = await fetch(url, {
+    const res = await boundedFetch(url, {
       method: 'POST',
       headers: {
         accept: 'application/vnd.github+json',
@@ -203,10 +204,9 @@ async function uploadToGitHub(
       },
       body: JSON.stringify({ bundle: JSON.parse(bundle.toString('utf8')) as unknown }),
     });
-    await res.arrayBuffer().catch(() => undefined);
     if (res.ok) return undefined;
     return `GitHub's attestations API answered ${res.status}${res.status === 403 || res.status === 404 ? ' (give the job permissions: attestations: write, and pass github-token)' : ''}; the attestation is in the registry only`;
   } catch (error) {
-    return `GitHub's attestations API did not answer (${(error as Error).message}); the attestation is in the registry only`;
+    return `GitHub's attestations API ${(error as Error).message}; the attestation is in the registry only`;
   }
 }
