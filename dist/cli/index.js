@@ -4708,10 +4708,12 @@ function renderImageText(image, dryRun, undo = false) {
                 lines.push(`${prefix}refuse ${types_targetName(d.target)}: ${d.reason}`);
         for (const d of p.plan.unpatched)
             lines.push(`${prefix}left unpatched (force) ${types_targetName(d.target)}: ${d.reason}`);
+        // A patch that misses one image is no news (a fleet-wide patch file misses most); one that selects
+        // nothing in any image is the run's warning. A re-run's patches whose targets are already patched
+        // say so, so that a quiet re-run reads as done, not as a miss.
         for (const u of p.plan.unmatched)
-            lines.push(
-            // A re-run's patches whose targets are already patched say so (their reason begins with it).
-            `${prefix}${u.kind === 'already-patched' ? '' : 'matched nothing: '}${types_describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
+            if (u.kind === 'already-patched')
+                lines.push(`${prefix}${types_describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`);
         for (const o of p.plan.overrides) {
             lines.push(`${prefix}overridden: ${types_describeSelector(o.patch)} from ${types_describeSource(o.patch.source)} (${o.by.source.location} wins)`);
         }

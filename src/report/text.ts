@@ -106,11 +106,14 @@ function renderImageText(image: ImageResult, dryRun: boolean, undo = false): str
       if (!error?.includes(d.reason)) lines.push(`${prefix}refuse ${targetName(d.target)}: ${d.reason}`);
     for (const d of p.plan.unpatched)
       lines.push(`${prefix}left unpatched (force) ${targetName(d.target)}: ${d.reason}`);
+    // A patch that misses one image is no news (a fleet-wide patch file misses most); one that selects
+    // nothing in any image is the run's warning. A re-run's patches whose targets are already patched
+    // say so, so that a quiet re-run reads as done, not as a miss.
     for (const u of p.plan.unmatched)
-      lines.push(
-        // A re-run's patches whose targets are already patched say so (their reason begins with it).
-        `${prefix}${u.kind === 'already-patched' ? '' : 'matched nothing: '}${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`,
-      );
+      if (u.kind === 'already-patched')
+        lines.push(
+          `${prefix}${describeSelector(u.patch)} (${u.patch.source.location} ${u.patch.where}): ${u.reason}`,
+        );
     for (const o of p.plan.overrides) {
       lines.push(
         `${prefix}overridden: ${describeSelector(o.patch)} from ${describeSource(o.patch.source)} (${o.by.source.location} wins)`,
