@@ -423,6 +423,10 @@ var read_image = __webpack_require__(14478);
 var readers = __webpack_require__(77384);
 // EXTERNAL MODULE: ./src/rebase/types.ts
 var rebase_types = __webpack_require__(74693);
+// EXTERNAL MODULE: ./src/patches/types.ts
+var patches_types = __webpack_require__(34527);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/rebase/rewrite.ts + 1 modules
 var rewrite = __webpack_require__(8753);
 // EXTERNAL MODULE: ./src/oci/digest.ts
@@ -653,6 +657,8 @@ function sbomFileDifference(expected, actual, where) {
 
 
 
+
+
 const NEVER_PATCHED = 'layer-rebase never patched this image';
 function swapWords(step) {
     return step.records.map((r) => {
@@ -740,12 +746,27 @@ async function verifyManifest(ctx, bytes, platform) {
             step,
         };
     const derived = work.rewritten.manifest;
-    if (derived.digest === bytes.digest)
+    if (derived.digest === bytes.digest) {
+        const uncovered = await unrecordedSelection(ctx, step, inputs, format, work.plan.swaps);
+        if (uncovered)
+            return {
+                result: {
+                    ...base,
+                    swaps,
+                    replaced,
+                    derived: derived.digest,
+                    outcome: uncovered.outcome,
+                    detail: uncovered.detail,
+                },
+                step,
+                derived,
+            };
         return {
             result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'reproduced' },
             step,
             derived,
         };
+    }
     const unsaid = unrecordedPosition(step, work.plan.swaps);
     if (unsaid)
         return {
@@ -773,6 +794,43 @@ async function verifyManifest(ctx, bytes, platform) {
         step,
         derived,
     };
+}
+const targetKey = (t) => t.kind === 'launcher' ? 'launcher' : `${t.buildpack}\u0000${t.layer}\u0000${t.index}`;
+/**
+ * Each record is re-applied at the target it names; but its selector is a claim too. Applied as a run
+ * applies patches (every selector against every entry), the recorded patches must swap no target that
+ * no record names: else the label says a patch was applied (`example/* / jre`) that would have swapped a
+ * layer the image still has as it was, and verify would vouch for a coverage the image does not have.
+ */
+async function unrecordedSelection(ctx, step, inputs, format, pinnedSwaps) {
+    const patches = inputs.patches.map((p) => {
+        if (p.kind !== 'layer')
+            return p;
+        const { only: _only, ...unpinned } = p;
+        return unpinned;
+    });
+    const unpinned = await (0,engine/* prepareImage */.Fs)(`${ctx.repository}@${step.replaced.manifest}`, {
+        ...ctx.engine,
+        log: log/* silentLog */.aB,
+        patches,
+        runImage: inputs.runImage,
+        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
+        recordFormat: format,
+    });
+    if (unpinned.result.error)
+        return {
+            outcome: 'cannot-verify',
+            detail: `the recorded patches, applied as a run applies them, cannot be applied: ${unpinned.result.error.message}`,
+        };
+    const recorded = new Set(pinnedSwaps.map((s) => targetKey(s.target)));
+    for (const platform of unpinned.result.platforms)
+        for (const s of platform.plan.swaps)
+            if (!recorded.has(targetKey(s.target)))
+                return {
+                    outcome: 'differs',
+                    detail: `the recorded patch ${(0,patches_types/* describeSelector */.r)(s.patch)} also selects ${(0,rebase_types/* targetName */.j)(s.target)}${s.target.kind === 'layer' ? ` (buildpacks[${s.target.index}])` : ''}, which no record swaps: the image keeps it as it was, so the label claims more than was applied`,
+                };
+    return undefined;
 }
 function firstLayerDifference(expected, actual) {
     if (expected.layers.length !== actual.layers.length)

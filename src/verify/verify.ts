@@ -21,10 +21,17 @@ import { indexWithChildren, prepareImage, type EngineOptions } from '../rebase/e
 import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
 import { patchImageReaders } from '../rebase/readers.js';
-import { targetName } from '../rebase/types.js';
+import { targetName, type LayerSwap } from '../rebase/types.js';
+import { describeSelector } from '../patches/types.js';
+import { silentLog } from '../log.js';
 import { CURRENT_RECORD_FORMAT, type AppliedRecord, type RecordFormat } from '../rebase/rewrite.js';
 import { platformOf } from '../oci/types.js';
-import { CannotVerifyError, recordedInputs, unrecordedPosition } from './recorded-patches.js';
+import {
+  CannotVerifyError,
+  recordedInputs,
+  unrecordedPosition,
+  type RecordedInputs,
+} from './recorded-patches.js';
 import { firstDifference, sbomFileDifference } from './difference.js';
 
 /**
@@ -173,12 +180,27 @@ async function verifyManifest(
       step,
     };
   const derived = work.rewritten.manifest;
-  if (derived.digest === bytes.digest)
+  if (derived.digest === bytes.digest) {
+    const uncovered = await unrecordedSelection(ctx, step, inputs, format, work.plan.swaps);
+    if (uncovered)
+      return {
+        result: {
+          ...base,
+          swaps,
+          replaced,
+          derived: derived.digest,
+          outcome: uncovered.outcome,
+          detail: uncovered.detail,
+        },
+        step,
+        derived,
+      };
     return {
       result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'reproduced' },
       step,
       derived,
     };
+  }
   const unsaid = unrecordedPosition(step, work.plan.swaps);
   if (unsaid)
     return {
@@ -220,6 +242,51 @@ async function verifyManifest(
     step,
     derived,
   };
+}
+
+const targetKey = (t: LayerSwap['target']) =>
+  t.kind === 'launcher' ? 'launcher' : `${t.buildpack}\u0000${t.layer}\u0000${t.index}`;
+
+/**
+ * Each record is re-applied at the target it names; but its selector is a claim too. Applied as a run
+ * applies patches (every selector against every entry), the recorded patches must swap no target that
+ * no record names: else the label says a patch was applied (`example/* / jre`) that would have swapped a
+ * layer the image still has as it was, and verify would vouch for a coverage the image does not have.
+ */
+async function unrecordedSelection(
+  ctx: Context,
+  step: PatchStep,
+  inputs: RecordedInputs,
+  format: RecordFormat,
+  pinnedSwaps: LayerSwap[],
+): Promise<{ outcome: VerifyOutcome; detail: string } | undefined> {
+  const patches = inputs.patches.map((p) => {
+    if (p.kind !== 'layer') return p;
+    const { only: _only, ...unpinned } = p;
+    return unpinned;
+  });
+  const unpinned = await prepareImage(`${ctx.repository}@${step.replaced!.manifest}`, {
+    ...ctx.engine,
+    log: silentLog,
+    patches,
+    runImage: inputs.runImage,
+    ...(step.replaced!.index ? { recordReplacedIndex: step.replaced!.index } : {}),
+    recordFormat: format,
+  });
+  if (unpinned.result.error)
+    return {
+      outcome: 'cannot-verify',
+      detail: `the recorded patches, applied as a run applies them, cannot be applied: ${unpinned.result.error.message}`,
+    };
+  const recorded = new Set(pinnedSwaps.map((s) => targetKey(s.target)));
+  for (const platform of unpinned.result.platforms)
+    for (const s of platform.plan.swaps)
+      if (!recorded.has(targetKey(s.target)))
+        return {
+          outcome: 'differs',
+          detail: `the recorded patch ${describeSelector(s.patch)} also selects ${targetName(s.target)}${s.target.kind === 'layer' ? ` (buildpacks[${s.target.index}])` : ''}, which no record swaps: the image keeps it as it was, so the label claims more than was applied`,
+        };
+  return undefined;
 }
 
 function firstLayerDifference(expected: ImageManifest, actual: ImageManifest): number | undefined {

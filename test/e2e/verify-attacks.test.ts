@@ -19,6 +19,7 @@ import {
   type BuiltCnbImage,
 } from '../fixtures/cnb.js';
 import { pushIndex } from '../fixtures/images.js';
+import { pushEditedImage } from '../helpers/edit-image.js';
 import { runNode } from '../helpers/action.js';
 import { registries, storesFor, uniqueRepo } from '../helpers/registry.js';
 import { startRegistryProxy } from '../harness/registry-proxy.js';
@@ -344,6 +345,45 @@ describe('tampering is caught; undo never restores on an unproven claim', () => 
     const u = await cli(dir, ['undo', '--image', appRef]);
     expect(u.code).not.toBe(0);
     expect(await tagHolds(appRef)).toBe(forged);
+  });
+
+  test('a label claiming a wider patch than was applied (example/* / jre, only one of two jre layers swapped) differs; the genuine glob run reproduces', async () => {
+    const host = registries().open.host;
+    const jre2 = (v: string) => ({ ...jreLayer(v), buildpack: 'example/jvm2' });
+    const patchRef = `${host}/${uniqueRepo('narrow-patch')}:17.0.9`;
+    const p = await buildCnbImage(storeAt(patchRef), { layers: [jreLayer('17.0.9'), jre2('17.0.9')] });
+    await storeAt(patchRef).putManifest(p.manifest, '17.0.9');
+    const dir = await mkdtemp(join(tmpdir(), 'narrow-'));
+    const file = join(dir, 'p.json');
+    const run = async (buildpack: string) => {
+      const repo = `${host}/${uniqueRepo('narrow-app')}`;
+      const app = await buildCnbImage(storeAt(repo), { layers: [jreLayer('17.0.8'), jre2('17.0.8')] });
+      await storeAt(repo).putManifest(app.manifest, 'prod');
+      await writeFile(
+        file,
+        JSON.stringify({ patches: [{ buildpack, layer: 'jre', 'patch-image': patchRef }] }),
+      );
+      const r = await cli(dir, ['--image', `${repo}:prod`, '--patches', file]);
+      expect(r.code, r.stderr).toBe(0);
+      return `${repo}:prod`;
+    };
+    // The genuine glob run swaps both and reproduces.
+    const glob = await run('example/*');
+    const g = await cli(dir, ['verify', '--image', glob]);
+    expect(g.code, g.stdout).toBe(0);
+    // A run of example/jvm alone, its label then edited to say the patch was example/* / jre.
+    const narrow = await run('example/jvm');
+    const tag = parseReference(narrow).tag!;
+    await pushEditedImage(storeAt(narrow), tag, tag, (c) => {
+      const label = JSON.parse(c.config.Labels![LABEL]!) as { selector: string }[];
+      for (const rec of label) rec.selector = rec.selector.replace('example/jvm / jre', 'example/* / jre');
+      c.config.Labels![LABEL] = JSON.stringify(label);
+    });
+    const v = await cli(dir, ['verify', '--image', narrow]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain(
+      'differs: the recorded patch example/* / jre also selects example/jvm2/jre (buildpacks[1]), which no record swaps',
+    );
   });
 
   test('a forged label whose derived image the attacker also pushed: undo leaves the tag alone (never restores)', async () => {
