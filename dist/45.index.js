@@ -149,6 +149,31 @@ async function fulcioCertificates(fulcio, token, publicKeyPem, proof) {
         throw new Error('no certificate chain in the answer');
     return certificates;
 }
+/** Fulcio's chains are an intermediate and a root; more than this is no chain Fulcio gives. */
+const MAX_CHAIN = 8;
+/**
+ * The certificates after the leaf must be a chain that issued it (each one signed by the next): what
+ * goes into every `.sig`'s `dev.sigstore.cosign/chain` is read by cosign and Kyverno, and text that is
+ * not a certificate, or certificates that did not issue the leaf, would make them refuse every
+ * signature of the run (or, with a careless reader, vouch for the wrong issuer).
+ */
+function checkChain(leaf, rest) {
+    if (rest.length > MAX_CHAIN)
+        throw new Error(`the chain has ${rest.length} certificates (at most ${MAX_CHAIN})`);
+    let child = leaf;
+    for (const [i, text] of rest.entries()) {
+        let parent;
+        try {
+            parent = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(text);
+        }
+        catch {
+            throw new Error(`chain entry ${i + 1} is not a certificate`);
+        }
+        if (!child.verify(parent.publicKey))
+            throw new Error(`chain entry ${i + 1} did not issue the certificate before it`);
+        child = parent;
+    }
+}
 /** What Fulcio's challenge signs: the token's email when it has one, else its subject. */
 function challengeSubject(token) {
     const { email, sub } = claims(token);
@@ -221,6 +246,7 @@ class KeylessSigner {
             x509 = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pem);
             if (!x509.publicKey.equals(this.key.publicKey))
                 throw new Error('the certificate is for another key than the one it was asked for');
+            checkChain(x509, rest);
         }
         catch (error) {
             throw new KeylessSigningError(`Fulcio (${this.services.fulcio}) gave no signing certificate: ${describeSigstoreError(error)}; the tag was not moved`, error);

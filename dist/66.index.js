@@ -393,9 +393,11 @@ async function verifyManifest(ctx, bytes, platform) {
         };
     const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
     const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
-    const metadata = (0,cnb_metadata/* parseLifecycleMetadata */.F8)(config, where);
+    // Where the SBOM layer is in what the recorded patches give: a forged sbom.sha in the pushed image
+    // would otherwise name another layer "the SBOM layer".
+    const metadata = (0,cnb_metadata/* parseLifecycleMetadata */.F8)(expectedConfig, `the re-derivation of ${where}`);
     const sbom = metadata ? (0,cnb_metadata/* sbomRef */.FC)(metadata)?.sha : undefined;
-    const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+    const sbomIndex = sbom ? expectedConfig.rootfs.diff_ids.indexOf(sbom) : -1;
     const sbomFile = sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
         ? await sbomDifference(ctx, work.sbom?.blob, expectedManifest, expectedConfig, parsed.value, config, sbomIndex)
         : undefined;

@@ -2541,10 +2541,18 @@ function parseShardSize(value) {
 var external_node_async_hooks_ = __nccwpck_require__(16698);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __nccwpck_require__(14031);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(27194);
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
 
+
+/**
+ * Secrets out first, then escaping: the runner masks a secret only where its text appears as it is, and
+ * escaping (a `##[` or a control character in it) would change that text and let it through.
+ */
+const neutralize = (text) => (0,report_escape/* neutralize */.YI)((0,secrets/* redact */.E$)(text));
 const groupLines = new external_node_async_hooks_.AsyncLocalStorage();
 /**
  * The Log port over the runner's log commands; every credential is masked with setSecret. Images run
@@ -2552,24 +2560,24 @@ const groupLines = new external_node_async_hooks_.AsyncLocalStorage();
  * (annotations) and progress lines go out at once.
  */
 const actionLog = {
-    debug: (m) => debug((0,report_escape/* neutralize */.YI)(m)),
+    debug: (m) => debug(neutralize(m)),
     info: (m) => {
         const held = groupLines.getStore();
         if (held)
-            held.push((0,report_escape/* neutralize */.YI)(m));
+            held.push(neutralize(m));
         else
-            info((0,report_escape/* neutralize */.YI)(m));
+            info(neutralize(m));
     },
-    warning: (m) => warning((0,report_escape/* neutralize */.YI)(m)),
+    warning: (m) => warning(neutralize(m)),
     secret: (v) => setSecret(v),
-    progress: (m) => info((0,report_escape/* neutralize */.YI)(m)),
+    progress: (m) => info(neutralize(m)),
     group: async (name, fn) => {
         const held = [];
         try {
             return await groupLines.run(held, fn);
         }
         finally {
-            startGroup((0,report_escape/* neutralize */.YI)(name));
+            startGroup(neutralize(name));
             for (const line of held)
                 info(line);
             endGroup();
@@ -2579,8 +2587,6 @@ const actionLog = {
 
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(62148);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(27194);
 // EXTERNAL MODULE: ./src/memo.ts
 var memo = __nccwpck_require__(75025);
 ;// CONCATENATED MODULE: ./src/oci/registry/credentials.ts
@@ -8140,8 +8146,10 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
     const fetched = new Map();
     for (const w of work)
         for (const s of w.plan.swaps)
-            if (s.patch.source.fetchedSha256)
-                fetched.set((0,rewrite/* appliedRecord */.dN)(s).source, s.patch.source.fetchedSha256);
+            if (s.patch.source.fetchedSha256) {
+                const source = (0,rewrite/* appliedRecord */.dN)(s).source;
+                fetched.set(source, [...(fetched.get(source) ?? []), s.patch.source.fetchedSha256]);
+            }
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
@@ -14562,11 +14570,13 @@ function imageDependency(reference, name) {
     };
 }
 /** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
-function fileDependency(source, fetched) {
+function fileDependencies(source, fetched = []) {
     const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
-    if (!m)
-        return { uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(source), ...(fetched ? { digest: { sha256: fetched } } : {}) };
-    return { uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(m[1]), digest: { sha256: m[2] } };
+    if (m)
+        return [{ uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(m[1]), digest: { sha256: m[2] } }];
+    if (fetched.length === 0)
+        return [{ uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(source) }];
+    return [...new Set(fetched)].sort().map((sha256) => ({ uri: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutQuery */ .j$)(source), digest: { sha256 } }));
 }
 const statement = (subject, predicateType, predicate) => Buffer.from(JSON.stringify({
     _type: 'https://in-toto.io/Statement/v1',
@@ -14579,7 +14589,7 @@ function provenanceStatement(f) {
         imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
         ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
         ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
-        ...[...new Set(f.patchSources)].sort().map((p) => fileDependency(p, f.fetched?.get(p))),
+        ...[...new Set(f.patchSources)].sort().flatMap((p) => fileDependencies(p, f.fetched?.get(p))),
     ];
     return statement(f.subject, SLSA_PROVENANCE_V1, {
         buildDefinition: {

@@ -12698,11 +12698,13 @@ function imageDependency(reference, name) {
     };
 }
 /** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
-function fileDependency(source, fetched) {
+function fileDependencies(source, fetched = []) {
     const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
-    if (!m)
-        return { uri: (0,src_secrets/* withoutQuery */.j$)(source), ...(fetched ? { digest: { sha256: fetched } } : {}) };
-    return { uri: (0,src_secrets/* withoutQuery */.j$)(m[1]), digest: { sha256: m[2] } };
+    if (m)
+        return [{ uri: (0,src_secrets/* withoutQuery */.j$)(m[1]), digest: { sha256: m[2] } }];
+    if (fetched.length === 0)
+        return [{ uri: (0,src_secrets/* withoutQuery */.j$)(source) }];
+    return [...new Set(fetched)].sort().map((sha256) => ({ uri: (0,src_secrets/* withoutQuery */.j$)(source), digest: { sha256 } }));
 }
 const statement = (subject, predicateType, predicate) => Buffer.from(JSON.stringify({
     _type: 'https://in-toto.io/Statement/v1',
@@ -12715,7 +12717,7 @@ function provenanceStatement(f) {
         imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
         ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
         ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
-        ...[...new Set(f.patchSources)].sort().map((p) => fileDependency(p, f.fetched?.get(p))),
+        ...[...new Set(f.patchSources)].sort().flatMap((p) => fileDependencies(p, f.fetched?.get(p))),
     ];
     return statement(f.subject, SLSA_PROVENANCE_V1, {
         buildDefinition: {
@@ -12998,8 +13000,10 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
     const fetched = new Map();
     for (const w of work)
         for (const s of w.plan.swaps)
-            if (s.patch.source.fetchedSha256)
-                fetched.set(appliedRecord(s).source, s.patch.source.fetchedSha256);
+            if (s.patch.source.fetchedSha256) {
+                const source = appliedRecord(s).source;
+                fetched.set(source, [...(fetched.get(source) ?? []), s.patch.source.fetchedSha256]);
+            }
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
@@ -13938,9 +13942,11 @@ async function verifyManifest(ctx, bytes, platform) {
         };
     const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
     const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
-    const metadata = parseLifecycleMetadata(config, where);
+    // Where the SBOM layer is in what the recorded patches give: a forged sbom.sha in the pushed image
+    // would otherwise name another layer "the SBOM layer".
+    const metadata = parseLifecycleMetadata(expectedConfig, `the re-derivation of ${where}`);
     const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
-    const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+    const sbomIndex = sbom ? expectedConfig.rootfs.diff_ids.indexOf(sbom) : -1;
     const sbomFile = sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
         ? await sbomDifference(ctx, work.sbom?.blob, expectedManifest, expectedConfig, parsed.value, config, sbomIndex)
         : undefined;

@@ -1,7 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from './core.js';
 import type { Log } from '../log.js';
-import { neutralize } from '../report/escape.js';
+import { neutralize as escapeOnly } from '../report/escape.js';
+import { redact } from '../secrets.js';
+
+/**
+ * Secrets out first, then escaping: the runner masks a secret only where its text appears as it is, and
+ * escaping (a `##[` or a control character in it) would change that text and let it through.
+ */
+const neutralize = (text: string) => escapeOnly(redact(text));
 
 const groupLines = new AsyncLocalStorage<string[]>();
 

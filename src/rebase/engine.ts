@@ -286,10 +286,13 @@ function attestationsFor(
     w.plan.swaps.map((s) => ({ platform: formatPlatform(w.plan.platform), ...appliedRecord(s) })),
   );
   // What an unpinned URL gave this run: the provenance names the bytes that were used.
-  const fetched = new Map<string, string>();
+  const fetched = new Map<string, string[]>();
   for (const w of work)
     for (const s of w.plan.swaps)
-      if (s.patch.source.fetchedSha256) fetched.set(appliedRecord(s).source, s.patch.source.fetchedSha256);
+      if (s.patch.source.fetchedSha256) {
+        const source = appliedRecord(s).source;
+        fetched.set(source, [...(fetched.get(source) ?? []), s.patch.source.fetchedSha256]);
+      }
   return (manifest, repository) => {
     const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
     const scope = own ? [own] : work;

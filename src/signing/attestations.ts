@@ -27,8 +27,11 @@ export interface ProvenanceFacts {
   image: string;
   /** Patch sources as the label records them: `name#sha256=<hex>` for local files, URLs without query. */
   patchSources: string[];
-  /** The sha256 of what a patch source recorded without a pin (a URL) gave this run, by recorded source. */
-  fetched?: ReadonlyMap<string, string>;
+  /**
+   * The sha256 of what a patch source recorded without a pin (a URL) gave this run, by recorded source:
+   * several when URLs that differ only in their query (which the label leaves out) gave other files.
+   */
+  fetched?: ReadonlyMap<string, readonly string[]>;
   force: boolean;
   runImage: string;
   /** The manifest (platform or index) this one replaced, by digest, in `repository`. */
@@ -59,10 +62,11 @@ function imageDependency(reference: string, name?: string): ResourceDescriptor {
 }
 
 /** A patch file: its canonical name and sha256 (`#sha256=` of the label), a URL with its pin when pinned. */
-function fileDependency(source: string, fetched?: string): ResourceDescriptor {
+function fileDependencies(source: string, fetched: readonly string[] = []): ResourceDescriptor[] {
   const m = /^(.*?)#sha256=([0-9a-f]{64})(?: \(buildpack [^)]*\))?$/.exec(source);
-  if (!m) return { uri: withoutQuery(source), ...(fetched ? { digest: { sha256: fetched } } : {}) };
-  return { uri: withoutQuery(m[1]!), digest: { sha256: m[2]! } };
+  if (m) return [{ uri: withoutQuery(m[1]!), digest: { sha256: m[2]! } }];
+  if (fetched.length === 0) return [{ uri: withoutQuery(source) }];
+  return [...new Set(fetched)].sort().map((sha256) => ({ uri: withoutQuery(source), digest: { sha256 } }));
 }
 
 const statement = (
@@ -84,7 +88,7 @@ export function provenanceStatement(f: ProvenanceFacts): Buffer {
     imageDependency(`${f.replaced.repository}@${f.replaced.digest}`, 'replaced image'),
     ...[...new Set(f.patchImages)].sort().map((p) => imageDependency(p, 'patch image')),
     ...(f.runImageResolved ? [imageDependency(f.runImageResolved, 'run image')] : []),
-    ...[...new Set(f.patchSources)].sort().map((p) => fileDependency(p, f.fetched?.get(p))),
+    ...[...new Set(f.patchSources)].sort().flatMap((p) => fileDependencies(p, f.fetched?.get(p))),
   ];
   return statement(f.subject, SLSA_PROVENANCE_V1, {
     buildDefinition: {

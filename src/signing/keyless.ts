@@ -172,6 +172,32 @@ async function fulcioCertificates(
   return certificates as string[];
 }
 
+/** Fulcio's chains are an intermediate and a root; more than this is no chain Fulcio gives. */
+const MAX_CHAIN = 8;
+
+/**
+ * The certificates after the leaf must be a chain that issued it (each one signed by the next): what
+ * goes into every `.sig`'s `dev.sigstore.cosign/chain` is read by cosign and Kyverno, and text that is
+ * not a certificate, or certificates that did not issue the leaf, would make them refuse every
+ * signature of the run (or, with a careless reader, vouch for the wrong issuer).
+ */
+function checkChain(leaf: X509Certificate, rest: string[]): void {
+  if (rest.length > MAX_CHAIN)
+    throw new Error(`the chain has ${rest.length} certificates (at most ${MAX_CHAIN})`);
+  let child = leaf;
+  for (const [i, text] of rest.entries()) {
+    let parent: X509Certificate;
+    try {
+      parent = new X509Certificate(text);
+    } catch {
+      throw new Error(`chain entry ${i + 1} is not a certificate`);
+    }
+    if (!child.verify(parent.publicKey))
+      throw new Error(`chain entry ${i + 1} did not issue the certificate before it`);
+    child = parent;
+  }
+}
+
 /** What Fulcio's challenge signs: the token's email when it has one, else its subject. */
 function challengeSubject(token: string): string {
   const { email, sub } = claims(token);
@@ -247,6 +273,7 @@ export class KeylessSigner implements ImageSigner {
       x509 = new X509Certificate(pem);
       if (!x509.publicKey.equals(this.key.publicKey))
         throw new Error('the certificate is for another key than the one it was asked for');
+      checkChain(x509, rest);
     } catch (error) {
       throw new KeylessSigningError(
         `Fulcio (${this.services.fulcio}) gave no signing certificate: ${describeSigstoreError(error)}; the tag was not moved`,

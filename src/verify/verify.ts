@@ -210,9 +210,11 @@ async function verifyManifest(
     };
   const expectedManifest = JSON.parse(derived.bytes.toString('utf8')) as ImageManifest;
   const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8')) as typeof config;
-  const metadata = parseLifecycleMetadata(config, where);
+  // Where the SBOM layer is in what the recorded patches give: a forged sbom.sha in the pushed image
+  // would otherwise name another layer "the SBOM layer".
+  const metadata = parseLifecycleMetadata(expectedConfig, `the re-derivation of ${where}`);
   const sbom = metadata ? sbomRef(metadata)?.sha : undefined;
-  const sbomIndex = sbom ? config.rootfs.diff_ids.indexOf(sbom) : -1;
+  const sbomIndex = sbom ? expectedConfig.rootfs.diff_ids.indexOf(sbom) : -1;
   const sbomFile =
     sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
       ? await sbomDifference(

@@ -13,7 +13,8 @@ test('provenance: every input by digest — the replaced, patch and run images, 
       subject: { repository: 'ghcr.io/acme/app', digest: d('new') },
       image: 'ghcr.io/acme/app:prod',
       patchSources: [local, pinned, unpinned, unpinned],
-      fetched: new Map([[unpinned, 'c'.repeat(64)]]),
+      // Two URLs that differ only in their query, recorded alike: each file's digest is named.
+      fetched: new Map([[unpinned, ['c'.repeat(64), 'd'.repeat(64), 'c'.repeat(64)]]]),
       force: false,
       runImage: 'auto',
       replaced: { repository: 'ghcr.io/acme/app', digest: d('old') },
@@ -48,6 +49,7 @@ test('provenance: every input by digest — the replaced, patch and run images, 
     },
     { uri: '.github/patches/jre.json', digest: { sha256: 'a'.repeat(64) } },
     { uri: 'https://example.com/nightly.json', digest: { sha256: 'c'.repeat(64) } },
+    { uri: 'https://example.com/nightly.json', digest: { sha256: 'd'.repeat(64) } },
     { uri: 'https://example.com/pinned.json', digest: { sha256: 'b'.repeat(64) } },
   ]);
   // The inputs as given: an unpinned URL stays unpinned there (the label records it so).
