@@ -399,6 +399,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/cnb/metadata.ts
 var cnb_metadata = __webpack_require__(92556);
 // EXTERNAL MODULE: external "node:zlib"
@@ -425,8 +427,6 @@ var readers = __webpack_require__(77384);
 var rebase_types = __webpack_require__(74693);
 // EXTERNAL MODULE: ./src/patches/types.ts
 var patches_types = __webpack_require__(34527);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/rebase/rewrite.ts + 1 modules
 var rewrite = __webpack_require__(8753);
 // EXTERNAL MODULE: ./src/oci/digest.ts
@@ -714,13 +714,7 @@ async function verifyManifest(ctx, bytes, platform) {
     const format = recordFormatOf(step);
     if (format.tool)
         base.madeBy = format.tool;
-    const prepared = await (0,engine/* prepareImage */.Fs)(`${ctx.repository}@${step.replaced.manifest}`, {
-        ...ctx.engine,
-        patches: inputs.patches,
-        runImage: inputs.runImage,
-        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
-        recordFormat: format,
-    });
+    const prepared = await deriveStep(ctx, step.replaced, inputs.patches, inputs.runImage, format);
     const replaced = step.replaced.manifest;
     if (prepared.result.error)
         return {
@@ -797,6 +791,17 @@ async function verifyManifest(ctx, bytes, platform) {
         derived,
     };
 }
+/** What a run with these patches makes of the image a step replaced, written in the step's record format. */
+function deriveStep(ctx, replaced, patches, runImage, format, log = ctx.engine.log) {
+    return (0,engine/* prepareImage */.Fs)(`${ctx.repository}@${replaced.manifest}`, {
+        ...ctx.engine,
+        log,
+        patches,
+        runImage,
+        ...(replaced.index ? { recordReplacedIndex: replaced.index } : {}),
+        recordFormat: format,
+    });
+}
 const targetKey = (t) => t.kind === 'launcher' ? 'launcher' : `${t.buildpack}\u0000${t.layer}\u0000${t.index}`;
 /**
  * Each record is re-applied at the target it names; but its selector is a claim too. Applied as a run
@@ -811,14 +816,7 @@ async function unrecordedSelection(ctx, step, inputs, format, pinnedSwaps) {
         const { only: _only, ...unpinned } = p;
         return unpinned;
     });
-    const unpinned = await (0,engine/* prepareImage */.Fs)(`${ctx.repository}@${step.replaced.manifest}`, {
-        ...ctx.engine,
-        log: log/* silentLog */.aB,
-        patches,
-        runImage: inputs.runImage,
-        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
-        recordFormat: format,
-    });
+    const unpinned = await deriveStep(ctx, step.replaced, patches, inputs.runImage, format, log/* silentLog */.aB);
     if (unpinned.result.error)
         return {
             outcome: 'cannot-verify',

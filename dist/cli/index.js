@@ -13880,13 +13880,7 @@ async function verifyManifest(ctx, bytes, platform) {
     const format = recordFormatOf(step);
     if (format.tool)
         base.madeBy = format.tool;
-    const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
-        ...ctx.engine,
-        patches: inputs.patches,
-        runImage: inputs.runImage,
-        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
-        recordFormat: format,
-    });
+    const prepared = await deriveStep(ctx, step.replaced, inputs.patches, inputs.runImage, format);
     const replaced = step.replaced.manifest;
     if (prepared.result.error)
         return {
@@ -13963,6 +13957,17 @@ async function verifyManifest(ctx, bytes, platform) {
         derived,
     };
 }
+/** What a run with these patches makes of the image a step replaced, written in the step's record format. */
+function deriveStep(ctx, replaced, patches, runImage, format, log = ctx.engine.log) {
+    return prepareImage(`${ctx.repository}@${replaced.manifest}`, {
+        ...ctx.engine,
+        log,
+        patches,
+        runImage,
+        ...(replaced.index ? { recordReplacedIndex: replaced.index } : {}),
+        recordFormat: format,
+    });
+}
 const targetKey = (t) => t.kind === 'launcher' ? 'launcher' : `${t.buildpack}\u0000${t.layer}\u0000${t.index}`;
 /**
  * Each record is re-applied at the target it names; but its selector is a claim too. Applied as a run
@@ -13977,14 +13982,7 @@ async function unrecordedSelection(ctx, step, inputs, format, pinnedSwaps) {
         const { only: _only, ...unpinned } = p;
         return unpinned;
     });
-    const unpinned = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
-        ...ctx.engine,
-        log: silentLog,
-        patches,
-        runImage: inputs.runImage,
-        ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
-        recordFormat: format,
-    });
+    const unpinned = await deriveStep(ctx, step.replaced, patches, inputs.runImage, format, silentLog);
     if (unpinned.result.error)
         return {
             outcome: 'cannot-verify',

@@ -1,5 +1,5 @@
 import { describeError, isNotFound, UsageError } from '../errors.js';
-import type { Log } from '../log.js';
+import { silentLog, type Log } from '../log.js';
 import { sbomRef, parseLifecycleMetadata } from '../cnb/metadata.js';
 import { gunzipSync } from 'node:zlib';
 import { loadConfig } from '../oci/config.js';
@@ -22,9 +22,13 @@ import { appliedRecords, stepsOf, type PatchStep } from '../undo/history.js';
 import { mayBePlatformImage } from '../rebase/read-image.js';
 import { patchImageReaders } from '../rebase/readers.js';
 import { targetName, type LayerSwap } from '../rebase/types.js';
-import { describeSelector } from '../patches/types.js';
-import { silentLog } from '../log.js';
-import { CURRENT_RECORD_FORMAT, type AppliedRecord, type RecordFormat } from '../rebase/rewrite.js';
+import { describeSelector, type Patch } from '../patches/types.js';
+import {
+  CURRENT_RECORD_FORMAT,
+  type AppliedRecord,
+  type RecordFormat,
+  type Replaced,
+} from '../rebase/rewrite.js';
 import { platformOf } from '../oci/types.js';
 import {
   CannotVerifyError,
@@ -148,13 +152,7 @@ async function verifyManifest(
   }
   const format = recordFormatOf(step);
   if (format.tool) base.madeBy = format.tool;
-  const prepared = await prepareImage(`${ctx.repository}@${step.replaced.manifest}`, {
-    ...ctx.engine,
-    patches: inputs.patches,
-    runImage: inputs.runImage,
-    ...(step.replaced.index ? { recordReplacedIndex: step.replaced.index } : {}),
-    recordFormat: format,
-  });
+  const prepared = await deriveStep(ctx, step.replaced, inputs.patches, inputs.runImage, format);
   const replaced = step.replaced.manifest;
   if (prepared.result.error)
     return {
@@ -246,6 +244,25 @@ async function verifyManifest(
   };
 }
 
+/** What a run with these patches makes of the image a step replaced, written in the step's record format. */
+function deriveStep(
+  ctx: Context,
+  replaced: Replaced,
+  patches: Patch[],
+  runImage: string,
+  format: RecordFormat,
+  log: Log = ctx.engine.log,
+) {
+  return prepareImage(`${ctx.repository}@${replaced.manifest}`, {
+    ...ctx.engine,
+    log,
+    patches,
+    runImage,
+    ...(replaced.index ? { recordReplacedIndex: replaced.index } : {}),
+    recordFormat: format,
+  });
+}
+
 const targetKey = (t: LayerSwap['target']) =>
   t.kind === 'launcher' ? 'launcher' : `${t.buildpack}\u0000${t.layer}\u0000${t.index}`;
 
@@ -267,14 +284,7 @@ async function unrecordedSelection(
     const { only: _only, ...unpinned } = p;
     return unpinned;
   });
-  const unpinned = await prepareImage(`${ctx.repository}@${step.replaced!.manifest}`, {
-    ...ctx.engine,
-    log: silentLog,
-    patches,
-    runImage: inputs.runImage,
-    ...(step.replaced!.index ? { recordReplacedIndex: step.replaced!.index } : {}),
-    recordFormat: format,
-  });
+  const unpinned = await deriveStep(ctx, step.replaced!, patches, inputs.runImage, format, silentLog);
   if (unpinned.result.error)
     return {
       outcome: 'cannot-verify',

@@ -1,7 +1,5 @@
 import { assessImage } from '../../src/vulns/image.js';
 import { expect, test } from 'vitest';
-import type { Digest } from '../../src/oci/digest.js';
-import type { LayerPatch } from '../../src/patches/types.js';
 import { escapeCell, truncateUtf8 } from '../../src/report/escape.js';
 import { imagesOutput } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
@@ -10,8 +8,7 @@ import { problemLine, renderSummary, SUMMARY_LIMIT } from '../../src/report/mark
 import { idLink } from '../../src/report/vulns-markdown.js';
 import type { Finding } from '../../src/vulns/assess.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
-
-const d = (c: string) => `sha256:${c.repeat(64)}` as Digest;
+import { d, swappedPlatform } from '../fixtures/results.js';
 
 test('cell text from registries and patch files cannot break the table or inject HTML', () => {
   expect(escapeCell('a|b<script>`x`[y](z)\nline')).toBe(
@@ -28,16 +25,6 @@ test('truncation keeps whole lines and says so', () => {
 });
 
 function image(i: number): ImageResult {
-  const patch: LayerPatch = {
-    kind: 'layer',
-    buildpack: 'example/node',
-    layer: 'node',
-    data: {},
-    patchImage: 'r.io/p:1',
-    mirrors: [],
-    source: { kind: 'file', location: 'p.json' },
-    where: 'patches[0]',
-  };
   return {
     input: `r.io/app-${i}:v1 | <b>`,
     status: 'patched',
@@ -50,66 +37,21 @@ function image(i: number): ImageResult {
     transfers: { exists: 0, mounted: 1, copied: 0 },
     durationMs: 5,
     platforms: [
-      {
-        platform: 'linux/amd64',
-        digestBefore: d('a'),
-        digestAfter: d('b'),
-        plan: {
-          image: `r.io/app-${i}:v1`,
-          platform: { os: 'linux', architecture: 'amd64' },
-          swaps: [
-            {
-              target: { kind: 'layer', buildpack: 'example/node', layer: 'node', index: 0 },
-              patch,
-              layerIndex: 1,
-              historyIndex: 1,
-              from: {
-                descriptor: { mediaType: 'x', digest: d('c'), size: 1 },
-                diffId: d('c'),
-                version: '22.11.0',
-              },
-              to: {
-                descriptor: { mediaType: 'x', digest: d('e'), size: 1 },
-                diffId: d('e'),
-                version: '22.11.1',
-              },
-              patchImage: { requested: 'r.io/p:1', reference: 'r.io/p:1', digest: d('f') },
-              forced: false,
-            },
-          ],
-          skipped: [],
-          refused: [],
-          unpatched: [],
-          overrides: [],
-          unmatched: [],
-          warnings: [],
-        },
-        sbom: {
-          layerIndex: 2,
-          from: d('1'),
-          to: d('2'),
-          layers: [
-            {
-              target: 'example/node/node',
-              dir: 'layers/sbom/launch/example_node/node',
-              removed: [],
-              added: [],
-              missingInPatch: false,
-              diff: {
-                format: 'cyclonedx',
-                added: [],
-                removed: [],
-                changed: Array.from({ length: 50 }, (_, j) => ({
-                  name: `lib-${j}`,
-                  from: '1.0.0',
-                  to: '1.0.1',
-                  purl: `pkg:npm/lib-${j}@1.0.1`,
-                })),
-              },
-            },
-          ],
-        },
-      },
+      swappedPlatform({
+        image: `r.io/app-${i}:v1`,
+        buildpack: 'example/node',
+        layer: 'node',
+        from: '22.11.0',
+        to: '22.11.1',
+        patchImage: 'r.io/p:1',
+        source: 'p.json',
+        sbomChanged: Array.from({ length: 50 }, (_, j) => ({
+          name: `lib-${j}`,
+          from: '1.0.0',
+          to: '1.0.1',
+          purl: `pkg:npm/lib-${j}@1.0.1`,
+        })),
+      }),
     ],
   };
 }

@@ -1,15 +1,12 @@
 import { expect, test } from 'vitest';
-import type { Digest } from '../../src/oci/digest.js';
-import type { LayerPatch } from '../../src/patches/types.js';
 import { renderComment } from '../../src/report/comment.js';
 import { logLines } from '../../src/report/log-lines.js';
 import { renderImage, renderSummary } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
+import { d, swappedPlatform } from '../fixtures/results.js';
 import type { Finding } from '../../src/vulns/assess.js';
 import { assessImage } from '../../src/vulns/image.js';
-
-const d = (c: string) => `sha256:${c.repeat(64)}` as Digest;
 
 function finding(id: string, severity: Finding['severity']): Finding {
   return {
@@ -31,71 +28,18 @@ function finding(id: string, severity: Finding['severity']): Finding {
 
 /** One app image whose JRE is swapped 17.0.8 → 17.0.9, fixing two reported vulnerabilities. */
 function image(dryRun: boolean): ImageResult {
-  const patch: LayerPatch = {
-    kind: 'layer',
-    buildpack: 'example/jvm',
-    layer: 'jre',
-    data: {},
-    patchImage: 'r.io/jre:17.0.9',
-    mirrors: [],
-    source: { kind: 'file', location: 'patches.json' },
-    where: 'patches[0]',
-  };
   const platforms: ImageResult['platforms'] = [
     {
-      platform: 'linux/amd64',
-      digestBefore: d('a'),
-      digestAfter: d('b'),
-      plan: {
+      ...swappedPlatform({
         image: 'r.io/app:prod',
-        platform: { os: 'linux', architecture: 'amd64' },
-        swaps: [
-          {
-            target: { kind: 'layer', buildpack: 'example/jvm', layer: 'jre', index: 0 },
-            patch,
-            layerIndex: 1,
-            historyIndex: 1,
-            from: {
-              descriptor: { mediaType: 'x', digest: d('c'), size: 1 },
-              diffId: d('c'),
-              version: '17.0.8',
-            },
-            to: {
-              descriptor: { mediaType: 'x', digest: d('e'), size: 1 },
-              diffId: d('e'),
-              version: '17.0.9',
-            },
-            patchImage: { requested: 'r.io/jre:17.0.9', reference: 'r.io/jre:17.0.9', digest: d('f') },
-            forced: false,
-          },
-        ],
-        skipped: [],
-        refused: [],
-        unpatched: [],
-        overrides: [],
-        unmatched: [],
-        warnings: [],
-      },
-      sbom: {
-        layerIndex: 2,
-        from: d('1'),
-        to: d('2'),
-        layers: [
-          {
-            target: 'example/jvm/jre',
-            dir: 'layers/sbom/launch/example_jvm/jre',
-            removed: [],
-            added: [],
-            missingInPatch: false,
-            diff: {
-              format: 'cyclonedx',
-              added: [],
-              removed: [],
-              changed: [{ name: 'log4j-core', from: '2.14.1', to: '2.17.1' }],
-            },
-          },
-        ],
-      },
+        buildpack: 'example/jvm',
+        layer: 'jre',
+        from: '17.0.8',
+        to: '17.0.9',
+        patchImage: 'r.io/jre:17.0.9',
+        source: 'patches.json',
+        sbomChanged: [{ name: 'log4j-core', from: '2.14.1', to: '2.17.1' }],
+      }),
       vulnerabilities: {
         reports: ['trivy.json'],
         fixed: [finding('CVE-2021-44228', 'critical'), finding('CVE-2021-45046', 'high')],
