@@ -22,6 +22,8 @@ function renderVerifyText(result) {
         for (const m of step.manifests)
             lines.push(`  ${manifestLine(m)}`);
     }
+    if (result.origin)
+        lines.push(`from ${result.origin}, the first image layer-rebase did not make`);
     lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
     return `${lines.join('\n')}\n`;
 }

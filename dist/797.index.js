@@ -1034,6 +1034,7 @@ async function verifyImage(options) {
     const ctx = contextFor(stores, stores.storeFor(ref), (0,reference/* repositoryOf */._M)(ref), options.log, options.cacheDir, options.verifiedCache !== false);
     const shown = (0,reference/* formatReference */.FH)(ref);
     const steps = [];
+    let origin;
     let next = ref.digest ?? ref.tag;
     for (;;) {
         let top;
@@ -1075,15 +1076,17 @@ async function verifyImage(options) {
         }
         const { step, previous } = once;
         // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
-        if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED))
+        if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED)) {
+            origin = top.digest;
             break;
+        }
         steps.push(step);
         if (!options.all || !previous)
             break;
         next = previous;
     }
     const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
-    return { image: shown, reproduced, steps };
+    return { image: shown, reproduced, steps, ...(origin ? { origin } : {}) };
 }
 
 

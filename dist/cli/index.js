@@ -14200,6 +14200,7 @@ async function verifyImage(options) {
     const ctx = contextFor(stores, stores.storeFor(ref), repositoryOf(ref), options.log, options.cacheDir, options.verifiedCache !== false);
     const shown = formatReference(ref);
     const steps = [];
+    let origin;
     let next = ref.digest ?? ref.tag;
     for (;;) {
         let top;
@@ -14241,15 +14242,17 @@ async function verifyImage(options) {
         }
         const { step, previous } = once;
         // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
-        if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED))
+        if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED)) {
+            origin = top.digest;
             break;
+        }
         steps.push(step);
         if (!options.all || !previous)
             break;
         next = previous;
     }
     const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
-    return { image: shown, reproduced, steps };
+    return { image: shown, reproduced, steps, ...(origin ? { origin } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/undo/undo.ts
@@ -14705,6 +14708,8 @@ function renderVerifyText(result) {
         for (const m of step.manifests)
             lines.push(`  ${manifestLine(m)}`);
     }
+    if (result.origin)
+        lines.push(`from ${result.origin}, the first image layer-rebase did not make`);
     lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
     return `${lines.join('\n')}\n`;
 }

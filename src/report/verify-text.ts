@@ -8,6 +8,7 @@ export function renderVerifyText(result: VerifyResult): string {
     if (result.steps.length > 1) lines.push(`step ${i + 1} (newest first): ${step.digest}`);
     for (const m of step.manifests) lines.push(`  ${manifestLine(m)}`);
   }
+  if (result.origin) lines.push(`from ${result.origin}, the first image layer-rebase did not make`);
   lines.push(result.reproduced ? 'reproduced' : 'not reproduced');
   return `${lines.join('\n')}\n`;
 }

@@ -87,6 +87,8 @@ export interface VerifyResult {
   image: string;
   reproduced: boolean;
   steps: VerifyStep[];
+  /** With `--all`: the image the walk ended at, the first one this tool did not make. */
+  origin?: Digest;
 }
 
 const NEVER_PATCHED = 'layer-rebase never patched this image';
@@ -545,6 +547,7 @@ export async function verifyImage(options: VerifyOptions): Promise<VerifyResult>
   );
   const shown = formatReference(ref);
   const steps: VerifyStep[] = [];
+  let origin: Digest | undefined;
   let next: string = ref.digest ?? ref.tag!;
   for (;;) {
     let top: ManifestBytes;
@@ -582,11 +585,14 @@ export async function verifyImage(options: VerifyOptions): Promise<VerifyResult>
     }
     const { step, previous } = once;
     // Walking back ends at the first image this tool did not make: that one is the start, not a failure.
-    if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED)) break;
+    if (steps.length > 0 && step.manifests.every((m) => m.detail === NEVER_PATCHED)) {
+      origin = top.digest;
+      break;
+    }
     steps.push(step);
     if (!options.all || !previous) break;
     next = previous;
   }
   const reproduced = steps.every((s) => s.manifests.every((m) => m.outcome === 'reproduced'));
-  return { image: shown, reproduced, steps };
+  return { image: shown, reproduced, steps, ...(origin ? { origin } : {}) };
 }

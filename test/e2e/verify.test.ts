@@ -104,7 +104,10 @@ describe('layer-rebase verify: re-derive the image from what it records', () => 
       const result = JSON.parse(all.stdout) as {
         reproduced: boolean;
         steps: { digest: string; manifests: { outcome: string; swaps: string[] }[] }[];
+        origin: string;
       };
+      // The walk ends at the image the tool did not make: the app as it was built.
+      expect(result.origin).toBe(s.apps[0]!.manifest.digest);
       expect(result.reproduced).toBe(true);
       expect(result.steps.map((st) => st.manifests[0]!.swaps[0]!.split(' from ')[0])).toEqual([
         'example/jvm/jre 17.0.9 → 17.0.10',
@@ -114,6 +117,10 @@ describe('layer-rebase verify: re-derive the image from what it records', () => 
       // Reads only: no request of the verify run writes.
       const writes = proxy.stats.requests.slice(before).filter((q) => !['GET', 'HEAD'].includes(q.method));
       expect(writes).toEqual([]);
+      const text = await cli(s.dir, ['verify', '--image', s.ref, '--all']);
+      expect(text.stdout).toContain(
+        `from ${s.apps[0]!.manifest.digest}, the first image layer-rebase did not make\nreproduced\n`,
+      );
     } finally {
       await proxy.close();
     }
