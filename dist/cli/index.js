@@ -13958,10 +13958,12 @@ async function verifyManifest(ctx, bytes, platform) {
     };
 }
 /** What a run with these patches makes of the image a step replaced, written in the step's record format. */
-function deriveStep(ctx, replaced, patches, runImage, format, log = ctx.engine.log) {
+function deriveStep(ctx, replaced, patches, runImage, format, 
+/** Only what it would swap: no patch layer is read again, no log line written. */
+planOnly = false) {
     return prepareImage(`${ctx.repository}@${replaced.manifest}`, {
         ...ctx.engine,
-        log,
+        ...(planOnly ? { log: silentLog, dryRun: true } : {}),
         patches,
         runImage,
         ...(replaced.index ? { recordReplacedIndex: replaced.index } : {}),
@@ -13982,7 +13984,7 @@ async function unrecordedSelection(ctx, step, inputs, format, pinnedSwaps) {
         const { only: _only, ...unpinned } = p;
         return unpinned;
     });
-    const unpinned = await deriveStep(ctx, step.replaced, patches, inputs.runImage, format, silentLog);
+    const unpinned = await deriveStep(ctx, step.replaced, patches, inputs.runImage, format, true);
     if (unpinned.result.error)
         return {
             outcome: 'cannot-verify',

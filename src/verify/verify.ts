@@ -253,11 +253,12 @@ function deriveStep(
   patches: Patch[],
   runImage: string,
   format: RecordFormat,
-  log: Log = ctx.engine.log,
+  /** Only what it would swap: no patch layer is read again, no log line written. */
+  planOnly = false,
 ) {
   return prepareImage(`${ctx.repository}@${replaced.manifest}`, {
     ...ctx.engine,
-    log,
+    ...(planOnly ? { log: silentLog, dryRun: true } : {}),
     patches,
     runImage,
     ...(replaced.index ? { recordReplacedIndex: replaced.index } : {}),
@@ -286,7 +287,7 @@ async function unrecordedSelection(
     const { only: _only, ...unpinned } = p;
     return unpinned;
   });
-  const unpinned = await deriveStep(ctx, step.replaced!, patches, inputs.runImage, format, silentLog);
+  const unpinned = await deriveStep(ctx, step.replaced!, patches, inputs.runImage, format, true);
   if (unpinned.result.error)
     return {
       outcome: 'cannot-verify',
