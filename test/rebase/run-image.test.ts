@@ -5,6 +5,7 @@ import type { ImageConfig, ImageManifest } from '../../src/oci/types.js';
 import { planRunImage, type RunImageCandidate } from '../../src/rebase/run-image.js';
 import { rewriteImage } from '../../src/rebase/rewrite.js';
 import type { AppImage, Plan } from '../../src/rebase/types.js';
+import { emptyPlan } from '../fixtures/results.js';
 
 const d = (c: string) => `sha256:${c.padEnd(64, '0')}` as Digest;
 const layer = (c: string) => ({ mediaType: MediaType.ociLayerGzip, digest: d(`b${c}`), size: 1 });
@@ -77,16 +78,8 @@ function runImage(
   };
 }
 
-const emptyPlan = (runImage: Plan['runImage']): Plan => ({
-  image: 'r.io/app:1',
-  platform: { os: 'linux', architecture: 'amd64' },
-  swaps: [],
-  skipped: [],
-  refused: [],
-  unpatched: [],
-  overrides: [],
-  unmatched: [],
-  warnings: [],
+const planWith = (runImage: Plan['runImage']): Plan => ({
+  ...emptyPlan('r.io/app:1'),
   ...(runImage ? { runImage } : {}),
 });
 
@@ -96,7 +89,7 @@ describe('planRunImage', () => {
     const plan = planRunImage(a, runImage([d('n1')]), { force: false });
     expect(plan.status).toBe('rebase');
     expect(plan.change!.historyEnd).toBe(2);
-    const out = rewriteImage(emptyPlan(plan), a.manifest, a.config);
+    const out = rewriteImage(planWith(plan), a.manifest, a.config);
     const config = JSON.parse(out.config.bytes.toString()) as ImageConfig;
     const manifest = JSON.parse(out.manifest.bytes.toString()) as ImageManifest;
     expect(config.rootfs.diff_ids).toEqual([d('n1'), d('c1'), d('c2')]);

@@ -6,9 +6,8 @@ import { renderText } from '../../src/report/text.js';
 import { renderComment } from '../../src/report/comment.js';
 import { problemLine, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
 import { idLink } from '../../src/report/vulns-markdown.js';
-import type { Finding } from '../../src/vulns/assess.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
-import { d, swappedPlatform } from '../fixtures/results.js';
+import { d, fixedFinding, swappedPlatform } from '../fixtures/results.js';
 
 test('cell text from registries and patch files cannot break the table or inject HTML', () => {
   expect(escapeCell('a|b<script>`x`[y](z)\nline')).toBe(
@@ -260,35 +259,15 @@ test('the PR comment says what merging would fix; a hostile vulnerability id can
   expect(body).not.toContain('<img');
 });
 
-/** A finding the applied plan fixes (the fields the renderers read). */
-function fixedFinding(id: string, severity: Finding['severity'], url?: string): Finding {
-  return {
-    id,
-    aliases: [],
-    group: [id],
-    severity,
-    package: 'log4j-core',
-    target: 'example/node/node',
-    from: '2.14.1',
-    to: '2.17.1',
-    fixedIn: ['2.17.1'],
-    state: 'fixed',
-    reason: '2.17.1 ≥ 2.17.1',
-    scheme: 'maven',
-    reports: ['trivy.json'],
-    ...(url ? { url } : {}),
-  } as Finding;
-}
-
 /** A fleet after a failure: one image not found, one refused, two patched that fix the same two vulnerabilities. */
 function afterFailure(dryRun: boolean): RunResult {
   const patched = [image(1), image(2)].map((img): ImageResult => {
     img.platforms[0]!.vulnerabilities = {
       reports: ['trivy.json'],
       fixed: [
-        fixedFinding('CVE-2021-44228', 'critical'),
-        fixedFinding('GHSA-7rjr-3q55-vv33', 'high'),
-        fixedFinding('GO-2022-0001', 'medium', 'https://pkg.go.dev/vuln/GO-2022-0001'),
+        fixedFinding('CVE-2021-44228', 'critical', 'example/node/node'),
+        fixedFinding('GHSA-7rjr-3q55-vv33', 'high', 'example/node/node'),
+        fixedFinding('GO-2022-0001', 'medium', 'example/node/node', 'https://pkg.go.dev/vuln/GO-2022-0001'),
       ],
       open: [],
       undecided: [],

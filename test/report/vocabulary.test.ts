@@ -4,27 +4,8 @@ import { logLines } from '../../src/report/log-lines.js';
 import { renderImage, renderSummary } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import type { ImageResult, RunResult } from '../../src/result.js';
-import { d, swappedPlatform } from '../fixtures/results.js';
-import type { Finding } from '../../src/vulns/assess.js';
+import { d, fixedFinding, swappedPlatform } from '../fixtures/results.js';
 import { assessImage } from '../../src/vulns/image.js';
-
-function finding(id: string, severity: Finding['severity']): Finding {
-  return {
-    id,
-    aliases: [],
-    group: [id],
-    severity,
-    package: 'log4j-core',
-    target: 'example/jvm/jre',
-    from: '2.14.1',
-    to: '2.17.1',
-    fixedIn: ['2.17.1'],
-    state: 'fixed',
-    reason: '2.17.1 ≥ 2.17.1',
-    scheme: 'maven',
-    reports: ['trivy.json'],
-  } as Finding;
-}
 
 /** One app image whose JRE is swapped 17.0.8 → 17.0.9, fixing two reported vulnerabilities. */
 function image(dryRun: boolean): ImageResult {
@@ -42,7 +23,10 @@ function image(dryRun: boolean): ImageResult {
       }),
       vulnerabilities: {
         reports: ['trivy.json'],
-        fixed: [finding('CVE-2021-44228', 'critical'), finding('CVE-2021-45046', 'high')],
+        fixed: [
+          fixedFinding('CVE-2021-44228', 'critical', 'example/jvm/jre'),
+          fixedFinding('CVE-2021-45046', 'high', 'example/jvm/jre'),
+        ],
         open: [],
         undecided: [],
         untouched: 0,

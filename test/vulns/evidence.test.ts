@@ -19,6 +19,7 @@ import { judgeVersion, releaseLine } from '../../src/vulns/judge.js';
 import { parseVulnerabilityReport } from '../../src/vulns/reports.js';
 import { comparatorFor } from '../../src/vulns/versions.js';
 import { buildVex } from '../../src/vulns/vex.js';
+import { emptyPlan } from '../fixtures/results.js';
 import { trivyReport } from '../fixtures/scans.js';
 import {
   d,
@@ -308,17 +309,7 @@ function platformResult(platform: string, vulnerabilities: PlatformVulnerabiliti
     digestBefore: d(`old ${platform}`),
     digestAfter: digestAfter ?? d(`new ${platform}`),
     vulnerabilities,
-    plan: {
-      image: 'ghcr.io/acme/app:1',
-      platform: { os: 'linux', architecture: platform.split('/')[1] },
-      swaps: [],
-      skipped: [],
-      refused: [],
-      unpatched: [],
-      overrides: [],
-      unmatched: [],
-      warnings: [],
-    },
+    plan: emptyPlan('ghcr.io/acme/app:1', platform.split('/')[1]),
   } as unknown as PlatformResult;
 }
 
