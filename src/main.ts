@@ -5,7 +5,7 @@ import * as core from './action/core.js';
 import { restoreContent, saveContent, verdictsOnDisk, type ContentSnapshot } from './action/actions-cache.js';
 import { commentKey, runUrl, upsertPlanComment } from './action/comment.js';
 import { readInputs } from './action/inputs.js';
-import { actionLog } from './action/log.js';
+import { actionLog, forTheLog } from './action/log.js';
 import { UsageError, describeError } from './errors.js';
 import { dockerConfigResolver } from './oci/registry/credentials.js';
 import { commentMarker, renderComment } from './report/comment.js';
@@ -16,7 +16,6 @@ import { failingImages, problemImages } from './fail-on.js';
 import { rebaseImages } from './run.js';
 import { defaultCacheDir } from './rebase/verified-cache.js';
 import { redact, registerSecret } from './secrets.js';
-import { neutralize } from './report/escape.js';
 import { signingOptions } from './signing/configure.js';
 import type { VerifyResult } from './verify/verify.js';
 import { registryHosts } from './run.js';
@@ -30,10 +29,8 @@ async function reporting(what: string, fn: () => Promise<unknown>): Promise<void
     await fn();
   } catch (error) {
     core.warning(
-      neutralize(
-        redact(
-          `could not ${what}: ${describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`,
-        ),
+      forTheLog(
+        `could not ${what}: ${describeError(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`,
       ),
     );
   }
@@ -154,10 +151,10 @@ export async function run(): Promise<void> {
         `${problems.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${problems.map((i) => `- ${problemLine(i)}`).join('\n')}`,
       );
       // fail-on: none (a fan-out plan job) says it as loudly, but the step succeeds: the matrix carries them on.
-      if (failingImages(result.images, inputs.failOn).length > 0) core.setFailed(neutralize(message));
+      if (failingImages(result.images, inputs.failOn).length > 0) core.setFailed(forTheLog(message));
       else
         core.warning(
-          neutralize(
+          forTheLog(
             `${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`,
           ),
         );
@@ -166,7 +163,7 @@ export async function run(): Promise<void> {
     // Expected errors carry a full message; anything else is a bug and keeps its stack.
     const message = redact(describeError(error, { stackForBugs: true }));
     if (!outputsSet) await stoppedRun(message);
-    core.setFailed(neutralize(message));
+    core.setFailed(forTheLog(message));
   }
 }
 
@@ -199,7 +196,7 @@ async function verifyRun(
       }),
     );
   core.setOutput('verified', String(results.every((r) => r.reproduced)));
-  for (const r of results) core.info(neutralize(redact(renderVerifyText(r))));
+  for (const r of results) core.info(forTheLog(renderVerifyText(r)));
   if (process.env.GITHUB_STEP_SUMMARY)
     await reporting('write the job summary', () =>
       core.summary.addRaw(redact(renderVerifySummary(results)), true).write(),
@@ -207,10 +204,8 @@ async function verifyRun(
   const failed = results.filter((r) => !r.reproduced);
   if (failed.length > 0)
     core.setFailed(
-      neutralize(
-        redact(
-          `${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`,
-        ),
+      forTheLog(
+        `${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`,
       ),
     );
 }

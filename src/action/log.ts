@@ -1,14 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from './core.js';
 import type { Log } from '../log.js';
-import { neutralize as escapeOnly } from '../report/escape.js';
+import { neutralize } from '../report/escape.js';
 import { redact } from '../secrets.js';
 
 /**
- * Secrets out first, then escaping: the runner masks a secret only where its text appears as it is, and
- * escaping (a `##[` or a control character in it) would change that text and let it through.
+ * Text as the runner's log may show it: secrets out first, then escaping. The runner masks a secret only
+ * where its text appears as it is, and escaping (a `##[` or a control character in it) would change that
+ * text and let it through. Every line the action writes passes this.
  */
-const neutralize = (text: string) => escapeOnly(redact(text));
+export const forTheLog = (text: string) => neutralize(redact(text));
 
 const groupLines = new AsyncLocalStorage<string[]>();
 
@@ -18,21 +19,21 @@ const groupLines = new AsyncLocalStorage<string[]>();
  * (annotations) and progress lines go out at once.
  */
 export const actionLog: Log = {
-  debug: (m) => core.debug(neutralize(m)),
+  debug: (m) => core.debug(forTheLog(m)),
   info: (m) => {
     const held = groupLines.getStore();
-    if (held) held.push(neutralize(m));
-    else core.info(neutralize(m));
+    if (held) held.push(forTheLog(m));
+    else core.info(forTheLog(m));
   },
-  warning: (m) => core.warning(neutralize(m)),
+  warning: (m) => core.warning(forTheLog(m)),
   secret: (v) => core.setSecret(v),
-  progress: (m) => core.info(neutralize(m)),
+  progress: (m) => core.info(forTheLog(m)),
   group: async (name, fn) => {
     const held: string[] = [];
     try {
       return await groupLines.run(held, fn);
     } finally {
-      core.startGroup(neutralize(name));
+      core.startGroup(forTheLog(name));
       for (const line of held) core.info(line);
       core.endGroup();
     }
