@@ -5,7 +5,7 @@ import type { ManifestBytes } from '../oci/store.js';
 import { formatPlatform, type ImageIndex } from '../oci/types.js';
 import { emptyResult, type ImageResult } from '../result.js';
 import { pushImage, TagMovedError, type PushPlan, type PushTarget } from './push.js';
-import { appliedRecord, rewriteImage } from './rewrite.js';
+import { appliedRecord, rewriteImage, type AppliedRecord } from './rewrite.js';
 import { planSbom } from './sbom-step.js';
 import { targetName } from './types.js';
 import { forPush, type PlatformWork } from './work.js';
@@ -282,17 +282,16 @@ function attestationsFor(
     return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
   };
   // The label's records of every platform, made once: each manifest's attestations read their share.
-  const applied = work.flatMap((w) =>
-    w.plan.swaps.map((s) => ({ platform: formatPlatform(w.plan.platform), ...appliedRecord(s) })),
-  );
-  // What an unpinned URL gave this run: the provenance names the bytes that were used.
+  // And what an unpinned URL gave this run, by its recorded name: the provenance names the bytes used.
+  const applied: (AppliedRecord & { platform: string })[] = [];
   const fetched = new Map<string, string[]>();
   for (const w of work)
-    for (const s of w.plan.swaps)
-      if (s.patch.source.fetchedSha256) {
-        const source = appliedRecord(s).source;
-        fetched.set(source, [...(fetched.get(source) ?? []), s.patch.source.fetchedSha256]);
-      }
+    for (const s of w.plan.swaps) {
+      const record = appliedRecord(s);
+      applied.push({ platform: formatPlatform(w.plan.platform), ...record });
+      const sha = s.patch.source.fetchedSha256;
+      if (sha) fetched.set(record.source, [...(fetched.get(record.source) ?? []), sha]);
+    }
   return (manifest, repository) => {
     const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
     const scope = own ? [own] : work;
