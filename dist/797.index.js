@@ -716,58 +716,34 @@ async function verifyManifest(ctx, bytes, platform) {
         base.madeBy = format.tool;
     const prepared = await deriveStep(ctx, step.replaced, inputs.patches, inputs.runImage, format);
     const replaced = step.replaced.manifest;
+    // Every answer from here on names the replaced image and what the step swapped.
+    const answer = (outcome, detail, derived) => ({
+        result: {
+            ...base,
+            swaps,
+            replaced,
+            ...(derived ? { derived: derived.digest } : {}),
+            outcome,
+            ...(detail !== undefined ? { detail } : {}),
+        },
+        step,
+        ...(derived ? { derived } : {}),
+    });
     if (prepared.result.error)
-        return {
-            result: {
-                ...base,
-                swaps,
-                replaced,
-                outcome: 'cannot-verify',
-                detail: `the recorded patches cannot be applied again: ${prepared.result.error.message}`,
-            },
-            step,
-        };
+        return answer('cannot-verify', `the recorded patches cannot be applied again: ${prepared.result.error.message}`);
     const work = prepared.push?.work[0];
     if (!work?.rewritten)
-        return {
-            result: {
-                ...base,
-                swaps,
-                replaced,
-                outcome: 'differs',
-                detail: `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${(0,rebase_types/* targetName */.j)(d.target)}: ${d.reason}`).join('; ') || `they select no layer there (${step.records.map(recordTarget).join(', ')})`}${otherRelease(format)}`,
-            },
-            step,
-        };
+        return answer('differs', `the recorded patches change nothing in ${replaced}: ${prepared.result.platforms[0]?.plan.skipped.map((d) => `${(0,rebase_types/* targetName */.j)(d.target)}: ${d.reason}`).join('; ') || `they select no layer there (${step.records.map(recordTarget).join(', ')})`}${otherRelease(format)}`);
     const derived = work.rewritten.manifest;
     if (derived.digest === bytes.digest) {
         const uncovered = await unrecordedSelection(ctx, step, inputs, format, work.plan.swaps);
-        if (uncovered)
-            return {
-                result: {
-                    ...base,
-                    swaps,
-                    replaced,
-                    derived: derived.digest,
-                    outcome: uncovered.outcome,
-                    detail: uncovered.detail,
-                },
-                step,
-                derived,
-            };
-        return {
-            result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'reproduced' },
-            step,
-            derived,
-        };
+        return uncovered
+            ? answer(uncovered.outcome, uncovered.detail, derived)
+            : answer('reproduced', undefined, derived);
     }
     const unsaid = unrecordedPosition(step, work.plan.swaps);
     if (unsaid)
-        return {
-            result: { ...base, swaps, replaced, derived: derived.digest, outcome: 'cannot-verify', detail: unsaid },
-            step,
-            derived,
-        };
+        return answer('cannot-verify', unsaid, derived);
     const expectedManifest = JSON.parse(derived.bytes.toString('utf8'));
     const expectedConfig = JSON.parse(work.rewritten.config.bytes.toString('utf8'));
     // Where the SBOM layer is in what the recorded patches give: a forged sbom.sha in the pushed image
@@ -778,18 +754,8 @@ async function verifyManifest(ctx, bytes, platform) {
     const sbomFile = sbomIndex >= 0 && firstLayerDifference(expectedManifest, parsed.value) === sbomIndex
         ? await sbomDifference(ctx, work.sbom?.blob, expectedManifest, expectedConfig, parsed.value, config, sbomIndex)
         : undefined;
-    return {
-        result: {
-            ...base,
-            swaps,
-            replaced,
-            derived: derived.digest,
-            outcome: 'differs',
-            detail: `${firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, (0,rebase_types/* targetName */.j)(s.target)])))}${sbomFile ? `: ${sbomFile}` : ''}${otherRelease(format)}`,
-        },
-        step,
-        derived,
-    };
+    const difference = firstDifference({ manifest: expectedManifest, config: expectedConfig }, { manifest: parsed.value, config }, sbomIndex >= 0 ? sbomIndex : undefined, new Map(work.plan.swaps.map((s) => [s.layerIndex, (0,rebase_types/* targetName */.j)(s.target)])));
+    return answer('differs', `${difference}${sbomFile ? `: ${sbomFile}` : ''}${otherRelease(format)}`, derived);
 }
 /** What a run with these patches makes of the image a step replaced, written in the step's record format. */
 function deriveStep(ctx, replaced, patches, runImage, format, 

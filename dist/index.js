@@ -2549,10 +2549,11 @@ var secrets = __nccwpck_require__(27194);
 
 
 /**
- * Secrets out first, then escaping: the runner masks a secret only where its text appears as it is, and
- * escaping (a `##[` or a control character in it) would change that text and let it through.
+ * Text as the runner's log may show it: secrets out first, then escaping. The runner masks a secret only
+ * where its text appears as it is, and escaping (a `##[` or a control character in it) would change that
+ * text and let it through. Every line the action writes passes this.
  */
-const neutralize = (text) => (0,report_escape/* neutralize */.YI)((0,secrets/* redact */.E$)(text));
+const forTheLog = (text) => (0,report_escape/* neutralize */.YI)((0,secrets/* redact */.E$)(text));
 const groupLines = new external_node_async_hooks_.AsyncLocalStorage();
 /**
  * The Log port over the runner's log commands; every credential is masked with setSecret. Images run
@@ -2560,24 +2561,24 @@ const groupLines = new external_node_async_hooks_.AsyncLocalStorage();
  * (annotations) and progress lines go out at once.
  */
 const actionLog = {
-    debug: (m) => debug(neutralize(m)),
+    debug: (m) => debug(forTheLog(m)),
     info: (m) => {
         const held = groupLines.getStore();
         if (held)
-            held.push(neutralize(m));
+            held.push(forTheLog(m));
         else
-            info(neutralize(m));
+            info(forTheLog(m));
     },
-    warning: (m) => warning(neutralize(m)),
+    warning: (m) => warning(forTheLog(m)),
     secret: (v) => setSecret(v),
-    progress: (m) => info(neutralize(m)),
+    progress: (m) => info(forTheLog(m)),
     group: async (name, fn) => {
         const held = [];
         try {
             return await groupLines.run(held, fn);
         }
         finally {
-            startGroup(neutralize(name));
+            startGroup(forTheLog(name));
             for (const line of held)
                 info(line);
             endGroup();
@@ -3240,7 +3241,6 @@ const CLI_NAMES = {
 
 
 
-
 /**
  * After the push, what only reports (report files, summary, comment, cache save) is one warning line
  * when it fails: a successful patch is never turned into a failure, and the outputs stay set.
@@ -3250,7 +3250,7 @@ async function reporting(what, fn) {
         await fn();
     }
     catch (error) {
-        warning((0,report_escape/* neutralize */.YI)((0,secrets/* redact */.E$)(`could not ${what}: ${(0,errors/* describeError */.Uc)(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`)));
+        warning(forTheLog(`could not ${what}: ${(0,errors/* describeError */.Uc)(error).replace(/^internal error \(a bug in layer-rebase, please report it\): /, '')}`));
     }
 }
 /**
@@ -3358,9 +3358,9 @@ async function main_run() {
             const message = (0,secrets/* redact */.E$)(`${problems.length} of ${result.images.length} image(s) not ${result.undo ? 'restored' : 'patched'}:\n${problems.map((i) => `- ${(0,markdown/* problemLine */.YK)(i)}`).join('\n')}`);
             // fail-on: none (a fan-out plan job) says it as loudly, but the step succeeds: the matrix carries them on.
             if (failingImages(result.images, inputs.failOn).length > 0)
-                setFailed((0,report_escape/* neutralize */.YI)(message));
+                setFailed(forTheLog(message));
             else
-                warning((0,report_escape/* neutralize */.YI)(`${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`));
+                warning(forTheLog(`${message}\n(fail-on: ${inputs.failOn.join(', ') || 'none'}, so the step does not fail for ${problems.length === 1 ? 'it' : 'them'})`));
         }
     }
     catch (error) {
@@ -3368,7 +3368,7 @@ async function main_run() {
         const message = (0,secrets/* redact */.E$)((0,errors/* describeError */.Uc)(error, { stackForBugs: true }));
         if (!outputsSet)
             await stoppedRun(message);
-        setFailed((0,report_escape/* neutralize */.YI)(message));
+        setFailed(forTheLog(message));
     }
 }
 /** `verify: true`: each image against what it records; the step fails with the first difference. */
@@ -3394,12 +3394,12 @@ verifiedCache, credentials) {
         }));
     setOutput('verified', String(results.every((r) => r.reproduced)));
     for (const r of results)
-        info((0,report_escape/* neutralize */.YI)((0,secrets/* redact */.E$)(renderVerifyText(r))));
+        info(forTheLog(renderVerifyText(r)));
     if (process.env.GITHUB_STEP_SUMMARY)
         await reporting('write the job summary', () => summary.addRaw((0,secrets/* redact */.E$)(renderVerifySummary(results)), true).write());
     const failed = results.filter((r) => !r.reproduced);
     if (failed.length > 0)
-        setFailed((0,report_escape/* neutralize */.YI)((0,secrets/* redact */.E$)(`${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`)));
+        setFailed(forTheLog(`${failed.length} of ${results.length} image(s) not reproduced from their recorded patches:\n${failed.map((r) => `- ${r.image}: ${firstProblem(r)}`).join('\n')}`));
 }
 /**
  * A run that stopped before it had a result (a patch file that cannot be read, a usage mistake): the
@@ -8141,15 +8141,17 @@ function attestationsFor(input, replacedIndex, work, options, signing, startedOn
         return r?.status === 'rebase' && r.to ? `${r.to.reference.split('@')[0]}@${r.to.digest}` : undefined;
     };
     // The label's records of every platform, made once: each manifest's attestations read their share.
-    const applied = work.flatMap((w) => w.plan.swaps.map((s) => ({ platform: (0,types/* formatPlatform */.Bq)(w.plan.platform), ...(0,rewrite/* appliedRecord */.dN)(s) })));
-    // What an unpinned URL gave this run: the provenance names the bytes that were used.
+    // And what an unpinned URL gave this run, by its recorded name: the provenance names the bytes used.
+    const applied = [];
     const fetched = new Map();
     for (const w of work)
-        for (const s of w.plan.swaps)
-            if (s.patch.source.fetchedSha256) {
-                const source = (0,rewrite/* appliedRecord */.dN)(s).source;
-                fetched.set(source, [...(fetched.get(source) ?? []), s.patch.source.fetchedSha256]);
-            }
+        for (const s of w.plan.swaps) {
+            const record = (0,rewrite/* appliedRecord */.dN)(s);
+            applied.push({ platform: (0,types/* formatPlatform */.Bq)(w.plan.platform), ...record });
+            const sha = s.patch.source.fetchedSha256;
+            if (sha)
+                fetched.set(record.source, [...(fetched.get(record.source) ?? []), sha]);
+        }
     return (manifest, repository) => {
         const own = work.find((w) => (w.rewritten?.manifest ?? w.before).digest === manifest.digest);
         const scope = own ? [own] : work;
